@@ -1,0 +1,3 @@
+//! Advice.
+pub use super::content::Outcome;
+pub struct Advice;

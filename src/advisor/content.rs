@@ -1,0 +1,495 @@
+//! The content the advisor speaks and reasons with: questions and sentences from `prompts/`, facts,
+//! rules and checklist templates from `data/`.
+//!
+//! The binary ships a copy of both folders built in, so it runs from anywhere; `--content DIR`
+//! (or `ADVISOR_CONTENT`) points it at an edited copy instead, so a changed sentence or weight needs
+//! no rebuild. Loading takes the files' text, not paths: reading the disk is the caller's job.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// One TOML file of content: its path relative to the content root (for messages) and its text.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// The files that make up the content, by their place in the tree.
+#[derive(Debug, Clone)]
+pub struct ContentFiles {
+    pub questions: SourceFile,
+    pub messages: SourceFile,
+    pub rules: SourceFile,
+    pub checklist: SourceFile,
+    pub facts: SourceFile,
+}
+
+impl ContentFiles {
+    /// The relative paths, in the order `check` reports them.
+    pub const QUESTIONS: &'static str = "prompts/questions.toml";
+    pub const MESSAGES: &'static str = "prompts/messages.toml";
+    pub const RULES: &'static str = "data/rules.toml";
+    pub const CHECKLIST: &'static str = "data/checklist.toml";
+    pub const FACTS: &'static str = "data/facts.toml";
+
+    /// The copy compiled into the binary.
+    pub fn built_in() -> Self {
+        let file = |path: &str, text: &str| SourceFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
+        };
+        ContentFiles {
+            questions: file(Self::QUESTIONS, include_str!("../../prompts/questions.toml")),
+            messages: file(Self::MESSAGES, include_str!("../../prompts/messages.toml")),
+            rules: file(Self::RULES, include_str!("../../data/rules.toml")),
+            checklist: file(Self::CHECKLIST, include_str!("../../data/checklist.toml")),
+            facts: file(Self::FACTS, include_str!("../../data/facts.toml")),
+        }
+    }
+
+    pub fn all(&self) -> [&SourceFile; 5] {
+        [&self.questions, &self.messages, &self.rules, &self.checklist, &self.facts]
+    }
+}
+
+/// How an answer is typed, and so which reader reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerKind {
+    /// yes / no / unsure.
+    YesNo,
+    /// 1 to 5.
+    Scale,
+    /// One of the listed choices.
+    Choice,
+    /// Any number of the listed choices.
+    Choices,
+    /// An amount of money, optionally with a period.
+    Money,
+    /// Time spent, read as hours per week.
+    Hours,
+    /// A plain number (years, months, counts).
+    Number,
+    /// Free text; vague answers such as "everybody" count as no answer.
+    Text,
+}
+
+impl AnswerKind {
+    pub const ALL: [AnswerKind; 8] = [
+        AnswerKind::YesNo,
+        AnswerKind::Scale,
+        AnswerKind::Choice,
+        AnswerKind::Choices,
+        AnswerKind::Money,
+        AnswerKind::Hours,
+        AnswerKind::Number,
+        AnswerKind::Text,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            AnswerKind::YesNo => "yes_no",
+            AnswerKind::Scale => "scale",
+            AnswerKind::Choice => "choice",
+            AnswerKind::Choices => "choices",
+            AnswerKind::Money => "money",
+            AnswerKind::Hours => "hours",
+            AnswerKind::Number => "number",
+            AnswerKind::Text => "text",
+        }
+    }
+
+    pub fn has_choices(self) -> bool {
+        matches!(self, AnswerKind::Choice | AnswerKind::Choices)
+    }
+}
+
+/// One listed choice of a choice question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Stable id, stored in answers and used by rules.
+    pub id: String,
+    /// What the user sees.
+    pub label: String,
+    /// Other words that pick this choice when typed ("posting" for scheduling and posting).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// When a question is asked: every stated part must hold for the earlier answer named.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    /// The earlier question this condition looks at.
+    pub question: String,
+    /// The answer is one of these (yes_no values, choice ids, or scale digits as text).
+    #[serde(default)]
+    pub is_any: Vec<String>,
+    /// The answer's number (amount per month, hours per week, scale, value) is at least this.
+    #[serde(default)]
+    pub at_least: Option<f64>,
+    /// The answer's number is at most this.
+    #[serde(default)]
+    pub at_most: Option<f64>,
+}
+
+/// One diagnostic question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Stable id: answers are stored under it, so never reuse one for a different question.
+    pub id: String,
+    /// A short name for lists ("Monthly budget").
+    pub short: String,
+    /// The question as asked.
+    pub text: String,
+    /// One line on why it is asked.
+    pub why: String,
+    pub kind: AnswerKind,
+    /// Example answers; the first is used as a placeholder and in re-asks.
+    pub examples: Vec<String>,
+    #[serde(default)]
+    pub choices: Vec<Choice>,
+    /// The article file names (without .txt) the question comes from.
+    pub sources: Vec<String>,
+    /// Asked only when this holds; otherwise passed over.
+    #[serde(default)]
+    pub ask_if: Option<Condition>,
+    /// For `number` questions: the unit the value is kept in ("years", "months").
+    #[serde(default)]
+    pub unit: Option<String>,
+}
+
+impl Question {
+    pub fn choice(&self, id: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.id == id)
+    }
+
+    pub fn example(&self) -> &str {
+        self.examples.first().map(String::as_str).unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QuestionsFile {
+    question: Vec<Question>,
+}
+
+/// An article the advice may cite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    /// The file name without .txt, e.g. `002_7dbf48aff4117c43`.
+    pub id: String,
+    /// Our own short description of the article.
+    pub title: String,
+    /// Where it stands on outsourcing, in our words.
+    pub stance: String,
+}
+
+/// A fact or figure from an article, paraphrased.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fact {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub value: Option<f64>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FactsFile {
+    article: Vec<Article>,
+    fact: Vec<Fact>,
+}
+
+/// The five recommendations, from least to most outsourced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    NotYet,
+    InHouse,
+    Consultant,
+    Partial,
+    Full,
+}
+
+impl Outcome {
+    pub const ALL: [Outcome; 5] = [
+        Outcome::NotYet,
+        Outcome::InHouse,
+        Outcome::Consultant,
+        Outcome::Partial,
+        Outcome::Full,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Outcome::NotYet => "not_yet",
+            Outcome::InHouse => "in_house",
+            Outcome::Consultant => "consultant",
+            Outcome::Partial => "partial",
+            Outcome::Full => "full",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Outcome> {
+        Outcome::ALL.into_iter().find(|o| o.id() == id)
+    }
+}
+
+/// How a factor turns an answer into a number between 0 and 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    pub id: String,
+    /// The question whose answer drives it.
+    pub question: String,
+    /// The article the factor rests on.
+    pub source: String,
+    /// Value while the question is unanswered.
+    pub default: f64,
+    /// For yes_no, choice and choices answers: value per answer id (choices: the largest picked).
+    #[serde(default)]
+    pub values: BTreeMap<String, f64>,
+    /// For numeric answers: (x, value) points, linearly interpolated and flat past the ends.
+    #[serde(default)]
+    pub points: Vec<[f64; 2]>,
+    /// For choices answers: the share of these ids picked, instead of `values`.
+    #[serde(default)]
+    pub share_of: Vec<String>,
+    /// For text answers: value when a real answer was given.
+    #[serde(default)]
+    pub answered: Option<f64>,
+    /// How much a missing answer lowers confidence (0 to 1).
+    pub importance: f64,
+    /// True where the articles say the factor only ever pushes towards outsourcing: `check`
+    /// verifies its weights never fall from one outcome to the next, which makes advice monotonic.
+    #[serde(default)]
+    pub monotone: bool,
+}
+
+/// How strongly each factor counts for an outcome, and its starting score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeRule {
+    pub outcome: Outcome,
+    /// Score before any factor counts.
+    pub bias: f64,
+    /// factor id → weight.
+    pub weights: BTreeMap<String, f64>,
+    /// The article that describes this outcome.
+    pub source: String,
+}
+
+/// Candidate answers tried when looking for the smallest change that flips the advice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct WhatIf {
+    /// Money amounts per month to try.
+    pub money: Vec<f64>,
+    /// Hours per week to try.
+    pub hours: Vec<f64>,
+    /// Numbers to try.
+    pub number: Vec<f64>,
+    /// How many alternatives to report.
+    pub report: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub factor: Vec<Factor>,
+    pub outcome: Vec<OutcomeRule>,
+    pub what_if: WhatIf,
+    /// How many reasons to give.
+    pub reasons: usize,
+    /// How many missing answers to name.
+    pub missing: usize,
+}
+
+/// One line of the metric checklist, with `{placeholders}` filled from the user's figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistTemplate {
+    pub id: String,
+    pub metric: String,
+    pub target: String,
+    pub why: String,
+    pub source: String,
+    /// Shown only for these outcomes (all when empty).
+    #[serde(default)]
+    pub outcomes: Vec<Outcome>,
+    /// Shown only when every one of these figures is known.
+    #[serde(default)]
+    pub needs: Vec<String>,
+    /// Used in place of this item when a figure in `needs` is unknown.
+    #[serde(default)]
+    pub otherwise: Option<Box<ChecklistFallback>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistFallback {
+    pub metric: String,
+    pub target: String,
+    pub why: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChecklistFile {
+    /// Figures the checklist works with that are not read from an answer.
+    assumptions: BTreeMap<String, f64>,
+    item: Vec<ChecklistTemplate>,
+}
+
+/// Everything the advisor knows, loaded and parsed once.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub questions: Vec<Question>,
+    pub messages: Messages,
+    pub rules: Rules,
+    pub checklist: Vec<ChecklistTemplate>,
+    pub assumptions: BTreeMap<String, f64>,
+    pub articles: Vec<Article>,
+    pub facts: Vec<Fact>,
+}
+
+/// Every sentence the bot says, by key (`greeting`, `reask.money` …), with `{placeholders}`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Messages {
+    entries: BTreeMap<String, String>,
+}
+
+impl Messages {
+    /// Builds from the nested TOML tables, flattening keys with dots.
+    fn from_table(table: &toml::Table) -> Result<Self, String> {
+        fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) -> Result<(), String> {
+            for (key, value) in table {
+                let full = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                match value {
+                    toml::Value::String(text) => {
+                        out.insert(full, text.clone());
+                    }
+                    toml::Value::Table(inner) => walk(&full, inner, out)?,
+                    _ => return Err(format!("`{full}` must be text or a table of texts")),
+                }
+            }
+            Ok(())
+        }
+        let mut entries = BTreeMap::new();
+        walk("", table, &mut entries)?;
+        Ok(Messages { entries })
+    }
+
+    /// The sentence for `key`. A missing key shows the key itself, so a gap in prompts/ is visible
+    /// rather than fatal; `check` reports every key the code uses that the file lacks.
+    pub fn get<'a>(&'a self, key: &'a str) -> &'a str {
+        self.entries.get(key).map(String::as_str).unwrap_or(key)
+    }
+
+    /// The sentence for `key` with its placeholders filled.
+    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        crate::advisor::template::fill(self.get(key), values)
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.contains_key(key)
+    }
+
+    pub fn keys(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(String::as_str)
+    }
+
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.entries.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+/// Why the content could not be loaded: which file, which line, what.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{path}:{line}: {message}")]
+pub struct ContentError {
+    pub path: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl ContentError {
+    fn toml(file: &SourceFile, err: toml::de::Error) -> Self {
+        let line = err
+            .span()
+            .map(|span| line_of(&file.text, span.start))
+            .unwrap_or(1);
+        ContentError {
+            path: file.path.clone(),
+            line,
+            message: err.message().to_owned(),
+        }
+    }
+}
+
+/// The 1-based line holding byte `offset` of `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    let offset = offset.min(text.len());
+    text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+fn parse<T: serde::de::DeserializeOwned>(file: &SourceFile) -> Result<T, ContentError> {
+    toml::from_str(&file.text).map_err(|err| ContentError::toml(file, err))
+}
+
+impl Content {
+    /// Parses the content. Only the shape is checked here; `check::check` finds the rest (unknown
+    /// ids, missing sources, bad placeholders).
+    pub fn load(files: &ContentFiles) -> Result<Content, ContentError> {
+        let questions: QuestionsFile = parse(&files.questions)?;
+        let messages_table: toml::Table = parse(&files.messages)?;
+        let messages = Messages::from_table(&messages_table).map_err(|message| ContentError {
+            path: files.messages.path.clone(),
+            line: 1,
+            message,
+        })?;
+        let rules: Rules = parse(&files.rules)?;
+        let checklist: ChecklistFile = parse(&files.checklist)?;
+        let facts: FactsFile = parse(&files.facts)?;
+        Ok(Content {
+            questions: questions.question,
+            messages,
+            rules,
+            checklist: checklist.item,
+            assumptions: checklist.assumptions,
+            articles: facts.article,
+            facts: facts.fact,
+        })
+    }
+
+    /// The content built into the binary. It is checked by the test suite, so failing here is a
+    /// build defect, not a user error.
+    pub fn built_in() -> Content {
+        Content::load(&ContentFiles::built_in()).expect("built-in content parses (checked by tests)")
+    }
+
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions.iter().find(|q| q.id == id)
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Article> {
+        self.articles.iter().find(|a| a.id == id)
+    }
+
+    pub fn fact(&self, id: &str) -> Option<&Fact> {
+        self.facts.iter().find(|f| f.id == id)
+    }
+
+    pub fn assumption(&self, name: &str) -> f64 {
+        self.assumptions.get(name).copied().unwrap_or(0.0)
+    }
+}

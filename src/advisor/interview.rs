@@ -1,0 +1,2 @@
+//! engine
+pub struct Interview; pub enum Input {} pub enum Screen {} pub struct Step;

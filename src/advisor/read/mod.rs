@@ -1,0 +1,214 @@
+//! Answer readers: one per kind of answer, each turning what people type into a [`Reading`].
+//!
+//! Every reader keeps to the same promises: it never panics, never guesses silently (an answer it
+//! cannot read is [`Unreadable`], with a reason the front turns into a re-ask), and takes time
+//! linear in the input. Regexes are compiled once, on first use, and named for what they match.
+//! Inputs longer than [`MAX_INPUT_CHARS`] are refused before any regex runs.
+
+mod choice;
+mod hours;
+mod money;
+mod number;
+mod numbers;
+mod scale;
+mod text;
+mod yes_no;
+
+use serde::{Deserialize, Serialize};
+
+use super::content::{AnswerKind, Question};
+
+pub use choice::read_choices;
+pub use hours::read_hours;
+pub use money::read_money;
+pub use number::read_number;
+pub use scale::read_scale;
+pub use text::read_text;
+pub use yes_no::read_yes_no;
+
+/// Discord's modal text inputs allow 4,000 characters; nothing a person types here is longer.
+pub const MAX_INPUT_CHARS: usize = 4_000;
+
+/// A yes / no / unsure answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YesNo {
+    Yes,
+    No,
+    Unsure,
+}
+
+impl YesNo {
+    pub fn id(self) -> &'static str {
+        match self {
+            YesNo::Yes => "yes",
+            YesNo::No => "no",
+            YesNo::Unsure => "unsure",
+        }
+    }
+}
+
+/// What an answer was read as. The raw text is kept beside it by the caller (see
+/// [`crate::advisor::interview::Answer`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reading {
+    YesNo {
+        value: YesNo,
+    },
+    Scale {
+        value: u8,
+    },
+    /// The ids of the picked choices, in the question's order.
+    Choices {
+        picks: Vec<String>,
+    },
+    Money {
+        /// The midpoint of a range, or the single amount (a bound's amount is the bound).
+        amount: f64,
+        /// None where unbounded below.
+        min: Option<f64>,
+        /// None where unbounded above.
+        max: Option<f64>,
+        /// ISO 4217 code; a bare `$` is USD; None when no currency was named.
+        currency: Option<String>,
+        /// `amount` converted to per month; None when no period was given.
+        per_month: Option<f64>,
+    },
+    Hours {
+        hours_per_week: f64,
+    },
+    Number {
+        value: f64,
+    },
+    Text {
+        text: String,
+    },
+}
+
+impl Reading {
+    /// The single number this reading stands for, where it has one: money per month (or the
+    /// amount when no period was given), hours per week, the scale, the number.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Reading::Money { amount, per_month, .. } => Some(per_month.unwrap_or(*amount)),
+            Reading::Hours { hours_per_week } => Some(*hours_per_week),
+            Reading::Scale { value } => Some(f64::from(*value)),
+            Reading::Number { value } => Some(*value),
+            _ => None,
+        }
+    }
+
+    /// The ids this reading stands for, where it has them: a yes_no value, the picked choices,
+    /// or the scale as a digit.
+    pub fn ids(&self) -> Vec<String> {
+        match self {
+            Reading::YesNo { value } => vec![value.id().to_owned()],
+            Reading::Choices { picks } => picks.clone(),
+            Reading::Scale { value } => vec![value.to_string()],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// Why an answer could not be read. Each variant has a sentence in prompts/messages.toml under
+/// `unreadable.<code>`, filled with the question's example.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+#[serde(rename_all = "snake_case")]
+pub enum Unreadable {
+    #[error("empty")]
+    Empty,
+    #[error("too_long")]
+    TooLong,
+    /// Neither yes nor no nor a hedge.
+    #[error("not_yes_no")]
+    NotYesNo,
+    /// No number 1–5 nor a word that stands for one.
+    #[error("not_on_scale")]
+    NotOnScale,
+    /// A number, but outside 1–5.
+    #[error("out_of_scale")]
+    OutOfScale,
+    /// Nothing matched a listed choice.
+    #[error("no_choice")]
+    NoChoice,
+    /// A choice number that is not listed.
+    #[error("no_such_choice")]
+    NoSuchChoice,
+    /// Several picked where only one is allowed.
+    #[error("one_choice_only")]
+    OneChoiceOnly,
+    /// No amount found.
+    #[error("no_amount")]
+    NoAmount,
+    /// Two different currencies, or two amounts that are not a range.
+    #[error("ambiguous_amount")]
+    AmbiguousAmount,
+    /// No time found.
+    #[error("no_time")]
+    NoTime,
+    /// More hours than a week or day has.
+    #[error("too_many_hours")]
+    TooManyHours,
+    /// No number found.
+    #[error("no_number")]
+    NoNumber,
+    /// Negative or otherwise impossible.
+    #[error("impossible_number")]
+    ImpossibleNumber,
+    /// "everybody", "anyone": the answer the articles call no answer at all.
+    #[error("vague")]
+    Vague,
+}
+
+impl Unreadable {
+    /// The key of its sentence in prompts/messages.toml.
+    pub fn message_key(&self) -> String {
+        format!("unreadable.{self}")
+    }
+
+    pub const ALL: [Unreadable; 15] = [
+        Unreadable::Empty,
+        Unreadable::TooLong,
+        Unreadable::NotYesNo,
+        Unreadable::NotOnScale,
+        Unreadable::OutOfScale,
+        Unreadable::NoChoice,
+        Unreadable::NoSuchChoice,
+        Unreadable::OneChoiceOnly,
+        Unreadable::NoAmount,
+        Unreadable::AmbiguousAmount,
+        Unreadable::NoTime,
+        Unreadable::TooManyHours,
+        Unreadable::NoNumber,
+        Unreadable::ImpossibleNumber,
+        Unreadable::Vague,
+    ];
+}
+
+/// Trims and bounds the input before any reader looks at it.
+fn prepare(text: &str) -> Result<&str, Unreadable> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Unreadable::Empty);
+    }
+    if trimmed.chars().count() > MAX_INPUT_CHARS {
+        return Err(Unreadable::TooLong);
+    }
+    Ok(trimmed)
+}
+
+/// Reads an answer to `question` with the reader its kind calls for.
+pub fn read_answer(question: &Question, text: &str) -> Result<Reading, Unreadable> {
+    let text = prepare(text)?;
+    match question.kind {
+        AnswerKind::YesNo => read_yes_no(text),
+        AnswerKind::Scale => read_scale(text),
+        AnswerKind::Choice => read_choices(text, &question.choices, false),
+        AnswerKind::Choices => read_choices(text, &question.choices, true),
+        AnswerKind::Money => read_money(text),
+        AnswerKind::Hours => read_hours(text),
+        AnswerKind::Number => read_number(text, question.unit.as_deref()),
+        AnswerKind::Text => read_text(text),
+    }
+}

@@ -1,0 +1,1 @@
+//! Word numbers shared by the readers.
