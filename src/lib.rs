@@ -1,1 +1,2 @@
 pub mod advisor;
+pub mod store;

@@ -14,5 +14,5 @@ pub mod template;
 
 pub use advice::{Advice, Outcome};
 pub use content::Content;
-pub use interview::{Input, Interview, Screen, Step};
+pub use interview::{Answer, Interview};
 pub use read::{Reading, Unreadable};

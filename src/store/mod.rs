@@ -1,0 +1,108 @@
+//! Durable per-user records behind a small trait.
+//!
+//! The store owns durability: a write returns only once it is on disk, so a front may say "saved"
+//! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
+//! [`Advice`]) and nothing else of the project's.
+
+mod record;
+mod sled_store;
+
+use serde::{Deserialize, Serialize};
+
+use crate::advisor::{advice::Advice, interview::Answer, Interview};
+
+pub use record::SCHEMA_VERSION;
+pub use sled_store::SledStore;
+
+/// Who the records belong to: `discord:1234` or `local:NAME`. Opaque to the store.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct UserId(pub String);
+
+impl UserId {
+    pub fn discord(id: u64) -> Self {
+        UserId(format!("discord:{id}"))
+    }
+
+    pub fn local(name: &str) -> Self {
+        UserId(format!("local:{name}"))
+    }
+}
+
+impl std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A completed assessment: the answers it was given and the advice they produced.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assessment {
+    /// Seconds since the Unix epoch.
+    pub at: u64,
+    pub answers: Vec<Answer>,
+    pub advice: Advice,
+}
+
+/// A user's preferences.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Settings {
+    /// Post advice in the channel instead of privately, unless asked otherwise.
+    #[serde(default)]
+    pub share_by_default: bool,
+}
+
+/// Everything kept about one user, as `export` shows it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UserData {
+    pub interview: Option<Interview>,
+    pub assessments: Vec<Assessment>,
+    pub settings: Settings,
+}
+
+/// What went wrong, in words a user can act on. Each names the path or user involved.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("the database at {path} is in use by another process; stop the other outsource-advisor (or pass --db with another path) and try again")]
+    Locked { path: String },
+    #[error("the database at {path} could not be opened ({detail}); check the path and its permissions; nothing was changed")]
+    Unreadable { path: String, detail: String },
+    #[error("the database at {path} looks corrupt ({detail}); nothing was changed: keep a copy of the folder and restore a backup, or start with --db pointing elsewhere")]
+    Corrupt { path: String, detail: String },
+    #[error("a record of {user} was written by a newer version of outsource-advisor (schema {found}, this one reads up to {supported}); upgrade to read it; it was left untouched")]
+    NewerSchema { user: UserId, found: u32, supported: u32 },
+    #[error("a record of {user} ({key}) could not be read: {detail}")]
+    BadRecord { user: UserId, key: String, detail: String },
+    #[error("the database could not write to disk: {0}")]
+    Io(String),
+}
+
+/// A store of per-user records. Every method that changes something returns only once the change
+/// is durable.
+pub trait Store: Send + Sync {
+    /// Everything about `user`; an empty [`UserData`] for a user never seen.
+    fn load(&self, user: &UserId) -> Result<UserData, StoreError>;
+
+    /// Changes the interview atomically and durably: `change` sees the current interview and
+    /// returns the new one (None deletes it); the value committed is returned. If another writer
+    /// got there first, `change` runs again on the fresh value, so it must do no I/O; anything it
+    /// captures to report back should be overwritten on each run.
+    fn update_interview(
+        &self,
+        user: &UserId,
+        change: &mut dyn FnMut(Option<Interview>) -> Option<Interview>,
+    ) -> Result<Option<Interview>, StoreError>;
+
+    /// Records a completed assessment.
+    fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError>;
+
+    fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError>;
+
+    /// Every record kept about `user`, as (key, JSON value) pairs; the data-rights export.
+    fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError>;
+
+    /// Deletes every record of `user`; returns how many were deleted.
+    fn forget(&self, user: &UserId) -> Result<usize, StoreError>;
+
+    /// Makes everything written so far durable (shutdown).
+    fn flush(&self) -> Result<(), StoreError>;
+}
