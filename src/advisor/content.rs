@@ -329,6 +329,12 @@ pub struct ChecklistTemplate {
     /// Shown only when every one of these figures is known.
     #[serde(default)]
     pub needs: Vec<String>,
+    /// Shown only when none of these figures is known.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Shown only when an answer matches.
+    #[serde(default)]
+    pub when: Option<Condition>,
     /// Used in place of this item when a figure in `needs` is unknown.
     #[serde(default)]
     pub otherwise: Option<Box<ChecklistFallback>>,

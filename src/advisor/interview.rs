@@ -2,12 +2,17 @@
 //!
 //! Transport-neutral and pure: the caller supplies the time, stores the state, and renders the
 //! [`Screen`]. State is plain serde data, so a store keeps it as it is.
+//!
+//! Which question comes next is never stored: it is worked out from the answers each time, so a
+//! changed answer that makes a conditional question apply (or stop applying) takes effect at once,
+//! and an edited catalog in prompts/ simply changes what is asked next.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
-use super::read::Reading;
+use super::content::{Condition, Content, Question};
+use super::read::{read_answer, Reading, Unreadable};
 
 /// One stored answer: the words as typed, how they were read, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,8 +34,382 @@ pub struct Interview {
     pub skipped: BTreeSet<String>,
     /// The question being revisited (after back or edit); None means "the first open question".
     pub cursor: Option<String>,
-    /// Bumped on every change, so a front can tell a stale button from a current one.
+    /// Bumped on every change.
     pub revision: u64,
+    /// Bumped on every restart, so a button from an earlier run of the interview is recognised
+    /// as stale even when it names the question being asked now.
+    #[serde(default)]
+    pub generation: u32,
     pub started_at: u64,
     pub updated_at: u64,
+}
+
+/// What the user did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Input {
+    /// Start, or resume where they left off.
+    Start,
+    /// Typed (or clicked) an answer to the current question.
+    Answer(String),
+    Back,
+    Skip,
+    /// Revisit one question (from the list of answers).
+    GoTo(String),
+    /// List the answers so far.
+    Review,
+    /// Throw the answers away and begin again.
+    Restart,
+}
+
+/// The question a button or form was made for: an input carrying one is applied only if that is
+/// still the question being asked, in the same run of the interview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expect {
+    pub question: String,
+    pub generation: u32,
+}
+
+/// Asking one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Ask {
+    pub question: String,
+    /// 1-based place among the questions that apply.
+    pub number: usize,
+    pub total: usize,
+    /// The answer already given, when the question is being revisited.
+    pub current: Option<Answer>,
+    pub generation: u32,
+}
+
+/// Something worth telling the user along with the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Note {
+    /// The answer was stored.
+    Saved,
+    Skipped,
+    /// Back from the first question.
+    NothingBefore,
+    /// The input was for a question no longer being asked; nothing was changed.
+    Stale,
+    /// GoTo named a question that does not apply or does not exist.
+    NoSuchQuestion,
+    Restarted,
+}
+
+/// The status of one line of the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Answered,
+    Skipped,
+    Open,
+    /// Answered once, but an earlier answer means it is no longer asked.
+    NotAsked,
+    /// Answered, but the question has since been removed from prompts/.
+    Removed,
+}
+
+/// One line of the review of answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub question: String,
+    pub status: Status,
+    pub answer: Option<Answer>,
+}
+
+/// What to show after an input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Screen {
+    Ask(Ask),
+    /// The answer could not be read: ask again, saying why.
+    Reask { ask: Ask, problem: Unreadable },
+    Review(Vec<ReviewLine>),
+    /// Every question that applies is answered or skipped: time for the advice.
+    Done,
+}
+
+/// The result of one input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Turn {
+    pub interview: Interview,
+    pub screen: Screen,
+    pub note: Option<Note>,
+    /// True when the interview changed and must be stored.
+    pub changed: bool,
+    /// True when this input answered the last open question.
+    pub finished_now: bool,
+}
+
+impl Interview {
+    pub fn new(now: u64) -> Self {
+        Interview {
+            started_at: now,
+            updated_at: now,
+            ..Interview::default()
+        }
+    }
+
+    /// The questions that apply given the answers so far, in the order they are asked.
+    pub fn applicable<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
+        content
+            .questions
+            .iter()
+            .filter(|q| q.ask_if.as_ref().is_none_or(|c| self.matches(c)))
+            .collect()
+    }
+
+    /// True when the answer `condition` names matches it (an unanswered question matches nothing).
+    pub fn matches(&self, condition: &Condition) -> bool {
+        let Some(answer) = self.answers.get(&condition.question) else {
+            return false;
+        };
+        let reading = &answer.reading;
+        if !condition.is_any.is_empty() {
+            let ids = reading.ids();
+            if !ids.iter().any(|id| condition.is_any.contains(id)) {
+                return false;
+            }
+        }
+        if condition.at_least.is_some() || condition.at_most.is_some() {
+            let Some(value) = reading.number() else {
+                return false;
+            };
+            if condition.at_least.is_some_and(|min| value < min) || condition.at_most.is_some_and(|max| value > max) {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The answers that count for advice: those to questions that still apply.
+    pub fn counted_answers<'a>(&'a self, content: &Content) -> BTreeMap<&'a str, &'a Answer> {
+        self.applicable(content)
+            .iter()
+            .filter_map(|q| self.answers.get_key_value(q.id.as_str()))
+            .map(|(id, answer)| (id.as_str(), answer))
+            .collect()
+    }
+
+    fn is_open(&self, id: &str) -> bool {
+        !self.answers.contains_key(id) && !self.skipped.contains(id)
+    }
+
+    /// The question being asked now, if any.
+    pub fn current<'c>(&self, content: &'c Content) -> Option<&'c Question> {
+        let applicable = self.applicable(content);
+        if let Some(cursor) = &self.cursor {
+            if let Some(q) = applicable.iter().find(|q| &q.id == cursor) {
+                return Some(q);
+            }
+        }
+        applicable.into_iter().find(|q| self.is_open(&q.id))
+    }
+
+    /// True when every question that applies is answered or skipped.
+    pub fn is_complete(&self, content: &Content) -> bool {
+        self.current(content).is_none()
+    }
+
+    fn ask(&self, content: &Content, question: &Question) -> Ask {
+        let applicable = self.applicable(content);
+        let number = applicable.iter().position(|q| q.id == question.id).map_or(1, |i| i + 1);
+        Ask {
+            question: question.id.clone(),
+            number,
+            total: applicable.len(),
+            current: self.answers.get(&question.id).cloned(),
+            generation: self.generation,
+        }
+    }
+
+    /// What to show for the state as it is.
+    pub fn screen(&self, content: &Content) -> Screen {
+        match self.current(content) {
+            Some(question) => Screen::Ask(self.ask(content, question)),
+            None => Screen::Done,
+        }
+    }
+
+    /// Every question with its status, then answers kept for questions that are gone.
+    pub fn review(&self, content: &Content) -> Vec<ReviewLine> {
+        let applicable: BTreeSet<&str> = self.applicable(content).iter().map(|q| q.id.as_str()).collect();
+        let mut lines: Vec<ReviewLine> = content
+            .questions
+            .iter()
+            .filter(|q| applicable.contains(q.id.as_str()) || self.answers.contains_key(&q.id))
+            .map(|q| {
+                let answer = self.answers.get(&q.id).cloned();
+                let status = match (applicable.contains(q.id.as_str()), &answer) {
+                    (false, _) => Status::NotAsked,
+                    (true, Some(_)) => Status::Answered,
+                    (true, None) if self.skipped.contains(&q.id) => Status::Skipped,
+                    (true, None) => Status::Open,
+                };
+                ReviewLine {
+                    question: q.id.clone(),
+                    status,
+                    answer,
+                }
+            })
+            .collect();
+        lines.extend(
+            self.answers
+                .values()
+                .filter(|a| content.question(&a.question).is_none())
+                .map(|a| ReviewLine {
+                    question: a.question.clone(),
+                    status: Status::Removed,
+                    answer: Some(a.clone()),
+                }),
+        );
+        lines
+    }
+
+    /// The question id and generation a button for the current screen should carry.
+    pub fn expect(&self, content: &Content) -> Option<Expect> {
+        self.current(content).map(|q| Expect {
+            question: q.id.clone(),
+            generation: self.generation,
+        })
+    }
+}
+
+/// Applies one input to the interview (a fresh one when there is none yet).
+///
+/// `expect` is the question the input was made for, when the input came from a button or form
+/// that may be out of date; a mismatch changes nothing and shows the current question.
+pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: Option<&Expect>, now: u64) -> Turn {
+    let mut interview = state.unwrap_or_else(|| Interview::new(now));
+    let was_complete = interview.is_complete(content);
+    let unchanged = |interview: Interview, note: Option<Note>| {
+        let screen = interview.screen(content);
+        Turn {
+            interview,
+            screen,
+            note,
+            changed: false,
+            finished_now: false,
+        }
+    };
+
+    if let Some(expect) = expect {
+        let current = interview.current(content).map(|q| q.id.as_str());
+        if current != Some(expect.question.as_str()) || expect.generation != interview.generation {
+            return unchanged(interview, Some(Note::Stale));
+        }
+    }
+
+    let note = match input {
+        Input::Start => return unchanged(interview, None),
+        Input::Review => {
+            let lines = interview.review(content);
+            return Turn {
+                interview,
+                screen: Screen::Review(lines),
+                note: None,
+                changed: false,
+                finished_now: false,
+            };
+        }
+        Input::Answer(text) => {
+            let Some(question) = interview.current(content) else {
+                return unchanged(interview, None);
+            };
+            match read_answer(question, &text) {
+                Ok(reading) => {
+                    let id = question.id.clone();
+                    let revisiting = interview.cursor.as_deref() == Some(id.as_str());
+                    interview.skipped.remove(&id);
+                    interview.answers.insert(
+                        id.clone(),
+                        Answer {
+                            question: id,
+                            raw: text.trim().to_owned(),
+                            reading,
+                            at: now,
+                        },
+                    );
+                    if revisiting {
+                        interview.cursor = None;
+                    }
+                    Note::Saved
+                }
+                Err(problem) => {
+                    let ask = interview.ask(content, question);
+                    return Turn {
+                        interview,
+                        screen: Screen::Reask { ask, problem },
+                        note: None,
+                        changed: false,
+                        finished_now: false,
+                    };
+                }
+            }
+        }
+        Input::Skip => {
+            let Some(question) = interview.current(content) else {
+                return unchanged(interview, None);
+            };
+            let id = question.id.clone();
+            if interview.answers.contains_key(&id) {
+                // Revisiting an answered question: keep the answer and step forward through the
+                // answered ones, back to the first open question when they run out.
+                let applicable = interview.applicable(content);
+                let after = applicable.iter().skip_while(|q| q.id != id).nth(1);
+                interview.cursor = after.filter(|q| !interview.is_open(&q.id)).map(|q| q.id.clone());
+            } else {
+                interview.skipped.insert(id);
+                interview.cursor = None;
+            }
+            Note::Skipped
+        }
+        Input::Back => {
+            let applicable = interview.applicable(content);
+            let before = match interview.current(content) {
+                Some(current) => applicable.iter().take_while(|q| q.id != current.id).last(),
+                None => applicable.last(),
+            };
+            match before {
+                Some(question) => {
+                    interview.cursor = Some(question.id.clone());
+                    // A skipped question revisited is open again.
+                    interview.skipped.remove(&question.id);
+                }
+                None => return unchanged(interview, Some(Note::NothingBefore)),
+            }
+            return changed(content, interview, None, now, was_complete);
+        }
+        Input::GoTo(id) => {
+            if !interview.applicable(content).iter().any(|q| q.id == id) {
+                return unchanged(interview, Some(Note::NoSuchQuestion));
+            }
+            interview.skipped.remove(&id);
+            interview.cursor = Some(id);
+            return changed(content, interview, None, now, was_complete);
+        }
+        Input::Restart => {
+            let generation = interview.generation.wrapping_add(1);
+            let revision = interview.revision;
+            interview = Interview::new(now);
+            interview.generation = generation;
+            interview.revision = revision;
+            Note::Restarted
+        }
+    };
+    changed(content, interview, Some(note), now, was_complete)
+}
+
+fn changed(content: &Content, mut interview: Interview, note: Option<Note>, now: u64, was_complete: bool) -> Turn {
+    interview.revision += 1;
+    interview.updated_at = now;
+    let screen = interview.screen(content);
+    let finished_now = matches!(screen, Screen::Done) && (!was_complete || matches!(note, Some(Note::Saved)));
+    Turn {
+        interview,
+        screen,
+        note,
+        changed: true,
+        finished_now,
+    }
 }

@@ -8,6 +8,7 @@
 pub mod advice;
 pub mod check;
 pub mod content;
+pub mod display;
 pub mod interview;
 pub mod read;
 pub mod template;

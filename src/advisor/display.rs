@@ -1,0 +1,133 @@
+//! How readings and figures are written back to people: "$1,500 a month", "14 hours a week".
+//! The words come from prompts/messages.toml (`display.*`); only the number formatting is here.
+
+use super::content::{Content, Question};
+use super::read::Reading;
+
+/// The symbol to write before an amount in `currency` (ISO code); unknown codes are written after.
+fn symbol(currency: Option<&str>) -> (&'static str, Option<String>) {
+    match currency {
+        None | Some("USD") => ("$", None),
+        Some("GBP") => ("£", None),
+        Some("EUR") => ("€", None),
+        Some(other) => ("", Some(other.to_owned())),
+    }
+}
+
+/// 1234.5 → "1,234.50"; 1500 → "1,500".
+pub fn number(value: f64) -> String {
+    if !value.is_finite() {
+        return "?".to_owned();
+    }
+    let negative = value < 0.0;
+    let value = value.abs();
+    let cents = (value * 100.0).round() as u64;
+    let (whole, fraction) = (cents / 100, cents % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    let sign = if negative { "-" } else { "" };
+    if fraction == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{fraction:02}")
+    }
+}
+
+/// A short number for hours and years: at most one decimal, none when whole.
+pub fn short_number(value: f64) -> String {
+    let rounded = (value * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}
+
+/// An amount of money in the given currency: "$1,500", "£300", "1,000 CHF".
+pub fn money(amount: f64, currency: Option<&str>) -> String {
+    let (symbol, code) = symbol(currency);
+    match code {
+        Some(code) => format!("{} {code}", number(amount)),
+        None => format!("{symbol}{}", number(amount)),
+    }
+}
+
+/// A reading as the bot says it back: "$1,500 a month", "14 hours a week", "yes", "3 of 5",
+/// choice labels.
+pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading) -> String {
+    let m = &content.messages;
+    match reading {
+        Reading::YesNo { value } => m.get(&format!("display.{}", value.id())).to_owned(),
+        Reading::Scale { value } => m.fill("display.scale", &[("value", &value.to_string())]),
+        Reading::Choices { picks } => picks
+            .iter()
+            .map(|id| {
+                question
+                    .and_then(|q| q.choice(id))
+                    .map_or(id.as_str(), |c| c.label.as_str())
+                    .to_owned()
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Reading::Money {
+            amount,
+            min,
+            max,
+            currency,
+            per_month,
+        } => {
+            let currency = currency.as_deref();
+            let amount_text = match (min, max) {
+                (Some(lo), Some(hi)) if lo != hi => m.fill(
+                    "display.range",
+                    &[("low", &money(*lo, currency)), ("high", &money(*hi, currency))],
+                ),
+                (None, Some(hi)) => m.fill("display.at_most", &[("amount", &money(*hi, currency))]),
+                (Some(lo), None) => m.fill("display.at_least", &[("amount", &money(*lo, currency))]),
+                _ => money(*amount, currency),
+            };
+            match per_month {
+                Some(monthly) if (monthly - amount).abs() > 0.005 => m.fill(
+                    "display.money_converted",
+                    &[("amount", &amount_text), ("monthly", &money(*monthly, currency))],
+                ),
+                Some(_) => m.fill("display.per_month", &[("amount", &amount_text)]),
+                None => amount_text,
+            }
+        }
+        Reading::Hours { hours_per_week } => m.fill("display.hours", &[("hours", &short_number(*hours_per_week))]),
+        Reading::Number { value } => {
+            let unit = question.and_then(|q| q.unit.as_deref()).unwrap_or("");
+            let key = format!("display.number_{unit}");
+            let key = if m.has(&key) { key } else { "display.number".to_owned() };
+            m.fill(&key, &[("value", &short_number(*value))])
+        }
+        Reading::Text { text } => text.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_by_thousands_and_keep_cents_only_when_there_are_some() {
+        assert_eq!(number(1500.0), "1,500");
+        assert_eq!(number(1234567.891), "1,234,567.89");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(999.5), "999.50");
+    }
+
+    #[test]
+    fn money_uses_the_currency_symbol_or_code() {
+        assert_eq!(money(300.0, Some("GBP")), "£300");
+        assert_eq!(money(300.0, None), "$300");
+        assert_eq!(money(300.0, Some("CHF")), "300 CHF");
+    }
+}
