@@ -1,2 +1,6 @@
 pub mod advisor;
+pub mod chat;
+pub mod cli;
+pub mod session;
 pub mod store;
+pub mod text;

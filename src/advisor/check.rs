@@ -93,12 +93,17 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "cli.forget_done",
     "cli.forget_cancelled",
     "cli.forget_needs_yes",
-    "cli.no_token",
+    "cli.discord_not_ready",
     "cli.history_empty",
     "cli.history_line",
     "cli.history_moved",
     "cli.history_same",
     "cli.no_answers",
+    "parse_examples.money",
+    "parse_examples.hours",
+    "parse_examples.number",
+    "parse_examples.yes_no",
+    "parse_examples.scale",
 ];
 
 struct Checker<'a> {

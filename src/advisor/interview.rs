@@ -139,6 +139,8 @@ pub struct Turn {
     pub changed: bool,
     /// True when this input answered the last open question.
     pub finished_now: bool,
+    /// The question this input answered, if it answered one.
+    pub answered: Option<String>,
 }
 
 impl Interview {
@@ -290,6 +292,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
             note,
             changed: false,
             finished_now: false,
+            answered: None,
         }
     };
 
@@ -300,6 +303,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
         }
     }
 
+    let mut answered = None;
     let note = match input {
         Input::Start => return unchanged(interview, None),
         Input::Review => {
@@ -310,6 +314,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
                 note: None,
                 changed: false,
                 finished_now: false,
+                answered: None,
             };
         }
         Input::Answer(text) => {
@@ -333,6 +338,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
                     if revisiting {
                         interview.cursor = None;
                     }
+                    answered = Some(question.id.clone());
                     Note::Saved
                 }
                 Err(problem) => {
@@ -343,6 +349,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
                         note: None,
                         changed: false,
                         finished_now: false,
+                        answered: None,
                     };
                 }
             }
@@ -397,7 +404,9 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
             Note::Restarted
         }
     };
-    changed(content, interview, Some(note), now, was_complete)
+    let mut turn = changed(content, interview, Some(note), now, was_complete);
+    turn.answered = answered;
+    turn
 }
 
 fn changed(content: &Content, mut interview: Interview, note: Option<Note>, now: u64, was_complete: bool) -> Turn {
@@ -411,5 +420,6 @@ fn changed(content: &Content, mut interview: Interview, note: Option<Note>, now:
         note,
         changed: true,
         finished_now,
+        answered: None,
     }
 }

@@ -12,6 +12,7 @@ pub mod display;
 pub mod interview;
 pub mod read;
 pub mod template;
+pub mod words;
 
 pub use advice::{Advice, Outcome};
 pub use content::Content;

@@ -1,0 +1,26 @@
+//! `outsource-advisor chat` and the bare command.
+
+use std::io;
+use std::process::ExitCode;
+
+use super::{CliResult, Global, UserArg};
+use crate::session::Session;
+
+pub fn run(global: &Global, user: &UserArg) -> CliResult {
+    let content = super::content(global)?;
+    let store = super::store(global)?;
+    let session = Session::new(&content, &store);
+    crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock()).map_err(|err| err.to_string())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// No subcommand: the Discord bot when a token is set, otherwise the chat.
+pub fn run_default(global: &Global) -> CliResult {
+    let has_token = std::env::var_os("DISCORD_TOKEN").is_some_and(|t| !t.is_empty());
+    if has_token {
+        let content = super::content(global)?;
+        eprintln!("{}", content.messages.get("cli.discord_not_ready"));
+        return Ok(ExitCode::FAILURE);
+    }
+    run(global, &UserArg { user: "local".to_owned() })
+}

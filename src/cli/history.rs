@@ -1,0 +1,15 @@
+//! `outsource-advisor history`: past assessments and how the advice moved between them.
+
+use std::process::ExitCode;
+
+use super::{CliResult, Global, UserArg};
+use crate::store::Store;
+use crate::text;
+
+pub fn run(global: &Global, user: &UserArg) -> CliResult {
+    let content = super::content(global)?;
+    let store = super::store(global)?;
+    let data = store.load(&user.id()).map_err(|err| err.to_string())?;
+    println!("{}", text::history(&content, &data.assessments, &user.user));
+    Ok(ExitCode::SUCCESS)
+}

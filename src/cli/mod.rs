@@ -1,0 +1,140 @@
+//! The command line: one file per subcommand, dispatched from here.
+
+mod advice;
+mod answers;
+mod chat;
+mod check;
+mod export;
+mod forget;
+mod history;
+mod parse;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::advisor::content::{ContentFiles, SourceFile};
+use crate::advisor::Content;
+use crate::store::{SledStore, UserId};
+
+/// Helps a small-business owner decide whether to outsource their social media marketing.
+///
+/// With no subcommand: runs the Discord bot when DISCORD_TOKEN is set, otherwise the terminal chat.
+#[derive(Debug, Parser)]
+#[command(name = "outsource-advisor", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Options every subcommand takes.
+#[derive(Debug, Args, Clone)]
+pub struct Global {
+    /// The database folder.
+    #[arg(long, global = true, env = "ADVISOR_DB", default_value = "advisor-db")]
+    pub db: PathBuf,
+    /// A folder holding prompts/ and data/ to use instead of the built-in copy.
+    #[arg(long, global = true, env = "ADVISOR_CONTENT")]
+    pub content: Option<PathBuf>,
+}
+
+/// Which user's records a command works on.
+#[derive(Debug, Args, Clone)]
+pub struct UserArg {
+    /// The local user name (each name has its own answers).
+    #[arg(long, default_value = "local")]
+    pub user: String,
+}
+
+impl UserArg {
+    pub fn id(&self) -> UserId {
+        UserId::local(&self.user)
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The interview in the terminal, one question at a time (works with piped input too).
+    Chat(UserArg),
+    /// Each saved answer: your words, how they were read, and when.
+    Answers(answers::AnswersArgs),
+    /// The recommendation from the saved answers.
+    Advice(advice::AdviceArgs),
+    /// Past assessments and how the advice changed between them.
+    History(UserArg),
+    /// Everything stored about a user, as JSON.
+    Export(UserArg),
+    /// Delete every record of a user.
+    Forget(forget::ForgetArgs),
+    /// How an answer would be read, as one JSON line.
+    Parse(parse::ParseArgs),
+    /// Validate prompts/ and data/.
+    Check,
+}
+
+/// Runs the command line and returns the process's exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match cli.command {
+        None => chat::run_default(&cli.global),
+        Some(Command::Chat(user)) => chat::run(&cli.global, &user),
+        Some(Command::Answers(args)) => answers::run(&cli.global, &args),
+        Some(Command::Advice(args)) => advice::run(&cli.global, &args),
+        Some(Command::History(user)) => history::run(&cli.global, &user),
+        Some(Command::Export(user)) => export::run(&cli.global, &user),
+        Some(Command::Forget(args)) => forget::run(&cli.global, &args),
+        Some(Command::Parse(args)) => parse::run(&cli.global, &args),
+        Some(Command::Check) => check::run(&cli.global),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("outsource-advisor: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A failure worth one line on stderr.
+pub type CliResult = Result<ExitCode, String>;
+
+/// Reads prompts/ and data/ from `dir`.
+pub fn read_content_dir(dir: &Path) -> Result<ContentFiles, String> {
+    let read = |relative: &str| -> Result<SourceFile, String> {
+        let path = dir.join(relative);
+        std::fs::read_to_string(&path)
+            .map(|text| SourceFile {
+                path: relative.to_owned(),
+                text,
+            })
+            .map_err(|err| format!("cannot read {}: {err}", path.display()))
+    };
+    Ok(ContentFiles {
+        questions: read(ContentFiles::QUESTIONS)?,
+        messages: read(ContentFiles::MESSAGES)?,
+        rules: read(ContentFiles::RULES)?,
+        checklist: read(ContentFiles::CHECKLIST)?,
+        facts: read(ContentFiles::FACTS)?,
+    })
+}
+
+/// The content files in use: `--content DIR` (or ADVISOR_CONTENT), else the built-in copy.
+pub fn content_files(global: &Global) -> Result<ContentFiles, String> {
+    match &global.content {
+        Some(dir) => read_content_dir(dir),
+        None => Ok(ContentFiles::built_in()),
+    }
+}
+
+/// The parsed content in use.
+pub fn content(global: &Global) -> Result<Content, String> {
+    let files = content_files(global)?;
+    Content::load(&files).map_err(|err| format!("{err} (run `outsource-advisor check` for details)"))
+}
+
+/// Opens the database.
+pub fn store(global: &Global) -> Result<SledStore, String> {
+    SledStore::open(&global.db).map_err(|err| err.to_string())
+}

@@ -1,0 +1,91 @@
+//! One user's interview against the store: the piece every front shares.
+//!
+//! A front turns an event into an [`Input`]; this applies it with the core's engine inside the
+//! store's atomic update, records a completed assessment, and hands back what to show. Nothing is
+//! reported saved until the store has it on disk.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use crate::advisor::advice::{self, Advice};
+use crate::advisor::interview::{self, Expect, Input, Interview, Turn};
+use crate::advisor::Content;
+use crate::store::{Assessment, Store, StoreError, UserId};
+
+/// Seconds since the Unix epoch, the clock the core is handed.
+pub fn now() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// What one input led to.
+#[derive(Debug, Clone)]
+pub struct Applied {
+    pub turn: Turn,
+    /// The advice, when this input completed the interview (it is also recorded in history).
+    pub advice: Option<Advice>,
+}
+
+/// The engine and the store, for one front.
+#[derive(Clone, Copy)]
+pub struct Session<'a> {
+    pub content: &'a Content,
+    pub store: &'a dyn Store,
+}
+
+impl<'a> Session<'a> {
+    pub fn new(content: &'a Content, store: &'a dyn Store) -> Self {
+        Session { content, store }
+    }
+
+    /// The interview as stored (None before the first answer).
+    pub fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        Ok(self.store.load(user)?.interview)
+    }
+
+    /// Applies `input`. Inputs that change nothing (start, review, an unreadable answer, a stale
+    /// button) never write; the others run inside the store's compare-and-swap, so two devices
+    /// answering at once both land, each on the state the other left.
+    pub fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
+        let now = now();
+        let current = self.interview(user)?;
+        let trial = interview::step(self.content, current, input.clone(), expect, now);
+        if !trial.changed {
+            return Ok(Applied { turn: trial, advice: None });
+        }
+        let mut committed_turn = None;
+        self.store.update_interview(user, &mut |fresh| {
+            let turn = interview::step(self.content, fresh, input.clone(), expect, now);
+            let next = Some(turn.interview.clone());
+            committed_turn = Some(turn);
+            next
+        })?;
+        let turn = committed_turn.unwrap_or(trial);
+        let advice = if turn.finished_now {
+            let advice = advice::advise(self.content, &turn.interview);
+            let answers = turn
+                .interview
+                .counted_answers(self.content)
+                .into_values()
+                .cloned()
+                .collect();
+            self.store.add_assessment(
+                user,
+                &Assessment {
+                    at: now,
+                    answers,
+                    advice: advice.clone(),
+                },
+            )?;
+            Some(advice)
+        } else {
+            None
+        };
+        Ok(Applied { turn, advice })
+    }
+
+    /// Advice from the saved answers (defaults alone for a user with none).
+    pub fn advice(&self, user: &UserId) -> Result<(Interview, Advice), StoreError> {
+        let interview = self.interview(user)?.unwrap_or_default();
+        let advice = advice::advise(self.content, &interview);
+        Ok((interview, advice))
+    }
+}

@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+
+use outsource_advisor::advisor::content::Outcome;
+use outsource_advisor::advisor::interview::{step, Input, Interview, Screen};
+use outsource_advisor::advisor::Content;
+use serde::Deserialize;
+
+/// A small-business owner from the articles: their answers and the advice they should get.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Persona {
+    pub name: String,
+    /// Which article argues this outcome for them, starting with its file name.
+    pub argued_by: String,
+    pub expected: Outcome,
+    pub answers: BTreeMap<String, String>,
+}
+
+/// Every persona under tests/personas/, by file name.
+pub fn personas() -> Vec<(String, Persona)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    let mut found: Vec<(String, Persona)> = std::fs::read_dir(&dir)
+        .expect("tests/personas exists")
+        .map(|entry| entry.expect("readable entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("readable persona");
+            let persona = toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+            (path.file_name().unwrap().to_string_lossy().into_owned(), persona)
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found
+}
+
+/// Runs a whole interview through the engine: each question asked gets the persona's answer, or
+/// a skip when they have none. Panics if an answer is not read, naming it.
+pub fn interview(content: &Content, answers: &BTreeMap<String, String>) -> Interview {
+    let mut turn = step(content, None, Input::Start, None, 1_000);
+    for _ in 0..100 {
+        let Screen::Ask(ask) = &turn.screen else { break };
+        let input = match answers.get(&ask.question) {
+            Some(text) => Input::Answer(text.clone()),
+            None => Input::Skip,
+        };
+        turn = step(content, Some(turn.interview), input, None, 1_000);
+        if let Screen::Reask { ask, problem } = &turn.screen {
+            panic!("answer to `{}` was not read ({problem}): {:?}", ask.question, answers.get(&ask.question));
+        }
+    }
+    assert_eq!(turn.screen, Screen::Done, "the interview ends");
+    turn.interview
+}

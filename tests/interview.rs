@@ -1,0 +1,209 @@
+//! The interview engine: order, back, skip, edit, conditional questions, stale buttons, restart.
+
+use outsource_advisor::advisor::interview::{step, Expect, Input, Interview, Note, Screen, Status, Turn};
+use outsource_advisor::advisor::Content;
+
+fn content() -> Content {
+    Content::built_in()
+}
+
+fn start(content: &Content) -> Turn {
+    step(content, None, Input::Start, None, 10)
+}
+
+fn next(content: &Content, turn: Turn, input: Input) -> Turn {
+    step(content, Some(turn.interview), input, None, 20)
+}
+
+fn answer(content: &Content, turn: Turn, text: &str) -> Turn {
+    next(content, turn, Input::Answer(text.to_owned()))
+}
+
+fn asking(turn: &Turn) -> &str {
+    match &turn.screen {
+        Screen::Ask(ask) | Screen::Reask { ask, .. } => &ask.question,
+        other => panic!("expected a question, got {other:?}"),
+    }
+}
+
+fn progress(turn: &Turn) -> (usize, usize) {
+    match &turn.screen {
+        Screen::Ask(ask) => (ask.number, ask.total),
+        other => panic!("expected a question, got {other:?}"),
+    }
+}
+
+#[test]
+fn starts_at_the_first_question_and_stores_nothing() {
+    let content = content();
+    let turn = start(&content);
+    assert_eq!(asking(&turn), "growth");
+    assert_eq!(progress(&turn).0, 1);
+    assert!(!turn.changed, "starting writes nothing");
+}
+
+#[test]
+fn an_answer_is_kept_with_its_raw_text_and_moves_on() {
+    let content = content();
+    let turn = answer(&content, start(&content), "  yep ");
+    assert!(turn.changed);
+    assert_eq!(turn.note, Some(Note::Saved));
+    assert_eq!(turn.answered.as_deref(), Some("growth"));
+    let saved = &turn.interview.answers["growth"];
+    assert_eq!(saved.raw, "yep");
+    assert_eq!(saved.at, 20);
+    assert_eq!(asking(&turn), "hours_now");
+}
+
+#[test]
+fn an_unreadable_answer_is_asked_again_and_changes_nothing() {
+    let content = content();
+    let first = start(&content);
+    let turn = answer(&content, first.clone(), "purple");
+    assert!(matches!(turn.screen, Screen::Reask { .. }));
+    assert!(!turn.changed);
+    assert_eq!(turn.interview, first.interview);
+}
+
+#[test]
+fn a_conditional_question_is_asked_only_when_its_condition_holds() {
+    let content = content();
+    // No time spent now: "how well does it work" is not asked.
+    let turn = answer(&content, answer(&content, start(&content), "yes"), "none");
+    assert_eq!(asking(&turn), "free_time");
+    // Some time spent now: it is.
+    let turn = answer(&content, answer(&content, start(&content), "yes"), "3 hours a week");
+    assert_eq!(asking(&turn), "works_today");
+}
+
+#[test]
+fn the_total_follows_the_conditions() {
+    let content = content();
+    let none = answer(&content, answer(&content, start(&content), "yes"), "none");
+    let some = answer(&content, answer(&content, start(&content), "yes"), "3 hours a week");
+    assert_eq!(progress(&some).1, progress(&none).1 + 1);
+}
+
+#[test]
+fn back_revisits_the_previous_question_and_keeps_later_answers() {
+    let content = content();
+    let turn = answer(&content, answer(&content, start(&content), "yes"), "none");
+    let back = next(&content, turn, Input::Back);
+    assert_eq!(asking(&back), "hours_now");
+    let Screen::Ask(ask) = &back.screen else { unreachable!() };
+    assert_eq!(ask.current.as_ref().map(|a| a.raw.as_str()), Some("none"));
+    let back_again = next(&content, back, Input::Back);
+    assert_eq!(asking(&back_again), "growth");
+    let nothing = next(&content, back_again, Input::Back);
+    assert_eq!(nothing.note, Some(Note::NothingBefore));
+    assert_eq!(asking(&nothing), "growth");
+    // Answering the revisited question returns to the first open one; later answers are kept.
+    let changed = answer(&content, nothing, "no");
+    assert_eq!(asking(&changed), "free_time");
+    assert_eq!(changed.interview.answers["hours_now"].raw, "none");
+}
+
+#[test]
+fn changing_an_answer_re_evaluates_which_questions_apply() {
+    let content = content();
+    let turn = answer(&content, answer(&content, start(&content), "yes"), "3 hours a week");
+    let turn = answer(&content, turn, "4");
+    assert!(turn.interview.answers.contains_key("works_today"));
+    let back = next(&content, turn, Input::GoTo("hours_now".into()));
+    let changed = answer(&content, back, "none");
+    // works_today no longer applies: its answer is kept but not asked, and not counted.
+    assert!(changed.interview.answers.contains_key("works_today"));
+    assert!(!changed.interview.counted_answers(&content).contains_key("works_today"));
+    let review = changed.interview.review(&content);
+    let line = review.iter().find(|l| l.question == "works_today").unwrap();
+    assert_eq!(line.status, Status::NotAsked);
+}
+
+#[test]
+fn skip_leaves_a_question_open_to_come_back_to() {
+    let content = content();
+    let turn = next(&content, start(&content), Input::Skip);
+    assert_eq!(turn.note, Some(Note::Skipped));
+    assert!(turn.interview.skipped.contains("growth"));
+    assert_eq!(asking(&turn), "hours_now");
+    let back = next(&content, turn, Input::Back);
+    assert_eq!(asking(&back), "growth");
+    assert!(!back.interview.skipped.contains("growth"), "revisited, it is open again");
+}
+
+#[test]
+fn skip_on_a_revisited_answer_keeps_it_and_steps_forward() {
+    let content = content();
+    let turn = answer(&content, answer(&content, start(&content), "yes"), "none");
+    let turn = next(&content, turn, Input::GoTo("growth".into()));
+    let turn = next(&content, turn, Input::Skip);
+    assert_eq!(asking(&turn), "hours_now");
+    assert_eq!(turn.interview.answers["growth"].raw, "yes");
+    let turn = next(&content, turn, Input::Skip);
+    assert_eq!(asking(&turn), "free_time");
+}
+
+#[test]
+fn edit_of_a_question_that_does_not_apply_is_refused() {
+    let content = content();
+    let turn = next(&content, start(&content), Input::GoTo("sale_value".into()));
+    assert_eq!(turn.note, Some(Note::NoSuchQuestion));
+    assert!(!turn.changed);
+}
+
+#[test]
+fn a_stale_button_changes_nothing_and_shows_the_current_question() {
+    let content = content();
+    let first = start(&content);
+    let stale = Expect { question: "growth".into(), generation: 0 };
+    let moved_on = answer(&content, first, "yes");
+    let turn = step(&content, Some(moved_on.interview.clone()), Input::Answer("no".into()), Some(&stale), 30);
+    assert_eq!(turn.note, Some(Note::Stale));
+    assert!(!turn.changed);
+    assert_eq!(turn.interview, moved_on.interview);
+    assert_eq!(asking(&turn), "hours_now");
+}
+
+#[test]
+fn a_button_from_before_a_restart_is_stale_even_for_the_same_question() {
+    let content = content();
+    let old = Expect { question: "growth".into(), generation: 0 };
+    let restarted = next(&content, answer(&content, start(&content), "yes"), Input::Restart);
+    assert_eq!(restarted.note, Some(Note::Restarted));
+    assert!(restarted.interview.answers.is_empty());
+    assert_eq!(asking(&restarted), "growth");
+    let turn = step(&content, Some(restarted.interview.clone()), Input::Answer("no".into()), Some(&old), 30);
+    assert_eq!(turn.note, Some(Note::Stale));
+    let current = restarted.interview.expect(&content).unwrap();
+    let turn = step(&content, Some(restarted.interview), Input::Answer("no".into()), Some(&current), 30);
+    assert_eq!(turn.note, Some(Note::Saved));
+}
+
+#[test]
+fn answering_the_last_question_finishes_once() {
+    let content = content();
+    let mut turn = start(&content);
+    let mut finishes = 0;
+    while let Screen::Ask(_) = turn.screen {
+        turn = next(&content, turn, Input::Skip);
+        finishes += usize::from(turn.finished_now);
+    }
+    assert_eq!(turn.screen, Screen::Done);
+    assert_eq!(finishes, 1);
+    let again = next(&content, turn, Input::Start);
+    assert!(!again.finished_now);
+}
+
+#[test]
+fn answers_to_removed_questions_are_kept_and_shown_as_removed() {
+    let content = content();
+    let mut interview: Interview = answer(&content, start(&content), "yes").interview;
+    let mut old = interview.answers["growth"].clone();
+    old.question = "question_that_was_removed".into();
+    interview.answers.insert(old.question.clone(), old);
+    let turn = step(&content, Some(interview), Input::Review, None, 40);
+    let Screen::Review(lines) = turn.screen else { panic!("a review") };
+    let removed = lines.iter().find(|l| l.question == "question_that_was_removed").unwrap();
+    assert_eq!(removed.status, Status::Removed);
+    assert_eq!(lines.iter().find(|l| l.question == "growth").unwrap().status, Status::Answered);
+}
