@@ -1,140 +1,164 @@
-//! The terminal chat: the interview one line at a time, on the same engine and store as Discord.
+//! The interview as a conversation of text lines: the terminal chat, and the same logic for
+//! Discord's DMs and mentions.
 //!
-//! It reads lines from any `BufRead`, so it works the same typed at a terminal or piped from a
-//! script, and writes plain lines. End of input saves and leaves; running it again resumes.
+//! [`respond`] turns one line into the text to send back; [`run`] loops it over any `BufRead`, so
+//! the terminal chat works the same typed or piped. End of input saves and leaves; running it again
+//! resumes.
 
 use std::io::{self, BufRead, Write};
 
 use crate::advisor::interview::{Input, Screen};
 use crate::advisor::words::{self, Command};
+use crate::advisor::Interview;
 use crate::session::{Applied, Session};
-use crate::store::UserId;
+use crate::store::{StoreError, UserId};
 use crate::text;
 
-/// Runs the chat for `user` until they quit or the input ends.
-pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl Write) -> io::Result<()> {
+/// What to send back for one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    pub text: String,
+    /// The user asked to leave.
+    pub quit: bool,
+    /// The reply lists their answers or advice: a front in a public place sends it privately.
+    pub private: bool,
+}
+
+impl Reply {
+    fn say(text: String) -> Self {
+        Reply {
+            text,
+            quit: false,
+            private: false,
+        }
+    }
+
+    fn private(text: String) -> Self {
+        Reply {
+            text,
+            quit: false,
+            private: true,
+        }
+    }
+}
+
+/// The first words of a conversation: a greeting (or welcome back) and the current question.
+pub fn opening(session: Session, user: &UserId, escape: fn(&str) -> String) -> Reply {
     let content = session.content;
     let m = &content.messages;
-    let stored = session.interview(user).map_err(io::Error::other)?;
-    let opening = match &stored {
-        Some(_) => m.get("chat.resume").to_owned(),
-        None => {
-            let total = crate::advisor::Interview::default().applicable(content).len();
+    let greeting = match session.interview(user) {
+        Ok(Some(_)) => m.get("chat.resume").to_owned(),
+        Ok(None) => {
+            let total = Interview::default().applicable(content).len();
             m.fill("chat.greeting", &[("total", &total.to_string())])
         }
+        Err(err) => return store_error(session, &err),
     };
-    writeln!(out, "{opening}")?;
-    let mut chat = Chat { session, user, out };
-    chat.apply(Input::Start)?;
+    let current = apply(session, user, Input::Start, escape);
+    Reply::say(format!("{greeting}\n{}", current.text))
+}
 
+/// Answers one line: a command word, or an answer to the current question.
+pub fn respond(session: Session, user: &UserId, line: &str, escape: fn(&str) -> String) -> Reply {
+    let content = session.content;
+    let m = &content.messages;
+    match words::command(m, line) {
+        None => apply(session, user, Input::Answer(line.to_owned()), escape),
+        Some(Command::Quit) => Reply {
+            text: m.get("chat.saved_and_left").to_owned(),
+            quit: true,
+            private: false,
+        },
+        Some(Command::Help) => {
+            let current = apply(session, user, Input::Start, escape);
+            Reply::say(format!("{}\n{}", m.get("chat.help"), current.text))
+        }
+        Some(Command::Advice) => match session.advice(user) {
+            Ok((_, advice)) => Reply::private(text::advice(content, &advice)),
+            Err(err) => store_error(session, &err),
+        },
+        Some(Command::Edit(number)) => {
+            let interview = match session.interview(user) {
+                Ok(found) => found.unwrap_or_default(),
+                Err(err) => return store_error(session, &err),
+            };
+            let lines = interview.review(content);
+            match number.checked_sub(1).and_then(|i| lines.get(i)) {
+                Some(line) => apply(session, user, Input::GoTo(line.question.clone()), escape),
+                None => Reply::say(m.fill("chat.no_such_question", &[("number", &number.to_string())])),
+            }
+        }
+        Some(Command::Back) => apply(session, user, Input::Back, escape),
+        Some(Command::Skip) => apply(session, user, Input::Skip, escape),
+        Some(Command::Answers) => apply(session, user, Input::Review, escape),
+        Some(Command::Restart) => apply(session, user, Input::Restart, escape),
+        Some(Command::Start) => apply(session, user, Input::Start, escape),
+    }
+}
+
+fn store_error(session: Session, err: &StoreError) -> Reply {
+    Reply::say(session.content.messages.fill("chat.store_error", &[("error", &err.to_string())]))
+}
+
+fn apply(session: Session, user: &UserId, input: Input, escape: fn(&str) -> String) -> Reply {
+    match session.apply(user, input, None) {
+        Ok(applied) => show(session, &applied, escape),
+        Err(err) => store_error(session, &err),
+    }
+}
+
+/// The text for what an input led to: the note, then the screen.
+fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Reply {
+    let content = session.content;
+    let m = &content.messages;
+    let turn = &applied.turn;
+    let mut parts = Vec::new();
+    let answered = turn.answered.as_ref().and_then(|id| turn.interview.answers.get(id));
+    if let Some(answer) = answered {
+        parts.push(text::saved(content, &answer.question, &answer.reading, escape));
+    } else if let Some(words) = turn.note.and_then(|note| text::note(content, note)) {
+        parts.push(words.to_owned());
+    }
+    let mut private = false;
+    match &turn.screen {
+        Screen::Ask(ask) => parts.push(format!("\n{}", text::question(content, ask, escape))),
+        Screen::Reask { ask, problem } => parts.push(text::problem(content, ask, problem)),
+        Screen::Review(lines) => {
+            private = true;
+            parts.push(text::review(content, lines, escape));
+            if let Screen::Ask(ask) = turn.interview.screen(content) {
+                parts.push(format!("\n{}", text::question(content, &ask, escape)));
+            }
+        }
+        Screen::Done => {
+            if let Some(advice) = &applied.advice {
+                private = true;
+                parts.push(format!("\n{}\n\n{}", m.get("chat.finished"), text::advice(content, advice)));
+            }
+            parts.push(format!("\n{}", m.get("chat.all_answered")));
+        }
+    }
+    Reply {
+        text: parts.join("\n"),
+        quit: false,
+        private,
+    }
+}
+
+/// Runs the terminal chat for `user` until they quit or the input ends.
+pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl Write) -> io::Result<()> {
+    let prompt = session.content.messages.get("chat.prompt");
+    let opening = opening(session, user, text::plain);
+    write!(out, "{}\n{prompt}", opening.text)?;
+    out.flush()?;
     for line in input.lines() {
-        let line = line?;
-        let keep_going = match words::command(m, &line) {
-            Some(Command::Quit) => false,
-            Some(command) => chat.command(command)?,
-            None => chat.apply(Input::Answer(line))?,
-        };
-        if !keep_going {
+        let reply = respond(session, user, &line?, text::plain);
+        if reply.quit {
             break;
         }
+        write!(out, "{}\n{prompt}", reply.text)?;
+        out.flush()?;
     }
-    writeln!(chat.out, "{}", m.get("chat.saved_and_left"))?;
-    chat.out.flush()
-}
-
-struct Chat<'a, W: Write> {
-    session: Session<'a>,
-    user: &'a UserId,
-    out: W,
-}
-
-impl<W: Write> Chat<'_, W> {
-    fn command(&mut self, command: Command) -> io::Result<bool> {
-        let content = self.session.content;
-        match command {
-            Command::Help => {
-                writeln!(self.out, "{}", content.messages.get("chat.help"))?;
-                self.apply(Input::Start)
-            }
-            Command::Advice => {
-                match self.session.advice(self.user) {
-                    Ok((_, advice)) => {
-                        writeln!(self.out, "{}", text::advice(content, &advice))?;
-                        self.prompt()
-                    }
-                    Err(err) => self.store_error(&err),
-                }
-            }
-            Command::Edit(number) => {
-                let interview = match self.session.interview(self.user) {
-                    Ok(found) => found.unwrap_or_default(),
-                    Err(err) => return self.store_error(&err),
-                };
-                let lines = interview.review(content);
-                match number.checked_sub(1).and_then(|i| lines.get(i)) {
-                    Some(line) => self.apply(Input::GoTo(line.question.clone())),
-                    None => {
-                        let text = content.messages.fill("chat.no_such_question", &[("number", &number.to_string())]);
-                        writeln!(self.out, "{text}")?;
-                        self.prompt()
-                    }
-                }
-            }
-            Command::Back => self.apply(Input::Back),
-            Command::Skip => self.apply(Input::Skip),
-            Command::Answers => self.apply(Input::Review),
-            Command::Restart => self.apply(Input::Restart),
-            Command::Start => self.apply(Input::Start),
-            Command::Quit => Ok(false),
-        }
-    }
-
-    fn store_error(&mut self, err: &crate::store::StoreError) -> io::Result<bool> {
-        let text = self.session.content.messages.fill("chat.store_error", &[("error", &err.to_string())]);
-        writeln!(self.out, "{text}")?;
-        self.prompt()
-    }
-
-    fn apply(&mut self, input: Input) -> io::Result<bool> {
-        match self.session.apply(self.user, input, None) {
-            Ok(applied) => self.show(applied),
-            Err(err) => self.store_error(&err),
-        }
-    }
-
-    fn show(&mut self, applied: Applied) -> io::Result<bool> {
-        let content = self.session.content;
-        let turn = &applied.turn;
-        if let Some(note) = turn.note {
-            let answer = turn.answered.as_ref().and_then(|id| turn.interview.answers.get(id));
-            if let Some(answer) = answer {
-                writeln!(self.out, "{}", text::saved(content, &answer.question, &answer.reading))?;
-            } else if let Some(words) = text::note(content, note) {
-                writeln!(self.out, "{words}")?;
-            }
-        }
-        match &turn.screen {
-            Screen::Ask(ask) => writeln!(self.out, "\n{}", text::question(content, ask, text::plain))?,
-            Screen::Reask { ask, problem } => writeln!(self.out, "{}", text::problem(content, ask, problem))?,
-            Screen::Review(lines) => {
-                writeln!(self.out, "{}", text::review(content, lines, text::plain))?;
-                if let Screen::Ask(ask) = turn.interview.screen(content) {
-                    writeln!(self.out, "\n{}", text::question(content, &ask, text::plain))?;
-                }
-            }
-            Screen::Done => {
-                if let Some(advice) = &applied.advice {
-                    writeln!(self.out, "\n{}\n\n{}", content.messages.get("chat.finished"), text::advice(content, advice))?;
-                }
-                writeln!(self.out, "\n{}", content.messages.get("chat.all_answered"))?;
-            }
-        }
-        self.prompt()
-    }
-
-    fn prompt(&mut self) -> io::Result<bool> {
-        write!(self.out, "{}", self.session.content.messages.get("chat.prompt"))?;
-        self.out.flush()?;
-        Ok(true)
-    }
+    writeln!(out, "\n{}", session.content.messages.get("chat.saved_and_left"))?;
+    out.flush()
 }

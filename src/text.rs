@@ -71,11 +71,12 @@ pub fn note(content: &Content, note: Note) -> Option<&str> {
 }
 
 /// "Got it: $1,500 a month." after an answer.
-pub fn saved(content: &Content, ask_question: &str, reading: &crate::advisor::read::Reading) -> String {
-    let q = content.question(ask_question);
-    content
-        .messages
-        .fill("chat.saved", &[("answer", &display::reading(content, q, reading))])
+pub fn saved(content: &Content, question: &str, reading: &crate::advisor::read::Reading, escape: fn(&str) -> String) -> String {
+    let q = content.question(question);
+    let shown = display::reading(content, q, reading);
+    // Free text is the user's own words; everything else is our rendering of a number or choice.
+    let shown = if matches!(reading, crate::advisor::read::Reading::Text { .. }) { escape(&shown) } else { shown };
+    content.messages.fill("chat.saved", &[("answer", &shown)])
 }
 
 /// The numbered list of answers.
