@@ -1,0 +1,22 @@
+//! `/export`: everything stored about you, as a JSON file: the same JSON as the terminal's
+//! `export`.
+
+use serenity::all::CreateAttachment;
+
+use super::{failed, Reply};
+use crate::discord::{render, Data};
+use crate::store::UserId;
+
+pub fn run(data: &Data, owner: u64) -> Reply {
+    let export = data
+        .store
+        .export(&UserId::discord(owner))
+        .and_then(|value| serde_json::to_vec_pretty(&value).map_err(|err| crate::store::StoreError::Io(err.to_string())));
+    match export {
+        Ok(bytes) => Reply::Message(
+            render::notice(data.content.messages.get("discord.export_text"))
+                .add_file(CreateAttachment::bytes(bytes, "outsource-advisor-export.json")),
+        ),
+        Err(err) => Reply::Message(failed(data, &err)),
+    }
+}

@@ -1,0 +1,101 @@
+//! The slash commands, one file each, and what they share: the [`Reply`] a handler turns into
+//! Discord's interaction callback, and the rendering of an interview's screen.
+//!
+//! Every command runs synchronously on a blocking thread (the store flushes to disk), takes the
+//! [`Data`] and the Discord user, and returns a reply; the handler does the async sending.
+
+pub mod advice;
+pub mod answers;
+pub mod assess;
+pub mod checklist;
+pub mod export;
+pub mod forget;
+pub mod help;
+pub mod history;
+
+use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal};
+
+use super::render;
+use super::Data;
+use crate::advisor::interview::Screen;
+use crate::session::Applied;
+use crate::store::StoreError;
+
+/// What to answer an interaction with.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// A new message (callback type 4).
+    Message(CreateInteractionResponseMessage),
+    /// Replace the message the component is on (callback type 7).
+    Update(CreateInteractionResponseMessage),
+    /// Open a modal (callback type 9).
+    Modal(CreateModal),
+}
+
+/// The slash commands, for registration.
+pub fn all(data: &Data) -> Vec<CreateCommand> {
+    let m = &data.content.messages;
+    let describe = |name: &str| CreateCommand::new(name).description(render::fit(m.get(&format!("discord.commands.{name}")), 100));
+    vec![
+        describe("assess"),
+        describe("answers"),
+        describe("advice").add_option(
+            CreateCommandOption::new(CommandOptionType::Boolean, "share", render::fit(m.get("discord.commands.advice_share"), 100))
+                .required(false),
+        ),
+        describe("checklist"),
+        describe("history"),
+        describe("export"),
+        describe("forget"),
+        describe("help"),
+    ]
+}
+
+/// Runs the slash command `name` for `owner`.
+pub fn run(data: &Data, owner: u64, name: &str, share: bool) -> Reply {
+    match name {
+        "assess" => assess::run(data, owner),
+        "answers" => answers::run(data, owner),
+        "advice" => advice::run(data, owner, share),
+        "checklist" => checklist::run(data, owner),
+        "history" => history::run(data, owner),
+        "export" => export::run(data, owner),
+        "forget" => forget::run(data, owner),
+        "help" => help::run(data),
+        _ => Reply::Message(render::notice(data.content.messages.get("discord.unknown_command"))),
+    }
+}
+
+/// A friendly private error; the details go to the log, not to the user.
+pub fn failed(data: &Data, err: &StoreError) -> CreateInteractionResponseMessage {
+    tracing::error!(error = %err, "store error while answering an interaction");
+    render::notice(data.content.messages.get("discord.error"))
+}
+
+/// The message for what an input led to: the question (with any note), or the advice.
+pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionResponseMessage {
+    let content = &data.content;
+    let turn = &applied.turn;
+    match &turn.screen {
+        Screen::Ask(ask) => {
+            let note = render::note_text(content, ask, None, turn.note);
+            render::question(content, owner, ask, note.as_deref())
+        }
+        Screen::Reask { ask, problem } => {
+            let note = render::note_text(content, ask, Some(problem), None);
+            render::question(content, owner, ask, note.as_deref())
+        }
+        Screen::Review(lines) => render::answers(content, owner, &turn.interview, lines),
+        Screen::Done => {
+            let advice = applied
+                .advice
+                .clone()
+                .unwrap_or_else(|| crate::advisor::advice::advise(content, &turn.interview));
+            let note = if applied.advice.is_some() { "chat.finished" } else { "discord.all_answered" };
+            render::private()
+                .content(render::fit(content.messages.get(note), render::CONTENT_MAX))
+                .embeds(render::advice_embeds(content, &advice))
+                .components(Vec::new())
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! The interview by plain messages: in a DM, or by mentioning the bot in a server channel. The
+//! same words and readers as the terminal chat ([`crate::chat`]).
+
+use super::{render, Data};
+use crate::chat;
+use crate::store::UserId;
+
+/// Where the text of a reply goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// The channel the message came from.
+    Here,
+    /// A DM with its author: answers and advice never go to a public channel.
+    Private,
+}
+
+/// One message to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub to: Destination,
+    pub text: String,
+}
+
+/// The words of a message addressed to the bot, without the mention itself.
+pub fn strip_mention(content: &str, bot: u64) -> String {
+    content
+        .replace(&format!("<@{bot}>"), "")
+        .replace(&format!("<@!{bot}>"), "")
+        .trim()
+        .to_owned()
+}
+
+/// What to send back for a message from `author` (mention already stripped).
+pub fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Vec<Outgoing> {
+    let session = data.session();
+    let user = UserId::discord(author);
+    let reply = if text.trim().is_empty() {
+        chat::opening(session, &user, render::escape)
+    } else {
+        chat::respond(session, &user, text, render::escape)
+    };
+    let mut out = Vec::new();
+    let to = if in_guild && reply.private {
+        out.push(Outgoing {
+            to: Destination::Here,
+            text: data.content.messages.get("discord.sent_privately").to_owned(),
+        });
+        Destination::Private
+    } else {
+        if in_guild {
+            out.push(Outgoing {
+                to: Destination::Here,
+                text: data.content.messages.get("discord.dm_offer").to_owned(),
+            });
+        }
+        Destination::Here
+    };
+    out.extend(render::chunks(&reply.text).into_iter().map(|text| Outgoing { to: to.clone(), text }));
+    out
+}

@@ -1,0 +1,193 @@
+//! The custom_id carried by every button, select menu and modal the bot sends.
+//!
+//! Buttons must keep working after a restart, so everything a click needs is in its custom_id
+//! (who owns it, which run of the interview and which question it was made for), never in
+//! memory. The format is `oa1:<action>:<owner>[:<generation>:<question>[:<value>]]`, at most 100
+//! characters, as Discord allows. Decoding is strict: anything else is `Forged`.
+
+use crate::advisor::interview::Expect;
+
+/// The format's prefix and version; a change of format gets a new one.
+const PREFIX: &str = "oa1";
+/// Discord's limit on a custom_id.
+pub const MAX_LEN: usize = 100;
+
+/// What a component does when used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// A button that answers the question with `value` ("yes", "3").
+    Answer { expect: Expect, value: String },
+    /// A select menu answering the question with the picked values.
+    Select { expect: Expect },
+    /// "Type your answer": opens the modal.
+    Type { expect: Expect },
+    /// The modal's submission.
+    Modal { expect: Expect },
+    Back { expect: Expect },
+    Skip { expect: Expect },
+    /// Save & exit.
+    Exit,
+    /// The select menu of /answers: change the picked answer.
+    Edit,
+    /// Resume the interview where it stands.
+    Resume,
+    /// /forget's confirm button.
+    ForgetConfirm,
+    ForgetCancel,
+}
+
+/// A component's owner and what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomId {
+    /// The Discord user whose interview this is.
+    pub owner: u64,
+    pub action: Action,
+}
+
+/// Why a custom_id was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a custom_id this bot made")]
+pub struct Forged;
+
+fn is_id(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 40 && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+impl CustomId {
+    pub fn new(owner: u64, action: Action) -> Self {
+        CustomId { owner, action }
+    }
+
+    /// The custom_id text.
+    pub fn encode(&self) -> String {
+        let owner = self.owner;
+        let with = |code: &str, expect: &Expect, value: Option<&str>| {
+            let mut text = format!("{PREFIX}:{code}:{owner}:{}:{}", expect.generation, expect.question);
+            if let Some(value) = value {
+                text.push(':');
+                text.push_str(value);
+            }
+            text
+        };
+        match &self.action {
+            Action::Answer { expect, value } => with("a", expect, Some(value)),
+            Action::Select { expect } => with("s", expect, None),
+            Action::Type { expect } => with("t", expect, None),
+            Action::Modal { expect } => with("m", expect, None),
+            Action::Back { expect } => with("b", expect, None),
+            Action::Skip { expect } => with("k", expect, None),
+            Action::Exit => format!("{PREFIX}:x:{owner}"),
+            Action::Edit => format!("{PREFIX}:e:{owner}"),
+            Action::Resume => format!("{PREFIX}:r:{owner}"),
+            Action::ForgetConfirm => format!("{PREFIX}:f:{owner}"),
+            Action::ForgetCancel => format!("{PREFIX}:c:{owner}"),
+        }
+    }
+
+    /// Reads a custom_id; anything not made by [`CustomId::encode`] is refused.
+    pub fn decode(text: &str) -> Result<CustomId, Forged> {
+        if text.len() > MAX_LEN {
+            return Err(Forged);
+        }
+        let parts: Vec<&str> = text.split(':').collect();
+        let (&prefix, &code, &owner) = match parts.as_slice() {
+            [prefix, code, owner, ..] => (prefix, code, owner),
+            _ => return Err(Forged),
+        };
+        if prefix != PREFIX || owner.is_empty() || !owner.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(Forged);
+        }
+        let owner: u64 = owner.parse().map_err(|_| Forged)?;
+        let rest = &parts[3..];
+        let expect = || -> Result<(Expect, Option<&str>), Forged> {
+            let (generation, question, value) = match rest {
+                [generation, question] => (generation, question, None),
+                [generation, question, value] => (generation, question, Some(*value)),
+                _ => return Err(Forged),
+            };
+            if !generation.bytes().all(|b| b.is_ascii_digit()) || !is_id(question) {
+                return Err(Forged);
+            }
+            let generation = generation.parse().map_err(|_| Forged)?;
+            Ok((Expect { generation, question: (*question).to_owned() }, value))
+        };
+        let bare = |action: Action| if rest.is_empty() { Ok(action) } else { Err(Forged) };
+        let plain = |make: fn(Expect) -> Action| match expect()? {
+            (expect, None) => Ok(make(expect)),
+            _ => Err(Forged),
+        };
+        let action = match code {
+            "a" => match expect()? {
+                (expect, Some(value)) if is_id(value) => Action::Answer { expect, value: value.to_owned() },
+                _ => return Err(Forged),
+            },
+            "s" => plain(|expect| Action::Select { expect })?,
+            "t" => plain(|expect| Action::Type { expect })?,
+            "m" => plain(|expect| Action::Modal { expect })?,
+            "b" => plain(|expect| Action::Back { expect })?,
+            "k" => plain(|expect| Action::Skip { expect })?,
+            "x" => bare(Action::Exit)?,
+            "e" => bare(Action::Edit)?,
+            "r" => bare(Action::Resume)?,
+            "f" => bare(Action::ForgetConfirm)?,
+            "c" => bare(Action::ForgetCancel)?,
+            _ => return Err(Forged),
+        };
+        Ok(CustomId { owner, action })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expect() -> Expect {
+        Expect { question: "hours_available".into(), generation: 4_294_967_295 }
+    }
+
+    #[test]
+    fn every_action_round_trips_within_discords_limit() {
+        let owner = u64::MAX;
+        let actions = [
+            Action::Answer { expect: expect(), value: "unsure".into() },
+            Action::Select { expect: expect() },
+            Action::Type { expect: expect() },
+            Action::Modal { expect: expect() },
+            Action::Back { expect: expect() },
+            Action::Skip { expect: expect() },
+            Action::Exit,
+            Action::Edit,
+            Action::Resume,
+            Action::ForgetConfirm,
+            Action::ForgetCancel,
+        ];
+        for action in actions {
+            let id = CustomId::new(owner, action);
+            let text = id.encode();
+            assert!(text.len() <= MAX_LEN, "{text}");
+            assert_eq!(CustomId::decode(&text), Ok(id));
+        }
+    }
+
+    #[test]
+    fn anything_else_is_forged() {
+        for text in [
+            "",
+            "oa1",
+            "oa1:a:1",
+            "oa2:x:1",
+            "oa1:x:1:extra",
+            "oa1:x:-1",
+            "oa1:x:99999999999999999999999",
+            "oa1:a:1:0:growth",
+            "oa1:a:1:0:growth:YES",
+            "oa1:s:1:0:growth:yes",
+            "oa1:s:1:x:growth",
+            "oa1:s:1:0:Growth",
+            "oa1:z:1",
+            "oa1:s:1:0:../etc",
+        ] {
+            assert_eq!(CustomId::decode(text), Err(Forged), "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,182 @@
+//! The event handler: turns Discord events into calls of the commands, components and
+//! conversation, and their replies into Discord messages. It holds no interview state: everything
+//! lives in the store, so a restart loses nothing and any old button still works.
+
+use std::sync::{Arc, OnceLock};
+
+use serenity::all::{
+    ActionRowComponent, Command, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
+    CreateInteractionResponse, CreateMessage, EventHandler, GuildId, Interaction, Message, ModalInteraction, Ready,
+    ResolvedValue,
+};
+use serenity::async_trait;
+
+use super::commands::{self, Reply};
+use super::conversation::{self, Destination};
+use super::gate::Gate;
+use super::{components, render, Data};
+
+pub struct Handler {
+    pub data: Arc<Data>,
+    /// Register commands for this guild only (instant, for testing) instead of globally.
+    pub guild_id: Option<u64>,
+    pub gate: Arc<Gate>,
+    bot_id: OnceLock<u64>,
+}
+
+impl Handler {
+    pub fn new(data: Arc<Data>, guild_id: Option<u64>, gate: Arc<Gate>) -> Self {
+        Handler {
+            data,
+            guild_id,
+            gate,
+            bot_id: OnceLock::new(),
+        }
+    }
+
+    /// Runs blocking work (the store flushes to disk) off the async threads.
+    async fn blocking<T: Send + 'static>(&self, work: impl FnOnce(&Data) -> T + Send + 'static) -> Option<T> {
+        let data = Arc::clone(&self.data);
+        match tokio::task::spawn_blocking(move || work(&data)).await {
+            Ok(value) => Some(value),
+            Err(err) => {
+                tracing::error!(error = %err, "a handler task failed");
+                None
+            }
+        }
+    }
+
+    async fn command(&self, ctx: &Context, command: &CommandInteraction) {
+        let owner = command.user.id.get();
+        let name = command.data.name.clone();
+        let share = command
+            .data
+            .options()
+            .iter()
+            .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true)));
+        tracing::debug!(command = %name, "slash command");
+        if let Some(reply) = self.blocking(move |data| commands::run(data, owner, &name, share)).await {
+            send(reply, |response| command.create_response(&ctx.http, response)).await;
+        }
+    }
+
+    async fn component(&self, ctx: &Context, component: &ComponentInteraction) {
+        let clicker = component.user.id.get();
+        let custom_id = component.data.custom_id.clone();
+        let values = match &component.data.kind {
+            ComponentInteractionDataKind::StringSelect { values } => values.clone(),
+            _ => Vec::new(),
+        };
+        if let Some(reply) = self.blocking(move |data| components::run(data, clicker, &custom_id, &values)).await {
+            send(reply, |response| component.create_response(&ctx.http, response)).await;
+        }
+    }
+
+    async fn modal(&self, ctx: &Context, modal: &ModalInteraction) {
+        let clicker = modal.user.id.get();
+        let custom_id = modal.data.custom_id.clone();
+        let text: Vec<String> = modal
+            .data
+            .components
+            .iter()
+            .flat_map(|row| row.components.iter())
+            .filter_map(|component| match component {
+                ActionRowComponent::InputText(input) => input.value.clone(),
+                _ => None,
+            })
+            .collect();
+        if let Some(reply) = self.blocking(move |data| components::run(data, clicker, &custom_id, &text)).await {
+            send(reply, |response| modal.create_response(&ctx.http, response)).await;
+        }
+    }
+}
+
+/// Sends a reply as the interaction's callback, logging (not showing) a failure.
+async fn send<F, Fut>(reply: Reply, respond: F)
+where
+    F: FnOnce(CreateInteractionResponse) -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<()>>,
+{
+    let response = match reply {
+        Reply::Message(message) => CreateInteractionResponse::Message(message),
+        Reply::Update(message) => CreateInteractionResponse::UpdateMessage(message),
+        Reply::Modal(modal) => CreateInteractionResponse::Modal(modal),
+    };
+    if let Err(err) = respond(response).await {
+        tracing::warn!(error = %err, "could not answer an interaction");
+    }
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        let _ = self.bot_id.set(ready.user.id.get());
+        tracing::info!(shard = ?ready.shard, guilds = ready.guilds.len(), "connected");
+        let commands = commands::all(&self.data);
+        let registered = match self.guild_id {
+            Some(guild) => GuildId::new(guild).set_commands(&ctx.http, commands).await.map(|c| c.len()),
+            None => Command::set_global_commands(&ctx.http, commands).await.map(|c| c.len()),
+        };
+        match registered {
+            Ok(count) => tracing::info!(count, guild = ?self.guild_id, "slash commands registered"),
+            Err(err) => tracing::error!(error = %err, "could not register slash commands"),
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let Some(_pass) = self.gate.enter() else {
+            return;
+        };
+        match &interaction {
+            Interaction::Command(command) => self.command(&ctx, command).await,
+            Interaction::Component(component) => self.component(&ctx, component).await,
+            Interaction::Modal(modal) => self.modal(&ctx, modal).await,
+            _ => {}
+        }
+    }
+
+    async fn message(&self, ctx: Context, message: Message) {
+        if message.author.bot {
+            return;
+        }
+        let Some(&bot) = self.bot_id.get() else {
+            return;
+        };
+        let in_guild = message.guild_id.is_some();
+        if in_guild && !message.mentions_user_id(bot) {
+            return;
+        }
+        let Some(_pass) = self.gate.enter() else {
+            return;
+        };
+        let author = message.author.id.get();
+        let text = conversation::strip_mention(&message.content, bot);
+        let Some(outgoing) = self
+            .blocking(move |data| conversation::respond(data, author, &text, in_guild))
+            .await
+        else {
+            return;
+        };
+        let mut dm = None;
+        for out in outgoing {
+            let channel = match out.to {
+                Destination::Here => message.channel_id,
+                Destination::Private => match &dm {
+                    Some(channel) => *channel,
+                    None => match message.author.id.create_dm_channel(&ctx.http).await {
+                        Ok(channel) => *dm.insert(channel.id),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "could not open a DM channel");
+                            return;
+                        }
+                    },
+                },
+            };
+            let reply = CreateMessage::new().content(out.text).allowed_mentions(render::no_pings());
+            if let Err(err) = channel.send_message(&ctx.http, reply).await {
+                tracing::warn!(error = %err, "could not send a chat reply");
+                return;
+            }
+        }
+    }
+}

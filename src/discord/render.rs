@@ -1,0 +1,384 @@
+//! Discord's shape for the core's screens: embeds, buttons, select menus and modals.
+//!
+//! Every sentence comes from prompts/messages.toml (`discord.*` and the shared keys); this file only
+//! lays them out within Discord's limits (embed texts, 25 options, 5 buttons a row, 100-character
+//! custom_ids). Text a user typed is escaped before it is shown.
+
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateAllowedMentions, CreateButton, CreateEmbed, CreateEmbedFooter, CreateInputText,
+    CreateInteractionResponseMessage, CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
+    InputTextStyle,
+};
+
+use super::custom_id::{Action, CustomId};
+use crate::advisor::advice::Advice;
+use crate::advisor::content::{AnswerKind, Content, Messages};
+use crate::advisor::display;
+use crate::advisor::interview::{Ask, Expect, Interview, Note, ReviewLine};
+use crate::advisor::read::Unreadable;
+use crate::text;
+
+/// Discord's embed limits.
+const TITLE_MAX: usize = 256;
+const DESCRIPTION_MAX: usize = 4_096;
+const FIELD_MAX: usize = 1_024;
+/// Discord's limits on components.
+const LABEL_MAX: usize = 80;
+const OPTION_MAX: usize = 100;
+const MODAL_TITLE_MAX: usize = 45;
+const PLACEHOLDER_MAX: usize = 100;
+const SELECT_OPTIONS_MAX: usize = 25;
+/// Message content limit, with room to spare for a note.
+pub const CONTENT_MAX: usize = 1_900;
+/// Modal text inputs allow 4,000 characters.
+const INPUT_MAX: u16 = 4_000;
+
+const COLOUR: u32 = 0x2b_7a_78;
+
+/// Cuts `text` to at most `max` characters, marking the cut.
+pub fn fit(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// Escapes markdown and breaks up mentions in text a user typed, so it shows as typed.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '#' | '[' | ']' | '(' | ')' | '-' | '<' | ':' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '@' => out.push_str("@\u{200B}"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// No @everyone, @here, role or user is ever pinged by anything the bot sends.
+pub fn no_pings() -> CreateAllowedMentions {
+    CreateAllowedMentions::new()
+}
+
+/// A private reply, the default for everything.
+pub fn private() -> CreateInteractionResponseMessage {
+    CreateInteractionResponseMessage::new()
+        .ephemeral(true)
+        .allowed_mentions(no_pings())
+}
+
+/// A short private text reply.
+pub fn notice(text: &str) -> CreateInteractionResponseMessage {
+    private().content(fit(text, CONTENT_MAX))
+}
+
+fn progress_bar(ask: &Ask) -> String {
+    let cells = 12;
+    let done = (cells * ask.number.saturating_sub(1)) / ask.total.max(1);
+    format!("{}{}", "▰".repeat(done), "▱".repeat(cells - done))
+}
+
+fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> CreateButton {
+    CreateButton::new(CustomId::new(owner, action).encode())
+        .label(fit(label, LABEL_MAX))
+        .style(style)
+}
+
+/// One question as an embed with the components its kind calls for.
+pub fn question(
+    content: &Content,
+    owner: u64,
+    ask: &Ask,
+    note: Option<&str>,
+) -> CreateInteractionResponseMessage {
+    let m = &content.messages;
+    let Some(q) = content.question(&ask.question) else {
+        return notice(m.get("discord.error"));
+    };
+    let expect = Expect {
+        question: q.id.clone(),
+        generation: ask.generation,
+    };
+    let progress = m.fill(
+        "chat.progress",
+        &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
+    );
+    let mut description = format!("**{}**\n*{}*", q.text, q.why);
+    if let Some(answer) = &ask.current {
+        description.push_str("\n\n");
+        description.push_str(&m.fill("chat.current_answer", &[("answer", &escape(&answer.raw))]));
+    }
+    let embed = CreateEmbed::new()
+        .title(fit(&progress, TITLE_MAX))
+        .description(fit(&description, DESCRIPTION_MAX))
+        .colour(COLOUR)
+        .footer(CreateEmbedFooter::new(fit(
+            &format!("{}  ·  {}", progress_bar(ask), q.sources.join(", ")),
+            2_048,
+        )));
+
+    let mut rows = Vec::new();
+    match q.kind {
+        AnswerKind::YesNo => {
+            let buttons = ["yes", "no", "unsure"]
+                .into_iter()
+                .map(|value| {
+                    let action = Action::Answer {
+                        expect: expect.clone(),
+                        value: value.to_owned(),
+                    };
+                    button(owner, action, m.get(&format!("display.{value}")), ButtonStyle::Primary)
+                })
+                .collect();
+            rows.push(CreateActionRow::Buttons(buttons));
+        }
+        AnswerKind::Scale => {
+            let buttons = (1..=5)
+                .map(|value: u8| {
+                    let action = Action::Answer {
+                        expect: expect.clone(),
+                        value: value.to_string(),
+                    };
+                    button(owner, action, &value.to_string(), ButtonStyle::Primary)
+                })
+                .collect();
+            rows.push(CreateActionRow::Buttons(buttons));
+        }
+        AnswerKind::Choice | AnswerKind::Choices => {
+            let options = q
+                .choices
+                .iter()
+                .take(SELECT_OPTIONS_MAX)
+                .map(|c| CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone()))
+                .collect::<Vec<_>>();
+            let many = q.kind == AnswerKind::Choices;
+            let count = u8::try_from(options.len()).unwrap_or(25);
+            let placeholder = m.get(if many { "discord.pick_many" } else { "discord.pick_one" });
+            let menu = CreateSelectMenu::new(
+                CustomId::new(owner, Action::Select { expect: expect.clone() }).encode(),
+                CreateSelectMenuKind::String { options },
+            )
+            .placeholder(fit(placeholder, PLACEHOLDER_MAX))
+            .min_values(1)
+            .max_values(if many { count } else { 1 });
+            rows.push(CreateActionRow::SelectMenu(menu));
+        }
+        AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text => {
+            let action = Action::Type { expect: expect.clone() };
+            rows.push(CreateActionRow::Buttons(vec![button(
+                owner,
+                action,
+                m.get("discord.type_answer"),
+                ButtonStyle::Primary,
+            )]));
+        }
+    }
+    rows.push(CreateActionRow::Buttons(vec![
+        button(owner, Action::Back { expect: expect.clone() }, m.get("discord.back"), ButtonStyle::Secondary),
+        button(owner, Action::Skip { expect }, m.get("discord.skip"), ButtonStyle::Secondary),
+        button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),
+    ]));
+
+    let message = private().embed(embed).components(rows);
+    match note {
+        Some(note) => message.content(fit(note, CONTENT_MAX)),
+        None => message.content(""),
+    }
+}
+
+/// The note to show above a question, for an unreadable answer or a turn's note.
+pub fn note_text(content: &Content, ask: &Ask, problem: Option<&Unreadable>, note: Option<Note>) -> Option<String> {
+    match (problem, note) {
+        (Some(problem), _) => Some(text::problem(content, ask, problem)),
+        (None, Some(note)) => text::note(content, note).map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// The modal that takes a typed answer, with the question's example as placeholder.
+pub fn modal(content: &Content, owner: u64, expect: Expect) -> Option<CreateModal> {
+    let q = content.question(&expect.question)?;
+    let input = CreateInputText::new(InputTextStyle::Paragraph, fit(&q.short, MODAL_TITLE_MAX), "answer")
+        .placeholder(fit(q.example(), PLACEHOLDER_MAX))
+        .max_length(INPUT_MAX)
+        .required(true);
+    let title = fit(content.messages.get("discord.modal_title"), MODAL_TITLE_MAX);
+    Some(
+        CreateModal::new(CustomId::new(owner, Action::Modal { expect }).encode(), title)
+            .components(vec![CreateActionRow::InputText(input)]),
+    )
+}
+
+/// The advice as embeds: the recommendation with reasons and changes, then the checklist.
+pub fn advice_embeds(content: &Content, advice: &Advice) -> Vec<CreateEmbed> {
+    let m = &content.messages;
+    let outcome = advice.outcome.id();
+    let title = m.fill("advice.heading", &[("outcome", m.get(&format!("outcome.{outcome}.title")))]);
+    let mut description = format!(
+        "{}\n{}",
+        m.get(&format!("outcome.{outcome}.summary")),
+        m.fill("advice.confidence", &[("percent", &text::percent(advice.confidence))])
+    );
+    if !advice.missing.is_empty() {
+        let names: Vec<&str> = advice
+            .missing
+            .iter()
+            .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
+            .collect();
+        description.push_str("\n\n");
+        description.push_str(&m.fill("advice.missing", &[("questions", &names.join(", "))]));
+    }
+    let reasons = advice
+        .reasons
+        .iter()
+        .map(|r| m.fill("advice.reason_line", &[("text", &r.text), ("source", &r.source)]))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let changes = if advice.would_change.is_empty() {
+        m.get("advice.would_change_none").to_owned()
+    } else {
+        advice
+            .would_change
+            .iter()
+            .map(|line| format!("- {line}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut main = CreateEmbed::new()
+        .title(fit(&title, TITLE_MAX))
+        .description(fit(&description, DESCRIPTION_MAX))
+        .colour(COLOUR);
+    if !reasons.is_empty() {
+        main = main.field(fit(m.get("advice.reasons"), TITLE_MAX), fit(&reasons, FIELD_MAX), false);
+    }
+    main = main.field(fit(m.get("advice.would_change"), TITLE_MAX), fit(&changes, FIELD_MAX), false);
+    vec![main, checklist_embed(content, advice)]
+}
+
+/// The metric checklist as one embed.
+pub fn checklist_embed(content: &Content, advice: &Advice) -> CreateEmbed {
+    let m = &content.messages;
+    let lines = advice
+        .checklist
+        .iter()
+        .map(|item| {
+            m.fill(
+                "advice.checklist_line",
+                &[("metric", &format!("**{}**", item.metric)), ("target", &item.target), ("why", &item.why), ("source", &item.source)],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    CreateEmbed::new()
+        .title(fit(m.get("advice.checklist"), TITLE_MAX))
+        .description(fit(&lines, DESCRIPTION_MAX))
+        .colour(COLOUR)
+}
+
+/// The saved answers, with a select menu to change one.
+pub fn answers(content: &Content, owner: u64, interview: &Interview, lines: &[ReviewLine]) -> CreateInteractionResponseMessage {
+    let m = &content.messages;
+    let listing = text::review(content, lines, escape);
+    let embed = CreateEmbed::new()
+        .title(fit(m.get("review.heading"), TITLE_MAX))
+        .description(fit(&listing, DESCRIPTION_MAX))
+        .colour(COLOUR);
+    let options: Vec<CreateSelectMenuOption> = interview
+        .applicable(content)
+        .into_iter()
+        .take(SELECT_OPTIONS_MAX)
+        .map(|q| {
+            let mut option = CreateSelectMenuOption::new(fit(&q.short, OPTION_MAX), q.id.clone());
+            if let Some(answer) = interview.answers.get(&q.id) {
+                option = option.description(fit(&display::reading(content, Some(q), &answer.reading), OPTION_MAX));
+            }
+            option
+        })
+        .collect();
+    let mut message = private().embed(embed);
+    if !options.is_empty() {
+        let menu = CreateSelectMenu::new(
+            CustomId::new(owner, Action::Edit).encode(),
+            CreateSelectMenuKind::String { options },
+        )
+        .placeholder(fit(m.get("discord.edit_placeholder"), PLACEHOLDER_MAX));
+        message = message.components(vec![CreateActionRow::SelectMenu(menu)]);
+    }
+    message
+}
+
+/// /help: what the bot does, the five sources, and what is stored.
+pub fn help(content: &Content) -> CreateInteractionResponseMessage {
+    let m = &content.messages;
+    let sources = content
+        .articles
+        .iter()
+        .map(|a| format!("`{}`: {} ({})", a.id, a.title, a.stance))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let embed = CreateEmbed::new()
+        .title(fit(m.get("discord.help_title"), TITLE_MAX))
+        .description(fit(m.get("discord.help_text"), DESCRIPTION_MAX))
+        .field(fit(m.get("discord.help_sources"), TITLE_MAX), fit(&sources, FIELD_MAX), false)
+        .field(fit(m.get("discord.help_stored_title"), TITLE_MAX), fit(m.get("discord.help_stored"), FIELD_MAX), false)
+        .colour(COLOUR);
+    private().embed(embed)
+}
+
+/// /forget's confirmation.
+pub fn forget_confirm(messages: &Messages, owner: u64) -> CreateInteractionResponseMessage {
+    notice(messages.get("discord.forget_confirm")).components(vec![CreateActionRow::Buttons(vec![
+        button(owner, Action::ForgetConfirm, messages.get("discord.forget_yes"), ButtonStyle::Danger),
+        button(owner, Action::ForgetCancel, messages.get("discord.forget_no"), ButtonStyle::Secondary),
+    ])])
+}
+
+/// A message that replaces the components of the one it updates with plain text.
+pub fn replaced(text: &str) -> CreateInteractionResponseMessage {
+    notice(text).embeds(Vec::new()).components(Vec::new())
+}
+
+/// Splits long chat text into messages Discord accepts, at line breaks where it can.
+pub fn chunks(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let line = fit(line, CONTENT_MAX);
+        if current.chars().count() + line.chars().count() + 1 > CONTENT_MAX && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(&line);
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaping_neutralises_markdown_and_mentions() {
+        assert_eq!(escape("**hi** @everyone <@&1>"), "\\*\\*hi\\*\\* @\u{200B}everyone \\<@\u{200B}&1\\>");
+    }
+
+    #[test]
+    fn long_text_is_cut_and_split_within_limits() {
+        assert_eq!(fit("abcdef", 4), "abc…");
+        let text = "line\n".repeat(1_000);
+        let parts = chunks(&text);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.chars().count() <= CONTENT_MAX));
+    }
+}
