@@ -97,7 +97,12 @@ pub fn respond(session: Session, user: &UserId, line: &str, escape: fn(&str) -> 
 }
 
 fn store_error(session: Session, err: &StoreError) -> Reply {
-    Reply::say(session.content.messages.fill("chat.store_error", &[("error", &err.to_string())]))
+    Reply::say(
+        session
+            .content
+            .messages
+            .fill("chat.store_error", &[("error", &err.to_string())]),
+    )
 }
 
 fn apply(session: Session, user: &UserId, input: Input, escape: fn(&str) -> String) -> Reply {
@@ -133,7 +138,11 @@ fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Repl
         Screen::Done => {
             if let Some(advice) = &applied.advice {
                 private = true;
-                parts.push(format!("\n{}\n\n{}", m.get("chat.finished"), text::advice(content, advice)));
+                parts.push(format!(
+                    "\n{}\n\n{}",
+                    m.get("chat.finished"),
+                    text::advice(content, advice)
+                ));
             }
             parts.push(format!("\n{}", m.get("chat.all_answered")));
         }

@@ -49,7 +49,10 @@ impl<'a> Session<'a> {
         let current = self.interview(user)?;
         let trial = interview::step(self.content, current, input.clone(), expect, now);
         if !trial.changed {
-            return Ok(Applied { turn: trial, advice: None });
+            return Ok(Applied {
+                turn: trial,
+                advice: None,
+            });
         }
         let mut committed_turn = None;
         self.store.update_interview(user, &mut |fresh| {

@@ -32,7 +32,10 @@ pub fn question(content: &Content, ask: &Ask, escape: fn(&str) -> String) -> Str
         return ask.question.clone();
     };
     let mut lines = vec![
-        m.fill("chat.progress", &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())]),
+        m.fill(
+            "chat.progress",
+            &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
+        ),
         q.text.clone(),
         format!("  ({})", q.why),
     ];
@@ -71,11 +74,20 @@ pub fn note(content: &Content, note: Note) -> Option<&str> {
 }
 
 /// "Got it: $1,500 a month." after an answer.
-pub fn saved(content: &Content, question: &str, reading: &crate::advisor::read::Reading, escape: fn(&str) -> String) -> String {
+pub fn saved(
+    content: &Content,
+    question: &str,
+    reading: &crate::advisor::read::Reading,
+    escape: fn(&str) -> String,
+) -> String {
     let q = content.question(question);
     let shown = display::reading(content, q, reading);
     // Free text is the user's own words; everything else is our rendering of a number or choice.
-    let shown = if matches!(reading, crate::advisor::read::Reading::Text { .. }) { escape(&shown) } else { shown };
+    let shown = if matches!(reading, crate::advisor::read::Reading::Text { .. }) {
+        escape(&shown)
+    } else {
+        shown
+    };
     content.messages.fill("chat.saved", &[("answer", &shown)])
 }
 
@@ -93,7 +105,10 @@ pub fn review(content: &Content, lines: &[ReviewLine], escape: fn(&str) -> Strin
             format!(
                 "\"{}\" ({}; {})",
                 escape(&a.raw),
-                m.fill("review.read_as", &[("reading", &display::reading(content, question, &a.reading))]),
+                m.fill(
+                    "review.read_as",
+                    &[("reading", &display::reading(content, question, &a.reading))]
+                ),
                 m.fill("review.when", &[("when", &when(a.at))]),
             )
         });
@@ -106,7 +121,11 @@ pub fn review(content: &Content, lines: &[ReviewLine], escape: fn(&str) -> Strin
         };
         out.push(m.fill(
             "review.line",
-            &[("number", &(i + 1).to_string()), ("question", title), ("answer", &answer)],
+            &[
+                ("number", &(i + 1).to_string()),
+                ("question", title),
+                ("answer", &answer),
+            ],
         ));
     }
     out.join("\n")
@@ -117,14 +136,20 @@ pub fn advice(content: &Content, advice: &Advice) -> String {
     let m = &content.messages;
     let outcome = advice.outcome.id();
     let mut out = vec![
-        m.fill("advice.heading", &[("outcome", m.get(&format!("outcome.{outcome}.title")))]),
+        m.fill(
+            "advice.heading",
+            &[("outcome", m.get(&format!("outcome.{outcome}.title")))],
+        ),
         m.get(&format!("outcome.{outcome}.summary")).to_owned(),
         m.fill("advice.confidence", &[("percent", &percent(advice.confidence))]),
         String::new(),
         m.get("advice.reasons").to_owned(),
     ];
     for reason in &advice.reasons {
-        out.push(m.fill("advice.reason_line", &[("text", &reason.text), ("source", &reason.source)]));
+        out.push(m.fill(
+            "advice.reason_line",
+            &[("text", &reason.text), ("source", &reason.source)],
+        ));
     }
     out.push(String::new());
     out.push(m.get("advice.would_change").to_owned());
@@ -153,7 +178,12 @@ pub fn checklist(content: &Content, advice: &Advice) -> String {
     for item in &advice.checklist {
         out.push(m.fill(
             "advice.checklist_line",
-            &[("metric", &item.metric), ("target", &item.target), ("why", &item.why), ("source", &item.source)],
+            &[
+                ("metric", &item.metric),
+                ("target", &item.target),
+                ("why", &item.why),
+                ("source", &item.source),
+            ],
         ));
     }
     out.join("\n")
@@ -185,7 +215,10 @@ pub fn history(content: &Content, assessments: &[crate::store::Assessment], user
             if before.advice.outcome == assessment.advice.outcome {
                 out.push(m.get("cli.history_same").to_owned());
             } else {
-                out.push(m.fill("cli.history_moved", &[("from", &title(before)), ("to", &title(assessment))]));
+                out.push(m.fill(
+                    "cli.history_moved",
+                    &[("from", &title(before)), ("to", &title(assessment))],
+                ));
             }
         }
     }

@@ -17,21 +17,42 @@ fn seeds() -> impl Strategy<Value = Vec<(bool, Index, f64)>> {
 
 fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> Reading {
     match kind {
-        AnswerKind::YesNo => Reading::YesNo { value: *pick.get(&[YesNo::Yes, YesNo::No, YesNo::Unsure]) },
-        AnswerKind::Scale => Reading::Scale { value: (pick.index(5) + 1) as u8 },
-        AnswerKind::Choice => Reading::Choices { picks: vec![pick.get(choices).clone()] },
+        AnswerKind::YesNo => Reading::YesNo {
+            value: *pick.get(&[YesNo::Yes, YesNo::No, YesNo::Unsure]),
+        },
+        AnswerKind::Scale => Reading::Scale {
+            value: (pick.index(5) + 1) as u8,
+        },
+        AnswerKind::Choice => Reading::Choices {
+            picks: vec![pick.get(choices).clone()],
+        },
         AnswerKind::Choices => Reading::Choices {
-            picks: choices.iter().enumerate().filter(|(i, _)| (pick.index(128) >> i) & 1 == 1).map(|(_, c)| c.clone()).collect(),
+            picks: choices
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (pick.index(128) >> i) & 1 == 1)
+                .map(|(_, c)| c.clone())
+                .collect(),
         },
         AnswerKind::Money => money(number),
-        AnswerKind::Hours => Reading::Hours { hours_per_week: number % 40.0 },
+        AnswerKind::Hours => Reading::Hours {
+            hours_per_week: number % 40.0,
+        },
         AnswerKind::Number => Reading::Number { value: number % 12.0 },
-        AnswerKind::Text => Reading::Text { text: "local families".into() },
+        AnswerKind::Text => Reading::Text {
+            text: "local families".into(),
+        },
     }
 }
 
 fn money(amount: f64) -> Reading {
-    Reading::Money { amount, min: Some(amount), max: Some(amount), currency: None, per_month: Some(amount) }
+    Reading::Money {
+        amount,
+        min: Some(amount),
+        max: Some(amount),
+        currency: None,
+        per_month: Some(amount),
+    }
 }
 
 fn build(content: &Content, seeds: &[(bool, Index, f64)]) -> Interview {
@@ -42,7 +63,12 @@ fn build(content: &Content, seeds: &[(bool, Index, f64)]) -> Interview {
             let reading = reading(question.kind, &choices, pick, *number);
             interview.answers.insert(
                 question.id.clone(),
-                Answer { question: question.id.clone(), raw: String::new(), reading, at: 0 },
+                Answer {
+                    question: question.id.clone(),
+                    raw: String::new(),
+                    reading,
+                    at: 0,
+                },
             );
         }
     }
@@ -51,7 +77,15 @@ fn build(content: &Content, seeds: &[(bool, Index, f64)]) -> Interview {
 
 fn with(interview: &Interview, question: &str, reading: Reading) -> Interview {
     let mut changed = interview.clone();
-    changed.answers.insert(question.into(), Answer { question: question.into(), raw: String::new(), reading, at: 0 });
+    changed.answers.insert(
+        question.into(),
+        Answer {
+            question: question.into(),
+            raw: String::new(),
+            reading,
+            at: 0,
+        },
+    );
     changed
 }
 

@@ -28,15 +28,37 @@ fn the_shipped_content_is_clean() {
 fn the_shipped_questions_cover_every_diagnostic_the_articles_raise() {
     let content = Content::built_in();
     for id in [
-        "growth", "works_today", "free_time", "roi_measure", "activities", "expertise", "experience_years", "hours_now",
-        "hours_available", "budget", "prime_customer", "reply_speed", "personal_touch", "staff", "success",
-        "failure_months", "outside_view",
+        "growth",
+        "works_today",
+        "free_time",
+        "roi_measure",
+        "activities",
+        "expertise",
+        "experience_years",
+        "hours_now",
+        "hours_available",
+        "budget",
+        "prime_customer",
+        "reply_speed",
+        "personal_touch",
+        "staff",
+        "success",
+        "failure_months",
+        "outside_view",
     ] {
         let question = content.question(id).unwrap_or_else(|| panic!("question `{id}`"));
         assert!(!question.sources.is_empty());
     }
     let activities = content.question("activities").unwrap();
-    for choice in ["setup", "design", "scheduling", "replies", "content", "influencers", "reporting"] {
+    for choice in [
+        "setup",
+        "design",
+        "scheduling",
+        "replies",
+        "content",
+        "influencers",
+        "reporting",
+    ] {
         assert!(activities.choice(choice).is_some(), "activity `{choice}`");
     }
 }
@@ -51,10 +73,16 @@ fn a_toml_syntax_error_names_file_and_line() {
 #[test]
 fn a_question_citing_an_unknown_article_is_caught() {
     let problems = problems_after(|f| {
-        replace(&mut f.questions.text, "sources = [\"003_a561e1ea98fbde7b\"]", "sources = [\"999_nope\"]")
+        replace(
+            &mut f.questions.text,
+            "sources = [\"003_a561e1ea98fbde7b\"]",
+            "sources = [\"999_nope\"]",
+        )
     });
     assert!(
-        problems.iter().any(|p| p.starts_with("prompts/questions.toml:") && p.contains("999_nope")),
+        problems
+            .iter()
+            .any(|p| p.starts_with("prompts/questions.toml:") && p.contains("999_nope")),
         "{problems:?}"
     );
 }
@@ -62,52 +90,85 @@ fn a_question_citing_an_unknown_article_is_caught() {
 #[test]
 fn a_condition_on_a_later_or_unknown_question_is_caught() {
     let problems = problems_after(|f| {
-        replace(&mut f.questions.text, "ask_if = { question = \"budget\", at_least = 1 }", "ask_if = { question = \"outside_view\", is_any = [\"yes\"] }")
+        replace(
+            &mut f.questions.text,
+            "ask_if = { question = \"budget\", at_least = 1 }",
+            "ask_if = { question = \"outside_view\", is_any = [\"yes\"] }",
+        )
     });
-    assert!(problems.iter().any(|p| p.contains("not an earlier question")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("not an earlier question")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_condition_testing_an_answer_the_question_cannot_give_is_caught() {
     let problems = problems_after(|f| {
-        replace(&mut f.checklist.text, "is_any = [\"leads_sales\"]", "is_any = [\"leads_and_sales\"]")
+        replace(
+            &mut f.checklist.text,
+            "is_any = [\"leads_sales\"]",
+            "is_any = [\"leads_and_sales\"]",
+        )
     });
-    assert!(problems.iter().any(|p| p.starts_with("data/checklist.toml:") && p.contains("leads_and_sales")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("data/checklist.toml:") && p.contains("leads_and_sales")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_rule_naming_an_unknown_question_or_factor_is_caught() {
     let problems = problems_after(|f| replace(&mut f.rules.text, "question = \"staff\"", "question = \"staf\""));
-    assert!(problems.iter().any(|p| p.contains("`staf`, which does not exist")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("`staf`, which does not exist")),
+        "{problems:?}"
+    );
     let problems = problems_after(|f| replace(&mut f.rules.text, "outside_view = 1.0 }", "outside_veiw = 1.0 }"));
-    assert!(problems.iter().any(|p| p.contains("factor `outside_veiw`, which does not exist")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("factor `outside_veiw`, which does not exist")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_monotone_factor_whose_weights_fall_is_caught() {
     let problems = problems_after(|f| replace(&mut f.rules.text, "budget = 3.5", "budget = 1.0"));
     assert!(
-        problems.iter().any(|p| p.starts_with("data/rules.toml:") && p.contains("`budget` is marked monotone")),
+        problems
+            .iter()
+            .any(|p| p.starts_with("data/rules.toml:") && p.contains("`budget` is marked monotone")),
         "{problems:?}"
     );
 }
 
 #[test]
 fn an_unknown_placeholder_in_a_template_is_caught() {
-    let problems = problems_after(|f| replace(&mut f.checklist.text, "{target_sales} a month", "{target_sale} a month"));
+    let problems =
+        problems_after(|f| replace(&mut f.checklist.text, "{target_sales} a month", "{target_sale} a month"));
     assert!(problems.iter().any(|p| p.contains("`{target_sale}`")), "{problems:?}");
 }
 
 #[test]
 fn a_missing_sentence_is_caught() {
-    let problems = problems_after(|f| {
-        replace(&mut f.messages.text, "nothing_before = ", "nothing_beforehand = ")
-    });
-    assert!(problems.iter().any(|p| p.contains("`chat.nothing_before` is missing")), "{problems:?}");
+    let problems = problems_after(|f| replace(&mut f.messages.text, "nothing_before = ", "nothing_beforehand = "));
+    assert!(
+        problems.iter().any(|p| p.contains("`chat.nothing_before` is missing")),
+        "{problems:?}"
+    );
 }
 
 #[test]
 fn a_choice_question_without_choices_is_caught() {
     let problems = problems_after(|f| replace(&mut f.questions.text, "kind = \"choices\"", "kind = \"money\""));
-    assert!(problems.iter().any(|p| p.contains("is a money question but lists choices")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("is a money question but lists choices")),
+        "{problems:?}"
+    );
 }

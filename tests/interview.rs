@@ -128,7 +128,10 @@ fn skip_leaves_a_question_open_to_come_back_to() {
     assert_eq!(asking(&turn), "hours_now");
     let back = next(&content, turn, Input::Back);
     assert_eq!(asking(&back), "growth");
-    assert!(!back.interview.skipped.contains("growth"), "revisited, it is open again");
+    assert!(
+        !back.interview.skipped.contains("growth"),
+        "revisited, it is open again"
+    );
 }
 
 #[test]
@@ -155,9 +158,18 @@ fn edit_of_a_question_that_does_not_apply_is_refused() {
 fn a_stale_button_changes_nothing_and_shows_the_current_question() {
     let content = content();
     let first = start(&content);
-    let stale = Expect { question: "growth".into(), generation: 0 };
+    let stale = Expect {
+        question: "growth".into(),
+        generation: 0,
+    };
     let moved_on = answer(&content, first, "yes");
-    let turn = step(&content, Some(moved_on.interview.clone()), Input::Answer("no".into()), Some(&stale), 30);
+    let turn = step(
+        &content,
+        Some(moved_on.interview.clone()),
+        Input::Answer("no".into()),
+        Some(&stale),
+        30,
+    );
     assert_eq!(turn.note, Some(Note::Stale));
     assert!(!turn.changed);
     assert_eq!(turn.interview, moved_on.interview);
@@ -167,15 +179,30 @@ fn a_stale_button_changes_nothing_and_shows_the_current_question() {
 #[test]
 fn a_button_from_before_a_restart_is_stale_even_for_the_same_question() {
     let content = content();
-    let old = Expect { question: "growth".into(), generation: 0 };
+    let old = Expect {
+        question: "growth".into(),
+        generation: 0,
+    };
     let restarted = next(&content, answer(&content, start(&content), "yes"), Input::Restart);
     assert_eq!(restarted.note, Some(Note::Restarted));
     assert!(restarted.interview.answers.is_empty());
     assert_eq!(asking(&restarted), "growth");
-    let turn = step(&content, Some(restarted.interview.clone()), Input::Answer("no".into()), Some(&old), 30);
+    let turn = step(
+        &content,
+        Some(restarted.interview.clone()),
+        Input::Answer("no".into()),
+        Some(&old),
+        30,
+    );
     assert_eq!(turn.note, Some(Note::Stale));
     let current = restarted.interview.expect(&content).unwrap();
-    let turn = step(&content, Some(restarted.interview), Input::Answer("no".into()), Some(&current), 30);
+    let turn = step(
+        &content,
+        Some(restarted.interview),
+        Input::Answer("no".into()),
+        Some(&current),
+        30,
+    );
     assert_eq!(turn.note, Some(Note::Saved));
 }
 
@@ -202,8 +229,16 @@ fn answers_to_removed_questions_are_kept_and_shown_as_removed() {
     old.question = "question_that_was_removed".into();
     interview.answers.insert(old.question.clone(), old);
     let turn = step(&content, Some(interview), Input::Review, None, 40);
-    let Screen::Review(lines) = turn.screen else { panic!("a review") };
-    let removed = lines.iter().find(|l| l.question == "question_that_was_removed").unwrap();
+    let Screen::Review(lines) = turn.screen else {
+        panic!("a review")
+    };
+    let removed = lines
+        .iter()
+        .find(|l| l.question == "question_that_was_removed")
+        .unwrap();
     assert_eq!(removed.status, Status::Removed);
-    assert_eq!(lines.iter().find(|l| l.question == "growth").unwrap().status, Status::Answered);
+    assert_eq!(
+        lines.iter().find(|l| l.question == "growth").unwrap().status,
+        Status::Answered
+    );
 }

@@ -53,10 +53,17 @@ fn complete_answers_give_reasons_changes_and_a_checklist_with_their_own_numbers(
         .expect("the dentist persona");
     let advice = advise(&content, &common::interview(&content, &dentist.answers));
     assert!(advice.missing.is_empty(), "nothing missing: {:?}", advice.missing);
-    assert!(advice.confidence > 0.3 && advice.confidence <= 1.0, "confidence {}", advice.confidence);
+    assert!(
+        advice.confidence > 0.3 && advice.confidence <= 1.0,
+        "confidence {}",
+        advice.confidence
+    );
     assert!(!advice.reasons.is_empty());
     for reason in &advice.reasons {
-        assert!(content.article(&reason.source).is_some(), "reason cites an article: {reason:?}");
+        assert!(
+            content.article(&reason.source).is_some(),
+            "reason cites an article: {reason:?}"
+        );
         assert!(!reason.questions.is_empty(), "reason names its answers: {reason:?}");
     }
     let failure = advice
@@ -65,14 +72,22 @@ fn complete_answers_give_reasons_changes_and_a_checklist_with_their_own_numbers(
         .find(|item| item.metric == "Failure point")
         .expect("a failure point");
     // $2,000 a month for 6 months; a typical sale of $400 means 5 sales a month break even.
-    assert!(failure.target.contains("$2,000 a month for 6 months ($12,000 in all)"), "{}", failure.target);
+    assert!(
+        failure.target.contains("$2,000 a month for 6 months ($12,000 in all)"),
+        "{}",
+        failure.target
+    );
     assert!(failure.target.contains("5 sales a month"), "{}", failure.target);
     let reply = advice
         .checklist
         .iter()
         .find(|item| item.why.contains("$19.83"))
         .expect("a response-time target citing the 6-minute figure");
-    assert!(reply.target.contains('6') && reply.target.contains("67"), "{}", reply.target);
+    assert!(
+        reply.target.contains('6') && reply.target.contains("67"),
+        "{}",
+        reply.target
+    );
     assert!(!advice.would_change.is_empty(), "what would change it");
 }
 
@@ -89,6 +104,15 @@ fn missing_answers_are_named_and_lower_the_confidence() {
     partial_answers.remove("hours_available");
     let partial = advise(&content, &common::interview(&content, &partial_answers));
     assert!(partial.missing.contains(&"budget".to_owned()), "{:?}", partial.missing);
-    assert!(partial.missing.contains(&"hours_available".to_owned()), "{:?}", partial.missing);
-    assert!(partial.confidence < full.confidence, "{} < {}", partial.confidence, full.confidence);
+    assert!(
+        partial.missing.contains(&"hours_available".to_owned()),
+        "{:?}",
+        partial.missing
+    );
+    assert!(
+        partial.confidence < full.confidence,
+        "{} < {}",
+        partial.confidence,
+        full.confidence
+    );
 }

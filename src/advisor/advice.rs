@@ -81,7 +81,13 @@ fn interpolate(points: &[[f64; 2]], x: f64) -> Option<f64> {
     }
     points.windows(2).find_map(|pair| {
         let ([x0, y0], [x1, y1]) = (pair[0], pair[1]);
-        (x >= x0 && x <= x1).then(|| if x1 == x0 { y1 } else { y0 + (y1 - y0) * (x - x0) / (x1 - x0) })
+        (x >= x0 && x <= x1).then(|| {
+            if x1 == x0 {
+                y1
+            } else {
+                y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+            }
+        })
     })
 }
 
@@ -102,10 +108,12 @@ fn factor_values(content: &Content, answers: &Counted) -> Vec<(f64, bool)> {
         .rules
         .factor
         .iter()
-        .map(|factor| match factor_value(factor, answers.get(factor.question.as_str()).copied()) {
-            Some(value) => (value, true),
-            None => (factor.default, false),
-        })
+        .map(
+            |factor| match factor_value(factor, answers.get(factor.question.as_str()).copied()) {
+                Some(value) => (value, true),
+                None => (factor.default, false),
+            },
+        )
         .collect()
 }
 
@@ -261,7 +269,9 @@ fn alternatives(content: &Content, question: &Question, current: Option<&Reading
         AnswerKind::Choice => question
             .choices
             .iter()
-            .map(|c| Reading::Choices { picks: vec![c.id.clone()] })
+            .map(|c| Reading::Choices {
+                picks: vec![c.id.clone()],
+            })
             .collect(),
         AnswerKind::Money => what_if
             .money

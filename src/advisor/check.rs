@@ -210,18 +210,37 @@ fn check_questions(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
         }
         for source in &q.sources {
             if !articles.contains(source.as_str()) {
-                c.at(path, &at, format!("question `{}` cites `{source}`, which is not an article in data/facts.toml", q.id));
+                c.at(
+                    path,
+                    &at,
+                    format!(
+                        "question `{}` cites `{source}`, which is not an article in data/facts.toml",
+                        q.id
+                    ),
+                );
             }
         }
         match (q.kind.has_choices(), q.choices.is_empty()) {
-            (true, true) => c.at(path, &at, format!("question `{}` is a {} question with no choices", q.id, q.kind.name())),
-            (false, false) => c.at(path, &at, format!("question `{}` is a {} question but lists choices", q.id, q.kind.name())),
+            (true, true) => c.at(
+                path,
+                &at,
+                format!("question `{}` is a {} question with no choices", q.id, q.kind.name()),
+            ),
+            (false, false) => c.at(
+                path,
+                &at,
+                format!("question `{}` is a {} question but lists choices", q.id, q.kind.name()),
+            ),
             _ => {}
         }
         let mut choice_ids = BTreeSet::new();
         for choice in &q.choices {
             if !choice_ids.insert(choice.id.as_str()) {
-                c.at(path, &at, format!("question `{}` has choice id `{}` twice", q.id, choice.id));
+                c.at(
+                    path,
+                    &at,
+                    format!("question `{}` has choice id `{}` twice", q.id, choice.id),
+                );
             }
         }
         if let Some(condition) = &q.ask_if {
@@ -230,7 +249,10 @@ fn check_questions(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
                 None => c.at(
                     path,
                     &at,
-                    format!("question `{}` is asked only if `{}`, which is not an earlier question", q.id, condition.question),
+                    format!(
+                        "question `{}` is asked only if `{}`, which is not an earlier question",
+                        q.id, condition.question
+                    ),
                 ),
                 Some(target) => check_condition(c, path, &at, &format!("question `{}`", q.id), condition, target),
             }
@@ -249,21 +271,44 @@ fn answer_ids(question: &Question) -> Vec<String> {
 }
 
 fn is_numeric(kind: AnswerKind) -> bool {
-    matches!(kind, AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Scale)
+    matches!(
+        kind,
+        AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Scale
+    )
 }
 
 fn check_condition(c: &mut Checker, path: &str, at: &str, what: &str, condition: &Condition, target: &Question) {
     let ids = answer_ids(target);
     for value in &condition.is_any {
         if !ids.contains(value) {
-            c.at(path, at, format!("{what} tests `{}` for `{value}`, which that question cannot answer (it takes: {})", target.id, ids.join(", ")));
+            c.at(
+                path,
+                at,
+                format!(
+                    "{what} tests `{}` for `{value}`, which that question cannot answer (it takes: {})",
+                    target.id,
+                    ids.join(", ")
+                ),
+            );
         }
     }
     if (condition.at_least.is_some() || condition.at_most.is_some()) && !is_numeric(target.kind) {
-        c.at(path, at, format!("{what} compares `{}` with a number, but it is a {} question", target.id, target.kind.name()));
+        c.at(
+            path,
+            at,
+            format!(
+                "{what} compares `{}` with a number, but it is a {} question",
+                target.id,
+                target.kind.name()
+            ),
+        );
     }
     if condition.is_any.is_empty() && condition.at_least.is_none() && condition.at_most.is_none() {
-        c.at(path, at, format!("{what} has a condition on `{}` that tests nothing", target.id));
+        c.at(
+            path,
+            at,
+            format!("{what} has a condition on `{}` that tests nothing", target.id),
+        );
     }
 }
 
@@ -277,21 +322,46 @@ fn check_rules(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
             c.at(path, &at, format!("factor id `{}` is used twice", factor.id));
         }
         if !articles.contains(factor.source.as_str()) {
-            c.at(path, &at, format!("factor `{}` cites `{}`, which is not an article in data/facts.toml", factor.id, factor.source));
+            c.at(
+                path,
+                &at,
+                format!(
+                    "factor `{}` cites `{}`, which is not an article in data/facts.toml",
+                    factor.id, factor.source
+                ),
+            );
         }
         for (name, value) in [("default", factor.default), ("importance", factor.importance)] {
             if !(0.0..=1.0).contains(&value) {
-                c.at(path, &at, format!("factor `{}` has {name} {value}; it must be between 0 and 1", factor.id));
+                c.at(
+                    path,
+                    &at,
+                    format!("factor `{}` has {name} {value}; it must be between 0 and 1", factor.id),
+                );
             }
         }
         let Some(question) = content.question(&factor.question) else {
-            c.at(path, &at, format!("factor `{}` reads question `{}`, which does not exist", factor.id, factor.question));
+            c.at(
+                path,
+                &at,
+                format!(
+                    "factor `{}` reads question `{}`, which does not exist",
+                    factor.id, factor.question
+                ),
+            );
             continue;
         };
         let ids = answer_ids(question);
         for key in factor.values.keys().chain(factor.share_of.iter()) {
             if !ids.contains(key) {
-                c.at(path, &at, format!("factor `{}` names answer `{key}`, which question `{}` cannot give", factor.id, question.id));
+                c.at(
+                    path,
+                    &at,
+                    format!(
+                        "factor `{}` names answer `{key}`, which question `{}` cannot give",
+                        factor.id, question.id
+                    ),
+                );
             }
         }
         let mapped = match question.kind {
@@ -301,17 +371,36 @@ fn check_rules(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
             _ => !factor.points.is_empty(),
         };
         if !mapped {
-            c.at(path, &at, format!("factor `{}` has no mapping for a {} answer (values, share_of, answered or points)", factor.id, question.kind.name()));
+            c.at(
+                path,
+                &at,
+                format!(
+                    "factor `{}` has no mapping for a {} answer (values, share_of, answered or points)",
+                    factor.id,
+                    question.kind.name()
+                ),
+            );
         }
         if factor.points.windows(2).any(|p| p[1][0] < p[0][0]) {
-            c.at(path, &at, format!("factor `{}` has points out of order; list them by rising x", factor.id));
+            c.at(
+                path,
+                &at,
+                format!("factor `{}` has points out of order; list them by rising x", factor.id),
+            );
         }
         if factor.monotone {
             let ys: Vec<f64> = factor.points.iter().map(|p| p[1]).collect();
             let rising = ys.windows(2).all(|w| w[1] >= w[0]);
             let falling = ys.windows(2).all(|w| w[1] <= w[0]);
             if !rising && !falling {
-                c.at(path, &at, format!("factor `{}` is marked monotone but its points go up and down", factor.id));
+                c.at(
+                    path,
+                    &at,
+                    format!(
+                        "factor `{}` is marked monotone but its points go up and down",
+                        factor.id
+                    ),
+                );
             }
             let weights: Vec<f64> = Outcome::ALL
                 .iter()
@@ -339,17 +428,39 @@ fn check_rules(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
     for outcome in Outcome::ALL {
         let count = rules.outcome.iter().filter(|r| r.outcome == outcome).count();
         if count != 1 {
-            c.at(path, "[[outcome]]", format!("outcome `{}` has {count} rule blocks; it needs exactly one", outcome.id()));
+            c.at(
+                path,
+                "[[outcome]]",
+                format!(
+                    "outcome `{}` has {count} rule blocks; it needs exactly one",
+                    outcome.id()
+                ),
+            );
         }
     }
     for rule in &rules.outcome {
         let at = format!("outcome = \"{}\"", rule.outcome.id());
         if !articles.contains(rule.source.as_str()) {
-            c.at(path, &at, format!("outcome `{}` cites `{}`, which is not an article", rule.outcome.id(), rule.source));
+            c.at(
+                path,
+                &at,
+                format!(
+                    "outcome `{}` cites `{}`, which is not an article",
+                    rule.outcome.id(),
+                    rule.source
+                ),
+            );
         }
         for factor in rule.weights.keys() {
             if !factor_ids.contains(factor.as_str()) {
-                c.at(path, &at, format!("outcome `{}` weighs factor `{factor}`, which does not exist", rule.outcome.id()));
+                c.at(
+                    path,
+                    &at,
+                    format!(
+                        "outcome `{}` weighs factor `{factor}`, which does not exist",
+                        rule.outcome.id()
+                    ),
+                );
             }
         }
     }
@@ -367,26 +478,60 @@ fn check_checklist(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
             c.at(path, &at, format!("checklist item id `{}` is used twice", item.id));
         }
         if !articles.contains(item.source.as_str()) {
-            c.at(path, &at, format!("checklist item `{}` cites `{}`, which is not an article", item.id, item.source));
+            c.at(
+                path,
+                &at,
+                format!(
+                    "checklist item `{}` cites `{}`, which is not an article",
+                    item.id, item.source
+                ),
+            );
         }
         let mut texts = vec![&item.metric, &item.target, &item.why];
         if let Some(fallback) = &item.otherwise {
             texts.extend([&fallback.metric, &fallback.target, &fallback.why]);
         }
         let names = texts.into_iter().flat_map(|t| template::placeholders(t));
-        for name in names.chain(item.needs.iter().map(String::as_str)).chain(item.unless.iter().map(String::as_str)) {
+        for name in names
+            .chain(item.needs.iter().map(String::as_str))
+            .chain(item.unless.iter().map(String::as_str))
+        {
             if !Figures::NAMES.contains(&name) {
-                c.at(path, &at, format!("checklist item `{}` uses figure `{{{name}}}`, which is not one of: {}", item.id, Figures::NAMES.join(", ")));
+                c.at(
+                    path,
+                    &at,
+                    format!(
+                        "checklist item `{}` uses figure `{{{name}}}`, which is not one of: {}",
+                        item.id,
+                        Figures::NAMES.join(", ")
+                    ),
+                );
             }
         }
         if let Some(condition) = &item.when {
             match content.question(&condition.question) {
-                None => c.at(path, &at, format!("checklist item `{}` depends on question `{}`, which does not exist", item.id, condition.question)),
+                None => c.at(
+                    path,
+                    &at,
+                    format!(
+                        "checklist item `{}` depends on question `{}`, which does not exist",
+                        item.id, condition.question
+                    ),
+                ),
                 Some(q) => check_condition(c, path, &at, &format!("checklist item `{}`", item.id), condition, q),
             }
         }
     }
-    for name in ["default_months", "reference_budget", "reference_months", "reference_followers", "target_return", "in_house_hours", "review_hours", "partial_hours"] {
+    for name in [
+        "default_months",
+        "reference_budget",
+        "reference_months",
+        "reference_followers",
+        "target_return",
+        "in_house_hours",
+        "review_hours",
+        "partial_hours",
+    ] {
         if !content.assumptions.contains_key(name) {
             c.at(path, "[assumptions]", format!("assumption `{name}` is missing"));
         }
@@ -416,7 +561,14 @@ fn check_messages(c: &mut Checker, content: &Content) {
         if key.starts_with("reason.") {
             for name in template::placeholders(text) {
                 if !Figures::NAMES.contains(&name) {
-                    c.at(path, text, format!("sentence `{key}` uses figure `{{{name}}}`, which is not one of: {}", Figures::NAMES.join(", ")));
+                    c.at(
+                        path,
+                        text,
+                        format!(
+                            "sentence `{key}` uses figure `{{{name}}}`, which is not one of: {}",
+                            Figures::NAMES.join(", ")
+                        ),
+                    );
                 }
             }
         }
@@ -430,7 +582,11 @@ fn check_facts(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
     }
     for fact in &content.facts {
         if !articles.contains(fact.source.as_str()) {
-            c.at(path, &format!("id = \"{}\"", fact.id), format!("fact `{}` cites `{}`, which is not an article", fact.id, fact.source));
+            c.at(
+                path,
+                &format!("id = \"{}\"", fact.id),
+                format!("fact `{}` cites `{}`, which is not an article", fact.id, fact.source),
+            );
         }
     }
 }

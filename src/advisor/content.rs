@@ -50,7 +50,13 @@ impl ContentFiles {
     }
 
     pub fn all(&self) -> [&SourceFile; 5] {
-        [&self.questions, &self.messages, &self.rules, &self.checklist, &self.facts]
+        [
+            &self.questions,
+            &self.messages,
+            &self.rules,
+            &self.checklist,
+            &self.facts,
+        ]
     }
 }
 
@@ -379,7 +385,11 @@ impl Messages {
     fn from_table(table: &toml::Table) -> Result<Self, String> {
         fn walk(prefix: &str, table: &toml::Table, out: &mut BTreeMap<String, String>) -> Result<(), String> {
             for (key, value) in table {
-                let full = if prefix.is_empty() { key.clone() } else { format!("{prefix}.{key}") };
+                let full = if prefix.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{prefix}.{key}")
+                };
                 match value {
                     toml::Value::String(text) => {
                         out.insert(full, text.clone());
@@ -430,10 +440,7 @@ pub struct ContentError {
 
 impl ContentError {
     fn toml(file: &SourceFile, err: toml::de::Error) -> Self {
-        let line = err
-            .span()
-            .map(|span| line_of(&file.text, span.start))
-            .unwrap_or(1);
+        let line = err.span().map(|span| line_of(&file.text, span.start)).unwrap_or(1);
         ContentError {
             path: file.path.clone(),
             line,

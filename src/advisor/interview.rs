@@ -123,7 +123,10 @@ pub struct ReviewLine {
 pub enum Screen {
     Ask(Ask),
     /// The answer could not be read: ask again, saying why.
-    Reask { ask: Ask, problem: Unreadable },
+    Reask {
+        ask: Ask,
+        problem: Unreadable,
+    },
     Review(Vec<ReviewLine>),
     /// Every question that applies is answered or skipped: time for the advice.
     Done,

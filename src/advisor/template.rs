@@ -54,7 +54,10 @@ mod tests {
 
     #[test]
     fn fills_known_names_and_keeps_unknown_ones_visible() {
-        let text = fill("Spend {budget} for {months} months, {oops}.", &[("budget", "$1,000"), ("months", "6")]);
+        let text = fill(
+            "Spend {budget} for {months} months, {oops}.",
+            &[("budget", "$1,000"), ("months", "6")],
+        );
         assert_eq!(text, "Spend $1,000 for 6 months, {oops}.");
     }
 

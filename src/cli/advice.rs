@@ -24,7 +24,10 @@ pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
         .advice(&args.user.id())
         .map_err(|err| err.to_string())?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&advice).map_err(|err| err.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&advice).map_err(|err| err.to_string())?
+        );
         return Ok(ExitCode::SUCCESS);
     }
     if interview.answers.is_empty() {

@@ -51,9 +51,15 @@ pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
                 at: line.answer.as_ref().map(|a| a.at),
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&json).map_err(|err| err.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json).map_err(|err| err.to_string())?
+        );
     } else if interview.answers.is_empty() {
-        println!("{}", content.messages.fill("cli.no_answers", &[("user", &args.user.user)]));
+        println!(
+            "{}",
+            content.messages.fill("cli.no_answers", &[("user", &args.user.user)])
+        );
     } else {
         println!("{}", text::review(&content, &lines, text::plain));
     }

@@ -22,5 +22,10 @@ pub fn run_default(global: &Global) -> CliResult {
         eprintln!("{}", content.messages.get("cli.discord_not_ready"));
         return Ok(ExitCode::FAILURE);
     }
-    run(global, &UserArg { user: "local".to_owned() })
+    run(
+        global,
+        &UserArg {
+            user: "local".to_owned(),
+        },
+    )
 }

@@ -34,6 +34,9 @@ pub fn run(global: &Global) -> CliResult {
     for problem in &problems {
         println!("{problem}");
     }
-    println!("{}", m.fill("cli.check_problems", &[("count", &problems.len().to_string())]));
+    println!(
+        "{}",
+        m.fill("cli.check_problems", &[("count", &problems.len().to_string())])
+    );
     Ok(ExitCode::FAILURE)
 }

@@ -8,6 +8,9 @@ use crate::store::Store;
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let store = super::store(global)?;
     let export = store.export(&user.id()).map_err(|err| err.to_string())?;
-    println!("{}", serde_json::to_string_pretty(&export).map_err(|err| err.to_string())?);
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&export).map_err(|err| err.to_string())?
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -29,7 +29,10 @@ pub fn run(global: &Global, args: &ForgetArgs) -> CliResult {
         print!("{}", m.fill("cli.forget_confirm", &[("user", name)]));
         io::stdout().flush().map_err(|err| err.to_string())?;
         let mut reply = String::new();
-        io::stdin().lock().read_line(&mut reply).map_err(|err| err.to_string())?;
+        io::stdin()
+            .lock()
+            .read_line(&mut reply)
+            .map_err(|err| err.to_string())?;
         if !reply.trim().eq_ignore_ascii_case("yes") {
             println!("{}", m.get("cli.forget_cancelled"));
             return Ok(ExitCode::FAILURE);
@@ -37,6 +40,9 @@ pub fn run(global: &Global, args: &ForgetArgs) -> CliResult {
     }
     let store = super::store(global)?;
     let count = store.forget(&args.user.id()).map_err(|err| err.to_string())?;
-    println!("{}", m.fill("cli.forget_done", &[("user", name), ("count", &count.to_string())]));
+    println!(
+        "{}",
+        m.fill("cli.forget_done", &[("user", name), ("count", &count.to_string())])
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -41,11 +41,18 @@ pub fn run(global: &Global, args: &ParseArgs) -> CliResult {
         }
         Err(problem) => {
             let content = super::content(global)?;
-            let kind = args.kind.to_possible_value().map(|v| v.get_name().to_owned()).unwrap_or_default();
+            let kind = args
+                .kind
+                .to_possible_value()
+                .map(|v| v.get_name().to_owned())
+                .unwrap_or_default();
             let key = format!("parse_examples.{kind}");
             let example = content.messages.get(&key);
             let reason = content.messages.fill(&problem.message_key(), &[("example", example)]);
-            eprintln!("{}", content.messages.fill("cli.parse_unreadable", &[("reason", &reason)]));
+            eprintln!(
+                "{}",
+                content.messages.fill("cli.parse_unreadable", &[("reason", &reason)])
+            );
             Ok(ExitCode::FAILURE)
         }
     }

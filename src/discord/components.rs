@@ -12,7 +12,10 @@ use crate::store::UserId;
 pub fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Reply {
     let m = &data.content.messages;
     let Ok(id) = CustomId::decode(custom_id) else {
-        tracing::warn!(custom_id_len = custom_id.len(), "refused a custom_id this bot did not make");
+        tracing::warn!(
+            custom_id_len = custom_id.len(),
+            "refused a custom_id this bot did not make"
+        );
         return Reply::Message(render::notice(m.get("discord.forged")));
     };
     if id.owner != clicker {
@@ -38,7 +41,9 @@ pub fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Rep
         },
         Action::Type { expect } => {
             // Open the form only for the question still being asked; otherwise show that one.
-            let current = session.interview(&user).map(|i| i.unwrap_or_default().expect(&data.content));
+            let current = session
+                .interview(&user)
+                .map(|i| i.unwrap_or_default().expect(&data.content));
             match current {
                 Ok(Some(current)) if current == expect => match render::modal(&data.content, owner, expect) {
                     Some(modal) => Reply::Modal(modal),
@@ -50,7 +55,9 @@ pub fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Rep
         }
         Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
         Action::ForgetConfirm => match data.store.forget(&user) {
-            Ok(count) => Reply::Update(render::replaced(&m.fill("discord.forget_done", &[("count", &count.to_string())]))),
+            Ok(count) => Reply::Update(render::replaced(
+                &m.fill("discord.forget_done", &[("count", &count.to_string())]),
+            )),
             Err(err) => Reply::Update(failed(data, &err)),
         },
         Action::ForgetCancel => Reply::Update(render::replaced(m.get("discord.forget_cancelled"))),

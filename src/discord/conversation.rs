@@ -55,6 +55,10 @@ pub fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Vec<Outg
         }
         Destination::Here
     };
-    out.extend(render::chunks(&reply.text).into_iter().map(|text| Outgoing { to: to.clone(), text }));
+    out.extend(
+        render::chunks(&reply.text)
+            .into_iter()
+            .map(|text| Outgoing { to: to.clone(), text }),
+    );
     out
 }

@@ -16,15 +16,28 @@ pub const MAX_LEN: usize = 100;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// A button that answers the question with `value` ("yes", "3").
-    Answer { expect: Expect, value: String },
+    Answer {
+        expect: Expect,
+        value: String,
+    },
     /// A select menu answering the question with the picked values.
-    Select { expect: Expect },
+    Select {
+        expect: Expect,
+    },
     /// "Type your answer": opens the modal.
-    Type { expect: Expect },
+    Type {
+        expect: Expect,
+    },
     /// The modal's submission.
-    Modal { expect: Expect },
-    Back { expect: Expect },
-    Skip { expect: Expect },
+    Modal {
+        expect: Expect,
+    },
+    Back {
+        expect: Expect,
+    },
+    Skip {
+        expect: Expect,
+    },
     /// Save & exit.
     Exit,
     /// The select menu of /answers: change the picked answer.
@@ -50,7 +63,11 @@ pub struct CustomId {
 pub struct Forged;
 
 fn is_id(text: &str) -> bool {
-    !text.is_empty() && text.len() <= 40 && text.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !text.is_empty()
+        && text.len() <= 40
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 impl CustomId {
@@ -109,7 +126,13 @@ impl CustomId {
                 return Err(Forged);
             }
             let generation = generation.parse().map_err(|_| Forged)?;
-            Ok((Expect { generation, question: (*question).to_owned() }, value))
+            Ok((
+                Expect {
+                    generation,
+                    question: (*question).to_owned(),
+                },
+                value,
+            ))
         };
         let bare = |action: Action| if rest.is_empty() { Ok(action) } else { Err(Forged) };
         let plain = |make: fn(Expect) -> Action| match expect()? {
@@ -118,7 +141,10 @@ impl CustomId {
         };
         let action = match code {
             "a" => match expect()? {
-                (expect, Some(value)) if is_id(value) => Action::Answer { expect, value: value.to_owned() },
+                (expect, Some(value)) if is_id(value) => Action::Answer {
+                    expect,
+                    value: value.to_owned(),
+                },
                 _ => return Err(Forged),
             },
             "s" => plain(|expect| Action::Select { expect })?,
@@ -142,14 +168,20 @@ mod tests {
     use super::*;
 
     fn expect() -> Expect {
-        Expect { question: "hours_available".into(), generation: 4_294_967_295 }
+        Expect {
+            question: "hours_available".into(),
+            generation: 4_294_967_295,
+        }
     }
 
     #[test]
     fn every_action_round_trips_within_discords_limit() {
         let owner = u64::MAX;
         let actions = [
-            Action::Answer { expect: expect(), value: "unsure".into() },
+            Action::Answer {
+                expect: expect(),
+                value: "unsure".into(),
+            },
             Action::Select { expect: expect() },
             Action::Type { expect: expect() },
             Action::Modal { expect: expect() },

@@ -55,7 +55,10 @@ impl Handler {
             .iter()
             .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true)));
         tracing::debug!(command = %name, "slash command");
-        if let Some(reply) = self.blocking(move |data| commands::run(data, owner, &name, share)).await {
+        if let Some(reply) = self
+            .blocking(move |data| commands::run(data, owner, &name, share))
+            .await
+        {
             send(reply, |response| command.create_response(&ctx.http, response)).await;
         }
     }
@@ -67,7 +70,10 @@ impl Handler {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
             _ => Vec::new(),
         };
-        if let Some(reply) = self.blocking(move |data| components::run(data, clicker, &custom_id, &values)).await {
+        if let Some(reply) = self
+            .blocking(move |data| components::run(data, clicker, &custom_id, &values))
+            .await
+        {
             send(reply, |response| component.create_response(&ctx.http, response)).await;
         }
     }
@@ -85,7 +91,10 @@ impl Handler {
                 _ => None,
             })
             .collect();
-        if let Some(reply) = self.blocking(move |data| components::run(data, clicker, &custom_id, &text)).await {
+        if let Some(reply) = self
+            .blocking(move |data| components::run(data, clicker, &custom_id, &text))
+            .await
+        {
             send(reply, |response| modal.create_response(&ctx.http, response)).await;
         }
     }
@@ -114,7 +123,10 @@ impl EventHandler for Handler {
         tracing::info!(shard = ?ready.shard, guilds = ready.guilds.len(), "connected");
         let commands = commands::all(&self.data);
         let registered = match self.guild_id {
-            Some(guild) => GuildId::new(guild).set_commands(&ctx.http, commands).await.map(|c| c.len()),
+            Some(guild) => GuildId::new(guild)
+                .set_commands(&ctx.http, commands)
+                .await
+                .map(|c| c.len()),
             None => Command::set_global_commands(&ctx.http, commands).await.map(|c| c.len()),
         };
         match registered {
@@ -172,7 +184,9 @@ impl EventHandler for Handler {
                     },
                 },
             };
-            let reply = CreateMessage::new().content(out.text).allowed_mentions(render::no_pings());
+            let reply = CreateMessage::new()
+                .content(out.text)
+                .allowed_mentions(render::no_pings());
             if let Err(err) = channel.send_message(&ctx.http, reply).await {
                 tracing::warn!(error = %err, "could not send a chat reply");
                 return;

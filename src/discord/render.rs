@@ -91,12 +91,7 @@ fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> Create
 }
 
 /// One question as an embed with the components its kind calls for.
-pub fn question(
-    content: &Content,
-    owner: u64,
-    ask: &Ask,
-    note: Option<&str>,
-) -> CreateInteractionResponseMessage {
+pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) -> CreateInteractionResponseMessage {
     let m = &content.messages;
     let Some(q) = content.question(&ask.question) else {
         return notice(m.get("discord.error"));
@@ -180,8 +175,18 @@ pub fn question(
         }
     }
     rows.push(CreateActionRow::Buttons(vec![
-        button(owner, Action::Back { expect: expect.clone() }, m.get("discord.back"), ButtonStyle::Secondary),
-        button(owner, Action::Skip { expect }, m.get("discord.skip"), ButtonStyle::Secondary),
+        button(
+            owner,
+            Action::Back { expect: expect.clone() },
+            m.get("discord.back"),
+            ButtonStyle::Secondary,
+        ),
+        button(
+            owner,
+            Action::Skip { expect },
+            m.get("discord.skip"),
+            ButtonStyle::Secondary,
+        ),
         button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),
     ]));
 
@@ -219,7 +224,10 @@ pub fn modal(content: &Content, owner: u64, expect: Expect) -> Option<CreateModa
 pub fn advice_embeds(content: &Content, advice: &Advice) -> Vec<CreateEmbed> {
     let m = &content.messages;
     let outcome = advice.outcome.id();
-    let title = m.fill("advice.heading", &[("outcome", m.get(&format!("outcome.{outcome}.title")))]);
+    let title = m.fill(
+        "advice.heading",
+        &[("outcome", m.get(&format!("outcome.{outcome}.title")))],
+    );
     let mut description = format!(
         "{}\n{}",
         m.get(&format!("outcome.{outcome}.summary")),
@@ -257,7 +265,11 @@ pub fn advice_embeds(content: &Content, advice: &Advice) -> Vec<CreateEmbed> {
     if !reasons.is_empty() {
         main = main.field(fit(m.get("advice.reasons"), TITLE_MAX), fit(&reasons, FIELD_MAX), false);
     }
-    main = main.field(fit(m.get("advice.would_change"), TITLE_MAX), fit(&changes, FIELD_MAX), false);
+    main = main.field(
+        fit(m.get("advice.would_change"), TITLE_MAX),
+        fit(&changes, FIELD_MAX),
+        false,
+    );
     vec![main, checklist_embed(content, advice)]
 }
 
@@ -270,7 +282,12 @@ pub fn checklist_embed(content: &Content, advice: &Advice) -> CreateEmbed {
         .map(|item| {
             m.fill(
                 "advice.checklist_line",
-                &[("metric", &format!("**{}**", item.metric)), ("target", &item.target), ("why", &item.why), ("source", &item.source)],
+                &[
+                    ("metric", &format!("**{}**", item.metric)),
+                    ("target", &item.target),
+                    ("why", &item.why),
+                    ("source", &item.source),
+                ],
             )
         })
         .collect::<Vec<_>>()
@@ -282,7 +299,12 @@ pub fn checklist_embed(content: &Content, advice: &Advice) -> CreateEmbed {
 }
 
 /// The saved answers, with a select menu to change one.
-pub fn answers(content: &Content, owner: u64, interview: &Interview, lines: &[ReviewLine]) -> CreateInteractionResponseMessage {
+pub fn answers(
+    content: &Content,
+    owner: u64,
+    interview: &Interview,
+    lines: &[ReviewLine],
+) -> CreateInteractionResponseMessage {
     let m = &content.messages;
     let listing = text::review(content, lines, escape);
     let embed = CreateEmbed::new()
@@ -325,8 +347,16 @@ pub fn help(content: &Content) -> CreateInteractionResponseMessage {
     let embed = CreateEmbed::new()
         .title(fit(m.get("discord.help_title"), TITLE_MAX))
         .description(fit(m.get("discord.help_text"), DESCRIPTION_MAX))
-        .field(fit(m.get("discord.help_sources"), TITLE_MAX), fit(&sources, FIELD_MAX), false)
-        .field(fit(m.get("discord.help_stored_title"), TITLE_MAX), fit(m.get("discord.help_stored"), FIELD_MAX), false)
+        .field(
+            fit(m.get("discord.help_sources"), TITLE_MAX),
+            fit(&sources, FIELD_MAX),
+            false,
+        )
+        .field(
+            fit(m.get("discord.help_stored_title"), TITLE_MAX),
+            fit(m.get("discord.help_stored"), FIELD_MAX),
+            false,
+        )
         .colour(COLOUR);
     private().embed(embed)
 }
@@ -334,8 +364,18 @@ pub fn help(content: &Content) -> CreateInteractionResponseMessage {
 /// /forget's confirmation.
 pub fn forget_confirm(messages: &Messages, owner: u64) -> CreateInteractionResponseMessage {
     notice(messages.get("discord.forget_confirm")).components(vec![CreateActionRow::Buttons(vec![
-        button(owner, Action::ForgetConfirm, messages.get("discord.forget_yes"), ButtonStyle::Danger),
-        button(owner, Action::ForgetCancel, messages.get("discord.forget_no"), ButtonStyle::Secondary),
+        button(
+            owner,
+            Action::ForgetConfirm,
+            messages.get("discord.forget_yes"),
+            ButtonStyle::Danger,
+        ),
+        button(
+            owner,
+            Action::ForgetCancel,
+            messages.get("discord.forget_no"),
+            ButtonStyle::Secondary,
+        ),
     ])])
 }
 
@@ -370,7 +410,10 @@ mod tests {
 
     #[test]
     fn escaping_neutralises_markdown_and_mentions() {
-        assert_eq!(escape("**hi** @everyone <@&1>"), "\\*\\*hi\\*\\* @\u{200B}everyone \\<@\u{200B}&1\\>");
+        assert_eq!(
+            escape("**hi** @everyone <@&1>"),
+            "\\*\\*hi\\*\\* @\u{200B}everyone \\<@\u{200B}&1\\>"
+        );
     }
 
     #[test]

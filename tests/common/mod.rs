@@ -48,7 +48,11 @@ pub fn interview(content: &Content, answers: &BTreeMap<String, String>) -> Inter
         };
         turn = step(content, Some(turn.interview), input, None, 1_000);
         if let Screen::Reask { ask, problem } = &turn.screen {
-            panic!("answer to `{}` was not read ({problem}): {:?}", ask.question, answers.get(&ask.question));
+            panic!(
+                "answer to `{}` was not read ({problem}): {:?}",
+                ask.question,
+                answers.get(&ask.question)
+            );
         }
     }
     assert_eq!(turn.screen, Screen::Done, "the interview ends");

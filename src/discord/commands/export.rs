@@ -8,10 +8,9 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 
 pub fn run(data: &Data, owner: u64) -> Reply {
-    let export = data
-        .store
-        .export(&UserId::discord(owner))
-        .and_then(|value| serde_json::to_vec_pretty(&value).map_err(|err| crate::store::StoreError::Io(err.to_string())));
+    let export = data.store.export(&UserId::discord(owner)).and_then(|value| {
+        serde_json::to_vec_pretty(&value).map_err(|err| crate::store::StoreError::Io(err.to_string()))
+    });
     match export {
         Ok(bytes) => Reply::Message(
             render::notice(data.content.messages.get("discord.export_text"))

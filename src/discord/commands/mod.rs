@@ -13,7 +13,9 @@ pub mod forget;
 pub mod help;
 pub mod history;
 
-use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal};
+use serenity::all::{
+    CommandOptionType, CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal,
+};
 
 use super::render;
 use super::Data;
@@ -35,13 +37,18 @@ pub enum Reply {
 /// The slash commands, for registration.
 pub fn all(data: &Data) -> Vec<CreateCommand> {
     let m = &data.content.messages;
-    let describe = |name: &str| CreateCommand::new(name).description(render::fit(m.get(&format!("discord.commands.{name}")), 100));
+    let describe =
+        |name: &str| CreateCommand::new(name).description(render::fit(m.get(&format!("discord.commands.{name}")), 100));
     vec![
         describe("assess"),
         describe("answers"),
         describe("advice").add_option(
-            CreateCommandOption::new(CommandOptionType::Boolean, "share", render::fit(m.get("discord.commands.advice_share"), 100))
-                .required(false),
+            CreateCommandOption::new(
+                CommandOptionType::Boolean,
+                "share",
+                render::fit(m.get("discord.commands.advice_share"), 100),
+            )
+            .required(false),
         ),
         describe("checklist"),
         describe("history"),
@@ -91,7 +98,11 @@ pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionRe
                 .advice
                 .clone()
                 .unwrap_or_else(|| crate::advisor::advice::advise(content, &turn.interview));
-            let note = if applied.advice.is_some() { "chat.finished" } else { "discord.all_answered" };
+            let note = if applied.advice.is_some() {
+                "chat.finished"
+            } else {
+                "discord.all_answered"
+            };
             render::private()
                 .content(render::fit(content.messages.get(note), render::CONTENT_MAX))
                 .embeds(render::advice_embeds(content, &advice))
