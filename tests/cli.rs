@@ -1,0 +1,231 @@
+//! The real binary, driven as a user or a script would: piped answers, JSON read back field by
+//! field.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
+
+/// The dentist persona's answers, in the order the questions come for them.
+const DENTIST: &[&str] = &[
+    "yes",
+    "none",
+    "definitely",
+    "none",
+    "1",
+    "never",
+    "$2,000 a month",
+    "$400",
+    "young families in the suburbs who need a new dentist",
+    "leads",
+    "leads and sales",
+    "6",
+    "all of them",
+    "a day or more",
+    "2",
+    "no",
+    "yes",
+];
+
+fn run(db: &Path, args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .env("ADVISOR_DB", db)
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("ADVISOR_CONTENT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    child.stdin.take().unwrap().write_all(stdin.as_bytes()).unwrap();
+    child.wait_with_output().expect("the binary finishes")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn json(db: &Path, args: &[&str]) -> Value {
+    let output = run(db, args, "");
+    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| panic!("{args:?} prints JSON: {err}\n{}", stdout(&output)))
+}
+
+fn lines(answers: &[&str]) -> String {
+    answers.iter().map(|a| format!("{a}\n")).collect()
+}
+
+#[test]
+fn a_whole_interview_by_pipe_ends_in_advice() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["chat"], &lines(DENTIST));
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("Question 1 of"), "{text}");
+    assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
+    assert!(text.contains("Your metric checklist"), "{text}");
+    assert!(text.contains("(source: 002_7dbf48aff4117c43)"), "{text}");
+
+    let advice = json(dir.path(), &["advice", "--json"]);
+    assert_eq!(advice["outcome"], "full");
+    let confidence = advice["confidence"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&confidence));
+    for reason in advice["reasons"].as_array().unwrap() {
+        assert!(reason["text"].is_string() && reason["source"].is_string() && reason["questions"].is_array());
+    }
+    assert!(advice["would_change"].is_array());
+    for item in advice["checklist"].as_array().unwrap() {
+        for field in ["metric", "target", "why", "source"] {
+            assert!(item[field].is_string(), "checklist item has {field}: {item}");
+        }
+    }
+    assert_eq!(advice["missing"], Value::Array(vec![]));
+
+    let history = run(dir.path(), &["history"], "");
+    assert!(stdout(&history).contains("Full outsourcing"), "{}", stdout(&history));
+}
+
+#[test]
+fn quitting_midway_saves_and_running_again_resumes_at_the_same_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = run(dir.path(), &["chat"], "yes\nnone\nquit\n");
+    assert!(first.status.success());
+    assert!(stdout(&first).contains("Saved."), "{}", stdout(&first));
+    let second = run(dir.path(), &["chat"], "");
+    let text = stdout(&second);
+    assert!(text.contains("Welcome back"), "{text}");
+    assert!(text.contains("would that time go into running the business"), "resumes at free_time: {text}");
+
+    let answers = json(dir.path(), &["answers", "--json"]);
+    let answered: Vec<&str> = answers
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|line| line["status"] == "answered")
+        .map(|line| line["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(answered, ["growth", "hours_now"]);
+    let growth = &answers[0];
+    assert_eq!(growth["raw"], "yes");
+    assert_eq!(growth["reading"]["kind"], "yes_no");
+    assert_eq!(growth["reading"]["value"], "yes");
+    assert!(growth["at"].as_u64().unwrap() > 1_600_000_000);
+}
+
+#[test]
+fn end_of_input_saves_like_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["chat"], "yes\n");
+    assert!(output.status.success());
+    assert!(stdout(&output).contains("Saved."));
+    let answers = json(dir.path(), &["answers", "--json"]);
+    assert_eq!(answers[0]["raw"], "yes");
+}
+
+#[test]
+fn an_unreadable_answer_is_asked_again_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["chat"], "purple\nyes\n");
+    let text = stdout(&output);
+    assert!(text.contains("I was expecting yes, no or not sure"), "{text}");
+    let answers = json(dir.path(), &["answers", "--json"]);
+    assert_eq!(answers[0]["raw"], "yes", "the unreadable answer was not stored");
+}
+
+#[test]
+fn back_skip_and_edit_work_from_the_chat() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["chat"], "yes\nskip\nback\n3 hours a week\n4\nedit 1\nno\n");
+    let answers = json(dir.path(), &["answers", "--json"]);
+    let by_id = |id: &str| answers.as_array().unwrap().iter().find(|l| l["question"] == id).cloned().unwrap();
+    assert_eq!(by_id("growth")["raw"], "no");
+    assert_eq!(by_id("hours_now")["raw"], "3 hours a week");
+    assert_eq!(by_id("works_today")["raw"], "4");
+}
+
+#[test]
+fn export_shows_everything_and_forget_removes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["chat"], &lines(DENTIST));
+    let export = json(dir.path(), &["export"]);
+    let text = export.to_string();
+    assert!(text.contains("young families in the suburbs"), "the export holds the answers: {text}");
+    assert!(text.contains("\"full\""), "the export holds the assessment");
+
+    let refused = run(dir.path(), &["forget"], "");
+    assert!(!refused.status.success(), "forget without --yes and no terminal refuses");
+    let forgot = run(dir.path(), &["forget", "--yes"], "");
+    assert!(forgot.status.success());
+    assert!(stdout(&forgot).contains("Deleted"), "{}", stdout(&forgot));
+    let after = json(dir.path(), &["export"]).to_string();
+    assert!(!after.contains("young families"), "{after}");
+    assert!(!after.contains("\"full\""), "{after}");
+}
+
+#[test]
+fn users_are_kept_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["chat", "--user", "ann"], "yes\n");
+    run(dir.path(), &["chat", "--user", "bob"], "no\n");
+    let ann = json(dir.path(), &["answers", "--json", "--user", "ann"]);
+    assert_eq!(ann[0]["raw"], "yes");
+    let local = json(dir.path(), &["answers", "--json"]);
+    assert!(local.as_array().unwrap().iter().all(|l| l["raw"].is_null()), "{local}");
+}
+
+#[test]
+fn parse_prints_one_json_line_or_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["parse", "money", "1.5k/mo"], "");
+    assert!(output.status.success());
+    assert_eq!(
+        stdout(&output).trim(),
+        r#"{"kind":"money","amount":1500.0,"min":1500.0,"max":1500.0,"currency":null,"per_month":1500.0}"#
+    );
+    let output = run(dir.path(), &["parse", "hours", "2 hrs a day"], "");
+    assert_eq!(serde_json::from_slice::<Value>(&output.stdout).unwrap()["hours_per_week"], 14.0);
+    let output = run(dir.path(), &["parse", "yes_no", "nope"], "");
+    assert_eq!(serde_json::from_slice::<Value>(&output.stdout).unwrap()["value"], "no");
+    let output = run(dir.path(), &["parse", "money", "lots"], "");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("amount"), "{stderr}");
+}
+
+#[test]
+fn check_passes_on_the_shipped_content_and_fails_with_file_and_line_on_a_broken_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let ok = run(dir.path(), &["check"], "");
+    assert!(ok.status.success(), "{}", stdout(&ok));
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let copy = tempfile::tempdir().unwrap();
+    for folder in ["prompts", "data"] {
+        std::fs::create_dir(copy.path().join(folder)).unwrap();
+        for entry in std::fs::read_dir(root.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, copy.path().join(folder).join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let rules = copy.path().join("data/rules.toml");
+    let text = std::fs::read_to_string(&rules).unwrap().replace("question = \"staff\"", "question = \"staf\"");
+    std::fs::write(&rules, text).unwrap();
+    let broken = run(dir.path(), &["check", "--content", copy.path().to_str().unwrap()], "");
+    assert_eq!(broken.status.code(), Some(1));
+    let report = stdout(&broken);
+    assert!(report.contains("data/rules.toml:"), "{report}");
+    assert!(report.contains("`staf`"), "{report}");
+}
+
+#[test]
+fn the_bare_command_without_a_token_starts_the_chat() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &[], "quit\n");
+    assert!(output.status.success());
+    assert!(stdout(&output).contains("Question 1 of"), "{}", stdout(&output));
+}
