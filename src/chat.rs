@@ -154,9 +154,14 @@ fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Repl
     }
 }
 
-/// Runs the terminal chat for `user` until they quit or the input ends.
-pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl Write) -> io::Result<()> {
-    let prompt = session.content.messages.get("chat.prompt");
+/// Runs the terminal chat for `user` until they quit or the input ends. The `> ` prompt is shown
+/// only when `prompt` is set (a person at a terminal), so piped output stays whole lines.
+pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl Write, prompt: bool) -> io::Result<()> {
+    let prompt = if prompt {
+        session.content.messages.get("chat.prompt")
+    } else {
+        ""
+    };
     let opening = opening(session, user, text::plain);
     write!(out, "{}\n{prompt}", opening.text)?;
     out.flush()?;

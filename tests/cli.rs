@@ -51,8 +51,13 @@ fn stdout(output: &Output) -> String {
 
 fn json(db: &Path, args: &[&str]) -> Value {
     let output = run(db, args, "");
-    assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|err| panic!("{args:?} prints JSON: {err}\n{}", stdout(&output)))
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|err| panic!("{args:?} prints JSON: {err}\n{}", stdout(&output)))
 }
 
 fn lines(answers: &[&str]) -> String {
@@ -98,7 +103,10 @@ fn quitting_midway_saves_and_running_again_resumes_at_the_same_question() {
     let second = run(dir.path(), &["chat"], "");
     let text = stdout(&second);
     assert!(text.contains("Welcome back"), "{text}");
-    assert!(text.contains("would that time go into running the business"), "resumes at free_time: {text}");
+    assert!(
+        text.contains("would that time go into running the business"),
+        "resumes at free_time: {text}"
+    );
 
     let answers = json(dir.path(), &["answers", "--json"]);
     let answered: Vec<&str> = answers
@@ -139,9 +147,21 @@ fn an_unreadable_answer_is_asked_again_with_the_reason() {
 #[test]
 fn back_skip_and_edit_work_from_the_chat() {
     let dir = tempfile::tempdir().unwrap();
-    run(dir.path(), &["chat"], "yes\nskip\nback\n3 hours a week\n4\nedit 1\nno\n");
+    run(
+        dir.path(),
+        &["chat"],
+        "yes\nskip\nback\n3 hours a week\n4\nedit 1\nno\n",
+    );
     let answers = json(dir.path(), &["answers", "--json"]);
-    let by_id = |id: &str| answers.as_array().unwrap().iter().find(|l| l["question"] == id).cloned().unwrap();
+    let by_id = |id: &str| {
+        answers
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["question"] == id)
+            .cloned()
+            .unwrap()
+    };
     assert_eq!(by_id("growth")["raw"], "no");
     assert_eq!(by_id("hours_now")["raw"], "3 hours a week");
     assert_eq!(by_id("works_today")["raw"], "4");
@@ -153,11 +173,17 @@ fn export_shows_everything_and_forget_removes_it() {
     run(dir.path(), &["chat"], &lines(DENTIST));
     let export = json(dir.path(), &["export"]);
     let text = export.to_string();
-    assert!(text.contains("young families in the suburbs"), "the export holds the answers: {text}");
+    assert!(
+        text.contains("young families in the suburbs"),
+        "the export holds the answers: {text}"
+    );
     assert!(text.contains("\"full\""), "the export holds the assessment");
 
     let refused = run(dir.path(), &["forget"], "");
-    assert!(!refused.status.success(), "forget without --yes and no terminal refuses");
+    assert!(
+        !refused.status.success(),
+        "forget without --yes and no terminal refuses"
+    );
     let forgot = run(dir.path(), &["forget", "--yes"], "");
     assert!(forgot.status.success());
     assert!(stdout(&forgot).contains("Deleted"), "{}", stdout(&forgot));
@@ -187,7 +213,10 @@ fn parse_prints_one_json_line_or_a_reason() {
         r#"{"kind":"money","amount":1500.0,"min":1500.0,"max":1500.0,"currency":null,"per_month":1500.0}"#
     );
     let output = run(dir.path(), &["parse", "hours", "2 hrs a day"], "");
-    assert_eq!(serde_json::from_slice::<Value>(&output.stdout).unwrap()["hours_per_week"], 14.0);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&output.stdout).unwrap()["hours_per_week"],
+        14.0
+    );
     let output = run(dir.path(), &["parse", "yes_no", "nope"], "");
     assert_eq!(serde_json::from_slice::<Value>(&output.stdout).unwrap()["value"], "no");
     let output = run(dir.path(), &["parse", "money", "lots"], "");
@@ -213,7 +242,9 @@ fn check_passes_on_the_shipped_content_and_fails_with_file_and_line_on_a_broken_
         }
     }
     let rules = copy.path().join("data/rules.toml");
-    let text = std::fs::read_to_string(&rules).unwrap().replace("question = \"staff\"", "question = \"staf\"");
+    let text = std::fs::read_to_string(&rules)
+        .unwrap()
+        .replace("question = \"staff\"", "question = \"staf\"");
     std::fs::write(&rules, text).unwrap();
     let broken = run(dir.path(), &["check", "--content", copy.path().to_str().unwrap()], "");
     assert_eq!(broken.status.code(), Some(1));

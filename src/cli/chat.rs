@@ -1,6 +1,6 @@
 //! `outsource-advisor chat` and the bare command.
 
-use std::io;
+use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
@@ -10,7 +10,9 @@ pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let session = Session::new(&content, &store);
-    crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock()).map_err(|err| err.to_string())?;
+    let prompt = io::stdin().is_terminal();
+    crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock(), prompt)
+        .map_err(|err| err.to_string())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,2 +1,4 @@
 use super::{Reading, Unreadable};
-pub fn read_hours(_text: &str) -> Result<Reading, Unreadable> { Err(Unreadable::NoTime) }
+pub fn read_hours(_text: &str) -> Result<Reading, Unreadable> {
+    Err(Unreadable::NoTime)
+}

@@ -1,2 +1,4 @@
 use super::{Reading, Unreadable};
-pub fn read_number(_text: &str, _unit: Option<&str>) -> Result<Reading, Unreadable> { Err(Unreadable::NoNumber) }
+pub fn read_number(_text: &str, _unit: Option<&str>) -> Result<Reading, Unreadable> {
+    Err(Unreadable::NoNumber)
+}

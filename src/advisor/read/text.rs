@@ -1,2 +1,4 @@
 use super::{Reading, Unreadable};
-pub fn read_text(_text: &str) -> Result<Reading, Unreadable> { Err(Unreadable::Vague) }
+pub fn read_text(_text: &str) -> Result<Reading, Unreadable> {
+    Err(Unreadable::Vague)
+}
