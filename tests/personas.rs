@@ -88,7 +88,27 @@ fn complete_answers_give_reasons_changes_and_a_checklist_with_their_own_numbers(
         "{}",
         reply.target
     );
-    assert!(!advice.would_change.is_empty(), "what would change it");
+    // The dentist's case is clear-cut: no single answer flips it.
+    assert!(advice.would_change.is_empty(), "{:?}", advice.would_change);
+}
+
+#[test]
+fn a_close_call_names_the_smallest_single_change_that_flips_it() {
+    let content = Content::built_in();
+    let (_, cafe) = common::personas()
+        .into_iter()
+        .find(|(file, _)| file == "cafe_staff.toml")
+        .expect("the café persona");
+    let advice = advise(&content, &common::interview(&content, &cafe.answers));
+    assert!(!advice.would_change.is_empty());
+    let budget = advice
+        .would_change
+        .iter()
+        .find(|line| line.contains("Monthly budget"))
+        .expect("more budget is one way to flip it");
+    // $100 now; the smallest amount tried that flips it, not the largest.
+    assert!(budget.contains("instead of $100 a month"), "{budget}");
+    assert!(!budget.contains("$5,000"), "{budget}");
 }
 
 #[test]
