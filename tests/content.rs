@@ -137,7 +137,7 @@ fn a_rule_naming_an_unknown_question_or_factor_is_caught() {
 
 #[test]
 fn a_monotone_factor_whose_weights_fall_is_caught() {
-    let problems = problems_after(|f| replace(&mut f.rules.text, "budget = 3.5", "budget = 1.0"));
+    let problems = problems_after(|f| replace(&mut f.rules.text, "budget = 4.0", "budget = 1.0"));
     assert!(
         problems
             .iter()
