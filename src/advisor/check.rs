@@ -93,7 +93,6 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "cli.forget_done",
     "cli.forget_cancelled",
     "cli.forget_needs_yes",
-    "cli.discord_not_ready",
     "cli.history_empty",
     "cli.history_line",
     "cli.history_moved",

@@ -20,9 +20,7 @@ pub fn run(global: &Global, user: &UserArg) -> CliResult {
 pub fn run_default(global: &Global) -> CliResult {
     let has_token = std::env::var_os("DISCORD_TOKEN").is_some_and(|t| !t.is_empty());
     if has_token {
-        let content = super::content(global)?;
-        eprintln!("{}", content.messages.get("cli.discord_not_ready"));
-        return Ok(ExitCode::FAILURE);
+        return super::discord::run(global);
     }
     run(
         global,

@@ -4,6 +4,7 @@ mod advice;
 mod answers;
 mod chat;
 mod check;
+mod discord;
 mod export;
 mod forget;
 mod history;
@@ -73,6 +74,8 @@ pub enum Command {
     Parse(parse::ParseArgs),
     /// Validate prompts/ and data/.
     Check,
+    /// The Discord bot (reads DISCORD_TOKEN, DISCORD_GUILD_ID and DISCORD_API_BASE).
+    Discord,
 }
 
 /// Runs the command line and returns the process's exit status.
@@ -87,6 +90,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Forget(args)) => forget::run(&cli.global, &args),
         Some(Command::Parse(args)) => parse::run(&cli.global, &args),
         Some(Command::Check) => check::run(&cli.global),
+        Some(Command::Discord) => discord::run(&cli.global),
     };
     match result {
         Ok(code) => code,

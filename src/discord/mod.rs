@@ -3,6 +3,7 @@
 //! Thin by design: events become core inputs through [`crate::session`], and screens become
 //! Discord messages in [`render`]. Nothing about an interview is kept in memory.
 
+pub mod bot;
 pub mod commands;
 pub mod components;
 pub mod conversation;

@@ -9,11 +9,15 @@ use super::{prepare, Reading, Unreadable};
 use crate::advisor::content::Choice;
 
 /// Words that pick every choice.
-static ALL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:all|all of them|all of the above|everything|every one|the lot|all the above)$").expect("ALL compiles"));
+static ALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:all|all of them|all of the above|everything|every one|the lot|all the above)$")
+        .expect("ALL compiles")
+});
 
 /// Words that may stand between choice numbers.
-const FILLER: &[&str] = &["and", "or", "plus", "option", "options", "number", "numbers", "choice", "choices", "both", "the"];
+const FILLER: &[&str] = &[
+    "and", "or", "plus", "option", "options", "number", "numbers", "choice", "choices", "both", "the",
+];
 
 /// Lowercases and turns punctuation into spaces, padding with spaces so phrases can be found as
 /// whole words with a plain substring search.

@@ -13,7 +13,8 @@ use super::{prepare, Reading, Unreadable};
 
 /// Answers that mean no time at all.
 static NO_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:none|nothing|zero|no time|not any|0|never|nil|no hours?|not at all|no time at all)\b").expect("NO_TIME compiles")
+    Regex::new(r"^(?:none|nothing|zero|no time|not any|0|never|nil|no hours?|not at all|no time at all)\b")
+        .expect("NO_TIME compiles")
 });
 
 /// "an hour and a half", "2 hours and a half": a whole number of hours plus a half.
@@ -22,29 +23,36 @@ static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "half an hour", "half hour".
-static HALF_HOUR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\bhalf\s+(?:an?\s+)?(?:hour|hr)\b").expect("HALF_HOUR compiles"));
+static HALF_HOUR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bhalf\s+(?:an?\s+)?(?:hour|hr)\b").expect("HALF_HOUR compiles"));
 
 /// "an hour", "a hour" with no number.
 static AN_HOUR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\ban?\s+(?:hour|hr)\b").expect("AN_HOUR compiles"));
 
 /// An amount of time: a number or a range, and its unit.
 static TIME_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)
+    Regex::new(
+        r"(?x)
         (?P<low> \d+(?:\.\d+)? )
         (?: \s* (?: - | to | – | or ) \s* (?P<high> \d+(?:\.\d+)? ) )?
         \s* (?P<plus> \+ )?
         \s* (?:of\s+)? (?P<unit> hours? | hrs? | h\b | minutes? | mins? | m\b )?
-    ").expect("TIME_AMOUNT compiles")
+    ",
+    )
+    .expect("TIME_AMOUNT compiles")
 });
 
 /// The period the time is spent in.
 static TIME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)
+    Regex::new(
+        r"(?x)
         (?P<workday> week\s?days? | work\s?days? | business\s+days? | working\s+days? )
       | (?P<day> \bday\b | \bdays\b | daily | /\s*d\b | \bnight\b | every\s+day )
       | (?P<week> \bweek\b | weekly | /\s*w(?:ee)?k\b | \bpw\b )
       | (?P<month> \bmonth\b | monthly | /\s*mo(?:nth)?\b )
-    ").expect("TIME_PERIOD compiles")
+    ",
+    )
+    .expect("TIME_PERIOD compiles")
 });
 
 fn round2(value: f64) -> f64 {
@@ -99,5 +107,7 @@ pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
     if weekly > 168.0 {
         return Err(Unreadable::TooManyHours);
     }
-    Ok(Reading::Hours { hours_per_week: round2(weekly) })
+    Ok(Reading::Hours {
+        hours_per_week: round2(weekly),
+    })
 }

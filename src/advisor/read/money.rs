@@ -31,26 +31,34 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A number followed by a unit of time is a duration, not money ("for 6 months").
-static DURATION_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:months?|mos|years?|yrs?|weeks?|wks?|days?|hours?|hrs?|%|percent)\b").expect("DURATION_AFTER compiles"));
+static DURATION_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:months?|mos|years?|yrs?|weeks?|wks?|days?|hours?|hrs?|%|percent)\b")
+        .expect("DURATION_AFTER compiles")
+});
 
 /// Words before a number that make it an upper bound.
 static AT_MOST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:under|less than|below|up to|upto|max|maximum|at most|no more than|not more than|<|tops)\s*[$£€]?\s*$").expect("AT_MOST_BEFORE compiles")
+    Regex::new(
+        r"(?:under|less than|below|up to|upto|max|maximum|at most|no more than|not more than|<|tops)\s*[$£€]?\s*$",
+    )
+    .expect("AT_MOST_BEFORE compiles")
 });
 
 /// Words before a number that make it a lower bound.
 static AT_LEAST_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:at least|over|more than|above|minimum|min|>|starting at|from|no less than)\s*[$£€]?\s*$").expect("AT_LEAST_BEFORE compiles")
+    Regex::new(r"(?:at least|over|more than|above|minimum|min|>|starting at|from|no less than)\s*[$£€]?\s*$")
+        .expect("AT_LEAST_BEFORE compiles")
 });
 
 /// Words after a number that make it a lower bound ("1,000+", "1k or more").
-static AT_LEAST_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:\+|or more|plus|and up|or above|and above|minimum|at least)").expect("AT_LEAST_AFTER compiles"));
+static AT_LEAST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:\+|or more|plus|and up|or above|and above|minimum|at least)").expect("AT_LEAST_AFTER compiles")
+});
 
 /// Words after a number that make it an upper bound ("300 max", "300 or less").
-static AT_MOST_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?:max|maximum|tops|or less|or under|at most|at the most)").expect("AT_MOST_AFTER compiles"));
+static AT_MOST_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?:max|maximum|tops|or less|or under|at most|at the most)").expect("AT_MOST_AFTER compiles")
+});
 
 /// What stands between the two ends of a range.
 static RANGE_JOIN: LazyLock<Regex> =
@@ -152,8 +160,16 @@ pub fn read_money(text: &str) -> Result<Reading, Unreadable> {
         }
         [low, high] if RANGE_JOIN.is_match(&text[low.end..high.start]) => {
             // "1-2k": the suffix written once counts for both ends.
-            let low_value = if high.scaled && !low.scaled { scale_like(low.value, high.value) } else { low.value };
-            let (lo, hi) = if low_value <= high.value { (low_value, high.value) } else { (high.value, low_value) };
+            let low_value = if high.scaled && !low.scaled {
+                scale_like(low.value, high.value)
+            } else {
+                low.value
+            };
+            let (lo, hi) = if low_value <= high.value {
+                (low_value, high.value)
+            } else {
+                (high.value, low_value)
+            };
             Ok(reading((lo + hi) / 2.0, Some(lo), Some(hi)))
         }
         _ => Err(Unreadable::AmbiguousAmount),

@@ -9,19 +9,24 @@ use super::numbers::{normalise, value_of, words_to_digits, NUMBER};
 use super::{prepare, Reading, Unreadable};
 
 /// Answers that mean none at all.
-static NONE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:never|none|zero|nothing|not yet|no|nil|just starting|haven'?t)\b").expect("NONE compiles"));
+static NONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:never|none|zero|nothing|not yet|no|nil|just starting|haven'?t)\b").expect("NONE compiles")
+});
 
 /// "a year and a half", "2 years and a half".
-static AND_A_HALF: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<n>\d+(?:\.\d+)?|an?|one)\s*(?P<unit>years?|months?)\s+and\s+a\s+half").expect("AND_A_HALF compiles"));
+static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>\d+(?:\.\d+)?|an?|one)\s*(?P<unit>years?|months?)\s+and\s+a\s+half")
+        .expect("AND_A_HALF compiles")
+});
 
 /// A lone "a year", "a month" with no number.
-static A_UNIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\ban?\s+(?P<unit>years?|months?|weeks?)\b").expect("A_UNIT compiles"));
+static A_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\ban?\s+(?P<unit>years?|months?|weeks?)\b").expect("A_UNIT compiles"));
 
 /// The unit written after a number.
-static UNIT_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\s*(?P<unit>years?|yrs?|months?|mos?|weeks?|wks?|days?)\b").expect("UNIT_AFTER compiles"));
+static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*(?P<unit>years?|yrs?|months?|mos?|weeks?|wks?|days?)\b").expect("UNIT_AFTER compiles")
+});
 
 /// How many of `unit` make one `into`.
 fn convert(value: f64, unit: &str, into: Option<&str>) -> f64 {
@@ -56,7 +61,9 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
     }
     if let Some(c) = AND_A_HALF.captures(&text) {
         let whole = c["n"].parse::<f64>().unwrap_or(1.0);
-        return Ok(Reading::Number { value: round2(convert(whole + 0.5, &c["unit"], unit)) });
+        return Ok(Reading::Number {
+            value: round2(convert(whole + 0.5, &c["unit"], unit)),
+        });
     }
     let spoken = words_to_digits(&text);
     if let Some(c) = NUMBER.captures(&spoken) {
@@ -72,7 +79,9 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
         return Ok(Reading::Number { value: round2(value) });
     }
     if let Some(c) = A_UNIT.captures(&text) {
-        return Ok(Reading::Number { value: round2(convert(1.0, &c["unit"], unit)) });
+        return Ok(Reading::Number {
+            value: round2(convert(1.0, &c["unit"], unit)),
+        });
     }
     Err(Unreadable::NoNumber)
 }

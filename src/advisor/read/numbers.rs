@@ -117,7 +117,9 @@ fn spoken_number(words: &[&str]) -> Option<(f64, usize)> {
                 current = Some(value);
             }
             used = j + 1;
-        } else if let Some(unit) = unit_word(word).filter(|_| !is_article(word) && !matches!(word, "no" | "none" | "nothing")) {
+        } else if let Some(unit) =
+            unit_word(word).filter(|_| !is_article(word) && !matches!(word, "no" | "none" | "nothing"))
+        {
             current = match current {
                 // "a couple", "a few", "a dozen": the article was only a lead-in.
                 Some(one) if one == 1.0 && used == 0 => Some(unit),
@@ -150,11 +152,14 @@ fn format_number(value: f64) -> String {
 /// A number as typed: digits with optional thousands separators and decimals, then an optional
 /// `k`/`m` suffix or scale word.
 pub static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)
+    Regex::new(
+        r"(?x)
         (?P<digits> \d{1,3}(?:,\d{3})+(?:\.\d+)? | \d+(?:\.\d+)? | \.\d+ )
         \s?
         (?P<suffix> k\b | m\b | thousand\b | grand\b | million\b | hundred\b | mil\b )?
-    ").expect("NUMBER compiles")
+    ",
+    )
+    .expect("NUMBER compiles")
 });
 
 /// The value of one `NUMBER` match.

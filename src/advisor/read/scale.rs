@@ -8,8 +8,9 @@ use super::numbers::normalise;
 use super::{prepare, Reading, Unreadable};
 
 /// A number, optionally "out of 5" / "/5"; a decimal is rounded half up ("3.5" reads as 4).
-static SCALE_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?P<n>-?\d+(?:\.\d+)?)\s*(?:/\s*(?P<of>\d+)|out of\s*(?P<of2>\d+))?").expect("SCALE_NUMBER compiles"));
+static SCALE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?P<n>-?\d+(?:\.\d+)?)\s*(?:/\s*(?P<of>\d+)|out of\s*(?P<of2>\d+))?").expect("SCALE_NUMBER compiles")
+});
 
 /// Words for each point of the scale, the strongest phrases first so "not very well" is read
 /// before "very well".
@@ -94,7 +95,10 @@ pub fn read_scale(text: &str) -> Result<Reading, Unreadable> {
         }
         return Ok(Reading::Scale { value: rounded as u8 });
     }
-    let padded = format!(" {} ", text.replace(|c: char| c.is_ascii_punctuation() && c != '-', " "));
+    let padded = format!(
+        " {} ",
+        text.replace(|c: char| c.is_ascii_punctuation() && c != '-', " ")
+    );
     SCALE_WORDS
         .iter()
         .find(|(phrase, _)| padded.contains(&format!(" {phrase} ")))

@@ -1,0 +1,132 @@
+//! Running the bot: settings from the environment, the serenity client, and a graceful stop.
+//!
+//! REST goes to Discord unless `DISCORD_API_BASE` names another base URL. That is a real feature
+//! for bots that send REST through a shared rate-limit proxy (nirn-proxy, twilight-http-proxy),
+//! and it is how the tests point the real client at a local stand-in for Discord. The gateway URL
+//! comes, as always, from `GET /gateway/bot`.
+
+use std::future::Future;
+use std::sync::Arc;
+
+use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
+
+use super::gate::Gate;
+use super::handler::Handler;
+use super::Data;
+
+/// What the bot needs to connect. The token is never printed: `Debug` hides it.
+#[derive(Clone)]
+pub struct Settings {
+    pub token: String,
+    /// Send REST here instead of to Discord (a rate-limit proxy, or a test's stand-in).
+    pub api_base: Option<String>,
+    /// Register the slash commands in this guild only (they appear at once; global ones can take
+    /// up to an hour).
+    pub guild_id: Option<u64>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("token", &"<hidden>")
+            .field("api_base", &self.api_base)
+            .field("guild_id", &self.guild_id)
+            .finish()
+    }
+}
+
+/// Why the bot could not run. Never carries the token.
+#[derive(Debug, thiserror::Error)]
+pub enum BotError {
+    #[error("DISCORD_TOKEN is not set (put it in the environment or in a .env file)")]
+    NoToken,
+    #[error("DISCORD_GUILD_ID must be a number, got {0:?}")]
+    BadGuild(String),
+    #[error("could not connect to Discord: {0}")]
+    Connect(String),
+}
+
+impl Settings {
+    /// Reads DISCORD_TOKEN, DISCORD_API_BASE and DISCORD_GUILD_ID (after loading a `.env` file, if
+    /// there is one, without overriding the environment).
+    pub fn from_env() -> Result<Settings, BotError> {
+        let _ = dotenvy::dotenv();
+        let token = std::env::var("DISCORD_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty())
+            .ok_or(BotError::NoToken)?;
+        let api_base = std::env::var("DISCORD_API_BASE").ok().filter(|b| !b.trim().is_empty());
+        let guild_id = match std::env::var("DISCORD_GUILD_ID") {
+            Ok(text) if !text.trim().is_empty() => Some(text.trim().parse().map_err(|_| BotError::BadGuild(text))?),
+            _ => None,
+        };
+        Ok(Settings {
+            token: token.trim().to_owned(),
+            api_base,
+            guild_id,
+        })
+    }
+}
+
+/// The fewest intents that serve: slash commands and components need none; chat needs DMs, and
+/// guild messages for mentions (Discord sends the content of a message that mentions the bot
+/// without the privileged message-content intent).
+pub fn intents() -> GatewayIntents {
+    GatewayIntents::GUILDS | GatewayIntents::GUILD_MESSAGES | GatewayIntents::DIRECT_MESSAGES
+}
+
+/// Runs the bot until `stop` completes, then stops taking work, lets the work in flight finish,
+/// closes the gateway and flushes the store.
+pub async fn run(
+    settings: Settings,
+    data: Arc<Data>,
+    stop: impl Future<Output = ()> + Send + 'static,
+) -> Result<(), BotError> {
+    let mut http = HttpBuilder::new(&settings.token);
+    if let Some(base) = &settings.api_base {
+        http = http.proxy(base.trim_end_matches('/'));
+    }
+    let gate = Arc::new(Gate::default());
+    let handler = Handler::new(Arc::clone(&data), settings.guild_id, Arc::clone(&gate));
+    let mut client = ClientBuilder::new_with_http(http.build(), intents())
+        .event_handler(handler)
+        .await
+        .map_err(|err| BotError::Connect(err.to_string()))?;
+
+    let shards = Arc::clone(&client.shard_manager);
+    let stopping = tokio::spawn(async move {
+        stop.await;
+        tracing::info!("stopping: finishing the work in flight");
+        gate.close_and_drain().await;
+        shards.shutdown_all().await;
+    });
+    let result = client.start_autosharded().await;
+    stopping.abort();
+    if let Err(err) = data.store.flush() {
+        tracing::error!(error = %err, "could not flush the store on the way out");
+    }
+    tracing::info!("stopped");
+    result.map_err(|err| BotError::Connect(err.to_string()))
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
