@@ -62,6 +62,11 @@ pub struct CustomId {
 #[error("not a custom_id this bot made")]
 pub struct Forged;
 
+/// Digits in canonical form: no sign, no leading zero, so each id has exactly one spelling.
+fn is_canonical_number(text: &str) -> bool {
+    !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) && (text == "0" || !text.starts_with('0'))
+}
+
 fn is_id(text: &str) -> bool {
     !text.is_empty()
         && text.len() <= 40
@@ -111,7 +116,7 @@ impl CustomId {
             [prefix, code, owner, ..] => (prefix, code, owner),
             _ => return Err(Forged),
         };
-        if prefix != PREFIX || owner.is_empty() || !owner.bytes().all(|b| b.is_ascii_digit()) {
+        if prefix != PREFIX || !is_canonical_number(owner) {
             return Err(Forged);
         }
         let owner: u64 = owner.parse().map_err(|_| Forged)?;
@@ -122,7 +127,7 @@ impl CustomId {
                 [generation, question, value] => (generation, question, Some(*value)),
                 _ => return Err(Forged),
             };
-            if !generation.bytes().all(|b| b.is_ascii_digit()) || !is_id(question) {
+            if !is_canonical_number(generation) || !is_id(question) {
                 return Err(Forged);
             }
             let generation = generation.parse().map_err(|_| Forged)?;
@@ -218,6 +223,8 @@ mod tests {
             "oa1:s:1:0:Growth",
             "oa1:z:1",
             "oa1:s:1:0:../etc",
+            "oa1:r:00",
+            "oa1:s:1:01:growth",
         ] {
             assert_eq!(CustomId::decode(text), Err(Forged), "{text:?}");
         }

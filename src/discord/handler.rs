@@ -14,6 +14,7 @@ use serenity::async_trait;
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
 use super::gate::Gate;
+use super::throttle::{Throttle, Verdict};
 use super::{components, render, Data};
 
 pub struct Handler {
@@ -21,6 +22,7 @@ pub struct Handler {
     /// Register commands for this guild only (instant, for testing) instead of globally.
     pub guild_id: Option<u64>,
     pub gate: Arc<Gate>,
+    throttle: Throttle,
     bot_id: OnceLock<u64>,
 }
 
@@ -30,6 +32,7 @@ impl Handler {
             data,
             guild_id,
             gate,
+            throttle: Throttle::default(),
             bot_id: OnceLock::new(),
         }
     }
@@ -139,6 +142,27 @@ impl EventHandler for Handler {
         let Some(_pass) = self.gate.enter() else {
             return;
         };
+        let user = match &interaction {
+            Interaction::Command(c) => c.user.id.get(),
+            Interaction::Component(c) => c.user.id.get(),
+            Interaction::Modal(m) => m.user.id.get(),
+            _ => return,
+        };
+        match self.throttle.check(user, std::time::Instant::now()) {
+            Verdict::Allow => {}
+            Verdict::SlowDown | Verdict::Drop => {
+                // An interaction must be answered, or the user sees "interaction failed"; the
+                // answer is a short private notice that costs no work.
+                let reply = Reply::Message(render::notice(self.data.content.messages.get("discord.slow_down")));
+                match &interaction {
+                    Interaction::Command(c) => send(reply, |r| c.create_response(&ctx.http, r)).await,
+                    Interaction::Component(c) => send(reply, |r| c.create_response(&ctx.http, r)).await,
+                    Interaction::Modal(m) => send(reply, |r| m.create_response(&ctx.http, r)).await,
+                    _ => {}
+                }
+                return;
+            }
+        }
         match &interaction {
             Interaction::Command(command) => self.command(&ctx, command).await,
             Interaction::Component(component) => self.component(&ctx, component).await,
@@ -162,6 +186,19 @@ impl EventHandler for Handler {
             return;
         };
         let author = message.author.id.get();
+        match self.throttle.check(author, std::time::Instant::now()) {
+            Verdict::Allow => {}
+            Verdict::Drop => return,
+            Verdict::SlowDown => {
+                let notice = CreateMessage::new()
+                    .content(self.data.content.messages.get("discord.slow_down"))
+                    .allowed_mentions(render::no_pings());
+                if let Err(err) = message.channel_id.send_message(&ctx.http, notice).await {
+                    tracing::warn!(error = %err, "could not send the slow-down notice");
+                }
+                return;
+            }
+        }
         let text = conversation::strip_mention(&message.content, bot);
         let Some(outgoing) = self
             .blocking(move |data| conversation::respond(data, author, &text, in_guild))

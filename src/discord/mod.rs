@@ -12,5 +12,6 @@ pub mod data;
 pub mod gate;
 pub mod handler;
 pub mod render;
+pub mod throttle;
 
 pub use data::Data;
