@@ -124,7 +124,7 @@ fn spoken_number(words: &[&str]) -> Option<(f64, usize)> {
                 // "a couple", "a few", "a dozen": the article was only a lead-in.
                 Some(one) if one == 1.0 && used == 0 => Some(unit),
                 // "twenty five"
-                Some(tens) if tens >= 20.0 && tens < 100.0 && tens % 10.0 == 0.0 && unit < 10.0 => Some(tens + unit),
+                Some(tens) if (20.0..100.0).contains(&tens) && tens % 10.0 == 0.0 && unit < 10.0 => Some(tens + unit),
                 Some(_) => break,
                 None if used > 0 && total > 0.0 && unit < 1_000.0 => Some(unit),
                 None if used > 0 => break,
@@ -133,6 +133,14 @@ fn spoken_number(words: &[&str]) -> Option<(f64, usize)> {
             used = j + 1;
         } else if word == "of" && used > 0 && words.get(j + 1).is_some_and(|w| scale_word(w).is_some()) {
             // "a couple of thousand"
+        } else if word == "and"
+            && (current.is_some_and(|c| c >= 100.0) || (current.is_none() && total > 0.0))
+            && words.get(j + 1).and_then(|w| unit_word(w)).is_some_and(|u| u >= 1.0)
+            && !words.get(j + 1).is_some_and(|w| matches!(*w, "a" | "an"))
+        {
+            // "two hundred and fifty": the units that follow are added, not a new number.
+            let hundreds = current.take().unwrap_or(0.0);
+            total += hundreds;
         } else {
             break;
         }
@@ -193,7 +201,8 @@ mod tests {
             ("a hundred bucks", "100 bucks"),
             ("half an hour", "0.5 an hour"),
             ("a couple of hours", "2 of hours"),
-            ("two hundred and fifty", "200 and 50"),
+            ("two hundred and fifty", "250"),
+            ("a thousand and five hundred", "1500"),
             ("no budget", "no budget"),
             ("a lot", "a lot"),
         ] {
