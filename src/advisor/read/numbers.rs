@@ -76,6 +76,13 @@ pub fn words_to_digits(text: &str) -> String {
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut i = 0;
     while i < words.len() {
+        // "3 thousand": a scale word after digits is the digits' suffix, left for `NUMBER`.
+        let after_digits = i > 0 && words[i - 1].trim_start_matches(['$', '£', '€']).parse::<f64>().is_ok();
+        if after_digits && scale_word(words[i]).is_some() {
+            out.push(words[i].to_owned());
+            i += 1;
+            continue;
+        }
         match spoken_number(&words[i..]) {
             Some((value, used)) => {
                 out.push(format_number(value));
