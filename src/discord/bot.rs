@@ -3,7 +3,8 @@
 //! REST goes to Discord unless `DISCORD_API_BASE` names another base URL. That is a real feature
 //! for bots that send REST through a shared rate-limit proxy (nirn-proxy, twilight-http-proxy),
 //! and it is how the tests point the real client at a local stand-in for Discord. The gateway URL
-//! comes, as always, from `GET /gateway/bot`.
+//! comes, as always, from `GET /gateway/bot`. With a base set, serenity's own rate limiter is off
+//! (the proxy does that job), and the bot itself honours any 429's `retry_after`.
 
 use std::future::Future;
 use std::sync::Arc;
@@ -84,7 +85,10 @@ pub async fn run(
 ) -> Result<(), BotError> {
     let mut http = HttpBuilder::new(&settings.token);
     if let Some(base) = &settings.api_base {
-        http = http.proxy(base.trim_end_matches('/'));
+        // serenity sends through the proxy only with its own rate limiter off: the proxy is the
+        // one that keeps to Discord's limits. A 429 that still comes back is retried by us after
+        // its `retry_after` (see `handler::with_retry`).
+        http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
     }
     let gate = Arc::new(Gate::default());
     let handler = Handler::new(Arc::clone(&data), settings.guild_id, Arc::clone(&gate));

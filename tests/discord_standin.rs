@@ -1,0 +1,70 @@
+//! The real serenity client against the local stand-in: it connects, identifies with the fewest
+//! intents, registers its slash commands (globally, or in one guild), answers /help, and stops
+//! cleanly. Every request is checked against Discord's OpenAPI spec (../shared/discord/openapi.json,
+//! skipped with a note outside CI when absent).
+
+mod support;
+
+use serde_json::json;
+use support::standin::{Place, StandIn, GUILD_ID};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_connects_registers_its_commands_answers_help_and_stops_cleanly() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+
+    let identify = standin.shared.lock().identifies[0].clone();
+    assert_eq!(
+        identify["token"].as_str().map(|t| t.trim_start_matches("Bot ")),
+        Some(support::bot::TOKEN)
+    );
+    // GUILDS | GUILD_MESSAGES | DIRECT_MESSAGES, and nothing privileged.
+    assert_eq!(identify["intents"], json!(1 | (1 << 9) | (1 << 12)));
+
+    let commands = standin.wait_commands(false).await;
+    let names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "assess",
+            "answers",
+            "advice",
+            "checklist",
+            "history",
+            "export",
+            "forget",
+            "help"
+        ]
+    );
+
+    let help = standin.user(42).slash(Place::Dm, "help", &[]).await;
+    assert_eq!(help.kind(), 4);
+    assert!(help.is_ephemeral());
+    assert!(help.text().contains("002_7dbf48aff4117c43"), "{}", help.text());
+    assert_eq!(help.data()["allowed_mentions"]["parse"], json!([]));
+
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_guild_id_the_commands_are_registered_in_that_guild_only() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), Some(GUILD_ID)).await;
+    let commands = standin.wait_commands(true).await;
+    assert_eq!(commands.len(), 8);
+    assert!(standin.shared.lock().commands.is_empty(), "nothing registered globally");
+    let put = standin
+        .requests()
+        .into_iter()
+        .find(|r| r.method == "PUT")
+        .expect("a bulk overwrite");
+    assert_eq!(
+        put.path,
+        format!("/applications/{}/guilds/{GUILD_ID}/commands", support::standin::APP_ID)
+    );
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
+}

@@ -1,0 +1,64 @@
+//! The real bot, run in-process against the stand-in on a temporary store.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use outsource_advisor::advisor::Content;
+use outsource_advisor::discord::bot::{self, BotError, Settings};
+use outsource_advisor::discord::Data;
+use outsource_advisor::store::SledStore;
+use tokio::sync::oneshot;
+
+use super::standin::StandIn;
+
+pub const TOKEN: &str = "standin.bot-token.secret-value";
+
+pub struct RunningBot {
+    stop: Option<oneshot::Sender<()>>,
+    task: tokio::task::JoinHandle<Result<(), BotError>>,
+    pub data: Arc<Data>,
+}
+
+/// Starts the bot on the store at `db`, registering commands in `guild` if given, and waits
+/// until it is READY and has registered them.
+pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningBot {
+    let before = standin.shared.lock().ready_count;
+    let store = SledStore::open(db).expect("the store opens");
+    let data = Arc::new(Data::new(Content::built_in(), Arc::new(store)));
+    let settings = Settings {
+        token: TOKEN.to_owned(),
+        api_base: Some(standin.base_url()),
+        guild_id: guild,
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let mut task = tokio::spawn(bot::run(settings, Arc::clone(&data), async move {
+        let _ = stopped.await;
+    }));
+    tokio::select! {
+        () = standin.wait_ready(before + 1) => {}
+        ended = &mut task => {
+            let requests: Vec<String> = standin.requests().iter().map(|r| format!("{} {}", r.method, r.path)).collect();
+            panic!("the bot stopped before READY: {ended:?}; requests {requests:?}; base {}", standin.base_url())
+        }
+    }
+    RunningBot {
+        stop: Some(stop),
+        task,
+        data,
+    }
+}
+
+impl RunningBot {
+    /// Asks the bot to stop and waits until it has, with the store flushed and closed.
+    pub async fn stop(mut self) -> Result<(), BotError> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        let result = tokio::time::timeout(Duration::from_secs(15), &mut self.task)
+            .await
+            .expect("the bot stops within 15 s")
+            .expect("the bot task did not panic");
+        result
+    }
+}
