@@ -279,7 +279,20 @@ pub fn user_json(id: u64, bot: bool) -> Value {
         "avatar": null,
         "bot": bot,
         "public_flags": 0,
+        "flags": 0,
+        "primary_guild": null,
     })
+}
+
+/// The bot's own user, as `GET /users/@me` returns it.
+pub fn me_json() -> Value {
+    let mut me = user_json(BOT_ID, true);
+    me["flags"] = json!(0);
+    me["mfa_enabled"] = json!(true);
+    me["locale"] = json!("en-US");
+    me["verified"] = json!(true);
+    me["premium_type"] = json!(0);
+    me
 }
 
 /// A message object as Discord returns it.
