@@ -13,6 +13,7 @@ use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder};
 
 use super::gate::Gate;
 use super::handler::Handler;
+use super::throttle::Throttle;
 use super::Data;
 
 /// What the bot needs to connect. The token is never printed: `Debug` hides it.
@@ -24,6 +25,26 @@ pub struct Settings {
     /// Register the slash commands in this guild only (they appear at once; global ones can take
     /// up to an hour).
     pub guild_id: Option<u64>,
+    /// How many events a user may send at once, and how many a second after that.
+    pub flood_limit: FloodLimit,
+}
+
+/// The per-user flood limit: a burst, then a steady rate.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FloodLimit {
+    pub burst: f64,
+    pub per_second: f64,
+}
+
+impl Default for FloodLimit {
+    /// A burst of 10, then 2 a second: more than anyone clicks through an interview, far less than
+    /// Discord's limits.
+    fn default() -> Self {
+        FloodLimit {
+            burst: 10.0,
+            per_second: 2.0,
+        }
+    }
 }
 
 impl std::fmt::Debug for Settings {
@@ -32,6 +53,7 @@ impl std::fmt::Debug for Settings {
             .field("token", &"<hidden>")
             .field("api_base", &self.api_base)
             .field("guild_id", &self.guild_id)
+            .field("flood_limit", &self.flood_limit)
             .finish()
     }
 }
@@ -65,6 +87,7 @@ impl Settings {
             token: token.trim().to_owned(),
             api_base,
             guild_id,
+            flood_limit: FloodLimit::default(),
         })
     }
 }
@@ -91,7 +114,8 @@ pub async fn run(
         http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
     }
     let gate = Arc::new(Gate::default());
-    let handler = Handler::new(Arc::clone(&data), settings.guild_id, Arc::clone(&gate));
+    let throttle = Throttle::new(settings.flood_limit.burst, settings.flood_limit.per_second);
+    let handler = Handler::new(Arc::clone(&data), settings.guild_id, Arc::clone(&gate), throttle);
     let mut client = ClientBuilder::new_with_http(http.build(), intents())
         .event_handler(handler)
         .await

@@ -27,12 +27,12 @@ pub struct Handler {
 }
 
 impl Handler {
-    pub fn new(data: Arc<Data>, guild_id: Option<u64>, gate: Arc<Gate>) -> Self {
+    pub fn new(data: Arc<Data>, guild_id: Option<u64>, gate: Arc<Gate>, throttle: Throttle) -> Self {
         Handler {
             data,
             guild_id,
             gate,
-            throttle: Throttle::default(),
+            throttle,
             bot_id: OnceLock::new(),
         }
     }

@@ -31,13 +31,6 @@ pub struct Throttle {
     buckets: Mutex<HashMap<u64, Bucket>>,
 }
 
-impl Default for Throttle {
-    /// A burst of 8, then 2 a second: more than anyone clicks through an interview.
-    fn default() -> Self {
-        Throttle::new(8.0, 2.0)
-    }
-}
-
 impl Throttle {
     pub fn new(capacity: f64, per_second: f64) -> Self {
         Throttle {

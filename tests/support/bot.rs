@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use outsource_advisor::advisor::Content;
-use outsource_advisor::discord::bot::{self, BotError, Settings};
+use outsource_advisor::discord::bot::{self, BotError, FloodLimit, Settings};
 use outsource_advisor::discord::Data;
 use outsource_advisor::store::SledStore;
 use tokio::sync::oneshot;
@@ -30,6 +30,11 @@ pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningB
         token: TOKEN.to_owned(),
         api_base: Some(standin.base_url()),
         guild_id: guild,
+        // Tests click far faster than people; the flood test sets its own limit.
+        flood_limit: FloodLimit {
+            burst: 10_000.0,
+            per_second: 10_000.0,
+        },
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let mut task = tokio::spawn(bot::run(settings, Arc::clone(&data), async move {

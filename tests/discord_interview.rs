@@ -1,0 +1,224 @@
+//! The interview through Discord, end to end: the real serenity client against the stand-in, with
+//! every request checked against Discord's spec and limits.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use outsource_advisor::advisor::content::AnswerKind;
+use outsource_advisor::advisor::read::{self, Reading};
+use outsource_advisor::advisor::Content;
+use outsource_advisor::session::Session;
+use outsource_advisor::store::{SledStore, Store, UserId};
+use serde_json::Value;
+use support::standin::user::{custom_ids, Answer};
+use support::standin::{Place, SimUser, StandIn};
+
+/// The dentist persona's answers by question.
+fn dentist() -> BTreeMap<String, String> {
+    [
+        ("growth", "yes"),
+        ("hours_now", "none"),
+        ("free_time", "definitely"),
+        ("hours_available", "none"),
+        ("expertise", "1"),
+        ("experience_years", "never"),
+        ("budget", "$2,000 a month"),
+        ("sale_value", "$400"),
+        ("prime_customer", "young families in the suburbs who need a new dentist"),
+        ("roi_measure", "leads"),
+        ("success", "leads and sales"),
+        ("failure_months", "6"),
+        ("activities", "all of them"),
+        ("reply_speed", "a day or more"),
+        ("personal_touch", "2"),
+        ("staff", "no"),
+        ("outside_view", "yes"),
+    ]
+    .into_iter()
+    .map(|(q, a)| (q.to_owned(), a.to_owned()))
+    .collect()
+}
+
+/// The question a message is asking, read from its components' custom_ids.
+fn asked(answer: &Answer) -> Option<String> {
+    answer
+        .custom_ids()
+        .iter()
+        .find(|id| id.starts_with("oa1:k:"))
+        .and_then(|id| id.split(':').nth(4).map(str::to_owned))
+}
+
+/// The custom_id of the component with `code` ("a", "s", "t") for the asked question.
+fn component(answer: &Answer, code: &str, value: Option<&str>) -> String {
+    answer
+        .custom_ids()
+        .into_iter()
+        .find(|id| {
+            let parts: Vec<&str> = id.split(':').collect();
+            parts.get(1) == Some(&code) && (value.is_none() || parts.get(5).copied() == value)
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no `{code}` component with value {value:?} in {:?}",
+                answer.custom_ids()
+            )
+        })
+}
+
+/// Answers the asked question the way a person would with the components it offers.
+async fn answer_by_components(user: &SimUser, place: Place, on: &Answer, text: &str) -> Answer {
+    let content = Content::built_in();
+    let question = content
+        .question(&asked(on).expect("a question is asked"))
+        .expect("a known question")
+        .clone();
+    match question.kind {
+        AnswerKind::YesNo => {
+            let Ok(Reading::YesNo { value }) = read::read_yes_no(text) else {
+                panic!("{text}")
+            };
+            user.click(place, on, &component(on, "a", Some(value.id()))).await
+        }
+        AnswerKind::Scale => {
+            let Ok(Reading::Scale { value }) = read::read_scale(text) else {
+                panic!("{text}")
+            };
+            user.click(place, on, &component(on, "a", Some(&value.to_string())))
+                .await
+        }
+        AnswerKind::Choice | AnswerKind::Choices => {
+            let many = question.kind == AnswerKind::Choices;
+            let Ok(Reading::Choices { picks }) = read::read_choices(text, &question.choices, many) else {
+                panic!("{text}")
+            };
+            let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
+            user.select(place, on, &component(on, "s", None), &picks).await
+        }
+        _ => {
+            let modal = user.click(place, on, &component(on, "t", None)).await;
+            assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
+            let placeholder = &modal.data()["components"][0]["components"][0]["placeholder"];
+            assert_eq!(
+                placeholder,
+                &Value::from(question.example()),
+                "the example is the placeholder"
+            );
+            let modal_id = modal.custom_ids()[0].clone();
+            user.submit_modal(place, on, &modal_id, text).await
+        }
+    }
+}
+
+/// The same answers through the terminal chat, on a store of its own: its outcome.
+fn terminal_outcome(answers: &BTreeMap<String, String>) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let content = Content::built_in();
+    let session = Session::new(&content, &store);
+    let user = UserId::local("terminal");
+    // Answer in the order the questions come.
+    for _ in 0..40 {
+        let interview = session.interview(&user).unwrap().unwrap_or_default();
+        let Some(question) = interview.current(&content) else {
+            break;
+        };
+        let text = answers.get(&question.id).cloned().unwrap_or_else(|| "skip".to_owned());
+        let reply = outsource_advisor::chat::respond(session, &user, &text, outsource_advisor::text::plain);
+        assert!(!reply.text.contains("Sorry"), "{}", reply.text);
+    }
+    let (_, advice) = session.advice(&user).unwrap();
+    advice.outcome.id().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_advice() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(7001);
+    let answers = dentist();
+
+    let mut on = user.slash(Place::Guild, "assess", &[]).await;
+    assert!(on.is_ephemeral(), "the interview is private");
+    assert!(on.text().contains("Question 1 of"), "{}", on.text());
+    for _ in 0..answers.len() {
+        let Some(question) = asked(&on) else { break };
+        on = answer_by_components(&user, Place::Guild, &on, &answers[&question]).await;
+        assert_eq!(on.kind(), 7, "each answer updates the message in place");
+    }
+    let text = on.text();
+    assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
+    assert!(text.contains("Your metric checklist"), "{text}");
+    assert_eq!(
+        terminal_outcome(&answers),
+        "full",
+        "the same answers give the same advice in the terminal"
+    );
+
+    let advice = user.slash(Place::Guild, "advice", &[]).await;
+    assert!(advice.is_ephemeral());
+    assert!(advice.text().contains("Full outsourcing"));
+    let shared = user
+        .slash(Place::Guild, "advice", &[("share", Value::Bool(true))])
+        .await;
+    assert!(!shared.is_ephemeral(), "share: true posts it for the team");
+    let checklist = user.slash(Place::Guild, "checklist", &[]).await;
+    assert!(checklist.text().contains("Failure point"), "{}", checklist.text());
+    let history = user.slash(Place::Guild, "history", &[]).await;
+    assert!(history.text().contains("Full outsourcing"), "{}", history.text());
+
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreadable_modal_answer_is_asked_again_with_the_reason() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(7002);
+    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    on = answer_by_components(&user, Place::Dm, &on, "yes").await;
+    assert_eq!(asked(&on).as_deref(), Some("hours_now"));
+    let modal = user.click(Place::Dm, &on, &component(&on, "t", None)).await;
+    let again = user.submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "loads").await;
+    assert_eq!(asked(&again).as_deref(), Some("hours_now"));
+    assert!(
+        again.text().contains("couldn't find an amount of time"),
+        "{}",
+        again.text()
+    );
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_lists_what_was_said_and_its_menu_changes_one() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(7003);
+    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    on = answer_by_components(&user, Place::Dm, &on, "yes").await;
+    on = answer_by_components(&user, Place::Dm, &on, "3 hours a week").await;
+    assert_eq!(asked(&on).as_deref(), Some("works_today"));
+
+    let list = user.slash(Place::Dm, "answers", &[]).await;
+    assert!(list.text().contains("\"3 hours a week\""), "{}", list.text());
+    let edit = list
+        .custom_ids()
+        .into_iter()
+        .find(|id| id.starts_with("oa1:e:"))
+        .expect("a change menu");
+    let revisit = user.select(Place::Dm, &list, &edit, &["growth"]).await;
+    assert_eq!(asked(&revisit).as_deref(), Some("growth"));
+    let after = answer_by_components(&user, Place::Dm, &revisit, "no").await;
+    assert_eq!(
+        asked(&after).as_deref(),
+        Some("works_today"),
+        "back to the first open question; later answers kept"
+    );
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}
