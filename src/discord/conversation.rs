@@ -2,6 +2,7 @@
 //! same words and readers as the terminal chat ([`crate::chat`]).
 
 use super::{render, Data};
+use crate::advisor::words::{self, Command};
 use crate::chat;
 use crate::store::UserId;
 
@@ -34,6 +35,7 @@ pub fn strip_mention(content: &str, bot: u64) -> String {
 pub fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Vec<Outgoing> {
     let session = data.session();
     let user = UserId::discord(author);
+    let opening = text.trim().is_empty() || words::command(&data.content.messages, text) == Some(Command::Start);
     let reply = if text.trim().is_empty() {
         chat::opening(session, &user, render::escape)
     } else {
@@ -47,7 +49,8 @@ pub fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Vec<Outg
         });
         Destination::Private
     } else {
-        if in_guild {
+        // Offered when the conversation starts, not on every answer.
+        if in_guild && opening {
             out.push(Outgoing {
                 to: Destination::Here,
                 text: data.content.messages.get("discord.dm_offer").to_owned(),
