@@ -1,0 +1,103 @@
+//! Nobody acts on or sees another's interview, forged and stale components are handled, and
+//! nothing a user types can ping anyone or break the formatting.
+
+mod support;
+
+use support::standin::user::Answer;
+use support::standin::{Place, StandIn};
+
+fn skip_id(answer: &Answer) -> String {
+    answer.custom_ids().into_iter().find(|id| id.starts_with("oa1:k:")).expect("a Skip button")
+}
+
+fn question_of(answer: &Answer) -> String {
+    skip_id(answer).split(':').nth(4).unwrap_or_default().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_users_click_and_a_forged_custom_id_are_refused_and_change_nothing() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let owner = standin.user(9001);
+    let intruder = standin.user(9002);
+
+    let question = owner.slash(Place::Guild, "assess", &[]).await;
+    let yes = question.custom_ids().into_iter().find(|id| id.ends_with(":yes")).unwrap();
+    let refused = intruder.click(Place::Guild, &question, &yes).await;
+    assert_eq!(refused.kind(), 4);
+    assert!(refused.is_ephemeral());
+    assert!(refused.text().contains("not your interview"), "{}", refused.text());
+    let intruders_view = intruder.slash(Place::Guild, "answers", &[]).await;
+    assert!(intruders_view.text().contains("haven't answered anything"), "{}", intruders_view.text());
+
+    for forged in ["oa1:a:9001:0:growth", "hello", "oa1:f:9001:extra", "oa1:a:9001:0:Growth:yes", &"oa1:x:1".repeat(20)] {
+        let answer = owner.click(Place::Guild, &question, forged).await;
+        assert!(answer.text().contains("don't recognise that button"), "{forged}: {}", answer.text());
+    }
+    // A well-formed id with an answer no button offers is read like typed text: asked again.
+    let odd = owner.click(Place::Guild, &question, "oa1:a:9001:0:growth:maybe_not").await;
+    assert!(odd.text().contains("yes, no or not sure"), "{}", odd.text());
+    // Still at the first question, nothing stored.
+    let still = owner.slash(Place::Guild, "assess", &[]).await;
+    assert_eq!(question_of(&still), "growth");
+
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stale_button_shows_the_current_question_and_writes_nothing() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(9003);
+
+    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let yes = first.custom_ids().into_iter().find(|id| id.ends_with(":yes")).unwrap();
+    let no = first.custom_ids().into_iter().find(|id| id.ends_with(":no")).unwrap();
+    let second = user.click(Place::Dm, &first, &yes).await;
+    assert_eq!(question_of(&second), "hours_now");
+    // The same message's "No", clicked again later (a double click, or an old message).
+    let stale = user.click(Place::Dm, &first, &no).await;
+    assert_eq!(stale.kind(), 7);
+    assert_eq!(question_of(&stale), "hours_now", "the current question is shown");
+    assert!(stale.text().contains("earlier question"), "{}", stale.text());
+    let answers = user.slash(Place::Dm, "answers", &[]).await;
+    assert!(answers.text().contains("\"yes\""), "the first answer stands: {}", answers.text());
+
+    // After a restart of the interview, a button from before it is stale too.
+    let listed = user.slash(Place::Dm, "assess", &[]).await;
+    drop(listed);
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(9004);
+
+    // Chat straight to the prime-customer question: the earlier ones are skipped.
+    for _ in 0..7 {
+        user.say(Place::Dm, "skip", false, |m| !m.is_empty()).await;
+    }
+    let hostile = "@everyone <@&123> **bold** _x_ customers";
+    let reply = user
+        .say(Place::Dm, hostile, false, |m| m.iter().any(|s| s.body["content"].as_str().unwrap_or("").contains("Got it")))
+        .await;
+    let shown = reply.iter().map(|m| m.body["content"].as_str().unwrap_or_default()).collect::<String>();
+    assert!(!shown.contains("@everyone"), "{shown}");
+    assert!(shown.contains("@\u{200B}everyone"), "{shown}");
+    assert!(shown.contains("\\*\\*bold\\*\\*"), "{shown}");
+    for message in &reply {
+        assert_eq!(message.body["allowed_mentions"]["parse"], serde_json::json!([]), "nothing may ping");
+    }
+    let listed = user.slash(Place::Dm, "answers", &[]).await;
+    assert!(listed.text().contains("\\<@\u{200B}&123\\>"), "{}", listed.text());
+
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}
