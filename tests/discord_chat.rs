@@ -45,16 +45,28 @@ async fn a_whole_interview_by_direct_message() {
     let user = standin.user(8001);
 
     let hello = user.say(Place::Dm, "start", false, has("Question 1 of")).await;
-    assert!(text(&hello).contains("Could social media done well"), "{}", text(&hello));
+    assert!(
+        text(&hello).contains("Could social media done well"),
+        "{}",
+        text(&hello)
+    );
     let mut last = Vec::new();
     for answer in DENTIST {
         last = user.say(Place::Dm, answer, false, has("Got it:")).await;
     }
-    assert!(text(&last).contains("Recommendation: Full outsourcing"), "{}", text(&last));
+    assert!(
+        text(&last).contains("Recommendation: Full outsourcing"),
+        "{}",
+        text(&last)
+    );
     let back = user.say(Place::Dm, "answers", false, has("Your answers")).await;
     assert!(text(&back).contains("young families"), "{}", text(&back));
     let unreadable = user.say(Place::Dm, "edit 1", false, has("Question 1 of")).await;
-    assert!(text(&unreadable).contains("Your answer so far"), "{}", text(&unreadable));
+    assert!(
+        text(&unreadable).contains("Your answer so far"),
+        "{}",
+        text(&unreadable)
+    );
     let reask = user.say(Place::Dm, "purple", false, has("Sorry")).await;
     assert!(text(&reask).contains("yes, no or not sure"), "{}", text(&reask));
 
@@ -71,15 +83,23 @@ async fn mentioning_the_bot_in_a_channel_runs_the_interview_and_offers_a_dm() {
 
     let first = user.say(Place::Guild, "start", true, has("Question 1 of")).await;
     assert!(first.iter().all(|m| m.channel_id == GUILD_CHANNEL_ID));
-    assert!(text(&first).contains("direct message"), "the bot offers to continue in private: {}", text(&first));
+    assert!(
+        text(&first).contains("direct message"),
+        "the bot offers to continue in private: {}",
+        text(&first)
+    );
     let answered = user.say(Place::Guild, "yes", true, has("Got it:")).await;
     assert!(text(&answered).contains("Question 2 of"), "{}", text(&answered));
 
     // The list of answers is private: it goes by DM, with a note in the channel.
     let listed = user.say(Place::Guild, "answers", true, has("Your answers")).await;
     let dm = user.dm_channel_opened().expect("a DM channel was opened");
-    assert!(listed.iter().any(|m| m.channel_id == dm && text(std::slice::from_ref(m)).contains("Your answers")));
-    assert!(listed.iter().all(|m| m.channel_id == dm || !text(std::slice::from_ref(m)).contains("Your answers")));
+    assert!(listed
+        .iter()
+        .any(|m| m.channel_id == dm && text(std::slice::from_ref(m)).contains("Your answers")));
+    assert!(listed
+        .iter()
+        .all(|m| m.channel_id == dm || !text(std::slice::from_ref(m)).contains("Your answers")));
 
     // A message that doesn't mention the bot is not for it.
     let before = standin.shared.lock().channel_messages.len();

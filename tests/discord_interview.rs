@@ -9,9 +9,9 @@ use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
 use outsource_advisor::session::Session;
-use outsource_advisor::store::{SledStore, Store, UserId};
+use outsource_advisor::store::{SledStore, UserId};
 use serde_json::Value;
-use support::standin::user::{custom_ids, Answer};
+use support::standin::user::Answer;
 use support::standin::{Place, SimUser, StandIn};
 
 /// The dentist persona's answers by question.

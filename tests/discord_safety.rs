@@ -7,7 +7,11 @@ use support::standin::user::Answer;
 use support::standin::{Place, StandIn};
 
 fn skip_id(answer: &Answer) -> String {
-    answer.custom_ids().into_iter().find(|id| id.starts_with("oa1:k:")).expect("a Skip button")
+    answer
+        .custom_ids()
+        .into_iter()
+        .find(|id| id.starts_with("oa1:k:"))
+        .expect("a Skip button")
 }
 
 fn question_of(answer: &Answer) -> String {
@@ -23,20 +27,40 @@ async fn another_users_click_and_a_forged_custom_id_are_refused_and_change_nothi
     let intruder = standin.user(9002);
 
     let question = owner.slash(Place::Guild, "assess", &[]).await;
-    let yes = question.custom_ids().into_iter().find(|id| id.ends_with(":yes")).unwrap();
+    let yes = question
+        .custom_ids()
+        .into_iter()
+        .find(|id| id.ends_with(":yes"))
+        .unwrap();
     let refused = intruder.click(Place::Guild, &question, &yes).await;
     assert_eq!(refused.kind(), 4);
     assert!(refused.is_ephemeral());
     assert!(refused.text().contains("not your interview"), "{}", refused.text());
     let intruders_view = intruder.slash(Place::Guild, "answers", &[]).await;
-    assert!(intruders_view.text().contains("haven't answered anything"), "{}", intruders_view.text());
+    assert!(
+        intruders_view.text().contains("haven't answered anything"),
+        "{}",
+        intruders_view.text()
+    );
 
-    for forged in ["oa1:a:9001:0:growth", "hello", "oa1:f:9001:extra", "oa1:a:9001:0:Growth:yes", &"oa1:x:1".repeat(20)] {
+    for forged in [
+        "oa1:a:9001:0:growth",
+        "hello",
+        "oa1:f:9001:extra",
+        "oa1:a:9001:0:Growth:yes",
+        &"oa1:x:1".repeat(20),
+    ] {
         let answer = owner.click(Place::Guild, &question, forged).await;
-        assert!(answer.text().contains("don't recognise that button"), "{forged}: {}", answer.text());
+        assert!(
+            answer.text().contains("don't recognise that button"),
+            "{forged}: {}",
+            answer.text()
+        );
     }
     // A well-formed id with an answer no button offers is read like typed text: asked again.
-    let odd = owner.click(Place::Guild, &question, "oa1:a:9001:0:growth:maybe_not").await;
+    let odd = owner
+        .click(Place::Guild, &question, "oa1:a:9001:0:growth:maybe_not")
+        .await;
     assert!(odd.text().contains("yes, no or not sure"), "{}", odd.text());
     // Still at the first question, nothing stored.
     let still = owner.slash(Place::Guild, "assess", &[]).await;
@@ -64,7 +88,11 @@ async fn a_stale_button_shows_the_current_question_and_writes_nothing() {
     assert_eq!(question_of(&stale), "hours_now", "the current question is shown");
     assert!(stale.text().contains("earlier question"), "{}", stale.text());
     let answers = user.slash(Place::Dm, "answers", &[]).await;
-    assert!(answers.text().contains("\"yes\""), "the first answer stands: {}", answers.text());
+    assert!(
+        answers.text().contains("\"yes\""),
+        "the first answer stands: {}",
+        answers.text()
+    );
 
     // After a restart of the interview, a button from before it is stale too.
     let listed = user.slash(Place::Dm, "assess", &[]).await;
@@ -86,14 +114,24 @@ async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() 
     }
     let hostile = "@everyone <@&123> **bold** _x_ customers";
     let reply = user
-        .say(Place::Dm, hostile, false, |m| m.iter().any(|s| s.body["content"].as_str().unwrap_or("").contains("Got it")))
+        .say(Place::Dm, hostile, false, |m| {
+            m.iter()
+                .any(|s| s.body["content"].as_str().unwrap_or("").contains("Got it"))
+        })
         .await;
-    let shown = reply.iter().map(|m| m.body["content"].as_str().unwrap_or_default()).collect::<String>();
+    let shown = reply
+        .iter()
+        .map(|m| m.body["content"].as_str().unwrap_or_default())
+        .collect::<String>();
     assert!(!shown.contains("@everyone"), "{shown}");
     assert!(shown.contains("@\u{200B}everyone"), "{shown}");
     assert!(shown.contains("\\*\\*bold\\*\\*"), "{shown}");
     for message in &reply {
-        assert_eq!(message.body["allowed_mentions"]["parse"], serde_json::json!([]), "nothing may ping");
+        assert_eq!(
+            message.body["allowed_mentions"]["parse"],
+            serde_json::json!([]),
+            "nothing may ping"
+        );
     }
     let listed = user.slash(Place::Dm, "answers", &[]).await;
     assert!(listed.text().contains("\\<@\u{200B}&123\\>"), "{}", listed.text());

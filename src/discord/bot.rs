@@ -130,6 +130,13 @@ pub async fn run(
     });
     let result = client.start_autosharded().await;
     stopping.abort();
+    drop(client);
+    // The shards' last event tasks may still hold the handler for a moment; wait (briefly) for
+    // them to let go, so the store is closed, not just flushed, when this returns.
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
+    while Arc::strong_count(&data) > 1 && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
     if let Err(err) = data.store.flush() {
         tracing::error!(error = %err, "could not flush the store on the way out");
     }

@@ -4,12 +4,14 @@
 
 use std::sync::{Arc, OnceLock};
 
+use serde_json::json;
 use serenity::all::{
     ActionRowComponent, Command, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
-    CreateInteractionResponse, CreateMessage, EventHandler, GuildId, Interaction, Message, ModalInteraction, Ready,
-    ResolvedValue,
+    CreateAttachment, CreateInteractionResponse, CreateMessage, EventHandler, GuildId, Http, Interaction,
+    InteractionId, Message, ModalInteraction, Ready, ResolvedValue,
 };
 use serenity::async_trait;
+use serenity::builder::Builder;
 
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
@@ -62,7 +64,7 @@ impl Handler {
             .blocking(move |data| commands::run(data, owner, &name, share))
             .await
         {
-            send(reply, |response| command.create_response(&ctx.http, response)).await;
+            send(&ctx.http, command.id, &command.token, reply).await;
         }
     }
 
@@ -77,7 +79,7 @@ impl Handler {
             .blocking(move |data| components::run(data, clicker, &custom_id, &values))
             .await
         {
-            send(reply, |response| component.create_response(&ctx.http, response)).await;
+            send(&ctx.http, component.id, &component.token, reply).await;
         }
     }
 
@@ -98,25 +100,46 @@ impl Handler {
             .blocking(move |data| components::run(data, clicker, &custom_id, &text))
             .await
         {
-            send(reply, |response| modal.create_response(&ctx.http, response)).await;
+            send(&ctx.http, modal.id, &modal.token, reply).await;
         }
     }
 }
 
-/// Sends a reply as the interaction's callback, logging (not showing) a failure.
-async fn send<F, Fut>(reply: Reply, respond: F)
-where
-    F: FnOnce(CreateInteractionResponse) -> Fut,
-    Fut: std::future::Future<Output = serenity::Result<()>>,
-{
-    let response = match reply {
-        Reply::Message(message) => CreateInteractionResponse::Message(message),
-        Reply::Update(message) => CreateInteractionResponse::UpdateMessage(message),
-        Reply::Modal(modal) => CreateInteractionResponse::Modal(modal),
+/// Sends a reply as the callback of interaction `id` (with `token`), logging (not showing) a
+/// failure.
+async fn send(http: &Http, id: InteractionId, token: &str, reply: Reply) {
+    let result = match reply {
+        Reply::Message(message) => respond(http, id, token, CreateInteractionResponse::Message(message)).await,
+        Reply::Update(message) => respond(http, id, token, CreateInteractionResponse::UpdateMessage(message)).await,
+        Reply::Modal(modal) => respond(http, id, token, CreateInteractionResponse::Modal(modal)).await,
+        Reply::File { text, name, bytes } => {
+            // Built by hand, not with serenity's builder: Discord's spec wants an attachment's id
+            // as a snowflake string, and the builder writes a number.
+            let body = json!({
+                "type": 4,
+                "data": {
+                    "content": text,
+                    "flags": 64,
+                    "allowed_mentions": {"parse": []},
+                    "attachments": [{"id": "0", "filename": name}],
+                },
+            });
+            http.create_interaction_response(id, token, &body, vec![CreateAttachment::bytes(bytes, name)])
+                .await
+        }
     };
-    if let Err(err) = respond(response).await {
+    if let Err(err) = result {
         tracing::warn!(error = %err, "could not answer an interaction");
     }
+}
+
+async fn respond(
+    http: &Http,
+    id: InteractionId,
+    token: &str,
+    response: CreateInteractionResponse,
+) -> serenity::Result<()> {
+    response.execute(http, (id, token)).await
 }
 
 #[async_trait]
@@ -154,12 +177,13 @@ impl EventHandler for Handler {
                 // An interaction must be answered, or the user sees "interaction failed"; the
                 // answer is a short private notice that costs no work.
                 let reply = Reply::Message(render::notice(self.data.content.messages.get("discord.slow_down")));
-                match &interaction {
-                    Interaction::Command(c) => send(reply, |r| c.create_response(&ctx.http, r)).await,
-                    Interaction::Component(c) => send(reply, |r| c.create_response(&ctx.http, r)).await,
-                    Interaction::Modal(m) => send(reply, |r| m.create_response(&ctx.http, r)).await,
-                    _ => {}
-                }
+                let (id, token) = match &interaction {
+                    Interaction::Command(c) => (c.id, c.token.as_str()),
+                    Interaction::Component(c) => (c.id, c.token.as_str()),
+                    Interaction::Modal(m) => (m.id, m.token.as_str()),
+                    _ => return,
+                };
+                send(&ctx.http, id, token, reply).await;
                 return;
             }
         }

@@ -17,7 +17,6 @@ pub const TOKEN: &str = "standin.bot-token.secret-value";
 pub struct RunningBot {
     stop: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<Result<(), BotError>>,
-    pub data: Arc<Data>,
 }
 
 /// Starts the bot on the store at `db`, registering commands in `guild` if given, and waits
@@ -37,7 +36,7 @@ pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningB
         },
     };
     let (stop, stopped) = oneshot::channel::<()>();
-    let mut task = tokio::spawn(bot::run(settings, Arc::clone(&data), async move {
+    let mut task = tokio::spawn(bot::run(settings, data, async move {
         let _ = stopped.await;
     }));
     tokio::select! {
@@ -47,11 +46,7 @@ pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningB
             panic!("the bot stopped before READY: {ended:?}; requests {requests:?}; base {}", standin.base_url())
         }
     }
-    RunningBot {
-        stop: Some(stop),
-        task,
-        data,
-    }
+    RunningBot { stop: Some(stop), task }
 }
 
 impl RunningBot {

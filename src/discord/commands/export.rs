@@ -1,10 +1,8 @@
 //! `/export`: everything stored about you, as a JSON file: the same JSON as the terminal's
 //! `export`.
 
-use serenity::all::CreateAttachment;
-
 use super::{failed, Reply};
-use crate::discord::{render, Data};
+use crate::discord::Data;
 use crate::store::UserId;
 
 pub fn run(data: &Data, owner: u64) -> Reply {
@@ -12,10 +10,11 @@ pub fn run(data: &Data, owner: u64) -> Reply {
         serde_json::to_vec_pretty(&value).map_err(|err| crate::store::StoreError::Io(err.to_string()))
     });
     match export {
-        Ok(bytes) => Reply::Message(
-            render::notice(data.content.messages.get("discord.export_text"))
-                .add_file(CreateAttachment::bytes(bytes, "outsource-advisor-export.json")),
-        ),
+        Ok(bytes) => Reply::File {
+            text: data.content.messages.get("discord.export_text").to_owned(),
+            name: "outsource-advisor-export.json".to_owned(),
+            bytes,
+        },
         Err(err) => Reply::Message(failed(data, &err)),
     }
 }

@@ -32,6 +32,8 @@ pub enum Reply {
     Update(CreateInteractionResponseMessage),
     /// Open a modal (callback type 9).
     Modal(CreateModal),
+    /// A private message with one file attached.
+    File { text: String, name: String, bytes: Vec<u8> },
 }
 
 /// The slash commands, for registration.

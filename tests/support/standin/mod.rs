@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tokio::sync::{mpsc, Notify};
 
+#[allow(unused_imports)]
 pub use user::{Place, SimUser};
 
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
