@@ -109,6 +109,9 @@ fn scale_reads_digits_fractions_and_words() {
     }
 }
 
+/// (text, the choices, several allowed, expected picks)
+type ChoiceCase<'a> = (&'a str, &'a [Choice], bool, Result<&'a [&'a str], Unreadable>);
+
 fn choices_of(id: &str) -> Vec<Choice> {
     Content::built_in()
         .question(id)
@@ -123,7 +126,7 @@ fn choices_read_numbers_labels_aliases_and_several_at_once() {
     let reply_speed = choices_of("reply_speed");
     let roi = choices_of("roi_measure");
     let success = choices_of("success");
-    let cases: &[(&str, &[Choice], bool, Result<&[&str], Unreadable>)] = &[
+    let cases: &[ChoiceCase] = &[
         ("1, 3 and posting", &activities, true, Ok(&["setup", "scheduling"])),
         ("1,3", &activities, true, Ok(&["setup", "scheduling"])),
         ("2", &activities, true, Ok(&["design"])),

@@ -4,7 +4,7 @@
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
 //! [`Advice`]) and nothing else of the project's.
 
-mod record;
+pub mod record;
 mod sled_store;
 
 use serde::{Deserialize, Serialize};
@@ -79,13 +79,19 @@ pub enum StoreError {
 /// A store of per-user records. Every method that changes something returns only once the change
 /// is durable.
 pub trait Store: Send + Sync {
-    /// Everything about `user`; an empty [`UserData`] for a user never seen.
+    /// Everything about `user`; an empty [`UserData`] for a user never seen. Assessments come
+    /// oldest first. An assessment record that cannot be read is skipped (and logged) so the rest
+    /// still load; an unreadable interview or settings record is returned as the error
+    /// ([`StoreError::BadRecord`], or [`StoreError::NewerSchema`] if a newer version wrote it).
     fn load(&self, user: &UserId) -> Result<UserData, StoreError>;
 
     /// Changes the interview atomically and durably: `change` sees the current interview and
     /// returns the new one (None deletes it); the value committed is returned. If another writer
     /// got there first, `change` runs again on the fresh value, so it must do no I/O; anything it
     /// captures to report back should be overwritten on each run.
+    ///
+    /// If the stored interview cannot be read (damaged, or written by a newer version), `change`
+    /// does not run, nothing is written, and the error is returned.
     fn update_interview(
         &self,
         user: &UserId,
@@ -97,7 +103,9 @@ pub trait Store: Send + Sync {
 
     fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError>;
 
-    /// Every record kept about `user`, as (key, JSON value) pairs; the data-rights export.
+    /// Every record kept about `user`, as (key, JSON value) pairs; the data-rights export. The
+    /// shape is documented on [`SledStore`]'s implementation:
+    /// `{"user": ID, "schema_version": N, "records": [{"key": K, "v": N, "value": ...}, ...]}`.
     fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError>;
 
     /// Deletes every record of `user`; returns how many were deleted.
@@ -105,4 +113,7 @@ pub trait Store: Send + Sync {
 
     /// Makes everything written so far durable (shutdown).
     fn flush(&self) -> Result<(), StoreError>;
+
+    /// Every user with at least one record (for scans and benchmarks), in no promised order.
+    fn users(&self) -> Result<Vec<UserId>, StoreError>;
 }

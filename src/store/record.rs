@@ -1,4 +1,333 @@
 //! How records are laid out in sled: keys and versioned values.
+//!
+//! # Keys
+//!
+//! Every record of a user lives under that user's prefix, so one prefix scan finds exactly that
+//! user's records and nobody else's:
+//!
+//! ```text
+//! user prefix   u \0 ESC(user id) \0
+//! interview     <user prefix> interview
+//! settings      <user prefix> settings
+//! assessment    <user prefix> assessment \0 AT SEQ
+//! ```
+//!
+//! - `ESC` escapes the two bytes the layout reserves: `0x00` becomes `0x01 0x01` and `0x01`
+//!   becomes `0x01 0x02`; every other byte is kept. An escaped id therefore never contains `0x00`,
+//!   so the `\0` that ends the prefix cannot occur inside an id, and no user's prefix is a prefix of
+//!   another's: `local:a` (`u\0local:a\0`) does not match `local:ab` (`u\0local:ab\0`) nor
+//!   `local:a\0settings`. Ordinary ids (`discord:1234`, `local:NAME`) contain neither byte, so their
+//!   keys read as plain text in a raw dump.
+//! - `AT` is the assessment's time (seconds since the Unix epoch) and `SEQ` a number from sled's
+//!   id generator, unique in the database; both are 8-byte **big-endian** `u64`s so that byte order
+//!   is numeric order. A scan of `<user prefix> assessment \0` thus yields assessments oldest first
+//!   (ties in the order they were added), and two assessments in the same second never collide.
+//! - Under a user's prefix, a build may find kinds it does not know (written by a newer version).
+//!   They are left alone by [`super::Store::load`], shown by `export` and deleted by `forget`.
+//!
+//! # Values
+//!
+//! Each value is a JSON envelope: `{"v": SCHEMA_VERSION, "data": <the record>}`, where the record is
+//! the serde JSON of an [`Interview`](crate::advisor::Interview), a
+//! [`Settings`](super::Settings) or an [`Assessment`](super::Assessment). A reader that finds
+//! `v` above [`SCHEMA_VERSION`] refuses the record with [`StoreError::NewerSchema`] and never
+//! writes over it; JSON that does not parse (or does not fit the record's type) is a
+//! [`StoreError::BadRecord`]. The detail of a bad record gives the kind of problem and where it is,
+//! never the stored text (which may be a user's private answer).
+
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+use super::{StoreError, UserId};
 
 /// The schema version this build writes and the newest it reads.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// The oldest schema version this build reads.
+const OLDEST_SUPPORTED: u64 = 1;
+
+const USERS: &[u8] = b"u\0";
+const INTERVIEW: &[u8] = b"interview";
+const SETTINGS: &[u8] = b"settings";
+const ASSESSMENT: &[u8] = b"assessment\0";
+
+/// Escapes a user id so that it contains no `0x00` (see the module docs).
+fn escape(id: &str, out: &mut Vec<u8>) {
+    for &b in id.as_bytes() {
+        match b {
+            0x00 => out.extend_from_slice(&[0x01, 0x01]),
+            0x01 => out.extend_from_slice(&[0x01, 0x02]),
+            _ => out.push(b),
+        }
+    }
+}
+
+/// Reverses [`escape`]; None if `bytes` is not a valid escaped id.
+fn unescape(bytes: &[u8]) -> Option<String> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut it = bytes.iter();
+    while let Some(&b) = it.next() {
+        match b {
+            0x00 => return None,
+            0x01 => match it.next() {
+                Some(0x01) => out.push(0x00),
+                Some(0x02) => out.push(0x01),
+                _ => return None,
+            },
+            _ => out.push(b),
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The prefix every key of `user` starts with: `u\0 ESC(user) \0`.
+pub fn user_prefix(user: &UserId) -> Vec<u8> {
+    let mut key = Vec::with_capacity(USERS.len() + user.0.len() + 1 + ASSESSMENT.len() + 16);
+    key.extend_from_slice(USERS);
+    escape(&user.0, &mut key);
+    key.push(0);
+    key
+}
+
+/// The prefix of all user keys; every key this store writes starts with it.
+pub fn all_users_prefix() -> &'static [u8] {
+    USERS
+}
+
+/// The key of `user`'s interview in progress.
+pub fn interview_key(user: &UserId) -> Vec<u8> {
+    let mut key = user_prefix(user);
+    key.extend_from_slice(INTERVIEW);
+    key
+}
+
+/// The key of `user`'s settings.
+pub fn settings_key(user: &UserId) -> Vec<u8> {
+    let mut key = user_prefix(user);
+    key.extend_from_slice(SETTINGS);
+    key
+}
+
+/// The prefix of all `user`'s assessments.
+pub fn assessments_prefix(user: &UserId) -> Vec<u8> {
+    let mut key = user_prefix(user);
+    key.extend_from_slice(ASSESSMENT);
+    key
+}
+
+/// The key of one assessment of `user`, made at `at` (seconds since the epoch) with the unique
+/// sequence number `seq`.
+pub fn assessment_key(user: &UserId, at: u64, seq: u64) -> Vec<u8> {
+    let mut key = assessments_prefix(user);
+    key.extend_from_slice(&at.to_be_bytes());
+    key.extend_from_slice(&seq.to_be_bytes());
+    key
+}
+
+/// Given any key under [`all_users_prefix`], the user it belongs to and the key that comes after
+/// all of that user's keys (for skipping to the next user). None for a key this layout did not
+/// write.
+pub(crate) fn split_user(key: &[u8]) -> Option<(UserId, Vec<u8>)> {
+    let rest = key.strip_prefix(USERS)?;
+    let end = rest.iter().position(|&b| b == 0)?;
+    let user = UserId(unescape(&rest[..end])?);
+    // `u\0 ESC \x01` sorts after every `u\0 ESC \0 ...` and before any other user's keys
+    // (an escaped id that extends ESC continues with a byte >= 0x01, so it sorts after it too).
+    let mut past = key[..USERS.len() + end].to_vec();
+    past.push(0x01);
+    Some((user, past))
+}
+
+/// What a key under a user's prefix holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    Interview,
+    Settings,
+    Assessment {
+        at: u64,
+        seq: u64,
+    },
+    /// A key this build does not know (a newer version's, or damaged): the bytes after the prefix.
+    Other(Vec<u8>),
+}
+
+impl Kind {
+    /// The kind of `key`, which must start with `prefix` (the user's prefix).
+    pub fn of(prefix: &[u8], key: &[u8]) -> Kind {
+        let rest = key.strip_prefix(prefix).unwrap_or(key);
+        if rest == INTERVIEW {
+            return Kind::Interview;
+        }
+        if rest == SETTINGS {
+            return Kind::Settings;
+        }
+        if let Some(numbers) = rest.strip_prefix(ASSESSMENT) {
+            if let (Ok(at), Ok(seq)) = (
+                numbers.get(..8).unwrap_or_default().try_into(),
+                numbers.get(8..).unwrap_or_default().try_into(),
+            ) {
+                return Kind::Assessment {
+                    at: u64::from_be_bytes(at),
+                    seq: u64::from_be_bytes(seq),
+                };
+            }
+        }
+        Kind::Other(rest.to_vec())
+    }
+
+    /// How the key is named in errors and in the export: `interview`, `settings`,
+    /// `assessment/AT/SEQ`, or `other/ESCAPED-BYTES` for a key this build does not know.
+    pub fn label(&self) -> String {
+        match self {
+            Kind::Interview => "interview".to_owned(),
+            Kind::Settings => "settings".to_owned(),
+            Kind::Assessment { at, seq } => format!("assessment/{at}/{seq}"),
+            Kind::Other(rest) => format!("other/{}", rest.escape_ascii()),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    v: u32,
+    data: &'a T,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    v: u64,
+    #[serde(default)]
+    data: serde_json::Value,
+}
+
+/// The stored bytes for `value`: `{"v":SCHEMA_VERSION,"data":...}`.
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    // The records are plain structs with string keys: serializing them cannot fail.
+    serde_json::to_vec(&EnvelopeOut {
+        v: SCHEMA_VERSION,
+        data: value,
+    })
+    .expect("records serialize to JSON")
+}
+
+/// Describes a JSON error by kind and position only: the message of a data error may quote the
+/// stored text, which can be a user's private answer.
+pub(crate) fn describe(err: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let what = match err.classify() {
+        Category::Io => "read error",
+        Category::Syntax => "not valid JSON",
+        Category::Data => "JSON of an unexpected shape",
+        Category::Eof => "JSON cut short (truncated)",
+    };
+    format!("{what} at line {} column {}", err.line(), err.column())
+}
+
+/// The envelope of a stored value: its schema version and its data, undecoded.
+pub(crate) fn open_envelope(bytes: &[u8]) -> Result<(u64, serde_json::Value), String> {
+    let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(|e| describe(&e))?;
+    Ok((envelope.v, envelope.data))
+}
+
+/// Decodes a stored value of `user` under the key named `label`.
+pub fn decode<T: DeserializeOwned>(user: &UserId, label: &str, bytes: &[u8]) -> Result<T, StoreError> {
+    let bad = |detail: String| StoreError::BadRecord {
+        user: user.clone(),
+        key: label.to_owned(),
+        detail,
+    };
+    let (v, data) = open_envelope(bytes).map_err(bad)?;
+    if v > u64::from(SCHEMA_VERSION) {
+        return Err(StoreError::NewerSchema {
+            user: user.clone(),
+            found: u32::try_from(v).unwrap_or(u32::MAX),
+            supported: SCHEMA_VERSION,
+        });
+    }
+    if v < OLDEST_SUPPORTED {
+        return Err(bad(format!("unknown schema version {v}")));
+    }
+    // Version 1 is the only one so far; a later version converts older data here.
+    serde_json::from_value(data).map_err(|e| bad(describe(&e)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn user(id: &str) -> UserId {
+        UserId(id.to_owned())
+    }
+
+    #[test]
+    fn no_user_prefix_is_a_prefix_of_another_users_key() {
+        let ids = [
+            "local:a",
+            "local:ab",
+            "local:a\0settings",
+            "local:a\u{1}",
+            "",
+            "\0",
+            "\u{1}\u{1}",
+        ];
+        for a in ids {
+            for b in ids {
+                if a == b {
+                    continue;
+                }
+                for key in [
+                    interview_key(&user(b)),
+                    settings_key(&user(b)),
+                    assessment_key(&user(b), 0, 0),
+                ] {
+                    assert!(!key.starts_with(&user_prefix(&user(a))), "{a:?} sees a key of {b:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn escaped_ids_round_trip_and_keys_split_back_to_their_user() {
+        for id in ["discord:1", "local:a\0b", "\u{1}\0\u{1}", "ünïcode", ""] {
+            let key = assessment_key(&user(id), 5, 6);
+            let (back, past) = split_user(&key).unwrap();
+            assert_eq!(back, user(id));
+            assert!(past.as_slice() > key.as_slice());
+            assert_eq!(
+                Kind::of(&user_prefix(&user(id)), &key),
+                Kind::Assessment { at: 5, seq: 6 }
+            );
+        }
+    }
+
+    #[test]
+    fn assessment_keys_sort_by_time_then_sequence() {
+        let u = user("local:a");
+        let keys = [
+            assessment_key(&u, 1, 300),
+            assessment_key(&u, 255, 1),
+            assessment_key(&u, 256, 0),
+            assessment_key(&u, 256, 1),
+            assessment_key(&u, 1 << 40, 0),
+        ];
+        assert!(keys.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn newer_versions_are_refused_and_bad_json_is_described_without_its_text() {
+        let u = user("local:a");
+        let newer = br#"{"v":7,"data":{"share_by_default":"nope"}}"#;
+        match decode::<super::super::Settings>(&u, "settings", newer) {
+            Err(StoreError::NewerSchema {
+                found: 7,
+                supported: SCHEMA_VERSION,
+                ..
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+        let wrong = br#"{"v":1,"data":{"share_by_default":"my secret"}}"#;
+        match decode::<super::super::Settings>(&u, "settings", wrong) {
+            Err(StoreError::BadRecord { detail, .. }) => assert!(!detail.contains("secret"), "{detail}"),
+            other => panic!("{other:?}"),
+        }
+    }
+}
