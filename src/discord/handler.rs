@@ -7,7 +7,7 @@ use std::sync::{Arc, OnceLock};
 use serde_json::json;
 use serenity::all::{
     ActionRowComponent, Command, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
-    CreateAttachment, CreateInteractionResponse, CreateMessage, EventHandler, GuildId, Http, Interaction,
+    CreateAttachment, CreateInteractionResponse, CreateMessage, EventHandler, GuildId, Http, HttpError, Interaction,
     InteractionId, Message, ModalInteraction, Ready, ResolvedValue,
 };
 use serenity::async_trait;
@@ -124,8 +124,8 @@ async fn send(http: &Http, id: InteractionId, token: &str, reply: Reply) {
                     "attachments": [{"id": "0", "filename": name}],
                 },
             });
-            http.create_interaction_response(id, token, &body, vec![CreateAttachment::bytes(bytes, name)])
-                .await
+            let file = CreateAttachment::bytes(bytes, name);
+            with_retry(|| http.create_interaction_response(id, token, &body, vec![file.clone()])).await
         }
     };
     if let Err(err) = result {
@@ -139,7 +139,42 @@ async fn respond(
     token: &str,
     response: CreateInteractionResponse,
 ) -> serenity::Result<()> {
-    response.execute(http, (id, token)).await
+    with_retry(|| response.clone().execute(http, (id, token))).await
+}
+
+/// True for an HTTP answer worth trying again: a 429, or a 5xx from Discord's side.
+fn is_transient(err: &serenity::Error) -> bool {
+    match err {
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response)) => {
+            response.status_code.as_u16() == 429 || response.status_code.is_server_error()
+        }
+        _ => false,
+    }
+}
+
+/// Runs a request, trying again after a 429 or a 5xx with a growing pause (0.25, 0.5, 1, 2 s).
+///
+/// With a REST proxy serenity's own rate limiter is off, and its error does not carry the 429's
+/// `retry_after`; the doubling pause outlasts any short `retry_after` within four tries, so no
+/// reply is lost. Every attempt is the same request, so a retry never doubles a write: the store
+/// was written before the reply was sent.
+pub async fn with_retry<T, F, Fut>(mut attempt: F) -> serenity::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<T>>,
+{
+    let mut pause = std::time::Duration::from_millis(250);
+    for _ in 0..4 {
+        match attempt().await {
+            Err(err) if is_transient(&err) => {
+                tracing::warn!(error = %err, pause_ms = pause.as_millis() as u64, "Discord asked us to wait; retrying");
+                tokio::time::sleep(pause).await;
+                pause *= 2;
+            }
+            other => return other,
+        }
+    }
+    attempt().await
 }
 
 #[async_trait]
@@ -248,7 +283,7 @@ impl EventHandler for Handler {
             let reply = CreateMessage::new()
                 .content(out.text)
                 .allowed_mentions(render::no_pings());
-            if let Err(err) = channel.send_message(&ctx.http, reply).await {
+            if let Err(err) = with_retry(|| channel.send_message(&ctx.http, reply.clone())).await {
                 tracing::warn!(error = %err, "could not send a chat reply");
                 return;
             }

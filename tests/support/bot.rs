@@ -22,6 +22,11 @@ pub struct RunningBot {
 /// Starts the bot on the store at `db`, registering commands in `guild` if given, and waits
 /// until it is READY and has registered them.
 pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningBot {
+    // RUST_LOG=outsource_advisor=debug shows the bot's log in a failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .try_init();
     let before = standin.shared.lock().ready_count;
     let store = SledStore::open(db).expect("the store opens");
     let data = Arc::new(Data::new(Content::built_in(), Arc::new(store)));
