@@ -1,0 +1,205 @@
+//! The real binary as users run it, against the stand-in: the token never shows in its logs, a
+//! SIGTERM stops it cleanly with exit 0, and SIGKILL at random points loses no confirmed answer.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use outsource_advisor::store::{SledStore, Store, UserId};
+use support::standin::{Place, StandIn, Stored};
+
+const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
+const TOKEN: &str = "secret-token-Zm9vYmFy.do-not-log-me";
+
+fn spawn_bot(standin: &StandIn, db: &Path, log_level: &str) -> Child {
+    Command::new(BIN)
+        .arg("discord")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_API_BASE", standin.base_url())
+        .env("ADVISOR_DB", db)
+        .env("RUST_LOG", log_level)
+        .env_remove("DISCORD_GUILD_ID")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the bot starts")
+}
+
+fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill")
+        .arg(format!("-{name}"))
+        .arg(child.id().to_string())
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+fn has(needle: &'static str) -> impl Fn(&[Stored]) -> bool {
+    move |messages| {
+        messages
+            .iter()
+            .any(|m| m.body["content"].as_str().unwrap_or("").contains(needle))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_token_never_appears_in_logs_and_sigterm_stops_cleanly() {
+    let standin = StandIn::start(TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = spawn_bot(&standin, dir.path(), "trace");
+    // Read the logs as they come, or a full pipe would stall the bot.
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut text = String::new();
+            let _ = pipe.read_to_string(&mut text);
+            text
+        })
+    };
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    standin.wait_ready(1).await;
+    standin.wait_commands(false).await;
+    let help = standin.user(31).slash(Place::Dm, "help", &[]).await;
+    assert_eq!(help.kind(), 4);
+    standin.user(31).say(Place::Dm, "yes", false, has("Got it")).await;
+
+    signal(&child, "TERM");
+    let status = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(status.success(), "SIGTERM ends with exit 0: {status:?}");
+    let logs = format!("{}{}", stdout.join().unwrap(), stderr.join().unwrap());
+    assert!(logs.contains("connected"), "the log was captured: {} bytes", logs.len());
+    assert!(!logs.contains(TOKEN), "the token leaked into the logs");
+    assert!(!logs.contains("Zm9vYmFy"), "part of the token leaked into the logs");
+
+    // The stop flushed the store: the answer is there for the next start.
+    let store = SledStore::open(dir.path()).expect("the store was closed cleanly");
+    let data = store.load(&UserId::discord(31)).unwrap();
+    assert_eq!(data.interview.expect("an interview").answers["growth"].raw, "yes");
+    standin.assert_clean();
+}
+
+#[test]
+fn a_bad_setting_is_reported_without_the_token() {
+    let output = Command::new(BIN)
+        .arg("discord")
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_GUILD_ID", "not-a-number")
+        .env("ADVISOR_DB", tempfile::tempdir().unwrap().path())
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("DISCORD_GUILD_ID"), "{stderr}");
+    assert!(!stderr.contains(TOKEN), "{stderr}");
+}
+
+/// Answers every question in order accepts (hours spent now, and a budget, so the conditional
+/// questions come too).
+const ANSWERS: &[&str] = &[
+    "yes",
+    "3 hours a week",
+    "2",
+    "yes",
+    "2 hours a week",
+    "2",
+    "1 year",
+    "$800/mo",
+    "$60",
+    "women 30-50 in town",
+    "engagement",
+    "leads and sales",
+    "6",
+    "setup, design",
+    "within minutes",
+    "5",
+    "no",
+    "unsure",
+];
+
+struct XorShift(u64);
+
+impl XorShift {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+fn stored_answers(db: &Path, user: u64) -> Vec<String> {
+    let store = SledStore::open(db).expect("the store opens cleanly after SIGKILL");
+    let interview = store
+        .load(&UserId::discord(user))
+        .expect("the record reads")
+        .interview
+        .unwrap_or_default();
+    let content = outsource_advisor::advisor::Content::built_in();
+    interview
+        .review(&content)
+        .into_iter()
+        .filter_map(|line| line.answer.map(|a| a.raw))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn confirmed_answers_survive_sigkill_of_the_bot() {
+    let kills: usize = std::env::var("DISCORD_KILL_POINTS")
+        .ok()
+        .and_then(|k| k.parse().ok())
+        .unwrap_or(12);
+    let seed: u64 = std::env::var("KILL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0xd15c_0bd5);
+    println!("discord kill test: {kills} kill points, KILL_SEED={seed}");
+    let mut rng = XorShift(seed | 1);
+    let standin = StandIn::start(TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let user = standin.user(4242);
+    let mut confirmed: Vec<String> = Vec::new();
+    for life in 0..kills {
+        if confirmed.len() >= ANSWERS.len() {
+            break;
+        }
+        let mut child = spawn_bot(&standin, dir.path(), "warn");
+        standin.wait_ready(life as u64 + 1).await;
+        let batch = rng.below(3) as usize + 1;
+        for answer in ANSWERS.iter().skip(confirmed.len()).take(batch) {
+            user.say(Place::Dm, answer, false, has("Got it")).await;
+            confirmed.push((*answer).to_owned());
+        }
+        if rng.below(2) == 1 {
+            if let Some(next) = ANSWERS.get(confirmed.len()) {
+                // Sent, not waited for: it may or may not land before the kill.
+                standin.dispatch(
+                    "MESSAGE_CREATE",
+                    support::standin::message_json(
+                        standin.shared.next_id(),
+                        4243,
+                        support::standin::user_json(4242, false),
+                        &serde_json::json!({"content": next}),
+                    ),
+                );
+            }
+        }
+        child.kill().expect("SIGKILL");
+        tokio::task::spawn_blocking(move || child.wait())
+            .await
+            .unwrap()
+            .unwrap();
+        let stored = stored_answers(dir.path(), 4242);
+        assert!(
+            stored.starts_with(&confirmed),
+            "life {life} (KILL_SEED={seed}): confirmed {confirmed:?}, stored {stored:?}"
+        );
+        confirmed = stored;
+    }
+    println!("discord kill test: survived, {} answers stored", confirmed.len());
+    standin.assert_clean();
+}
