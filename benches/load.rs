@@ -1,0 +1,471 @@
+//! The load benchmark: durability cost, end to end through the stand-in with the real serenity
+//! client (against a floor bot that only acknowledges), memory, bytes on disk and start-up.
+//! Prints the figures and writes BENCHMARKS.md. `cargo bench --bench load`; set
+//! LOAD_QUICK=1 for a short run.
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use futures_util::future::join_all;
+use outsource_advisor::advisor::interview::{Answer, Interview};
+use outsource_advisor::advisor::read::Reading;
+use outsource_advisor::advisor::Content;
+use outsource_advisor::session::Session;
+use outsource_advisor::store::{SledStore, Store, UserId};
+use serenity::all::{
+    Context, CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
+    Interaction,
+};
+use support::standin::user::Answer as Reply;
+use support::standin::{Place, SimUser, StandIn};
+
+struct Report {
+    lines: Vec<String>,
+}
+
+impl Report {
+    fn say(&mut self, line: String) {
+        println!("{line}");
+        self.lines.push(line);
+    }
+}
+
+fn quick() -> bool {
+    std::env::var_os("LOAD_QUICK").is_some()
+}
+
+fn answer(question: &str, n: usize) -> Answer {
+    Answer {
+        question: question.to_owned(),
+        raw: format!("answer {n}"),
+        reading: Reading::Text {
+            text: format!("answer {n}"),
+        },
+        at: 1,
+    }
+}
+
+fn dir_size(path: &Path) -> u64 {
+    std::fs::read_dir(path)
+        .map(|entries| {
+            entries
+                .flatten()
+                .map(|e| {
+                    let meta = e.metadata().ok();
+                    match meta {
+                        Some(m) if m.is_dir() => dir_size(&e.path()),
+                        Some(m) => m.len(),
+                        None => 0,
+                    }
+                })
+                .sum()
+        })
+        .unwrap_or(0)
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// A confirmed answer through our store vs a raw sled insert + flush of the same bytes.
+fn durability(report: &mut Report) {
+    let rounds = if quick() { 50 } else { 300 };
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(&dir.path().join("ours")).unwrap();
+    let user = UserId::local("bench");
+    let start = Instant::now();
+    for n in 0..rounds {
+        store
+            .update_interview(&user, &mut |current| {
+                let mut interview = current.unwrap_or_default();
+                interview.answers.insert(format!("q{}", n % 18), answer("q", n));
+                Some(interview)
+            })
+            .unwrap();
+    }
+    let ours = start.elapsed() / rounds as u32;
+    let bytes = serde_json::to_vec(&store.load(&user).unwrap().interview).unwrap();
+    drop(store);
+
+    let raw = sled::open(dir.path().join("raw")).unwrap();
+    let start = Instant::now();
+    for _ in 0..rounds {
+        raw.insert(b"u\0local:bench\0interview", bytes.clone()).unwrap();
+        raw.flush().unwrap();
+    }
+    let floor = start.elapsed() / rounds as u32;
+    report.say(format!(
+        "| durable answer, one user | ours {:.2} ms | raw sled insert+flush {:.2} ms | ratio {:.2} (goal ≤ 1.2) |",
+        ours.as_secs_f64() * 1e3,
+        floor.as_secs_f64() * 1e3,
+        ours.as_secs_f64() / floor.as_secs_f64()
+    ));
+
+    for users in [1usize, 10, 100, 1_000] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Arc::new(SledStore::open(dir.path()).unwrap());
+        let per_user = (if quick() { 400 } else { 2_000 } / users).max(2);
+        let start = Instant::now();
+        std::thread::scope(|scope| {
+            for u in 0..users {
+                let store = Arc::clone(&store);
+                scope.spawn(move || {
+                    let id = UserId::local(&format!("user{u}"));
+                    for n in 0..per_user {
+                        store
+                            .update_interview(&id, &mut |current| {
+                                let mut interview = current.unwrap_or_default();
+                                interview.answers.insert(format!("q{}", n % 18), answer("q", n));
+                                Some(interview)
+                            })
+                            .unwrap();
+                    }
+                });
+            }
+        });
+        let elapsed = start.elapsed();
+        let total = users * per_user;
+        report.say(format!(
+            "| {users} users answering at once | {total} confirmed answers in {:.2} s | {:.0} answers/s |",
+            elapsed.as_secs_f64(),
+            total as f64 / elapsed.as_secs_f64()
+        ));
+    }
+}
+
+/// Bytes on disk per completed assessment, and peak memory with 10,000 interviews in progress.
+fn memory_and_disk(report: &mut Report) {
+    let content = Content::built_in();
+    let dir = tempfile::tempdir().unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let users = if quick() { 1_000 } else { 10_000 };
+    let rss_before = peak_rss_kib();
+    std::thread::scope(|scope| {
+        for t in 0..16 {
+            let store = &store;
+            scope.spawn(move || {
+                for u in (t..users).step_by(16) {
+                    let id = UserId::local(&format!("user{u}"));
+                    store
+                        .update_interview(&id, &mut |_| {
+                            let mut interview = Interview::new(1);
+                            for (n, q) in ["growth", "hours_now", "free_time", "hours_available", "expertise"]
+                                .iter()
+                                .enumerate()
+                            {
+                                interview.answers.insert((*q).to_owned(), answer(q, n));
+                            }
+                            Some(interview)
+                        })
+                        .unwrap();
+                }
+            });
+        }
+    });
+    let rss_after = peak_rss_kib();
+    report.say(format!(
+        "| {users} interviews in progress | peak RSS {} MiB (grew {} MiB while writing them) | |",
+        rss_after / 1024,
+        rss_after.saturating_sub(rss_before) / 1024
+    ));
+
+    let session = Session::new(&content, &store);
+    let before = {
+        store.flush().unwrap();
+        dir_size(dir.path())
+    };
+    let assessments = if quick() { 200 } else { 2_000 };
+    let answers = dentist();
+    for u in 0..assessments {
+        let id = UserId::local(&format!("done{u}"));
+        for text in &answers {
+            session
+                .apply(
+                    &id,
+                    outsource_advisor::advisor::interview::Input::Answer((*text).to_owned()),
+                    None,
+                )
+                .unwrap();
+        }
+    }
+    store.flush().unwrap();
+    let after = dir_size(dir.path());
+    report.say(format!(
+        "| bytes on disk per completed assessment | {} bytes (interview + assessment, {} users) | |",
+        after.saturating_sub(before) / assessments as u64,
+        assessments
+    ));
+}
+
+fn dentist() -> Vec<&'static str> {
+    vec![
+        "yes",
+        "none",
+        "definitely",
+        "none",
+        "1",
+        "never",
+        "$2,000 a month",
+        "$400",
+        "young families",
+        "leads",
+        "leads and sales",
+        "6",
+        "all of them",
+        "a day or more",
+        "2",
+        "no",
+        "yes",
+    ]
+}
+
+/// The button, select or modal value for an asked question, as the Discord tests drive it.
+async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<&str, &str>) -> Option<Reply> {
+    let content = Content::built_in();
+    let skip = on.custom_ids().into_iter().find(|id| id.starts_with("oa1:k:"))?;
+    let question_id = skip.split(':').nth(4)?.to_owned();
+    let question = content.question(&question_id)?.clone();
+    let text = answers.get(question_id.as_str()).copied().unwrap_or("skip");
+    use outsource_advisor::advisor::content::AnswerKind::*;
+    let pick = |code: &str, value: Option<String>| {
+        on.custom_ids().into_iter().find(|id| {
+            let parts: Vec<&str> = id.split(':').collect();
+            parts.get(1) == Some(&code) && (value.is_none() || parts.get(5).map(|v| v.to_string()) == value)
+        })
+    };
+    let reading = outsource_advisor::advisor::read::read_answer(&question, text).ok()?;
+    Some(match (question.kind, reading) {
+        (YesNo, Reading::YesNo { value }) => {
+            user.click(Place::Dm, on, &pick("a", Some(value.id().to_owned()))?)
+                .await
+        }
+        (Scale, Reading::Scale { value }) => user.click(Place::Dm, on, &pick("a", Some(value.to_string()))?).await,
+        (Choice | Choices, Reading::Choices { picks }) => {
+            let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
+            user.select(Place::Dm, on, &pick("s", None)?, &picks).await
+        }
+        _ => {
+            let modal = user.click(Place::Dm, on, &pick("t", None)?).await;
+            user.submit_modal(Place::Dm, on, &modal.custom_ids()[0], text).await
+        }
+    })
+}
+
+async fn interview(user: SimUser) -> usize {
+    let answers: BTreeMap<&str, &str> = [
+        "growth",
+        "hours_now",
+        "free_time",
+        "hours_available",
+        "expertise",
+        "experience_years",
+        "budget",
+        "sale_value",
+        "prime_customer",
+        "roi_measure",
+        "success",
+        "failure_months",
+        "activities",
+        "reply_speed",
+        "personal_touch",
+        "staff",
+        "outside_view",
+    ]
+    .into_iter()
+    .zip(dentist())
+    .collect();
+    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut count = 0;
+    while let Some(next) = answer_asked(&user, &on, &answers).await {
+        on = next;
+        count += 1;
+    }
+    count
+}
+
+/// A bot whose handler only acknowledges each interaction with a fixed reply: the floor.
+struct FloorBot;
+
+#[serenity::async_trait]
+impl EventHandler for FloorBot {
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        if let Interaction::Command(command) = interaction {
+            let reply = CreateInteractionResponseMessage::new()
+                .content("ok")
+                .ephemeral(true)
+                .allowed_mentions(CreateAllowedMentions::new());
+            let _ = command
+                .create_response(&ctx.http, CreateInteractionResponse::Message(reply))
+                .await;
+        }
+    }
+}
+
+fn latencies(standin: &StandIn) -> Vec<Duration> {
+    let inner = standin.shared.lock();
+    let mut all: Vec<Duration> = inner
+        .interactions
+        .values()
+        .filter_map(|(_, dispatched, answered)| answered.map(|a| a.duration_since(*dispatched)))
+        .collect();
+    all.sort();
+    all
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let index = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[index].as_secs_f64() * 1e3
+}
+
+async fn end_to_end(report: &mut Report) {
+    for users in if quick() {
+        vec![1usize, 100]
+    } else {
+        vec![1usize, 100, 1_000]
+    } {
+        // Ours.
+        let standin = StandIn::start(support::bot::TOKEN).await;
+        let dir = tempfile::tempdir().unwrap();
+        let bot = support::bot::start(&standin, dir.path(), None).await;
+        let start = Instant::now();
+        let sims: Vec<SimUser> = (0..users as u64).map(|i| standin.user(70_000 + i)).collect();
+        let counts = join_all(sims.into_iter().map(|u| tokio::spawn(interview(u)))).await;
+        let elapsed = start.elapsed();
+        let answers: usize = counts.into_iter().map(|c| c.unwrap_or(0)).sum();
+        let ours = latencies(&standin);
+        let interactions = ours.len();
+        bot.stop().await.unwrap();
+        let violations = standin.violations();
+
+        // The floor: the same pipeline, the same number of interactions per user, fixed replies.
+        let floor_standin = StandIn::start(support::bot::TOKEN).await;
+        let http = serenity::all::HttpBuilder::new(support::bot::TOKEN)
+            .proxy(floor_standin.base_url())
+            .ratelimiter_disabled(true)
+            .build();
+        let mut client = serenity::all::ClientBuilder::new_with_http(http, outsource_advisor::discord::bot::intents())
+            .event_handler(FloorBot)
+            .await
+            .unwrap();
+        let shards = Arc::clone(&client.shard_manager);
+        let task = tokio::spawn(async move { client.start().await });
+        floor_standin.wait_ready(1).await;
+        let per_user = interactions / users;
+        let floor_start = Instant::now();
+        let sims: Vec<SimUser> = (0..users as u64).map(|i| floor_standin.user(80_000 + i)).collect();
+        join_all(sims.into_iter().map(|u| {
+            tokio::spawn(async move {
+                for _ in 0..per_user {
+                    u.slash(Place::Dm, "help", &[]).await;
+                }
+            })
+        }))
+        .await;
+        let floor_elapsed = floor_start.elapsed();
+        let floor = latencies(&floor_standin);
+        shards.shutdown_all().await;
+        let _ = task.await;
+
+        let ours_rate = interactions as f64 / elapsed.as_secs_f64();
+        let floor_rate = floor.len() as f64 / floor_elapsed.as_secs_f64();
+        report.say(format!(
+            "| {users} users, whole interview by buttons | {answers} answers, {interactions} interactions in {:.2} s: {:.0}/s (floor {:.0}/s, ratio {:.2}; goal ≥ 0.8) | p50 {:.1} ms, p99 {:.1} ms (floor p50 {:.1}, p99 {:.1}; goal p99 < 100 ms) | spec violations: {} |",
+            elapsed.as_secs_f64(),
+            ours_rate,
+            floor_rate,
+            ours_rate / floor_rate,
+            percentile(&ours, 0.5),
+            percentile(&ours, 0.99),
+            percentile(&floor, 0.5),
+            percentile(&floor, 0.99),
+            violations.len()
+        ));
+    }
+}
+
+/// Process start to READY with a store of many users vs an empty one.
+async fn startup(report: &mut Report) {
+    let users = if quick() { 5_000 } else { 100_000 };
+    let full = tempfile::tempdir().unwrap();
+    {
+        let store = SledStore::open(full.path()).unwrap();
+        let db = store.raw_db();
+        let template = serde_json::to_vec(&serde_json::json!({"v": 1, "data": Interview::new(1)})).unwrap();
+        for u in 0..users {
+            let mut key = b"u\0".to_vec();
+            key.extend_from_slice(format!("local:user{u}").as_bytes());
+            key.extend_from_slice(b"\0interview");
+            db.insert(key, template.clone()).unwrap();
+        }
+        store.flush().unwrap();
+    }
+    let empty = tempfile::tempdir().unwrap();
+    let mut times = Vec::new();
+    for dir in [empty.path(), full.path()] {
+        let standin = StandIn::start(support::bot::TOKEN).await;
+        let start = Instant::now();
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_outsource-advisor"))
+            .arg("discord")
+            .env("DISCORD_TOKEN", support::bot::TOKEN)
+            .env("DISCORD_API_BASE", standin.base_url())
+            .env("ADVISOR_DB", dir)
+            .env("RUST_LOG", "error")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        standin.wait_ready(1).await;
+        times.push(start.elapsed());
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+    report.say(format!(
+        "| start-up to READY | empty store {:.0} ms | {users} users {:.0} ms | ratio {:.2} |",
+        times[0].as_secs_f64() * 1e3,
+        times[1].as_secs_f64() * 1e3,
+        times[1].as_secs_f64() / times[0].as_secs_f64()
+    ));
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    let started = Instant::now();
+    let mut report = Report { lines: Vec::new() };
+    memory_and_disk(&mut report);
+    durability(&mut report);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(end_to_end(&mut report));
+    runtime.block_on(startup(&mut report));
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let date = std::process::Command::new("date")
+        .arg("-u")
+        .arg("+%Y-%m-%d")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let text = format!(
+        "# Benchmarks\n\nMeasured {date} on {cpus} CPUs by `cargo bench --bench load`{} in {:.0} s. \
+         The small parts (readers, advice) are in `cargo bench --bench core`.\n\n| what | figure | against | goal |\n|---|---|---|---|\n{}\n",
+        if quick() { " (LOAD_QUICK=1)" } else { "" },
+        started.elapsed().as_secs_f64(),
+        report.lines.join("\n")
+    );
+    std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md"), text).unwrap();
+}
