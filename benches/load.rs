@@ -229,8 +229,10 @@ fn dentist() -> Vec<&'static str> {
 }
 
 /// The button, select or modal value for an asked question, as the Discord tests drive it.
+static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
+
 async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<&str, &str>) -> Option<Reply> {
-    let content = Content::built_in();
+    let content = &*CONTENT;
     let skip = on.custom_ids().into_iter().find(|id| id.starts_with("oa1:k:"))?;
     let question_id = skip.split(':').nth(4)?.to_owned();
     let question = content.question(&question_id)?.clone();
@@ -335,8 +337,8 @@ async fn end_to_end(report: &mut Report) {
     } else {
         vec![1usize, 100, 1_000]
     } {
-        // Ours.
-        let standin = StandIn::start(support::bot::TOKEN).await;
+        // Ours. Requests are not judged here (the tests do that), so the figures time the bots.
+        let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
         let dir = tempfile::tempdir().unwrap();
         let bot = support::bot::start(&standin, dir.path(), None).await;
         let start = Instant::now();
@@ -347,10 +349,9 @@ async fn end_to_end(report: &mut Report) {
         let ours = latencies(&standin);
         let interactions = ours.len();
         bot.stop().await.unwrap();
-        let violations = standin.violations();
 
         // The floor: the same pipeline, the same number of interactions per user, fixed replies.
-        let floor_standin = StandIn::start(support::bot::TOKEN).await;
+        let floor_standin = StandIn::start_unjudged(support::bot::TOKEN).await;
         let http = serenity::all::HttpBuilder::new(support::bot::TOKEN)
             .proxy(floor_standin.base_url())
             .ratelimiter_disabled(true)
@@ -381,7 +382,7 @@ async fn end_to_end(report: &mut Report) {
         let ours_rate = interactions as f64 / elapsed.as_secs_f64();
         let floor_rate = floor.len() as f64 / floor_elapsed.as_secs_f64();
         report.say(format!(
-            "| {users} users, whole interview by buttons | {answers} answers, {interactions} interactions in {:.2} s: {:.0}/s (floor {:.0}/s, ratio {:.2}; goal ≥ 0.8) | p50 {:.1} ms, p99 {:.1} ms (floor p50 {:.1}, p99 {:.1}; goal p99 < 100 ms) | spec violations: {} |",
+            "| {users} users, whole interview by buttons | {answers} answers, {interactions} interactions in {:.2} s: {:.0}/s (floor {:.0}/s, ratio {:.2}; goal ≥ 0.8) | p50 {:.1} ms, p99 {:.1} ms (floor p50 {:.1}, p99 {:.1}; goal p99 < 100 ms) |",
             elapsed.as_secs_f64(),
             ours_rate,
             floor_rate,
@@ -390,7 +391,6 @@ async fn end_to_end(report: &mut Report) {
             percentile(&ours, 0.99),
             percentile(&floor, 0.5),
             percentile(&floor, 0.99),
-            violations.len()
         ));
     }
 }

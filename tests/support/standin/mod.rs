@@ -101,6 +101,9 @@ pub struct Shared {
     pub changed: Notify,
     pub addr: SocketAddr,
     pub spec: Option<spec::Spec>,
+    /// Whether requests are judged (spec and limits). Only benchmarks turn it off, so that they
+    /// time the bot rather than the judge; every test keeps it on.
+    pub judged: bool,
     pub token: String,
 }
 
@@ -140,6 +143,15 @@ impl StandIn {
     /// Starts the stand-in on 127.0.0.1 with an OS-picked port. `token` is the bot token it
     /// expects in IDENTIFY and REST's Authorization header.
     pub async fn start(token: &str) -> StandIn {
+        Self::start_with(token, true).await
+    }
+
+    /// A stand-in that records but does not judge requests: for benchmarks only.
+    pub async fn start_unjudged(token: &str) -> StandIn {
+        Self::start_with(token, false).await
+    }
+
+    async fn start_with(token: &str, judged: bool) -> StandIn {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0");
@@ -148,7 +160,8 @@ impl StandIn {
             inner: Mutex::new(Inner::default()),
             changed: Notify::new(),
             addr,
-            spec: spec::Spec::load(),
+            spec: if judged { spec::Spec::load() } else { None },
+            judged,
             token: token.to_owned(),
         });
         let app = axum::Router::new()
