@@ -401,19 +401,20 @@ async fn startup(report: &mut Report) {
     let full = tempfile::tempdir().unwrap();
     {
         let store = SledStore::open(full.path()).unwrap();
+        // Written straight into sled in the store's own layout: 100,000 flushed updates would
+        // time the writing, not the start-up.
         let db = store.raw_db();
-        let template = serde_json::to_vec(&serde_json::json!({"v": 1, "data": Interview::new(1)})).unwrap();
+        let value = outsource_advisor::store::record::encode(&Interview::new(1));
         for u in 0..users {
-            let mut key = b"u\0".to_vec();
-            key.extend_from_slice(format!("local:user{u}").as_bytes());
-            key.extend_from_slice(b"\0interview");
-            db.insert(key, template.clone()).unwrap();
+            let key = outsource_advisor::store::record::interview_key(&UserId::local(&format!("user{u}")));
+            db.insert(key, value.clone()).unwrap();
         }
         store.flush().unwrap();
     }
     let empty = tempfile::tempdir().unwrap();
     let mut times = Vec::new();
-    for dir in [empty.path(), full.path()] {
+    // The first start pays for loading the binary from disk; it warms up and is not counted.
+    for dir in [empty.path(), empty.path(), full.path()] {
         let standin = StandIn::start(support::bot::TOKEN).await;
         let start = Instant::now();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_outsource-advisor"))
@@ -433,9 +434,9 @@ async fn startup(report: &mut Report) {
     }
     report.say(format!(
         "| start-up to READY | empty store {:.0} ms | {users} users {:.0} ms | ratio {:.2} |",
-        times[0].as_secs_f64() * 1e3,
         times[1].as_secs_f64() * 1e3,
-        times[1].as_secs_f64() / times[0].as_secs_f64()
+        times[2].as_secs_f64() * 1e3,
+        times[2].as_secs_f64() / times[1].as_secs_f64()
     ));
 }
 
@@ -467,5 +468,11 @@ fn main() {
         started.elapsed().as_secs_f64(),
         report.lines.join("\n")
     );
-    std::fs::write(Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md"), text).unwrap();
+    // Everything from "## History" on is kept: it records earlier runs and what changed.
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
+    let history = std::fs::read_to_string(&path)
+        .ok()
+        .and_then(|old| old.find("## History").map(|at| old[at..].to_owned()))
+        .unwrap_or_default();
+    std::fs::write(path, format!("{text}\n{history}")).unwrap();
 }

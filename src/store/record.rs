@@ -326,7 +326,9 @@ mod tests {
         }
         let wrong = br#"{"v":1,"data":{"share_by_default":"my secret"}}"#;
         match decode::<super::super::Settings>(&u, "settings", wrong) {
-            Err(StoreError::BadRecord { detail, .. }) => assert!(!detail.contains("secret"), "{detail}"),
+            Err(StoreError::BadRecord { detail, .. }) => {
+                assert!(!detail.contains("secret"), "{detail}")
+            }
             other => panic!("{other:?}"),
         }
     }

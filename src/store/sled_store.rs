@@ -27,6 +27,8 @@ pub struct SledStore {
     /// The path as given, for messages.
     shown: String,
     group: GroupFlush,
+    /// Striped per-user locks for [`Store::update_interview`] (see there).
+    turns: Box<[Mutex<()>]>,
     _registration: Registration,
 }
 
@@ -49,6 +51,17 @@ static OPENED: Mutex<BTreeMap<PathBuf, bool>> = Mutex::new(BTreeMap::new());
 
 /// How long `open` waits for this process's own, just-released lock.
 const REOPEN_WAIT: Duration = Duration::from_secs(5);
+
+/// How many locks the users' interview writers are spread over.
+const TURN_STRIPES: usize = 64;
+
+/// Which of `stripes` locks guards `key`.
+fn stripe(key: &[u8], stripes: usize) -> usize {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    (hasher.finish() % stripes as u64) as usize
+}
 
 fn opened() -> MutexGuard<'static, BTreeMap<PathBuf, bool>> {
     OPENED.lock().unwrap_or_else(PoisonError::into_inner)
@@ -176,10 +189,12 @@ impl SledStore {
         opened.insert(id.clone(), true);
         drop(opened);
         debug!(path = %shown, recovered = db.was_recovered(), "database open");
+        let turns = (0..TURN_STRIPES).map(|_| Mutex::new(())).collect();
         Ok(SledStore {
             db,
             shown,
             group: GroupFlush::default(),
+            turns,
             _registration: Registration(id),
         })
     }
@@ -205,7 +220,9 @@ impl SledStore {
                     Ok(assessment) => data.assessments.push(assessment),
                     Err(e) => skipped.push(e),
                 },
-                Kind::Other(_) => debug!(user = %user, key = %kind.label(), "ignoring a record of unknown kind"),
+                Kind::Other(_) => {
+                    debug!(user = %user, key = %kind.label(), "ignoring a record of unknown kind")
+                }
             }
         }
         Ok((data, skipped))
@@ -256,38 +273,46 @@ impl Store for SledStore {
     ) -> Result<Option<Interview>, StoreError> {
         let key = record::interview_key(user);
         let label = Kind::Interview.label();
+        // Writers of one user take turns here, so that under contention they do not each decode,
+        // change and encode only to lose the swap. The swap below still decides: it catches any
+        // write that does not go through this lock. The lock is released before waiting for the
+        // flush, so writers of one user still share flushes.
+        let turn = self.turns[stripe(&key, self.turns.len())]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
         let mut attempts = 0u32;
-        loop {
+        let next = loop {
             attempts += 1;
-            let stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
             // A record this build cannot read (newer or damaged) is never written over.
             let current: Option<Interview> = match &stored {
                 Some(bytes) => Some(record::decode(user, &label, bytes)?),
                 None => None,
             };
-            let next = change(current.clone());
-            if next == current {
+            let next = change(current);
+            let new_bytes = next.as_ref().map(record::encode);
+            if new_bytes.as_deref() == stored.as_deref() {
                 // Nothing to write; what was read may still be another writer's unflushed write.
+                drop(turn);
                 let seq = self.group.current();
                 self.group
                     .wait_durable(seq, || self.db.flush())
                     .map_err(|e| self.db_error(e))?;
                 return Ok(next);
             }
-            let new_bytes = next.as_ref().map(record::encode);
             match self
                 .db
                 .compare_and_swap(&key, stored, new_bytes)
                 .map_err(|e| self.db_error(e))?
             {
-                Ok(()) => {
-                    self.written()?;
-                    debug!(user = %user, attempts, deleted = next.is_none(), "interview updated");
-                    return Ok(next);
-                }
-                Err(_) => continue,
+                Ok(()) => break next,
+                Err(conflict) => stored = conflict.current,
             }
-        }
+        };
+        drop(turn);
+        self.written()?;
+        debug!(user = %user, attempts, deleted = next.is_none(), "interview updated");
+        Ok(next)
     }
 
     fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
@@ -359,7 +384,9 @@ impl Store for SledStore {
             let label = Kind::of(&prefix, &key).label();
             records.push(match record::open_envelope(&value) {
                 Ok((v, data)) => json!({ "key": label, "v": v, "value": data }),
-                Err(error) => json!({ "key": label, "error": error, "raw": String::from_utf8_lossy(&value) }),
+                Err(error) => {
+                    json!({ "key": label, "error": error, "raw": String::from_utf8_lossy(&value) })
+                }
             });
         }
         debug!(user = %user, records = records.len(), "exported");

@@ -73,7 +73,11 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
             ));
         }
     }
-    let problems = if shared.judged { limits::check(&recorded) } else { Vec::new() };
+    let problems = if shared.judged {
+        limits::check(&recorded)
+    } else {
+        Vec::new()
+    };
     for problem in problems {
         shared.violation(format!(
             "{} {}: {problem}\nbody: {}",

@@ -1,0 +1,584 @@
+//! The sled store: durability across reopen, no lost updates under concurrency, export and forget
+//! by user prefix, refusal of newer schemas, tolerance of damaged records, and open errors.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+
+use outsource_advisor::advisor::content::Outcome;
+use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
+use outsource_advisor::store::{
+    record, Assessment, Settings, SledStore, Store, StoreError, UserData, UserId, SCHEMA_VERSION,
+};
+
+fn user(id: &str) -> UserId {
+    UserId(id.to_owned())
+}
+
+fn answer(question: &str, text: &str, at: u64) -> Answer {
+    Answer {
+        question: question.to_owned(),
+        raw: text.to_owned(),
+        reading: Reading::Text { text: text.into() },
+        at,
+    }
+}
+
+fn advice() -> Advice {
+    Advice {
+        outcome: Outcome::Full,
+        confidence: 0.5,
+        reasons: vec![],
+        would_change: vec![],
+        checklist: vec![],
+        missing: vec![],
+    }
+}
+
+fn assessment(at: u64, question: &str) -> Assessment {
+    Assessment {
+        at,
+        answers: vec![answer(question, "some words", at)],
+        advice: advice(),
+    }
+}
+
+/// Adds one answer to the interview, as a front does.
+fn add_answer(store: &dyn Store, who: &UserId, question: &str, at: u64) -> Interview {
+    store
+        .update_interview(who, &mut |current| {
+            let mut interview = current.unwrap_or_default();
+            interview
+                .answers
+                .insert(question.to_owned(), answer(question, "typed text", at));
+            interview.revision += 1;
+            interview.updated_at = at;
+            Some(interview)
+        })
+        .unwrap()
+        .unwrap()
+}
+
+/// Every raw key in the database that starts with `who`'s prefix.
+fn raw_keys(store: &SledStore, who: &UserId) -> Vec<Vec<u8>> {
+    store
+        .raw_db()
+        .scan_prefix(record::user_prefix(who))
+        .keys()
+        .map(|k| k.unwrap().to_vec())
+        .collect()
+}
+
+fn open(path: &Path) -> SledStore {
+    SledStore::open(path).unwrap()
+}
+
+#[test]
+fn reopen_keeps_interview_assessments_and_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = user("local:ann");
+    let expected = {
+        let store = open(dir.path());
+        add_answer(&store, &ann, "budget", 10);
+        add_answer(&store, &ann, "hours", 11);
+        // Added out of time order: load returns them oldest first.
+        store.add_assessment(&ann, &assessment(300, "late")).unwrap();
+        store.add_assessment(&ann, &assessment(200, "early")).unwrap();
+        store.add_assessment(&ann, &assessment(300, "late_too")).unwrap();
+        store.save_settings(&ann, &Settings { share_by_default: true }).unwrap();
+        store.load(&ann).unwrap()
+    };
+    assert_eq!(expected.interview.as_ref().unwrap().answers.len(), 2);
+    let times: Vec<u64> = expected.assessments.iter().map(|a| a.at).collect();
+    assert_eq!(times, [200, 300, 300]);
+    assert_eq!(expected.assessments[1].answers[0].question, "late");
+    assert_eq!(expected.assessments[2].answers[0].question, "late_too");
+
+    let store = open(dir.path());
+    assert_eq!(store.load(&ann).unwrap(), expected);
+    assert_eq!(expected.settings, Settings { share_by_default: true });
+}
+
+#[test]
+fn a_user_never_seen_loads_as_empty_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    add_answer(&store, &user("local:ann"), "budget", 1);
+    assert_eq!(store.load(&user("local:bob")).unwrap(), UserData::default());
+    assert_eq!(
+        store.export(&user("local:bob")).unwrap()["records"],
+        serde_json::json!([])
+    );
+    assert_eq!(store.forget(&user("local:bob")).unwrap(), 0);
+}
+
+/// Each answer rewrites the whole interview, so the work grows with the square of this: 20 keeps
+/// 32 writers contending hard while the test stays a few seconds in a debug build.
+const ANSWERS_PER_THREAD: u64 = 20;
+
+#[test]
+fn thirty_two_threads_answering_for_the_same_user_lose_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(open(dir.path()));
+    let ann = user("discord:42");
+    let threads: Vec<_> = (0..32)
+        .map(|t| {
+            let (store, ann) = (store.clone(), ann.clone());
+            std::thread::spawn(move || {
+                for i in 0..ANSWERS_PER_THREAD {
+                    let question = format!("q{t}_{i}");
+                    let committed = add_answer(&*store, &ann, &question, i);
+                    assert!(committed.answers.contains_key(&question));
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    let interview = store.load(&ann).unwrap().interview.unwrap();
+    let expected = 32 * ANSWERS_PER_THREAD as usize;
+    assert_eq!(interview.answers.len(), expected);
+    // Every committed change bumped the revision exactly once: no update was applied twice or lost.
+    assert_eq!(interview.revision as usize, expected);
+    drop(store);
+    let reopened = open(dir.path());
+    assert_eq!(reopened.load(&ann).unwrap().interview.unwrap().answers.len(), expected);
+}
+
+#[test]
+fn thirty_two_threads_answering_for_different_users_lose_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(open(dir.path()));
+    let threads: Vec<_> = (0..32)
+        .map(|t| {
+            let store = store.clone();
+            std::thread::spawn(move || {
+                let who = UserId::local(&format!("user{t}"));
+                for i in 0..100 {
+                    add_answer(&*store, &who, &format!("q{i}"), i);
+                }
+            })
+        })
+        .collect();
+    for t in threads {
+        t.join().unwrap();
+    }
+    drop(store);
+    let store = open(dir.path());
+    for t in 0..32 {
+        let interview = store
+            .load(&UserId::local(&format!("user{t}")))
+            .unwrap()
+            .interview
+            .unwrap();
+        assert_eq!(interview.answers.len(), 100, "user{t}");
+        assert_eq!(interview.revision, 100, "user{t}");
+    }
+    let users: BTreeSet<UserId> = store.users().unwrap().into_iter().collect();
+    assert_eq!(users, (0..32).map(|t| UserId::local(&format!("user{t}"))).collect());
+}
+
+#[test]
+fn export_lists_every_key_of_the_user_with_its_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    add_answer(&store, &ann, "budget", 5);
+    for at in [30, 10, 20] {
+        store.add_assessment(&ann, &assessment(at, "budget")).unwrap();
+    }
+    store.save_settings(&ann, &Settings { share_by_default: true }).unwrap();
+    add_answer(&store, &user("local:annabel"), "budget", 5);
+
+    let export = store.export(&ann).unwrap();
+    assert_eq!(export["user"], "local:ann");
+    assert_eq!(export["schema_version"], SCHEMA_VERSION);
+    let records = export["records"].as_array().unwrap();
+    assert_eq!(records.len(), raw_keys(&store, &ann).len());
+    assert_eq!(records.len(), 1 + 3 + 1);
+
+    let keys: Vec<&str> = records.iter().map(|r| r["key"].as_str().unwrap()).collect();
+    assert!(keys[..3].iter().all(|k| k.starts_with("assessment/")), "{keys:?}");
+    assert_eq!(&keys[3..], ["interview", "settings"]);
+    let times: Vec<u64> = records[..3]
+        .iter()
+        .map(|r| r["value"]["at"].as_u64().unwrap())
+        .collect();
+    assert_eq!(times, [10, 20, 30]);
+    for r in records {
+        assert_eq!(r["v"], SCHEMA_VERSION);
+    }
+    assert_eq!(records[3]["value"]["answers"]["budget"]["raw"], "typed text");
+    assert_eq!(records[4]["value"], serde_json::json!({ "share_by_default": true }));
+}
+
+#[test]
+fn forget_removes_every_key_of_the_user_and_spares_users_whose_id_extends_or_prefixes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let target = user("local:a");
+    let neighbours = [
+        user("local:ab"),
+        user("local:"),
+        user("local:a\0interview"),
+        user("local:a\u{1}"),
+    ];
+    for who in neighbours.iter().chain([&target]) {
+        add_answer(&store, who, "budget", 1);
+        store.add_assessment(who, &assessment(7, "budget")).unwrap();
+        store.save_settings(who, &Settings { share_by_default: true }).unwrap();
+    }
+    let before: Vec<UserData> = neighbours.iter().map(|who| store.load(who).unwrap()).collect();
+
+    assert_eq!(store.forget(&target).unwrap(), 3);
+    assert!(raw_keys(&store, &target).is_empty());
+    assert_eq!(store.load(&target).unwrap(), UserData::default());
+    assert!(!store.users().unwrap().contains(&target));
+    let after: Vec<UserData> = neighbours.iter().map(|who| store.load(who).unwrap()).collect();
+    assert_eq!(after, before);
+    for who in &neighbours {
+        assert_eq!(raw_keys(&store, who).len(), 3, "{who:?}");
+    }
+
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(store.load(&target).unwrap(), UserData::default());
+    assert_eq!(store.export(&target).unwrap()["records"], serde_json::json!([]));
+}
+
+#[test]
+fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = user("local:ann");
+    let key = record::interview_key(&ann);
+    let newer = br#"{"v":2,"data":{"answers":{},"shape":"from the future"}}"#.to_vec();
+    {
+        let store = open(dir.path());
+        store.raw_db().insert(&key, newer.clone()).unwrap();
+        store.flush().unwrap();
+    }
+    let store = open(dir.path());
+    let mut ran = false;
+    let err = store
+        .update_interview(&ann, &mut |_| {
+            ran = true;
+            Some(Interview::default())
+        })
+        .unwrap_err();
+    assert!(!ran, "the change must not run on a record this build cannot read");
+    match &err {
+        StoreError::NewerSchema {
+            user,
+            found: 2,
+            supported,
+        } => {
+            assert_eq!(user, &ann);
+            assert_eq!(*supported, SCHEMA_VERSION);
+        }
+        other => panic!("{other:?}"),
+    }
+    let message = err.to_string();
+    assert!(
+        message.contains("local:ann") && message.contains("schema 2"),
+        "{message}"
+    );
+    assert!(matches!(
+        store.load(&ann),
+        Err(StoreError::NewerSchema { found: 2, .. })
+    ));
+    // Deleting it (a change returning None) is refused too.
+    assert!(store.update_interview(&ann, &mut |_| None).is_err());
+    assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), newer);
+    // The export still shows it.
+    let export = store.export(&ann).unwrap();
+    assert_eq!(export["records"][0]["v"], 2);
+    assert_eq!(export["records"][0]["value"]["shape"], "from the future");
+}
+
+#[test]
+fn settings_with_a_newer_schema_are_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    let key = record::settings_key(&ann);
+    let newer = br#"{"v":9,"data":{"share_by_default":true,"theme":"dark"}}"#.to_vec();
+    store.raw_db().insert(&key, newer.clone()).unwrap();
+    let err = store.save_settings(&ann, &Settings::default()).unwrap_err();
+    assert!(matches!(err, StoreError::NewerSchema { found: 9, .. }), "{err:?}");
+    assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), newer);
+}
+
+#[test]
+fn a_damaged_interview_is_reported_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    add_answer(&store, &ann, "budget", 1);
+    let key = record::interview_key(&ann);
+    let whole = store.raw_db().get(&key).unwrap().unwrap().to_vec();
+    let truncated = whole[..whole.len() / 2].to_vec();
+    store.raw_db().insert(&key, truncated.clone()).unwrap();
+
+    let err = store
+        .update_interview(&ann, &mut |_| Some(Interview::default()))
+        .unwrap_err();
+    match &err {
+        StoreError::BadRecord { user, key, detail } => {
+            assert_eq!(user, &ann);
+            assert_eq!(key, "interview");
+            assert!(
+                !detail.contains("typed text"),
+                "the detail must not quote answers: {detail}"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(store.load(&ann), Err(StoreError::BadRecord { .. })));
+    assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), truncated);
+}
+
+#[test]
+fn a_truncated_assessment_is_skipped_and_reported_and_the_rest_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = user("local:ann");
+    {
+        let store = open(dir.path());
+        for at in [1, 2, 3] {
+            store.add_assessment(&ann, &assessment(at, "budget")).unwrap();
+        }
+        // Truncate the middle one.
+        let keys: Vec<_> = store
+            .raw_db()
+            .scan_prefix(record::assessments_prefix(&ann))
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let (key, value) = &keys[1];
+        store.raw_db().insert(key, value[..value.len() - 7].to_vec()).unwrap();
+        store.flush().unwrap();
+    }
+    let store = open(dir.path());
+    let data = store.load(&ann).unwrap();
+    let times: Vec<u64> = data.assessments.iter().map(|a| a.at).collect();
+    assert_eq!(times, [1, 3]);
+
+    let (_, skipped) = store.load_with_skipped(&ann).unwrap();
+    assert_eq!(skipped.len(), 1);
+    match &skipped[0] {
+        StoreError::BadRecord { user, key, detail } => {
+            assert_eq!(user, &ann);
+            assert!(key.starts_with("assessment/2/"), "{key}");
+            assert!(detail.contains("truncated"), "{detail}");
+        }
+        other => panic!("{other:?}"),
+    }
+    // The export lists it with its error, beside the good ones.
+    let export = store.export(&ann).unwrap();
+    let records = export["records"].as_array().unwrap();
+    assert_eq!(records.len(), 3);
+    assert!(records[1]["error"].is_string());
+    assert!(records[1]["raw"].as_str().unwrap().starts_with(r#"{"v":1"#));
+}
+
+#[test]
+fn an_answer_to_a_question_no_longer_in_the_catalog_round_trips_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = user("local:ann");
+    let gone = Answer {
+        question: "question_that_was_removed".into(),
+        raw: "about £300 a month, maybe".into(),
+        reading: Reading::Money {
+            amount: 300.0,
+            min: None,
+            max: Some(300.0),
+            currency: Some("GBP".into()),
+            per_month: Some(300.0),
+        },
+        at: 1_700_000_000,
+    };
+    let written = {
+        let store = open(dir.path());
+        store
+            .update_interview(&ann, &mut |current| {
+                let mut interview = current.unwrap_or_default();
+                interview.answers.insert(gone.question.clone(), gone.clone());
+                interview.skipped.insert("another_removed_question".into());
+                interview.cursor = Some("question_that_was_removed".into());
+                Some(interview)
+            })
+            .unwrap()
+    };
+    let store = open(dir.path());
+    let loaded = store.load(&ann).unwrap().interview;
+    assert_eq!(loaded, written);
+    assert_eq!(loaded.unwrap().answers["question_that_was_removed"], gone);
+}
+
+#[test]
+fn update_interview_returning_none_deletes_it_and_an_unchanged_interview_is_returned_as_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    let first = add_answer(&store, &ann, "budget", 1);
+    assert_eq!(
+        store.update_interview(&ann, &mut |current| current).unwrap(),
+        Some(first)
+    );
+    assert_eq!(store.update_interview(&ann, &mut |_| None).unwrap(), None);
+    assert!(raw_keys(&store, &ann).is_empty());
+    assert_eq!(store.load(&ann).unwrap().interview, None);
+}
+
+#[test]
+fn opening_a_database_this_process_has_open_is_refused_as_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let _first = open(dir.path());
+    let err = SledStore::open(dir.path()).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    assert!(err.to_string().contains(&dir.path().display().to_string()), "{err}");
+}
+
+const HOLD_ENV: &str = "OUTSOURCE_ADVISOR_STORE_TEST_HOLD_DB";
+/// What the helper prints once it holds the database (libtest may print it after the test's name
+/// on the same line).
+const HELD: &str = "store-test-helper: database held";
+
+/// Not a test on its own: when the parent test below runs this binary with `HOLD_ENV` set, this
+/// opens the database, prints [`HELD`], and keeps it open until its stdin closes.
+#[test]
+fn helper_holds_database_for_the_parent_process() {
+    let Ok(path) = std::env::var(HOLD_ENV) else {
+        return;
+    };
+    let store = open(Path::new(&path));
+    println!("{HELD}");
+    let mut rest = Vec::new();
+    std::io::stdin().read_to_end(&mut rest).unwrap();
+    drop(store);
+}
+
+#[test]
+fn opening_a_database_another_process_holds_is_refused_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("db");
+    let mut child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "helper_holds_database_for_the_parent_process",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(HOLD_ENV, &path)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    loop {
+        match lines.next() {
+            Some(line) if line.as_deref().unwrap().contains(HELD) => break,
+            Some(_) => {}
+            None => panic!(
+                "the helper process exited before opening the database: {:?}",
+                child.wait()
+            ),
+        }
+    }
+
+    let err = SledStore::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Locked { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(message.contains(&path.display().to_string()), "{message}");
+    assert!(message.contains("in use"), "{message}");
+
+    drop(child.stdin.take());
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn opening_a_regular_file_is_unreadable_naming_the_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("not-a-folder");
+    std::fs::write(&path, b"hello").unwrap();
+    let err = SledStore::open(&path).unwrap_err();
+    assert!(matches!(err, StoreError::Unreadable { .. }), "{err:?}");
+    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), b"hello");
+}
+
+#[test]
+fn opening_a_database_with_a_garbled_config_is_corrupt_and_leaves_it_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("conf");
+    let garbage = b"this is not a sled configuration\nat all\n".to_vec();
+    std::fs::write(&conf, &garbage).unwrap();
+    let err = SledStore::open(dir.path()).unwrap_err();
+    assert!(matches!(err, StoreError::Corrupt { .. }), "{err:?}");
+    assert!(err.to_string().contains(&dir.path().display().to_string()), "{err}");
+    assert_eq!(std::fs::read(&conf).unwrap(), garbage);
+}
+
+#[test]
+fn async_tasks_writing_through_spawn_blocking_lose_no_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(open(dir.path()));
+    let ann = user("local:ann");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let tasks: Vec<_> = (0..32)
+            .map(|t| {
+                let (store, ann) = (store.clone(), ann.clone());
+                tokio::task::spawn_blocking(move || {
+                    for i in 0..10 {
+                        add_answer(&*store, &ann, &format!("q{t}_{i}"), i);
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+    });
+    assert_eq!(store.load(&ann).unwrap().interview.unwrap().answers.len(), 320);
+}
+
+#[test]
+fn update_interview_reruns_the_change_on_the_value_another_writer_committed_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    add_answer(&store, &ann, "budget", 1);
+    let key = record::interview_key(&ann);
+    // What another writer commits while the change below is running (outside any lock).
+    let mut theirs = store.load(&ann).unwrap().interview.unwrap();
+    theirs
+        .answers
+        .insert("hours".into(), answer("hours", "their answer", 2));
+    theirs.revision += 1;
+
+    let mut runs = Vec::new();
+    let committed = store
+        .update_interview(&ann, &mut |current| {
+            let mut interview = current.unwrap();
+            runs.push(interview.answers.keys().cloned().collect::<Vec<_>>());
+            if runs.len() == 1 {
+                store.raw_db().insert(&key, record::encode(&theirs)).unwrap();
+            }
+            interview.answers.insert("team".into(), answer("team", "mine", 3));
+            interview.revision += 1;
+            Some(interview)
+        })
+        .unwrap()
+        .unwrap();
+    assert_eq!(runs, [vec!["budget"], vec!["budget", "hours"]]);
+    let keys: Vec<&str> = committed.answers.keys().map(String::as_str).collect();
+    assert_eq!(keys, ["budget", "hours", "team"]);
+    assert_eq!(committed.revision, 3);
+    assert_eq!(store.load(&ann).unwrap().interview.unwrap(), committed);
+}
