@@ -36,6 +36,7 @@
 //! never the stored text (which may be a user's private answer).
 
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use super::{StoreError, UserId};
 
@@ -199,6 +200,14 @@ struct EnvelopeIn {
     data: serde_json::Value,
 }
 
+/// The envelope with its data borrowed as unparsed JSON text.
+#[derive(Deserialize)]
+struct EnvelopeRaw<'a> {
+    v: u64,
+    #[serde(borrow, default)]
+    data: Option<&'a RawValue>,
+}
+
 /// The stored bytes for `value`: `{"v":SCHEMA_VERSION,"data":...}`.
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     // The records are plain structs with string keys: serializing them cannot fail.
@@ -235,7 +244,10 @@ pub fn decode<T: DeserializeOwned>(user: &UserId, label: &str, bytes: &[u8]) -> 
         key: label.to_owned(),
         detail,
     };
-    let (v, data) = open_envelope(bytes).map_err(bad)?;
+    // The data is left as raw text until the version is known to be one this build reads, and is
+    // then parsed once, straight into `T`: this runs on every answer, so no JSON tree in between.
+    let envelope: EnvelopeRaw = serde_json::from_slice(bytes).map_err(|e| bad(describe(&e)))?;
+    let (v, data) = (envelope.v, envelope.data);
     if v > u64::from(SCHEMA_VERSION) {
         return Err(StoreError::NewerSchema {
             user: user.clone(),
@@ -247,7 +259,7 @@ pub fn decode<T: DeserializeOwned>(user: &UserId, label: &str, bytes: &[u8]) -> 
         return Err(bad(format!("unknown schema version {v}")));
     }
     // Version 1 is the only one so far; a later version converts older data here.
-    serde_json::from_value(data).map_err(|e| bad(describe(&e)))
+    serde_json::from_str(data.map_or("null", RawValue::get)).map_err(|e| bad(describe(&e)))
 }
 
 #[cfg(test)]
