@@ -244,7 +244,7 @@ fn dentist() -> Vec<&'static str> {
 /// The button, select or modal value for an asked question, as the Discord tests drive it.
 static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
 
-async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<&str, &str>) -> Option<Reply> {
+async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<&str, &str>) -> Option<(Reply, Vec<Step>)> {
     let content = &*CONTENT;
     let skip = on.custom_ids().into_iter().find(|id| id.starts_with("oa1:k:"))?;
     let question_id = skip.split(':').nth(4)?.to_owned();
@@ -259,23 +259,43 @@ async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<&str, &str>
     };
     let reading = outsource_advisor::advisor::read::read_answer(&question, text).ok()?;
     Some(match (question.kind, reading) {
-        (YesNo, Reading::YesNo { value }) => {
+        (YesNo, Reading::YesNo { value }) => (
             user.click(Place::Dm, on, &pick("a", Some(value.id().to_owned()))?)
-                .await
-        }
-        (Scale, Reading::Scale { value }) => user.click(Place::Dm, on, &pick("a", Some(value.to_string()))?).await,
+                .await,
+            vec![Step::Click],
+        ),
+        (Scale, Reading::Scale { value }) => (
+            user.click(Place::Dm, on, &pick("a", Some(value.to_string()))?).await,
+            vec![Step::Click],
+        ),
         (Choice | Choices, Reading::Choices { picks }) => {
             let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
-            user.select(Place::Dm, on, &pick("s", None)?, &picks).await
+            (
+                user.select(Place::Dm, on, &pick("s", None)?, &picks).await,
+                vec![Step::Select],
+            )
         }
         _ => {
             let modal = user.click(Place::Dm, on, &pick("t", None)?).await;
-            user.submit_modal(Place::Dm, on, &modal.custom_ids()[0], text).await
+            (
+                user.submit_modal(Place::Dm, on, &modal.custom_ids()[0], text).await,
+                vec![Step::Click, Step::Modal(text.to_owned())],
+            )
         }
     })
 }
 
-async fn interview(user: SimUser) -> usize {
+/// One interaction of an interview after the first slash command, kept so that the floor bot
+/// is sent the very same kinds of interaction with the same sizes.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Click,
+    Select,
+    Modal(String),
+}
+
+/// Runs the whole interview by buttons, selects and modals; returns the interactions after `/assess`.
+async fn interview(user: SimUser) -> Vec<Step> {
     let answers: BTreeMap<&str, &str> = [
         "growth",
         "hours_now",
@@ -299,12 +319,25 @@ async fn interview(user: SimUser) -> usize {
     .zip(dentist())
     .collect();
     let mut on = user.slash(Place::Dm, "assess", &[]).await;
-    let mut count = 0;
-    while let Some(next) = answer_asked(&user, &on, &answers).await {
+    let mut steps = Vec::new();
+    while let Some((next, taken)) = answer_asked(&user, &on, &answers).await {
         on = next;
-        count += 1;
+        steps.extend(taken);
     }
-    count
+    steps
+}
+
+/// The floor's side of an interview: the same interactions, against a bot that answers each
+/// with a fixed reply.
+async fn floor_interview(user: SimUser, steps: Arc<Vec<Step>>) {
+    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    for step in steps.iter() {
+        on = match step {
+            Step::Click => user.click(Place::Dm, &on, "floor:click").await,
+            Step::Select => user.select(Place::Dm, &on, "floor:select", &["1"]).await,
+            Step::Modal(text) => user.submit_modal(Place::Dm, &on, "floor:modal", text).await,
+        };
+    }
 }
 
 /// A bot whose handler only acknowledges each interaction with a fixed reply: the floor.
@@ -313,15 +346,18 @@ struct FloorBot;
 #[serenity::async_trait]
 impl EventHandler for FloorBot {
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        if let Interaction::Command(command) = interaction {
-            let reply = CreateInteractionResponseMessage::new()
+        let reply = CreateInteractionResponse::Message(
+            CreateInteractionResponseMessage::new()
                 .content("ok")
                 .ephemeral(true)
-                .allowed_mentions(CreateAllowedMentions::new());
-            let _ = command
-                .create_response(&ctx.http, CreateInteractionResponse::Message(reply))
-                .await;
-        }
+                .allowed_mentions(CreateAllowedMentions::new()),
+        );
+        let _ = match interaction {
+            Interaction::Command(command) => command.create_response(&ctx.http, reply).await,
+            Interaction::Component(component) => component.create_response(&ctx.http, reply).await,
+            Interaction::Modal(modal) => modal.create_response(&ctx.http, reply).await,
+            _ => Ok(()),
+        };
     }
 }
 
@@ -356,9 +392,16 @@ async fn end_to_end(report: &mut Report) {
         let bot = support::bot::start(&standin, dir.path(), None).await;
         let start = Instant::now();
         let sims: Vec<SimUser> = (0..users as u64).map(|i| standin.user(70_000 + i)).collect();
-        let counts = join_all(sims.into_iter().map(|u| tokio::spawn(interview(u)))).await;
+        let runs: Vec<Vec<Step>> = join_all(sims.into_iter().map(|u| tokio::spawn(interview(u))))
+            .await
+            .into_iter()
+            .map(|run| run.unwrap_or_default())
+            .collect();
         let elapsed = start.elapsed();
-        let answers: usize = counts.into_iter().map(|c| c.unwrap_or(0)).sum();
+        // A typed answer takes two interactions (the button that opens the modal, then the modal).
+        let all: Vec<&Step> = runs.iter().flatten().collect();
+        let answers = all.len() - all.iter().filter(|step| matches!(step, Step::Modal(_))).count();
+        let steps = Arc::new(runs.into_iter().next().unwrap_or_default());
         let ours = latencies(&standin);
         let interactions = ours.len();
         bot.stop().await.unwrap();
@@ -376,16 +419,12 @@ async fn end_to_end(report: &mut Report) {
         let shards = Arc::clone(&client.shard_manager);
         let task = tokio::spawn(async move { client.start().await });
         floor_standin.wait_ready(1).await;
-        let per_user = interactions / users;
         let floor_start = Instant::now();
         let sims: Vec<SimUser> = (0..users as u64).map(|i| floor_standin.user(80_000 + i)).collect();
-        join_all(sims.into_iter().map(|u| {
-            tokio::spawn(async move {
-                for _ in 0..per_user {
-                    u.slash(Place::Dm, "help", &[]).await;
-                }
-            })
-        }))
+        join_all(
+            sims.into_iter()
+                .map(|u| tokio::spawn(floor_interview(u, Arc::clone(&steps)))),
+        )
         .await;
         let floor_elapsed = floor_start.elapsed();
         let floor = latencies(&floor_standin);

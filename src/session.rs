@@ -38,7 +38,7 @@ impl<'a> Session<'a> {
 
     /// The interview as stored (None before the first answer).
     pub fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        Ok(self.store.load(user)?.interview)
+        self.store.interview(user)
     }
 
     /// Applies `input`. Inputs that change nothing (start, review, an unreadable answer, a stale

@@ -102,6 +102,20 @@ fn reopen_keeps_interview_assessments_and_settings() {
 }
 
 #[test]
+fn the_interview_read_alone_is_the_one_a_full_load_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    assert_eq!(store.interview(&ann).unwrap(), None);
+    add_answer(&store, &ann, "budget", 1);
+    store.add_assessment(&ann, &assessment(2, "budget")).unwrap();
+    add_answer(&store, &ann, "staff", 3);
+    let alone = store.interview(&ann).unwrap().expect("an interview was saved");
+    assert_eq!(alone.answers.len(), 2);
+    assert_eq!(Some(alone), store.load(&ann).unwrap().interview);
+}
+
+#[test]
 fn a_user_never_seen_loads_as_empty_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
@@ -287,6 +301,10 @@ fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_
     );
     assert!(matches!(
         store.load(&ann),
+        Err(StoreError::NewerSchema { found: 2, .. })
+    ));
+    assert!(matches!(
+        store.interview(&ann),
         Err(StoreError::NewerSchema { found: 2, .. })
     ));
     // Deleting it (a change returning None) is refused too.

@@ -39,6 +39,22 @@ impl Handler {
         }
     }
 
+    /// The bot's own user id. READY sets it, but serenity runs each event's handler as its own
+    /// task, so a message that arrives right behind READY can get here first: then it is asked
+    /// of Discord once, rather than the message being dropped.
+    async fn bot_id(&self, ctx: &Context) -> Option<u64> {
+        if let Some(&id) = self.bot_id.get() {
+            return Some(id);
+        }
+        match ctx.http.get_current_user().await {
+            Ok(me) => Some(*self.bot_id.get_or_init(|| me.id.get())),
+            Err(err) => {
+                tracing::warn!(error = %err, "could not learn the bot's own id; message ignored");
+                None
+            }
+        }
+    }
+
     /// Runs blocking work (the store flushes to disk) off the async threads.
     async fn blocking<T: Send + 'static>(&self, work: impl FnOnce(&Data) -> T + Send + 'static) -> Option<T> {
         let data = Arc::clone(&self.data);
@@ -234,7 +250,7 @@ impl EventHandler for Handler {
         if message.author.bot {
             return;
         }
-        let Some(&bot) = self.bot_id.get() else {
+        let Some(bot) = self.bot_id(&ctx).await else {
             return;
         };
         let in_guild = message.guild_id.is_some();

@@ -85,6 +85,12 @@ pub trait Store: Send + Sync {
     /// ([`StoreError::BadRecord`], or [`StoreError::NewerSchema`] if a newer version wrote it).
     fn load(&self, user: &UserId) -> Result<UserData, StoreError>;
 
+    /// The interview alone, as [`Store::load`] would return it. Every answer reads it, so a
+    /// backend that can read one record should not decode the whole history to serve it.
+    fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        Ok(self.load(user)?.interview)
+    }
+
     /// Changes the interview atomically and durably: `change` sees the current interview and
     /// returns the new one (None deletes it); the value committed is returned. If another writer
     /// got there first, `change` runs again on the fresh value, so it must do no I/O; anything it

@@ -266,6 +266,14 @@ impl Store for SledStore {
         Ok(data)
     }
 
+    fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        let key = record::interview_key(user);
+        match self.db.get(&key).map_err(|e| self.db_error(e))? {
+            Some(bytes) => Ok(Some(record::decode(user, &Kind::Interview.label(), &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
     fn update_interview(
         &self,
         user: &UserId,

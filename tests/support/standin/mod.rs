@@ -168,6 +168,12 @@ impl StandIn {
             .route("/gateway", axum::routing::get(gateway::upgrade))
             .fallback(rest::handle)
             .with_state(Arc::clone(&shared));
+        // Discord's edge answers without Nagle's delay; without this, a small gateway frame
+        // written behind an unacknowledged one waits out the peer's delayed ACK (40 ms here),
+        // which would show up as the stand-in's latency in every timing.
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
         let server = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
