@@ -1,6 +1,9 @@
 //! The pure parts: reading one answer of each kind, and computing advice from a full set of
 //! answers (which includes trying every alternative answer for "what would change it").
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -37,34 +40,10 @@ fn readers(c: &mut Criterion) {
 
 fn advice(c: &mut Criterion) {
     let content = Content::built_in();
-    let answers = [
-        "yes",
-        "none",
-        "definitely",
-        "none",
-        "1",
-        "never",
-        "$2,000 a month",
-        "$400",
-        "young families",
-        "leads",
-        "leads and sales",
-        "6",
-        "all of them",
-        "a day or more",
-        "2",
-        "no",
-        "yes",
-    ];
+    let answers = common::typed_in_order(&content, &common::persona("dentist").answers);
     let mut turn = step(&content, None, Input::Start, None, 0);
     for answer in answers {
-        turn = step(
-            &content,
-            Some(turn.interview),
-            Input::Answer(answer.to_owned()),
-            None,
-            0,
-        );
+        turn = step(&content, Some(turn.interview), Input::Answer(answer), None, 0);
     }
     assert_eq!(
         turn.screen,

@@ -3,6 +3,8 @@
 //! Prints the figures and writes BENCHMARKS.md. `cargo bench --bench load`; set
 //! LOAD_QUICK=1 for a short run.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -197,14 +199,14 @@ fn memory_and_disk(report: &mut Report) {
         dir_size(dir.path())
     };
     let assessments = if quick() { 200 } else { 2_000 };
-    let answers = dentist();
+    let answers = common::typed_in_order(&CONTENT, &DENTIST);
     for u in 0..assessments {
         let id = UserId::local(&format!("done{u}"));
         for text in &answers {
             session
                 .apply(
                     &id,
-                    outsource_advisor::advisor::interview::Input::Answer((*text).to_owned()),
+                    outsource_advisor::advisor::interview::Input::Answer(text.clone()),
                     None,
                 )
                 .unwrap();
@@ -219,37 +221,20 @@ fn memory_and_disk(report: &mut Report) {
     ));
 }
 
-fn dentist() -> Vec<&'static str> {
-    vec![
-        "yes",
-        "none",
-        "definitely",
-        "none",
-        "1",
-        "never",
-        "$2,000 a month",
-        "$400",
-        "young families",
-        "leads",
-        "leads and sales",
-        "6",
-        "all of them",
-        "a day or more",
-        "2",
-        "no",
-        "yes",
-    ]
-}
-
-/// The button, select or modal value for an asked question, as the Discord tests drive it.
+/// The prompts, parsed once: the generator must not spend the cores on them per click.
 static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
 
-async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<&str, &str>) -> Option<(Reply, Vec<Step>)> {
+/// The dentist persona's answers by question (tests/personas/dentist.toml).
+static DENTIST: std::sync::LazyLock<BTreeMap<String, String>> =
+    std::sync::LazyLock::new(|| common::persona("dentist").answers);
+
+/// Answers the question `on` asks with the button, select or modal the Discord tests would use.
+async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<String, String>) -> Option<(Reply, Vec<Step>)> {
     let content = &*CONTENT;
     let skip = on.custom_ids().into_iter().find(|id| id.starts_with("oa1:k:"))?;
     let question_id = skip.split(':').nth(4)?.to_owned();
     let question = content.question(&question_id)?.clone();
-    let text = answers.get(question_id.as_str()).copied().unwrap_or("skip");
+    let text = answers.get(&question_id).map_or("skip", String::as_str);
     use outsource_advisor::advisor::content::AnswerKind::*;
     let pick = |code: &str, value: Option<String>| {
         on.custom_ids().into_iter().find(|id| {
@@ -296,31 +281,10 @@ enum Step {
 
 /// Runs the whole interview by buttons, selects and modals; returns the interactions after `/assess`.
 async fn interview(user: SimUser) -> Vec<Step> {
-    let answers: BTreeMap<&str, &str> = [
-        "growth",
-        "hours_now",
-        "free_time",
-        "hours_available",
-        "expertise",
-        "experience_years",
-        "budget",
-        "sale_value",
-        "prime_customer",
-        "roi_measure",
-        "success",
-        "failure_months",
-        "activities",
-        "reply_speed",
-        "personal_touch",
-        "staff",
-        "outside_view",
-    ]
-    .into_iter()
-    .zip(dentist())
-    .collect();
+    let answers = &*DENTIST;
     let mut on = user.slash(Place::Dm, "assess", &[]).await;
     let mut steps = Vec::new();
-    while let Some((next, taken)) = answer_asked(&user, &on, &answers).await {
+    while let Some((next, taken)) = answer_asked(&user, &on, answers).await {
         on = next;
         steps.extend(taken);
     }

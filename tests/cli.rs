@@ -1,34 +1,21 @@
 //! The real binary, driven as a user or a script would: piped answers, JSON read back field by
 //! field.
 
+mod common;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
+use outsource_advisor::advisor::Content;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 
 /// The dentist persona's answers, in the order the questions come for them.
-const DENTIST: &[&str] = &[
-    "yes",
-    "none",
-    "definitely",
-    "none",
-    "1",
-    "never",
-    "$2,000 a month",
-    "$400",
-    "young families in the suburbs who need a new dentist",
-    "leads",
-    "leads and sales",
-    "6",
-    "all of them",
-    "a day or more",
-    "2",
-    "no",
-    "yes",
-];
+fn dentist() -> Vec<String> {
+    common::typed_in_order(&Content::built_in(), &common::persona("dentist").answers)
+}
 
 fn run(db: &Path, args: &[&str], stdin: &str) -> Output {
     let mut child = Command::new(BIN)
@@ -60,14 +47,14 @@ fn json(db: &Path, args: &[&str]) -> Value {
         .unwrap_or_else(|err| panic!("{args:?} prints JSON: {err}\n{}", stdout(&output)))
 }
 
-fn lines(answers: &[&str]) -> String {
-    answers.iter().map(|a| format!("{a}\n")).collect()
+fn lines(answers: &[impl AsRef<str>]) -> String {
+    answers.iter().map(|a| format!("{}\n", a.as_ref())).collect()
 }
 
 #[test]
 fn a_whole_interview_by_pipe_ends_in_advice() {
     let dir = tempfile::tempdir().unwrap();
-    let output = run(dir.path(), &["chat"], &lines(DENTIST));
+    let output = run(dir.path(), &["chat"], &lines(&dentist()));
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(text.contains("Question 1 of"), "{text}");
@@ -170,7 +157,7 @@ fn back_skip_and_edit_work_from_the_chat() {
 #[test]
 fn export_shows_everything_and_forget_removes_it() {
     let dir = tempfile::tempdir().unwrap();
-    run(dir.path(), &["chat"], &lines(DENTIST));
+    run(dir.path(), &["chat"], &lines(&dentist()));
     let export = json(dir.path(), &["export"]);
     let text = export.to_string();
     assert!(

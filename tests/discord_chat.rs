@@ -1,29 +1,11 @@
 //! The interview in plain messages: in a DM, and by mentioning the bot in a server channel, with
 //! the same readers and the same advice as everywhere else.
 
+mod common;
 mod support;
 
+use outsource_advisor::advisor::Content;
 use support::standin::{Place, StandIn, Stored, GUILD_CHANNEL_ID};
-
-const DENTIST: &[&str] = &[
-    "yes",
-    "none",
-    "definitely",
-    "none",
-    "1",
-    "never",
-    "$2,000 a month",
-    "$400",
-    "young families in the suburbs who need a new dentist",
-    "leads",
-    "leads and sales",
-    "6",
-    "all of them",
-    "a day or more",
-    "2",
-    "no",
-    "yes",
-];
 
 fn text(messages: &[Stored]) -> String {
     messages
@@ -51,7 +33,8 @@ async fn a_whole_interview_by_direct_message() {
         text(&hello)
     );
     let mut last = Vec::new();
-    for answer in DENTIST {
+    let dentist = common::typed_in_order(&Content::built_in(), &common::persona("dentist").answers);
+    for answer in &dentist {
         last = user.say(Place::Dm, answer, false, has("Got it:")).await;
     }
     assert!(

@@ -1,6 +1,7 @@
 //! The interview through Discord, end to end: the real serenity client against the stand-in, with
 //! every request checked against Discord's spec and limits.
 
+mod common;
 mod support;
 
 use std::collections::BTreeMap;
@@ -16,28 +17,7 @@ use support::standin::{Place, SimUser, StandIn};
 
 /// The dentist persona's answers by question.
 fn dentist() -> BTreeMap<String, String> {
-    [
-        ("growth", "yes"),
-        ("hours_now", "none"),
-        ("free_time", "definitely"),
-        ("hours_available", "none"),
-        ("expertise", "1"),
-        ("experience_years", "never"),
-        ("budget", "$2,000 a month"),
-        ("sale_value", "$400"),
-        ("prime_customer", "young families in the suburbs who need a new dentist"),
-        ("roi_measure", "leads"),
-        ("success", "leads and sales"),
-        ("failure_months", "6"),
-        ("activities", "all of them"),
-        ("reply_speed", "a day or more"),
-        ("personal_touch", "2"),
-        ("staff", "no"),
-        ("outside_view", "yes"),
-    ]
-    .into_iter()
-    .map(|(q, a)| (q.to_owned(), a.to_owned()))
-    .collect()
+    common::persona("dentist").answers
 }
 
 /// The question a message is asking, read from its components' custom_ids.

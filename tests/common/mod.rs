@@ -27,13 +27,38 @@ pub fn personas() -> Vec<(String, Persona)> {
         .map(|entry| entry.expect("readable entry").path())
         .filter(|path| path.extension().is_some_and(|e| e == "toml"))
         .map(|path| {
-            let text = std::fs::read_to_string(&path).expect("readable persona");
-            let persona = toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-            (path.file_name().unwrap().to_string_lossy().into_owned(), persona)
+            let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+            (path.file_name().unwrap().to_string_lossy().into_owned(), persona(&stem))
         })
         .collect();
     found.sort_by(|a, b| a.0.cmp(&b.0));
     found
+}
+
+/// One persona by its file name without `.toml`, e.g. `persona("dentist")`.
+pub fn persona(name: &str) -> Persona {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/personas/{name}.toml"));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
+}
+
+/// What a person types, line by line, to give `answers` in the order the interview asks for them
+/// ("skip" where they have no answer): for fronts driven by text, the terminal and DM chat.
+pub fn typed_in_order(content: &Content, answers: &BTreeMap<String, String>) -> Vec<String> {
+    let mut typed = Vec::new();
+    let mut turn = step(content, None, Input::Start, None, 1_000);
+    while let Screen::Ask(ask) = &turn.screen {
+        let text = answers.get(&ask.question).cloned().unwrap_or_else(|| "skip".to_owned());
+        let input = if text == "skip" {
+            Input::Skip
+        } else {
+            Input::Answer(text.clone())
+        };
+        typed.push(text);
+        turn = step(content, Some(turn.interview), input, None, 1_000);
+        assert!(typed.len() <= 100, "the interview ends");
+    }
+    typed
 }
 
 /// Runs a whole interview through the engine: each question asked gets the persona's answer, or

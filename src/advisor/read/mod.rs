@@ -87,6 +87,38 @@ pub enum Reading {
 }
 
 impl Reading {
+    /// What every reading promises the advice built on it: amounts finite and not negative, a
+    /// range's amount within it, hours within a week, a scale of 1 to 5. Returns the promise a
+    /// reading breaks, if any. The property tests and the fuzz targets hold every reader to it.
+    pub fn broken_promise(&self) -> Option<&'static str> {
+        let sane = |n: f64| n.is_finite() && n >= 0.0;
+        match self {
+            Reading::Money {
+                amount,
+                min,
+                max,
+                per_month,
+                ..
+            } => {
+                if !sane(*amount) {
+                    Some("an amount must be finite and not negative")
+                } else if min.is_some_and(|min| min > amount + 0.01) || max.is_some_and(|max| *amount > max + 0.01) {
+                    Some("a range's amount must lie within it")
+                } else if per_month.is_some_and(|m| !sane(m)) {
+                    Some("an amount per month must be finite and not negative")
+                } else {
+                    None
+                }
+            }
+            Reading::Hours { hours_per_week } if !(0.0..=168.0).contains(hours_per_week) => {
+                Some("hours must fit in a week (0 to 168)")
+            }
+            Reading::Scale { value } if !(1..=5).contains(value) => Some("a scale runs from 1 to 5"),
+            Reading::Number { value } if !sane(*value) => Some("a number must be finite and not negative"),
+            _ => None,
+        }
+    }
+
     /// The single number this reading stands for, where it has one: money per month (or the
     /// amount when no period was given), hours per week, the scale, the number.
     pub fn number(&self) -> Option<f64> {
@@ -210,5 +242,49 @@ pub fn read_answer(question: &Question, text: &str) -> Result<Reading, Unreadabl
         AnswerKind::Hours => read_hours(text),
         AnswerKind::Number => read_number(text, question.unit.as_deref()),
         AnswerKind::Text => read_text(text),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Reading;
+
+    fn money(amount: f64, min: Option<f64>, max: Option<f64>, per_month: Option<f64>) -> Reading {
+        Reading::Money {
+            amount,
+            min,
+            max,
+            currency: None,
+            per_month,
+        }
+    }
+
+    #[test]
+    fn sound_readings_keep_every_promise() {
+        assert_eq!(
+            money(750.0, Some(500.0), Some(1000.0), Some(750.0)).broken_promise(),
+            None
+        );
+        assert_eq!(Reading::Hours { hours_per_week: 168.0 }.broken_promise(), None);
+        assert_eq!(Reading::Scale { value: 5 }.broken_promise(), None);
+        assert_eq!(Reading::Number { value: 0.0 }.broken_promise(), None);
+    }
+
+    #[test]
+    fn each_broken_promise_is_named() {
+        let broken = [
+            money(f64::NAN, None, None, None),
+            money(-1.0, None, None, None),
+            money(2000.0, Some(500.0), Some(1000.0), None),
+            money(100.0, Some(500.0), None, None),
+            money(100.0, None, None, Some(f64::INFINITY)),
+            Reading::Hours { hours_per_week: 169.0 },
+            Reading::Scale { value: 0 },
+            Reading::Scale { value: 6 },
+            Reading::Number { value: -3.0 },
+        ];
+        for reading in broken {
+            assert!(reading.broken_promise().is_some(), "{reading:?} passed");
+        }
     }
 }
