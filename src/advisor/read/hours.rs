@@ -1,113 +1,209 @@
-//! Time spent, as hours per week: "2 hrs a day", "half an hour a day", "an hour and a half",
-//! "90 minutes a week", "a couple of hours", "6+ hours", "10-12 hours", "20 hours a month".
+//! Time spent, as hours per week.
 //!
-//! A day counts 7 a week unless "weekday" or "workday" is said, then 5; a month is 52/12 weeks;
-//! no period means per week.
+//! Like money, the text is read in regex passes: zero words and quarter hours are rewritten,
+//! spelled-out numbers become digits, "an hour" becomes "1 hour", "1h30" becomes 1.5 hours, the
+//! period ("a day", "per month") and any "N days a week" are noted and cut out, and what remains
+//! must hold one quantity or one range. A day counts seven to the week unless working days are
+//! said (then five), or the answer says how many days ("2 hours a day, 3 days a week" → 6).
+//! Results are rounded to hundredths of an hour.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{normalise, words_to_digits};
-use super::{prepare, Reading, Unreadable};
+use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits};
+use super::{Reading, Unreadable};
 
-/// Answers that mean no time at all.
+/// Parts of an hour said in words, which the word-number reader does not know.
+static QUARTER_HOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?P<three>three\s+)?quarters?\s+(?:of\s+)?an?\s+hour\b|\ba\s+quarter\s+hour\b")
+        .expect("QUARTER_HOUR compiles")
+});
+
+/// Ways of saying no time at all.
 static NO_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:none|nothing|zero|no time|not any|0|never|nil|no hours?|not at all|no time at all)\b")
-        .expect("NO_TIME compiles")
-});
-
-/// "an hour and a half", "2 hours and a half": a whole number of hours plus a half.
-static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d+(?:\.\d+)?|an?|one)\s*(?:hours?|hrs?|h)\s+and\s+a\s+half").expect("AND_A_HALF compiles")
-});
-
-/// "half an hour", "half hour".
-static HALF_HOUR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bhalf\s+(?:an?\s+)?(?:hour|hr)\b").expect("HALF_HOUR compiles"));
-
-/// "an hour", "a hour" with no number.
-static AN_HOUR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\ban?\s+(?:hour|hr)\b").expect("AN_HOUR compiles"));
-
-/// An amount of time: a number or a range, and its unit.
-static TIME_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?x)
-        (?P<low> \d+(?:\.\d+)? )
-        (?: \s* (?: - | to | – | or ) \s* (?P<high> \d+(?:\.\d+)? ) )?
-        \s* (?P<plus> \+ )?
-        \s* (?:of\s+)? (?P<unit> hours? | hrs? | h\b | minutes? | mins? | m\b )?
-    ",
+        r"\b(?:none(?: at all)?|nothing(?: at all)?|no time(?: at all)?|not any|never|nil|nada|zilch|zero|no hours?)\b",
     )
-    .expect("TIME_AMOUNT compiles")
+    .expect("NO_TIME compiles")
 });
 
-/// The period the time is spent in.
+/// "an hour", "a minute": one of them.
+static ONE_TIME_UNIT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\ban?\s+(hour|hr|minute|min)\b").expect("ONE_TIME_UNIT compiles"));
+
+/// Hours and minutes together: "1 hour 30 minutes", "2 hrs and 15 mins", "1h30", "1:30".
+static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b([0-9]+)\s*(?:h|hrs?|hours?)\s*(?:and\s+)?([0-9]+)\s*(?:m|mins?|minutes?)\b|\b([0-9]+)h([0-5][0-9])\b|\b([0-9]+):([0-5][0-9])\b",
+    )
+    .expect("HOURS_AND_MINUTES compiles")
+});
+
+/// "3 days a week", "5 days per week": how many days a daily amount counts.
+static DAYS_A_WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*days?\s*(?:a|per|each|every|/|in\s+a)\s*(?:week|wk)\b")
+        .expect("DAYS_A_WEEK compiles")
+});
+
+/// How often the time is spent, one named group per period. Working days are listed first, as
+/// "weekday" would otherwise be read as a week.
 static TIME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<workday> week\s?days? | work\s?days? | business\s+days? | working\s+days? )
-      | (?P<day> \bday\b | \bdays\b | daily | /\s*d\b | \bnight\b | every\s+day )
-      | (?P<week> \bweek\b | weekly | /\s*w(?:ee)?k\b | \bpw\b )
-      | (?P<month> \bmonth\b | monthly | /\s*mo(?:nth)?\b )
-    ",
+        (?P<workday>\b(?:a|per|each|every|on|on\s+the)?\s*(?:week|work|business|working)\s*days?\b
+            | \bmon(?:day)?\s*(?:-|to|through|thru)\s*fri(?:day)?\b)
+        | (?P<day>\bdaily\b | \bnightly\b | /\s*(?:day|d)\b
+            | \b(?:a|per|each|every|one|1)\s+(?:day|morning|evening|night|afternoon)\b)
+        | (?P<week>\bweekly\b | /\s*(?:week|wk|w)\b | \b(?:a|per|each|every|one|1|in\s+a)\s+(?:week|wk)\b)
+        | (?P<month>\bmonthly\b | /\s*(?:month|mo)\b | \b(?:a|per|each|every|one|1|in\s+a)\s+(?:month|mo)\b)
+        | (?P<year>\b(?:yearly|annually)\b | /\s*(?:year|yr)\b | \b(?:a|per|each|every|one|1|in\s+a)\s+(?:year|yr)\b)
+        ",
     )
     .expect("TIME_PERIOD compiles")
 });
 
-fn round2(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
+/// One quantity of time or a range of two: "2 hrs", "30 mins", "10-12 hours", "1 hour or 2",
+/// "6+ hours".
+static TIME_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<a>[0-9]+(?:\.[0-9]+)?|\.[0-9]+) \s*\+?\s* (?P<ua>(?:hours?|hrs?|h|minutes?|mins?|m)\b)?
+        (?: \s* (?:-|to|or|~) \s* (?P<b>[0-9]+(?:\.[0-9]+)?) \s*\+?\s* (?P<ub>(?:hours?|hrs?|h|minutes?|mins?|m)\b)? )?
+        ",
+    )
+    .expect("TIME_QUANTITY compiles")
+});
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Period {
+    Day,
+    Workday,
+    Week,
+    Month,
+    Year,
 }
 
-pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
-    let text = normalise(prepare(text)?);
-    let trimmed = text.trim();
-    if NO_TIME.is_match(trimmed) {
-        return Ok(Reading::Hours { hours_per_week: 0.0 });
+fn hours_in(unit: Option<&str>) -> f64 {
+    match unit {
+        Some(u) if u.starts_with('m') => 1.0 / 60.0,
+        _ => 1.0,
     }
-    let (per_week, per_day_limit) = match TIME_PERIOD.captures(&text) {
-        Some(c) if c.name("workday").is_some() => (5.0, 24.0),
-        Some(c) if c.name("day").is_some() => (7.0, 24.0),
-        Some(c) if c.name("month").is_some() => (12.0 / 52.0, 24.0 * 31.0),
-        _ => (1.0, 168.0),
-    };
+}
 
-    // Spoken halves first, then the general case.
-    let hours = if let Some(c) = AND_A_HALF.captures(&text) {
-        let whole = c["n"].parse::<f64>().unwrap_or(1.0);
-        whole + 0.5
-    } else if HALF_HOUR.is_match(&text) {
-        0.5
-    } else {
-        let spoken = words_to_digits(&text);
-        let amount = TIME_AMOUNT.captures_iter(&spoken).find(|c| c.name("low").is_some());
-        match amount {
-            Some(c) => {
-                let low: f64 = c["low"].parse().map_err(|_| Unreadable::NoTime)?;
-                let high: Option<f64> = c.name("high").and_then(|h| h.as_str().parse().ok());
-                let value = high.map_or(low, |high| (low + high) / 2.0);
-                let minutes = c.name("unit").is_some_and(|u| u.as_str().starts_with('m'));
-                if minutes {
-                    value / 60.0
-                } else {
-                    value
-                }
+/// The one period named; Err when two different ones are.
+fn period(text: &str) -> Result<Option<Period>, Unreadable> {
+    let mut found: Option<Period> = None;
+    for caps in TIME_PERIOD.captures_iter(text) {
+        let period = if caps.name("workday").is_some() {
+            Period::Workday
+        } else if caps.name("day").is_some() {
+            Period::Day
+        } else if caps.name("week").is_some() {
+            Period::Week
+        } else if caps.name("month").is_some() {
+            Period::Month
+        } else {
+            Period::Year
+        };
+        found = match found {
+            None => Some(period),
+            // "2 hours a day on weekdays": a day and a working day agree on working days.
+            Some(Period::Day | Period::Workday) if matches!(period, Period::Day | Period::Workday) => {
+                Some(Period::Workday)
             }
-            None if AN_HOUR.is_match(&text) => 1.0,
-            None => return Err(Unreadable::NoTime),
+            Some(earlier) if earlier == period => Some(period),
+            Some(_) => return Err(Unreadable::NoTime),
+        };
+    }
+    Ok(found)
+}
+
+/// Reads time spent as hours per week. No period means per week. Two quantities that are not a
+/// range ("2 hours, maybe 5") are refused as [`Unreadable::NoTime`], as are two periods; more
+/// than 24 hours a day or 168 a week is [`Unreadable::TooManyHours`].
+pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
+    let text = super::prepare(text)?;
+    let plain = normalise(text);
+    let plain = QUARTER_HOUR.replace_all(&plain, |caps: &regex::Captures| {
+        if caps.name("three").is_some() {
+            " 0.75 hour "
+        } else {
+            " 0.25 hour "
         }
-    };
-    if !hours.is_finite() || hours < 0.0 {
+        .to_owned()
+    });
+    let plain = NO_TIME.replace_all(&plain, " 0 ");
+    let plain = words_to_digits(&plain);
+    let plain = add_halves(&ONE_TIME_UNIT.replace_all(&plain, "1 $1"));
+    let plain = HOURS_AND_MINUTES.replace_all(&plain, |caps: &regex::Captures| {
+        let part = |k: usize| {
+            [k, k + 2, k + 4]
+                .iter()
+                .find_map(|&g| caps.get(g))
+                .and_then(|m| parse_digits(m.as_str()))
+        };
+        let (hours, minutes) = (part(1), part(2));
+        match (hours, minutes) {
+            (Some(h), Some(m)) => format!(" {} hours ", h + m / 60.0),
+            _ => caps[0].to_owned(),
+        }
+    });
+
+    let mut days_a_week = None;
+    for caps in DAYS_A_WEEK.captures_iter(&plain) {
+        let days = caps
+            .get(1)
+            .and_then(|m| parse_digits(m.as_str()))
+            .ok_or(Unreadable::NoTime)?;
+        if days_a_week.is_some_and(|d| d != days) {
+            return Err(Unreadable::NoTime);
+        }
+        days_a_week = Some(days);
+    }
+    let plain = DAYS_A_WEEK.replace_all(&plain, " ");
+    let period = period(&plain)?;
+    let plain = TIME_PERIOD.replace_all(&plain, " ");
+
+    let mut quantities = TIME_QUANTITY.captures_iter(&plain);
+    let caps = quantities.next().ok_or(Unreadable::NoTime)?;
+    if quantities.next().is_some() {
         return Err(Unreadable::NoTime);
     }
-    if hours > per_day_limit {
-        return Err(Unreadable::TooManyHours);
-    }
-    let weekly = hours * per_week;
-    if weekly > 168.0 {
+    let (ua, ub) = (caps.name("ua").map(|m| m.as_str()), caps.name("ub").map(|m| m.as_str()));
+    let a = caps
+        .name("a")
+        .and_then(|m| parse_digits(m.as_str()))
+        .ok_or(Unreadable::NoTime)?
+        * hours_in(ua.or(ub));
+    let b = match caps.name("b") {
+        Some(m) => parse_digits(m.as_str()).ok_or(Unreadable::NoTime)? * hours_in(ub.or(ua)),
+        None => a,
+    };
+    let hours = (a + b) / 2.0;
+
+    let per_week = match (period, days_a_week) {
+        (Some(Period::Day | Period::Workday) | None, Some(days)) => {
+            if hours.max(a).max(b) > 24.0 || days > 7.0 {
+                return Err(Unreadable::TooManyHours);
+            }
+            hours * days
+        }
+        (Some(_), Some(_)) => return Err(Unreadable::NoTime),
+        (Some(Period::Day), None) | (Some(Period::Workday), None) => {
+            if hours.max(a).max(b) > 24.0 {
+                return Err(Unreadable::TooManyHours);
+            }
+            hours * if period == Some(Period::Workday) { 5.0 } else { 7.0 }
+        }
+        (Some(Period::Week) | None, None) => hours,
+        (Some(Period::Month), None) => hours * 12.0 / 52.0,
+        (Some(Period::Year), None) => hours / 52.0,
+    };
+    if !per_week.is_finite() || per_week > 168.0 {
         return Err(Unreadable::TooManyHours);
     }
     Ok(Reading::Hours {
-        hours_per_week: round2(weekly),
+        hours_per_week: round2(per_week),
     })
 }

@@ -1,87 +1,149 @@
-//! A plain number ("6", "two", "a couple"), converted between months and years when the question
-//! keeps one and the answer names the other ("6 months" for years of experience is 0.5).
+//! A plain number, converted to the question's time unit when the answer names another one.
+//!
+//! Time units are converted through months: a year is 12, a week 12/52 (so "6 weeks" is 1.38
+//! months, calendar weeks rather than "four weeks a month"), a day 12/365, a decade 120.
+//! Converted values are rounded to hundredths; numbers with no unit are kept as typed. A bound
+//! reads as its number ("less than a year" → 1), as money bounds do. Several quantities add up
+//! only when each names a different time unit ("a year and 6 months"); otherwise two numbers
+//! that are not a range are refused as [`Unreadable::NoNumber`], since we cannot tell which was
+//! meant. A length of time over a hundred years is a calendar year typed in ("since 2019") and
+//! is refused as [`Unreadable::ImpossibleNumber`].
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{normalise, value_of, words_to_digits, NUMBER};
-use super::{prepare, Reading, Unreadable};
+use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits};
+use super::{Reading, Unreadable};
 
-/// Answers that mean none at all.
-static NONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:never|none|zero|nothing|not yet|no|nil|just starting|haven'?t)\b").expect("NONE compiles")
+/// No one has spent longer than this at anything; a time longer is not a time.
+const MAX_LIFETIME_MONTHS: f64 = 100.0 * 12.0;
+
+/// Ways of saying none at all.
+static NONE_AT_ALL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:never|none|nothing|not yet|not at all|not ever|no experience|nil|nada|zilch|zero)\b")
+        .expect("NONE_AT_ALL compiles")
 });
 
-/// "a year and a half", "2 years and a half".
-static AND_A_HALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?P<n>\d+(?:\.\d+)?|an?|one)\s*(?P<unit>years?|months?)\s+and\s+a\s+half")
-        .expect("AND_A_HALF compiles")
+/// "a year", "an hour": one of them.
+static ONE_TIME_UNIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\ban?\s+(year|yr|month|mo|mth|week|wk|day|decade|fortnight)\b").expect("ONE_TIME_UNIT compiles")
 });
 
-/// A lone "a year", "a month" with no number.
-static A_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\ban?\s+(?P<unit>years?|months?|weeks?)\b").expect("A_UNIT compiles"));
-
-/// The unit written after a number.
-static UNIT_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*(?P<unit>years?|yrs?|months?|mos?|weeks?|wks?|days?)\b").expect("UNIT_AFTER compiles")
+/// A minus sign or word before a number. A dash between two numbers is a range, not a sign.
+static NEGATIVE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^0-9a-z.\s])\s*-\s*[0-9]|(?:^|\s)-[0-9]|\b(?:minus|negative)\s*[0-9]")
+        .expect("NEGATIVE_NUMBER compiles")
 });
 
-/// How many of `unit` make one `into`.
-fn convert(value: f64, unit: &str, into: Option<&str>) -> f64 {
-    let in_months = |unit: &str| -> Option<f64> {
-        match unit.trim_end_matches('s') {
-            "year" | "yr" => Some(12.0),
-            "month" | "mo" => Some(1.0),
-            "week" | "wk" => Some(12.0 / 52.0),
-            "day" => Some(12.0 / 365.0),
-            _ => None,
-        }
-    };
-    match (into.and_then(in_months), in_months(unit)) {
-        (Some(target), Some(source)) => value * source / target,
-        _ => value,
+/// A number or range of two, with a time unit when one is named: "6", "2-3 years", "18 months",
+/// "6+ years", "1,000".
+static NUMBER_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<a>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)
+        (?: \s* (?:-|to|or|~) \s* (?P<b>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?) )?
+        \s*\+?\s*-?\s*
+        (?P<unit>(?:years?|yrs?|y|months?|mos?|mths?|m|weeks?|wks?|w|days?|d|decades?|fortnights?)\b)?
+        ",
+    )
+    .expect("NUMBER_QUANTITY compiles")
+});
+
+/// A time unit in months.
+fn months_in(unit: &str) -> f64 {
+    if unit.starts_with('y') {
+        12.0
+    } else if unit.starts_with("dec") {
+        120.0
+    } else if unit.starts_with('d') {
+        12.0 / 365.0
+    } else if unit.starts_with('f') {
+        24.0 / 52.0
+    } else if unit.starts_with('w') {
+        12.0 / 52.0
+    } else {
+        1.0
     }
 }
 
-fn round2(value: f64) -> f64 {
-    (value * 100.0).round() / 100.0
+/// The question's unit in months, when it is a time unit we convert to.
+fn target_months(unit: Option<&str>) -> Option<f64> {
+    let unit = unit?.trim().to_lowercase();
+    match unit.as_str() {
+        "years" | "year" => Some(12.0),
+        "months" | "month" => Some(1.0),
+        "weeks" | "week" => Some(12.0 / 52.0),
+        "days" | "day" => Some(12.0 / 365.0),
+        _ => None,
+    }
 }
 
-/// Reads a number; `unit` is the unit the question keeps it in ("years", "months"), if any.
+struct Quantity {
+    value: f64,
+    unit: Option<String>,
+}
+
+/// Reads a number, converting a named time unit to `unit` ("years", "months", "weeks" or "days")
+/// when the question keeps one. Negative numbers are [`Unreadable::ImpossibleNumber`].
 pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable> {
-    let text = normalise(prepare(text)?);
-    let trimmed = text.trim();
-    if trimmed.starts_with('-') && trimmed[1..].trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+    let text = super::prepare(text)?;
+    let plain = normalise(text);
+    if NEGATIVE_NUMBER.is_match(&plain) {
         return Err(Unreadable::ImpossibleNumber);
     }
-    if NONE.is_match(trimmed) {
-        return Ok(Reading::Number { value: 0.0 });
-    }
-    if let Some(c) = AND_A_HALF.captures(&text) {
-        let whole = c["n"].parse::<f64>().unwrap_or(1.0);
-        return Ok(Reading::Number {
-            value: round2(convert(whole + 0.5, &c["unit"], unit)),
-        });
-    }
-    let spoken = words_to_digits(&text);
-    if let Some(c) = NUMBER.captures(&spoken) {
-        let value = value_of(&c).ok_or(Unreadable::NoNumber)?;
-        let after = &spoken[c.get(0).map_or(0, |m| m.end())..];
-        let value = match UNIT_AFTER.captures(after) {
-            Some(u) => convert(value, &u["unit"], unit),
-            None => value,
+    let plain = NONE_AT_ALL.replace_all(&plain, " 0 ");
+    let plain = words_to_digits(&plain);
+    let plain = add_halves(&ONE_TIME_UNIT.replace_all(&plain, "1 $1"));
+
+    let mut quantities = Vec::new();
+    for caps in NUMBER_QUANTITY.captures_iter(&plain) {
+        let a = caps
+            .name("a")
+            .and_then(|m| parse_digits(m.as_str()))
+            .ok_or(Unreadable::NoNumber)?;
+        let b = match caps.name("b") {
+            Some(m) => parse_digits(m.as_str()).ok_or(Unreadable::NoNumber)?,
+            None => a,
         };
-        if !value.is_finite() {
-            return Err(Unreadable::ImpossibleNumber);
-        }
-        return Ok(Reading::Number { value: round2(value) });
-    }
-    if let Some(c) = A_UNIT.captures(&text) {
-        return Ok(Reading::Number {
-            value: round2(convert(1.0, &c["unit"], unit)),
+        quantities.push(Quantity {
+            value: (a + b) / 2.0,
+            unit: caps.name("unit").map(|m| m.as_str().to_owned()),
         });
     }
-    Err(Unreadable::NoNumber)
+    let target = target_months(unit);
+    let value = match quantities.as_slice() {
+        [] => return Err(Unreadable::NoNumber),
+        [one] => match (&one.unit, target) {
+            (Some(named), Some(target)) => round2(one.value * months_in(named) / target),
+            _ => one.value,
+        },
+        // More parts than there are time units cannot all name different ones.
+        several if several.len() > 7 => return Err(Unreadable::NoNumber),
+        several => {
+            // "a year and 6 months": each part names its own unit, so they add up.
+            let units: Vec<f64> = several
+                .iter()
+                .filter_map(|q| q.unit.as_deref().map(months_in))
+                .collect();
+            let distinct = units.iter().enumerate().all(|(i, u)| !units[..i].contains(u));
+            match target {
+                Some(target) if units.len() == several.len() && distinct => round2(
+                    several
+                        .iter()
+                        .zip(&units)
+                        .map(|(q, months)| q.value * months)
+                        .sum::<f64>()
+                        / target,
+                ),
+                _ => return Err(Unreadable::NoNumber),
+            }
+        }
+    };
+    // More than a lifetime is a year typed in ("since 2019"), not a length of time.
+    let lifetime = target.map(|months| MAX_LIFETIME_MONTHS / months);
+    if !value.is_finite() || value < 0.0 || lifetime.is_some_and(|most| value > most) {
+        return Err(Unreadable::ImpossibleNumber);
+    }
+    Ok(Reading::Number { value })
 }

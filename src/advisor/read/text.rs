@@ -1,30 +1,140 @@
-//! Free text, for the prime customer. "Everybody" and its kin are the answer the articles call no
-//! answer at all, so they are refused rather than stored.
+//! Free text, refusing the non-answers ("everybody", "no idea") the articles warn about.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::numbers::words;
+use super::{Reading, Unreadable};
 
-use super::numbers::normalise;
-use super::{prepare, Reading, Unreadable};
-
-/// An answer that is, once filler is set aside, only "everybody" or a don't-know.
-static VAGUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?x)^
-        (?: pretty\s+much | basically | just | literally | honestly | well | um+ | uh+ | i\s+guess | really | oh | ,|\s )*
-        (?: everybody | everyone | every\s+one | anyone | anybody | any\s+one | all | all\s+people | all\s+of\s+them
-          | people | all\s+kinds\s+of\s+people | all\s+sorts\s+of\s+people | all\s+types\s+of\s+people | the\s+public
-          | the\s+general\s+public | general\s+public | whoever | whoever\s+buys | the\s+whole\s+world | the\s+world
-          | customers | any\s+customer | all\s+customers | everyone\s+who\s+buys | no\s+idea | idk | i\s+don'?t\s+know
-          | don'?t\s+know | dunno | not\s+sure | unsure | n/?a | none | nobody\s+in\s+particular | anyone\s+really
-          | people\s+in\s+general | everyone\s+really | everybody\s+really | anyone\s+who\s+will\s+buy )
-        (?: \s+ really | \s+ i\s+guess | \s+ basically | \s+ tbh | \s+ honestly )*
-        [\s.!?]*$").expect("VAGUE compiles")
+/// Words that make an answer vague when it is made of nothing else: "everybody", "no idea".
+/// At least one of these must be present for an answer to count as vague.
+static VAGUE_CORE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from([
+        "everybody",
+        "everyone",
+        "anyone",
+        "anybody",
+        "all",
+        "people",
+        "public",
+        "whoever",
+        "whomever",
+        "idea",
+        "idk",
+        "know",
+        "sure",
+        "unsure",
+        "dunno",
+        "folks",
+        "nobody",
+        "none",
+        "whatever",
+        "anything",
+        "everything",
+        "humans",
+        "persons",
+        "world",
+        "masses",
+        "na",
+        "n",
+    ])
 });
 
+/// Words that may sit beside a vague core without making the answer a real description:
+/// articles, fillers and hedges ("pretty much everybody", "all kinds of people").
+static VAGUE_FILLER: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    HashSet::from([
+        "the",
+        "a",
+        "an",
+        "general",
+        "no",
+        "not",
+        "dont",
+        "i",
+        "im",
+        "we",
+        "really",
+        "just",
+        "pretty",
+        "much",
+        "basically",
+        "honestly",
+        "literally",
+        "probably",
+        "guess",
+        "think",
+        "well",
+        "um",
+        "uh",
+        "er",
+        "erm",
+        "hmm",
+        "like",
+        "kinds",
+        "kind",
+        "sorts",
+        "sort",
+        "types",
+        "type",
+        "of",
+        "every",
+        "any",
+        "one",
+        "and",
+        "or",
+        "whole",
+        "entire",
+        "in",
+        "at",
+        "anyone",
+        "yet",
+        "sure",
+        "quite",
+        "totally",
+        "absolutely",
+        "mostly",
+        "generally",
+        "everyone",
+        "ages",
+        "person",
+        "out",
+        "there",
+        "is",
+        "it",
+        "s",
+        "could",
+        "be",
+        "would",
+        "lol",
+        "haha",
+        "ok",
+        "so",
+        "can",
+        "who",
+        "wants",
+        "want",
+        "you",
+        "name",
+        "its",
+        "do",
+        "to",
+        "with",
+        "money",
+    ])
+});
+
+/// Reads a free-text answer, keeping it as typed (trimmed). Answers whose words are only a vague
+/// term and filler are [`Unreadable::Vague`]; a real description that mentions "everyone" in
+/// passing is kept.
 pub fn read_text(text: &str) -> Result<Reading, Unreadable> {
-    let text = prepare(text)?;
-    if VAGUE.is_match(&normalise(text)) {
+    let text = super::prepare(text)?;
+    let words = words(text);
+    let has_core = words.iter().any(|w| VAGUE_CORE.contains(w.as_str()));
+    let only_vague = words
+        .iter()
+        .all(|w| VAGUE_CORE.contains(w.as_str()) || VAGUE_FILLER.contains(w.as_str()));
+    if words.is_empty() || (has_core && only_vague) {
         return Err(Unreadable::Vague);
     }
     Ok(Reading::Text { text: text.to_owned() })

@@ -1,43 +1,198 @@
-//! yes / no / unsure, with the synonyms and hedges people use.
+//! Yes / no / unsure, from the ways people actually say them.
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use super::numbers::{scan_phrases, words, PhraseTable};
+use super::{Reading, Unreadable, YesNo};
 
-use super::numbers::normalise;
-use super::{prepare, Reading, Unreadable, YesNo};
-
-/// Hedges and don't-knows. Checked first: "not sure" and "kind of" must not read as yes or no.
-static UNSURE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(maybe|perhaps|possibly|kind of|kinda|sort of|sorta|idk|i don'?t know|dunno|don'?t know|not sure|unsure|no idea|hard to say|depends|it depends|somewhat|partly|50/50|not certain|uncertain|can'?t say|mixed|eh|meh|hmm+|some ?what)\b")
-        .expect("UNSURE compiles")
+/// Every phrase read as an answer. Longer phrases win over the shorter ones inside them, so the
+/// negated and hedged forms ("not really", "not sure", "probably not") are listed whole rather
+/// than worked out from their parts.
+static YES_NO_PHRASES: LazyLock<PhraseTable<YesNo>> = LazyLock::new(|| {
+    use YesNo::{No, Unsure, Yes};
+    PhraseTable::new(&[
+        // Yes.
+        ("yes", Yes),
+        ("y", Yes),
+        ("ya", Yes),
+        ("yah", Yes),
+        ("yea", Yes),
+        ("yeah", Yes),
+        ("yeh", Yes),
+        ("yep", Yes),
+        ("yup", Yes),
+        ("aye", Yes),
+        ("yes please", Yes),
+        ("hell yes", Yes),
+        ("hell yeah", Yes),
+        ("sure", Yes),
+        ("sure thing", Yes),
+        ("for sure", Yes),
+        ("definitely", Yes),
+        ("def", Yes),
+        ("certainly", Yes),
+        ("absolutely", Yes),
+        ("of course", Yes),
+        ("ofc", Yes),
+        ("course", Yes),
+        ("indeed", Yes),
+        ("totally", Yes),
+        ("i think so", Yes),
+        ("think so", Yes),
+        ("i believe so", Yes),
+        ("i guess so", Yes),
+        ("guess so", Yes),
+        ("i suppose so", Yes),
+        ("suppose so", Yes),
+        ("probably", Yes),
+        ("likely", Yes),
+        ("very likely", Yes),
+        ("most likely", Yes),
+        ("very probably", Yes),
+        ("no doubt", Yes),
+        ("without a doubt", Yes),
+        ("no question", Yes),
+        ("why not", Yes),
+        ("correct", Yes),
+        ("true", Yes),
+        ("ok", Yes),
+        ("okay", Yes),
+        ("i do", Yes),
+        ("we do", Yes),
+        ("it would", Yes),
+        ("it does", Yes),
+        ("it could", Yes),
+        ("they would", Yes),
+        ("affirmative", Yes),
+        // No.
+        ("no", No),
+        ("n", No),
+        ("nope", No),
+        ("nah", No),
+        ("naw", No),
+        ("nay", No),
+        ("no way", No),
+        ("no chance", No),
+        ("hell no", No),
+        ("not really", No),
+        ("no not really", No),
+        ("not at all", No),
+        ("never", No),
+        ("none", No),
+        ("probably not", No),
+        ("most likely not", No),
+        ("likely not", No),
+        ("not likely", No),
+        ("unlikely", No),
+        ("definitely not", No),
+        ("absolutely not", No),
+        ("certainly not", No),
+        ("of course not", No),
+        ("i think not", No),
+        ("i dont think so", No),
+        ("dont think so", No),
+        ("i do not think so", No),
+        ("i doubt it", No),
+        ("doubt it", No),
+        ("doubtful", No),
+        ("not exactly", No),
+        ("not particularly", No),
+        ("not much", No),
+        ("hardly", No),
+        ("negative", No),
+        ("i dont", No),
+        ("we dont", No),
+        ("it wouldnt", No),
+        ("it doesnt", No),
+        ("it couldnt", No),
+        ("wouldnt", No),
+        ("not a chance", No),
+        // Unsure.
+        ("maybe", Unsure),
+        ("maybe not", Unsure),
+        ("perhaps", Unsure),
+        ("perhaps not", Unsure),
+        ("possibly", Unsure),
+        ("possibly not", Unsure),
+        ("kind of", Unsure),
+        ("kinda", Unsure),
+        ("sort of", Unsure),
+        ("sorta", Unsure),
+        ("idk", Unsure),
+        ("i dont know", Unsure),
+        ("dont know", Unsure),
+        ("i do not know", Unsure),
+        ("dunno", Unsure),
+        ("no idea", Unsure),
+        ("no clue", Unsure),
+        ("not a clue", Unsure),
+        ("who knows", Unsure),
+        ("not sure", Unsure),
+        ("unsure", Unsure),
+        ("not really sure", Unsure),
+        ("not so sure", Unsure),
+        ("not too sure", Unsure),
+        ("not entirely sure", Unsure),
+        ("not certain", Unsure),
+        ("uncertain", Unsure),
+        ("unclear", Unsure),
+        ("hard to say", Unsure),
+        ("hard to tell", Unsure),
+        ("difficult to say", Unsure),
+        ("depends", Unsure),
+        ("it depends", Unsure),
+        ("depending", Unsure),
+        ("could be", Unsure),
+        ("might", Unsure),
+        ("might be", Unsure),
+        ("50 50", Unsure),
+        ("fifty fifty", Unsure),
+        ("somewhat", Unsure),
+        ("partly", Unsure),
+        ("partially", Unsure),
+        ("a bit", Unsure),
+        ("a little", Unsure),
+        ("sometimes", Unsure),
+        ("yes and no", Unsure),
+        ("not necessarily", Unsure),
+        ("in a way", Unsure),
+        ("to some extent", Unsure),
+        ("to an extent", Unsure),
+    ])
 });
 
-/// Negative answers, including the negated forms of yes ("not really", "probably not").
-static NO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(no|nope|nah|nay|n|never|not really|not at all|probably not|definitely not|certainly not|absolutely not|of course not|no way|not much|hardly|none|negative|i doubt it|doubt it|don'?t think so|do not think so|wouldn'?t|won'?t|doesn'?t|don'?t|isn'?t|not)\b")
-        .expect("NO compiles")
-});
+/// Words that, just before a yes word, leave us not knowing what was meant ("not definitely").
+const NEGATORS: [&str; 3] = ["not", "never", "hardly"];
 
-/// Positive answers.
-static YES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(yes|y|yep|yup|yeah|yea|ya|aye|sure|surely|definitely|absolutely|certainly|of course|ok|okay|correct|right|true|indeed|i think so|i guess so|probably|likely|totally|for sure|100%|positive|affirmative|i do|we do|it would|it does|it will|it can|it could|they do|we would)\b")
-        .expect("YES compiles")
-});
-
+/// Reads a yes, a no or a hedge. A hedge anywhere makes the answer unsure ("yes, maybe"); a yes
+/// and a no together with no hedge ("no... yes") is refused rather than guessed at.
 pub fn read_yes_no(text: &str) -> Result<Reading, Unreadable> {
-    let text = normalise(prepare(text)?);
-    let text = text.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
-    let value = if UNSURE.is_match(text) {
-        YesNo::Unsure
-    } else if NO.is_match(text) {
-        YesNo::No
-    } else if YES.is_match(text) || text == "👍" {
-        YesNo::Yes
-    } else if text == "👎" {
-        YesNo::No
-    } else {
-        return Err(Unreadable::NotYesNo);
+    let text = super::prepare(text)?;
+    let words = words(text);
+    let (mut yes, mut no, mut unsure) = (false, false, false);
+    for found in scan_phrases(&words, &YES_NO_PHRASES) {
+        let mut value = found.value;
+        if value == YesNo::Yes {
+            let before = found.start.checked_sub(1).and_then(|k| words.get(k));
+            if before.is_some_and(|w| NEGATORS.contains(&w.as_str())) {
+                return Err(Unreadable::NotYesNo);
+            }
+            // "sure not", "totally not": a yes word turned round.
+            if words.get(found.start + found.len).is_some_and(|w| w == "not") {
+                value = YesNo::No;
+            }
+        }
+        match value {
+            YesNo::Yes => yes = true,
+            YesNo::No => no = true,
+            YesNo::Unsure => unsure = true,
+        }
+    }
+    let value = match (yes, no, unsure) {
+        (_, _, true) => YesNo::Unsure,
+        (true, false, false) => YesNo::Yes,
+        (false, true, false) => YesNo::No,
+        _ => return Err(Unreadable::NotYesNo),
     };
     Ok(Reading::YesNo { value })
 }
