@@ -306,6 +306,9 @@ fn distance(from: Option<&Reading>, to: &Reading) -> f64 {
 fn would_change(content: &Content, interview: &Interview, outcome: Outcome) -> Vec<String> {
     let m = &content.messages;
     let mut flips: Vec<(f64, f64, String)> = Vec::new();
+    // One copy to try the alternatives in, each question's answer put back after its turn:
+    // copying the whole interview per alternative was most of the cost of the advice.
+    let mut trial = interview.clone();
     for question in interview.applicable(content) {
         let current = interview.answers.get(&question.id).map(|a| &a.reading);
         let importance = content
@@ -319,8 +322,7 @@ fn would_change(content: &Content, interview: &Interview, outcome: Outcome) -> V
             .into_iter()
             .filter(|alt| Some(alt) != current)
             .filter_map(|alt| {
-                let mut changed = interview.clone();
-                changed.answers.insert(
+                trial.answers.insert(
                     question.id.clone(),
                     Answer {
                         question: question.id.clone(),
@@ -329,10 +331,14 @@ fn would_change(content: &Content, interview: &Interview, outcome: Outcome) -> V
                         at: 0,
                     },
                 );
-                let flipped = outcome_of(content, &changed);
+                let flipped = outcome_of(content, &trial);
                 (flipped != outcome).then(|| (distance(current, &alt), alt, flipped))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0));
+        match interview.answers.get(&question.id) {
+            Some(answer) => trial.answers.insert(question.id.clone(), answer.clone()),
+            None => trial.answers.remove(&question.id),
+        };
         if let Some((distance, alt, flipped)) = best {
             let now = match current {
                 Some(reading) => display::reading(content, Some(question), reading),
