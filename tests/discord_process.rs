@@ -12,8 +12,32 @@ use support::standin::{Place, StandIn, Stored};
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 const TOKEN: &str = "secret-token-Zm9vYmFy.do-not-log-me";
 
-fn spawn_bot(standin: &StandIn, db: &Path, log_level: &str) -> Child {
-    Command::new(BIN)
+/// The bot's process, killed when dropped: a failing assertion must not leave it running.
+struct BotProcess(Child);
+
+impl std::ops::Deref for BotProcess {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for BotProcess {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        // Both fail harmlessly once the process has exited and been waited for.
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn spawn_bot(standin: &StandIn, db: &Path, log_level: &str) -> BotProcess {
+    let child = Command::new(BIN)
         .arg("discord")
         .env("DISCORD_TOKEN", TOKEN)
         .env("DISCORD_API_BASE", standin.base_url())
@@ -24,7 +48,8 @@ fn spawn_bot(standin: &StandIn, db: &Path, log_level: &str) -> Child {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("the bot starts")
+        .expect("the bot starts");
+    BotProcess(child)
 }
 
 fn signal(child: &Child, name: &str) {
