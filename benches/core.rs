@@ -8,7 +8,6 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use outsource_advisor::advisor::advice::advise;
-use outsource_advisor::advisor::interview::{step, Input, Screen};
 use outsource_advisor::advisor::read;
 use outsource_advisor::advisor::Content;
 
@@ -40,17 +39,7 @@ fn readers(c: &mut Criterion) {
 
 fn advice(c: &mut Criterion) {
     let content = Content::built_in();
-    let answers = common::typed_in_order(&content, &common::persona("dentist").answers);
-    let mut turn = step(&content, None, Input::Start, None, 0);
-    for answer in answers {
-        turn = step(&content, Some(turn.interview), Input::Answer(answer), None, 0);
-    }
-    assert_eq!(
-        turn.screen,
-        Screen::Done,
-        "the benchmark answers complete the interview"
-    );
-    let interview = turn.interview;
+    let interview = common::interview(&content, &common::persona("dentist").answers);
     c.bench_function("advice/full_answers", |b| {
         b.iter(|| advise(&content, black_box(&interview)))
     });

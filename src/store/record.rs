@@ -193,16 +193,10 @@ struct EnvelopeOut<'a, T> {
     data: &'a T,
 }
 
+/// The envelope with its data borrowed as unparsed JSON text: the version is read first, and
+/// the data parsed only by a reader that knows that version.
 #[derive(Deserialize)]
-struct EnvelopeIn {
-    v: u64,
-    #[serde(default)]
-    data: serde_json::Value,
-}
-
-/// The envelope with its data borrowed as unparsed JSON text.
-#[derive(Deserialize)]
-struct EnvelopeRaw<'a> {
+struct EnvelopeIn<'a> {
     v: u64,
     #[serde(borrow, default)]
     data: Option<&'a RawValue>,
@@ -231,8 +225,9 @@ pub(crate) fn describe(err: &serde_json::Error) -> String {
     format!("{what} at line {} column {}", err.line(), err.column())
 }
 
-/// The envelope of a stored value: its schema version and its data, undecoded.
-pub(crate) fn open_envelope(bytes: &[u8]) -> Result<(u64, serde_json::Value), String> {
+/// The envelope of a stored value: its schema version and its data, undecoded (None where the
+/// record has no data).
+pub(crate) fn open_envelope(bytes: &[u8]) -> Result<(u64, Option<&RawValue>), String> {
     let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(|e| describe(&e))?;
     Ok((envelope.v, envelope.data))
 }
@@ -244,10 +239,8 @@ pub fn decode<T: DeserializeOwned>(user: &UserId, label: &str, bytes: &[u8]) -> 
         key: label.to_owned(),
         detail,
     };
-    // The data is left as raw text until the version is known to be one this build reads, and is
-    // then parsed once, straight into `T`: this runs on every answer, so no JSON tree in between.
-    let envelope: EnvelopeRaw = serde_json::from_slice(bytes).map_err(|e| bad(describe(&e)))?;
-    let (v, data) = (envelope.v, envelope.data);
+    // This runs on every answer: the data is parsed once, straight into `T`, no JSON tree between.
+    let (v, data) = open_envelope(bytes).map_err(bad)?;
     if v > u64::from(SCHEMA_VERSION) {
         return Err(StoreError::NewerSchema {
             user: user.clone(),

@@ -45,32 +45,26 @@ pub fn persona(name: &str) -> Persona {
 /// What a person types, line by line, to give `answers` in the order the interview asks for them
 /// ("skip" where they have no answer): for fronts driven by text, the terminal and DM chat.
 pub fn typed_in_order(content: &Content, answers: &BTreeMap<String, String>) -> Vec<String> {
-    let mut typed = Vec::new();
-    let mut turn = step(content, None, Input::Start, None, 1_000);
-    while let Screen::Ask(ask) = &turn.screen {
-        let text = answers.get(&ask.question).cloned().unwrap_or_else(|| "skip".to_owned());
-        let input = if text == "skip" {
-            Input::Skip
-        } else {
-            Input::Answer(text.clone())
-        };
-        typed.push(text);
-        turn = step(content, Some(turn.interview), input, None, 1_000);
-        assert!(typed.len() <= 100, "the interview ends");
-    }
-    typed
+    walk(content, answers).0
 }
 
 /// Runs a whole interview through the engine: each question asked gets the persona's answer, or
 /// a skip when they have none. Panics if an answer is not read, naming it.
 pub fn interview(content: &Content, answers: &BTreeMap<String, String>) -> Interview {
+    walk(content, answers).1
+}
+
+/// Walks the interview with `answers`, returning what was typed and the finished interview.
+fn walk(content: &Content, answers: &BTreeMap<String, String>) -> (Vec<String>, Interview) {
+    let mut typed = Vec::new();
     let mut turn = step(content, None, Input::Start, None, 1_000);
-    for _ in 0..100 {
-        let Screen::Ask(ask) = &turn.screen else { break };
+    while let Screen::Ask(ask) = &turn.screen {
+        assert!(typed.len() < 100, "the interview ends");
         let input = match answers.get(&ask.question) {
             Some(text) => Input::Answer(text.clone()),
             None => Input::Skip,
         };
+        typed.push(answers.get(&ask.question).map_or("skip", String::as_str).to_owned());
         turn = step(content, Some(turn.interview), input, None, 1_000);
         if let Screen::Reask { ask, problem } = &turn.screen {
             panic!(
@@ -81,5 +75,5 @@ pub fn interview(content: &Content, answers: &BTreeMap<String, String>) -> Inter
         }
     }
     assert_eq!(turn.screen, Screen::Done, "the interview ends");
-    turn.interview
+    (typed, turn.interview)
 }
