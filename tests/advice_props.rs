@@ -42,6 +42,12 @@ fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> R
         AnswerKind::Text => Reading::Text {
             text: "local families".into(),
         },
+        AnswerKind::FailurePoint => Reading::FailurePoint {
+            per_month: None,
+            months: Some(number % 12.0),
+            below: None,
+            metric: None,
+        },
     }
 }
 

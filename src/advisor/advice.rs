@@ -64,6 +64,8 @@ fn factor_value(factor: &Factor, reading: Option<&Reading>) -> Option<f64> {
             .filter_map(|id| factor.values.get(id).copied())
             .fold(None, |best: Option<f64>, v| Some(best.map_or(v, |b| b.max(v))))?,
         Reading::Text { .. } => factor.answered?,
+        // "Not sure" counts as no answer: the factor's default applies.
+        Reading::Unsure => return None,
         other => interpolate(&factor.points, other.number()?)?,
     };
     Some(value.clamp(0.0, 1.0))
@@ -290,6 +292,29 @@ fn alternatives(content: &Content, question: &Question, current: Option<&Reading
             .map(|&hours_per_week| Reading::Hours { hours_per_week })
             .collect(),
         AnswerKind::Number => what_if.number.iter().map(|&value| Reading::Number { value }).collect(),
+        AnswerKind::FailurePoint => what_if
+            .number
+            .iter()
+            .map(|&months| match current {
+                Some(Reading::FailurePoint {
+                    per_month,
+                    below,
+                    metric,
+                    ..
+                }) => Reading::FailurePoint {
+                    per_month: *per_month,
+                    months: Some(months),
+                    below: *below,
+                    metric: *metric,
+                },
+                _ => Reading::FailurePoint {
+                    per_month: None,
+                    months: Some(months),
+                    below: None,
+                    metric: None,
+                },
+            })
+            .collect(),
         // Several choices and free text have no "nearer" or "further" answer to try.
         AnswerKind::Choices | AnswerKind::Text => Vec::new(),
     }

@@ -74,6 +74,11 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "display.money_converted",
     "display.hours",
     "display.number",
+    "display.failure_months",
+    "display.failure_below",
+    "display.metric_followers",
+    "display.metric_leads",
+    "display.metric_sales",
     "display.unanswered",
     "advice.heading",
     "advice.confidence",
@@ -272,7 +277,7 @@ fn answer_ids(question: &Question) -> Vec<String> {
 fn is_numeric(kind: AnswerKind) -> bool {
     matches!(
         kind,
-        AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Scale
+        AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Scale | AnswerKind::FailurePoint
     )
 }
 

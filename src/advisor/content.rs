@@ -80,10 +80,12 @@ pub enum AnswerKind {
     Number,
     /// Free text; vague answers such as "everybody" count as no answer.
     Text,
+    /// Article 002's failure point: spend a month, months, and the result below which to stop.
+    FailurePoint,
 }
 
 impl AnswerKind {
-    pub const ALL: [AnswerKind; 8] = [
+    pub const ALL: [AnswerKind; 9] = [
         AnswerKind::YesNo,
         AnswerKind::Scale,
         AnswerKind::Choice,
@@ -92,6 +94,7 @@ impl AnswerKind {
         AnswerKind::Hours,
         AnswerKind::Number,
         AnswerKind::Text,
+        AnswerKind::FailurePoint,
     ];
 
     pub fn name(self) -> &'static str {
@@ -104,6 +107,7 @@ impl AnswerKind {
             AnswerKind::Hours => "hours",
             AnswerKind::Number => "number",
             AnswerKind::Text => "text",
+            AnswerKind::FailurePoint => "failure_point",
         }
     }
 

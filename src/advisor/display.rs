@@ -109,6 +109,35 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
             m.fill(&key, &[("value", &short_number(*value))])
         }
         Reading::Text { text } => text.clone(),
+        Reading::Unsure => m.get("display.unsure").to_owned(),
+        Reading::FailurePoint {
+            per_month,
+            months,
+            below,
+            metric,
+        } => {
+            let mut parts = Vec::new();
+            if let Some(amount) = per_month {
+                parts.push(m.fill("display.per_month", &[("amount", &money(*amount, None))]));
+            }
+            if let Some(months) = months {
+                parts.push(m.fill("display.failure_months", &[("months", &short_number(*months))]));
+            }
+            if let Some(below) = below {
+                let metric = metric.map_or_else(String::new, |metric| {
+                    m.get(&format!("display.metric_{}", metric.id())).to_owned()
+                });
+                parts.push(
+                    m.fill(
+                        "display.failure_below",
+                        &[("value", &short_number(*below)), ("metric", &metric)],
+                    )
+                    .trim_end()
+                    .to_owned(),
+                );
+            }
+            parts.join(", ")
+        }
     }
 }
 

@@ -164,7 +164,7 @@ pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) ->
             .max_values(if many { count } else { 1 });
             rows.push(CreateActionRow::SelectMenu(menu));
         }
-        AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text => {
+        AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text | AnswerKind::FailurePoint => {
             let action = Action::Type { expect: expect.clone() };
             rows.push(CreateActionRow::Buttons(vec![button(
                 owner,

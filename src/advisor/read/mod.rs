@@ -6,6 +6,7 @@
 //! Inputs longer than [`MAX_INPUT_CHARS`] are refused before any regex runs.
 
 mod choice;
+mod failure_point;
 mod hours;
 mod money;
 mod number;
@@ -19,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::content::{AnswerKind, Question};
 
 pub use choice::read_choices;
+pub use failure_point::read_failure_point;
 pub use hours::read_hours;
 pub use money::read_money;
 pub use number::read_number;
@@ -44,6 +46,26 @@ impl YesNo {
             YesNo::Yes => "yes",
             YesNo::No => "no",
             YesNo::Unsure => "unsure",
+        }
+    }
+}
+
+/// The result an owner watches to decide whether outsourcing failed (article 002's failure
+/// point names one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Metric {
+    Followers,
+    Leads,
+    Sales,
+}
+
+impl Metric {
+    pub fn id(self) -> &'static str {
+        match self {
+            Metric::Followers => "followers",
+            Metric::Leads => "leads",
+            Metric::Sales => "sales",
         }
     }
 }
@@ -84,6 +106,18 @@ pub enum Reading {
     Text {
         text: String,
     },
+    /// "I don't know", "not sure", "haven't decided": an answer in its own right, so the owner is
+    /// not asked again and again. The advice treats it as unanswered.
+    Unsure,
+    /// Article 002's failure point: a monthly spend, a number of months, and the result below
+    /// which to stop. Any part may be missing ("6 months" alone is a failure point too).
+    FailurePoint {
+        per_month: Option<f64>,
+        months: Option<f64>,
+        /// Stop if the metric is still below this by the last month.
+        below: Option<f64>,
+        metric: Option<Metric>,
+    },
 }
 
 impl Reading {
@@ -115,6 +149,17 @@ impl Reading {
             }
             Reading::Scale { value } if !(1..=5).contains(value) => Some("a scale runs from 1 to 5"),
             Reading::Number { value } if !sane(*value) => Some("a number must be finite and not negative"),
+            Reading::FailurePoint {
+                per_month,
+                months,
+                below,
+                ..
+            } if [per_month, months, below]
+                .iter()
+                .any(|part| part.is_some_and(|n| !sane(n))) =>
+            {
+                Some("each part of a failure point must be finite and not negative")
+            }
             _ => None,
         }
     }
@@ -127,6 +172,8 @@ impl Reading {
             Reading::Hours { hours_per_week } => Some(*hours_per_week),
             Reading::Scale { value } => Some(f64::from(*value)),
             Reading::Number { value } => Some(*value),
+            // The months are the part of a failure point that conditions and factors test.
+            Reading::FailurePoint { months, .. } => *months,
             _ => None,
         }
     }
@@ -242,6 +289,7 @@ pub fn read_answer(question: &Question, text: &str) -> Result<Reading, Unreadabl
         AnswerKind::Hours => read_hours(text),
         AnswerKind::Number => read_number(text, question.unit.as_deref()),
         AnswerKind::Text => read_text(text),
+        AnswerKind::FailurePoint => read_failure_point(text),
     }
 }
 
@@ -282,6 +330,18 @@ mod tests {
             Reading::Scale { value: 0 },
             Reading::Scale { value: 6 },
             Reading::Number { value: -3.0 },
+            Reading::FailurePoint {
+                per_month: Some(-1.0),
+                months: None,
+                below: None,
+                metric: None,
+            },
+            Reading::FailurePoint {
+                per_month: None,
+                months: Some(f64::NAN),
+                below: None,
+                metric: None,
+            },
         ];
         for reading in broken {
             assert!(reading.broken_promise().is_some(), "{reading:?} passed");
