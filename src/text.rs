@@ -55,8 +55,9 @@ pub fn question(content: &Content, ask: &Ask, escape: fn(&str) -> String) -> Str
 
 /// Why an answer was not read, with the question's example.
 pub fn problem(content: &Content, ask: &Ask, problem: &Unreadable) -> String {
-    let example = content.question(&ask.question).map_or("", |q| q.example());
-    let reason = content.messages.fill(&problem.message_key(), &[("example", example)]);
+    let question = content.question(&ask.question);
+    let example = question.map_or("", |q| q.example());
+    let reason = display::problem(content, question, problem, example);
     content.messages.fill("chat.unreadable", &[("reason", &reason)])
 }
 

@@ -2,7 +2,7 @@
 //! The words come from prompts/messages.toml (`display.*`); only the number formatting is here.
 
 use super::content::{Content, Question};
-use super::read::Reading;
+use super::read::{Doubt, Reading, Unreadable};
 
 /// The symbol to write before an amount in `currency` (ISO code); unknown codes are written after.
 fn symbol(currency: Option<&str>) -> (&'static str, Option<String>) {
@@ -139,6 +139,56 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
             parts.join(", ")
         }
     }
+}
+
+/// Why an answer was not read, filled with the question's example; a number in another kind's
+/// unit names what was understood and what the question asks for.
+pub fn problem(content: &Content, question: Option<&Question>, problem: &Unreadable, example: &str) -> String {
+    let m = &content.messages;
+    match problem {
+        Unreadable::OtherUnit { dimension, found } => {
+            let needs = match question {
+                None => "needs.number".to_owned(),
+                Some(q) => {
+                    let kind = q.kind.name();
+                    match q.unit.as_deref().map(|u| format!("needs.{kind}_{u}")) {
+                        Some(key) if m.has(&key) => key,
+                        _ => format!("needs.{kind}"),
+                    }
+                }
+            };
+            m.fill(
+                &problem.message_key(),
+                &[
+                    ("understood", m.get(&format!("dimension.{}", dimension.id()))),
+                    ("found", found),
+                    ("needs", m.get(&needs)),
+                    ("example", example),
+                ],
+            )
+        }
+        other => m.fill(&other.message_key(), &[("example", example)]),
+    }
+}
+
+/// "Did you mean €1,200?": the question asked before a reading in doubt is stored. A reading
+/// with no period says which rule was applied.
+pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading, doubt: Doubt) -> String {
+    let m = &content.messages;
+    let shown = match reading {
+        Reading::Money {
+            amount, currency, per_month: None, min, max,
+        } if min == max => m.fill(
+            "confirm.no_period_money",
+            &[("amount", &money(*amount, currency.as_deref()))],
+        ),
+        Reading::Hours { hours_per_week } if doubt == Doubt::NoPeriod => m.fill(
+            "confirm.no_period_hours",
+            &[("hours", &short_number(*hours_per_week))],
+        ),
+        other => self::reading(content, question, other),
+    };
+    m.fill("confirm.ask", &[("reading", &shown)])
 }
 
 #[cfg(test)]

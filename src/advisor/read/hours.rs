@@ -12,7 +12,46 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits};
-use super::{Reading, Unreadable};
+use super::units::{refusal, sort_units, Dimension};
+use super::unsure::says_unsure;
+use super::{Doubt, Reading, Understood, Unreadable};
+
+/// A working day, in hours ("a day a week" is eight hours).
+const WORKING_DAY: f64 = 8.0;
+
+/// "full time": a working week.
+static FULL_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bfull[- ]?time\b(?:\s*(?:hours|job|role))?").expect("FULL_TIME compiles")
+});
+
+/// "part time": half a working week, a rough figure worth confirming.
+static PART_TIME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bpart[- ]?time\b(?:\s*(?:hours|job|role))?").expect("PART_TIME compiles")
+});
+
+/// "barely any", "hardly any": about an hour a week, a rough figure worth confirming.
+static BARELY_ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:barely|hardly|scarcely)\s+any(?:thing|\s+time)?\b|\bnext\s+to\s+no(?:thing|\s+time)\b|\bvery\s+little(?:\s+time)?\b")
+        .expect("BARELY_ANY compiles")
+});
+
+/// "a day a week", "a working day per week": one day of it.
+static ONE_DAY_A_WEEK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\ban?\s+(?:full\s+|working\s+|work\s+)?(day\s+(?:a|per|each|every|/|in\s+a)\s*(?:week|wk))\b")
+        .expect("ONE_DAY_A_WEEK compiles")
+});
+
+/// "a day", "a full day" as the whole answer: a working day, period not given.
+static A_DAY_ALONE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:about|around|roughly|maybe|probably|like|just|only|say|\s)*(?:an?|1|one)\s+(?:full\s+|working\s+|work\s+)?day\s*$")
+        .expect("A_DAY_ALONE compiles")
+});
+
+/// "2 days", "half a day" (once word numbers are digits) where no hours are given for them:
+/// working days of eight hours.
+static DAYS_WORKED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*(?:full\s+|working\s+|work\s+)?days?\b").expect("DAYS_WORKED compiles")
+});
 
 /// Parts of an hour said in words, which the word-number reader does not know.
 static QUARTER_HOUR: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,7 +108,7 @@ static TIME_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<a>[0-9]+(?:\.[0-9]+)?|\.[0-9]+) \s*\+?\s* (?P<ua>(?:hours?|hrs?|h|minutes?|mins?|m)\b)?
-        (?: \s* (?:-|to|or|~) \s* (?P<b>[0-9]+(?:\.[0-9]+)?) \s*\+?\s* (?P<ub>(?:hours?|hrs?|h|minutes?|mins?|m)\b)? )?
+        (?: \s* (?:-|to|or|~|(?P<hedge>,?\s*(?:or\s+)?(?:maybe|perhaps|possibly|probably|say))) \s* (?P<b>[0-9]+(?:\.[0-9]+)?) \s*\+?\s* (?P<ub>(?:hours?|hrs?|h|minutes?|mins?|m)\b)? )?
         ",
     )
     .expect("TIME_QUANTITY compiles")
@@ -123,8 +162,29 @@ fn period(text: &str) -> Result<Option<Period>, Unreadable> {
 /// range ("2 hours, maybe 5") are refused as [`Unreadable::NoTime`], as are two periods; more
 /// than 24 hours a day or 168 a week is [`Unreadable::TooManyHours`].
 pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
+    understand_hours(text).map(|u| u.reading)
+}
+
+/// Reads time spent, with the doubt that calls for a confirmation: a rough phrase ("part time")
+/// or a day with no period.
+pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
     let text = super::prepare(text)?;
+    if says_unsure(text) {
+        return Ok(Understood::from(Reading::Unsure));
+    }
     let plain = normalise(text);
+    let mut doubt = None;
+    let plain = FULL_TIME.replace_all(&plain, " 40 hours a week ");
+    if PART_TIME.is_match(&plain) || BARELY_ANY.is_match(&plain) {
+        doubt = Some(Doubt::Estimate);
+    }
+    let plain = PART_TIME.replace_all(&plain, " 20 hours a week ");
+    let plain = BARELY_ANY.replace_all(&plain, " 1 hour a week ");
+    if A_DAY_ALONE.is_match(&plain) {
+        doubt = Some(Doubt::NoPeriod);
+    }
+    let plain = A_DAY_ALONE.replace_all(&plain, " 8 hours ");
+    let plain = ONE_DAY_A_WEEK.replace_all(&plain, " 1 $1 ");
     let plain = QUARTER_HOUR.replace_all(&plain, |caps: &regex::Captures| {
         if caps.name("three").is_some() {
             " 0.75 hour "
@@ -162,15 +222,43 @@ pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
         days_a_week = Some(days);
     }
     let plain = DAYS_A_WEEK.replace_all(&plain, " ");
+    let plain = DAYS_WORKED.replace_all(&plain, |caps: &regex::Captures| {
+        match caps.get(1).and_then(|m| parse_digits(m.as_str())) {
+            Some(days) => format!(" {} hours ", days * WORKING_DAY),
+            None => caps[0].to_owned(),
+        }
+    });
+    let sorted = sort_units(&plain, &[Dimension::Hours]);
+    if let Some(foreign) = sorted.foreign {
+        return Err(refusal(foreign));
+    }
+    let set_aside = sorted.set_aside;
+    let plain = sorted.text;
     let period = period(&plain)?;
     let plain = TIME_PERIOD.replace_all(&plain, " ");
 
     let mut quantities = TIME_QUANTITY.captures_iter(&plain);
-    let caps = quantities.next().ok_or(Unreadable::NoTime)?;
+    let Some(caps) = quantities.next() else {
+        // "3 days a week" alone: working days.
+        if let Some(days) = days_a_week.filter(|d| *d <= 7.0) {
+            return Ok(Understood {
+                reading: Reading::Hours {
+                    hours_per_week: round2(days * WORKING_DAY),
+                },
+                doubt,
+            });
+        }
+        return Err(set_aside.map_or(Unreadable::NoTime, refusal));
+    };
     if quantities.next().is_some() {
         return Err(Unreadable::NoTime);
     }
     let (ua, ub) = (caps.name("ua").map(|m| m.as_str()), caps.name("ub").map(|m| m.as_str()));
+    // "an hour, maybe 90 min" is a range a person reads at once; "2 hours, maybe 5" gives two
+    // figures and is asked again.
+    if caps.name("hedge").is_some() && (ua.is_none() || ub.is_none()) {
+        return Err(Unreadable::NoTime);
+    }
     let a = caps
         .name("a")
         .and_then(|m| parse_digits(m.as_str()))
@@ -203,7 +291,10 @@ pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
     if !per_week.is_finite() || per_week > 168.0 {
         return Err(Unreadable::TooManyHours);
     }
-    Ok(Reading::Hours {
-        hours_per_week: round2(per_week),
+    Ok(Understood {
+        reading: Reading::Hours {
+            hours_per_week: round2(per_week),
+        },
+        doubt,
     })
 }

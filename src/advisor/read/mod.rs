@@ -13,6 +13,8 @@ mod number;
 mod numbers;
 mod scale;
 mod text;
+mod units;
+mod unsure;
 mod yes_no;
 
 use serde::{Deserialize, Serialize};
@@ -26,6 +28,8 @@ pub use money::read_money;
 pub use number::read_number;
 pub use scale::read_scale;
 pub use text::read_text;
+pub use units::{Dimension, COUNT_WORDS, HOURS_WORDS, MONEY_WORDS, PERCENT_WORDS, RATING_WORDS, SPAN_WORDS};
+pub use unsure::UNSURE_PHRASES;
 pub use yes_no::read_yes_no;
 
 /// Discord's modal text inputs allow 4,000 characters; nothing a person types here is longer.
@@ -238,6 +242,10 @@ pub enum Unreadable {
     /// "everybody", "anyone": the answer the articles call no answer at all.
     #[error("vague")]
     Vague,
+    /// A number tied to another kind's unit ("6 months" to a budget): never read as this kind.
+    /// The reply names what was understood.
+    #[error("other_unit")]
+    OtherUnit { dimension: Dimension, found: String },
 }
 
 impl Unreadable {
@@ -246,7 +254,7 @@ impl Unreadable {
         format!("unreadable.{self}")
     }
 
-    pub const ALL: [Unreadable; 15] = [
+    pub const ALL: [Unreadable; 16] = [
         Unreadable::Empty,
         Unreadable::TooLong,
         Unreadable::NotYesNo,
@@ -262,7 +270,54 @@ impl Unreadable {
         Unreadable::NoNumber,
         Unreadable::ImpossibleNumber,
         Unreadable::Vague,
+        Unreadable::OtherUnit {
+            dimension: Dimension::Money,
+            found: String::new(),
+        },
     ];
+}
+
+/// Why a reading needs the owner's word before it is stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doubt {
+    /// "€1.200": a thousands separator or a decimal point; read as thousands.
+    Separator,
+    /// No period was given, so today's rule was applied (per week for hours).
+    NoPeriod,
+    /// A rough phrase stood for a figure ("part time" as 20 hours, "barely any" as 1).
+    Estimate,
+}
+
+impl Doubt {
+    pub const ALL: [Doubt; 3] = [Doubt::Separator, Doubt::NoPeriod, Doubt::Estimate];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Doubt::Separator => "separator",
+            Doubt::NoPeriod => "no_period",
+            Doubt::Estimate => "estimate",
+        }
+    }
+}
+
+/// A reading, and the doubt that makes it worth confirming before it is stored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Understood {
+    pub reading: Reading,
+    pub doubt: Option<Doubt>,
+}
+
+impl Understood {
+    fn sure(reading: Reading) -> Self {
+        Understood { reading, doubt: None }
+    }
+}
+
+impl From<Reading> for Understood {
+    fn from(reading: Reading) -> Self {
+        Understood::sure(reading)
+    }
 }
 
 /// Trims and bounds the input before any reader looks at it.
@@ -279,17 +334,23 @@ fn prepare(text: &str) -> Result<&str, Unreadable> {
 
 /// Reads an answer to `question` with the reader its kind calls for.
 pub fn read_answer(question: &Question, text: &str) -> Result<Reading, Unreadable> {
+    understand(question, text).map(|u| u.reading)
+}
+
+/// Reads an answer to `question`, keeping the doubt that means the interview asks "Did you mean
+/// …?" before it stores the reading.
+pub fn understand(question: &Question, text: &str) -> Result<Understood, Unreadable> {
     let text = prepare(text)?;
     match question.kind {
-        AnswerKind::YesNo => read_yes_no(text),
-        AnswerKind::Scale => read_scale(text),
-        AnswerKind::Choice => read_choices(text, &question.choices, false),
-        AnswerKind::Choices => read_choices(text, &question.choices, true),
-        AnswerKind::Money => read_money(text),
-        AnswerKind::Hours => read_hours(text),
-        AnswerKind::Number => read_number(text, question.unit.as_deref()),
-        AnswerKind::Text => read_text(text),
-        AnswerKind::FailurePoint => read_failure_point(text),
+        AnswerKind::YesNo => read_yes_no(text).map(Understood::sure),
+        AnswerKind::Scale => read_scale(text).map(Understood::sure),
+        AnswerKind::Choice => read_choices(text, &question.choices, false).map(Understood::sure),
+        AnswerKind::Choices => read_choices(text, &question.choices, true).map(Understood::sure),
+        AnswerKind::Money => money::understand_money(text),
+        AnswerKind::Hours => hours::understand_hours(text),
+        AnswerKind::Number => number::read_number(text, question.unit.as_deref()).map(Understood::sure),
+        AnswerKind::Text => read_text(text).map(Understood::sure),
+        AnswerKind::FailurePoint => read_failure_point(text).map(Understood::sure),
     }
 }
 

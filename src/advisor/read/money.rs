@@ -12,23 +12,34 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{normalise, parse_digits, round2, words_to_digits};
-use super::{Reading, Unreadable};
+use super::units::{refusal, sort_units, Dimension};
+use super::unsure::says_unsure;
+use super::{Doubt, Reading, Understood, Unreadable};
 
 /// Ways of saying no money at all.
 static ZERO_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:nothing(?: at all)?|none|nil|nada|zilch|no budget|no money|no spend|not a (?:penny|cent|dime|thing)|not anything|zero)\b",
+        r"\b(?:nothing(?: at all)?|none|nil|nada|zilch|no budget|no money|no spend|not a (?:penny|cent|dime|thing)|not anything|zero|(?:i\s+)?can'?t\s+afford(?:\s+(?:anything|it|any|a\s+thing))?|cannot\s+afford(?:\s+(?:anything|it|any))?)\b",
     )
     .expect("ZERO_MONEY compiles")
 });
 
-/// A digit touching a letter, or a letter touching a digit: "500pm", "1.5k", "usd500".
+/// A European amount: dots group thousands, a comma marks cents ("1.200", "1.200,50").
+static EUROPEAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]{1,3}(?:\.[0-9]{3})+)(,[0-9]{1,2})?\b").expect("EUROPEAN_AMOUNT compiles")
+});
+
+/// A euro sign or word right after an amount: the European way of writing it ("1.200 €").
+static EURO_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(?:€|eur\b|euros?\b)").expect("EURO_AFTER compiles"));
+
 /// How long someone will pay ("for 6 months", "over the next two years"): a duration, neither
 /// an amount nor the period an amount is paid per.
 static PAYMENT_DURATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:for|over)\s+(?:the\s+(?:next|first)\s+)?[0-9]+(?:\.[0-9]+)?\s*(?:days?|weeks?|months?|years?)\b")
         .expect("PAYMENT_DURATION compiles")
 });
+/// A digit touching a letter, or a letter touching a digit: "500pm", "1.5k", "usd500".
 static DIGIT_LETTER: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9])([a-z])").expect("DIGIT_LETTER compiles"));
 static LETTER_DIGIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([a-z])([0-9])").expect("LETTER_DIGIT compiles"));
 
@@ -206,17 +217,65 @@ fn joins_range(between: &str) -> bool {
 /// rounded to cents. Two different currencies or periods, or amounts that are not a range, are
 /// [`Unreadable::AmbiguousAmount`]; no amount, or one too large to hold, [`Unreadable::NoAmount`].
 pub fn read_money(text: &str) -> Result<Reading, Unreadable> {
+    understand_money(text).map(|u| u.reading)
+}
+
+/// Rewrites European amounts as plain digits. Some(doubt) when one was found: sure when it has
+/// cents after a comma, several groups, or a euro sign after it ("1.200 €"); in doubt otherwise
+/// ("€1.200" may be €1.20).
+fn european(plain: &str) -> (String, Option<Option<Doubt>>) {
+    let mut found: Option<Option<Doubt>> = None;
+    let out = EUROPEAN_AMOUNT.replace_all(plain, |caps: &regex::Captures| {
+        let whole = caps.get(0).map_or(0..0, |m| m.range());
+        let groups = &caps[1];
+        let cents = caps.get(2).map(|m| &m.as_str()[1..]);
+        let sure = cents.is_some() || groups.matches('.').count() > 1 || EURO_AFTER.is_match(&plain[whole.end..]);
+        let doubt = if sure { None } else { Some(Doubt::Separator) };
+        found = Some(match found {
+            Some(Some(d)) => Some(d),
+            _ => doubt,
+        });
+        let digits: String = groups.chars().filter(|c| *c != '.').collect();
+        match cents {
+            Some(cents) => format!("{digits}.{cents}"),
+            None => digits,
+        }
+    });
+    (out.into_owned(), found)
+}
+
+/// Reads an amount of money, with the doubt that calls for a confirmation.
+pub(super) fn understand_money(text: &str) -> Result<Understood, Unreadable> {
     let text = super::prepare(text)?;
+    if says_unsure(text) {
+        return Ok(Understood::from(Reading::Unsure));
+    }
     let plain = normalise(text);
     let plain = ZERO_MONEY.replace_all(&plain, " 0 ");
     let plain = words_to_digits(&plain);
-    let plain = PAYMENT_DURATION.replace_all(&plain, " ");
+    let (plain, european) = european(&plain);
     let plain = DIGIT_LETTER.replace_all(&plain, "$1 $2");
     let plain = LETTER_DIGIT.replace_all(&plain, "$1 $2").into_owned();
+    let sorted = sort_units(&plain, &[Dimension::Money]);
+    if let Some(foreign) = sorted.foreign {
+        return Err(refusal(foreign));
+    }
+    let set_aside = sorted.set_aside;
+    let plain = PAYMENT_DURATION.replace_all(&sorted.text, " ").into_owned();
+    match amount_of(&plain) {
+        Ok(reading) => Ok(Understood {
+            reading,
+            doubt: european.flatten(),
+        }),
+        Err(Unreadable::NoAmount) if set_aside.is_some() => Err(set_aside.map_or(Unreadable::NoAmount, refusal)),
+        Err(problem) => Err(problem),
+    }
+}
 
-    let per_month_factor = period_per_month(&plain)?;
-    let plain = MONEY_PERIOD.replace_all(&plain, " ").into_owned();
-
+/// Reads the amount once the units of other kinds are gone.
+fn amount_of(plain: &str) -> Result<Reading, Unreadable> {
+    let per_month_factor = period_per_month(plain)?;
+    let plain = MONEY_PERIOD.replace_all(plain, " ").into_owned();
     let currencies: HashSet<&str> = CURRENCY.find_iter(&plain).map(|m| currency_code(m.as_str())).collect();
     if currencies.len() > 1 {
         return Err(Unreadable::AmbiguousAmount);

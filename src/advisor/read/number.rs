@@ -14,7 +14,16 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits};
+use super::units::{refusal, sort_units, Dimension};
+use super::unsure::says_unsure;
 use super::{Reading, Unreadable};
+
+/// A multiplier after digits: "100k", "5 thousand", "2.5 million". "m" is a million only where
+/// the question does not count time (there "6m" is six months).
+static NUMBER_MULTIPLIER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)\s*(k|thousand|million|mil|mn|m)\b")
+        .expect("NUMBER_MULTIPLIER compiles")
+});
 
 /// No one has spent longer than this at anything; a time longer is not a time.
 const MAX_LIFETIME_MONTHS: f64 = 100.0 * 12.0;
@@ -88,6 +97,9 @@ struct Quantity {
 /// when the question keeps one. Negative numbers are [`Unreadable::ImpossibleNumber`].
 pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable> {
     let text = super::prepare(text)?;
+    if says_unsure(text) {
+        return Ok(Reading::Unsure);
+    }
     let plain = normalise(text);
     if NEGATIVE_NUMBER.is_match(&plain) {
         return Err(Unreadable::ImpossibleNumber);
@@ -95,6 +107,34 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
     let plain = NONE_AT_ALL.replace_all(&plain, " 0 ");
     let plain = words_to_digits(&plain);
     let plain = add_halves(&ONE_TIME_UNIT.replace_all(&plain, "1 $1"));
+    let target = target_months(unit);
+    let reads: &[Dimension] = if target.is_some() {
+        &[Dimension::Span]
+    } else {
+        // A number kept in no unit reads counts and lengths of time as typed, as it always has.
+        &[Dimension::Count, Dimension::Span]
+    };
+    let sorted = sort_units(&plain, reads);
+    if let Some(foreign) = sorted.foreign {
+        return Err(refusal(foreign));
+    }
+    let set_aside = sorted.set_aside;
+    let plain = if target.is_some() {
+        sorted.text
+    } else {
+        NUMBER_MULTIPLIER
+            .replace_all(&sorted.text, |caps: &regex::Captures| {
+                let factor = match &caps[2] {
+                    "k" | "thousand" => 1e3,
+                    _ => 1e6,
+                };
+                match parse_digits(&caps[1]) {
+                    Some(n) => format!("{}", round2(n * factor)),
+                    None => caps[0].to_owned(),
+                }
+            })
+            .into_owned()
+    };
 
     let mut quantities = Vec::new();
     for caps in NUMBER_QUANTITY.captures_iter(&plain) {
@@ -111,9 +151,8 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
             unit: caps.name("unit").map(|m| m.as_str().to_owned()),
         });
     }
-    let target = target_months(unit);
     let value = match quantities.as_slice() {
-        [] => return Err(Unreadable::NoNumber),
+        [] => return Err(set_aside.map_or(Unreadable::NoNumber, refusal)),
         [one] => match (&one.unit, target) {
             (Some(named), Some(target)) => round2(one.value * months_in(named) / target),
             _ => one.value,

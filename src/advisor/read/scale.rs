@@ -13,7 +13,12 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::numbers::{normalise, parse_digits, scan_phrases, words, words_to_digits, PhraseTable};
+use super::units::{refusal, sort_units, Dimension};
 use super::{Reading, Unreadable};
+
+/// "4 stars": the stars are the rating's own unit.
+static STARS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"([0-9])\s*stars?\b").expect("STARS compiles"));
 
 /// A rating in digits, with its total when one is given: "3", "3.5", "4/5", "4 out of 5", "8 of 10".
 static RATING_DIGITS: LazyLock<Regex> = LazyLock::new(|| {
@@ -279,6 +284,10 @@ pub fn read_scale(text: &str) -> Result<Reading, Unreadable> {
     if NEGATIVE_RATING.is_match(&plain) {
         return Err(Unreadable::OutOfScale);
     }
+    if let Some(foreign) = sort_units(&words_to_digits(&plain), &[Dimension::Rating]).foreign {
+        return Err(refusal(foreign));
+    }
+    let plain = STARS.replace_all(&plain, "$1").into_owned();
     let rating = match settle(&digit_ratings(&plain)?)? {
         Some(rating) => rating,
         None => match word_rating(&plain)? {

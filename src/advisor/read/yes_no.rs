@@ -2,7 +2,15 @@
 
 use std::sync::LazyLock;
 
-use super::numbers::{scan_phrases, words, PhraseTable};
+use regex::Regex;
+
+use super::numbers::{normalise, scan_phrases, words, PhraseTable};
+
+/// "100%" is a yes and "0%" a no; other percentages say neither.
+static ALL_OR_NOTHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:yes,?\s*|no,?\s*)?(100|0)\s*(?:%|percent|per\s+cent)(?:\s+(?:yes|no|sure))?[.!]*$")
+        .expect("ALL_OR_NOTHING compiles")
+});
 use super::{Reading, Unreadable, YesNo};
 
 /// Every phrase read as an answer. Longer phrases win over the shorter ones inside them, so the
@@ -168,6 +176,10 @@ const NEGATORS: [&str; 3] = ["not", "never", "hardly"];
 /// and a no together with no hedge ("no... yes") is refused rather than guessed at.
 pub fn read_yes_no(text: &str) -> Result<Reading, Unreadable> {
     let text = super::prepare(text)?;
+    if let Some(caps) = ALL_OR_NOTHING.captures(&normalise(text)) {
+        let value = if &caps[1] == "0" { YesNo::No } else { YesNo::Yes };
+        return Ok(Reading::YesNo { value });
+    }
     let words = words(text);
     let (mut yes, mut no, mut unsure) = (false, false, false);
     for found in scan_phrases(&words, &YES_NO_PHRASES) {
