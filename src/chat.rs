@@ -128,6 +128,7 @@ fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Repl
     match &turn.screen {
         Screen::Ask(ask) => parts.push(format!("\n{}", text::question(content, ask, escape))),
         Screen::Reask { ask, problem } => parts.push(text::problem(content, ask, problem)),
+        Screen::Confirm { ask, reading, doubt } => parts.push(text::confirm(content, ask, reading, *doubt)),
         Screen::Review(lines) => {
             private = true;
             parts.push(text::review(content, lines, escape));

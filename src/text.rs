@@ -8,7 +8,7 @@ use crate::advisor::advice::Advice;
 use crate::advisor::content::{AnswerKind, Content};
 use crate::advisor::display;
 use crate::advisor::interview::{Ask, Note, ReviewLine, Status};
-use crate::advisor::read::Unreadable;
+use crate::advisor::read::{Doubt, Reading, Unreadable};
 
 /// Leaves user text as it is (the terminal).
 pub fn plain(text: &str) -> String {
@@ -59,6 +59,12 @@ pub fn problem(content: &Content, ask: &Ask, problem: &Unreadable) -> String {
     let example = question.map_or("", |q| q.example());
     let reason = display::problem(content, question, problem, example);
     content.messages.fill("chat.unreadable", &[("reason", &reason)])
+}
+
+/// "Did you mean €1,200? (yes / no)": a reading in doubt, before it is stored.
+pub fn confirm(content: &Content, ask: &Ask, reading: &Reading, doubt: Doubt) -> String {
+    let asked = display::confirm(content, content.question(&ask.question), reading, doubt);
+    format!("{asked} {}", content.messages.get("confirm.hint"))
 }
 
 /// A one-line note, where the note has words of its own.

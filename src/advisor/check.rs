@@ -247,6 +247,7 @@ fn check_questions(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
                 );
             }
         }
+        check_aliases(c, path, &at, q);
         if let Some(condition) = &q.ask_if {
             let earlier = &content.questions[..index];
             match earlier.iter().find(|e| e.id == condition.question) {
@@ -259,6 +260,38 @@ fn check_questions(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
                     ),
                 ),
                 Some(target) => check_condition(c, path, &at, &format!("question `{}`", q.id), condition, target),
+            }
+        }
+    }
+}
+
+/// An alias (or id or label) that two choices of one question share picks both, so neither is
+/// picked the way its owner meant: each phrase must belong to one choice.
+fn check_aliases(c: &mut Checker, path: &str, at: &str, q: &Question) {
+    let key = |text: &str| crate::advisor::read::phrase_words(text);
+    let mut owners: std::collections::BTreeMap<String, &str> = std::collections::BTreeMap::new();
+    for choice in &q.choices {
+        let mut own = BTreeSet::new();
+        let phrases = std::iter::once(choice.id.as_str())
+            .chain(std::iter::once(choice.label.as_str()))
+            .chain(choice.aliases.iter().map(String::as_str));
+        for phrase in phrases {
+            let k = key(phrase);
+            if k.is_empty() || !own.insert(k.clone()) {
+                continue;
+            }
+            match owners.get(&k) {
+                Some(other) => c.at(
+                    path,
+                    at,
+                    format!(
+                        "question `{}`: alias `{phrase}` belongs to both choice `{other}` and choice `{}`",
+                        q.id, choice.id
+                    ),
+                ),
+                None => {
+                    owners.insert(k, choice.id.as_str());
+                }
             }
         }
     }
@@ -547,6 +580,16 @@ fn check_messages(c: &mut Checker, content: &Content) {
     let m = &content.messages;
     let mut required: Vec<String> = MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
     required.extend(Unreadable::ALL.iter().map(Unreadable::message_key));
+    required.extend(
+        crate::advisor::read::Dimension::ALL
+            .iter()
+            .map(|d| format!("dimension.{}", d.id())),
+    );
+    required.extend(AnswerKind::ALL.iter().map(|k| format!("needs.{}", k.name())));
+    required.extend(
+        ["confirm.ask", "confirm.no_period_money", "confirm.no_period_hours", "confirm.hint", "confirm.yes", "confirm.no"]
+            .map(String::from),
+    );
     for outcome in Outcome::ALL {
         required.push(format!("outcome.{}.title", outcome.id()));
         required.push(format!("outcome.{}.summary", outcome.id()));

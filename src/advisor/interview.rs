@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::content::{Condition, Content, Question};
-use super::read::{read_answer, Reading, Unreadable};
+use super::read::{read_yes_no, understand, Doubt, Reading, Unreadable, YesNo};
 
 /// One stored answer: the words as typed, how they were read, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,6 +42,19 @@ pub struct Interview {
     pub generation: u32,
     pub started_at: u64,
     pub updated_at: u64,
+    /// A reading in doubt, waiting for the owner's yes before it is stored as an answer. Kept in
+    /// the stored state so a restarted bot resumes at the confirmation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending: Option<Pending>,
+}
+
+/// A reading the interview asks about before storing it ("Did you mean €1,200?").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub question: String,
+    pub raw: String,
+    pub reading: Reading,
+    pub doubt: Doubt,
 }
 
 /// What the user did.
@@ -59,6 +72,8 @@ pub enum Input {
     Review,
     /// Throw the answers away and begin again.
     Restart,
+    /// Yes or no to "Did you mean …?": yes stores the reading, no asks the question again.
+    Confirm(bool),
 }
 
 /// The question a button or form was made for: an input carrying one is applied only if that is
@@ -128,6 +143,12 @@ pub enum Screen {
         problem: Unreadable,
     },
     Review(Vec<ReviewLine>),
+    /// A reading in doubt: "Did you mean €1,200?" Yes stores it, no asks again.
+    Confirm {
+        ask: Ask,
+        reading: Reading,
+        doubt: Doubt,
+    },
     /// Every question that applies is answered or skipped: time for the advice.
     Done,
 }
@@ -231,8 +252,34 @@ impl Interview {
     /// What to show for the state as it is.
     pub fn screen(&self, content: &Content) -> Screen {
         match self.current(content) {
-            Some(question) => Screen::Ask(self.ask(content, question)),
+            Some(question) => match self.pending.as_ref().filter(|p| p.question == question.id) {
+                Some(pending) => Screen::Confirm {
+                    ask: self.ask(content, question),
+                    reading: pending.reading.clone(),
+                    doubt: pending.doubt,
+                },
+                None => Screen::Ask(self.ask(content, question)),
+            },
             None => Screen::Done,
+        }
+    }
+
+    /// Stores an answer to `question` and moves on.
+    fn store(&mut self, question: &Question, raw: &str, reading: Reading, now: u64) {
+        let id = question.id.clone();
+        let revisiting = self.cursor.as_deref() == Some(id.as_str());
+        self.skipped.remove(&id);
+        self.answers.insert(
+            id.clone(),
+            Answer {
+                question: id,
+                raw: raw.trim().to_owned(),
+                reading,
+                at: now,
+            },
+        );
+        if revisiting {
+            self.cursor = None;
         }
     }
 
@@ -320,32 +367,58 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
                 answered: None,
             };
         }
+        Input::Confirm(yes) => {
+            let Some(question) = interview.current(content) else {
+                return unchanged(interview, None);
+            };
+            let Some(pending) = interview.pending.take().filter(|p| p.question == question.id) else {
+                return unchanged(interview, Some(Note::Stale));
+            };
+            if !yes {
+                return changed(content, interview, None, now, was_complete);
+            }
+            interview.store(question, &pending.raw, pending.reading, now);
+            answered = Some(question.id.clone());
+            Note::Saved
+        }
         Input::Answer(text) => {
             let Some(question) = interview.current(content) else {
                 return unchanged(interview, None);
             };
-            match read_answer(question, &text) {
-                Ok(reading) => {
-                    let id = question.id.clone();
-                    let revisiting = interview.cursor.as_deref() == Some(id.as_str());
-                    interview.skipped.remove(&id);
-                    interview.answers.insert(
-                        id.clone(),
-                        Answer {
-                            question: id,
+            // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer.
+            if interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
+                let said = match read_yes_no(&text) {
+                    Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
+                    Ok(Reading::YesNo { value: YesNo::No }) => Some(false),
+                    _ => None,
+                };
+                if let Some(yes) = said {
+                    return step(content, Some(interview), Input::Confirm(yes), None, now);
+                }
+            }
+            let had_pending = interview.pending.take().is_some();
+            match understand(question, &text) {
+                Ok(understood) => {
+                    if let Some(doubt) = understood.doubt {
+                        interview.pending = Some(Pending {
+                            question: question.id.clone(),
                             raw: text.trim().to_owned(),
-                            reading,
-                            at: now,
-                        },
-                    );
-                    if revisiting {
-                        interview.cursor = None;
+                            reading: understood.reading,
+                            doubt,
+                        });
+                        return changed(content, interview, None, now, was_complete);
                     }
+                    interview.store(question, &text, understood.reading, now);
                     answered = Some(question.id.clone());
                     Note::Saved
                 }
                 Err(problem) => {
                     let ask = interview.ask(content, question);
+                    if had_pending {
+                        let mut turn = changed(content, interview, None, now, was_complete);
+                        turn.screen = Screen::Reask { ask, problem };
+                        return turn;
+                    }
                     return Turn {
                         interview,
                         screen: Screen::Reask { ask, problem },
@@ -358,6 +431,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
             }
         }
         Input::Skip => {
+            interview.pending = None;
             let Some(question) = interview.current(content) else {
                 return unchanged(interview, None);
             };
@@ -375,6 +449,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
             Note::Skipped
         }
         Input::Back => {
+            interview.pending = None;
             let applicable = interview.applicable(content);
             let before = match interview.current(content) {
                 Some(current) => applicable.iter().take_while(|q| q.id != current.id).last(),
@@ -395,6 +470,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
                 return unchanged(interview, Some(Note::NoSuchQuestion));
             }
             interview.skipped.remove(&id);
+            interview.pending = None;
             interview.cursor = Some(id);
             return changed(content, interview, None, now, was_complete);
         }

@@ -34,6 +34,7 @@ pub fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Rep
         Action::Modal { expect } => apply(Input::Answer(values.concat()), Some(&expect)),
         Action::Back { expect } => apply(Input::Back, Some(&expect)),
         Action::Skip { expect } => apply(Input::Skip, Some(&expect)),
+        Action::Confirm { expect, yes } => apply(Input::Confirm(yes), Some(&expect)),
         Action::Resume => apply(Input::Start, None),
         Action::Edit => match values.first() {
             Some(question) => apply(Input::GoTo(question.clone()), None),

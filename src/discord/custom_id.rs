@@ -38,6 +38,11 @@ pub enum Action {
     Skip {
         expect: Expect,
     },
+    /// Yes or no to "Did you mean …?".
+    Confirm {
+        expect: Expect,
+        yes: bool,
+    },
     /// Save & exit.
     Exit,
     /// The select menu of /answers: change the picked answer.
@@ -98,6 +103,8 @@ impl CustomId {
             Action::Modal { expect } => with("m", expect, None),
             Action::Back { expect } => with("b", expect, None),
             Action::Skip { expect } => with("k", expect, None),
+            Action::Confirm { expect, yes: true } => with("y", expect, None),
+            Action::Confirm { expect, yes: false } => with("n", expect, None),
             Action::Exit => format!("{PREFIX}:x:{owner}"),
             Action::Edit => format!("{PREFIX}:e:{owner}"),
             Action::Resume => format!("{PREFIX}:r:{owner}"),
@@ -157,6 +164,8 @@ impl CustomId {
             "m" => plain(|expect| Action::Modal { expect })?,
             "b" => plain(|expect| Action::Back { expect })?,
             "k" => plain(|expect| Action::Skip { expect })?,
+            "y" => plain(|expect| Action::Confirm { expect, yes: true })?,
+            "n" => plain(|expect| Action::Confirm { expect, yes: false })?,
             "x" => bare(Action::Exit)?,
             "e" => bare(Action::Edit)?,
             "r" => bare(Action::Resume)?,
@@ -192,6 +201,14 @@ mod tests {
             Action::Modal { expect: expect() },
             Action::Back { expect: expect() },
             Action::Skip { expect: expect() },
+            Action::Confirm {
+                expect: expect(),
+                yes: true,
+            },
+            Action::Confirm {
+                expect: expect(),
+                yes: false,
+            },
             Action::Exit,
             Action::Edit,
             Action::Resume,
@@ -225,6 +242,8 @@ mod tests {
             "oa1:s:1:0:../etc",
             "oa1:r:00",
             "oa1:s:1:01:growth",
+            "oa1:y:1:0:budget:yes",
+            "oa1:n:1",
         ] {
             assert_eq!(CustomId::decode(text), Err(Forged), "{text:?}");
         }

@@ -197,6 +197,72 @@ pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) ->
     }
 }
 
+/// "Did you mean €1,200?" with two buttons: yes stores the reading, no asks the question again.
+/// Back, skip and exit stay, as on the question itself.
+pub fn confirm(
+    content: &Content,
+    owner: u64,
+    ask: &Ask,
+    reading: &crate::advisor::read::Reading,
+    doubt: crate::advisor::read::Doubt,
+) -> CreateInteractionResponseMessage {
+    let m = &content.messages;
+    let Some(q) = content.question(&ask.question) else {
+        return notice(m.get("discord.error"));
+    };
+    let expect = Expect {
+        question: q.id.clone(),
+        generation: ask.generation,
+    };
+    let progress = m.fill(
+        "chat.progress",
+        &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
+    );
+    let asked = crate::advisor::display::confirm(content, Some(q), reading, doubt);
+    let embed = CreateEmbed::new()
+        .title(fit(&progress, TITLE_MAX))
+        .description(fit(&format!("**{}**\n\n{asked}", q.text), DESCRIPTION_MAX))
+        .colour(COLOUR);
+    let rows = vec![
+        CreateActionRow::Buttons(vec![
+            button(
+                owner,
+                Action::Confirm {
+                    expect: expect.clone(),
+                    yes: true,
+                },
+                m.get("confirm.yes"),
+                ButtonStyle::Success,
+            ),
+            button(
+                owner,
+                Action::Confirm {
+                    expect: expect.clone(),
+                    yes: false,
+                },
+                m.get("confirm.no"),
+                ButtonStyle::Secondary,
+            ),
+        ]),
+        CreateActionRow::Buttons(vec![
+            button(
+                owner,
+                Action::Back { expect: expect.clone() },
+                m.get("discord.back"),
+                ButtonStyle::Secondary,
+            ),
+            button(
+                owner,
+                Action::Skip { expect },
+                m.get("discord.skip"),
+                ButtonStyle::Secondary,
+            ),
+            button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),
+        ]),
+    ];
+    private().content("").embed(embed).components(rows)
+}
+
 /// The note to show above a question, for an unreadable answer or a turn's note.
 pub fn note_text(content: &Content, ask: &Ask, problem: Option<&Unreadable>, note: Option<Note>) -> Option<String> {
     match (problem, note) {

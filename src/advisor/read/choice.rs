@@ -40,6 +40,26 @@ const ALL_PHRASES: [&str; 18] = [
     "all of the options",
 ];
 
+/// Whole answers that pick nothing, where several may be picked: "none", "no thanks".
+const NO_PICKS: [&str; 16] = [
+    "none",
+    "nothing",
+    "no thanks",
+    "no thank you",
+    "none of them",
+    "none of these",
+    "none of those",
+    "none of the above",
+    "nothing thanks",
+    "nothing at all",
+    "none thanks",
+    "no",
+    "nope",
+    "neither",
+    "not any",
+    "none really",
+];
+
 /// Words that leave the choices after them out: "everything except design", "not posting".
 const NEGATORS: [&str; 8] = ["not", "no", "except", "excluding", "without", "dont", "doesnt", "never"];
 
@@ -124,6 +144,12 @@ fn tokens(text: &str) -> Vec<Token> {
         .filter(|&(k, t)| *t != Token::Dash || (number(k.checked_sub(1)) && number(Some(k + 1))))
         .map(|(_, t)| t.clone())
         .collect()
+}
+
+/// The words of a label, alias or id, as the choice reader keys them: what `check` compares
+/// when it looks for an alias two choices share.
+pub fn phrase_words(text: &str) -> String {
+    phrase_key(text)
 }
 
 /// The words of a label, alias or id, as the table keys them.
@@ -333,6 +359,11 @@ pub fn read_choices(text: &str, choices: &[Choice], many: bool) -> Result<Readin
         tokens(&plain)
     };
     let table = ChoiceTable::new(choices);
+    // "none" picks nothing, unless a choice claims the words as its own alias.
+    let whole = toks.iter().filter_map(Token::text).collect::<Vec<_>>().join(" ");
+    if many && NO_PICKS.contains(&whole.as_str()) && !table.phrases.contains_key(&whole) {
+        return Ok(Reading::Choices { picks: Vec::new() });
+    }
     let mut picks = Picks {
         picked: vec![false; choices.len()],
         excluded: vec![false; choices.len()],

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use super::content::{AnswerKind, Question};
 
-pub use choice::read_choices;
+pub use choice::{phrase_words, read_choices};
 pub use failure_point::read_failure_point;
 pub use hours::read_hours;
 pub use money::read_money;

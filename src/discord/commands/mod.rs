@@ -94,6 +94,7 @@ pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionRe
             let note = render::note_text(content, ask, Some(problem), None);
             render::question(content, owner, ask, note.as_deref())
         }
+        Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
         Screen::Review(lines) => render::answers(content, owner, &turn.interview, lines),
         Screen::Done => {
             let advice = applied
