@@ -92,6 +92,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "advice.missing",
     "advice.no_answers",
     "cli.parse_unreadable",
+    "cli.parse_no_such_target",
     "cli.check_ok",
     "cli.check_problems",
     "cli.forget_confirm",

@@ -1,58 +1,105 @@
-//! `outsource-advisor parse KIND TEXT`: how an answer would be read.
+//! `outsource-advisor parse KIND TEXT` or `parse QUESTION_ID TEXT`: how an answer would be read,
+//! by a kind's reader or exactly as that question reads it (its kind, unit and choices).
 
 use std::process::ExitCode;
 
-use clap::{Args, ValueEnum};
+use clap::Args;
 
 use super::{CliResult, Global};
-use crate::advisor::read::{self, Reading, Unreadable};
+use crate::advisor::content::{AnswerKind, Content, Question};
+use crate::advisor::display;
+use crate::advisor::read::{self, Understood, Unreadable};
 
-#[derive(Debug, Clone, Copy, ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum ParseKind {
-    Money,
-    Hours,
-    Number,
-    YesNo,
-    Scale,
-}
+/// The kinds `parse` reads without a question.
+const KINDS: [&str; 6] = ["money", "hours", "number", "yes_no", "scale", "failure_point"];
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The kind of answer.
-    pub kind: ParseKind,
+    /// The kind of answer (money, hours, number, yes_no, scale, failure_point) or a question id
+    /// from prompts/questions.toml (budget, activities, …).
+    pub kind: String,
     /// The answer as typed (quote it).
     pub text: String,
 }
 
-pub fn run(global: &Global, args: &ParseArgs) -> CliResult {
-    let reading: Result<Reading, Unreadable> = match args.kind {
-        ParseKind::Money => read::read_money(&args.text),
-        ParseKind::Hours => read::read_hours(&args.text),
-        ParseKind::Number => read::read_number(&args.text, None),
-        ParseKind::YesNo => read::read_yes_no(&args.text),
-        ParseKind::Scale => read::read_scale(&args.text),
+/// What TEXT is read as: a bare kind, or a question of the content.
+enum Target<'c> {
+    Kind(&'static str),
+    Question(&'c Question),
+}
+
+fn target<'c>(content: &'c Content, name: &str) -> Option<Target<'c>> {
+    if let Some(kind) = KINDS.iter().find(|k| **k == name) {
+        return Some(Target::Kind(kind));
+    }
+    content.question(name).map(Target::Question)
+}
+
+/// A question of no particular subject with the reader of `kind`, so a bare kind reads and
+/// refuses the way a question of that kind does.
+fn question_of_kind(kind: &str) -> Question {
+    let question = |kind: AnswerKind| Question {
+        id: String::new(),
+        short: String::new(),
+        text: String::new(),
+        why: String::new(),
+        kind,
+        examples: Vec::new(),
+        choices: Vec::new(),
+        sources: Vec::new(),
+        ask_if: None,
+        unit: None,
     };
-    match reading {
-        Ok(reading) => {
-            let line = serde_json::to_string(&reading).map_err(|err| err.to_string())?;
+    let kind = match kind {
+        "money" => AnswerKind::Money,
+        "hours" => AnswerKind::Hours,
+        "number" => AnswerKind::Number,
+        "yes_no" => AnswerKind::YesNo,
+        "scale" => AnswerKind::Scale,
+        _ => AnswerKind::FailurePoint,
+    };
+    question(kind)
+}
+
+pub fn run(global: &Global, args: &ParseArgs) -> CliResult {
+    let content = super::content(global)?;
+    let m = &content.messages;
+    let Some(target) = target(&content, &args.kind) else {
+        eprintln!("{}", m.fill("cli.parse_no_such_target", &[("name", &args.kind)]));
+        return Ok(ExitCode::FAILURE);
+    };
+    let bare;
+    let question = match &target {
+        Target::Kind(kind) => {
+            bare = question_of_kind(kind);
+            &bare
+        }
+        Target::Question(q) => *q,
+    };
+    let understood: Result<Understood, Unreadable> = read::understand(question, &args.text);
+    let question = Some(question);
+    match understood {
+        Ok(understood) => {
+            // Written as text so the fields keep the reading's order, with "confirm" last.
+            let mut line = serde_json::to_string(&understood.reading).map_err(|err| err.to_string())?;
+            if let Some(doubt) = understood.doubt {
+                let asked = display::confirm(&content, question, &understood.reading, doubt);
+                let asked = serde_json::to_string(&asked).map_err(|err| err.to_string())?;
+                if line.ends_with('}') {
+                    line.pop();
+                    line.push_str(&format!(",\"confirm\":{asked}}}"));
+                }
+            }
             println!("{line}");
             Ok(ExitCode::SUCCESS)
         }
         Err(problem) => {
-            let content = super::content(global)?;
-            let kind = args
-                .kind
-                .to_possible_value()
-                .map(|v| v.get_name().to_owned())
-                .unwrap_or_default();
-            let key = format!("parse_examples.{kind}");
-            let example = content.messages.get(&key);
-            let reason = content.messages.fill(&problem.message_key(), &[("example", example)]);
-            eprintln!(
-                "{}",
-                content.messages.fill("cli.parse_unreadable", &[("reason", &reason)])
-            );
+            let example = match &target {
+                Target::Kind(kind) => m.get(&format!("parse_examples.{kind}")).to_owned(),
+                Target::Question(q) => q.example().to_owned(),
+            };
+            let reason = display::problem(&content, question, &problem, &example);
+            eprintln!("{}", m.fill("cli.parse_unreadable", &[("reason", &reason)]));
             Ok(ExitCode::FAILURE)
         }
     }
