@@ -172,3 +172,33 @@ fn a_choice_question_without_choices_is_caught() {
         "{problems:?}"
     );
 }
+
+#[test]
+fn an_alias_two_choices_of_one_question_share_is_reported() {
+    // "bookings" is already an alias of `sales`; giving it to `leads` too would pick both.
+    let problems = problems_after(|files| {
+        replace(
+            &mut files.questions.text,
+            r#"aliases = ["enquiries", "inquiries", "leads", "calls","#,
+            r#"aliases = ["enquiries", "inquiries", "leads", "bookings", "calls","#,
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("alias `bookings` belongs to both choice `sales` and choice `leads`")
+                || p.contains("alias `bookings` belongs to both choice `leads` and choice `sales`")),
+        "{problems:#?}"
+    );
+    // The same word in two different questions is fine: each question reads its own choices.
+    assert!(problems_after(|_| {}).is_empty());
+}
+
+#[test]
+fn every_dimension_and_kind_has_its_words() {
+    let problems = problems_after(|files| replace(&mut files.messages.text, "span = \"a length of time\"\n", ""));
+    assert!(
+        problems.iter().any(|p| p.contains("sentence `dimension.span` is missing")),
+        "{problems:#?}"
+    );
+}

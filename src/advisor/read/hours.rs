@@ -180,11 +180,6 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
     }
     let plain = PART_TIME.replace_all(&plain, " 20 hours a week ");
     let plain = BARELY_ANY.replace_all(&plain, " 1 hour a week ");
-    if A_DAY_ALONE.is_match(&plain) {
-        doubt = Some(Doubt::NoPeriod);
-    }
-    let plain = A_DAY_ALONE.replace_all(&plain, " 8 hours ");
-    let plain = ONE_DAY_A_WEEK.replace_all(&plain, " 1 $1 ");
     let plain = QUARTER_HOUR.replace_all(&plain, |caps: &regex::Captures| {
         if caps.name("three").is_some() {
             " 0.75 hour "
@@ -195,6 +190,11 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
     });
     let plain = NO_TIME.replace_all(&plain, " 0 ");
     let plain = words_to_digits(&plain);
+    if A_DAY_ALONE.is_match(&plain) {
+        doubt = Some(Doubt::NoPeriod);
+    }
+    let plain = A_DAY_ALONE.replace_all(&plain, " 8 hours ");
+    let plain = ONE_DAY_A_WEEK.replace_all(&plain, " 1 $1 ");
     let plain = add_halves(&ONE_TIME_UNIT.replace_all(&plain, "1 $1"));
     let plain = HOURS_AND_MINUTES.replace_all(&plain, |caps: &regex::Captures| {
         let part = |k: usize| {
