@@ -103,3 +103,182 @@ fn the_longest_answers_discord_allows_are_read_or_refused() {
     every_reader(&"é".repeat(4_000)).unwrap();
     every_reader(&"a couple ".repeat(444)).unwrap();
 }
+
+// ---------------------------------------------------------------------------------------------
+// Readers never guess: a number in another kind's unit is never read as this kind, and the words
+// the bot shows for a reading read back to the same reading.
+// ---------------------------------------------------------------------------------------------
+
+mod never_guess {
+    use outsource_advisor::advisor::content::{AnswerKind, Content, Question};
+    use outsource_advisor::advisor::display;
+    use outsource_advisor::advisor::read::{
+        read_answer, read_failure_point, Dimension, Metric, Reading, YesNo, COUNT_WORDS, HOURS_WORDS, MONEY_WORDS,
+        PERCENT_WORDS, RATING_WORDS, SPAN_WORDS,
+    };
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static CONTENT: LazyLock<Content> = LazyLock::new(Content::built_in);
+    static FOREIGN: LazyLock<Vec<(Question, Vec<Dimension>, Vec<&'static str>)>> = LazyLock::new(foreign);
+
+    /// The units of a dimension as the readers list them, in the forms a number takes them.
+    fn units(dimension: Dimension) -> Vec<String> {
+        let words = |list: &[&str]| list.iter().map(|w| format!(" {w}")).collect::<Vec<_>>();
+        match dimension {
+            Dimension::Money => {
+                let mut all = words(MONEY_WORDS);
+                all.extend(["$", "£", "€", "₹"].map(|s| format!("{s}PREFIX")));
+                all
+            }
+            Dimension::Hours => words(HOURS_WORDS),
+            Dimension::Span => words(SPAN_WORDS),
+            Dimension::Count => words(COUNT_WORDS),
+            Dimension::Rating => {
+                let mut all = words(RATING_WORDS);
+                all.extend([" out of 5".to_owned(), "/5".to_owned(), " out of 10".to_owned()]);
+                all
+            }
+            Dimension::Percent => {
+                let mut all = words(PERCENT_WORDS);
+                all.push("%".to_owned());
+                all
+            }
+        }
+    }
+
+    /// The shipped question of each kind, and the dimensions a number given to it must not have.
+    fn foreign() -> Vec<(Question, Vec<Dimension>, Vec<&'static str>)> {
+        use Dimension::*;
+        let q = |id: &str| CONTENT.question(id).expect("shipped").clone();
+        let mut unitless = q("experience_years");
+        unitless.unit = None;
+        vec![
+            (q("budget"), vec![Hours, Span, Count, Rating, Percent], vec![]),
+            // Days are working days to an hours question ("2 days a week" is 16 hours).
+            (q("hours_now"), vec![Money, Span, Count, Rating, Percent], vec!["days", "day"]),
+            (q("experience_years"), vec![Money, Hours, Count, Rating, Percent], vec![]),
+            (unitless, vec![Money, Hours, Rating, Percent], vec![]),
+            (q("works_today"), vec![Money, Hours, Span, Count, Percent], vec![]),
+            (q("failure_months"), vec![Hours, Rating, Percent], vec![]),
+        ]
+    }
+
+    fn kind_of(reading: &Reading) -> Option<AnswerKind> {
+        Some(match reading {
+            Reading::Money { .. } => AnswerKind::Money,
+            Reading::Hours { .. } => AnswerKind::Hours,
+            Reading::Number { .. } => AnswerKind::Number,
+            Reading::Scale { .. } => AnswerKind::Scale,
+            Reading::FailurePoint { .. } => AnswerKind::FailurePoint,
+            _ => return None,
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn a_number_in_another_kinds_unit_is_never_read_as_this_kind(
+            number in "[0-9]{1,4}(\\.[0-9]{1,2})?",
+            prefix in prop::sample::select(vec!["", "about ", "maybe ", "like "]),
+            suffix in prop::sample::select(vec!["", " a week", " a month", " or so"]),
+            pick in any::<prop::sample::Index>(),
+        ) {
+            for (question, dimensions, own) in FOREIGN.iter() {
+                let all: Vec<String> = dimensions
+                    .iter()
+                    .flat_map(|d| units(*d))
+                    .filter(|u| !own.contains(&u.trim()))
+                    .collect();
+                let unit = pick.get(&all);
+                let answer = match unit.strip_suffix("PREFIX") {
+                    Some(symbol) => format!("{prefix}{symbol}{number}{suffix}"),
+                    None => format!("{prefix}{number}{unit}{suffix}"),
+                };
+                if let Ok(reading) = read_answer(&question, &answer) {
+                    prop_assert!(
+                        kind_of(&reading) != Some(question.kind),
+                        "{} read {answer:?} as {reading:?}", question.id
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn the_words_shown_for_a_money_reading_read_back_to_it(
+            cents in 0u64..100_000_000,
+            currency in prop::sample::select(vec!["USD", "GBP", "EUR"]),
+            monthly in any::<bool>(),
+        ) {
+            let content = &*CONTENT;
+            let amount = cents as f64 / 100.0;
+            let reading = Reading::Money {
+                amount,
+                min: Some(amount),
+                max: Some(amount),
+                currency: Some(currency.to_owned()),
+                per_month: monthly.then_some(amount),
+            };
+            let budget = content.question("budget").unwrap();
+            let shown = display::reading(content, Some(budget), &reading);
+            prop_assert_eq!(read_answer(budget, &shown), Ok(reading), "shown as {}", shown);
+        }
+
+        #[test]
+        fn the_words_shown_for_hours_numbers_and_ratings_read_back_to_them(
+            tenths in 0u32..1680,
+            years in 0u32..1000,
+            scale in 1u8..=5,
+        ) {
+            let content = &*CONTENT;
+            let cases = [
+                ("hours_now", Reading::Hours { hours_per_week: f64::from(tenths) / 10.0 }),
+                ("experience_years", Reading::Number { value: f64::from(years) / 10.0 }),
+                ("works_today", Reading::Scale { value: scale }),
+                ("growth", Reading::YesNo { value: [YesNo::Yes, YesNo::No, YesNo::Unsure][usize::from(scale) % 3] }),
+                ("budget", Reading::Unsure),
+                ("hours_now", Reading::Unsure),
+            ];
+            for (id, reading) in cases {
+                let q = content.question(id).unwrap();
+                let shown = display::reading(content, Some(q), &reading);
+                prop_assert_eq!(read_answer(q, &shown), Ok(reading), "{} shown as {}", id, shown);
+            }
+        }
+
+        #[test]
+        fn the_words_shown_for_a_failure_point_read_back_to_it(
+            per_month in prop::option::of(1u32..20_000),
+            months in prop::option::of(1u32..36),
+            below in prop::option::of((1u32..100_000, prop::sample::select(vec![Metric::Followers, Metric::Leads, Metric::Sales]))),
+        ) {
+            prop_assume!(per_month.is_some() || months.is_some() || below.is_some());
+            let content = &*CONTENT;
+            let reading = Reading::FailurePoint {
+                per_month: per_month.map(f64::from),
+                months: months.map(f64::from),
+                below: below.map(|(b, _)| f64::from(b)),
+                metric: below.map(|(_, m)| m),
+            };
+            let shown = display::reading(content, None, &reading);
+            prop_assert_eq!(read_failure_point(&shown), Ok(reading), "shown as {}", shown);
+        }
+
+        #[test]
+        fn the_labels_shown_for_picks_read_back_to_them(mask in 1u8..128) {
+            let content = &*CONTENT;
+            let q = content.question("activities").unwrap();
+            let picks: Vec<String> = q
+                .choices
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, c)| c.id.clone())
+                .collect();
+            let reading = Reading::Choices { picks };
+            let shown = display::reading(content, Some(q), &reading);
+            prop_assert_eq!(read_answer(q, &shown), Ok(reading), "shown as {}", shown);
+        }
+    }
+}

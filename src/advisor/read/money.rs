@@ -33,6 +33,11 @@ static EUROPEAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 static EURO_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:€|eur\b|euros?\b)").expect("EURO_AFTER compiles"));
 
+/// Cents or pence: "50 cents" is half a dollar, not fifty.
+static CENTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*(?:cents?|pence)\b").expect("CENTS compiles")
+});
+
 /// How long someone will pay ("for 6 months", "over the next two years"): a duration, neither
 /// an amount nor the period an amount is paid per.
 static PAYMENT_DURATION: LazyLock<Regex> = LazyLock::new(|| {
@@ -254,6 +259,10 @@ pub(super) fn understand_money(text: &str) -> Result<Understood, Unreadable> {
     let plain = ZERO_MONEY.replace_all(&plain, " 0 ");
     let plain = words_to_digits(&plain);
     let (plain, european) = european(&plain);
+    let plain = CENTS.replace_all(&plain, |caps: &regex::Captures| match parse_digits(&caps[1]) {
+        Some(cents) => format!("{}", cents / 100.0),
+        None => caps[0].to_owned(),
+    });
     let plain = DIGIT_LETTER.replace_all(&plain, "$1 $2");
     let plain = LETTER_DIGIT.replace_all(&plain, "$1 $2").into_owned();
     let sorted = sort_units(&plain, &[Dimension::Money]);

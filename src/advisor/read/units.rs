@@ -54,7 +54,7 @@ impl Dimension {
 /// Currency words that may follow a number. Symbols are matched on their own.
 pub const MONEY_WORDS: &[&str] = &[
     "dollars", "dollar", "bucks", "buck", "quid", "pounds", "pound", "euros", "euro", "usd", "eur", "gbp", "aud",
-    "cad", "nzd", "inr", "rupees", "rupee", "grand", "sterling", "cents", "pence", "k€", "k$",
+    "cad", "nzd", "inr", "rupees", "rupee", "grand", "sterling", "cents", "pence",
 ];
 
 /// Units of time spent.
@@ -128,7 +128,12 @@ pub(super) fn metric_of(word: &str) -> Option<super::Metric> {
 fn alternation(words: &[&str]) -> String {
     let mut sorted: Vec<&str> = words.to_vec();
     sorted.sort_by_key(|w| std::cmp::Reverse(w.len()));
-    sorted.iter().map(|w| regex::escape(w)).collect::<Vec<_>>().join("|")
+    // Spaces inside a phrase ("per cent") must survive the verbose pattern they go into.
+    sorted
+        .iter()
+        .map(|w| regex::escape(w).replace(' ', r"\s+"))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// A number with the unit it is tied to, one named group per dimension. A qualifier word before
