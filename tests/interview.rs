@@ -1,6 +1,7 @@
 //! The interview engine: order, back, skip, edit, conditional questions, stale buttons, restart.
 
 use outsource_advisor::advisor::interview::{step, Expect, Input, Interview, Note, Screen, Status, Turn};
+use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
 
 fn content() -> Content {
@@ -241,4 +242,128 @@ fn answers_to_removed_questions_are_kept_and_shown_as_removed() {
         lines.iter().find(|l| l.question == "growth").unwrap().status,
         Status::Answered
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A reading in doubt is confirmed before it is stored ("Did you mean 20 hours a week?").
+// ---------------------------------------------------------------------------------------------
+
+/// The interview at hours_now with "part time" typed: the confirmation is open.
+fn confirming(content: &Content) -> Turn {
+    let turn = answer(content, start(content), "yes");
+    assert_eq!(asking(&turn), "hours_now");
+    let turn = answer(content, turn, "part time");
+    match &turn.screen {
+        Screen::Confirm { ask, reading, .. } => {
+            assert_eq!(ask.question, "hours_now");
+            assert_eq!(*reading, Reading::Hours { hours_per_week: 20.0 });
+        }
+        other => panic!("expected a confirmation, got {other:?}"),
+    }
+    assert!(turn.changed, "the open confirmation is stored");
+    assert_eq!(turn.answered, None);
+    assert!(!turn.interview.answers.contains_key("hours_now"), "nothing is stored before yes");
+    turn
+}
+
+#[test]
+fn yes_to_a_confirmation_stores_the_reading_and_moves_on() {
+    let content = content();
+    for yes in [Input::Confirm(true), Input::Answer("yes".to_owned()), Input::Answer("yep".to_owned())] {
+        let turn = next(&content, confirming(&content), yes);
+        assert_eq!(turn.note, Some(Note::Saved));
+        assert_eq!(turn.answered.as_deref(), Some("hours_now"));
+        let saved = &turn.interview.answers["hours_now"];
+        assert_eq!(saved.reading, Reading::Hours { hours_per_week: 20.0 });
+        assert_eq!(saved.raw, "part time", "the words typed are kept, not the yes");
+        assert_eq!(turn.interview.pending, None);
+        assert_eq!(asking(&turn), "works_today");
+    }
+}
+
+#[test]
+fn no_to_a_confirmation_asks_again_and_stores_nothing() {
+    let content = content();
+    for no in [Input::Confirm(false), Input::Answer("no".to_owned())] {
+        let turn = next(&content, confirming(&content), no);
+        assert!(matches!(&turn.screen, Screen::Ask(ask) if ask.question == "hours_now"), "{:?}", turn.screen);
+        assert!(!turn.interview.answers.contains_key("hours_now"));
+        assert_eq!(turn.interview.pending, None);
+    }
+}
+
+#[test]
+fn a_new_answer_while_confirming_is_read_afresh() {
+    let content = content();
+    let turn = answer(&content, confirming(&content), "12 hours a week");
+    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::Hours { hours_per_week: 12.0 });
+    assert_eq!(turn.interview.pending, None);
+    // An unreadable one drops the confirmation and asks again, saying why.
+    let turn = answer(&content, confirming(&content), "purple");
+    assert!(matches!(turn.screen, Screen::Reask { .. }), "{:?}", turn.screen);
+    assert_eq!(turn.interview.pending, None);
+    assert!(turn.changed, "the dropped confirmation is stored");
+}
+
+#[test]
+fn back_and_skip_while_confirming_drop_the_doubtful_reading() {
+    let content = content();
+    let back = next(&content, confirming(&content), Input::Back);
+    assert_eq!(asking(&back), "growth");
+    assert_eq!(back.interview.pending, None);
+    assert!(!back.interview.answers.contains_key("hours_now"));
+
+    let skip = next(&content, confirming(&content), Input::Skip);
+    assert_eq!(skip.note, Some(Note::Skipped));
+    assert!(skip.interview.skipped.contains("hours_now"));
+    assert!(!skip.interview.answers.contains_key("hours_now"));
+    assert_eq!(skip.interview.pending, None);
+}
+
+#[test]
+fn a_restart_of_the_bot_resumes_at_the_confirmation() {
+    let content = content();
+    let open = confirming(&content);
+    // What the store keeps, read back as a new process would.
+    let stored = serde_json::to_string(&open.interview).unwrap();
+    let resumed: Interview = serde_json::from_str(&stored).unwrap();
+    let turn = step(&content, Some(resumed), Input::Start, None, 30);
+    assert!(matches!(&turn.screen, Screen::Confirm { ask, .. } if ask.question == "hours_now"), "{:?}", turn.screen);
+    let turn = next(&content, turn, Input::Confirm(true));
+    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::Hours { hours_per_week: 20.0 });
+}
+
+#[test]
+fn restarting_the_interview_while_confirming_throws_the_reading_away() {
+    let content = content();
+    let turn = next(&content, confirming(&content), Input::Restart);
+    assert_eq!(turn.interview.pending, None);
+    assert_eq!(asking(&turn), "growth");
+}
+
+#[test]
+fn a_stale_confirm_button_changes_nothing() {
+    let content = content();
+    let open = confirming(&content);
+    let expect = open.interview.expect(&content).unwrap();
+    let saved = next(&content, open, Input::Confirm(true));
+    // The same button clicked again, now that the question has moved on.
+    let again = step(&content, Some(saved.interview.clone()), Input::Confirm(true), Some(&expect), 40);
+    assert_eq!(again.note, Some(Note::Stale));
+    assert!(!again.changed);
+    // A confirm with nothing open (a button from an earlier turn of the same question) is stale too.
+    let asked = answer(&content, start(&content), "yes");
+    let turn = next(&content, asked, Input::Confirm(true));
+    assert_eq!(turn.note, Some(Note::Stale));
+    assert!(!turn.interview.answers.contains_key("hours_now"));
+}
+
+#[test]
+fn unsure_is_stored_as_an_answer_and_not_asked_again() {
+    let content = content();
+    let turn = answer(&content, start(&content), "yes");
+    let turn = answer(&content, turn, "no idea");
+    assert_eq!(turn.note, Some(Note::Saved));
+    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::Unsure);
+    assert_ne!(asking(&turn), "hours_now");
 }
