@@ -202,3 +202,48 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
     bot.stop().await.unwrap();
     standin.assert_clean();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(7010);
+    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    on = answer_by_components(&user, Place::Dm, &on, "yes").await;
+    assert_eq!(asked(&on).as_deref(), Some("hours_now"));
+
+    // "part time" is 20 hours a week, but only once the owner says so.
+    let modal = user.click(Place::Dm, &on, &component(&on, "t", None)).await;
+    let confirm = user.submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "part time").await;
+    assert!(confirm.text().contains("Did you mean 20 hours a week?"), "{}", confirm.text());
+    assert_eq!(asked(&confirm).as_deref(), Some("hours_now"), "still on the question");
+    let no = user.click(Place::Dm, &confirm, &component(&confirm, "n", None)).await;
+    assert_eq!(asked(&no).as_deref(), Some("hours_now"), "no asks again");
+    assert!(
+        no.custom_ids().iter().all(|id| !id.starts_with("oa1:y:")),
+        "the question again, not the confirmation: {:?}",
+        no.custom_ids()
+    );
+
+    let modal = user.click(Place::Dm, &no, &component(&no, "t", None)).await;
+    let confirm = user.submit_modal(Place::Dm, &no, &modal.custom_ids()[0], "part time").await;
+    let yes = user.click(Place::Dm, &confirm, &component(&confirm, "y", None)).await;
+    assert_eq!(asked(&yes).as_deref(), Some("works_today"), "yes stores it and moves on");
+    // The yes button again is stale: it changes nothing and shows where the interview is.
+    let again = user.click(Place::Dm, &confirm, &component(&confirm, "y", None)).await;
+    assert_eq!(asked(&again).as_deref(), Some("works_today"));
+
+    bot.stop().await.unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let content = Content::built_in();
+    let session = Session::new(&content, &store);
+    let interview = session.interview(&UserId::discord(7010)).unwrap().unwrap();
+    assert_eq!(
+        interview.answers["hours_now"].reading,
+        Reading::Hours { hours_per_week: 20.0 },
+        "stored once confirmed"
+    );
+    assert_eq!(interview.pending, None);
+    standin.assert_clean();
+}
