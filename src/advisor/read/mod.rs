@@ -164,6 +164,11 @@ impl Reading {
             {
                 Some("each part of a failure point must be finite and not negative")
             }
+            Reading::FailurePoint {
+                below: None,
+                metric: Some(_),
+                ..
+            } => Some("a failure point's metric names what its threshold counts, so it needs one"),
             _ => None,
         }
     }
@@ -402,6 +407,12 @@ mod tests {
                 months: Some(f64::NAN),
                 below: None,
                 metric: None,
+            },
+            Reading::FailurePoint {
+                per_month: None,
+                months: Some(6.0),
+                below: None,
+                metric: Some(super::Metric::Leads),
             },
         ];
         for reading in broken {
