@@ -132,8 +132,12 @@ fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Repl
         Screen::Review(lines) => {
             private = true;
             parts.push(text::review(content, lines, escape));
-            if let Screen::Ask(ask) = turn.interview.screen(content) {
-                parts.push(format!("\n{}", text::question(content, &ask, escape)));
+            match turn.interview.screen(content) {
+                Screen::Ask(ask) => parts.push(format!("\n{}", text::question(content, &ask, escape))),
+                Screen::Confirm { ask, reading, doubt } => {
+                    parts.push(format!("\n{}", text::confirm(content, &ask, &reading, doubt)))
+                }
+                _ => {}
             }
         }
         Screen::Done => {

@@ -247,3 +247,71 @@ fn the_bare_command_without_a_token_starts_the_chat() {
     assert!(output.status.success());
     assert!(stdout(&output).contains("Question 1 of"), "{}", stdout(&output));
 }
+
+#[test]
+fn parse_by_question_reads_as_that_question_would() {
+    let dir = tempfile::tempdir().unwrap();
+    let line = |args: &[&str]| {
+        let output = run(dir.path(), args, "");
+        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        stdout(&output).trim().to_owned()
+    };
+    assert_eq!(
+        line(&["parse", "activities", "setup and design"]),
+        r#"{"kind":"choices","picks":["setup","design"]}"#
+    );
+    assert_eq!(line(&["parse", "budget", "no idea"]), r#"{"kind":"unsure"}"#);
+    assert_eq!(
+        line(&[
+            "parse",
+            "failure_months",
+            "$1,000 a month for 6 months, stop if under 10,000 followers"
+        ]),
+        r#"{"kind":"failure_point","per_month":1000.0,"months":6.0,"below":10000.0,"metric":"followers"}"#
+    );
+    assert_eq!(
+        line(&["parse", "failure_point", "6 months"]),
+        r#"{"kind":"failure_point","per_month":null,"months":6.0,"below":null,"metric":null}"#
+    );
+    assert_eq!(
+        line(&["parse", "hours", "part time"]),
+        r#"{"kind":"hours","hours_per_week":20.0,"confirm":"Did you mean 20 hours a week?"}"#
+    );
+    assert!(line(&["parse", "budget", "€1.200"]).ends_with(r#""confirm":"Did you mean €1,200, with no period given?"}"#));
+
+    for (args, said) in [
+        (["parse", "budget", "give it 6 months"], "a length of time (6 months)"),
+        (["parse", "experience_years", "about 40 quid"], "an amount of money (40 quid)"),
+        (["parse", "money", "3 hours a week"], "an amount of time spent (3 hours)"),
+        (["parse", "hours", "6 months"], "a length of time (6 months)"),
+        (["parse", "hours", "3 employees"], "a number of things (3 employees)"),
+        (["parse", "scale", "5 hours"], "an amount of time spent (5 hours)"),
+        (["parse", "number", "$500"], "an amount of money ($500)"),
+        (["parse", "no_such_question", "1"], "neither a kind"),
+    ] {
+        let output = run(dir.path(), &args, "");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert!(output.stdout.is_empty());
+    }
+}
+
+#[test]
+fn the_terminal_confirms_a_reading_in_doubt_and_resumes_at_the_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = run(dir.path(), &["chat"], "yes\npart time\nquit\n");
+    let text = stdout(&first);
+    assert!(text.contains("Did you mean 20 hours a week? (yes / no)"), "{text}");
+    let answers = json(dir.path(), &["answers", "--json"]);
+    assert_eq!(answers[1]["status"], "open", "nothing stored before yes: {answers}");
+
+    let second = run(dir.path(), &["chat"], "no\npart time\nyes\n");
+    let text = stdout(&second);
+    let resumed = text.find("Did you mean 20 hours a week?").expect("resumes at the confirmation");
+    let welcome = text.find("Welcome back").expect("welcome back");
+    assert!(welcome < resumed, "{text}");
+    let answers = json(dir.path(), &["answers", "--json"]);
+    assert_eq!(answers[1]["raw"], "part time");
+    assert_eq!(answers[1]["reading"]["hours_per_week"], 20.0);
+}

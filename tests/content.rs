@@ -184,10 +184,10 @@ fn an_alias_two_choices_of_one_question_share_is_reported() {
         )
     });
     assert!(
-        problems
-            .iter()
-            .any(|p| p.contains("alias `bookings` belongs to both choice `sales` and choice `leads`")
-                || p.contains("alias `bookings` belongs to both choice `leads` and choice `sales`")),
+        problems.iter().any(
+            |p| p.contains("alias `bookings` belongs to both choice `sales` and choice `leads`")
+                || p.contains("alias `bookings` belongs to both choice `leads` and choice `sales`")
+        ),
         "{problems:#?}"
     );
     // The same word in two different questions is fine: each question reads its own choices.
@@ -198,7 +198,9 @@ fn an_alias_two_choices_of_one_question_share_is_reported() {
 fn every_dimension_and_kind_has_its_words() {
     let problems = problems_after(|files| replace(&mut files.messages.text, "span = \"a length of time\"\n", ""));
     assert!(
-        problems.iter().any(|p| p.contains("sentence `dimension.span` is missing")),
+        problems
+            .iter()
+            .any(|p| p.contains("sentence `dimension.span` is missing")),
         "{problems:#?}"
     );
 }

@@ -215,8 +215,14 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
 
     // "part time" is 20 hours a week, but only once the owner says so.
     let modal = user.click(Place::Dm, &on, &component(&on, "t", None)).await;
-    let confirm = user.submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "part time").await;
-    assert!(confirm.text().contains("Did you mean 20 hours a week?"), "{}", confirm.text());
+    let confirm = user
+        .submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "part time")
+        .await;
+    assert!(
+        confirm.text().contains("Did you mean 20 hours a week?"),
+        "{}",
+        confirm.text()
+    );
     assert_eq!(asked(&confirm).as_deref(), Some("hours_now"), "still on the question");
     let no = user.click(Place::Dm, &confirm, &component(&confirm, "n", None)).await;
     assert_eq!(asked(&no).as_deref(), Some("hours_now"), "no asks again");
@@ -227,9 +233,15 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     );
 
     let modal = user.click(Place::Dm, &no, &component(&no, "t", None)).await;
-    let confirm = user.submit_modal(Place::Dm, &no, &modal.custom_ids()[0], "part time").await;
+    let confirm = user
+        .submit_modal(Place::Dm, &no, &modal.custom_ids()[0], "part time")
+        .await;
     let yes = user.click(Place::Dm, &confirm, &component(&confirm, "y", None)).await;
-    assert_eq!(asked(&yes).as_deref(), Some("works_today"), "yes stores it and moves on");
+    assert_eq!(
+        asked(&yes).as_deref(),
+        Some("works_today"),
+        "yes stores it and moves on"
+    );
     // The yes button again is stale: it changes nothing and shows where the interview is.
     let again = user.click(Place::Dm, &confirm, &component(&confirm, "y", None)).await;
     assert_eq!(asked(&again).as_deref(), Some("works_today"));

@@ -262,14 +262,21 @@ fn confirming(content: &Content) -> Turn {
     }
     assert!(turn.changed, "the open confirmation is stored");
     assert_eq!(turn.answered, None);
-    assert!(!turn.interview.answers.contains_key("hours_now"), "nothing is stored before yes");
+    assert!(
+        !turn.interview.answers.contains_key("hours_now"),
+        "nothing is stored before yes"
+    );
     turn
 }
 
 #[test]
 fn yes_to_a_confirmation_stores_the_reading_and_moves_on() {
     let content = content();
-    for yes in [Input::Confirm(true), Input::Answer("yes".to_owned()), Input::Answer("yep".to_owned())] {
+    for yes in [
+        Input::Confirm(true),
+        Input::Answer("yes".to_owned()),
+        Input::Answer("yep".to_owned()),
+    ] {
         let turn = next(&content, confirming(&content), yes);
         assert_eq!(turn.note, Some(Note::Saved));
         assert_eq!(turn.answered.as_deref(), Some("hours_now"));
@@ -286,7 +293,11 @@ fn no_to_a_confirmation_asks_again_and_stores_nothing() {
     let content = content();
     for no in [Input::Confirm(false), Input::Answer("no".to_owned())] {
         let turn = next(&content, confirming(&content), no);
-        assert!(matches!(&turn.screen, Screen::Ask(ask) if ask.question == "hours_now"), "{:?}", turn.screen);
+        assert!(
+            matches!(&turn.screen, Screen::Ask(ask) if ask.question == "hours_now"),
+            "{:?}",
+            turn.screen
+        );
         assert!(!turn.interview.answers.contains_key("hours_now"));
         assert_eq!(turn.interview.pending, None);
     }
@@ -296,7 +307,10 @@ fn no_to_a_confirmation_asks_again_and_stores_nothing() {
 fn a_new_answer_while_confirming_is_read_afresh() {
     let content = content();
     let turn = answer(&content, confirming(&content), "12 hours a week");
-    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::Hours { hours_per_week: 12.0 });
+    assert_eq!(
+        turn.interview.answers["hours_now"].reading,
+        Reading::Hours { hours_per_week: 12.0 }
+    );
     assert_eq!(turn.interview.pending, None);
     // An unreadable one drops the confirmation and asks again, saying why.
     let turn = answer(&content, confirming(&content), "purple");
@@ -328,9 +342,16 @@ fn a_restart_of_the_bot_resumes_at_the_confirmation() {
     let stored = serde_json::to_string(&open.interview).unwrap();
     let resumed: Interview = serde_json::from_str(&stored).unwrap();
     let turn = step(&content, Some(resumed), Input::Start, None, 30);
-    assert!(matches!(&turn.screen, Screen::Confirm { ask, .. } if ask.question == "hours_now"), "{:?}", turn.screen);
+    assert!(
+        matches!(&turn.screen, Screen::Confirm { ask, .. } if ask.question == "hours_now"),
+        "{:?}",
+        turn.screen
+    );
     let turn = next(&content, turn, Input::Confirm(true));
-    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::Hours { hours_per_week: 20.0 });
+    assert_eq!(
+        turn.interview.answers["hours_now"].reading,
+        Reading::Hours { hours_per_week: 20.0 }
+    );
 }
 
 #[test]
@@ -348,7 +369,13 @@ fn a_stale_confirm_button_changes_nothing() {
     let expect = open.interview.expect(&content).unwrap();
     let saved = next(&content, open, Input::Confirm(true));
     // The same button clicked again, now that the question has moved on.
-    let again = step(&content, Some(saved.interview.clone()), Input::Confirm(true), Some(&expect), 40);
+    let again = step(
+        &content,
+        Some(saved.interview.clone()),
+        Input::Confirm(true),
+        Some(&expect),
+        40,
+    );
     assert_eq!(again.note, Some(Note::Stale));
     assert!(!again.changed);
     // A confirm with nothing open (a button from an earlier turn of the same question) is stale too.

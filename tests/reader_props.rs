@@ -156,8 +156,16 @@ mod never_guess {
         vec![
             (q("budget"), vec![Hours, Span, Count, Rating, Percent], vec![]),
             // Days are working days to an hours question ("2 days a week" is 16 hours).
-            (q("hours_now"), vec![Money, Span, Count, Rating, Percent], vec!["days", "day"]),
-            (q("experience_years"), vec![Money, Hours, Count, Rating, Percent], vec![]),
+            (
+                q("hours_now"),
+                vec![Money, Span, Count, Rating, Percent],
+                vec!["days", "day"],
+            ),
+            (
+                q("experience_years"),
+                vec![Money, Hours, Count, Rating, Percent],
+                vec![],
+            ),
             (unitless, vec![Money, Hours, Rating, Percent], vec![]),
             (q("works_today"), vec![Money, Hours, Span, Count, Percent], vec![]),
             (q("failure_months"), vec![Hours, Rating, Percent], vec![]),

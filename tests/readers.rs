@@ -601,11 +601,18 @@ mod never_guess {
             let reply = display::problem(&content, Some(q), &expected, q.example());
             let understood = m.get(&format!("dimension.{}", dimension.id())).to_owned();
             if !reply.contains(found) || !reply.contains(understood.as_str()) || !reply.contains(q.example()) {
-                failures.push(format!("{question} {text:?}: the reply {reply:?} does not name {found:?} as {understood:?}"));
+                failures.push(format!(
+                    "{question} {text:?}: the reply {reply:?} does not name {found:?} as {understood:?}"
+                ));
             }
         }
         assert!(OTHER_UNITS.len() >= 60);
-        assert!(failures.is_empty(), "{} rows wrong:\n{}", failures.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} rows wrong:\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
     }
 
     #[test]
@@ -690,7 +697,14 @@ mod never_guess {
         ("budget", "€800/mo", E::Money(800.0)),
         ("budget", "$1k-2k a month", E::Money(1500.0)),
         ("budget", "1000", E::Money(1000.0)),
-        ("budget", "give it 6 months", E::Err(Unreadable::OtherUnit { dimension: Span, found: String::new() })),
+        (
+            "budget",
+            "give it 6 months",
+            E::Err(Unreadable::OtherUnit {
+                dimension: Span,
+                found: String::new(),
+            }),
+        ),
         ("sale_value", "about 250 dollars", E::Money(250.0)),
         ("sale_value", "£80 a head", E::Money(80.0)),
         ("sale_value", "1k", E::Money(1000.0)),
@@ -765,7 +779,11 @@ mod never_guess {
         ("activities", "None of them", E::Picks(&[])),
         ("activities", "nothing thanks", E::Picks(&[])),
         ("activities", "setup and design", E::Picks(&["setup", "design"])),
-        ("activities", "everything except design", E::Picks(&["setup", "scheduling", "replies", "content", "influencers", "reporting"])),
+        (
+            "activities",
+            "everything except design",
+            E::Picks(&["setup", "scheduling", "replies", "content", "influencers", "reporting"]),
+        ),
         ("reply_speed", "within the hour", E::Picks(&["hour"])),
         // "I don't know" is an answer.
         ("budget", "no idea", E::Unsure),
@@ -787,25 +805,77 @@ mod never_guess {
         ("budget", "not sure, maybe 500", E::Money(500.0)),
         ("hours_now", "not sure, maybe 3 hours", E::Hours(3.0)),
         // The failure point as a whole sentence (article 002).
-        ("failure_months", "$2,000 a month for 6 months with under 20 new patients", E::Fp(Some(2000.0), Some(6.0), Some(20.0), Some(Sales))),
-        ("failure_months", "$1,000 a month for 6 months, stop if under 10,000 followers", E::Fp(Some(1000.0), Some(6.0), Some(10_000.0), Some(Followers))),
+        (
+            "failure_months",
+            "$2,000 a month for 6 months with under 20 new patients",
+            E::Fp(Some(2000.0), Some(6.0), Some(20.0), Some(Sales)),
+        ),
+        (
+            "failure_months",
+            "$1,000 a month for 6 months, stop if under 10,000 followers",
+            E::Fp(Some(1000.0), Some(6.0), Some(10_000.0), Some(Followers)),
+        ),
         ("failure_months", "6 months", E::Fp(None, Some(6.0), None, None)),
         ("failure_months", "6", E::Fp(None, Some(6.0), None, None)),
         ("failure_months", "three months", E::Fp(None, Some(3.0), None, None)),
         ("failure_months", "a year", E::Fp(None, Some(12.0), None, None)),
-        ("failure_months", "£500 a month for a year", E::Fp(Some(500.0), Some(12.0), None, None)),
-        ("failure_months", "stop after 4 months if we get fewer than 5 leads a month", E::Fp(None, Some(4.0), Some(5.0), Some(Leads))),
-        ("failure_months", "under 10k followers after 6 months", E::Fp(None, Some(6.0), Some(10_000.0), Some(Followers))),
-        ("failure_months", "less than 30 bookings in 3 months", E::Fp(None, Some(3.0), Some(30.0), Some(Sales))),
-        ("failure_months", "1500 dollars a month for 9 months", E::Fp(Some(1500.0), Some(9.0), None, None)),
-        ("failure_months", "$800/mo, 6 months, under 50 enquiries", E::Fp(Some(800.0), Some(6.0), Some(50.0), Some(Leads))),
-        ("failure_months", "if under 100 sales after a year", E::Fp(None, Some(12.0), Some(100.0), Some(Sales))),
-        ("failure_months", "2 grand a month for 3 months", E::Fp(Some(2000.0), Some(3.0), None, None)),
-        ("failure_months", "under 20 new customers", E::Fp(None, None, Some(20.0), Some(Sales))),
+        (
+            "failure_months",
+            "£500 a month for a year",
+            E::Fp(Some(500.0), Some(12.0), None, None),
+        ),
+        (
+            "failure_months",
+            "stop after 4 months if we get fewer than 5 leads a month",
+            E::Fp(None, Some(4.0), Some(5.0), Some(Leads)),
+        ),
+        (
+            "failure_months",
+            "under 10k followers after 6 months",
+            E::Fp(None, Some(6.0), Some(10_000.0), Some(Followers)),
+        ),
+        (
+            "failure_months",
+            "less than 30 bookings in 3 months",
+            E::Fp(None, Some(3.0), Some(30.0), Some(Sales)),
+        ),
+        (
+            "failure_months",
+            "1500 dollars a month for 9 months",
+            E::Fp(Some(1500.0), Some(9.0), None, None),
+        ),
+        (
+            "failure_months",
+            "$800/mo, 6 months, under 50 enquiries",
+            E::Fp(Some(800.0), Some(6.0), Some(50.0), Some(Leads)),
+        ),
+        (
+            "failure_months",
+            "if under 100 sales after a year",
+            E::Fp(None, Some(12.0), Some(100.0), Some(Sales)),
+        ),
+        (
+            "failure_months",
+            "2 grand a month for 3 months",
+            E::Fp(Some(2000.0), Some(3.0), None, None),
+        ),
+        (
+            "failure_months",
+            "under 20 new customers",
+            E::Fp(None, None, Some(20.0), Some(Sales)),
+        ),
         ("failure_months", "6 to 12 months", E::Fp(None, Some(9.0), None, None)),
         ("failure_months", "18 months", E::Fp(None, Some(18.0), None, None)),
-        ("failure_months", "stop if under 2 new clients a month after 6 months", E::Fp(None, Some(6.0), Some(2.0), Some(Sales))),
-        ("failure_months", "about €1.000 a month for half a year", E::Fp(Some(1000.0), Some(6.0), None, None)),
+        (
+            "failure_months",
+            "stop if under 2 new clients a month after 6 months",
+            E::Fp(None, Some(6.0), Some(2.0), Some(Sales)),
+        ),
+        (
+            "failure_months",
+            "about €1.000 a month for half a year",
+            E::Fp(Some(1000.0), Some(6.0), None, None),
+        ),
         ("failure_months", "purple", E::Err(Unreadable::NoNumber)),
     ];
 
@@ -827,7 +897,13 @@ mod never_guess {
                 failures.push(format!("{question} {text:?}: expected {expected:?}, got {got:?}"));
             }
         }
-        assert!(failures.is_empty(), "{} of {} rows wrong:\n{}", failures.len(), EVERYDAY.len(), failures.join("\n"));
+        assert!(
+            failures.is_empty(),
+            "{} of {} rows wrong:\n{}",
+            failures.len(),
+            EVERYDAY.len(),
+            failures.join("\n")
+        );
     }
 
     /// (question, answer, the confirmation asked, or None where the reading is sure)
@@ -842,7 +918,11 @@ mod never_guess {
         ("budget", "$1,200", None),
         ("hours_now", "part time", Some("Did you mean 20 hours a week?")),
         ("hours_now", "barely any", Some("Did you mean 1 hours a week?")),
-        ("hours_now", "a day", Some("Did you mean 8 hours a week (no period was given, so I took it as a week)?")),
+        (
+            "hours_now",
+            "a day",
+            Some("Did you mean 8 hours a week (no period was given, so I took it as a week)?"),
+        ),
         ("hours_now", "full time", None),
         ("hours_now", "a day a week", None),
         ("hours_now", "3 hours", None),

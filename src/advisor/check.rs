@@ -588,8 +588,15 @@ fn check_messages(c: &mut Checker, content: &Content) {
     );
     required.extend(AnswerKind::ALL.iter().map(|k| format!("needs.{}", k.name())));
     required.extend(
-        ["confirm.ask", "confirm.no_period_money", "confirm.no_period_hours", "confirm.hint", "confirm.yes", "confirm.no"]
-            .map(String::from),
+        [
+            "confirm.ask",
+            "confirm.no_period_money",
+            "confirm.no_period_hours",
+            "confirm.hint",
+            "confirm.yes",
+            "confirm.no",
+        ]
+        .map(String::from),
     );
     for outcome in Outcome::ALL {
         required.push(format!("outcome.{}.title", outcome.id()));

@@ -177,15 +177,18 @@ pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading
     let m = &content.messages;
     let shown = match reading {
         Reading::Money {
-            amount, currency, per_month: None, min, max,
+            amount,
+            currency,
+            per_month: None,
+            min,
+            max,
         } if min == max => m.fill(
             "confirm.no_period_money",
             &[("amount", &money(*amount, currency.as_deref()))],
         ),
-        Reading::Hours { hours_per_week } if doubt == Doubt::NoPeriod => m.fill(
-            "confirm.no_period_hours",
-            &[("hours", &short_number(*hours_per_week))],
-        ),
+        Reading::Hours { hours_per_week } if doubt == Doubt::NoPeriod => {
+            m.fill("confirm.no_period_hours", &[("hours", &short_number(*hours_per_week))])
+        }
         other => self::reading(content, question, other),
     };
     m.fill("confirm.ask", &[("reading", &shown)])

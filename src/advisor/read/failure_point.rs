@@ -105,7 +105,11 @@ pub fn read_failure_point(text: &str) -> Result<Reading, Unreadable> {
             return Err(Unreadable::AmbiguousAmount);
         } else {
             match read_money(&rest)? {
-                Reading::Money { amount, per_month: monthly, .. } => per_month = Some(monthly.unwrap_or(amount)),
+                Reading::Money {
+                    amount,
+                    per_month: monthly,
+                    ..
+                } => per_month = Some(monthly.unwrap_or(amount)),
                 _ => return Err(Unreadable::NoAmount),
             }
         }

@@ -20,14 +20,12 @@ use super::{Doubt, Reading, Understood, Unreadable};
 const WORKING_DAY: f64 = 8.0;
 
 /// "full time": a working week.
-static FULL_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bfull[- ]?time\b(?:\s*(?:hours|job|role))?").expect("FULL_TIME compiles")
-});
+static FULL_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bfull[- ]?time\b(?:\s*(?:hours|job|role))?").expect("FULL_TIME compiles"));
 
 /// "part time": half a working week, a rough figure worth confirming.
-static PART_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\bpart[- ]?time\b(?:\s*(?:hours|job|role))?").expect("PART_TIME compiles")
-});
+static PART_TIME: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bpart[- ]?time\b(?:\s*(?:hours|job|role))?").expect("PART_TIME compiles"));
 
 /// "barely any", "hardly any": about an hour a week, a rough figure worth confirming.
 static BARELY_ANY: LazyLock<Regex> = LazyLock::new(|| {

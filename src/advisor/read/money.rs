@@ -25,18 +25,16 @@ static ZERO_MONEY: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A European amount: dots group thousands, a comma marks cents ("1.200", "1.200,50").
-static EUROPEAN_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-9]{1,3}(?:\.[0-9]{3})+)(,[0-9]{1,2})?\b").expect("EUROPEAN_AMOUNT compiles")
-});
+static EUROPEAN_AMOUNT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([0-9]{1,3}(?:\.[0-9]{3})+)(,[0-9]{1,2})?\b").expect("EUROPEAN_AMOUNT compiles"));
 
 /// A euro sign or word right after an amount: the European way of writing it ("1.200 €").
 static EURO_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:€|eur\b|euros?\b)").expect("EURO_AFTER compiles"));
 
 /// Cents or pence: "50 cents" is half a dollar, not fifty.
-static CENTS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*(?:cents?|pence)\b").expect("CENTS compiles")
-});
+static CENTS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*(?:cents?|pence)\b").expect("CENTS compiles"));
 
 /// How long someone will pay ("for 6 months", "over the next two years"): a duration, neither
 /// an amount nor the period an amount is paid per.

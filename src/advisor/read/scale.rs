@@ -17,8 +17,7 @@ use super::units::{refusal, sort_units, Dimension};
 use super::{Reading, Unreadable};
 
 /// "4 stars": the stars are the rating's own unit.
-static STARS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9])\s*stars?\b").expect("STARS compiles"));
+static STARS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"([0-9])\s*stars?\b").expect("STARS compiles"));
 
 /// A rating in digits, with its total when one is given: "3", "3.5", "4/5", "4 out of 5", "8 of 10".
 static RATING_DIGITS: LazyLock<Regex> = LazyLock::new(|| {

@@ -58,12 +58,31 @@ pub const MONEY_WORDS: &[&str] = &[
 ];
 
 /// Units of time spent.
-pub const HOURS_WORDS: &[&str] = &["hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min", "seconds"];
+pub const HOURS_WORDS: &[&str] = &[
+    "hours", "hour", "hrs", "hr", "h", "minutes", "minute", "mins", "min", "seconds",
+];
 
 /// Units of a length of time.
 pub const SPAN_WORDS: &[&str] = &[
-    "days", "day", "weeks", "week", "wks", "wk", "months", "month", "mos", "mths", "mth", "years", "year", "yrs",
-    "yr", "decades", "decade", "fortnights", "fortnight",
+    "days",
+    "day",
+    "weeks",
+    "week",
+    "wks",
+    "wk",
+    "months",
+    "month",
+    "mos",
+    "mths",
+    "mth",
+    "years",
+    "year",
+    "yrs",
+    "yr",
+    "decades",
+    "decade",
+    "fortnights",
+    "fortnight",
 ];
 
 /// Things a business counts.
