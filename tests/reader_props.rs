@@ -120,7 +120,10 @@ mod never_guess {
     use std::sync::LazyLock;
 
     static CONTENT: LazyLock<Content> = LazyLock::new(Content::built_in);
-    static FOREIGN: LazyLock<Vec<(Question, Vec<Dimension>, Vec<&'static str>)>> = LazyLock::new(foreign);
+    /// A question, the dimensions it must refuse, and units of those it reads as its own.
+    type Foreign = (Question, Vec<Dimension>, Vec<&'static str>);
+
+    static FOREIGN: LazyLock<Vec<Foreign>> = LazyLock::new(foreign);
 
     /// The units of a dimension as the readers list them, in the forms a number takes them.
     fn units(dimension: Dimension) -> Vec<String> {
@@ -148,7 +151,7 @@ mod never_guess {
     }
 
     /// The shipped question of each kind, and the dimensions a number given to it must not have.
-    fn foreign() -> Vec<(Question, Vec<Dimension>, Vec<&'static str>)> {
+    fn foreign() -> Vec<Foreign> {
         use Dimension::*;
         let q = |id: &str| CONTENT.question(id).expect("shipped").clone();
         let mut unitless = q("experience_years");
@@ -204,7 +207,7 @@ mod never_guess {
                     Some(symbol) => format!("{prefix}{symbol}{number}{suffix}"),
                     None => format!("{prefix}{number}{unit}{suffix}"),
                 };
-                if let Ok(reading) = read_answer(&question, &answer) {
+                if let Ok(reading) = read_answer(question, &answer) {
                     prop_assert!(
                         kind_of(&reading) != Some(question.kind),
                         "{} read {answer:?} as {reading:?}", question.id
