@@ -253,7 +253,11 @@ fn parse_by_question_reads_as_that_question_would() {
     let dir = tempfile::tempdir().unwrap();
     let line = |args: &[&str]| {
         let output = run(dir.path(), args, "");
-        assert!(output.status.success(), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        assert!(
+            output.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
         stdout(&output).trim().to_owned()
     };
     assert_eq!(
@@ -277,12 +281,20 @@ fn parse_by_question_reads_as_that_question_would() {
         line(&["parse", "hours", "part time"]),
         r#"{"kind":"hours","hours_per_week":20.0,"confirm":"Did you mean 20 hours a week?"}"#
     );
-    assert!(line(&["parse", "budget", "€1.200"]).ends_with(r#""confirm":"Did you mean €1,200, with no period given?"}"#));
+    assert!(
+        line(&["parse", "budget", "€1.200"]).ends_with(r#""confirm":"Did you mean €1,200, with no period given?"}"#)
+    );
 
     for (args, said) in [
         (["parse", "budget", "give it 6 months"], "a length of time (6 months)"),
-        (["parse", "experience_years", "about 40 quid"], "an amount of money (40 quid)"),
-        (["parse", "money", "3 hours a week"], "an amount of time spent (3 hours)"),
+        (
+            ["parse", "experience_years", "about 40 quid"],
+            "an amount of money (40 quid)",
+        ),
+        (
+            ["parse", "money", "3 hours a week"],
+            "an amount of time spent (3 hours)",
+        ),
         (["parse", "hours", "6 months"], "a length of time (6 months)"),
         (["parse", "hours", "3 employees"], "a number of things (3 employees)"),
         (["parse", "scale", "5 hours"], "an amount of time spent (5 hours)"),
@@ -308,7 +320,9 @@ fn the_terminal_confirms_a_reading_in_doubt_and_resumes_at_the_confirmation() {
 
     let second = run(dir.path(), &["chat"], "no\npart time\nyes\n");
     let text = stdout(&second);
-    let resumed = text.find("Did you mean 20 hours a week?").expect("resumes at the confirmation");
+    let resumed = text
+        .find("Did you mean 20 hours a week?")
+        .expect("resumes at the confirmation");
     let welcome = text.find("Welcome back").expect("welcome back");
     assert!(welcome < resumed, "{text}");
     let answers = json(dir.path(), &["answers", "--json"]);

@@ -259,3 +259,33 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     assert_eq!(interview.pending, None);
     standin.assert_clean();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn none_of_these_answers_a_several_choice_question_with_no_picks() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(7011);
+    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    for _ in 0..20 {
+        if asked(&on).as_deref() == Some("activities") {
+            break;
+        }
+        on = user.click(Place::Dm, &on, &component(&on, "k", None)).await;
+    }
+    assert_eq!(asked(&on).as_deref(), Some("activities"));
+    let next = user.click(Place::Dm, &on, &component(&on, "a", Some("none"))).await;
+    assert_ne!(asked(&next).as_deref(), Some("activities"), "answered and moved on");
+    bot.stop().await.unwrap();
+    let store = SledStore::open(dir.path()).unwrap();
+    let content = Content::built_in();
+    let interview = Session::new(&content, &store)
+        .interview(&UserId::discord(7011))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        interview.answers["activities"].reading,
+        Reading::Choices { picks: Vec::new() }
+    );
+    standin.assert_clean();
+}

@@ -595,6 +595,7 @@ fn check_messages(c: &mut Checker, content: &Content) {
             "confirm.hint",
             "confirm.yes",
             "confirm.no",
+            "confirm.none_of_these",
         ]
         .map(String::from),
     );

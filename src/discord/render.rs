@@ -163,6 +163,19 @@ pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) ->
             .min_values(1)
             .max_values(if many { count } else { 1 });
             rows.push(CreateActionRow::SelectMenu(menu));
+            if many {
+                // A menu cannot be sent with nothing picked, so "none of these" is a button.
+                let action = Action::Answer {
+                    expect: expect.clone(),
+                    value: "none".to_owned(),
+                };
+                rows.push(CreateActionRow::Buttons(vec![button(
+                    owner,
+                    action,
+                    m.get("confirm.none_of_these"),
+                    ButtonStyle::Secondary,
+                )]));
+            }
         }
         AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text | AnswerKind::FailurePoint => {
             let action = Action::Type { expect: expect.clone() };
