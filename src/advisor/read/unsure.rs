@@ -49,7 +49,11 @@ static UNSURE_TABLE: LazyLock<PhraseTable<()>> = LazyLock::new(|| {
 /// True when the answer says it does not know and gives no figure at all: "not sure, maybe 500"
 /// is read as 500, not as unsure.
 pub(super) fn says_unsure(text: &str) -> bool {
-    if words_to_digits(&normalise(text)).chars().any(|c| c.is_ascii_digit()) {
+    // Digits typed are a figure; checked first, as most answers have them and this is free.
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    if words_to_digits(&normalise(text)).bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
     let words = words(text);
