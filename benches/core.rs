@@ -32,6 +32,9 @@ fn readers(c: &mut Criterion) {
     group.bench_function("text", |b| {
         b.iter(|| read::read_text(black_box("families within a mile of the shop")))
     });
+    group.bench_function("failure_point", |b| {
+        b.iter(|| read::read_failure_point(black_box("$1,000 a month for 6 months, stop if under 10,000 followers")))
+    });
     let long = "1 2 3 k ".repeat(500);
     group.bench_function("money_4000_chars", |b| b.iter(|| read::read_money(black_box(&long))));
     group.finish();
