@@ -8,15 +8,26 @@ use outsource_advisor::advisor::interview::{step, Input, Interview, Screen};
 use outsource_advisor::advisor::Content;
 use serde::Deserialize;
 
-/// A small-business owner from the articles: their answers and the advice they should get.
+/// A small-business owner from the articles: their answers and the advice they may get.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub name: String,
-    /// Which article argues this outcome for them, starting with its file name.
+    /// One sentence on why the articles allow these outcomes, starting with the file names of
+    /// the articles that argue it.
     pub argued_by: String,
-    pub expected: Outcome,
+    /// The outcomes the articles allow for them (ids), or `need_more` when there is too little
+    /// to go on.
+    pub allowed: Vec<String>,
     pub answers: BTreeMap<String, String>,
+}
+
+impl Persona {
+    /// True when `advice` is one the articles allow for this persona.
+    pub fn allows(&self, outcome: Option<Outcome>) -> bool {
+        let id = outcome.map_or("need_more", Outcome::id);
+        self.allowed.iter().any(|a| a == id)
+    }
 }
 
 /// Every persona under tests/personas/, by file name.
