@@ -11,8 +11,8 @@ use outsource_advisor::advisor::Content;
 use outsource_advisor::text;
 
 /// How many personas there must be, and how many meant for each outcome.
-const MIN_PERSONAS: usize = 11;
-const MIN_PER_OUTCOME: usize = 2;
+const MIN_PERSONAS: usize = 40;
+const MIN_PER_OUTCOME: usize = 6;
 
 #[test]
 fn every_persona_gets_an_outcome_the_articles_allow() {
@@ -59,8 +59,9 @@ fn every_persona_answer_is_asked_and_cites_an_article() {
     for (file, persona) in common::personas() {
         let interview = common::interview(&content, &persona.answers);
         for question in persona.answers.keys() {
+            // Skipped counts as asked: "everybody" as the prime customer is refused, then skipped.
             assert!(
-                interview.answers.contains_key(question),
+                interview.answers.contains_key(question) || interview.skipped.contains(question),
                 "{file}: the answer to `{question}` was never asked for (a typo, or a condition that fails)"
             );
         }

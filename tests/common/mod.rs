@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::interview::{step, Input, Interview, Screen};
+use outsource_advisor::advisor::read::Unreadable;
 use outsource_advisor::advisor::Content;
 use serde::Deserialize;
 
@@ -60,7 +61,8 @@ pub fn typed_in_order(content: &Content, answers: &BTreeMap<String, String>) -> 
 }
 
 /// Runs a whole interview through the engine: each question asked gets the persona's answer, or
-/// a skip when they have none. Panics if an answer is not read, naming it.
+/// a skip when they have none. Panics if an answer is not read, naming it, except a prime
+/// customer refused as too vague ("everybody"), which the owner then skips.
 pub fn interview(content: &Content, answers: &BTreeMap<String, String>) -> Interview {
     walk(content, answers).1
 }
@@ -77,6 +79,15 @@ fn walk(content: &Content, answers: &BTreeMap<String, String>) -> (Vec<String>, 
         };
         typed.push(answers.get(&ask.question).map_or("skip", String::as_str).to_owned());
         turn = step(content, Some(turn.interview), input, None, 1_000);
+        if let Screen::Reask {
+            problem: Unreadable::Vague,
+            ..
+        } = &turn.screen
+        {
+            // "Everybody" as the prime customer is refused as vague; told so, the owner skips.
+            typed.push("skip".to_owned());
+            turn = step(content, Some(turn.interview), Input::Skip, None, 1_000);
+        }
         if let Screen::Reask { ask, problem } = &turn.screen {
             panic!(
                 "answer to `{}` was not read ({problem}): {:?}",
