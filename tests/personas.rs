@@ -253,3 +253,55 @@ fn the_failure_point_proposes_the_parts_left_out_and_says_which() {
     );
     assert!(line.why.contains("$60 sales"), "{}", line.why);
 }
+
+#[test]
+fn a_whole_failure_point_is_kept_as_given_and_a_result_without_a_metric_takes_the_success_metric() {
+    use outsource_advisor::advisor::interview::Answer;
+    use outsource_advisor::advisor::read::{Metric, Reading};
+    let content = Content::built_in();
+    let dentist = common::persona("dentist");
+    let mut interview = common::interview(&content, &dentist.answers);
+    // As the failure-point reader gives "$1,000 a month for 6 months, stop if under 10,000 followers".
+    let given = |below: f64, metric: Option<Metric>| Answer {
+        question: "failure_months".into(),
+        raw: String::new(),
+        reading: Reading::FailurePoint {
+            per_month: Some(1_000.0),
+            months: Some(6.0),
+            below: Some(below),
+            metric,
+        },
+        at: 0,
+    };
+    interview
+        .answers
+        .insert("failure_months".into(), given(10_000.0, Some(Metric::Followers)));
+    let advice = advise(&content, &interview);
+    let plan = advice.failure_point.as_ref().expect("a failure point");
+    assert_eq!(
+        (plan.per_month, plan.months, plan.below, plan.metric),
+        (1_000.0, 6.0, 10_000.0, Metric::Followers)
+    );
+    assert_eq!(
+        plan.given,
+        vec![FailurePart::Spend, FailurePart::Months, FailurePart::Result]
+    );
+    assert!(plan.proposed.is_empty() && plan.basis.is_empty());
+    let line = text::checklist_lines(&content, &advice)
+        .into_iter()
+        .find(|l| l.metric == "Failure point")
+        .expect("the failure point line");
+    assert!(
+        line.target.contains(
+            "$1,000 a month for 6 months ($6,000 in all); stop if you are under 10,000 followers in all by then"
+        ),
+        "{}",
+        line.target
+    );
+    assert!(!line.why.contains("we suggest"), "nothing proposed: {}", line.why);
+
+    // "Under 20" with no metric: the dentist chose leads and sales, and gave a sale value.
+    interview.answers.insert("failure_months".into(), given(20.0, None));
+    let plan = advise(&content, &interview).failure_point.expect("a failure point");
+    assert_eq!((plan.below, plan.metric), (20.0, Metric::Sales));
+}
