@@ -115,7 +115,11 @@ fn holds(content: &Content, interview: &Interview, line: &Line) -> bool {
             .map(|a| &a.reading)
             .filter(|r| **r != Reading::Unsure);
         let Some(reading) = answer else {
-            return test.is_any.is_empty() && test.at_least.is_none() && test.at_most.is_none() && test.below.is_none();
+            return test.is_any.is_empty()
+                && test.at_least.is_none()
+                && test.at_most.is_none()
+                && test.below.is_none()
+                && test.above.is_none();
         };
         let ids = reading.ids();
         let bound = |b: &Bound| match b {
@@ -128,6 +132,7 @@ fn holds(content: &Content, interview: &Interview, line: &Line) -> bool {
             && test.at_least.as_ref().is_none_or(|b| n.is_some_and(|n| n >= bound(b)))
             && test.at_most.as_ref().is_none_or(|b| n.is_some_and(|n| n <= bound(b)))
             && test.below.as_ref().is_none_or(|b| n.is_some_and(|n| n < bound(b)))
+            && test.above.as_ref().is_none_or(|b| n.is_some_and(|n| n > bound(b)))
     })
 }
 

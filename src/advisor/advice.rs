@@ -336,10 +336,11 @@ fn test_holds(content: &Content, test: &LineTest, answers: &Counted) -> bool {
             None => true,
             Some(b) => content.bound(b).is_some_and(|limit| ok(value, limit)),
         };
-        if !(within(&test.at_least, |v, l| v >= l)
+        let holds = within(&test.at_least, |v, l| v >= l)
             && within(&test.at_most, |v, l| v <= l)
-            && within(&test.below, |v, l| v < l))
-        {
+            && within(&test.below, |v, l| v < l)
+            && within(&test.above, |v, l| v > l);
+        if !holds {
             return false;
         }
     }
@@ -447,7 +448,9 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
     let plan = failure_plan(content, &answers, outcome);
     let figures = Figures::work_out(content, interview, Some(outcome), plan.as_ref());
     let mut reasons = line_reasons(content, &lines, &figures);
-    reasons.extend(factor_reasons(content, &values, outcome, &figures));
+    // An answer a line already speaks for is not said again as a factor.
+    let spoken: Vec<String> = lines.iter().flat_map(|l| l.questions.iter().cloned()).collect();
+    reasons.extend(factor_reasons(content, &values, outcome, &figures, spoken));
 
     Advice {
         status: Status::Advised,
@@ -543,7 +546,13 @@ fn confidence(
     (value * 100.0).round() / 100.0
 }
 
-fn factor_reasons(content: &Content, values: &[(f64, bool)], outcome: Outcome, figures: &Figures) -> Vec<Reason> {
+fn factor_reasons(
+    content: &Content,
+    values: &[(f64, bool)],
+    outcome: Outcome,
+    figures: &Figures,
+    mut seen_questions: Vec<String>,
+) -> Vec<Reason> {
     let rules = &content.rules;
     let weight = |outcome: Outcome, factor: &str| {
         rules
@@ -573,7 +582,6 @@ fn factor_reasons(content: &Content, values: &[(f64, bool)], outcome: Outcome, f
         .collect();
     pulls.sort_by(|a, b| b.0.total_cmp(&a.0));
 
-    let mut seen_questions = Vec::new();
     pulls
         .into_iter()
         .filter(|(_, factor, _)| {

@@ -641,6 +641,9 @@ fn can_all_hold(content: &Content, lines: &[&super::content::Line]) -> bool {
         if let Some(high) = test.at_most.as_ref().and_then(|b| content.bound(b)) {
             entry.high = entry.high.min(high);
         }
+        if let Some(low) = test.above.as_ref().and_then(|b| content.bound(b)) {
+            entry.low = entry.low.max(low + 1e-9);
+        }
         if let Some(high) = test.below.as_ref().and_then(|b| content.bound(b)) {
             // Below a number: the interval is open at the top; a hair under it is still possible.
             entry.high = entry.high.min(high - 1e-9);

@@ -371,12 +371,17 @@ pub struct LineTest {
     /// The answer's number is less than this.
     #[serde(default)]
     pub below: Option<Bound>,
+    /// The answer's number is more than this.
+    #[serde(default)]
+    pub above: Option<Bound>,
 }
 
 impl LineTest {
     /// The bounds it compares the answer's number with.
     pub fn bounds(&self) -> impl Iterator<Item = &Bound> {
-        [&self.at_least, &self.at_most, &self.below].into_iter().flatten()
+        [&self.at_least, &self.at_most, &self.below, &self.above]
+            .into_iter()
+            .flatten()
     }
 }
 
