@@ -246,7 +246,14 @@ pub fn failure_note(content: &Content, advice: &Advice, plan: &FailurePlan) -> O
         FailurePart::Result if given => fill("failure.given_result"),
         FailurePart::Result => fill("failure.part_result"),
     };
-    let join = |parts: Vec<String>| parts.join(m.get("failure.and"));
+    // "a, b and c"
+    let join = |mut parts: Vec<String>| match parts.pop() {
+        Some(last) if !parts.is_empty() => {
+            format!("{}{}{last}", parts.join(m.get("failure.comma")), m.get("failure.and"))
+        }
+        Some(last) => last,
+        None => String::new(),
+    };
     let given = if plan.given.is_empty() {
         m.get("failure.given_none").to_owned()
     } else {

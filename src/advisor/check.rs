@@ -102,6 +102,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "failure.given",
     "failure.proposal",
     "failure.and",
+    "failure.comma",
     "failure.part_spend",
     "failure.part_months",
     "failure.part_result",
