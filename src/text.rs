@@ -445,8 +445,14 @@ pub fn history(content: &Content, assessments: &[crate::store::Assessment], user
     };
     let mut out = Vec::new();
     for (i, assessment) in assessments.iter().enumerate() {
+        // No recommendation has no confidence to show.
+        let key = if assessment.advice.outcome.is_some() {
+            "cli.history_line"
+        } else {
+            "cli.history_line_need_more"
+        };
         out.push(m.fill(
-            "cli.history_line",
+            key,
             &[
                 ("when", &when(assessment.at)),
                 ("outcome", &title(assessment)),

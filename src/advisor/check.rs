@@ -120,6 +120,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "cli.forget_needs_yes",
     "cli.history_empty",
     "cli.history_line",
+    "cli.history_line_need_more",
     "cli.history_moved",
     "cli.history_same",
     "cli.no_answers",
