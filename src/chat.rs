@@ -149,7 +149,7 @@ fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Repl
                     text::advice(content, advice)
                 ));
             }
-            parts.push(format!("\n{}", m.get("chat.all_answered")));
+            parts.push(format!("\n{}", text::all_done(content, &turn.interview, "chat")));
         }
     }
     Reply {

@@ -4,11 +4,14 @@
 
 use time::OffsetDateTime;
 
-use crate::advisor::advice::Advice;
+use crate::advisor::advice::{
+    Advice, Basis, Change, FailureBasis, FailurePart, FailurePlan, Figure, FigureMap, Reason, Side, FAILURE_ITEM,
+};
 use crate::advisor::content::{AnswerKind, Content};
 use crate::advisor::display;
-use crate::advisor::interview::{Ask, Note, ReviewLine, Status};
+use crate::advisor::interview::{Ask, Interview, Note, ReviewLine, Status};
 use crate::advisor::read::{Doubt, Reading, Unreadable};
+use crate::advisor::template;
 
 /// Leaves user text as it is (the terminal).
 pub fn plain(text: &str) -> String {
@@ -138,62 +141,298 @@ pub fn review(content: &Content, lines: &[ReviewLine], escape: fn(&str) -> Strin
     out.join("\n")
 }
 
+/// A figure as the bot writes it: "$1,000", "6", "sales a month".
+pub fn figure(content: &Content, figure: &Figure) -> String {
+    match figure {
+        Figure::Money { amount, currency } => display::money(*amount, currency.as_deref()),
+        Figure::Count { value } => display::number(*value),
+        Figure::Hours { value } | Figure::Months { value } | Figure::Minutes { value } => display::short_number(*value),
+        Figure::Metric { metric } => content
+            .messages
+            .get(&format!("display.result_{}", metric.id()))
+            .to_owned(),
+        Figure::Known => String::new(),
+    }
+}
+
+/// Fills `{placeholders}` of `text` from the advice's figures.
+fn fill_figures(content: &Content, text: &str, figures: &FigureMap) -> String {
+    let written: Vec<(&str, String)> = figures
+        .iter()
+        .map(|(name, f)| (name.as_str(), figure(content, f)))
+        .collect();
+    let pairs: Vec<(&str, &str)> = written.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    template::fill(text, &pairs)
+}
+
+/// One reason's sentence, from its factor or line id.
+pub fn reason(content: &Content, advice: &Advice, reason: &Reason) -> String {
+    let key = match (reason.basis, reason.side) {
+        (Basis::Line, _) => format!("line.{}", reason.id),
+        (Basis::Factor, side) => format!("reason.{}.{}", reason.id, side.unwrap_or(Side::High).id()),
+    };
+    fill_figures(content, content.messages.get(&key), &advice.figures)
+}
+
+/// One "what would change it" entry as a sentence.
+pub fn change(content: &Content, change: &Change) -> String {
+    let m = &content.messages;
+    let question = content.question(&change.question);
+    let now = match &change.from {
+        Some(reading) => display::reading(content, question, reading),
+        None => m.get("display.unanswered").to_owned(),
+    };
+    m.fill(
+        "advice.would_change_line",
+        &[
+            (
+                "question",
+                question.map_or(change.question.as_str(), |q| q.short.as_str()),
+            ),
+            ("answer", &display::reading(content, question, &change.to)),
+            ("current", &now),
+            ("outcome", m.get(&format!("outcome.{}.title", change.outcome.id()))),
+        ],
+    )
+}
+
+/// One line of the checklist, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistLine {
+    pub metric: String,
+    pub target: String,
+    pub why: String,
+    pub source: String,
+}
+
+/// The checklist in words, from data/checklist.toml's templates and the advice's figures. An
+/// entry whose item is gone from data/ (an old assessment) is left out.
+pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine> {
+    advice
+        .checklist
+        .iter()
+        .filter_map(|entry| {
+            let item = content.checklist.iter().find(|i| i.id == entry.id)?;
+            let (metric, target, why) = match (&item.otherwise, entry.fallback) {
+                (Some(fallback), true) => (&fallback.metric, &fallback.target, &fallback.why),
+                _ => (&item.metric, &item.target, &item.why),
+            };
+            let fill = |text: &str| fill_figures(content, text, &advice.figures);
+            let mut why = fill(why);
+            if entry.id == FAILURE_ITEM {
+                if let Some(note) = advice
+                    .failure_point
+                    .as_ref()
+                    .and_then(|p| failure_note(content, advice, p))
+                {
+                    why = format!("{note} {why}");
+                }
+            }
+            Some(ChecklistLine {
+                metric: fill(metric),
+                target: fill(target),
+                why,
+                source: entry.source.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Which parts of the failure point the owner gave and which the bot proposed, from what:
+/// "You gave 6 months; from your $600 budget and $60 sales, we suggest …". None when the owner
+/// gave all three.
+pub fn failure_note(content: &Content, advice: &Advice, plan: &FailurePlan) -> Option<String> {
+    if plan.proposed.is_empty() {
+        return None;
+    }
+    let m = &content.messages;
+    let fill = |key: &str| fill_figures(content, m.get(key), &advice.figures);
+    let part = |p: &FailurePart, given: bool| match p {
+        FailurePart::Spend => fill("failure.part_spend"),
+        FailurePart::Months => fill("failure.part_months"),
+        FailurePart::Result if given => fill("failure.given_result"),
+        FailurePart::Result => fill("failure.part_result"),
+    };
+    // "a, b and c"
+    let join = |mut parts: Vec<String>| match parts.pop() {
+        Some(last) if !parts.is_empty() => {
+            format!("{}{}{last}", parts.join(m.get("failure.comma")), m.get("failure.and"))
+        }
+        Some(last) => last,
+        None => String::new(),
+    };
+    let given = if plan.given.is_empty() {
+        m.get("failure.given_none").to_owned()
+    } else {
+        m.fill(
+            "failure.given",
+            &[("parts", &join(plan.given.iter().map(|p| part(p, true)).collect()))],
+        )
+    };
+    let basis = join(
+        plan.basis
+            .iter()
+            .map(|b| {
+                fill(match b {
+                    FailureBasis::Budget => "failure.basis_budget",
+                    FailureBasis::SaleValue => "failure.basis_sale_value",
+                    FailureBasis::SuccessMetric => "failure.basis_success_metric",
+                    FailureBasis::Example => "failure.basis_example",
+                })
+            })
+            .collect(),
+    );
+    let proposed = join(plan.proposed.iter().map(|p| part(p, false)).collect());
+    Some(m.fill(
+        "failure.proposal",
+        &[("given", &given), ("basis", &basis), ("parts", &proposed)],
+    ))
+}
+
+/// The advice as one view, laid out by the terminal ([`advice`]) and by Discord's embeds alike:
+/// same answers, same words everywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdviceView {
+    /// "Recommendation: Full outsourcing", or that there is none yet.
+    pub heading: String,
+    /// The outcome's summary, or which answers are needed.
+    pub summary: String,
+    /// "Confidence: 73%" (None without a recommendation).
+    pub confidence: Option<String>,
+    pub reasons: Vec<String>,
+    /// None without a recommendation; empty when no single answer changes it.
+    pub changes: Option<Vec<String>>,
+    pub checklist: Vec<ChecklistLine>,
+    /// "Answering these would make the advice surer: …" (None when nothing matters is missing,
+    /// or when the summary already says it).
+    pub missing: Option<String>,
+}
+
+fn question_names(content: &Content, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
+    let m = &content.messages;
+    let reasons = advice
+        .reasons
+        .iter()
+        .map(|r| {
+            m.fill(
+                "advice.reason_line",
+                &[("text", &reason(content, advice, r)), ("source", &r.sources.join(", "))],
+            )
+        })
+        .collect();
+    let checklist = checklist_lines(content, advice);
+    match advice.outcome {
+        None => AdviceView {
+            heading: m.get("advice.need_more_heading").to_owned(),
+            summary: m.fill(
+                "advice.need_more",
+                &[("questions", &question_names(content, &advice.missing))],
+            ),
+            confidence: None,
+            reasons,
+            changes: None,
+            checklist,
+            missing: None,
+        },
+        Some(outcome) => AdviceView {
+            heading: m.fill(
+                "advice.heading",
+                &[("outcome", m.get(&format!("outcome.{}.title", outcome.id())))],
+            ),
+            summary: m.get(&format!("outcome.{}.summary", outcome.id())).to_owned(),
+            confidence: Some(m.fill("advice.confidence", &[("percent", &percent(advice.confidence))])),
+            reasons,
+            changes: Some(advice.would_change.iter().map(|c| change(content, c)).collect()),
+            checklist,
+            missing: (!advice.missing.is_empty()).then(|| {
+                m.fill(
+                    "advice.missing",
+                    &[("questions", &question_names(content, &advice.missing))],
+                )
+            }),
+        },
+    }
+}
+
 /// The recommendation, its reasons, what would change it, the checklist and what is missing.
 pub fn advice(content: &Content, advice: &Advice) -> String {
     let m = &content.messages;
-    let outcome = advice.outcome.id();
-    let mut out = vec![
-        m.fill(
-            "advice.heading",
-            &[("outcome", m.get(&format!("outcome.{outcome}.title")))],
-        ),
-        m.get(&format!("outcome.{outcome}.summary")).to_owned(),
-        m.fill("advice.confidence", &[("percent", &percent(advice.confidence))]),
-        String::new(),
-        m.get("advice.reasons").to_owned(),
-    ];
-    for reason in &advice.reasons {
-        out.push(m.fill(
-            "advice.reason_line",
-            &[("text", &reason.text), ("source", &reason.source)],
-        ));
-    }
-    out.push(String::new());
-    out.push(m.get("advice.would_change").to_owned());
-    if advice.would_change.is_empty() {
-        out.push(m.get("advice.would_change_none").to_owned());
-    }
-    out.extend(advice.would_change.iter().map(|line| format!("- {line}")));
-    out.push(String::new());
-    out.push(checklist(content, advice));
-    if !advice.missing.is_empty() {
-        let names: Vec<&str> = advice
-            .missing
-            .iter()
-            .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
-            .collect();
+    let view = advice_view(content, advice);
+    let mut out = vec![view.heading, view.summary];
+    out.extend(view.confidence);
+    if !view.reasons.is_empty() {
         out.push(String::new());
-        out.push(m.fill("advice.missing", &[("questions", &names.join(", "))]));
+        out.push(m.get("advice.reasons").to_owned());
+        out.extend(view.reasons);
+    }
+    if let Some(changes) = view.changes {
+        out.push(String::new());
+        out.push(m.get("advice.would_change").to_owned());
+        if changes.is_empty() {
+            out.push(m.get("advice.would_change_none").to_owned());
+        }
+        out.extend(changes.iter().map(|line| format!("- {line}")));
+    }
+    out.push(String::new());
+    out.push(checklist_text(content, &view.checklist));
+    if let Some(missing) = view.missing {
+        out.push(String::new());
+        out.push(missing);
     }
     out.join("\n")
 }
 
 /// The metric checklist alone.
 pub fn checklist(content: &Content, advice: &Advice) -> String {
+    checklist_text(content, &checklist_lines(content, advice))
+}
+
+fn checklist_text(content: &Content, lines: &[ChecklistLine]) -> String {
     let m = &content.messages;
     let mut out = vec![m.get("advice.checklist").to_owned()];
-    for item in &advice.checklist {
+    for line in lines {
         out.push(m.fill(
             "advice.checklist_line",
             &[
-                ("metric", &item.metric),
-                ("target", &item.target),
-                ("why", &item.why),
-                ("source", &item.source),
+                ("metric", &line.metric),
+                ("target", &line.target),
+                ("why", &line.why),
+                ("source", &line.source),
             ],
         ));
     }
     out.join("\n")
+}
+
+/// The words for the end of the questions: "every question is answered" only when it is true;
+/// otherwise how many have no answer (skipped, or "not sure"). `prefix` is `chat` or `discord`.
+pub fn all_done(content: &Content, interview: &Interview, prefix: &str) -> String {
+    let m = &content.messages;
+    let unanswered = interview
+        .applicable(content)
+        .iter()
+        .filter(|q| {
+            interview
+                .answers
+                .get(&q.id)
+                .is_none_or(|a| a.reading == crate::advisor::read::Reading::Unsure)
+        })
+        .count();
+    if unanswered == 0 {
+        m.get(&format!("{prefix}.all_answered")).to_owned()
+    } else {
+        m.fill(
+            &format!("{prefix}.all_done_skipped"),
+            &[("count", &unanswered.to_string())],
+        )
+    }
 }
 
 /// 0.734 → "73".
@@ -207,11 +446,20 @@ pub fn history(content: &Content, assessments: &[crate::store::Assessment], user
     if assessments.is_empty() {
         return m.fill("cli.history_empty", &[("user", user)]);
     }
-    let title = |a: &crate::store::Assessment| m.get(&format!("outcome.{}.title", a.advice.outcome.id())).to_owned();
+    let title = |a: &crate::store::Assessment| match a.advice.outcome {
+        Some(outcome) => m.get(&format!("outcome.{}.title", outcome.id())).to_owned(),
+        None => m.get("advice.need_more_heading").to_owned(),
+    };
     let mut out = Vec::new();
     for (i, assessment) in assessments.iter().enumerate() {
+        // No recommendation has no confidence to show.
+        let key = if assessment.advice.outcome.is_some() {
+            "cli.history_line"
+        } else {
+            "cli.history_line_need_more"
+        };
         out.push(m.fill(
-            "cli.history_line",
+            key,
             &[
                 ("when", &when(assessment.at)),
                 ("outcome", &title(assessment)),

@@ -1,8 +1,10 @@
-//! Where the articles agree, advice is monotonic: more budget, or less time to give, never moves
-//! the outcome away from outsourcing (not_yet < in_house < consultant < partial < full).
+//! Properties over generated answer sets. Every line of data/rules.toml holds. Where the articles
+//! agree, advice is monotonic: more budget, or less time to give, never moves the outcome away
+//! from outsourcing (not_yet < in_house < consultant < partial < full). Every "what would change
+//! it", applied, gives the outcome it claims, moving the way the articles argue.
 
-use outsource_advisor::advisor::advice::{advise, outcome_of};
-use outsource_advisor::advisor::content::{AnswerKind, Content};
+use outsource_advisor::advisor::advice::{advise, outcome_of, Status};
+use outsource_advisor::advisor::content::{AnswerKind, Bound, Content, Line, Outcome, Toward};
 use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::{Reading, YesNo};
 use proptest::prelude::*;
@@ -12,10 +14,16 @@ static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content:
 
 /// One random answer per question (or none), as (question index, raw value) seeds.
 fn seeds() -> impl Strategy<Value = Vec<(bool, Index, f64)>> {
-    proptest::collection::vec((any::<bool>(), any::<Index>(), 0.0..5_000.0f64), 18..=18)
+    // Small numbers often: no money at all, and no time at all, are where the lines are.
+    let number = prop_oneof![0.0..60.0f64, 0.0..5_000.0f64];
+    proptest::collection::vec((any::<bool>(), any::<Index>(), number), 18..=18)
 }
 
 fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> Reading {
+    // Now and then "not sure" to a number question, which counts as unanswered.
+    if matches!(kind, AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number) && pick.index(9) == 0 {
+        return Reading::Unsure;
+    }
     match kind {
         AnswerKind::YesNo => Reading::YesNo {
             value: *pick.get(&[YesNo::Yes, YesNo::No, YesNo::Unsure]),
@@ -43,9 +51,9 @@ fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> R
             text: "local families".into(),
         },
         AnswerKind::FailurePoint => Reading::FailurePoint {
-            per_month: None,
+            per_month: (pick.index(2) == 0).then_some(number),
             months: Some(number % 12.0),
-            below: None,
+            below: (pick.index(3) == 0).then_some(number * 3.0),
             metric: None,
         },
     }
@@ -95,6 +103,39 @@ fn with(interview: &Interview, question: &str, reading: Reading) -> Interview {
     changed
 }
 
+/// A line's tests read straight from the data, as the spec says they work: the test's own
+/// reading of "holds", independent of the advice's code.
+fn holds(content: &Content, interview: &Interview, line: &Line) -> bool {
+    let applicable = interview.applicable(content);
+    line.tests.iter().all(|test| {
+        let answer = applicable
+            .iter()
+            .find(|q| q.id == test.question)
+            .and_then(|q| interview.answers.get(&q.id))
+            .map(|a| &a.reading)
+            .filter(|r| **r != Reading::Unsure);
+        let Some(reading) = answer else {
+            return test.is_any.is_empty()
+                && test.at_least.is_none()
+                && test.at_most.is_none()
+                && test.below.is_none()
+                && test.above.is_none();
+        };
+        let ids = reading.ids();
+        let bound = |b: &Bound| match b {
+            Bound::Value(v) => *v,
+            Bound::Fact(id) => content.fact(id).and_then(|f| f.value).expect("a fact with a value"),
+        };
+        let n = reading.number();
+        (test.is_any.is_empty() || ids.iter().any(|id| test.is_any.contains(id)))
+            && !ids.iter().any(|id| test.none_of.contains(id))
+            && test.at_least.as_ref().is_none_or(|b| n.is_some_and(|n| n >= bound(b)))
+            && test.at_most.as_ref().is_none_or(|b| n.is_some_and(|n| n <= bound(b)))
+            && test.below.as_ref().is_none_or(|b| n.is_some_and(|n| n < bound(b)))
+            && test.above.as_ref().is_none_or(|b| n.is_some_and(|n| n > bound(b)))
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -118,14 +159,68 @@ proptest! {
     }
 
     #[test]
+    fn every_line_holds_for_every_answer_set(seeds in seeds()) {
+        let content = &*CONTENT;
+        let interview = build(content, &seeds);
+        let advice = advise(content, &interview);
+        let outcome = outcome_of(content, &interview);
+        for line in &content.rules.line {
+            let applies = holds(content, &interview, line);
+            prop_assert_eq!(applies, advice.lines.iter().any(|l| l.id == line.id), "line `{}` named iff it applies", line.id);
+            if applies {
+                prop_assert!(!line.rules_out.contains(&outcome), "line `{}` ruled out {:?}", line.id, outcome);
+            }
+        }
+    }
+
+    #[test]
+    fn every_change_applied_gives_the_outcome_it_claims_the_way_the_articles_argue(seeds in seeds()) {
+        let content = &*CONTENT;
+        let interview = build(content, &seeds);
+        let advice = advise(content, &interview);
+        prop_assert!(advice.would_change.len() <= content.rules.what_if.report);
+        for change in &advice.would_change {
+            let entry = content.rules.what_if.question.iter().find(|q| q.question == change.question);
+            prop_assert!(entry.is_some(), "only the listed questions: {:?}", change);
+            let after = outcome_of(content, &with(&interview, &change.question, change.to.clone()));
+            prop_assert_eq!(after, change.outcome, "{:?}", change);
+            prop_assert!(Some(after) != advice.outcome);
+            // Never "more expertise, so not yet": expertise is not a change to try at all.
+            prop_assert!(change.question != "expertise" && change.question != "experience_years");
+            let (Some(before), Some(entry), Some(from)) = (advice.outcome, entry, change.from.as_ref()) else { continue };
+            // Where each answer stands from low to high: its number, its place in `order`, or
+            // how many parts it hands over.
+            let rank = |r: &Reading| match r {
+                Reading::YesNo { .. } | Reading::Choices { .. } if !entry.order.is_empty() => {
+                    r.ids().first().and_then(|id| entry.order.iter().position(|o| o == id)).map(|i| i as f64)
+                }
+                Reading::Choices { picks } => Some(picks.len() as f64),
+                other => other.number(),
+            };
+            if let (Some(a), Some(b)) = (rank(from), rank(&change.to)) {
+                let towards = (b > a) == (entry.higher == Toward::More);
+                prop_assert_eq!(after > before, towards, "{:?} moves {:?} → {:?}", change, before, after);
+            }
+        }
+    }
+
+    #[test]
     fn advice_is_always_complete_and_bounded(seeds in seeds()) {
         let content = &*CONTENT;
         let advice = advise(content, &build(content, &seeds));
         prop_assert!((0.0..=1.0).contains(&advice.confidence));
-        prop_assert!(advice.reasons.len() <= content.rules.reasons);
+        prop_assert_eq!(advice.outcome.is_none(), advice.status == Status::NeedMore);
+        prop_assert!(advice.reasons.len() <= content.rules.reasons + content.rules.line.len());
         prop_assert!(!advice.checklist.is_empty());
-        for item in &advice.checklist {
-            prop_assert!(!item.target.contains('{'), "unfilled placeholder in {:?}", item);
+        if let Some(outcome) = advice.outcome {
+            prop_assert_eq!(advice.failure_point.is_some(), outcome >= Outcome::Consultant);
         }
+        let lines = outsource_advisor::text::checklist_lines(content, &advice);
+        prop_assert_eq!(lines.len(), advice.checklist.len());
+        for item in &lines {
+            prop_assert!(!item.target.contains('{') && !item.why.contains('{'), "unfilled placeholder in {:?}", item);
+        }
+        let words = outsource_advisor::text::advice(content, &advice);
+        prop_assert!(!words.contains('{'), "unfilled placeholder in {}", words);
     }
 }

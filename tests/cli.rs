@@ -328,4 +328,51 @@ fn the_terminal_confirms_a_reading_in_doubt_and_resumes_at_the_confirmation() {
     let answers = json(dir.path(), &["answers", "--json"]);
     assert_eq!(answers[1]["raw"], "part time");
     assert_eq!(answers[1]["reading"]["hours_per_week"], 20.0);
+fn every_question_skipped_gives_need_more_and_never_says_every_question_is_answered() {
+    let dir = tempfile::tempdir().unwrap();
+    let skips: Vec<&str> = vec!["skip"; 20];
+    let output = run(dir.path(), &["chat"], &lines(&skips));
+    assert!(output.status.success());
+    let text = stdout(&output);
+    assert!(text.contains("No recommendation yet"), "{text}");
+    assert!(!text.contains("Every question is answered"), "{text}");
+    assert!(text.contains("have no answer yet"), "{text}");
+
+    let advice = json(dir.path(), &["advice", "--json"]);
+    assert_eq!(advice["status"], "need_more");
+    assert_eq!(advice["outcome"], Value::Null);
+    assert_eq!(advice["would_change"], Value::Array(vec![]));
+    assert!(advice["lines"].is_array());
+    assert!(!advice["missing"].as_array().unwrap().is_empty());
+    assert!(advice["text"].as_str().unwrap().contains("No recommendation yet"));
+
+    let history = run(dir.path(), &["history"], "");
+    assert!(
+        stdout(&history).contains("No recommendation yet (too few answers)"),
+        "{}",
+        stdout(&history)
+    );
+}
+
+#[test]
+fn advice_json_keeps_its_fields_and_adds_status_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    run(dir.path(), &["chat"], &lines(&dentist()));
+    let advice = json(dir.path(), &["advice", "--json"]);
+    assert_eq!(advice["status"], "advised");
+    let lines = advice["lines"].as_array().unwrap();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l["id"] == "no_time_with_money" && l["text"].is_string()),
+        "{advice}"
+    );
+    for change in advice["would_change"].as_array().unwrap() {
+        for field in ["text", "question", "to", "outcome"] {
+            assert!(!change[field].is_null(), "a change has {field}: {change}");
+        }
+    }
+    let failure = &advice["failure_point"];
+    assert_eq!(failure["per_month"], 2000.0);
+    assert_eq!(failure["metric"], "sales");
 }

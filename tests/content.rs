@@ -67,7 +67,12 @@ fn the_shipped_questions_cover_every_diagnostic_the_articles_raise() {
 fn a_toml_syntax_error_names_file_and_line() {
     let problems = problems_after(|f| replace(&mut f.rules.text, "reasons = 4", "reasons = = 4"));
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].starts_with("data/rules.toml:17:"), "{problems:?}");
+    let rules = ContentFiles::built_in().rules.text;
+    let line = rules.lines().position(|l| l == "reasons = 4").expect("the line") + 1;
+    assert!(
+        problems[0].starts_with(&format!("data/rules.toml:{line}:")),
+        "{problems:?}"
+    );
 }
 
 #[test]
@@ -202,5 +207,156 @@ fn every_dimension_and_kind_has_its_words() {
             .iter()
             .any(|p| p.contains("sentence `dimension.span` is missing")),
         "{problems:#?}"
+fn a_line_citing_an_unknown_article_or_question_is_caught() {
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "sources = [\"003_a561e1ea98fbde7b\"]\ntests = [{ question = \"growth\"",
+            "sources = [\"999_nope\"]\ntests = [{ question = \"growht\"",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("data/rules.toml:") && p.contains("line `no_growth` cites `999_nope`")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("tests question `growht`, which does not exist")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_line_testing_an_answer_its_question_cannot_give_is_caught() {
+    let problems = problems_after(|f| replace(&mut f.rules.text, "is_any = [\"no\"] }]", "is_any = [\"never\"] }]"));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("line `no_growth` tests `growth` for `never`")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_line_bound_naming_an_unknown_fact_or_on_a_non_number_is_caught() {
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "at_most = \"no_provider_budget\"",
+            "at_most = \"no_such_fact\"",
+        )
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("compares with fact `no_such_fact`")),
+        "{problems:?}"
+    );
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "{ question = \"growth\", is_any = [\"no\"] }",
+            "{ question = \"growth\", at_least = 1 }",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("line `no_growth` compares `growth` with a number, but it is a yes_no question")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn lines_that_contradict_each_other_are_caught() {
+    // With no money, no_money rules out the paid outcomes; a line ruling out the rest for the
+    // same answers leaves nothing to advise.
+    let problems = problems_after(|f| {
+        f.rules.text.push_str(
+            "\n[[line]]\nid = \"broke_means_nothing\"\nsources = [\"002_7dbf48aff4117c43\"]\ntests = [{ question = \"budget\", at_most = 10 }]\nrules_out = [\"not_yet\", \"in_house\"]\n",
+        );
+        f.messages.text = f
+            .messages
+            .text
+            .replacen("[line]\n", "[line]\nbroke_means_nothing = \"Nothing.\"\n", 1);
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("lines `no_money`, `broke_means_nothing` contradict each other")),
+        "{problems:?}"
+    );
+    // Lines that cannot apply together (no money, and a budget in 002's range) do not contradict.
+    let problems = problems_after(|f| {
+        f.rules.text.push_str(
+            "\n[[line]]\nid = \"rich\"\nsources = [\"002_7dbf48aff4117c43\"]\ntests = [{ question = \"budget\", at_least = 5000 }]\nrules_out = [\"not_yet\", \"in_house\"]\n",
+        );
+        f.messages.text = f.messages.text.replacen("[line]\n", "[line]\nrich = \"Rich.\"\n", 1);
+    });
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+#[test]
+fn a_line_without_its_sentence_or_twice_is_caught() {
+    let problems = problems_after(|f| replace(&mut f.messages.text, "no_growth = ", "no_grwth = "));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("sentence `line.no_growth` is missing")),
+        "{problems:?}"
+    );
+    let problems = problems_after(|f| replace(&mut f.rules.text, "id = \"no_growth\"", "id = \"no_money\""));
+    assert!(
+        problems.iter().any(|p| p.contains("line id `no_money` is used twice")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_what_if_question_that_is_unknown_or_badly_ordered_is_caught() {
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "question = \"staff\"\nhigher",
+            "question = \"staffing\"\nhigher",
+        )
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("what_if tries question `staffing`")),
+        "{problems:?}"
+    );
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "order = [\"no\", \"unsure\", \"yes\"]",
+            "order = [\"no\", \"yes\"]",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("what_if question `staff` must order every answer")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn need_more_asking_for_more_weighty_answers_than_there_are_is_caught() {
+    let problems = problems_after(|f| replace(&mut f.rules.text, "at_least = 4\n", "at_least = 40\n"));
+    assert!(
+        problems.iter().any(|p| p.contains("need_more.at_least is 40")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_checklist_without_the_failure_point_is_caught() {
+    let problems = problems_after(|f| replace(&mut f.checklist.text, "id = \"failure_point\"", "id = \"failure\""));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("checklist item `failure_point` is missing")),
+        "{problems:?}"
     );
 }

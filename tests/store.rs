@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
+use outsource_advisor::advisor::advice::Status;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
 use outsource_advisor::store::{
@@ -28,12 +29,10 @@ fn answer(question: &str, text: &str, at: u64) -> Answer {
 
 fn advice() -> Advice {
     Advice {
-        outcome: Outcome::Full,
+        status: Status::Advised,
+        outcome: Some(Outcome::Full),
         confidence: 0.5,
-        reasons: vec![],
-        would_change: vec![],
-        checklist: vec![],
-        missing: vec![],
+        ..Advice::default()
     }
 }
 
@@ -268,7 +267,7 @@ fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_
     let dir = tempfile::tempdir().unwrap();
     let ann = user("local:ann");
     let key = record::interview_key(&ann);
-    let newer = br#"{"v":2,"data":{"answers":{},"shape":"from the future"}}"#.to_vec();
+    let newer = br#"{"v":99,"data":{"answers":{},"shape":"from the future"}}"#.to_vec();
     {
         let store = open(dir.path());
         store.raw_db().insert(&key, newer.clone()).unwrap();
@@ -286,7 +285,7 @@ fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_
     match &err {
         StoreError::NewerSchema {
             user,
-            found: 2,
+            found: 99,
             supported,
         } => {
             assert_eq!(user, &ann);
@@ -296,23 +295,23 @@ fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_
     }
     let message = err.to_string();
     assert!(
-        message.contains("local:ann") && message.contains("schema 2"),
+        message.contains("local:ann") && message.contains("schema 99"),
         "{message}"
     );
     assert!(matches!(
         store.load(&ann),
-        Err(StoreError::NewerSchema { found: 2, .. })
+        Err(StoreError::NewerSchema { found: 99, .. })
     ));
     assert!(matches!(
         store.interview(&ann),
-        Err(StoreError::NewerSchema { found: 2, .. })
+        Err(StoreError::NewerSchema { found: 99, .. })
     ));
     // Deleting it (a change returning None) is refused too.
     assert!(store.update_interview(&ann, &mut |_| None).is_err());
     assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), newer);
     // The export still shows it.
     let export = store.export(&ann).unwrap();
-    assert_eq!(export["records"][0]["v"], 2);
+    assert_eq!(export["records"][0]["v"], 99);
     assert_eq!(export["records"][0]["value"]["shape"], "from the future");
 }
 
@@ -397,7 +396,10 @@ fn a_truncated_assessment_is_skipped_and_reported_and_the_rest_are_kept() {
     let records = export["records"].as_array().unwrap();
     assert_eq!(records.len(), 3);
     assert!(records[1]["error"].is_string());
-    assert!(records[1]["raw"].as_str().unwrap().starts_with(r#"{"v":1"#));
+    assert!(records[1]["raw"]
+        .as_str()
+        .unwrap()
+        .starts_with(&format!("{{\"v\":{SCHEMA_VERSION}")));
 }
 
 #[test]

@@ -1,53 +1,228 @@
 //! Advice from a set of answers, complete or not.
 //!
 //! The model is deliberately simple so that every number lives in data/rules.toml and every
-//! recommendation can be explained: each factor turns one answer into a number from 0 to 1, each
-//! outcome scores `bias + Σ weight × factor`, and the highest score wins. Reasons are the factors
-//! that most separate the winner from the others; "what would change it" tries the alternative
-//! answers listed in the rules and keeps the smallest change that flips the outcome.
+//! recommendation can be explained:
+//!
+//! 1. **Lines.** Each `[[line]]` is a hard line an article draws ("no money to spend: nothing that
+//!    costs money"). When all its tests hold, the outcomes it rules out are never advised.
+//! 2. **Scores.** Each factor turns one answer into a number from 0 to 1, each outcome scores
+//!    `bias + Σ weight × factor`, and the highest score among the outcomes the lines leave wins.
+//! 3. **Too little to go on.** With too few of the weighty questions answered there is no
+//!    outcome at all ([`Status::NeedMore`]): the advice names the answers it needs instead.
+//!
+//! The result is data, never sentences: [`Advice`] holds ids, readings and [`Figure`]s, and the
+//! fronts turn them into words with prompts/ when they show them (see `crate::text`). So a stored
+//! assessment shows in today's wording, and the brief, the charts and the monthly check-ins read
+//! the same fields.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use super::content::Outcome;
-use super::content::{AnswerKind, ChecklistTemplate, Content, Factor, Question};
-use super::display;
+use super::content::{
+    AnswerKind, ChecklistTemplate, Content, Factor, Line, LineTest, Question, Toward, WhatIfQuestion,
+};
 use super::interview::{Answer, Interview};
-use super::read::{Reading, YesNo};
-use super::template;
+use super::read::{Metric, Reading, YesNo};
 
-/// One reason behind the advice.
+/// The checklist item the failure point's proposal is told with (`check` makes sure it exists).
+pub const FAILURE_ITEM: &str = "failure_point";
+
+/// Whether there is a recommendation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// An outcome was chosen.
+    Advised,
+    /// Too few of the weighty questions are answered: no outcome; `missing` says what is needed.
+    #[default]
+    NeedMore,
+}
+
+/// A number worked out for this business, with what it counts, so a front can write it ("$1,000",
+/// "6 months") and a chart can plot it without parsing text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Figure {
+    /// An amount of money; `currency` is an ISO code (None: dollars, as the articles use).
+    Money {
+        amount: f64,
+        currency: Option<String>,
+    },
+    /// A count of things: followers, sales, leads.
+    Count {
+        value: f64,
+    },
+    Hours {
+        value: f64,
+    },
+    Months {
+        value: f64,
+    },
+    Minutes {
+        value: f64,
+    },
+    /// The result a failure point watches.
+    Metric {
+        metric: Metric,
+    },
+    /// Something the owner told us, without a number (their prime customer).
+    Known,
+}
+
+impl Figure {
+    /// The number behind the figure, where it has one.
+    pub fn value(&self) -> Option<f64> {
+        match self {
+            Figure::Money { amount, .. } => Some(*amount),
+            Figure::Count { value }
+            | Figure::Hours { value }
+            | Figure::Months { value }
+            | Figure::Minutes { value } => Some(*value),
+            Figure::Metric { .. } | Figure::Known => None,
+        }
+    }
+}
+
+/// Figures by name (the names of [`Figures::NAMES`]).
+pub type FigureMap = BTreeMap<String, Figure>;
+
+/// What a reason rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// A factor of data/rules.toml: the answer pushed the score of the advice up.
+    Factor,
+    /// A line of data/rules.toml that applied.
+    Line,
+}
+
+/// Which way a factor's value went: it picks the sentence (`reason.<id>.high` or `.low`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Side {
+    High,
+    Low,
+}
+
+/// One reason behind the advice, as data: prompts/messages.toml has its sentence
+/// (`reason.<id>.<side>` for a factor, `line.<id>` for a line).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
-    pub text: String,
-    /// The article it rests on (file name without .txt).
-    pub source: String,
+    pub basis: Basis,
+    /// The factor or line id.
+    pub id: String,
+    /// For a factor: whether its value was high or low. None for a line.
+    pub side: Option<Side>,
+    /// The articles it rests on (file names without .txt), the main one first.
+    pub sources: Vec<String>,
     /// The question ids whose answers drove it.
+    pub questions: Vec<String>,
+    /// The figures its sentence uses.
+    pub figures: FigureMap,
+}
+
+/// A line that applied to these answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineHit {
+    pub id: String,
+    pub rules_out: Vec<Outcome>,
+    pub sources: Vec<String>,
+    /// The questions it tested that were answered.
     pub questions: Vec<String>,
 }
 
-/// One line of the metric checklist, worked out for this business.
+/// One change of answer that would change the advice: "if `question` were `to` instead of `from`,
+/// the advice would be `outcome`".
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChecklistItem {
-    pub metric: String,
-    pub target: String,
-    pub why: String,
-    pub source: String,
+pub struct Change {
+    pub question: String,
+    /// The answer now (None: unanswered, skipped or not sure).
+    pub from: Option<Reading>,
+    pub to: Reading,
+    pub outcome: Outcome,
 }
 
-/// The recommendation, as the `advice --json` command prints it.
+/// One line of the metric checklist: the item of data/checklist.toml and the figures it is worked
+/// out with. The words are the item's templates, filled when shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChecklistEntry {
+    /// The item's id in data/checklist.toml.
+    pub id: String,
+    pub source: String,
+    /// True when a figure it needs is unknown and its `otherwise` text applies.
+    pub fallback: bool,
+    /// The figures its text uses.
+    pub figures: FigureMap,
+}
+
+/// A part of article 002's failure point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailurePart {
+    /// The spend a month.
+    Spend,
+    /// How many months.
+    Months,
+    /// The result (a number and a metric) below which to stop.
+    Result,
+}
+
+/// What a proposed part of the failure point was worked out from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FailureBasis {
+    /// The owner's monthly budget.
+    Budget,
+    /// What a typical sale is worth.
+    SaleValue,
+    /// The success metric they chose.
+    SuccessMetric,
+    /// Article 002's own example ($1,000 a month, 6 months, 10,000 followers).
+    Example,
+}
+
+/// Article 002's failure point, whole: spend `per_month` for `months`, and stop if the result is
+/// under `below` `metric` by then (followers in all; leads or sales a month). The parts the owner
+/// left out are proposed, and say so. The monthly check-ins hold the owner to this.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FailurePlan {
+    pub per_month: f64,
+    pub currency: Option<String>,
+    pub months: f64,
+    pub below: f64,
+    pub metric: Metric,
+    /// The parts the owner gave.
+    pub given: Vec<FailurePart>,
+    /// The parts the bot proposed.
+    pub proposed: Vec<FailurePart>,
+    /// What the proposed parts were worked out from.
+    pub basis: Vec<FailureBasis>,
+}
+
+/// The recommendation, as data. Every front renders it with prompts/ and data/ (see `crate::text`);
+/// the store keeps it as it is.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Advice {
-    pub outcome: Outcome,
-    /// 0 to 1: how clear-cut the outcome is, lowered by missing answers.
+    pub status: Status,
+    /// None exactly when `status` is `need_more`.
+    pub outcome: Option<Outcome>,
+    /// 0 to 1: how clear-cut the outcome is, lowered by missing answers (0 with no outcome).
     pub confidence: f64,
+    /// Every line that applied, in the order of data/rules.toml.
+    pub lines: Vec<LineHit>,
+    /// The lines that applied, then the factors that most favour the outcome.
     pub reasons: Vec<Reason>,
-    /// The smallest single changes of answer that would flip the outcome.
-    pub would_change: Vec<String>,
-    pub checklist: Vec<ChecklistItem>,
+    /// At most `what_if.report` single changes of answer that would change the outcome, smallest first.
+    pub would_change: Vec<Change>,
+    pub checklist: Vec<ChecklistEntry>,
+    /// The failure point in three parts, when the advice pays someone.
+    pub failure_point: Option<FailurePlan>,
     /// Ids of unanswered questions that would matter most, most important first.
     pub missing: Vec<String>,
+    /// Every figure worked out for this business, by name.
+    pub figures: FigureMap,
 }
 
 /// The value of `factor` for an answer (None when unanswered: the factor's default applies).
@@ -93,13 +268,14 @@ fn interpolate(points: &[[f64; 2]], x: f64) -> Option<f64> {
     })
 }
 
-/// The answers that count, by question id.
+/// The answers that count, by question id: those to questions that apply, "not sure" left out.
 type Counted<'a> = BTreeMap<&'a str, &'a Reading>;
 
 fn counted<'a>(content: &Content, interview: &'a Interview) -> Counted<'a> {
     interview
         .counted_answers(content)
         .into_iter()
+        .filter(|(_, answer)| answer.reading != Reading::Unsure)
         .map(|(id, answer)| (id, &answer.reading))
         .collect()
 }
@@ -138,47 +314,217 @@ fn scores(content: &Content, values: &[(f64, bool)]) -> Vec<(Outcome, f64)> {
         .collect()
 }
 
-/// The winning outcome; ties go to the less outsourced outcome, the cautious choice.
-fn winner(scores: &[(Outcome, f64)]) -> Outcome {
+/// True when one test of a line holds for the answers.
+fn test_holds(content: &Content, test: &LineTest, answers: &Counted) -> bool {
+    let Some(reading) = answers.get(test.question.as_str()) else {
+        // Unanswered: only a "none of" test can hold.
+        return test.is_any.is_empty() && test.bounds().next().is_none() && !test.none_of.is_empty();
+    };
+    let ids = reading.ids();
+    if !test.is_any.is_empty() && !ids.iter().any(|id| test.is_any.contains(id)) {
+        return false;
+    }
+    if ids.iter().any(|id| test.none_of.contains(id)) {
+        return false;
+    }
+    if test.bounds().next().is_some() {
+        let Some(value) = reading.number() else {
+            return false;
+        };
+        // A bound naming a fact without a value never holds (`check` reports it).
+        let within = |bound: &Option<super::content::Bound>, ok: fn(f64, f64) -> bool| match bound {
+            None => true,
+            Some(b) => content.bound(b).is_some_and(|limit| ok(value, limit)),
+        };
+        let holds = within(&test.at_least, |v, l| v >= l)
+            && within(&test.at_most, |v, l| v <= l)
+            && within(&test.below, |v, l| v < l)
+            && within(&test.above, |v, l| v > l);
+        if !holds {
+            return false;
+        }
+    }
+    true
+}
+
+/// True when every test of `line` holds.
+fn line_holds(content: &Content, line: &Line, answers: &Counted) -> bool {
+    !line.tests.is_empty() && line.tests.iter().all(|test| test_holds(content, test, answers))
+}
+
+/// The outcomes the lines that hold leave open; all of them if the lines would leave none (the
+/// shipped lines never do: `check` reports lines that contradict each other).
+fn allowed(content: &Content, answers: &Counted) -> [bool; 5] {
+    let mut open = [true; 5];
+    for line in content.rules.line.iter().filter(|l| line_holds(content, l, answers)) {
+        for outcome in &line.rules_out {
+            open[*outcome as usize] = false;
+        }
+    }
+    if open.iter().any(|o| *o) {
+        open
+    } else {
+        [true; 5]
+    }
+}
+
+/// The winning outcome among those allowed; ties go to the less outsourced outcome, the
+/// cautious choice.
+fn winner(scores: &[(Outcome, f64)], allowed: &[bool; 5]) -> Outcome {
     scores
         .iter()
+        .filter(|(outcome, _)| allowed[*outcome as usize])
         .fold(None, |best: Option<(Outcome, f64)>, &(outcome, score)| match best {
-            Some((_, best_score)) if best_score >= score => best,
+            Some((best_outcome, best_score))
+                if best_score > score || (best_score == score && best_outcome < outcome) =>
+            {
+                best
+            }
             _ => Some((outcome, score)),
         })
         .map_or(Outcome::NotYet, |(outcome, _)| outcome)
 }
 
-/// Only the outcome: what "what would change it" and the property tests need.
+fn decide(content: &Content, answers: &Counted) -> Outcome {
+    winner(
+        &scores(content, &factor_values(content, answers)),
+        &allowed(content, answers),
+    )
+}
+
+/// The outcome the lines and the scores give, whether or not there is enough to go on: what
+/// "what would change it" and the property tests need.
 pub fn outcome_of(content: &Content, interview: &Interview) -> Outcome {
-    let answers = counted(content, interview);
-    winner(&scores(content, &factor_values(content, &answers)))
+    decide(content, &counted(content, interview))
+}
+
+/// How much an unanswered question would matter: its factors' largest importance.
+fn importance(content: &Content, question: &str) -> f64 {
+    content
+        .rules
+        .factor
+        .iter()
+        .filter(|f| f.question == question)
+        .map(|f| f.importance)
+        .fold(0.0, f64::max)
+}
+
+/// True when enough of the weighty questions are answered to recommend anything.
+fn enough(content: &Content, interview: &Interview, answers: &Counted) -> bool {
+    let need = &content.rules.need_more;
+    let answered = interview
+        .applicable(content)
+        .into_iter()
+        .filter(|q| importance(content, &q.id) >= need.weighty)
+        .filter(|q| answers.contains_key(q.id.as_str()))
+        .count();
+    answered >= need.at_least
 }
 
 /// The full advice for the answers so far.
 pub fn advise(content: &Content, interview: &Interview) -> Advice {
     let answers = counted(content, interview);
+    let lines = lines_applied(content, &answers);
+    if !enough(content, interview, &answers) {
+        let figures = Figures::work_out(content, interview, None, None);
+        let reasons = line_reasons(content, &lines, &figures);
+        return Advice {
+            status: Status::NeedMore,
+            outcome: None,
+            confidence: 0.0,
+            reasons,
+            lines,
+            would_change: Vec::new(),
+            checklist: checklist(content, interview, None, &figures),
+            failure_point: None,
+            missing: missing(content, interview, &answers, true),
+            figures: figures.values,
+        };
+    }
     let values = factor_values(content, &answers);
     let scores = scores(content, &values);
-    let outcome = winner(&scores);
-    let figures = Figures::work_out(content, interview, outcome);
+    let open = allowed(content, &answers);
+    let outcome = winner(&scores, &open);
+    let plan = failure_plan(content, &answers, outcome);
+    let figures = Figures::work_out(content, interview, Some(outcome), plan.as_ref());
+    let mut reasons = line_reasons(content, &lines, &figures);
+    // An answer a line already speaks for is not said again as a factor.
+    let spoken: Vec<String> = lines.iter().flat_map(|l| l.questions.iter().cloned()).collect();
+    reasons.extend(factor_reasons(content, &values, outcome, &figures, spoken));
 
     Advice {
-        outcome,
-        confidence: confidence(content, interview, &scores, outcome),
-        reasons: reasons(content, &values, outcome, &figures),
+        status: Status::Advised,
+        outcome: Some(outcome),
+        confidence: confidence(content, &answers, interview, &scores, &open, outcome),
+        lines,
+        reasons,
         would_change: would_change(content, interview, outcome),
-        checklist: checklist(content, interview, outcome, &figures),
-        missing: missing(content, interview),
+        checklist: checklist(content, interview, Some(outcome), &figures),
+        failure_point: plan,
+        missing: missing(content, interview, &answers, false),
+        figures: figures.values,
     }
 }
 
-/// How clear the win is (a softmax share of the scores) scaled by how much of what matters was
-/// answered: a clear win on half the answers is still only half sure.
-fn confidence(content: &Content, interview: &Interview, scores: &[(Outcome, f64)], outcome: Outcome) -> f64 {
-    let best = scores.iter().map(|(_, s)| *s).fold(f64::MIN, f64::max);
-    let total: f64 = scores.iter().map(|(_, s)| (s - best).exp()).sum();
-    let share = scores
+fn lines_applied(content: &Content, answers: &Counted) -> Vec<LineHit> {
+    content
+        .rules
+        .line
+        .iter()
+        .filter(|line| line_holds(content, line, answers))
+        .map(|line| {
+            let mut questions: Vec<String> = Vec::new();
+            for test in &line.tests {
+                if answers.contains_key(test.question.as_str()) && !questions.contains(&test.question) {
+                    questions.push(test.question.clone());
+                }
+            }
+            LineHit {
+                id: line.id.clone(),
+                rules_out: line.rules_out.clone(),
+                sources: line.sources.clone(),
+                questions,
+            }
+        })
+        .collect()
+}
+
+/// The figures a sentence uses, taken from the ones worked out.
+fn used(text: &str, figures: &Figures) -> FigureMap {
+    super::template::placeholders(text)
+        .into_iter()
+        .filter_map(|name| figures.values.get(name).map(|f| (name.to_owned(), f.clone())))
+        .collect()
+}
+
+fn line_reasons(content: &Content, lines: &[LineHit], figures: &Figures) -> Vec<Reason> {
+    lines
+        .iter()
+        .map(|hit| Reason {
+            basis: Basis::Line,
+            id: hit.id.clone(),
+            side: None,
+            sources: hit.sources.clone(),
+            questions: hit.questions.clone(),
+            figures: used(content.messages.get(&format!("line.{}", hit.id)), figures),
+        })
+        .collect()
+}
+
+/// How clear the win is among the outcomes left open (a softmax share of the scores) scaled by
+/// how much of what matters was answered: a clear win on half the answers is still only half sure.
+fn confidence(
+    content: &Content,
+    answers: &Counted,
+    interview: &Interview,
+    scores: &[(Outcome, f64)],
+    open: &[bool; 5],
+    outcome: Outcome,
+) -> f64 {
+    let open_scores: Vec<(Outcome, f64)> = scores.iter().copied().filter(|(o, _)| open[*o as usize]).collect();
+    let best = open_scores.iter().map(|(_, s)| *s).fold(f64::MIN, f64::max);
+    let total: f64 = open_scores.iter().map(|(_, s)| (s - best).exp()).sum();
+    let share = open_scores
         .iter()
         .find(|(o, _)| *o == outcome)
         .map_or(0.0, |(_, s)| (s - best).exp() / total);
@@ -190,7 +536,7 @@ fn confidence(content: &Content, interview: &Interview, scores: &[(Outcome, f64)
             .factor
             .iter()
             .filter(|f| applicable.iter().any(|q| q.id == f.question))
-            .filter(|f| !answered_only || interview.answers.contains_key(&f.question))
+            .filter(|f| !answered_only || answers.contains_key(f.question.as_str()))
             .map(|f| f.importance)
             .sum()
     };
@@ -200,7 +546,13 @@ fn confidence(content: &Content, interview: &Interview, scores: &[(Outcome, f64)
     (value * 100.0).round() / 100.0
 }
 
-fn reasons(content: &Content, values: &[(f64, bool)], outcome: Outcome, figures: &Figures) -> Vec<Reason> {
+fn factor_reasons(
+    content: &Content,
+    values: &[(f64, bool)],
+    outcome: Outcome,
+    figures: &Figures,
+    mut seen_questions: Vec<String>,
+) -> Vec<Reason> {
     let rules = &content.rules;
     let weight = |outcome: Outcome, factor: &str| {
         rules
@@ -230,7 +582,6 @@ fn reasons(content: &Content, values: &[(f64, bool)], outcome: Outcome, figures:
         .collect();
     pulls.sort_by(|a, b| b.0.total_cmp(&a.0));
 
-    let mut seen_questions = Vec::new();
     pulls
         .into_iter()
         .filter(|(_, factor, _)| {
@@ -241,29 +592,43 @@ fn reasons(content: &Content, values: &[(f64, bool)], outcome: Outcome, figures:
         })
         .take(rules.reasons)
         .map(|(_, factor, value)| {
-            let side = if value >= 0.5 { "high" } else { "low" };
-            let text = template::fill(
-                content.messages.get(&format!("reason.{}.{side}", factor.id)),
-                &figures.pairs(),
-            );
+            let side = if value >= 0.5 { Side::High } else { Side::Low };
+            let key = format!("reason.{}.{}", factor.id, side.id());
             Reason {
-                text,
-                source: factor.source.clone(),
+                basis: Basis::Factor,
+                id: factor.id.clone(),
+                side: Some(side),
+                sources: vec![factor.source.clone()],
                 questions: vec![factor.question.clone()],
+                figures: used(content.messages.get(&key), figures),
             }
         })
         .collect()
 }
 
+impl Side {
+    pub fn id(self) -> &'static str {
+        match self {
+            Side::High => "high",
+            Side::Low => "low",
+        }
+    }
+}
+
 /// Candidate readings to try in place of the current answer to `question`.
-fn alternatives(content: &Content, question: &Question, current: Option<&Reading>) -> Vec<Reading> {
+fn alternatives(
+    content: &Content,
+    question: &Question,
+    entry: &WhatIfQuestion,
+    current: Option<&Reading>,
+) -> Vec<Reading> {
     let what_if = &content.rules.what_if;
     let currency = match current {
         Some(Reading::Money { currency, .. }) => currency.clone(),
         _ => None,
     };
     match question.kind {
-        AnswerKind::YesNo => [YesNo::Yes, YesNo::No, YesNo::Unsure]
+        AnswerKind::YesNo => [YesNo::No, YesNo::Unsure, YesNo::Yes]
             .into_iter()
             .map(|value| Reading::YesNo { value })
             .collect(),
@@ -273,6 +638,19 @@ fn alternatives(content: &Content, question: &Question, current: Option<&Reading
             .iter()
             .map(|c| Reading::Choices {
                 picks: vec![c.id.clone()],
+            })
+            .collect(),
+        AnswerKind::Choices => entry
+            .sets
+            .iter()
+            .map(|set| Reading::Choices {
+                // In the question's order, as the reader gives them.
+                picks: question
+                    .choices
+                    .iter()
+                    .filter(|c| set.contains(&c.id))
+                    .map(|c| c.id.clone())
+                    .collect(),
             })
             .collect(),
         AnswerKind::Money => what_if
@@ -292,58 +670,81 @@ fn alternatives(content: &Content, question: &Question, current: Option<&Reading
             .map(|&hours_per_week| Reading::Hours { hours_per_week })
             .collect(),
         AnswerKind::Number => what_if.number.iter().map(|&value| Reading::Number { value }).collect(),
-        AnswerKind::FailurePoint => what_if
-            .number
-            .iter()
-            .map(|&months| match current {
-                Some(Reading::FailurePoint {
-                    per_month,
-                    below,
-                    metric,
-                    ..
-                }) => Reading::FailurePoint {
-                    per_month: *per_month,
-                    months: Some(months),
-                    below: *below,
-                    metric: *metric,
-                },
-                _ => Reading::FailurePoint {
-                    per_month: None,
-                    months: Some(months),
-                    below: None,
-                    metric: None,
-                },
-            })
-            .collect(),
-        // Several choices and free text have no "nearer" or "further" answer to try.
-        AnswerKind::Choices | AnswerKind::Text => Vec::new(),
+        // The failure point and free text do not move the outcome.
+        AnswerKind::FailurePoint | AnswerKind::Text => Vec::new(),
     }
 }
 
-/// How big a change from `from` to `to` is, to pick the smallest one that flips the outcome.
-fn distance(from: Option<&Reading>, to: &Reading) -> f64 {
-    match (from.and_then(Reading::number), to.number()) {
-        (Some(a), Some(b)) => ((b - a).abs() / a.abs().max(1.0)).min(10.0),
-        _ => 1.0,
+/// Where a reading stands on the question's scale from low to high, for the direction check.
+fn rank(entry: &WhatIfQuestion, reading: &Reading) -> Option<f64> {
+    match reading {
+        Reading::YesNo { .. } | Reading::Choices { .. } if !entry.order.is_empty() => {
+            let ids = reading.ids();
+            let id = ids.first()?;
+            entry.order.iter().position(|o| o == id).map(|i| i as f64)
+        }
+        Reading::Choices { picks } => Some(picks.len() as f64),
+        other => other.number(),
     }
 }
 
-fn would_change(content: &Content, interview: &Interview, outcome: Outcome) -> Vec<String> {
-    let m = &content.messages;
-    let mut flips: Vec<(f64, f64, String)> = Vec::new();
+/// How big a change from `from` to `to` is, to report the smallest ones first.
+fn distance(entry: &WhatIfQuestion, from: Option<&Reading>, to: &Reading) -> f64 {
+    let (Some(a), Some(b)) = (from.and_then(|r| rank(entry, r)), rank(entry, to)) else {
+        return 1.0;
+    };
+    match to {
+        Reading::Money { .. } | Reading::Hours { .. } | Reading::Number { .. } => {
+            ((b - a).abs() / a.abs().max(1.0)).min(10.0)
+        }
+        Reading::Choices { .. } if entry.order.is_empty() => (b - a).abs() / 7.0,
+        _ => (b - a).abs() / entry.order.len().max(1) as f64,
+    }
+}
+
+/// True when going from `from` to `to` may move the advice from `before` to `after`: the way the
+/// articles argue (data/rules.toml `higher`), never against it.
+fn moves_the_right_way(
+    entry: &WhatIfQuestion,
+    from: Option<&Reading>,
+    to: &Reading,
+    before: Outcome,
+    after: Outcome,
+) -> bool {
+    let Some(from) = from else {
+        // An unanswered question: any answer to it is news, not a change of mind.
+        return true;
+    };
+    let (Some(a), Some(b)) = (rank(entry, from), rank(entry, to)) else {
+        return false;
+    };
+    if a == b {
+        return false;
+    }
+    let up = b > a;
+    let towards_outsourcing = after > before;
+    match entry.higher {
+        Toward::More => up == towards_outsourcing,
+        Toward::Less => up != towards_outsourcing,
+    }
+}
+
+fn would_change(content: &Content, interview: &Interview, outcome: Outcome) -> Vec<Change> {
+    let applicable = interview.applicable(content);
+    let mut flips: Vec<(f64, f64, Change)> = Vec::new();
     // One copy to try the alternatives in, each question's answer put back after its turn:
     // copying the whole interview per alternative was most of the cost of the advice.
     let mut trial = interview.clone();
-    for question in interview.applicable(content) {
-        let current = interview.answers.get(&question.id).map(|a| &a.reading);
-        let importance = content
-            .rules
-            .factor
-            .iter()
-            .filter(|f| f.question == question.id)
-            .map(|f| f.importance)
-            .fold(0.0, f64::max);
-        let best = alternatives(content, question, current)
+    for entry in &content.rules.what_if.question {
+        let Some(question) = applicable.iter().find(|q| q.id == entry.question) else {
+            continue;
+        };
+        let current = interview
+            .answers
+            .get(&question.id)
+            .map(|a| &a.reading)
+            .filter(|r| **r != Reading::Unsure);
+        let best = alternatives(content, question, entry, current)
             .into_iter()
             .filter(|alt| Some(alt) != current)
             .filter_map(|alt| {
@@ -357,71 +758,189 @@ fn would_change(content: &Content, interview: &Interview, outcome: Outcome) -> V
                     },
                 );
                 let flipped = outcome_of(content, &trial);
-                (flipped != outcome).then(|| (distance(current, &alt), alt, flipped))
+                (flipped != outcome && moves_the_right_way(entry, current, &alt, outcome, flipped))
+                    .then(|| (distance(entry, current, &alt), alt, flipped))
             })
             .min_by(|a, b| a.0.total_cmp(&b.0));
         match interview.answers.get(&question.id) {
             Some(answer) => trial.answers.insert(question.id.clone(), answer.clone()),
             None => trial.answers.remove(&question.id),
         };
-        if let Some((distance, alt, flipped)) = best {
-            let now = match current {
-                Some(reading) => display::reading(content, Some(question), reading),
-                None => m.get("display.unanswered").to_owned(),
-            };
-            let text = m.fill(
-                "advice.would_change_line",
-                &[
-                    ("question", &question.short),
-                    ("answer", &display::reading(content, Some(question), &alt)),
-                    ("current", &now),
-                    ("outcome", m.get(&format!("outcome.{}.title", flipped.id()))),
-                ],
-            );
-            flips.push((distance, -importance, text));
+        if let Some((distance, to, flipped)) = best {
+            flips.push((
+                distance,
+                -importance(content, &question.id),
+                Change {
+                    question: question.id.clone(),
+                    from: current.cloned(),
+                    to,
+                    outcome: flipped,
+                },
+            ));
         }
     }
     flips.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
     flips
         .into_iter()
         .take(content.rules.what_if.report)
-        .map(|(_, _, text)| text)
+        .map(|(_, _, change)| change)
         .collect()
 }
 
-fn missing(content: &Content, interview: &Interview) -> Vec<String> {
+/// The unanswered questions that matter, most important first: `rules.missing` of them, or for
+/// too little to go on, at least as many weighty ones as are needed to advise.
+fn missing(content: &Content, interview: &Interview, answers: &Counted, need_more: bool) -> Vec<String> {
     let mut open: Vec<(f64, &str)> = interview
         .applicable(content)
         .into_iter()
-        .filter(|q| !interview.answers.contains_key(&q.id))
-        .map(|q| {
-            let importance = content
-                .rules
-                .factor
-                .iter()
-                .filter(|f| f.question == q.id)
-                .map(|f| f.importance)
-                .fold(0.0, f64::max);
-            (importance, q.id.as_str())
-        })
+        .filter(|q| !answers.contains_key(q.id.as_str()))
+        .map(|q| (importance(content, &q.id), q.id.as_str()))
         .filter(|(importance, _)| *importance > 0.0)
         .collect();
     open.sort_by(|a, b| b.0.total_cmp(&a.0));
-    open.into_iter()
-        .take(content.rules.missing)
-        .map(|(_, id)| id.to_owned())
-        .collect()
+    let count = if need_more {
+        let need = &content.rules.need_more;
+        let weighty_open = open.iter().filter(|(i, _)| *i >= need.weighty).count();
+        content.rules.missing.max(weighty_open.min(need.at_least))
+    } else {
+        content.rules.missing
+    };
+    open.into_iter().take(count).map(|(_, id)| id.to_owned()).collect()
+}
+
+/// Article 002's failure point for an advice that pays someone: the owner's parts, and the rest
+/// proposed from their budget, their success metric and their sale value (else 002's example).
+fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Option<FailurePlan> {
+    if outcome < Outcome::Consultant {
+        return None;
+    }
+    let number = |id: &str| answers.get(id).and_then(|r| r.number()).filter(|n| *n > 0.0);
+    let assume = |name: &str| content.assumption(name);
+    let (given_spend, given_months, given_below, given_metric) = match answers.get("failure_months") {
+        Some(Reading::FailurePoint {
+            per_month,
+            months,
+            below,
+            metric,
+        }) => (*per_month, *months, *below, *metric),
+        // Answers kept from before the failure point had three parts: months alone.
+        Some(Reading::Number { value }) => (None, Some(*value), None, None),
+        _ => (None, None, None, None),
+    };
+    let currency = match answers.get("budget") {
+        Some(Reading::Money { currency, .. }) => currency.clone(),
+        _ => None,
+    };
+    let mut given = Vec::new();
+    let mut proposed = Vec::new();
+    let mut basis = Vec::new();
+    fn note(basis: &mut Vec<FailureBasis>, b: FailureBasis) {
+        if !basis.contains(&b) {
+            basis.push(b);
+        }
+    }
+
+    let budget = number("budget");
+    let per_month = match given_spend.filter(|s| *s > 0.0) {
+        Some(spend) => {
+            given.push(FailurePart::Spend);
+            spend
+        }
+        None => {
+            proposed.push(FailurePart::Spend);
+            match budget {
+                Some(budget) => {
+                    note(&mut basis, FailureBasis::Budget);
+                    budget
+                }
+                None => {
+                    note(&mut basis, FailureBasis::Example);
+                    content.fact("failure_budget").and_then(|f| f.value).unwrap_or(0.0)
+                }
+            }
+        }
+    };
+    let months = match given_months.filter(|m| *m > 0.0) {
+        Some(months) => {
+            given.push(FailurePart::Months);
+            months
+        }
+        None => {
+            proposed.push(FailurePart::Months);
+            note(&mut basis, FailureBasis::Example);
+            assume("default_months")
+        }
+    };
+    let sale_value = number("sale_value");
+    let success = answers.get("success").and_then(|r| r.ids().into_iter().next());
+    let chosen_metric = || match success.as_deref() {
+        Some("followers") => Some(Metric::Followers),
+        Some("leads_sales") => Some(if sale_value.is_some() {
+            Metric::Sales
+        } else {
+            Metric::Leads
+        }),
+        _ => None,
+    };
+    let (below, metric) = match (given_below, given_metric) {
+        (Some(below), metric) => {
+            given.push(FailurePart::Result);
+            let metric = metric.or_else(chosen_metric).unwrap_or(Metric::Followers);
+            (below, metric)
+        }
+        (None, metric) => {
+            proposed.push(FailurePart::Result);
+            let metric = match metric.or_else(chosen_metric) {
+                Some(metric) => {
+                    if given_metric.is_none() {
+                        note(&mut basis, FailureBasis::SuccessMetric);
+                    }
+                    metric
+                }
+                None if sale_value.is_some() => Metric::Sales,
+                None => Metric::Followers,
+            };
+            match (metric, sale_value) {
+                // Sales (or leads) a month that at least pay back the spend.
+                (Metric::Sales | Metric::Leads, Some(sale)) => {
+                    note(&mut basis, FailureBasis::SaleValue);
+                    ((per_month / sale).ceil().max(1.0), metric)
+                }
+                // 002's example scaled to this spend and time.
+                _ => {
+                    note(&mut basis, FailureBasis::Example);
+                    let reference = assume("reference_budget") * assume("reference_months");
+                    let followers = if reference > 0.0 {
+                        assume("reference_followers") * per_month * months / reference
+                    } else {
+                        0.0
+                    };
+                    (round_to_nice(followers), Metric::Followers)
+                }
+            }
+        }
+    };
+    Some(FailurePlan {
+        per_month,
+        currency,
+        months,
+        below,
+        metric,
+        given,
+        proposed,
+        basis,
+    })
 }
 
 /// The user's own numbers, worked out once for the checklist and the reasons.
 #[derive(Debug, Clone, Default)]
 pub struct Figures {
-    values: BTreeMap<&'static str, String>,
+    values: FigureMap,
 }
 
 impl Figures {
     /// Every figure name a template may use.
-    pub const NAMES: [&'static str; 16] = [
+    pub const NAMES: [&'static str; 21] = [
         "budget",
         "months",
         "failure_total",
@@ -438,69 +957,119 @@ impl Figures {
         "time_budget",
         "review_hours",
         "prime_customer",
+        "failure_spend",
+        "failure_below",
+        "failure_result",
+        "no_provider_budget",
+        "budget_low",
     ];
 
-    pub fn work_out(content: &Content, interview: &Interview, outcome: Outcome) -> Figures {
-        let answers = interview.counted_answers(content);
-        let reading = |id: &str| answers.get(id).map(|a| &a.reading);
-        let number = |id: &str| reading(id).and_then(Reading::number);
-        let currency = match reading("budget") {
+    pub fn work_out(
+        content: &Content,
+        interview: &Interview,
+        outcome: Option<Outcome>,
+        plan: Option<&FailurePlan>,
+    ) -> Figures {
+        let answers = counted(content, interview);
+        let number = |id: &str| answers.get(id).and_then(|r| r.number());
+        let currency = match answers.get("budget") {
             Some(Reading::Money { currency, .. }) => currency.clone(),
             _ => None,
         };
-        let money = |amount: f64| display::money(amount.round(), currency.as_deref());
+        let money = |amount: f64| Figure::Money {
+            amount: amount.round(),
+            currency: currency.clone(),
+        };
+        let dollars = |amount: f64| Figure::Money { amount, currency: None };
+        let count = |value: f64| Figure::Count { value };
         let assume = |name: &str| content.assumption(name);
         let fact = |id: &str| content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
 
-        let mut values = BTreeMap::new();
-        let months = number("failure_months")
-            .filter(|m| *m > 0.0)
-            .unwrap_or_else(|| assume("default_months"));
-        values.insert("months", display::short_number(months));
-        values.insert("reply_fast_minutes", display::short_number(fact("reply_fast_minutes")));
-        values.insert("reply_slow_minutes", display::short_number(fact("reply_slow_minutes")));
-        values.insert("reply_fast_premium", display::money(fact("reply_fast_premium"), None));
-        values.insert("reply_slow_premium", display::money(fact("reply_slow_premium"), None));
-        values.insert("review_hours", display::short_number(assume("review_hours")));
+        let mut values = FigureMap::new();
+        let mut put = |name: &str, figure: Figure| {
+            values.insert(name.to_owned(), figure);
+        };
+        let months = plan
+            .map(|p| p.months)
+            .unwrap_or_else(|| match answers.get("failure_months") {
+                Some(Reading::FailurePoint { months: Some(m), .. }) if *m > 0.0 => *m,
+                Some(Reading::Number { value }) if *value > 0.0 => *value,
+                _ => assume("default_months"),
+            });
+        put("months", Figure::Months { value: months });
+        put(
+            "reply_fast_minutes",
+            Figure::Minutes {
+                value: fact("reply_fast_minutes"),
+            },
+        );
+        put(
+            "reply_slow_minutes",
+            Figure::Minutes {
+                value: fact("reply_slow_minutes"),
+            },
+        );
+        put("reply_fast_premium", dollars(fact("reply_fast_premium")));
+        put("reply_slow_premium", dollars(fact("reply_slow_premium")));
+        put(
+            "review_hours",
+            Figure::Hours {
+                value: assume("review_hours"),
+            },
+        );
+        put("no_provider_budget", dollars(fact("no_provider_budget")));
+        put("budget_low", dollars(fact("budget_low")));
 
         if let Some(budget) = number("budget").filter(|b| *b > 0.0) {
-            values.insert("budget", money(budget));
-            values.insert("failure_total", money(budget * months));
+            put("budget", money(budget));
+            put("failure_total", money(budget * months));
             let reference = assume("reference_budget") * assume("reference_months");
             if reference > 0.0 {
                 let followers = assume("reference_followers") * budget * months / reference;
-                values.insert("followers_target", display::number(round_to_nice(followers)));
+                put("followers_target", count(round_to_nice(followers)));
             }
             let target_return = assume("target_return");
-            values.insert("return_target", money(budget * target_return));
+            put("return_target", money(budget * target_return));
             if let Some(sale) = number("sale_value").filter(|s| *s > 0.0) {
-                values.insert("sale_value", money(sale));
-                values.insert("break_even_sales", display::number((budget / sale).ceil()));
-                values.insert("target_sales", display::number((budget * target_return / sale).ceil()));
+                put("sale_value", money(sale));
+                put("break_even_sales", count((budget / sale).ceil()));
+                put("target_sales", count((budget * target_return / sale).ceil()));
             }
+        }
+        if let Some(plan) = plan {
+            let spend = Figure::Money {
+                amount: plan.per_month.round(),
+                currency: plan.currency.clone(),
+            };
+            put("failure_spend", spend);
+            put(
+                "failure_total",
+                Figure::Money {
+                    amount: (plan.per_month * plan.months).round(),
+                    currency: plan.currency.clone(),
+                },
+            );
+            put("failure_below", count(plan.below));
+            put("failure_result", Figure::Metric { metric: plan.metric });
         }
         let hours = number("hours_available");
         if let Some(hours) = hours {
-            values.insert("hours_week", display::short_number(hours));
+            put("hours_week", Figure::Hours { value: hours });
         }
         let time_budget = match outcome {
-            Outcome::Full => assume("review_hours"),
-            Outcome::Partial => assume("partial_hours"),
+            Some(Outcome::Full) => assume("review_hours"),
+            Some(Outcome::Partial) => assume("partial_hours"),
             _ => hours.unwrap_or(0.0).max(assume("in_house_hours")),
         };
-        values.insert("time_budget", display::short_number(time_budget));
-        if let Some(Reading::Text { text }) = reading("prime_customer") {
-            values.insert("prime_customer", text.clone());
+        put("time_budget", Figure::Hours { value: time_budget });
+        if let Some(Reading::Text { .. }) = answers.get("prime_customer") {
+            put("prime_customer", Figure::Known);
         }
         Figures { values }
     }
 
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.get(name).map(String::as_str)
-    }
-
-    pub fn pairs(&self) -> Vec<(&str, &str)> {
-        self.values.iter().map(|(k, v)| (*k, v.as_str())).collect()
+    pub fn get(&self, name: &str) -> Option<&Figure> {
+        self.values.get(name)
     }
 }
 
@@ -513,32 +1082,39 @@ fn round_to_nice(value: f64) -> f64 {
     (value / magnitude).round() * magnitude
 }
 
-fn checklist(content: &Content, interview: &Interview, outcome: Outcome, figures: &Figures) -> Vec<ChecklistItem> {
-    let pairs = figures.pairs();
-    let fill = |text: &str| template::fill(text, &pairs);
+fn checklist(
+    content: &Content,
+    interview: &Interview,
+    outcome: Option<Outcome>,
+    figures: &Figures,
+) -> Vec<ChecklistEntry> {
     content
         .checklist
         .iter()
-        .filter(|item| item.outcomes.is_empty() || item.outcomes.contains(&outcome))
+        .filter(|item| match outcome {
+            Some(outcome) => item.outcomes.is_empty() || item.outcomes.contains(&outcome),
+            // With no recommendation, only the lines that hold whatever it would be.
+            None => item.outcomes.is_empty(),
+        })
         .filter(|item| item.unless.iter().all(|name| figures.get(name).is_none()))
         .filter(|item| item.when.as_ref().is_none_or(|c| interview.matches(c)))
         .filter_map(|item: &ChecklistTemplate| {
             let known = item.needs.iter().all(|name| figures.get(name).is_some());
-            match (known, &item.otherwise) {
-                (true, _) => Some(ChecklistItem {
-                    metric: fill(&item.metric),
-                    target: fill(&item.target),
-                    why: fill(&item.why),
-                    source: item.source.clone(),
-                }),
-                (false, Some(fallback)) => Some(ChecklistItem {
-                    metric: fill(&fallback.metric),
-                    target: fill(&fallback.target),
-                    why: fill(&fallback.why),
-                    source: item.source.clone(),
-                }),
-                (false, None) => None,
+            let texts: Vec<&str> = match (known, &item.otherwise) {
+                (true, _) => vec![&item.metric, &item.target, &item.why],
+                (false, Some(fallback)) => vec![&fallback.metric, &fallback.target, &fallback.why],
+                (false, None) => return None,
+            };
+            let mut used_figures = FigureMap::new();
+            for text in texts {
+                used_figures.extend(used(text, figures));
             }
+            Some(ChecklistEntry {
+                id: item.id.clone(),
+                source: item.source.clone(),
+                fallback: !known,
+                figures: used_figures,
+            })
         })
         .collect()
 }

@@ -298,6 +298,33 @@ pub struct OutcomeRule {
     pub source: String,
 }
 
+/// Which way a higher answer may move the advice in "what would change it".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Toward {
+    /// A higher answer (more budget, slower replies) may only move it towards outsourcing.
+    More,
+    /// A higher answer (more hours, trainable staff) may only move it away from outsourcing.
+    Less,
+}
+
+/// A question whose answer an owner could change, or might have misjudged, and so may appear in
+/// "what would change it", with the way the articles say its answer moves the advice.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhatIfQuestion {
+    pub question: String,
+    /// The way a higher answer moves the advice; a change that moves it the other way is not
+    /// reported (it would be an artefact of the weights, not an argument of the articles).
+    pub higher: Toward,
+    /// For yes_no and choice questions: the answer ids from lowest to highest.
+    #[serde(default)]
+    pub order: Vec<String>,
+    /// For several-choice questions: the sets of picks to try; more picks is higher.
+    #[serde(default)]
+    pub sets: Vec<Vec<String>>,
+}
+
 /// Candidate answers tried when looking for the smallest change that flips the advice.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -310,6 +337,74 @@ pub struct WhatIf {
     pub number: Vec<f64>,
     /// How many alternatives to report.
     pub report: usize,
+    /// The only questions tried, each with its direction.
+    #[serde(default)]
+    pub question: Vec<WhatIfQuestion>,
+}
+
+/// A bound in a line's test: a number, or the id of a fact in data/facts.toml whose value it is
+/// (so a figure with its reasoning lives in one place).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Bound {
+    Value(f64),
+    Fact(String),
+}
+
+/// One answer a line tests. Every stated part must hold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LineTest {
+    pub question: String,
+    /// The answer is one of these ids (yes_no values or choice ids).
+    #[serde(default)]
+    pub is_any: Vec<String>,
+    /// The answer is none of these ids; holds for an unanswered question too.
+    #[serde(default)]
+    pub none_of: Vec<String>,
+    /// The answer's number is at least this.
+    #[serde(default)]
+    pub at_least: Option<Bound>,
+    /// The answer's number is at most this.
+    #[serde(default)]
+    pub at_most: Option<Bound>,
+    /// The answer's number is less than this.
+    #[serde(default)]
+    pub below: Option<Bound>,
+    /// The answer's number is more than this.
+    #[serde(default)]
+    pub above: Option<Bound>,
+}
+
+impl LineTest {
+    /// The bounds it compares the answer's number with.
+    pub fn bounds(&self) -> impl Iterator<Item = &Bound> {
+        [&self.at_least, &self.at_most, &self.below, &self.above]
+            .into_iter()
+            .flatten()
+    }
+}
+
+/// A hard line the articles draw: when every test holds, these outcomes are never advised,
+/// whatever the scores say. The scores choose among the outcomes left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    pub id: String,
+    /// The articles it rests on, the main one first.
+    pub sources: Vec<String>,
+    pub tests: Vec<LineTest>,
+    pub rules_out: Vec<Outcome>,
+}
+
+/// When there is too little to go on for a recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NeedMore {
+    /// A question is weighty when one of its factors has at least this importance.
+    pub weighty: f64,
+    /// Fewer weighty questions answered than this gives no recommendation.
+    pub at_least: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -318,6 +413,10 @@ pub struct Rules {
     pub factor: Vec<Factor>,
     pub outcome: Vec<OutcomeRule>,
     pub what_if: WhatIf,
+    /// The hard lines, checked before the scores decide.
+    #[serde(default)]
+    pub line: Vec<Line>,
+    pub need_more: NeedMore,
     /// How many reasons to give.
     pub reasons: usize,
     /// How many missing answers to name.
@@ -508,5 +607,13 @@ impl Content {
 
     pub fn assumption(&self, name: &str) -> f64 {
         self.assumptions.get(name).copied().unwrap_or(0.0)
+    }
+
+    /// The number a line's bound stands for (None for a fact with no value: `check` reports it).
+    pub fn bound(&self, bound: &Bound) -> Option<f64> {
+        match bound {
+            Bound::Value(value) => Some(*value),
+            Bound::Fact(id) => self.fact(id).and_then(|f| f.value),
+        }
     }
 }

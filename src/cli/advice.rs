@@ -5,6 +5,10 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
+use serde_json::Value;
+
+use crate::advisor::advice::Advice;
+use crate::advisor::Content;
 use crate::session::Session;
 use crate::text;
 
@@ -12,7 +16,7 @@ use crate::text;
 pub struct AdviceArgs {
     #[command(flatten)]
     pub user: UserArg,
-    /// Print JSON (outcome, confidence, reasons, would_change, checklist, missing).
+    /// Print JSON: the advice's data with each part's words (see README).
     #[arg(long)]
     pub json: bool,
 }
@@ -26,7 +30,7 @@ pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
     if args.json {
         println!(
             "{}",
-            serde_json::to_string_pretty(&advice).map_err(|err| err.to_string())?
+            serde_json::to_string_pretty(&json(&content, &advice)).map_err(|err| err.to_string())?
         );
         return Ok(ExitCode::SUCCESS);
     }
@@ -35,4 +39,68 @@ pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
     }
     println!("{}", text::advice(&content, &advice));
     Ok(ExitCode::SUCCESS)
+}
+
+/// The advice's data, each reason, change, line and checklist entry with its words beside it
+/// (`text`; `metric`, `target`, `why` for the checklist), rendered from the data as the chat does.
+pub fn json(content: &Content, advice: &Advice) -> Value {
+    let reasons: Vec<Value> = advice
+        .reasons
+        .iter()
+        .map(|r| {
+            with(
+                r,
+                &[
+                    ("text", text::reason(content, advice, r)),
+                    ("source", r.sources.first().cloned().unwrap_or_default()),
+                ],
+            )
+        })
+        .collect();
+    let lines: Vec<Value> = advice
+        .lines
+        .iter()
+        .map(|line| {
+            let reason = advice.reasons.iter().find(|r| r.id == line.id);
+            let words = reason.map(|r| text::reason(content, advice, r)).unwrap_or_default();
+            with(line, &[("text", words)])
+        })
+        .collect();
+    let changes: Vec<Value> = advice
+        .would_change
+        .iter()
+        .map(|c| with(c, &[("text", text::change(content, c))]))
+        .collect();
+    let words = text::checklist_lines(content, advice);
+    let checklist: Vec<Value> = advice
+        .checklist
+        .iter()
+        .zip(words)
+        .map(|(entry, line)| {
+            with(
+                entry,
+                &[("metric", line.metric), ("target", line.target), ("why", line.why)],
+            )
+        })
+        .collect();
+    let mut out = serde_json::to_value(advice).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut out {
+        map.insert("reasons".into(), Value::Array(reasons));
+        map.insert("lines".into(), Value::Array(lines));
+        map.insert("would_change".into(), Value::Array(changes));
+        map.insert("checklist".into(), Value::Array(checklist));
+        map.insert("text".into(), Value::String(text::advice(content, advice)));
+    }
+    out
+}
+
+/// `value` as JSON with `words` added beside its fields.
+fn with(value: &impl serde::Serialize, words: &[(&str, String)]) -> Value {
+    let mut value = serde_json::to_value(value).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut value {
+        for (key, text) in words {
+            map.insert((*key).to_owned(), Value::String(text.clone()));
+        }
+    }
+    value
 }

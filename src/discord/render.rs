@@ -299,64 +299,58 @@ pub fn modal(content: &Content, owner: u64, expect: Expect) -> Option<CreateModa
     )
 }
 
-/// The advice as embeds: the recommendation with reasons and changes, then the checklist.
+/// The advice as embeds: the recommendation with reasons and changes, then the checklist. The
+/// words are the terminal's ([`text::advice_view`]); only the layout is Discord's.
 pub fn advice_embeds(content: &Content, advice: &Advice) -> Vec<CreateEmbed> {
     let m = &content.messages;
-    let outcome = advice.outcome.id();
-    let title = m.fill(
-        "advice.heading",
-        &[("outcome", m.get(&format!("outcome.{outcome}.title")))],
-    );
-    let mut description = format!(
-        "{}\n{}",
-        m.get(&format!("outcome.{outcome}.summary")),
-        m.fill("advice.confidence", &[("percent", &text::percent(advice.confidence))])
-    );
-    if !advice.missing.is_empty() {
-        let names: Vec<&str> = advice
-            .missing
-            .iter()
-            .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
-            .collect();
-        description.push_str("\n\n");
-        description.push_str(&m.fill("advice.missing", &[("questions", &names.join(", "))]));
+    let view = text::advice_view(content, advice);
+    let mut description = view.summary.clone();
+    if let Some(confidence) = &view.confidence {
+        description.push('\n');
+        description.push_str(confidence);
     }
-    let reasons = advice
-        .reasons
-        .iter()
-        .map(|r| m.fill("advice.reason_line", &[("text", &r.text), ("source", &r.source)]))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let changes = if advice.would_change.is_empty() {
-        m.get("advice.would_change_none").to_owned()
-    } else {
-        advice
-            .would_change
-            .iter()
-            .map(|line| format!("- {line}"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    };
+    if let Some(missing) = &view.missing {
+        description.push_str("\n\n");
+        description.push_str(missing);
+    }
     let mut main = CreateEmbed::new()
-        .title(fit(&title, TITLE_MAX))
+        .title(fit(&view.heading, TITLE_MAX))
         .description(fit(&description, DESCRIPTION_MAX))
         .colour(COLOUR);
-    if !reasons.is_empty() {
-        main = main.field(fit(m.get("advice.reasons"), TITLE_MAX), fit(&reasons, FIELD_MAX), false);
+    if !view.reasons.is_empty() {
+        main = main.field(
+            fit(m.get("advice.reasons"), TITLE_MAX),
+            fit(&view.reasons.join("\n"), FIELD_MAX),
+            false,
+        );
     }
-    main = main.field(
-        fit(m.get("advice.would_change"), TITLE_MAX),
-        fit(&changes, FIELD_MAX),
-        false,
-    );
-    vec![main, checklist_embed(content, advice)]
+    if let Some(changes) = &view.changes {
+        let changes = if changes.is_empty() {
+            m.get("advice.would_change_none").to_owned()
+        } else {
+            changes
+                .iter()
+                .map(|line| format!("- {line}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        main = main.field(
+            fit(m.get("advice.would_change"), TITLE_MAX),
+            fit(&changes, FIELD_MAX),
+            false,
+        );
+    }
+    vec![main, checklist_lines_embed(content, &view.checklist)]
 }
 
 /// The metric checklist as one embed.
 pub fn checklist_embed(content: &Content, advice: &Advice) -> CreateEmbed {
+    checklist_lines_embed(content, &text::checklist_lines(content, advice))
+}
+
+fn checklist_lines_embed(content: &Content, lines: &[text::ChecklistLine]) -> CreateEmbed {
     let m = &content.messages;
-    let lines = advice
-        .checklist
+    let lines = lines
         .iter()
         .map(|item| {
             m.fill(

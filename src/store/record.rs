@@ -41,7 +41,13 @@ use serde_json::value::RawValue;
 use super::{StoreError, UserId};
 
 /// The schema version this build writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// - 1: the first.
+/// - 2: an assessment's advice is data (ids, readings, figures), not sentences: a `status`, an
+///   optional `outcome`, the `lines` that applied, structured reasons, changes and checklist
+///   entries, the failure point in three parts, and the figures. Interviews and settings are
+///   unchanged. See [`Migrate`] for how a version-1 record is read.
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The oldest schema version this build reads.
 const OLDEST_SUPPORTED: u64 = 1;
@@ -233,7 +239,7 @@ pub(crate) fn open_envelope(bytes: &[u8]) -> Result<(u64, Option<&RawValue>), St
 }
 
 /// Decodes a stored value of `user` under the key named `label`.
-pub fn decode<T: DeserializeOwned>(user: &UserId, label: &str, bytes: &[u8]) -> Result<T, StoreError> {
+pub fn decode<T: Migrate>(user: &UserId, label: &str, bytes: &[u8]) -> Result<T, StoreError> {
     let bad = |detail: String| StoreError::BadRecord {
         user: user.clone(),
         key: label.to_owned(),
@@ -251,8 +257,70 @@ pub fn decode<T: DeserializeOwned>(user: &UserId, label: &str, bytes: &[u8]) -> 
     if v < OLDEST_SUPPORTED {
         return Err(bad(format!("unknown schema version {v}")));
     }
-    // Version 1 is the only one so far; a later version converts older data here.
-    serde_json::from_str(data.map_or("null", RawValue::get)).map_err(|e| bad(describe(&e)))
+    let raw = data.map_or("null", RawValue::get);
+    let decoded = if v < 2 {
+        T::from_v1(raw)
+    } else {
+        serde_json::from_str(raw)
+    };
+    decoded.map_err(|e| bad(describe(&e)))
+}
+
+/// A record type, with how to read it from an older schema version.
+pub trait Migrate: DeserializeOwned {
+    /// Reads the data of a version-1 record. Most records did not change: they read as they are.
+    fn from_v1(raw: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(raw)
+    }
+}
+
+impl Migrate for crate::advisor::Interview {}
+impl Migrate for super::Settings {}
+impl Migrate for super::UserData {}
+
+/// How version 1 stored an assessment: the advice as finished sentences.
+mod v1 {
+    use serde::Deserialize;
+
+    use crate::advisor::advice::Outcome;
+    use crate::advisor::interview::Answer;
+
+    #[derive(Deserialize)]
+    pub struct Assessment {
+        pub at: u64,
+        pub answers: Vec<Answer>,
+        pub advice: Advice,
+    }
+
+    /// Only what carries over is read; the sentences (reasons, changes, checklist) are not.
+    #[derive(Deserialize)]
+    pub struct Advice {
+        pub outcome: Outcome,
+        pub confidence: f64,
+        #[serde(default)]
+        pub missing: Vec<String>,
+    }
+}
+
+impl Migrate for super::Assessment {
+    /// A version-1 assessment keeps its time, its answers, its outcome, confidence and missing
+    /// answers. Its reasons, changes and checklist were sentences in that day's wording, with no
+    /// ids to render them again from: they are dropped rather than shown as if they were today's
+    /// (the answers are kept, so the advice can be worked out again in full).
+    fn from_v1(raw: &str) -> Result<Self, serde_json::Error> {
+        let old: v1::Assessment = serde_json::from_str(raw)?;
+        Ok(super::Assessment {
+            at: old.at,
+            answers: old.answers,
+            advice: crate::advisor::advice::Advice {
+                status: crate::advisor::advice::Status::Advised,
+                outcome: Some(old.advice.outcome),
+                confidence: old.advice.confidence,
+                missing: old.advice.missing,
+                ..Default::default()
+            },
+        })
+    }
 }
 
 #[cfg(test)]

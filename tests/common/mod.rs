@@ -5,18 +5,30 @@ use std::collections::BTreeMap;
 
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::interview::{step, Input, Interview, Screen};
+use outsource_advisor::advisor::read::Unreadable;
 use outsource_advisor::advisor::Content;
 use serde::Deserialize;
 
-/// A small-business owner from the articles: their answers and the advice they should get.
+/// A small-business owner from the articles: their answers and the advice they may get.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Persona {
     pub name: String,
-    /// Which article argues this outcome for them, starting with its file name.
+    /// One sentence on why the articles allow these outcomes, starting with the file names of
+    /// the articles that argue it.
     pub argued_by: String,
-    pub expected: Outcome,
+    /// The outcomes the articles allow for them (ids), or `need_more` when there is too little
+    /// to go on.
+    pub allowed: Vec<String>,
     pub answers: BTreeMap<String, String>,
+}
+
+impl Persona {
+    /// True when `advice` is one the articles allow for this persona.
+    pub fn allows(&self, outcome: Option<Outcome>) -> bool {
+        let id = outcome.map_or("need_more", Outcome::id);
+        self.allowed.iter().any(|a| a == id)
+    }
 }
 
 /// Every persona under tests/personas/, by file name.
@@ -49,7 +61,8 @@ pub fn typed_in_order(content: &Content, answers: &BTreeMap<String, String>) -> 
 }
 
 /// Runs a whole interview through the engine: each question asked gets the persona's answer, or
-/// a skip when they have none. Panics if an answer is not read, naming it.
+/// a skip when they have none. Panics if an answer is not read, naming it, except a prime
+/// customer refused as too vague ("everybody"), which the owner then skips.
 pub fn interview(content: &Content, answers: &BTreeMap<String, String>) -> Interview {
     walk(content, answers).1
 }
@@ -66,6 +79,15 @@ fn walk(content: &Content, answers: &BTreeMap<String, String>) -> (Vec<String>, 
         };
         typed.push(answers.get(&ask.question).map_or("skip", String::as_str).to_owned());
         turn = step(content, Some(turn.interview), input, None, 1_000);
+        if let Screen::Reask {
+            problem: Unreadable::Vague,
+            ..
+        } = &turn.screen
+        {
+            // "Everybody" as the prime customer is refused as vague; told so, the owner skips.
+            typed.push("skip".to_owned());
+            turn = step(content, Some(turn.interview), Input::Skip, None, 1_000);
+        }
         if let Screen::Reask { ask, problem } = &turn.screen {
             panic!(
                 "answer to `{}` was not read ({problem}): {:?}",

@@ -22,6 +22,7 @@ use super::Data;
 use crate::advisor::interview::Screen;
 use crate::session::Applied;
 use crate::store::StoreError;
+use crate::text;
 
 /// What to answer an interaction with.
 #[derive(Debug, Clone)]
@@ -102,12 +103,12 @@ pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionRe
                 .clone()
                 .unwrap_or_else(|| crate::advisor::advice::advise(content, &turn.interview));
             let note = if applied.advice.is_some() {
-                "chat.finished"
+                content.messages.get("chat.finished").to_owned()
             } else {
-                "discord.all_answered"
+                text::all_done(content, &turn.interview, "discord")
             };
             render::private()
-                .content(render::fit(content.messages.get(note), render::CONTENT_MAX))
+                .content(render::fit(&note, render::CONTENT_MAX))
                 .embeds(render::advice_embeds(content, &advice))
                 .components(Vec::new())
         }
