@@ -328,6 +328,9 @@ fn the_terminal_confirms_a_reading_in_doubt_and_resumes_at_the_confirmation() {
     let answers = json(dir.path(), &["answers", "--json"]);
     assert_eq!(answers[1]["raw"], "part time");
     assert_eq!(answers[1]["reading"]["hours_per_week"], 20.0);
+}
+
+#[test]
 fn every_question_skipped_gives_need_more_and_never_says_every_question_is_answered() {
     let dir = tempfile::tempdir().unwrap();
     let skips: Vec<&str> = vec!["skip"; 20];

@@ -207,6 +207,10 @@ fn every_dimension_and_kind_has_its_words() {
             .iter()
             .any(|p| p.contains("sentence `dimension.span` is missing")),
         "{problems:#?}"
+    );
+}
+
+#[test]
 fn a_line_citing_an_unknown_article_or_question_is_caught() {
     let problems = problems_after(|f| {
         replace(
