@@ -80,15 +80,25 @@ pub fn saved(
     reading: &crate::advisor::read::Reading,
     escape: fn(&str) -> String,
 ) -> String {
-    let q = content.question(question);
-    let shown = display::reading(content, q, reading);
-    // Free text is the user's own words; everything else is our rendering of a number or choice.
-    let shown = if matches!(reading, crate::advisor::read::Reading::Text { .. }) {
+    let shown = read_as(content, content.question(question), reading, escape);
+    content.messages.fill("chat.saved", &[("answer", &shown)])
+}
+
+/// A reading as said back, with the user's own words passed through `escape`: free text is read
+/// as itself, so its "read as" is what they typed; everything else is our rendering of a number
+/// or a choice.
+fn read_as(
+    content: &Content,
+    question: Option<&crate::advisor::content::Question>,
+    reading: &crate::advisor::read::Reading,
+    escape: fn(&str) -> String,
+) -> String {
+    let shown = display::reading(content, question, reading);
+    if matches!(reading, crate::advisor::read::Reading::Text { .. }) {
         escape(&shown)
     } else {
         shown
-    };
-    content.messages.fill("chat.saved", &[("answer", &shown)])
+    }
 }
 
 /// The numbered list of answers.
@@ -107,7 +117,7 @@ pub fn review(content: &Content, lines: &[ReviewLine], escape: fn(&str) -> Strin
                 escape(&a.raw),
                 m.fill(
                     "review.read_as",
-                    &[("reading", &display::reading(content, question, &a.reading))]
+                    &[("reading", &read_as(content, question, &a.reading, escape))]
                 ),
                 m.fill("review.when", &[("when", &when(a.at))]),
             )
