@@ -206,18 +206,53 @@ pub fn percent(value: f64) -> String {
 
 /// Past assessments, oldest first, each with how the advice moved from the one before.
 pub fn history(content: &Content, assessments: &[crate::store::Assessment], user: &str) -> String {
+    history_range(content, assessments, 0..assessments.len(), user)
+}
+
+/// The assessments in `range` of `assessments` (a page of them), each with how the advice moved
+/// from the one before it, and the summary of those folded away when the page starts at the
+/// oldest kept.
+pub fn history_range(
+    content: &Content,
+    assessments: &[crate::store::Assessment],
+    range: std::ops::Range<usize>,
+    user: &str,
+) -> String {
     let m = &content.messages;
     if assessments.is_empty() {
         return m.fill("cli.history_empty", &[("user", user)]);
     }
-    let title = |a: &crate::store::Assessment| m.get(&format!("outcome.{}.title", a.advice.outcome.id())).to_owned();
+    let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
     let mut out = Vec::new();
-    for (i, assessment) in assessments.iter().enumerate() {
+    let range = range.start.min(assessments.len())..range.end.min(assessments.len());
+    if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
+        let outcomes: Vec<String> = earlier
+            .outcomes
+            .iter()
+            .map(|(id, count)| {
+                m.fill(
+                    "cli.history_earlier_outcome",
+                    &[("outcome", &title(id)), ("count", &count.to_string())],
+                )
+            })
+            .collect();
+        out.push(m.fill(
+            "cli.history_earlier",
+            &[
+                ("count", &earlier.count.to_string()),
+                ("first", &when(earlier.first_at)),
+                ("last", &when(earlier.last_at)),
+                ("outcomes", &outcomes.join(", ")),
+            ],
+        ));
+    }
+    for i in range {
+        let assessment = &assessments[i];
         out.push(m.fill(
             "cli.history_line",
             &[
                 ("when", &when(assessment.at)),
-                ("outcome", &title(assessment)),
+                ("outcome", &title(assessment.advice.outcome.id())),
                 ("percent", &percent(assessment.advice.confidence)),
             ],
         ));
@@ -227,7 +262,10 @@ pub fn history(content: &Content, assessments: &[crate::store::Assessment], user
             } else {
                 out.push(m.fill(
                     "cli.history_moved",
-                    &[("from", &title(before)), ("to", &title(assessment))],
+                    &[
+                        ("from", &title(before.advice.outcome.id())),
+                        ("to", &title(assessment.advice.outcome.id())),
+                    ],
                 ));
             }
         }

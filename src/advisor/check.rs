@@ -102,6 +102,8 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "cli.history_line",
     "cli.history_moved",
     "cli.history_same",
+    "cli.history_earlier",
+    "cli.history_earlier_outcome",
     "cli.no_answers",
     "parse_examples.money",
     "parse_examples.hours",
