@@ -44,6 +44,10 @@ pub enum Action {
     Edit,
     /// Resume the interview where it stands.
     Resume,
+    /// A page of /history (0 is the oldest).
+    History {
+        page: u32,
+    },
     /// /forget's confirm button.
     ForgetConfirm,
     ForgetCancel,
@@ -101,6 +105,7 @@ impl CustomId {
             Action::Exit => format!("{PREFIX}:x:{owner}"),
             Action::Edit => format!("{PREFIX}:e:{owner}"),
             Action::Resume => format!("{PREFIX}:r:{owner}"),
+            Action::History { page } => format!("{PREFIX}:h:{owner}:{page}"),
             Action::ForgetConfirm => format!("{PREFIX}:f:{owner}"),
             Action::ForgetCancel => format!("{PREFIX}:c:{owner}"),
         }
@@ -160,6 +165,12 @@ impl CustomId {
             "x" => bare(Action::Exit)?,
             "e" => bare(Action::Edit)?,
             "r" => bare(Action::Resume)?,
+            "h" => match rest {
+                [page] if is_canonical_number(page) => Action::History {
+                    page: page.parse().map_err(|_| Forged)?,
+                },
+                _ => return Err(Forged),
+            },
             "f" => bare(Action::ForgetConfirm)?,
             "c" => bare(Action::ForgetCancel)?,
             _ => return Err(Forged),
@@ -195,6 +206,7 @@ mod tests {
             Action::Exit,
             Action::Edit,
             Action::Resume,
+            Action::History { page: u32::MAX },
             Action::ForgetConfirm,
             Action::ForgetCancel,
         ];
@@ -225,6 +237,11 @@ mod tests {
             "oa1:s:1:0:../etc",
             "oa1:r:00",
             "oa1:s:1:01:growth",
+            "oa1:h:1",
+            "oa1:h:1:01",
+            "oa1:h:1:-1",
+            "oa1:h:1:4294967296",
+            "oa1:h:1:2:3",
         ] {
             assert_eq!(CustomId::decode(text), Err(Forged), "{text:?}");
         }

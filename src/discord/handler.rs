@@ -76,11 +76,25 @@ impl Handler {
             .iter()
             .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true)));
         tracing::debug!(command = %name, "slash command");
+        // These read the whole history: answered "thinking…" first, so Discord's 3 s never
+        // runs out, then the reply replaces it.
+        let deferred = commands::DEFERRED.contains(&name.as_str());
+        if deferred {
+            let defer = CreateInteractionResponse::Defer(render::private());
+            if let Err(err) = respond(&ctx.http, command.id, &command.token, defer).await {
+                tracing::warn!(error = %err, "could not defer an interaction");
+                return;
+            }
+        }
         if let Some(reply) = self
             .blocking(move |data| commands::run(data, owner, &name, share))
             .await
         {
-            send(&ctx.http, command.id, &command.token, reply).await;
+            if deferred {
+                edit_original(&ctx.http, &command.token, reply).await;
+            } else {
+                send(&ctx.http, command.id, &command.token, reply).await;
+            }
         }
     }
 
@@ -146,6 +160,36 @@ async fn send(http: &Http, id: InteractionId, token: &str, reply: Reply) {
     };
     if let Err(err) = result {
         tracing::warn!(error = %err, "could not answer an interaction");
+    }
+}
+
+/// Replaces a deferred response with `reply` (a message or a file; never a modal or an update).
+async fn edit_original(http: &Http, token: &str, reply: Reply) {
+    let (body, files) = match reply {
+        Reply::Message(message) | Reply::Update(message) => {
+            let mut body = serde_json::to_value(&message).unwrap_or_else(|_| json!({}));
+            // An edit keeps the deferred response's flags (private); the edit may not set them.
+            if let Some(object) = body.as_object_mut() {
+                object.remove("flags");
+            }
+            (body, Vec::new())
+        }
+        Reply::File { text, name, bytes } => (
+            json!({
+                "content": text,
+                "allowed_mentions": {"parse": []},
+                "attachments": [{"id": "0", "filename": name}],
+            }),
+            vec![CreateAttachment::bytes(bytes, name)],
+        ),
+        Reply::Modal(_) => {
+            tracing::error!("a deferred command answered with a modal");
+            return;
+        }
+    };
+    let result = with_retry(|| http.edit_original_interaction_response(token, &body, files.clone())).await;
+    if let Err(err) = result {
+        tracing::warn!(error = %err, "could not send a deferred reply");
     }
 }
 
