@@ -133,6 +133,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "discord.you",
     "discord.dm_offer",
     "discord.sent_privately",
+    "discord.busy",
     "discord.history_older",
     "discord.history_newer",
     "discord.export_too_big",
