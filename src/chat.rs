@@ -52,10 +52,13 @@ pub fn opening(session: Session, user: &UserId, escape: fn(&str) -> String) -> R
             let total = Interview::default().applicable(content).len();
             m.fill("chat.greeting", &[("total", &total.to_string())])
         }
-        Err(err) => return store_error(session, &err),
+        Err(err) => return store_error(session, user, &err),
     };
     let current = apply(session, user, Input::Start, escape);
-    Reply::say(format!("{greeting}\n{}", current.text))
+    Reply {
+        text: format!("{greeting}\n{}", current.text),
+        ..current
+    }
 }
 
 /// Answers one line: a command word, or an answer to the current question.
@@ -71,16 +74,19 @@ pub fn respond(session: Session, user: &UserId, line: &str, escape: fn(&str) -> 
         },
         Some(Command::Help) => {
             let current = apply(session, user, Input::Start, escape);
-            Reply::say(format!("{}\n{}", m.get("chat.help"), current.text))
+            Reply {
+                text: format!("{}\n{}", m.get("chat.help"), current.text),
+                ..current
+            }
         }
         Some(Command::Advice) => match session.advice(user) {
             Ok((_, advice)) => Reply::private(text::advice(content, &advice)),
-            Err(err) => store_error(session, &err),
+            Err(err) => store_error(session, user, &err),
         },
         Some(Command::Edit(number)) => {
             let interview = match session.interview(user) {
                 Ok(found) => found.unwrap_or_default(),
-                Err(err) => return store_error(session, &err),
+                Err(err) => return store_error(session, user, &err),
             };
             let lines = interview.review(content);
             match number.checked_sub(1).and_then(|i| lines.get(i)) {
@@ -96,19 +102,17 @@ pub fn respond(session: Session, user: &UserId, line: &str, escape: fn(&str) -> 
     }
 }
 
-fn store_error(session: Session, err: &StoreError) -> Reply {
-    Reply::say(
-        session
-            .content
-            .messages
-            .fill("chat.store_error", &[("error", &err.to_string())]),
-    )
+/// The friendly line for a store failure. The error itself goes to the log, never into a reply:
+/// it can name the server's database path, or a user id, and a reply may land in a channel.
+fn store_error(session: Session, user: &UserId, err: &StoreError) -> Reply {
+    tracing::error!(user = %user, error = %err, "store error while answering a chat message");
+    Reply::say(session.content.messages.get("chat.store_error").to_owned())
 }
 
 fn apply(session: Session, user: &UserId, input: Input, escape: fn(&str) -> String) -> Reply {
     match session.apply(user, input, None) {
         Ok(applied) => show(session, &applied, escape),
-        Err(err) => store_error(session, &err),
+        Err(err) => store_error(session, user, &err),
     }
 }
 
@@ -118,15 +122,21 @@ fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Repl
     let m = &content.messages;
     let turn = &applied.turn;
     let mut parts = Vec::new();
+    // Private: anything that carries a saved answer ("Got it: …", "Your answer so far: …"), the
+    // list of answers or the advice. A front in a public place sends it by DM.
+    let mut private = false;
     let answered = turn.answered.as_ref().and_then(|id| turn.interview.answers.get(id));
     if let Some(answer) = answered {
+        private = true;
         parts.push(text::saved(content, &answer.question, &answer.reading, escape));
     } else if let Some(words) = turn.note.and_then(|note| text::note(content, note)) {
         parts.push(words.to_owned());
     }
-    let mut private = false;
     match &turn.screen {
-        Screen::Ask(ask) => parts.push(format!("\n{}", text::question(content, ask, escape))),
+        Screen::Ask(ask) => {
+            private |= ask.current.is_some();
+            parts.push(format!("\n{}", text::question(content, ask, escape)));
+        }
         Screen::Reask { ask, problem } => parts.push(text::problem(content, ask, problem)),
         Screen::Confirm { ask, reading, doubt } => parts.push(text::confirm(content, ask, reading, *doubt)),
         Screen::Review(lines) => {

@@ -7,7 +7,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::advisor::advice::{self, Advice};
-use crate::advisor::interview::{self, Expect, Input, Interview, Turn};
+use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Turn};
 use crate::advisor::Content;
 use crate::store::{Assessment, Store, StoreError, UserId};
 
@@ -22,6 +22,15 @@ pub struct Applied {
     pub turn: Turn,
     /// The advice, when this input completed the interview (it is also recorded in history).
     pub advice: Option<Advice>,
+}
+
+/// True when `answers` and `advice` are what `last` recorded: the same questions read the same
+/// way (how they were typed, and when, does not count), and the same advice.
+fn same_assessment(last: &Assessment, answers: &[Answer], advice: &Advice) -> bool {
+    let key = |a: &Answer| (a.question.clone(), a.reading.clone());
+    last.advice == *advice
+        && last.answers.len() == answers.len()
+        && last.answers.iter().map(key).eq(answers.iter().map(key))
 }
 
 /// The engine and the store, for one front.
@@ -64,20 +73,25 @@ impl<'a> Session<'a> {
         let turn = committed_turn.unwrap_or(trial);
         let advice = if turn.finished_now {
             let advice = advice::advise(self.content, &turn.interview);
-            let answers = turn
+            let answers: Vec<_> = turn
                 .interview
                 .counted_answers(self.content)
                 .into_values()
                 .cloned()
                 .collect();
-            self.store.add_assessment(
-                user,
-                &Assessment {
-                    at: now,
-                    answers,
-                    advice: advice.clone(),
-                },
-            )?;
+            // Back then skip returns to the end with nothing changed: recorded once, not each time.
+            let last = self.store.load(user)?.assessments.pop();
+            if !last.is_some_and(|last| same_assessment(&last, &answers, &advice)) {
+                self.store.add_assessment(
+                    user,
+                    &Assessment {
+                        at: now,
+                        answers,
+                        advice: advice.clone(),
+                        earlier: None,
+                    },
+                )?;
+            }
             Some(advice)
         } else {
             None

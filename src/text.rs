@@ -90,15 +90,25 @@ pub fn saved(
     reading: &crate::advisor::read::Reading,
     escape: fn(&str) -> String,
 ) -> String {
-    let q = content.question(question);
-    let shown = display::reading(content, q, reading);
-    // Free text is the user's own words; everything else is our rendering of a number or choice.
-    let shown = if matches!(reading, crate::advisor::read::Reading::Text { .. }) {
+    let shown = read_as(content, content.question(question), reading, escape);
+    content.messages.fill("chat.saved", &[("answer", &shown)])
+}
+
+/// A reading as said back, with the user's own words passed through `escape`: free text is read
+/// as itself, so its "read as" is what they typed; everything else is our rendering of a number
+/// or a choice.
+fn read_as(
+    content: &Content,
+    question: Option<&crate::advisor::content::Question>,
+    reading: &crate::advisor::read::Reading,
+    escape: fn(&str) -> String,
+) -> String {
+    let shown = display::reading(content, question, reading);
+    if matches!(reading, crate::advisor::read::Reading::Text { .. }) {
         escape(&shown)
     } else {
         shown
-    };
-    content.messages.fill("chat.saved", &[("answer", &shown)])
+    }
 }
 
 /// The numbered list of answers.
@@ -117,7 +127,7 @@ pub fn review(content: &Content, lines: &[ReviewLine], escape: fn(&str) -> Strin
                 escape(&a.raw),
                 m.fill(
                     "review.read_as",
-                    &[("reading", &display::reading(content, question, &a.reading))]
+                    &[("reading", &read_as(content, question, &a.reading, escape))]
                 ),
                 m.fill("review.when", &[("when", &when(a.at))]),
             )
@@ -442,16 +452,57 @@ pub fn percent(value: f64) -> String {
 
 /// Past assessments, oldest first, each with how the advice moved from the one before.
 pub fn history(content: &Content, assessments: &[crate::store::Assessment], user: &str) -> String {
+    history_range(content, assessments, 0..assessments.len(), user)
+}
+
+/// The assessments in `range` of `assessments` (a page of them), each with how the advice moved
+/// from the one before it, and the summary of those folded away when the page starts at the
+/// oldest kept.
+pub fn history_range(
+    content: &Content,
+    assessments: &[crate::store::Assessment],
+    range: std::ops::Range<usize>,
+    user: &str,
+) -> String {
     let m = &content.messages;
     if assessments.is_empty() {
         return m.fill("cli.history_empty", &[("user", user)]);
     }
-    let title = |a: &crate::store::Assessment| match a.advice.outcome {
-        Some(outcome) => m.get(&format!("outcome.{}.title", outcome.id())).to_owned(),
+    let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
+    let outcome_title = |a: &crate::store::Assessment| match a.advice.outcome {
+        Some(outcome) => title(outcome.id()),
         None => m.get("advice.need_more_heading").to_owned(),
     };
     let mut out = Vec::new();
-    for (i, assessment) in assessments.iter().enumerate() {
+    let range = range.start.min(assessments.len())..range.end.min(assessments.len());
+    if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
+        let outcomes: Vec<String> = earlier
+            .outcomes
+            .iter()
+            .map(|(id, count)| {
+                let name = if m.has(&format!("outcome.{id}.title")) {
+                    title(id)
+                } else {
+                    m.get("advice.need_more_heading").to_owned()
+                };
+                m.fill(
+                    "cli.history_earlier_outcome",
+                    &[("outcome", &name), ("count", &count.to_string())],
+                )
+            })
+            .collect();
+        out.push(m.fill(
+            "cli.history_earlier",
+            &[
+                ("count", &earlier.count.to_string()),
+                ("first", &when(earlier.first_at)),
+                ("last", &when(earlier.last_at)),
+                ("outcomes", &outcomes.join(", ")),
+            ],
+        ));
+    }
+    for i in range {
+        let assessment = &assessments[i];
         // No recommendation has no confidence to show.
         let key = if assessment.advice.outcome.is_some() {
             "cli.history_line"
@@ -462,7 +513,7 @@ pub fn history(content: &Content, assessments: &[crate::store::Assessment], user
             key,
             &[
                 ("when", &when(assessment.at)),
-                ("outcome", &title(assessment)),
+                ("outcome", &outcome_title(assessment)),
                 ("percent", &percent(assessment.advice.confidence)),
             ],
         ));
@@ -472,7 +523,10 @@ pub fn history(content: &Content, assessments: &[crate::store::Assessment], user
             } else {
                 out.push(m.fill(
                     "cli.history_moved",
-                    &[("from", &title(before)), ("to", &title(assessment))],
+                    &[
+                        ("from", &outcome_title(before)),
+                        ("to", &outcome_title(assessment)),
+                    ],
                 ));
             }
         }

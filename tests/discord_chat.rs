@@ -104,3 +104,61 @@ async fn mentioning_the_bot_in_a_channel_runs_the_interview_and_offers_a_dm() {
     bot.stop().await.unwrap();
     standin.assert_clean();
 }
+
+/// Words that only a saved answer, the advice or the checklist carry: none may reach a channel.
+const PRIVATE_MARKS: &[&str] = &[
+    "young families",
+    "suburbs",
+    "2,000",
+    "$400",
+    "Your answer so far",
+    "Got it",
+    "Your answers",
+    "Recommendation",
+    "metric checklist",
+];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn after_answering_in_a_dm_no_chat_command_in_a_channel_shows_an_answer_there() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(8003);
+
+    user.say(Place::Dm, "start", false, has("Question 1 of")).await;
+    let dentist = common::typed_in_order(&Content::built_in(), &common::persona("dentist").answers);
+    for answer in &dentist {
+        user.say(Place::Dm, answer, false, has("Got it:")).await;
+    }
+    // Every chat command, and an answer, typed in the channel. Each gets at least one message in
+    // the channel (the reply, or the note that it went by DM); `restart` last, as it clears.
+    let typed = [
+        "", "start", "help", "back", "skip", "edit 1", "edit 8", "edit 9", "answers", "advice", "quit", "yes",
+        "edit 99", "restart",
+    ];
+    for words in typed {
+        user.say(Place::Guild, words, true, |new| {
+            new.iter().any(|m| m.channel_id == GUILD_CHANNEL_ID)
+        })
+        .await;
+    }
+    // One more, answered in the DM: everything before it has been sent.
+    user.say(Place::Dm, "start", false, has("Question")).await;
+    let in_channel: Vec<String> = standin
+        .shared
+        .lock()
+        .channel_messages
+        .iter()
+        .filter(|m| m.channel_id == GUILD_CHANNEL_ID)
+        .map(|m| m.body["content"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert!(in_channel.len() >= typed.len(), "{in_channel:#?}");
+    for message in &in_channel {
+        for mark in PRIVATE_MARKS {
+            assert!(!message.contains(mark), "a channel message shows {mark:?}: {message}");
+        }
+    }
+
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}

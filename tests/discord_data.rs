@@ -68,11 +68,13 @@ async fn export_matches_the_terminal_export_and_forget_leaves_nothing() {
 
     let export = user.slash(Place::Dm, "export", &[]).await;
     assert!(export.is_ephemeral());
-    let (name, bytes) = standin
-        .requests()
+    assert_eq!(export.kind(), 5, "/export is deferred, then the file follows");
+    let (name, bytes) = user
+        .deferred_reply(&export)
+        .await
+        .files
         .into_iter()
-        .find(|r| r.path.contains(&export.interaction_id.to_string()))
-        .and_then(|r| r.files.into_iter().next())
+        .next()
         .expect("the export is attached as a file");
     assert!(name.ends_with(".json"), "{name}");
     let attached: Value = serde_json::from_slice(&bytes).expect("the attachment is JSON");
@@ -108,11 +110,12 @@ async fn export_through_discord_equals_the_stores_export() {
     let first = user.slash(Place::Dm, "assess", &[]).await;
     user.click(Place::Dm, &first, &button(&first, ":no")).await;
     let export = user.slash(Place::Dm, "export", &[]).await;
-    let bytes = standin
-        .requests()
+    let bytes = user
+        .deferred_reply(&export)
+        .await
+        .files
         .into_iter()
-        .find(|r| r.path.contains(&export.interaction_id.to_string()))
-        .and_then(|r| r.files.into_iter().next())
+        .next()
         .map(|(_, bytes)| bytes)
         .expect("an attachment");
     bot.stop().await.expect("a clean stop flushes and closes the store");
@@ -121,4 +124,105 @@ async fn export_through_discord_equals_the_stores_export() {
     let attached: Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(attached, store.export(&UserId::discord(9103)).unwrap());
     standin.assert_clean();
+}
+
+/// A long history through Discord: /history is deferred and paged (newest page first, private
+/// buttons to the older ones), and /export of the most a user can have stays inside Discord's
+/// attachment limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_history_is_paged_and_its_export_fits_discords_attachment_limit() {
+    use outsource_advisor::advisor::content::Outcome;
+    use outsource_advisor::advisor::{Advice, Answer as Given, Reading};
+    use outsource_advisor::store::{Assessment, MAX_ASSESSMENTS};
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let owner = 9104;
+    {
+        // The largest history a user can build: every assessment full of 4,000-character answers.
+        let store = SledStore::open(dir.path()).unwrap();
+        let long = "\"<&>".repeat(1_000);
+        for i in 0..MAX_ASSESSMENTS as u64 + 30 {
+            let answers = (0..18)
+                .map(|q| Given {
+                    question: format!("question_{q}"),
+                    raw: long.clone(),
+                    reading: Reading::Text { text: long.clone() },
+                    at: i,
+                })
+                .collect();
+            let advice = Advice {
+                outcome: Some(if i % 2 == 0 { Outcome::Full } else { Outcome::Partial }),
+                confidence: 0.5,
+                ..Advice::default()
+            };
+            let at = 1_700_000_000 + i * 86_400;
+            store
+                .add_assessment(
+                    &UserId::discord(owner),
+                    &Assessment {
+                        at,
+                        answers,
+                        advice,
+                        earlier: None,
+                    },
+                )
+                .unwrap();
+        }
+        store.flush().unwrap();
+    }
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(owner);
+
+    let history = user.slash(Place::Guild, "history", &[]).await;
+    assert_eq!(history.kind(), 5, "/history is deferred");
+    assert!(history.is_ephemeral());
+    let page = user.deferred_reply(&history).await.body.expect("a body");
+    let text = support::standin::user::message_text(&page);
+    let lines = text.lines().filter(|l| l.contains("confidence")).count();
+    assert!(lines <= 10, "one page at a time: {text}");
+    let older: Vec<String> = support::standin::user::custom_ids(&page)
+        .into_iter()
+        .filter(|id| id.starts_with(&format!("oa1:h:{owner}:")))
+        .collect();
+    assert!(!older.is_empty(), "a button to the older page: {page}");
+    let intruder = standin.user(9105).click(Place::Guild, &history, &older[0]).await;
+    assert!(intruder.text().contains("not your"), "{}", intruder.text());
+    // Back page by page to the oldest, which starts with the summary of those folded away.
+    let pages = MAX_ASSESSMENTS.div_ceil(10) as u64;
+    let mut current = seen_page(&older[0]) + 1;
+    assert_eq!(current, pages - 1, "it opens on the newest page");
+    let mut on = history;
+    let mut body = page;
+    let mut summary = false;
+    while current > 0 {
+        let back = support::standin::user::custom_ids(&body)
+            .into_iter()
+            .find(|id| id.starts_with(&format!("oa1:h:{owner}:")) && seen_page(id) == current - 1)
+            .unwrap_or_else(|| panic!("a button to page {}: {body}", current - 1));
+        let shown = user.click(Place::Guild, &on, &back).await;
+        assert_eq!(shown.kind(), 7);
+        current -= 1;
+        summary |= shown.text().contains("30 earlier assessments");
+        body = shown.data().clone();
+        on = shown;
+    }
+    assert!(summary, "the oldest page starts with the summary of the folded ones");
+
+    let export = user.slash(Place::Dm, "export", &[]).await;
+    assert_eq!(export.kind(), 5);
+    let sent = user.deferred_reply(&export).await;
+    let (_, bytes) = sent
+        .files
+        .into_iter()
+        .next()
+        .unwrap_or_else(|| panic!("the file: {:?}", sent.body));
+    assert!(bytes.len() <= 10 * 1024 * 1024, "{} bytes", bytes.len());
+    let attached: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(attached["records"].as_array().unwrap().len(), MAX_ASSESSMENTS);
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}
+
+fn seen_page(custom_id: &str) -> u64 {
+    custom_id.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
 }

@@ -163,7 +163,10 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
     let checklist = user.slash(Place::Guild, "checklist", &[]).await;
     assert!(checklist.text().contains("Failure point"), "{}", checklist.text());
     let history = user.slash(Place::Guild, "history", &[]).await;
-    assert!(history.text().contains("Full outsourcing"), "{}", history.text());
+    assert_eq!(history.kind(), 5, "/history is deferred");
+    let page = user.deferred_reply(&history).await.body.unwrap_or_default();
+    let listing = support::standin::user::message_text(&page);
+    assert!(listing.contains("Full outsourcing"), "{listing}");
 
     bot.stop().await.expect("a clean stop");
     standin.assert_clean();

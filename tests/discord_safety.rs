@@ -110,7 +110,7 @@ async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() 
     for _ in 0..7 {
         user.say(Place::Dm, "skip", false, |m| !m.is_empty()).await;
     }
-    let hostile = "@everyone <@&123> **bold** _x_ customers";
+    let hostile = "@everyone <@&123> **bold** _x_ [cheap pills](https://example.invalid/x) customers";
     let reply = user
         .say(Place::Dm, hostile, false, |m| {
             m.iter()
@@ -133,7 +133,80 @@ async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() 
     }
     let listed = user.slash(Place::Dm, "answers", &[]).await;
     assert!(listed.text().contains("\\<@\u{200B}&123\\>"), "{}", listed.text());
+    // Escaped where it is shown, both as typed and as read (free text is read as itself), and
+    // never raw: not in /answers, not in the chat's `answers`.
+    let chat_listing = user
+        .say(Place::Dm, "answers", false, |m| {
+            m.iter()
+                .any(|s| s.body["content"].as_str().unwrap_or("").contains("Your answers"))
+        })
+        .await;
+    let chat_listing = chat_listing
+        .iter()
+        .map(|m| m.body["content"].as_str().unwrap_or_default())
+        .collect::<String>();
+    for shown in [listed.text(), chat_listing] {
+        for raw in ["**bold**", "_x_", "[cheap pills](https", "<@&123>", "@everyone"] {
+            assert!(!shown.contains(raw), "{raw:?} is shown raw: {shown}");
+        }
+        assert_eq!(
+            shown.matches("\\[cheap pills\\]\\(https").count(),
+            2,
+            "the link is escaped as typed and as read: {shown}"
+        );
+    }
 
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_damaged_record_gets_a_friendly_line_not_the_stores_error() {
+    use outsource_advisor::store::{record, SledStore, Store, UserId};
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let user_id = 9005;
+    {
+        // A stored interview cut in half, as a crash of an older build could leave it.
+        let store = SledStore::open(dir.path()).unwrap();
+        let who = UserId::discord(user_id);
+        store.update_interview(&who, &mut |_| Some(Default::default())).unwrap();
+        let key = record::interview_key(&who);
+        let whole = store.raw_db().get(&key).unwrap().unwrap().to_vec();
+        store.raw_db().insert(&key, &whole[..whole.len() / 2]).unwrap();
+        store.flush().unwrap();
+    }
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(user_id);
+    let path = dir.path().display().to_string();
+    for place in [Place::Dm, Place::Guild] {
+        for words in ["start", "yes", "answers", "advice"] {
+            let reply = user
+                .say(place, words, place == Place::Guild, |m| {
+                    m.iter().any(|s| {
+                        s.body["content"]
+                            .as_str()
+                            .is_some_and(|t| t.contains("went wrong") || t.contains("could not"))
+                    })
+                })
+                .await;
+            let shown = reply
+                .iter()
+                .map(|m| m.body["content"].as_str().unwrap_or_default())
+                .collect::<String>();
+            assert!(shown.contains("went wrong on my side"), "{words}: {shown}");
+            for detail in [
+                path.as_str(),
+                "could not be read",
+                "record of",
+                "discord:",
+                "database",
+                "JSON",
+            ] {
+                assert!(!shown.contains(detail), "{words}: the reply shows {detail:?}: {shown}");
+            }
+        }
+    }
     bot.stop().await.unwrap();
     standin.assert_clean();
 }

@@ -41,6 +41,7 @@ fn assessment(at: u64, question: &str) -> Assessment {
         at,
         answers: vec![answer(question, "some words", at)],
         advice: advice(),
+        earlier: None,
     }
 }
 

@@ -3,6 +3,11 @@
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use tracing_subscriber::filter::{EnvFilter, LevelFilter, Targets};
+use tracing_subscriber::layer::SubscriberExt;
+use tracing_subscriber::util::SubscriberInitExt;
+use tracing_subscriber::Layer;
+
 use super::{CliResult, Global};
 use crate::discord::bot::{self, Settings};
 use crate::discord::Data;
@@ -24,12 +29,53 @@ pub fn run(global: &Global) -> CliResult {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Logs to stderr, filtered by RUST_LOG (default: info for this crate, warnings for the rest).
+/// Lets the websocket, HTTP and database crates log what they carry. Unsafe: their frames and
+/// pages hold the bot token (IDENTIFY, RESUME), interaction tokens and users' words.
+pub const WIRE_LOG_OPT_IN: &str = "ADVISOR_UNSAFE_WIRE_LOG";
+
+/// The most each target that logs wire content may log, whatever RUST_LOG says. tungstenite logs
+/// every frame's payload at trace (`Sending frame: {:?}` as a decimal byte list, `writing frame`
+/// in hex), the HTTP stack its bytes at trace, sled the pages it links (users' stored answers) at
+/// trace and some at debug; serenity's gateway and HTTP client open spans at
+/// info whose fields are the whole event (a message's text, an interaction's token) or request
+/// (its body, a route with an interaction token), printed with every event inside them.
+const WIRE_TARGETS: &[(&str, LevelFilter)] = &[
+    ("tungstenite", LevelFilter::DEBUG),
+    ("tokio_tungstenite", LevelFilter::DEBUG),
+    ("async_tungstenite", LevelFilter::DEBUG),
+    ("hyper", LevelFilter::DEBUG),
+    ("hyper_util", LevelFilter::DEBUG),
+    ("hyper_rustls", LevelFilter::DEBUG),
+    ("h2", LevelFilter::DEBUG),
+    ("reqwest", LevelFilter::DEBUG),
+    ("rustls", LevelFilter::DEBUG),
+    ("tokio_rustls", LevelFilter::DEBUG),
+    ("sled", LevelFilter::INFO),
+    ("serenity::gateway", LevelFilter::WARN),
+    ("serenity::http", LevelFilter::WARN),
+];
+
+/// The cap on [`WIRE_TARGETS`], everything else let through to RUST_LOG's filter.
+pub fn wire_cap() -> Targets {
+    Targets::new()
+        .with_default(LevelFilter::TRACE)
+        .with_targets(WIRE_TARGETS.iter().copied())
+}
+
+/// Logs to stderr, filtered by RUST_LOG (default: info for this crate, warnings for the rest),
+/// with the wire kept out of it unless [`WIRE_LOG_OPT_IN`] is set.
 fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,outsource_advisor=info"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,outsource_advisor=info"));
+    let opted_in = std::env::var_os(WIRE_LOG_OPT_IN).is_some_and(|v| !v.is_empty() && v != "0");
+    let _ = tracing_subscriber::registry()
+        .with((!opted_in).then(wire_cap))
+        .with(
+            tracing_subscriber::fmt::layer()
+                .with_writer(std::io::stderr)
+                .with_filter(filter),
+        )
         .try_init();
+    if opted_in {
+        tracing::warn!("{WIRE_LOG_OPT_IN} is set: the log may carry the bot token and users' words");
+    }
 }

@@ -55,6 +55,7 @@ pub fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Rep
             }
         }
         Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
+        Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page))),
         Action::ForgetConfirm => match data.store.forget(&user) {
             Ok(count) => Reply::Update(render::replaced(
                 &m.fill("discord.forget_done", &[("count", &count.to_string())]),

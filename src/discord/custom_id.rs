@@ -49,6 +49,10 @@ pub enum Action {
     Edit,
     /// Resume the interview where it stands.
     Resume,
+    /// A page of /history (0 is the oldest).
+    History {
+        page: u32,
+    },
     /// /forget's confirm button.
     ForgetConfirm,
     ForgetCancel,
@@ -108,6 +112,7 @@ impl CustomId {
             Action::Exit => format!("{PREFIX}:x:{owner}"),
             Action::Edit => format!("{PREFIX}:e:{owner}"),
             Action::Resume => format!("{PREFIX}:r:{owner}"),
+            Action::History { page } => format!("{PREFIX}:h:{owner}:{page}"),
             Action::ForgetConfirm => format!("{PREFIX}:f:{owner}"),
             Action::ForgetCancel => format!("{PREFIX}:c:{owner}"),
         }
@@ -169,6 +174,12 @@ impl CustomId {
             "x" => bare(Action::Exit)?,
             "e" => bare(Action::Edit)?,
             "r" => bare(Action::Resume)?,
+            "h" => match rest {
+                [page] if is_canonical_number(page) => Action::History {
+                    page: page.parse().map_err(|_| Forged)?,
+                },
+                _ => return Err(Forged),
+            },
             "f" => bare(Action::ForgetConfirm)?,
             "c" => bare(Action::ForgetCancel)?,
             _ => return Err(Forged),
@@ -212,6 +223,7 @@ mod tests {
             Action::Exit,
             Action::Edit,
             Action::Resume,
+            Action::History { page: u32::MAX },
             Action::ForgetConfirm,
             Action::ForgetCancel,
         ];
@@ -244,6 +256,11 @@ mod tests {
             "oa1:s:1:01:growth",
             "oa1:y:1:0:budget:yes",
             "oa1:n:1",
+            "oa1:h:1",
+            "oa1:h:1:01",
+            "oa1:h:1:-1",
+            "oa1:h:1:4294967296",
+            "oa1:h:1:2:3",
         ] {
             assert_eq!(CustomId::decode(text), Err(Forged), "{text:?}");
         }

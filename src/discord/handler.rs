@@ -16,7 +16,7 @@ use serenity::builder::Builder;
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
 use super::gate::Gate;
-use super::throttle::{Throttle, Verdict};
+use super::throttle::{Outgoing, Throttle, Verdict};
 use super::{components, render, Data};
 
 pub struct Handler {
@@ -25,6 +25,8 @@ pub struct Handler {
     pub guild_id: Option<u64>,
     pub gate: Arc<Gate>,
     throttle: Throttle,
+    /// The bot-wide budget of requests that count against Discord's global limit.
+    outgoing: Outgoing,
     bot_id: OnceLock<u64>,
 }
 
@@ -35,6 +37,7 @@ impl Handler {
             guild_id,
             gate,
             throttle,
+            outgoing: Outgoing::default(),
             bot_id: OnceLock::new(),
         }
     }
@@ -67,6 +70,21 @@ impl Handler {
         }
     }
 
+    /// A short notice in the message's channel, paid from the budget's reserve; when even that is
+    /// spent it is left unsent (logged), as sending it would only add to the overload.
+    async fn notice(&self, ctx: &Context, message: &Message, key: &str) {
+        if !self.outgoing.take_for_notice(std::time::Instant::now()) {
+            tracing::warn!(notice = key, "no request budget left for a notice; not sent");
+            return;
+        }
+        let notice = CreateMessage::new()
+            .content(self.data.content.messages.get(key))
+            .allowed_mentions(render::no_pings());
+        if let Err(err) = message.channel_id.send_message(&ctx.http, notice).await {
+            tracing::warn!(error = %err, notice = key, "could not send a notice");
+        }
+    }
+
     async fn command(&self, ctx: &Context, command: &CommandInteraction) {
         let owner = command.user.id.get();
         let name = command.data.name.clone();
@@ -76,11 +94,25 @@ impl Handler {
             .iter()
             .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true)));
         tracing::debug!(command = %name, "slash command");
+        // These read the whole history: answered "thinking…" first, so Discord's 3 s never
+        // runs out, then the reply replaces it.
+        let deferred = commands::DEFERRED.contains(&name.as_str());
+        if deferred {
+            let defer = CreateInteractionResponse::Defer(render::private());
+            if let Err(err) = respond(&ctx.http, command.id, &command.token, defer).await {
+                tracing::warn!(error = %err, "could not defer an interaction");
+                return;
+            }
+        }
         if let Some(reply) = self
             .blocking(move |data| commands::run(data, owner, &name, share))
             .await
         {
-            send(&ctx.http, command.id, &command.token, reply).await;
+            if deferred {
+                edit_original(&ctx.http, &command.token, reply).await;
+            } else {
+                send(&ctx.http, command.id, &command.token, reply).await;
+            }
         }
     }
 
@@ -146,6 +178,36 @@ async fn send(http: &Http, id: InteractionId, token: &str, reply: Reply) {
     };
     if let Err(err) = result {
         tracing::warn!(error = %err, "could not answer an interaction");
+    }
+}
+
+/// Replaces a deferred response with `reply` (a message or a file; never a modal or an update).
+async fn edit_original(http: &Http, token: &str, reply: Reply) {
+    let (body, files) = match reply {
+        Reply::Message(message) | Reply::Update(message) => {
+            let mut body = serde_json::to_value(&message).unwrap_or_else(|_| json!({}));
+            // An edit keeps the deferred response's flags (private); the edit may not set them.
+            if let Some(object) = body.as_object_mut() {
+                object.remove("flags");
+            }
+            (body, Vec::new())
+        }
+        Reply::File { text, name, bytes } => (
+            json!({
+                "content": text,
+                "allowed_mentions": {"parse": []},
+                "attachments": [{"id": "0", "filename": name}],
+            }),
+            vec![CreateAttachment::bytes(bytes, name)],
+        ),
+        Reply::Modal(_) => {
+            tracing::error!("a deferred command answered with a modal");
+            return;
+        }
+    };
+    let result = with_retry(|| http.edit_original_interaction_response(token, &body, files.clone())).await;
+    if let Err(err) = result {
+        tracing::warn!(error = %err, "could not send a deferred reply");
     }
 }
 
@@ -265,15 +327,26 @@ impl EventHandler for Handler {
             Verdict::Allow => {}
             Verdict::Drop => return,
             Verdict::SlowDown => {
-                let notice = CreateMessage::new()
-                    .content(self.data.content.messages.get("discord.slow_down"))
-                    .allowed_mentions(render::no_pings());
-                if let Err(err) = message.channel_id.send_message(&ctx.http, notice).await {
-                    tracing::warn!(error = %err, "could not send the slow-down notice");
-                }
+                self.notice(&ctx, &message, "discord.slow_down").await;
                 return;
             }
         }
+        // Too many people at once for Discord's global limit: wait briefly for room, else leave
+        // the message unread (nothing is stored) and say so. Interaction responses don't count
+        // against that limit, so only chat needs this.
+        if !self.outgoing.acquire().await {
+            tracing::warn!("bot-wide request budget spent; a chat message was shed");
+            self.notice(&ctx, &message, "discord.busy").await;
+            return;
+        }
+        // The token just taken pays for the first request; the rest of the reply waits its turn
+        // (its work is done and stored, so it is never shed).
+        let mut paid = true;
+        let mut pay = || {
+            let first = paid;
+            paid = false;
+            first
+        };
         let text = conversation::strip_mention(&message.content, bot);
         let Some(outgoing) = self
             .blocking(move |data| conversation::respond(data, author, &text, in_guild))
@@ -283,22 +356,28 @@ impl EventHandler for Handler {
         };
         let mut dm = None;
         for out in outgoing {
-            let channel = match out.to {
-                Destination::Here => message.channel_id,
-                Destination::Private => match &dm {
-                    Some(channel) => *channel,
-                    None => match message.author.id.create_dm_channel(&ctx.http).await {
+            let channel = match (&out.to, dm) {
+                (Destination::Here, _) => message.channel_id,
+                (Destination::Private, Some(channel)) => channel,
+                (Destination::Private, None) => {
+                    if !pay() {
+                        self.outgoing.acquire_always().await;
+                    }
+                    match message.author.id.create_dm_channel(&ctx.http).await {
                         Ok(channel) => *dm.insert(channel.id),
                         Err(err) => {
                             tracing::warn!(error = %err, "could not open a DM channel");
                             return;
                         }
-                    },
-                },
+                    }
+                }
             };
             let reply = CreateMessage::new()
                 .content(out.text)
                 .allowed_mentions(render::no_pings());
+            if !pay() {
+                self.outgoing.acquire_always().await;
+            }
             if let Err(err) = with_retry(|| channel.send_message(&ctx.http, reply.clone())).await {
                 tracing::warn!(error = %err, "could not send a chat reply");
                 return;

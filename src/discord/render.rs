@@ -84,7 +84,7 @@ fn progress_bar(ask: &Ask) -> String {
     format!("{}{}", "▰".repeat(done), "▱".repeat(cells - done))
 }
 
-fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> CreateButton {
+pub(crate) fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> CreateButton {
     CreateButton::new(CustomId::new(owner, action).encode())
         .label(fit(label, LABEL_MAX))
         .style(style)

@@ -1,6 +1,8 @@
-//! Per-user flood control: a token bucket per user. A user who sends messages or clicks faster
-//! than a person reads gets one polite notice, then silence until the bucket refills, so one
-//! user's flood can't push the bot past Discord's rate limits for everyone else.
+//! Flood control. Per user: a token bucket each; a user who sends messages or clicks faster than
+//! a person reads gets one polite notice, then silence until the bucket refills, so one user's
+//! flood can't push the bot past Discord's rate limits for everyone else. Bot-wide: one bucket
+//! for the requests the bot sends ([`Outgoing`]), since many users at once, each within their
+//! own limit, can still add up to more than Discord's 50 requests a second per bot.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -24,11 +26,26 @@ struct Bucket {
     warned: bool,
 }
 
+/// Users tracked before the first sweep.
+const SWEEP_FROM: usize = 10_000;
+
+/// The buckets, and the size at which they are next swept.
+struct Buckets {
+    by_user: HashMap<u64, Bucket>,
+    /// Twice the size the last sweep left (at least [`SWEEP_FROM`]): a sweep that looks at `n`
+    /// entries comes after at least `n / 2` new users, so it costs at most two looks per event
+    /// however many users stay active, where sweeping at every event past a fixed size costs
+    /// the whole map each time.
+    sweep_at: usize,
+}
+
 /// Token buckets by user id.
 pub struct Throttle {
     capacity: f64,
     per_second: f64,
-    buckets: Mutex<HashMap<u64, Bucket>>,
+    buckets: Mutex<Buckets>,
+    /// Entries looked at by sweeps, in all: what the sweep costs.
+    swept: std::sync::atomic::AtomicU64,
 }
 
 impl Throttle {
@@ -36,19 +53,28 @@ impl Throttle {
         Throttle {
             capacity,
             per_second,
-            buckets: Mutex::new(HashMap::new()),
+            buckets: Mutex::new(Buckets {
+                by_user: HashMap::new(),
+                sweep_at: SWEEP_FROM,
+            }),
+            swept: std::sync::atomic::AtomicU64::new(0),
         }
     }
 
     /// Takes one token for `user` at `now`.
     pub fn check(&self, user: u64, now: Instant) -> Verdict {
         let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        if buckets.len() > 10_000 {
+        if buckets.by_user.len() > buckets.sweep_at {
             // Forget users who have been quiet long enough to be full again.
             let full_after = Duration::from_secs_f64(self.capacity / self.per_second);
-            buckets.retain(|_, b| now.saturating_duration_since(b.updated) < full_after);
+            self.swept
+                .fetch_add(buckets.by_user.len() as u64, std::sync::atomic::Ordering::Relaxed);
+            buckets
+                .by_user
+                .retain(|_, b| now.saturating_duration_since(b.updated) < full_after);
+            buckets.sweep_at = (2 * buckets.by_user.len()).max(SWEEP_FROM);
         }
-        let bucket = buckets.entry(user).or_insert(Bucket {
+        let bucket = buckets.by_user.entry(user).or_insert(Bucket {
             tokens: self.capacity,
             updated: now,
             warned: false,
@@ -65,6 +91,89 @@ impl Throttle {
         } else {
             bucket.warned = true;
             Verdict::SlowDown
+        }
+    }
+}
+
+/// The bot-wide budget of outgoing requests that count against Discord's global rate limit (50 a
+/// second per bot; interaction responses do not count). Work waits briefly for a token, and is
+/// shed when none comes in time; a few tokens are held back for the notice that says so.
+pub struct Outgoing {
+    capacity: f64,
+    per_second: f64,
+    /// Tokens only a notice may take.
+    reserve: f64,
+    /// How long work may queue for a token before it is shed.
+    pub queue: Duration,
+    state: Mutex<(f64, Instant)>,
+}
+
+impl Default for Outgoing {
+    /// A burst of 5 and 35 a second: a bucket lets through its burst plus its rate in any second,
+    /// so no second's tokens exceed 40, leaving room under Discord's 50 for requests that go out
+    /// bunched (a chat message's token is taken before its work, and the work takes varying
+    /// time). 2 of the 5 are held for notices; work queues for up to 2 s.
+    fn default() -> Self {
+        Outgoing::new(5.0, 35.0, 2.0, Duration::from_secs(2), Instant::now())
+    }
+}
+
+impl Outgoing {
+    pub fn new(capacity: f64, per_second: f64, reserve: f64, queue: Duration, now: Instant) -> Self {
+        Outgoing {
+            capacity,
+            per_second,
+            reserve: reserve.min(capacity - 1.0).max(0.0),
+            queue,
+            state: Mutex::new((capacity, now)),
+        }
+    }
+
+    /// Takes a token at `now`, leaving `keep` untouched: Ok, or how long until one is free.
+    fn take_keeping(&self, keep: f64, now: Instant) -> Result<(), Duration> {
+        let mut state = self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let (tokens, updated) = &mut *state;
+        let elapsed = now.saturating_duration_since(*updated).as_secs_f64();
+        *tokens = (*tokens + elapsed * self.per_second).min(self.capacity);
+        *updated = now.max(*updated);
+        if *tokens >= 1.0 + keep {
+            *tokens -= 1.0;
+            Ok(())
+        } else {
+            Err(Duration::from_secs_f64((1.0 + keep - *tokens) / self.per_second))
+        }
+    }
+
+    /// A token for work (never from the reserve), at `now`.
+    pub fn take(&self, now: Instant) -> Result<(), Duration> {
+        self.take_keeping(self.reserve, now)
+    }
+
+    /// A token for a notice (the reserve too), at `now`.
+    pub fn take_for_notice(&self, now: Instant) -> bool {
+        self.take_keeping(0.0, now).is_ok()
+    }
+
+    /// Waits for a token for work, up to [`Outgoing::queue`]; false if it is to be shed.
+    pub async fn acquire(&self) -> bool {
+        let deadline = Instant::now() + self.queue;
+        loop {
+            let now = Instant::now();
+            match self.take(now) {
+                Ok(()) => return true,
+                Err(wait) if now + wait > deadline => return false,
+                Err(wait) => tokio::time::sleep(wait).await,
+            }
+        }
+    }
+
+    /// Waits for a token however long it takes: for the rest of a reply whose work is done.
+    pub async fn acquire_always(&self) {
+        loop {
+            match self.take_keeping(0.0, Instant::now()) {
+                Ok(()) => return,
+                Err(wait) => tokio::time::sleep(wait).await,
+            }
         }
     }
 }
@@ -90,6 +199,45 @@ mod tests {
             ]
         );
         assert_eq!(throttle.check(7, start + Duration::from_secs(1)), Verdict::Allow);
+    }
+
+    #[test]
+    fn the_sweep_of_quiet_users_costs_a_constant_amount_per_event() {
+        // 30,000 users, all active (none is full again), so no sweep can shrink the map.
+        let throttle = Throttle::new(10.0, 0.001);
+        let now = Instant::now();
+        let events = 30_000u64;
+        for user in 0..events {
+            assert_eq!(throttle.check(user, now), Verdict::Allow);
+        }
+        let swept = throttle.swept.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(swept <= 4 * events, "{swept} entries swept for {events} events");
+        // And the sweep still forgets users once they are full again.
+        let later = now + Duration::from_secs(100_000);
+        for user in events..3 * events {
+            throttle.check(user, later);
+        }
+        let kept = throttle.buckets.lock().unwrap().by_user.len() as u64;
+        assert!(kept < 3 * events, "{kept} buckets kept: the quiet ones were forgotten");
+    }
+
+    #[test]
+    fn the_bot_wide_budget_lets_a_burst_through_then_the_rate_and_keeps_a_reserve_for_notices() {
+        let start = Instant::now();
+        let outgoing = Outgoing::new(50.0, 50.0, 5.0, Duration::from_secs(2), start);
+        let through = (0..100).filter(|_| outgoing.take(start).is_ok()).count();
+        assert_eq!(through, 45, "the burst, less the reserve");
+        let wait = outgoing.take(start).unwrap_err();
+        assert!(
+            wait <= Duration::from_millis(120),
+            "the next one is free soon: {wait:?}"
+        );
+        let notices = (0..10).filter(|_| outgoing.take_for_notice(start)).count();
+        assert_eq!(notices, 5, "notices may use the reserve, and only it");
+        // A second later, 50 more at most.
+        let later = start + Duration::from_secs(1);
+        let through = (0..100).filter(|_| outgoing.take(later).is_ok()).count();
+        assert_eq!(through, 45);
     }
 
     #[test]

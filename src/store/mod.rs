@@ -34,6 +34,12 @@ impl std::fmt::Display for UserId {
     }
 }
 
+/// How many assessments are kept per user. Beyond it the oldest is folded into
+/// [`Assessment::earlier`] of the next, so a history that a few clicks could grow stays bounded
+/// (and `/history`, `/export` with it) while nothing is silently dropped: the count, the dates
+/// and the recommendations of every folded one are kept.
+pub const MAX_ASSESSMENTS: usize = 50;
+
 /// A completed assessment: the answers it was given and the advice they produced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -41,6 +47,21 @@ pub struct Assessment {
     pub at: u64,
     pub answers: Vec<Answer>,
     pub advice: Advice,
+    /// On the oldest assessment kept: a summary of the older ones folded into it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earlier: Option<Earlier>,
+}
+
+/// The assessments folded away beyond [`MAX_ASSESSMENTS`], in summary.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Earlier {
+    /// How many were folded.
+    pub count: u64,
+    /// When the first and the last of them were made (seconds since the Unix epoch).
+    pub first_at: u64,
+    pub last_at: u64,
+    /// How many of them gave each recommendation, by outcome id ("full", "not_yet").
+    pub outcomes: std::collections::BTreeMap<String, u64>,
 }
 
 /// A user's preferences.

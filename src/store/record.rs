@@ -310,6 +310,7 @@ impl Migrate for super::Assessment {
     fn from_v1(raw: &str) -> Result<Self, serde_json::Error> {
         let old: v1::Assessment = serde_json::from_str(raw)?;
         Ok(super::Assessment {
+            earlier: None,
             at: old.at,
             answers: old.answers,
             advice: crate::advisor::advice::Advice {

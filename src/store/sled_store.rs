@@ -17,7 +17,7 @@ use serde_json::json;
 use tracing::{debug, warn};
 
 use super::record::{self, Kind};
-use super::{Assessment, Settings, Store, StoreError, UserData, UserId};
+use super::{Assessment, Earlier, Settings, Store, StoreError, UserData, UserId, MAX_ASSESSMENTS};
 use crate::advisor::Interview;
 
 /// Per-user records in a sled database.
@@ -323,12 +323,53 @@ impl Store for SledStore {
         Ok(next)
     }
 
+    /// Records the assessment, then folds the oldest into the next while more than
+    /// [`MAX_ASSESSMENTS`] are kept (one batch each: the summary lands with the removal or not at
+    /// all). An oldest that cannot be read is left where it is rather than lost.
     fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
         let seq = self.db.generate_id().map_err(|e| self.db_error(e))?;
         let key = record::assessment_key(user, assessment.at, seq);
         self.db
             .insert(key, record::encode(assessment))
             .map_err(|e| self.db_error(e))?;
+        let prefix = record::assessments_prefix(user);
+        let mut kept = self.db.scan_prefix(&prefix).count();
+        while kept > MAX_ASSESSMENTS {
+            let mut oldest = self.db.scan_prefix(&prefix);
+            let (Some(first), Some(second)) = (oldest.next(), oldest.next()) else {
+                break;
+            };
+            let ((first_key, first_value), (second_key, second_value)) = (
+                first.map_err(|e| self.db_error(e))?,
+                second.map_err(|e| self.db_error(e))?,
+            );
+            let label = Kind::of(&record::user_prefix(user), &first_key).label();
+            let decoded = record::decode::<Assessment>(user, &label, &first_value)
+                .and_then(|a| Ok((a, record::decode::<Assessment>(user, &label, &second_value)?)));
+            let (folded, mut next) = match decoded {
+                Ok(pair) => pair,
+                Err(err) => {
+                    warn!(user = %user, error = %err, "an old assessment could not be read; kept, not folded");
+                    break;
+                }
+            };
+            let mut earlier = folded.earlier.clone().unwrap_or(Earlier {
+                first_at: folded.at,
+                ..Earlier::default()
+            });
+            earlier.count += 1;
+            earlier.last_at = folded.at;
+            *earlier
+                .outcomes
+                .entry(folded.advice.outcome.map_or("need_more", |o| o.id()).to_owned())
+                .or_default() += 1;
+            next.earlier = Some(earlier);
+            let mut batch = sled::Batch::default();
+            batch.remove(first_key);
+            batch.insert(second_key, record::encode(&next));
+            self.db.apply_batch(batch).map_err(|e| self.db_error(e))?;
+            kept -= 1;
+        }
         self.written()?;
         debug!(user = %user, at = assessment.at, seq, "assessment added");
         Ok(())

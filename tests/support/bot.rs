@@ -22,6 +22,21 @@ pub struct RunningBot {
 /// Starts the bot on the store at `db`, registering commands in `guild` if given, and waits
 /// until it is READY and has registered them.
 pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningBot {
+    // Tests click far faster than people; the flood test sets its own limit.
+    let flood_limit = FloodLimit {
+        burst: 10_000.0,
+        per_second: 10_000.0,
+    };
+    start_with_flood_limit(standin, db, guild, flood_limit).await
+}
+
+/// [`start`] with the per-user flood limit a user has in production (or any other).
+pub async fn start_with_flood_limit(
+    standin: &StandIn,
+    db: &Path,
+    guild: Option<u64>,
+    flood_limit: FloodLimit,
+) -> RunningBot {
     // RUST_LOG=outsource_advisor=debug shows the bot's log in a failing test's output.
     let _ = tracing_subscriber::fmt()
         .with_test_writer()
@@ -34,11 +49,7 @@ pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningB
         token: TOKEN.to_owned(),
         api_base: Some(standin.base_url()),
         guild_id: guild,
-        // Tests click far faster than people; the flood test sets its own limit.
-        flood_limit: FloodLimit {
-            burst: 10_000.0,
-            per_second: 10_000.0,
-        },
+        flood_limit,
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let mut task = tokio::spawn(bot::run(settings, data, async move {

@@ -37,6 +37,10 @@ pub enum Reply {
     File { text: String, name: String, bytes: Vec<u8> },
 }
 
+/// The commands answered with a deferred response first: they read the whole history, which may
+/// take longer than the 3 s Discord gives the first answer.
+pub const DEFERRED: &[&str] = &["history", "export"];
+
 /// The slash commands, for registration.
 pub fn all(data: &Data) -> Vec<CreateCommand> {
     let m = &data.content.messages;

@@ -167,6 +167,8 @@ impl StandIn {
         let app = axum::Router::new()
             .route("/gateway", axum::routing::get(gateway::upgrade))
             .fallback(rest::handle)
+            // Discord takes requests up to its attachment limit and more; axum's default is 2 MB.
+            .layer(axum::extract::DefaultBodyLimit::max(25 * 1024 * 1024))
             .with_state(Arc::clone(&shared));
         // Discord's edge answers without Nagle's delay; without this, a small gateway frame
         // written behind an unacknowledged one waits out the peer's delayed ACK (40 ms here),

@@ -43,7 +43,10 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
     let (body, files) = if is_multipart {
         match Multipart::from_request(request, &()).await {
             Ok(multipart) => read_multipart(multipart).await,
-            Err(_) => (None, Vec::new()),
+            Err(err) => {
+                shared.violation(format!("{method} {path}: an unreadable multipart body: {err}"));
+                (None, Vec::new())
+            }
         }
     } else {
         let bytes = Bytes::from_request(request, &()).await.unwrap_or_default();
@@ -255,7 +258,8 @@ fn route(shared: &Shared, method: &Method, path: &str, recorded: &Recorded) -> R
                     .push(format!("callback for an interaction never dispatched: {id}")),
             }
             inner.callbacks.insert(id, body.clone());
-            if matches!(body["type"].as_u64(), Some(4 | 7)) {
+            // A deferred response (5) shows as a message too ("thinking…"), which the edit replaces.
+            if matches!(body["type"].as_u64(), Some(4 | 5 | 7)) {
                 let data = body.get("data").cloned().unwrap_or(json!({}));
                 let previous = inner.originals.get(*token).map(|s| s.id);
                 let stored = Stored {

@@ -255,6 +255,21 @@ impl SimUser {
             .await
     }
 
+    /// The reply that follows a deferred answer (callback type 5): the bot's edit of the original
+    /// response, waited for, as the request it sent (its JSON body and files).
+    pub async fn deferred_reply(&self, answer: &Answer) -> super::Recorded {
+        let path = format!("/webhooks/{APP_ID}/{}/messages/@original", answer.token);
+        self.standin
+            .wait_for("the edit that follows a deferred reply", |inner| {
+                inner
+                    .requests
+                    .iter()
+                    .find(|r| r.method == "PATCH" && r.path.ends_with(&path))
+                    .cloned()
+            })
+            .await
+    }
+
     /// The DM channel the bot opened with this user, if any.
     pub fn dm_channel_opened(&self) -> Option<u64> {
         self.standin.shared.lock().dm_channels.get(&self.id).copied()
