@@ -440,9 +440,10 @@ const CHOICE_CASES: &[ChoiceCase] = &[
     ((Q::Success, "not sure"), Ok(&["unsure"])),
     ((Q::Success, "I don't know yet"), Ok(&["unsure"])),
     ((Q::Success, "more customers"), Ok(&["leads_sales"])),
+    // "none" to a several-choice question picks nothing: an answer, not a refusal (issue 10).
+    ((Q::Activities, "none"), Ok(&[])),
+    ((Q::Activities, "nothing"), Ok(&[])),
     // Unreadable.
-    ((Q::Activities, "none"), Err(U::NoChoice)),
-    ((Q::Activities, "nothing"), Err(U::NoChoice)),
     ((Q::Activities, "banana bread"), Err(U::NoChoice)),
     ((Q::Activities, "8"), Err(U::NoSuchChoice)),
     ((Q::Activities, "1 and 9"), Err(U::NoSuchChoice)),

@@ -113,6 +113,8 @@ pub async fn run(
         // its `retry_after` (see `handler::with_retry`).
         http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
     }
+    // The readers' regexes compile on first use; done here, the first users are not kept waiting.
+    crate::advisor::read::warm_up(&data.content);
     let gate = Arc::new(Gate::default());
     let throttle = Throttle::new(settings.flood_limit.burst, settings.flood_limit.per_second);
     let handler = Handler::new(Arc::clone(&data), settings.guild_id, Arc::clone(&gate), throttle);

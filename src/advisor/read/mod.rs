@@ -325,6 +325,23 @@ impl From<Reading> for Understood {
     }
 }
 
+/// Reads one answer to every question, so every reader's regexes are compiled before the first
+/// person answers (a front calls this once at start; many answers arriving at once would
+/// otherwise all wait on the first compile).
+pub fn warm_up(content: &super::content::Content) {
+    for question in &content.questions {
+        for example in question.examples.iter().take(1) {
+            let _ = understand(question, example);
+        }
+        for sample in [
+            "no idea",
+            "not sure, about $500 for 6 months, 3 hours a week, 2 staff, 4/5, 100%",
+        ] {
+            let _ = understand(question, sample);
+        }
+    }
+}
+
 /// Trims and bounds the input before any reader looks at it.
 fn prepare(text: &str) -> Result<&str, Unreadable> {
     let trimmed = text.trim();
