@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::advice::Figures;
+use super::checkin::CheckinRules;
 use super::content::{AnswerKind, Condition, Content, ContentFiles, Outcome, Question};
 use super::read::Unreadable;
 use super::template;
@@ -535,7 +536,10 @@ fn check_checklist(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
         "in_house_hours",
         "review_hours",
         "partial_hours",
-    ] {
+    ]
+    .into_iter()
+    .chain(CheckinRules::ASSUMPTIONS)
+    {
         if !content.assumptions.contains_key(name) {
             c.at(path, "[assumptions]", format!("assumption `{name}` is missing"));
         }
