@@ -94,6 +94,16 @@ fn six_months_with_the_dentists_rule_end_passed_and_the_status_is_right_at_each_
 
         let logged = ok(db, &now, &["checkin", "--spend", spend, "--sales", sales]);
         assert!(logged.contains(&format!("Month {n} of 6")), "month {n}: {logged}");
+        let said = match status {
+            "behind" => "Behind: at this pace",
+            "on_track" => "On track: at this pace",
+            _ => "Passed: ",
+        };
+        assert!(logged.contains(said), "month {n}: {logged}");
+        assert!(
+            !logged.contains("checkin."),
+            "a sentence is missing from prompts/: {logged}"
+        );
         assert_eq!(
             json(db, &now, &["due", "--json"]),
             Value::Array(vec![]),
@@ -159,7 +169,7 @@ fn under_the_line_at_the_end_the_failure_point_is_reached_and_says_stop() {
     assert_eq!(at_three["status"], "behind");
     let text = ok(db, &month(3), &["progress"]);
     assert!(
-        text.contains("To get back on track: raise it by 1 each month, to 5 sales a month by month 6 (3 months left)."),
+        text.contains("To get back on track: raise it by 1 each month, to 5 sales a month by month 6."),
         "{text}"
     );
     let text = ok(db, &month(6), &["checkin", "--spend", "$6,000", "--sales", "4"]);

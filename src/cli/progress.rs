@@ -36,7 +36,7 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
             serde_json::to_string_pretty(&as_json(&progress)).map_err(|err| err.to_string())?
         );
     } else {
-        println!("{}", render(&content, &progress));
+        println!("{}", render(&content, &progress, true));
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -88,7 +88,9 @@ pub(crate) fn parts(content: &Content, parts: &[Part]) -> String {
 }
 
 /// The progress view model as terminal text; every sentence from prompts/.
-pub(crate) fn render(content: &Content, progress: &Progress) -> String {
+/// `with_proposed` adds which parts of the rule were proposed (`progress` says it; `checkin`,
+/// printed every month, leaves it to `progress`).
+pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool) -> String {
     let m = &content.messages;
     if progress.status == Status::NoPlan {
         return m.get("checkin.status_no_plan").to_owned();
@@ -144,7 +146,6 @@ pub(crate) fn render(content: &Content, progress: &Progress) -> String {
         lines.push(m.fill("checkin.returned", &[("returned", &money(returned)), ("spent", &spent)]));
     }
     if let Some(back) = &progress.back_on_track {
-        let months_left = display::short_number(back.months_left);
         if let Some(rise) = back.rise_per_month {
             lines.push(m.fill(
                 "checkin.back_rise",
@@ -153,7 +154,6 @@ pub(crate) fn render(content: &Content, progress: &Progress) -> String {
                     ("metric", &rule_metric),
                     ("below", &below),
                     ("of", &of),
-                    ("months_left", &months_left),
                 ],
             ));
         }
@@ -161,7 +161,7 @@ pub(crate) fn render(content: &Content, progress: &Progress) -> String {
             lines.push(m.fill("checkin.back_spend", &[("spend", &money(spend))]));
         }
     }
-    if !progress.proposed.is_empty() {
+    if with_proposed && !progress.proposed.is_empty() {
         lines.push(m.fill("checkin.proposed", &[("parts", &parts(content, &progress.proposed))]));
     }
     lines.push(String::new());
