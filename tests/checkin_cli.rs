@@ -279,3 +279,79 @@ fn bad_values_no_plan_and_forget_are_handled_without_losing_anything() {
         Value::Array(vec![])
     );
 }
+
+/// Splits a command line of the README into words, honouring single quotes.
+fn words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    for c in line.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            ' ' if !quoted => {
+                if !word.is_empty() {
+                    words.push(std::mem::take(&mut word));
+                }
+            }
+            _ => word.push(c),
+        }
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+#[test]
+fn the_readme_check_ins_example_is_true() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = readme
+        .split("## Check-ins")
+        .nth(1)
+        .expect("README has a Check-ins section");
+    let block = section.split("```\n").nth(1).expect("the section has an example");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path();
+    let typed = common::typed_in_order(&Content::built_in(), &common::persona("dentist").answers);
+    let stdin: String = typed.iter().map(|line| format!("{line}\n")).collect();
+    assert!(run(db, "2026-01-01T09:00:00Z", &["chat", "--user", "dana"], &stdin)
+        .status
+        .success());
+
+    // Each `$ ` line with the lines under it, up to the next command.
+    let mut commands: Vec<(String, String)> = Vec::new();
+    for line in block.lines() {
+        match line.strip_prefix("$ ") {
+            Some(command) => commands.push((command.to_owned(), String::new())),
+            None => {
+                let (_, expected) = commands.last_mut().expect("the block starts with a command");
+                expected.push_str(line);
+                expected.push('\n');
+            }
+        }
+    }
+    assert!(commands.len() >= 8, "{commands:?}");
+    let mut now = String::new();
+    for (command, expected) in commands {
+        if let Some(value) = command.strip_prefix("export ADVISOR_NOW=") {
+            now = value.to_owned();
+            continue;
+        }
+        let (command, only_verdict) = match command.split_once(" | grep") {
+            Some((command, _)) => (command.to_owned(), true),
+            None => (command, false),
+        };
+        let words = words(&command);
+        assert_eq!(words[0], "outsource-advisor", "{command}");
+        let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+        let mut seen = ok(db, &now, &args);
+        if only_verdict {
+            seen = seen
+                .lines()
+                .filter(|l| l.starts_with("On track") || l.starts_with("Behind"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+        }
+        assert_eq!(seen.trim_end(), expected.trim_end(), "README: $ {command} at {now}");
+    }
+}

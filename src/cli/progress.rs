@@ -122,7 +122,8 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
         (Status::OnTrack, None) => "checkin.status_too_early".to_owned(),
         (status, _) => format!("checkin.status_{}", status.id()),
     };
-    let projected = progress.projected.map(count).unwrap_or_default();
+    // One decimal: a pace of 4.8 is under a line of 5, and must not read as 5.
+    let projected = progress.projected.map(display::short_number).unwrap_or_default();
     lines.push(m.fill(
         &status_key,
         &[
