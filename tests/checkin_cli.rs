@@ -211,6 +211,27 @@ fn after_downtime_one_catch_up_is_due_and_two_weeks_and_off_are_kept() {
 }
 
 #[test]
+fn advice_that_pays_nobody_has_no_failure_point_to_check_in_against() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path();
+    let persona = common::persona("florist_not_yet");
+    let typed = common::typed_in_order(&Content::built_in(), &persona.answers);
+    let stdin: String = typed.iter().map(|line| format!("{line}\n")).collect();
+    assert!(run(db, "2026-01-01T09:00:00Z", &["chat"], &stdin).status.success());
+    let refused = run(db, "2026-01-01T09:00:00Z", &["checkins", "--on"], "");
+    assert!(!refused.status.success());
+    assert!(
+        stdout(&refused).contains("\"Not yet\", which pays nobody"),
+        "{}",
+        stdout(&refused)
+    );
+    assert_eq!(
+        json(db, "2026-02-01T09:00:00Z", &["due", "--json"]),
+        Value::Array(vec![])
+    );
+}
+
+#[test]
 fn bad_values_no_plan_and_forget_are_handled_without_losing_anything() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path();

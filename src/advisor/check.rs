@@ -107,6 +107,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "checkin.list_separator",
     "checkin.off",
     "checkin.no_plan",
+    "checkin.no_spend",
     "checkin.not_set_up",
     "checkin.nothing_to_log",
     "checkin.ask_spend",

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::content::Content;
+use super::content::{Content, Outcome};
 use super::interview::Interview;
 use super::read::{Metric, Reading};
 
@@ -210,6 +210,16 @@ pub struct PlanInputs {
 }
 
 impl PlanInputs {
+    /// True when the advice for `outcome` has a failure point at all: the checklist's
+    /// `failure_point` line is shown for it (outcomes that pay someone; data/checklist.toml).
+    pub fn applies_to(content: &Content, outcome: Outcome) -> bool {
+        content
+            .checklist
+            .iter()
+            .find(|item| item.id == "failure_point")
+            .is_some_and(|item| item.outcomes.is_empty() || item.outcomes.contains(&outcome))
+    }
+
     pub fn from_answers(content: &Content, interview: &Interview) -> PlanInputs {
         let answers = interview.counted_answers(content);
         let reading = |id: &str| answers.get(id).map(|a| &a.reading);
@@ -691,6 +701,16 @@ mod tests {
     /// A date, for reading the tests: `date(2026, 3, 1)`.
     fn date(year: i64, month: u32, day: u32) -> u64 {
         days_from_civil(year, month, day) as u64 * DAY
+    }
+
+    #[test]
+    fn only_advice_that_pays_someone_has_a_failure_point_to_hold_to() {
+        let content = Content::built_in();
+        assert!(!PlanInputs::applies_to(&content, Outcome::NotYet));
+        assert!(!PlanInputs::applies_to(&content, Outcome::InHouse));
+        for outcome in [Outcome::Consultant, Outcome::Partial, Outcome::Full] {
+            assert!(PlanInputs::applies_to(&content, outcome), "{outcome:?}");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::{CliResult, Global, UserArg};
 use crate::advisor::checkin::{CheckinRecord, CheckinRules, Every, NoPlan, PlanInputs};
 use crate::advisor::display;
 use crate::clock;
+use crate::session::Session;
 use crate::store::Store;
 use crate::text;
 
@@ -65,10 +66,17 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let interview = store
-        .interview(&user)
-        .map_err(|err| err.to_string())?
-        .unwrap_or_default();
+    let (interview, advice) = Session::new(&content, &store)
+        .advice(&user)
+        .map_err(|err| err.to_string())?;
+    if !interview.answers.is_empty() && !PlanInputs::applies_to(&content, advice.outcome) {
+        let outcome = m.get(&format!("outcome.{}.title", advice.outcome.id())).to_owned();
+        println!(
+            "{}",
+            m.fill("checkin.no_spend", &[("user", name), ("outcome", &outcome)])
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     let plan = match PlanInputs::from_answers(&content, &interview).plan(now) {
         Ok(plan) => plan,
         Err(NoPlan { missing }) => {
