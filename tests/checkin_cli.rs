@@ -208,6 +208,13 @@ fn after_downtime_one_catch_up_is_due_and_two_weeks_and_off_are_kept() {
         json(db, "2026-04-02T09:00:00Z", &["progress", "--json"])["checkins"][0]["value"],
         2.0
     );
+
+    // On again, monthly now: same start, the log kept, the next slot after now.
+    let again = ok(db, "2026-04-02T09:00:00Z", &["checkins", "--on"]);
+    assert!(again.contains("Next check-in: 2026-05-01 09:00 UTC"), "{again}");
+    let progress = json(db, "2026-04-02T09:00:00Z", &["progress", "--json"]);
+    assert_eq!(progress["month"], 3);
+    assert_eq!(progress["checkins"].as_array().unwrap().len(), 1);
 }
 
 #[test]

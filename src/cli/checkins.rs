@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
-use crate::advisor::checkin::{CheckinRecord, CheckinRules, Every, NoPlan, PlanInputs};
+use crate::advisor::checkin::{CheckinRecord, CheckinRules, Every, NoPlan, Plan, PlanInputs};
 use crate::advisor::display;
 use crate::clock;
 use crate::session::Session;
@@ -93,8 +93,13 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
     let record = store
         .update_checkins(&user, &mut |record| {
             Some(match record {
-                // Turned on again: the plan agreed first stays, and so does the log.
+                // Turned on again: the rule is taken afresh from the answers (they may have set
+                // their own parts since), counted from the same start; the log stays.
                 Some(mut record) => {
+                    record.plan = Plan {
+                        started: record.plan.started,
+                        ..plan.clone()
+                    };
                     record.turn_on(args.every, now, &rules);
                     record
                 }
