@@ -7,6 +7,7 @@ use std::sync::{Arc, Barrier};
 
 use outsource_advisor::advisor::checkin::{Checkin, CheckinRecord, CheckinRules, Every, Plan};
 use outsource_advisor::advisor::read::Metric;
+use outsource_advisor::reminders::{run_round, Reminder};
 use outsource_advisor::store::{SledStore, Store, UserId};
 
 /// 2026-01-01T00:00:00Z.
@@ -207,4 +208,86 @@ fn export_lists_the_check_ins_and_the_due_entry() {
     assert_eq!(by_key(&format!("checkins/due/{FEB_1}"))["value"]["claimed"], true);
     // The interview loader is not confused by the new kinds.
     assert!(store.load(&ann).unwrap().interview.is_none());
+}
+
+#[test]
+fn two_schedulers_over_one_store_send_each_check_in_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(open(dir.path()));
+    let users: Vec<UserId> = (0..20).map(|i| user(&format!("owner{i:02}"))).collect();
+    for who in &users {
+        turn_on(store.as_ref(), who);
+    }
+    let barrier = Arc::new(Barrier::new(2));
+    let schedulers: Vec<_> = (0..2)
+        .map(|_| {
+            let (store, barrier) = (store.clone(), barrier.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                let mut sent = Vec::new();
+                run_round(store.as_ref(), FEB_1, &rules(), &mut |reminder: &Reminder| {
+                    sent.push(reminder.user.clone());
+                    Ok(())
+                })
+                .unwrap();
+                sent
+            })
+        })
+        .collect();
+    let mut sent: Vec<UserId> = schedulers.into_iter().flat_map(|t| t.join().unwrap()).collect();
+    sent.sort();
+    assert_eq!(sent, users);
+    let again = run_round(store.as_ref(), FEB_1, &rules(), &mut |_: &Reminder| Ok(())).unwrap();
+    assert!(again.is_empty(), "{again:?}");
+    assert_eq!(store.checkins(&users[0]).unwrap().unwrap().next_due, Some(MAR_1));
+}
+
+#[test]
+fn after_downtime_and_a_restart_each_owner_gets_one_catch_up_and_none_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ann, bob) = (user("ann"), user("bob"));
+    {
+        let store = open(dir.path());
+        turn_on(&store, &ann);
+        turn_on(&store, &bob);
+        // A scheduler claimed ann's February check-in and died before sending it.
+        assert!(store.claim(&ann, FEB_1).unwrap());
+    }
+    let store = open(dir.path());
+    // Back in mid-April: bob gets one catch-up (not three); ann's claimed one is not sent again.
+    let april = MAR_1 + 45 * 86_400;
+    let mut sent = Vec::new();
+    let deliveries = run_round(&store, april, &rules(), &mut |reminder: &Reminder| {
+        sent.push((reminder.user.clone(), reminder.due_at, reminder.progress.month));
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(sent, [(bob.clone(), FEB_1, 3)]);
+    assert_eq!(deliveries.len(), 1);
+    assert!(run_round(&store, april, &rules(), &mut |_: &Reminder| Ok(()))
+        .unwrap()
+        .is_empty());
+    let next = store.checkins(&bob).unwrap().unwrap().next_due.unwrap();
+    assert!(
+        next > april && next < april + 31 * 86_400,
+        "the next slot after now: {next}"
+    );
+}
+
+#[test]
+fn a_failed_send_is_reported_and_the_schedule_still_moves_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("ann");
+    turn_on(&store, &ann);
+    let deliveries = run_round(
+        &store,
+        FEB_1,
+        &rules(),
+        &mut |_: &Reminder| Err("dms closed".to_owned()),
+    )
+    .unwrap();
+    assert_eq!(deliveries[0].result, Err("dms closed".to_owned()));
+    assert_eq!(store.due(MAR_1 - 1).unwrap(), []);
+    assert_eq!(store.due(MAR_1).unwrap(), [(ann, MAR_1)]);
 }
