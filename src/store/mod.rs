@@ -2,7 +2,7 @@
 //!
 //! The store owns durability: a write returns only once it is on disk, so a front may say "saved"
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
-//! [`Advice`]) and nothing else of the project's.
+//! [`Advice`], a [`CheckinRecord`]) and nothing else of the project's.
 
 pub mod record;
 mod sled_store;
