@@ -1,7 +1,9 @@
 pub mod advisor;
 pub mod chat;
 pub mod cli;
+pub mod clock;
 pub mod discord;
+pub mod reminders;
 pub mod session;
 pub mod store;
 pub mod text;

@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::advice::Figures;
+use super::checkin::CheckinRules;
 use super::content::{AnswerKind, Condition, Content, ContentFiles, Outcome, Question};
 use super::read::Unreadable;
 use super::template;
@@ -111,6 +112,53 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "failure.basis_sale_value",
     "failure.basis_success_metric",
     "failure.basis_example",
+    "checkin.on",
+    "checkin.every_month",
+    "checkin.every_two_weeks",
+    "checkin.rule",
+    "checkin.proposed",
+    "checkin.rule_followers",
+    "checkin.rule_leads",
+    "checkin.rule_sales",
+    "checkin.part_per_month",
+    "checkin.part_months",
+    "checkin.part_below",
+    "checkin.part_metric",
+    "checkin.list_separator",
+    "checkin.off",
+    "checkin.no_plan",
+    "checkin.no_spend",
+    "checkin.not_set_up",
+    "checkin.nothing_to_log",
+    "checkin.ask_spend",
+    "checkin.ask_followers",
+    "checkin.ask_leads",
+    "checkin.ask_sales",
+    "checkin.unreadable_option",
+    "checkin.example_money",
+    "checkin.example_count",
+    "checkin.logged",
+    "checkin.heading",
+    "checkin.status_on_track",
+    "checkin.status_too_early",
+    "checkin.status_behind",
+    "checkin.status_failure_point_reached",
+    "checkin.status_passed",
+    "checkin.status_no_plan",
+    "checkin.spend_within",
+    "checkin.spend_over",
+    "checkin.returned",
+    "checkin.back_rise",
+    "checkin.back_spend",
+    "checkin.log_heading",
+    "checkin.log_line",
+    "checkin.log_empty",
+    "checkin.not_logged",
+    "checkin.next",
+    "checkin.finished",
+    "checkin.off_now",
+    "checkin.due_none",
+    "checkin.due_line",
     "cli.parse_unreadable",
     "cli.parse_no_such_target",
     "cli.check_ok",
@@ -891,7 +939,10 @@ fn check_checklist(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
         "in_house_hours",
         "review_hours",
         "partial_hours",
-    ] {
+    ]
+    .into_iter()
+    .chain(CheckinRules::ASSUMPTIONS)
+    {
         if !content.assumptions.contains_key(name) {
             c.at(path, "[assumptions]", format!("assumption `{name}` is missing"));
         }

@@ -7,6 +7,7 @@
 
 pub mod advice;
 pub mod check;
+pub mod checkin;
 pub mod content;
 pub mod display;
 pub mod interview;

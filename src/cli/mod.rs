@@ -4,11 +4,15 @@ mod advice;
 mod answers;
 mod chat;
 mod check;
+mod checkin;
+mod checkins;
 mod discord;
+mod due;
 mod export;
 mod forget;
 mod history;
 mod parse;
+mod progress;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -72,6 +76,14 @@ pub enum Command {
     Forget(forget::ForgetArgs),
     /// How an answer would be read, as one JSON line.
     Parse(parse::ParseArgs),
+    /// Turn check-ins at the failure point on or off (`--on [--every 2w]`, `--off`).
+    Checkins(checkins::CheckinsArgs),
+    /// Log a check-in (spend, followers, leads, sales) and see the verdict.
+    Checkin(checkin::CheckinArgs),
+    /// Every check-in logged, the verdict from your failure point, and the figures behind it.
+    Progress(progress::ProgressArgs),
+    /// The check-ins due now, for every user (ADVISOR_NOW sets now).
+    Due(due::DueArgs),
     /// Validate prompts/ and data/.
     Check,
     /// The Discord bot (reads DISCORD_TOKEN, DISCORD_GUILD_ID and DISCORD_API_BASE).
@@ -89,6 +101,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(user)) => export::run(&cli.global, &user),
         Some(Command::Forget(args)) => forget::run(&cli.global, &args),
         Some(Command::Parse(args)) => parse::run(&cli.global, &args),
+        Some(Command::Checkins(args)) => checkins::run(&cli.global, &args),
+        Some(Command::Checkin(args)) => checkin::run(&cli.global, &args),
+        Some(Command::Progress(args)) => progress::run(&cli.global, &args),
+        Some(Command::Due(args)) => due::run(&cli.global, &args),
         Some(Command::Check) => check::run(&cli.global),
         Some(Command::Discord) => discord::run(&cli.global),
     };

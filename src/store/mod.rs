@@ -2,13 +2,14 @@
 //!
 //! The store owns durability: a write returns only once it is on disk, so a front may say "saved"
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
-//! [`Advice`]) and nothing else of the project's.
+//! [`Advice`], a [`CheckinRecord`]) and nothing else of the project's.
 
 pub mod record;
 mod sled_store;
 
 use serde::{Deserialize, Serialize};
 
+use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::{advice::Advice, interview::Answer, Interview};
 
 pub use record::SCHEMA_VERSION;
@@ -143,4 +144,26 @@ pub trait Store: Send + Sync {
 
     /// Every user with at least one record (for scans and benchmarks), in no promised order.
     fn users(&self) -> Result<Vec<UserId>, StoreError>;
+
+    /// `user`'s check-ins (plan, state and log); None before they were first turned on.
+    fn checkins(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError>;
+
+    /// Changes `user`'s check-ins atomically and durably, as [`Store::update_interview`] does the
+    /// interview (`change` may run again on a fresh value; None deletes them), and keeps the due
+    /// index in step in the same commit: while they are on, the record's `next_due` is its one
+    /// due entry. An entry whose time is unchanged keeps its claim; a new time starts unclaimed.
+    fn update_checkins(
+        &self,
+        user: &UserId,
+        change: &mut dyn FnMut(Option<CheckinRecord>) -> Option<CheckinRecord>,
+    ) -> Result<Option<CheckinRecord>, StoreError>;
+
+    /// Every check-in due at or before `at` (seconds since the epoch) that nobody has claimed, as
+    /// (user, due time), earliest first. One entry per user, however many periods were missed.
+    fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError>;
+
+    /// Claims `user`'s check-in due at `due_at` before it is sent: true for exactly one caller,
+    /// across threads, processes sharing the backend and restarts; false when it was claimed
+    /// already or is no longer due at that time. A claimed check-in is not listed by [`Store::due`].
+    fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError>;
 }

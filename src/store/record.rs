@@ -10,7 +10,13 @@
 //! interview     <user prefix> interview
 //! settings      <user prefix> settings
 //! assessment    <user prefix> assessment \0 AT SEQ
+//! check-ins     <user prefix> checkins
+//! due check-in  <user prefix> checkins \0 due \0 AT
 //! ```
+//!
+//! The due key is the durable due index (see `sled_checkins`): at most one per user, `AT` the
+//! time the next check-in is due, big-endian like the assessments'. Being under the user's
+//! prefix, `forget` deletes it and `export` lists it with the rest.
 //!
 //! - `ESC` escapes the two bytes the layout reserves: `0x00` becomes `0x01 0x01` and `0x01`
 //!   becomes `0x01 0x02`; every other byte is kept. An escaped id therefore never contains `0x00`,
@@ -56,6 +62,8 @@ const USERS: &[u8] = b"u\0";
 const INTERVIEW: &[u8] = b"interview";
 const SETTINGS: &[u8] = b"settings";
 const ASSESSMENT: &[u8] = b"assessment\0";
+pub(crate) const CHECKINS: &[u8] = b"checkins";
+pub(crate) const CHECKIN_DUE: &[u8] = b"checkins\0due\0";
 
 /// Escapes a user id so that it contains no `0x00` (see the module docs).
 fn escape(id: &str, out: &mut Vec<u8>) {
@@ -153,6 +161,10 @@ pub enum Kind {
         at: u64,
         seq: u64,
     },
+    Checkins,
+    CheckinDue {
+        at: u64,
+    },
     /// A key this build does not know (a newer version's, or damaged): the bytes after the prefix.
     Other(Vec<u8>),
 }
@@ -166,6 +178,14 @@ impl Kind {
         }
         if rest == SETTINGS {
             return Kind::Settings;
+        }
+        if rest == CHECKINS {
+            return Kind::Checkins;
+        }
+        if let Some(Ok(at)) = rest.strip_prefix(CHECKIN_DUE).map(<[u8; 8]>::try_from) {
+            return Kind::CheckinDue {
+                at: u64::from_be_bytes(at),
+            };
         }
         if let Some(numbers) = rest.strip_prefix(ASSESSMENT) {
             if let (Ok(at), Ok(seq)) = (
@@ -188,6 +208,8 @@ impl Kind {
             Kind::Interview => "interview".to_owned(),
             Kind::Settings => "settings".to_owned(),
             Kind::Assessment { at, seq } => format!("assessment/{at}/{seq}"),
+            Kind::Checkins => "checkins".to_owned(),
+            Kind::CheckinDue { at } => format!("checkins/due/{at}"),
             Kind::Other(rest) => format!("other/{}", rest.escape_ascii()),
         }
     }
@@ -277,6 +299,7 @@ pub trait Migrate: DeserializeOwned {
 impl Migrate for crate::advisor::Interview {}
 impl Migrate for super::Settings {}
 impl Migrate for super::UserData {}
+impl Migrate for crate::advisor::checkin::CheckinRecord {}
 
 /// How version 1 stored an assessment: the advice as finished sentences.
 mod v1 {

@@ -20,6 +20,9 @@ use super::record::{self, Kind};
 use super::{Assessment, Earlier, Settings, Store, StoreError, UserData, UserId, MAX_ASSESSMENTS};
 use crate::advisor::Interview;
 
+#[path = "sled_checkins.rs"]
+mod checkins;
+
 /// Per-user records in a sled database.
 pub struct SledStore {
     // Field order matters: `db` is dropped before `_registration` marks the path closed.
@@ -220,6 +223,7 @@ impl SledStore {
                     Ok(assessment) => data.assessments.push(assessment),
                     Err(e) => skipped.push(e),
                 },
+                Kind::Checkins | Kind::CheckinDue { .. } => {}
                 Kind::Other(_) => {
                     debug!(user = %user, key = %kind.label(), "ignoring a record of unknown kind")
                 }
@@ -493,6 +497,28 @@ impl Store for SledStore {
             }
         }
         Ok(users)
+    }
+
+    fn checkins(&self, user: &UserId) -> Result<Option<crate::advisor::checkin::CheckinRecord>, StoreError> {
+        self.checkins_load(user)
+    }
+
+    fn update_checkins(
+        &self,
+        user: &UserId,
+        change: &mut dyn FnMut(
+            Option<crate::advisor::checkin::CheckinRecord>,
+        ) -> Option<crate::advisor::checkin::CheckinRecord>,
+    ) -> Result<Option<crate::advisor::checkin::CheckinRecord>, StoreError> {
+        self.checkins_update(user, change)
+    }
+
+    fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
+        self.checkins_due(at)
+    }
+
+    fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
+        self.checkins_claim(user, due_at)
     }
 }
 

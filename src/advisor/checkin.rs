@@ -1,0 +1,986 @@
+//! Check-ins at the failure point (article 002): the owner's own rule, held to each month.
+//!
+//! Article 002 says to agree a failure point before paying anyone: a spend a month, a number of
+//! months, and the result below which to stop. This module turns that rule into a [`Plan`],
+//! schedules check-ins against it ([`CheckinRecord`]: monthly or every two weeks until the last
+//! month, once more at the end, one catch-up after downtime) and judges the logged numbers
+//! ([`progress`]). Like the rest of the core it is pure: times are handed in as seconds since the
+//! Unix epoch (the fronts own the clock), figures come from data/ through [`CheckinRules`], and it
+//! returns data that the fronts turn into sentences with prompts/.
+
+use serde::{Deserialize, Serialize};
+
+use super::content::{Content, Outcome};
+use super::interview::Interview;
+use super::read::{Metric, Reading};
+
+pub const DAY: u64 = 86_400;
+
+/// The mean length of a calendar month, for turning a time span into months of pace.
+const MEAN_MONTH: f64 = 30.436_875 * DAY as f64;
+
+/// The longest plan the calendar arithmetic is asked about (a guard, not a rule: 100 years).
+const MAX_MONTHS: u32 = 1_200;
+
+/// The figures check-ins work with, from data/checklist.toml's `[assumptions]`.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CheckinRules {
+    /// How long "Snooze a week" puts a check-in off.
+    pub snooze_days: f64,
+    /// A check-in this close before a slot counts for it (so a day-early log is not asked again).
+    pub grace_days: f64,
+    /// The share above plan that spend may run before it is called over plan.
+    pub spend_tolerance: f64,
+    /// The days between check-ins when the owner asked for every two weeks.
+    pub two_weeks_days: f64,
+}
+
+impl CheckinRules {
+    /// The names `check` requires in `[assumptions]`.
+    pub const ASSUMPTIONS: [&'static str; 4] = [
+        "checkin_snooze_days",
+        "checkin_grace_days",
+        "checkin_spend_tolerance",
+        "checkin_two_weeks_days",
+    ];
+
+    pub fn from_content(content: &Content) -> Self {
+        CheckinRules {
+            snooze_days: content.assumption("checkin_snooze_days"),
+            grace_days: content.assumption("checkin_grace_days"),
+            spend_tolerance: content.assumption("checkin_spend_tolerance"),
+            two_weeks_days: content.assumption("checkin_two_weeks_days"),
+        }
+    }
+
+    fn grace(&self) -> u64 {
+        days(self.grace_days)
+    }
+}
+
+fn days(n: f64) -> u64 {
+    if n.is_finite() && n > 0.0 {
+        (n * DAY as f64).round() as u64
+    } else {
+        0
+    }
+}
+
+/// The three parts of a failure point (the result line has two: a number and its metric).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Part {
+    PerMonth,
+    Months,
+    Below,
+    Metric,
+}
+
+/// Parts of a failure point proposed for the owner where they left them out (the advice proposes
+/// them from the budget, the success metric and the sale value).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Proposal {
+    pub per_month: Option<f64>,
+    pub months: Option<f64>,
+    pub below: Option<f64>,
+    pub metric: Option<Metric>,
+}
+
+/// The owner's rule: `per_month` for `months` months from `started`, and stop if `metric` is
+/// still below `below` by then.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Plan {
+    pub per_month: f64,
+    pub months: u32,
+    pub below: f64,
+    pub metric: Metric,
+    /// What a typical sale is worth, for the return so far; None when the owner did not say.
+    #[serde(default)]
+    pub sale_value: Option<f64>,
+    /// ISO 4217 code of the amounts, as the budget was given.
+    #[serde(default)]
+    pub currency: Option<String>,
+    /// The parts that were proposed rather than given by the owner.
+    #[serde(default)]
+    pub proposed: Vec<Part>,
+    /// When the plan (and the spend) started, seconds since the epoch.
+    pub started: u64,
+}
+
+/// Why there is no plan: the failure point's parts that neither the owner nor a proposal gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoPlan {
+    pub missing: Vec<Part>,
+}
+
+impl Plan {
+    /// The plan from a failure point reading ([`Reading::FailurePoint`]; any other reading gives
+    /// nothing), each missing part taken from `proposal`. Every part must end up known and
+    /// sensible (a spend not negative, at least one month, a line above zero).
+    pub fn from_failure_point(
+        reading: Option<&Reading>,
+        proposal: &Proposal,
+        sale_value: Option<f64>,
+        currency: Option<String>,
+        started: u64,
+    ) -> Result<Plan, NoPlan> {
+        let (given_per_month, given_months, given_below, given_metric) = match reading {
+            Some(Reading::FailurePoint {
+                per_month,
+                months,
+                below,
+                metric,
+            }) => (*per_month, *months, *below, *metric),
+            _ => (None, None, None, None),
+        };
+        let mut proposed = Vec::new();
+        let mut missing = Vec::new();
+        let mut part = |given: Option<f64>, offered: Option<f64>, which: Part, ok: fn(f64) -> bool| match (
+            given.filter(|n| ok(*n)),
+            offered.filter(|n| ok(*n)),
+        ) {
+            (Some(n), _) => Some(n),
+            (None, Some(n)) => {
+                proposed.push(which);
+                Some(n)
+            }
+            (None, None) => {
+                missing.push(which);
+                None
+            }
+        };
+        let per_month = part(given_per_month, proposal.per_month, Part::PerMonth, |n| {
+            n.is_finite() && n >= 0.0
+        });
+        let months = part(given_months, proposal.months, Part::Months, |n| {
+            n.is_finite() && n.round() >= 1.0 && n <= f64::from(MAX_MONTHS)
+        });
+        let below = part(given_below, proposal.below, Part::Below, |n| n.is_finite() && n > 0.0);
+        let metric = match (given_metric, proposal.metric) {
+            (Some(m), _) => Some(m),
+            (None, Some(m)) => {
+                proposed.push(Part::Metric);
+                Some(m)
+            }
+            (None, None) => {
+                missing.push(Part::Metric);
+                None
+            }
+        };
+        match (per_month, months, below, metric) {
+            (Some(per_month), Some(months), Some(below), Some(metric)) => Ok(Plan {
+                per_month,
+                months: months.round() as u32,
+                below,
+                metric,
+                sale_value: sale_value.filter(|s| s.is_finite() && *s > 0.0),
+                currency,
+                proposed,
+                started,
+            }),
+            _ => Err(NoPlan { missing }),
+        }
+    }
+
+    /// When the last month ends: the final check-in.
+    pub fn end(&self) -> u64 {
+        add_months(self.started, self.months)
+    }
+
+    /// The whole spend the rule allows.
+    pub fn total(&self) -> f64 {
+        self.per_month * f64::from(self.months)
+    }
+}
+
+/// What the stand-in for the advice's checklist takes from the saved answers: the failure point
+/// as a [`Reading::FailurePoint`], the parts proposed for what it lacks, and the sale value.
+///
+/// The advice issue gives the checklist's failure point these three parts itself; until then this
+/// works them out the way the checklist's figures do (data/checklist.toml): the budget is the
+/// spend, the months default to `default_months`, and the line is the followers the reference
+/// spend should bring (scaled to this budget and these months), or the sales a month that pay
+/// the budget back.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanInputs {
+    pub failure_point: Option<Reading>,
+    pub proposal: Proposal,
+    pub sale_value: Option<f64>,
+    pub currency: Option<String>,
+}
+
+impl PlanInputs {
+    /// True when the advice for `outcome` has a failure point at all: the checklist's
+    /// `failure_point` line is shown for it (outcomes that pay someone; data/checklist.toml).
+    pub fn applies_to(content: &Content, outcome: Outcome) -> bool {
+        content
+            .checklist
+            .iter()
+            .find(|item| item.id == "failure_point")
+            .is_some_and(|item| item.outcomes.is_empty() || item.outcomes.contains(&outcome))
+    }
+
+    pub fn from_answers(content: &Content, interview: &Interview) -> PlanInputs {
+        let answers = interview.counted_answers(content);
+        let reading = |id: &str| answers.get(id).map(|a| &a.reading);
+        let number = |id: &str| reading(id).and_then(Reading::number).filter(|n| *n > 0.0);
+        let failure_point = match reading("failure_months") {
+            Some(fp @ Reading::FailurePoint { .. }) => Some(fp.clone()),
+            Some(Reading::Number { value }) => Some(Reading::FailurePoint {
+                per_month: None,
+                months: Some(*value),
+                below: None,
+                metric: None,
+            }),
+            _ => None,
+        };
+        let currency = match reading("budget") {
+            Some(Reading::Money { currency, .. }) => currency.clone(),
+            _ => None,
+        };
+        let budget = number("budget");
+        let sale_value = number("sale_value");
+        let months = match &failure_point {
+            Some(Reading::FailurePoint { months: Some(m), .. }) if *m >= 1.0 => *m,
+            _ => content.assumption("default_months"),
+        };
+        let success = reading("success").map(Reading::ids).unwrap_or_default();
+        let (metric, below) = if success.iter().any(|id| id == "followers") {
+            let reference = content.assumption("reference_budget") * content.assumption("reference_months");
+            let below = budget
+                .filter(|_| reference > 0.0)
+                .map(|b| round_to_nice(content.assumption("reference_followers") * b * months / reference));
+            (Some(Metric::Followers), below)
+        } else if success.iter().any(|id| id == "leads_sales") {
+            let below = budget.zip(sale_value).map(|(b, s)| (b / s).ceil());
+            (Some(Metric::Sales), below)
+        } else {
+            (None, None)
+        };
+        PlanInputs {
+            failure_point,
+            proposal: Proposal {
+                per_month: budget,
+                months: Some(months),
+                below,
+                metric,
+            },
+            sale_value,
+            currency,
+        }
+    }
+
+    pub fn plan(&self, started: u64) -> Result<Plan, NoPlan> {
+        Plan::from_failure_point(
+            self.failure_point.as_ref(),
+            &self.proposal,
+            self.sale_value,
+            self.currency.clone(),
+            started,
+        )
+    }
+}
+
+/// 6,667 → 6,700: a target, not a false precision (as the checklist rounds it).
+fn round_to_nice(value: f64) -> f64 {
+    if value < 100.0 {
+        return value.round();
+    }
+    let magnitude = 10f64.powf(value.log10().floor() - 1.0);
+    (value / magnitude).round() * magnitude
+}
+
+/// How often check-ins come.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Every {
+    #[default]
+    Month,
+    TwoWeeks,
+}
+
+/// One logged check-in: what was spent since the last one, and the results. Followers are a
+/// count now; leads and sales are this month's.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Checkin {
+    pub at: u64,
+    pub spend: Option<f64>,
+    pub followers: Option<f64>,
+    pub leads: Option<f64>,
+    pub sales: Option<f64>,
+}
+
+impl Checkin {
+    pub fn value(&self, metric: Metric) -> Option<f64> {
+        match metric {
+            Metric::Followers => self.followers,
+            Metric::Leads => self.leads,
+            Metric::Sales => self.sales,
+        }
+    }
+}
+
+/// A user's check-ins: the plan, whether they are on, when the next is due, and the log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckinRecord {
+    pub plan: Plan,
+    pub on: bool,
+    #[serde(default)]
+    pub every: Every,
+    /// When the next check-in is due; None when they are off or the last one has been.
+    pub next_due: Option<u64>,
+    #[serde(default)]
+    pub log: Vec<Checkin>,
+}
+
+impl CheckinRecord {
+    /// Check-ins turned on for `plan` at `now`: the first is due one period after the start.
+    pub fn start(plan: Plan, every: Every, now: u64, rules: &CheckinRules) -> CheckinRecord {
+        let mut record = CheckinRecord {
+            plan,
+            on: true,
+            every,
+            next_due: None,
+            log: Vec::new(),
+        };
+        record.next_due = record.slot_after(now, rules);
+        record
+    }
+
+    /// Turns check-ins back on (keeping the log), from the next slot after `now`.
+    pub fn turn_on(&mut self, every: Every, now: u64, rules: &CheckinRules) {
+        self.on = true;
+        self.every = every;
+        self.next_due = self.slot_after(now, rules);
+    }
+
+    /// Turns them off: nothing is due; the plan and the log stay until `forget`.
+    pub fn turn_off(&mut self) {
+        self.on = false;
+        self.next_due = None;
+    }
+
+    /// Every time a check-in is due, in order: each period from the start while before the end,
+    /// and the end itself.
+    pub fn slots(&self, rules: &CheckinRules) -> Vec<u64> {
+        let end = self.plan.end();
+        let mut slots = Vec::new();
+        match self.every {
+            Every::Month => slots.extend((1..self.plan.months).map(|k| add_months(self.plan.started, k))),
+            Every::TwoWeeks => {
+                let step = days(rules.two_weeks_days).max(DAY);
+                let mut at = self.plan.started + step;
+                while at < end {
+                    slots.push(at);
+                    at += step;
+                }
+            }
+        }
+        slots.push(end);
+        slots
+    }
+
+    /// The first slot more than the grace after `at`: a log a little early counts for its slot.
+    fn slot_after(&self, at: u64, rules: &CheckinRules) -> Option<u64> {
+        let after = at.saturating_add(rules.grace());
+        self.slots(rules).into_iter().find(|&slot| slot > after)
+    }
+
+    /// True when a check-in is due at `now`.
+    pub fn is_due(&self, now: u64) -> bool {
+        self.on && self.next_due.is_some_and(|due| due <= now)
+    }
+
+    /// Logs a check-in; the next one is the next slot after it, however many were missed.
+    pub fn log(&mut self, checkin: Checkin, rules: &CheckinRules) {
+        let at = checkin.at;
+        let place = self.log.partition_point(|c| c.at <= at);
+        self.log.insert(place, checkin);
+        if self.on {
+            self.next_due = self.slot_after(at, rules);
+        }
+    }
+
+    /// A check-in was sent at `now` (the scheduler, after its claim): after downtime that is the
+    /// one catch-up, and the next is the next slot after now, not each missed one in turn.
+    pub fn sent(&mut self, now: u64, rules: &CheckinRules) {
+        if self.on {
+            self.next_due = self.slot_after(now, rules);
+        }
+    }
+
+    /// "Snooze a week": the check-in comes back `snooze_days` after now.
+    pub fn snooze(&mut self, now: u64, rules: &CheckinRules) {
+        if self.on {
+            self.next_due = Some(now + days(rules.snooze_days).max(1));
+        }
+    }
+}
+
+/// The verdict, from the owner's own rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Before the last month, the pace so far reaches the line by then.
+    OnTrack,
+    /// Before the last month, the pace so far falls short of the line.
+    Behind,
+    /// At or after the last month, below the line: by the owner's rule, stop or change course.
+    FailurePointReached,
+    /// At or after the last month, at or above the line.
+    Passed,
+    /// No failure point to judge by.
+    NoPlan,
+}
+
+impl Status {
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::OnTrack => "on_track",
+            Status::Behind => "behind",
+            Status::FailurePointReached => "failure_point_reached",
+            Status::Passed => "passed",
+            Status::NoPlan => "no_plan",
+        }
+    }
+}
+
+/// What would put the owner back on track, as figures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BackOnTrack {
+    /// Months left until the last month ends.
+    pub months_left: f64,
+    /// How much the metric must rise each month from here to reach the line by then.
+    pub rise_per_month: Option<f64>,
+    /// The spend a month that keeps the total within plan (when spend runs over it).
+    pub spend_per_month: Option<f64>,
+}
+
+/// One logged check-in as progress shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Point {
+    pub at: u64,
+    pub spend: Option<f64>,
+    pub value: Option<f64>,
+}
+
+/// The progress view model: every check-in, the verdict and the figures behind it. The fronts
+/// render it (the terminal as text and `progress --json`, Discord as an embed and a chart).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub status: Status,
+    /// The month of the plan it is (1 to `of`); 0 with no plan.
+    pub month: u32,
+    pub of: u32,
+    pub spent: f64,
+    /// What the plan allows up to this month.
+    pub planned: f64,
+    pub total: f64,
+    pub metric: Option<Metric>,
+    /// The metric's latest logged value.
+    pub value: Option<f64>,
+    /// Where the pace so far would take the metric by the last month (before it).
+    pub projected: Option<f64>,
+    pub stop_below: Option<f64>,
+    /// Sales so far times the sale value; None without a sale value or any sales logged.
+    #[serde(rename = "return")]
+    pub returned: Option<f64>,
+    pub spend_over_plan: bool,
+    pub back_on_track: Option<BackOnTrack>,
+    /// The parts of the rule that were proposed rather than the owner's own.
+    pub proposed: Vec<Part>,
+    pub currency: Option<String>,
+    pub checkins: Vec<Point>,
+    pub on: bool,
+    pub next_due: Option<u64>,
+}
+
+/// Judges the check-ins at `now`. `record` None (or without a plan) is [`Status::NoPlan`]; `log`
+/// is what was logged without a plan, so it still shows.
+pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> Progress {
+    let Some(record) = record else {
+        return Progress {
+            status: Status::NoPlan,
+            month: 0,
+            of: 0,
+            spent: 0.0,
+            planned: 0.0,
+            total: 0.0,
+            metric: None,
+            value: None,
+            projected: None,
+            stop_below: None,
+            returned: None,
+            spend_over_plan: false,
+            back_on_track: None,
+            proposed: Vec::new(),
+            currency: None,
+            checkins: Vec::new(),
+            on: false,
+            next_due: None,
+        };
+    };
+    let plan = &record.plan;
+    let metric = plan.metric;
+    let grace = rules.grace();
+    let completed = months_completed(plan.started, now.saturating_add(grace));
+    let month = completed.clamp(1, plan.months);
+    let planned = plan.per_month * f64::from(month);
+    let spent: f64 = record.log.iter().filter_map(|c| c.spend).sum();
+    let latest = record.log.iter().rev().find_map(|c| c.value(metric).map(|v| (c.at, v)));
+    let value = latest.map(|(_, v)| v);
+    let sales: Vec<f64> = record.log.iter().filter_map(|c| c.sales).collect();
+    let returned = plan
+        .sale_value
+        .filter(|_| !sales.is_empty())
+        .map(|sale| sales.iter().sum::<f64>() * sale);
+
+    let last_month = completed >= plan.months;
+    let (status, projected) = if last_month {
+        if value.unwrap_or(0.0) < plan.below {
+            (Status::FailurePointReached, None)
+        } else {
+            (Status::Passed, None)
+        }
+    } else {
+        // The pace so far: the metric is taken to grow in proportion to time since the start
+        // (followers from nothing, a month's leads or sales ramping up), so its value at the
+        // check-in, scaled to the whole plan, is where it would stand by the last month.
+        let (at, value_then) = latest.unwrap_or((now, 0.0));
+        let elapsed = months_between(plan.started, at);
+        if elapsed * MEAN_MONTH < grace as f64 {
+            // Too early to judge: nothing is expected yet.
+            (Status::OnTrack, None)
+        } else {
+            let projected = value_then * f64::from(plan.months) / elapsed;
+            let status = if projected >= plan.below {
+                Status::OnTrack
+            } else {
+                Status::Behind
+            };
+            (status, Some(projected))
+        }
+    };
+    let spend_over_plan = spent > planned * (1.0 + rules.spend_tolerance.max(0.0)) + 0.005;
+    let months_left = (f64::from(plan.months) - months_between(plan.started, now)).max(0.0);
+    let back_on_track = if (status == Status::Behind || spend_over_plan) && months_left > 0.0 {
+        let rise =
+            (status == Status::Behind).then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
+        let spend = spend_over_plan.then(|| ((plan.total() - spent) / months_left.max(1.0)).max(0.0));
+        Some(BackOnTrack {
+            months_left,
+            rise_per_month: rise,
+            spend_per_month: spend,
+        })
+    } else {
+        None
+    };
+    Progress {
+        status,
+        month,
+        of: plan.months,
+        spent,
+        planned,
+        total: plan.total(),
+        metric: Some(metric),
+        value,
+        projected,
+        stop_below: Some(plan.below),
+        returned,
+        spend_over_plan,
+        back_on_track,
+        proposed: plan.proposed.clone(),
+        currency: plan.currency.clone(),
+        checkins: record
+            .log
+            .iter()
+            .map(|c| Point {
+                at: c.at,
+                spend: c.spend,
+                value: c.value(metric),
+            })
+            .collect(),
+        on: record.on,
+        next_due: record.next_due,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The date of a day count since 1970-01-01 (the inverse of [`days_from_civil`]).
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn days_in_month(year: i64, month: u32) -> u32 {
+    let next = if month == 12 {
+        days_from_civil(year + 1, 1, 1)
+    } else {
+        days_from_civil(year, month + 1, 1)
+    };
+    (next - days_from_civil(year, month, 1)) as u32
+}
+
+/// `start` plus `months` calendar months (UTC, time of day kept), the day clamped to the month's
+/// length: 31 January plus one month is 28 (or 29) February.
+pub fn add_months(start: u64, months: u32) -> u64 {
+    let day_count = (start / DAY) as i64;
+    let time_of_day = start % DAY;
+    let (year, month, day) = civil_from_days(day_count);
+    let index = i64::from(month - 1) + i64::from(months);
+    let (year, month) = (year + index.div_euclid(12), (index.rem_euclid(12) + 1) as u32);
+    let day = day.min(days_in_month(year, month));
+    (days_from_civil(year, month, day) as u64) * DAY + time_of_day
+}
+
+/// How many whole calendar months from `start` have passed at `at`.
+fn months_completed(start: u64, at: u64) -> u32 {
+    (0..MAX_MONTHS)
+        .find(|&m| add_months(start, m + 1) > at)
+        .unwrap_or(MAX_MONTHS)
+}
+
+/// The months from `start` to `at`, whole calendar months plus the share of the next.
+fn months_between(start: u64, at: u64) -> f64 {
+    if at <= start {
+        return 0.0;
+    }
+    let whole = months_completed(start, at);
+    let from = add_months(start, whole);
+    let to = add_months(start, whole + 1);
+    f64::from(whole) + (at - from) as f64 / (to - from).max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2026-01-01T00:00:00Z.
+    const JAN_1: u64 = 1_767_225_600;
+
+    fn rules() -> CheckinRules {
+        CheckinRules {
+            snooze_days: 7.0,
+            grace_days: 3.0,
+            spend_tolerance: 0.1,
+            two_weeks_days: 14.0,
+        }
+    }
+
+    fn plan(metric: Metric, below: f64) -> Plan {
+        Plan {
+            per_month: 1000.0,
+            months: 6,
+            below,
+            metric,
+            sale_value: Some(100.0),
+            currency: None,
+            proposed: Vec::new(),
+            started: JAN_1,
+        }
+    }
+
+    /// A date, for reading the tests: `date(2026, 3, 1)`.
+    fn date(year: i64, month: u32, day: u32) -> u64 {
+        days_from_civil(year, month, day) as u64 * DAY
+    }
+
+    #[test]
+    fn only_advice_that_pays_someone_has_a_failure_point_to_hold_to() {
+        let content = Content::built_in();
+        assert!(!PlanInputs::applies_to(&content, Outcome::NotYet));
+        assert!(!PlanInputs::applies_to(&content, Outcome::InHouse));
+        for outcome in [Outcome::Consultant, Outcome::Partial, Outcome::Full] {
+            assert!(PlanInputs::applies_to(&content, outcome), "{outcome:?}");
+        }
+    }
+
+    #[test]
+    fn calendar_months_are_added_with_the_day_clamped() {
+        assert_eq!(date(2026, 1, 1), JAN_1);
+        assert_eq!(add_months(JAN_1, 1), date(2026, 2, 1));
+        assert_eq!(add_months(JAN_1, 12), date(2027, 1, 1));
+        assert_eq!(add_months(date(2026, 1, 31), 1), date(2026, 2, 28));
+        assert_eq!(add_months(date(2028, 1, 31), 1), date(2028, 2, 29));
+        assert_eq!(add_months(date(2026, 11, 30) + 3600, 3), date(2027, 2, 28) + 3600);
+        for days in [-1000, 0, 59, 365, 20_000, 100_000] {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(days_from_civil(y, m, d), days);
+        }
+        assert_eq!(months_completed(JAN_1, date(2026, 3, 1) - 1), 1);
+        assert_eq!(months_completed(JAN_1, date(2026, 3, 1)), 2);
+        assert!((months_between(JAN_1, date(2026, 2, 15)) - 1.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_plan_takes_the_owners_parts_and_the_proposal_for_the_rest() {
+        let reading = Reading::FailurePoint {
+            per_month: None,
+            months: Some(6.0),
+            below: None,
+            metric: None,
+        };
+        let proposal = Proposal {
+            per_month: Some(600.0),
+            months: Some(3.0),
+            below: Some(10.0),
+            metric: Some(Metric::Sales),
+        };
+        let plan = Plan::from_failure_point(Some(&reading), &proposal, Some(60.0), None, JAN_1).unwrap();
+        assert_eq!((plan.per_month, plan.months, plan.below), (600.0, 6, 10.0));
+        assert_eq!(plan.metric, Metric::Sales);
+        assert_eq!(plan.proposed, [Part::PerMonth, Part::Below, Part::Metric]);
+
+        let missing = Plan::from_failure_point(Some(&reading), &Proposal::default(), None, None, JAN_1);
+        assert_eq!(
+            missing,
+            Err(NoPlan {
+                missing: vec![Part::PerMonth, Part::Below, Part::Metric]
+            })
+        );
+        // Nonsense parts are not taken: zero months, a line of nothing.
+        let zero = Reading::FailurePoint {
+            per_month: Some(500.0),
+            months: Some(0.0),
+            below: Some(0.0),
+            metric: Some(Metric::Leads),
+        };
+        let err = Plan::from_failure_point(Some(&zero), &Proposal::default(), None, None, JAN_1).unwrap_err();
+        assert_eq!(err.missing, [Part::Months, Part::Below]);
+        assert!(Plan::from_failure_point(None, &Proposal::default(), None, None, JAN_1).is_err());
+    }
+
+    #[test]
+    fn monthly_check_ins_run_until_the_last_month_and_two_weekly_end_once_more_at_the_end() {
+        let monthly = CheckinRecord::start(plan(Metric::Sales, 10.0), Every::Month, JAN_1, &rules());
+        let expected: Vec<u64> = (2..=7).map(|m| date(2026, m, 1)).collect();
+        assert_eq!(monthly.slots(&rules()), expected);
+        assert_eq!(monthly.next_due, Some(date(2026, 2, 1)));
+
+        let fortnightly = CheckinRecord::start(plan(Metric::Sales, 10.0), Every::TwoWeeks, JAN_1, &rules());
+        let slots = fortnightly.slots(&rules());
+        assert_eq!(slots[0], JAN_1 + 14 * DAY);
+        assert!(slots.windows(2).all(|w| w[0] < w[1]));
+        // Every two weeks to the end (181 days: 12 fortnights fit), then the end itself.
+        assert_eq!(slots.len(), 13);
+        assert_eq!(*slots.last().unwrap(), date(2026, 7, 1));
+        assert!(slots[11] < date(2026, 7, 1));
+    }
+
+    #[test]
+    fn a_log_moves_to_the_next_slot_and_an_early_log_counts_for_its_own() {
+        let mut record = CheckinRecord::start(plan(Metric::Sales, 10.0), Every::Month, JAN_1, &rules());
+        assert!(!record.is_due(date(2026, 1, 31)));
+        assert!(record.is_due(date(2026, 2, 1)));
+        // Two days early: it counts for 1 February, and the next is 1 March.
+        record.log(
+            Checkin {
+                at: date(2026, 1, 30),
+                ..Checkin::default()
+            },
+            &rules(),
+        );
+        assert_eq!(record.next_due, Some(date(2026, 3, 1)));
+        assert!(!record.is_due(date(2026, 2, 1)));
+    }
+
+    #[test]
+    fn after_downtime_there_is_one_catch_up_not_one_per_missed_period() {
+        let mut record = CheckinRecord::start(plan(Metric::Sales, 10.0), Every::Month, JAN_1, &rules());
+        // Down from January to mid-April: three slots missed, and one check-in is due.
+        let back = date(2026, 4, 15);
+        assert!(record.is_due(back));
+        record.sent(back, &rules());
+        assert_eq!(record.next_due, Some(date(2026, 5, 1)));
+        assert!(!record.is_due(back));
+        // Down past the end: the catch-up is the last check-in, then nothing more is due.
+        record.sent(date(2026, 9, 1), &rules());
+        assert_eq!(record.next_due, None);
+        assert!(!record.is_due(date(2027, 1, 1)));
+    }
+
+    #[test]
+    fn snooze_puts_it_off_a_week_and_off_ends_it() {
+        let mut record = CheckinRecord::start(plan(Metric::Sales, 10.0), Every::Month, JAN_1, &rules());
+        let now = date(2026, 2, 1) + 3600;
+        record.snooze(now, &rules());
+        assert_eq!(record.next_due, Some(now + 7 * DAY));
+        assert!(!record.is_due(now + 7 * DAY - 1));
+        assert!(record.is_due(now + 7 * DAY));
+        record.turn_off();
+        assert!(!record.is_due(date(2027, 1, 1)));
+        record.snooze(now, &rules());
+        assert_eq!(record.next_due, None, "snoozing what is off turns nothing on");
+        record.turn_on(Every::TwoWeeks, now, &rules());
+        assert_eq!(record.next_due, Some(JAN_1 + 6 * 7 * DAY));
+    }
+
+    struct Case {
+        name: &'static str,
+        metric: Metric,
+        below: f64,
+        /// (month of the log, spend, value).
+        logs: &'static [(u32, f64, f64)],
+        now_month: u32,
+        status: Status,
+        over_plan: bool,
+    }
+
+    #[test]
+    fn the_verdict_follows_the_owners_rule() {
+        let cases = [
+            Case {
+                name: "on track: 4,000 followers after two months paces to 12,000 by six",
+                metric: Metric::Followers,
+                below: 10_000.0,
+                logs: &[(1, 1000.0, 1500.0), (2, 1000.0, 4000.0)],
+                now_month: 2,
+                status: Status::OnTrack,
+                over_plan: false,
+            },
+            Case {
+                name: "behind: 3 sales in month two pace to 9 a month by six, under 10",
+                metric: Metric::Sales,
+                below: 10.0,
+                logs: &[(1, 1000.0, 1.0), (2, 1000.0, 3.0)],
+                now_month: 2,
+                status: Status::Behind,
+                over_plan: false,
+            },
+            Case {
+                name: "reached: still under 10,000 followers at month six",
+                metric: Metric::Followers,
+                below: 10_000.0,
+                logs: &[(3, 3000.0, 4000.0), (6, 3000.0, 8000.0)],
+                now_month: 6,
+                status: Status::FailurePointReached,
+                over_plan: false,
+            },
+            Case {
+                name: "passed: 12 leads in month six, over the line of 10",
+                metric: Metric::Leads,
+                below: 10.0,
+                logs: &[(5, 5000.0, 2.0), (6, 1000.0, 12.0)],
+                now_month: 6,
+                status: Status::Passed,
+                over_plan: false,
+            },
+            Case {
+                name: "spend over plan: $3,000 by month two of $1,000 a month",
+                metric: Metric::Sales,
+                below: 10.0,
+                logs: &[(1, 1500.0, 4.0), (2, 1500.0, 8.0)],
+                now_month: 2,
+                status: Status::OnTrack,
+                over_plan: true,
+            },
+            Case {
+                name: "zero results: nothing in month three is behind",
+                metric: Metric::Sales,
+                below: 10.0,
+                logs: &[(3, 3000.0, 0.0)],
+                now_month: 3,
+                status: Status::Behind,
+                over_plan: false,
+            },
+            Case {
+                name: "zero results at the end: the failure point is reached",
+                metric: Metric::Sales,
+                below: 10.0,
+                logs: &[(6, 6000.0, 0.0)],
+                now_month: 6,
+                status: Status::FailurePointReached,
+                over_plan: false,
+            },
+        ];
+        for case in cases {
+            let mut record = CheckinRecord::start(plan(case.metric, case.below), Every::Month, JAN_1, &rules());
+            for &(month, spend, value) in case.logs {
+                let mut checkin = Checkin {
+                    at: add_months(JAN_1, month),
+                    spend: Some(spend),
+                    ..Checkin::default()
+                };
+                match case.metric {
+                    Metric::Followers => checkin.followers = Some(value),
+                    Metric::Leads => checkin.leads = Some(value),
+                    Metric::Sales => checkin.sales = Some(value),
+                }
+                record.log(checkin, &rules());
+            }
+            let seen = progress(Some(&record), add_months(JAN_1, case.now_month), &rules());
+            assert_eq!(seen.status, case.status, "{}: {seen:?}", case.name);
+            assert_eq!(seen.spend_over_plan, case.over_plan, "{}: {seen:?}", case.name);
+            assert_eq!(seen.month, case.now_month, "{}", case.name);
+            assert_eq!(seen.of, 6);
+            assert_eq!(seen.planned, 1000.0 * f64::from(case.now_month), "{}", case.name);
+            let behind_or_over = seen.status == Status::Behind || seen.spend_over_plan;
+            assert_eq!(seen.back_on_track.is_some(), behind_or_over, "{}: {seen:?}", case.name);
+        }
+
+        let none = progress(None, JAN_1, &rules());
+        assert_eq!(none.status, Status::NoPlan);
+        assert_eq!((none.month, none.of, none.value, none.stop_below), (0, 0, None, None));
+    }
+
+    #[test]
+    fn the_return_is_sales_times_the_sale_value_and_back_on_track_has_its_figures() {
+        let mut record = CheckinRecord::start(plan(Metric::Sales, 10.0), Every::Month, JAN_1, &rules());
+        for (month, sales) in [(1, 2.0), (2, 3.0)] {
+            record.log(
+                Checkin {
+                    at: add_months(JAN_1, month),
+                    spend: Some(1500.0),
+                    sales: Some(sales),
+                    ..Checkin::default()
+                },
+                &rules(),
+            );
+        }
+        let seen = progress(Some(&record), add_months(JAN_1, 2), &rules());
+        assert_eq!(seen.returned, Some(500.0));
+        assert_eq!(seen.spent, 3000.0);
+        assert_eq!(seen.projected, Some(9.0));
+        assert_eq!(seen.value, Some(3.0));
+        let back = seen.back_on_track.unwrap();
+        assert!((back.months_left - 4.0).abs() < 1e-9);
+        // From 3 a month to 10 in four months; $3,000 left of $6,000 over four months.
+        assert_eq!(back.rise_per_month, Some(1.75));
+        assert_eq!(back.spend_per_month, Some(750.0));
+        let points: Vec<Option<f64>> = seen.checkins.iter().map(|p| p.value).collect();
+        assert_eq!(points, [Some(2.0), Some(3.0)]);
+
+        // Followers logged without any sales: no return to speak of.
+        let mut followers = CheckinRecord::start(plan(Metric::Followers, 10_000.0), Every::Month, JAN_1, &rules());
+        followers.log(
+            Checkin {
+                at: add_months(JAN_1, 1),
+                followers: Some(900.0),
+                ..Checkin::default()
+            },
+            &rules(),
+        );
+        assert_eq!(
+            progress(Some(&followers), add_months(JAN_1, 1), &rules()).returned,
+            None
+        );
+    }
+}

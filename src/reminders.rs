@@ -1,0 +1,65 @@
+//! One round of check-in reminders over the store: what the bot's scheduler task runs each time
+//! it wakes. It is synchronous and knows nothing of Discord: the caller hands in the clock's time
+//! and a `send` that delivers one reminder (a DM, with its own retries on 5xx and 429).
+//!
+//! Each due check-in is claimed before anything else ([`Store::claim`]), so two schedulers over
+//! one store, or a restart in the middle, never send it twice. The schedule is advanced straight
+//! after the claim and before sending: a crash then loses at most that one reminder, never
+//! repeats it. After downtime each user gets one catch-up, since the store keeps one due entry per
+//! user and [`CheckinRecord::sent`] moves it past every missed slot.
+//!
+//! [`CheckinRecord::sent`]: crate::advisor::checkin::CheckinRecord::sent
+
+use crate::advisor::checkin::{self, CheckinRules, Progress};
+use crate::store::{Store, StoreError, UserId};
+
+/// One reminder to deliver: whose, the time it was due, and the progress view model to show
+/// ("Month 2 of 6: $2,000 of $6,000 spent").
+#[derive(Debug, Clone)]
+pub struct Reminder {
+    pub user: UserId,
+    pub due_at: u64,
+    pub progress: Progress,
+}
+
+/// What became of one reminder this round.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivery {
+    pub user: UserId,
+    pub due_at: u64,
+    /// The sender's error, for the front to act on (DMs closed: mark it and tell the owner at
+    /// their next `/assess` or `/progress`). The schedule has moved on either way.
+    pub result: Result<(), String>,
+}
+
+/// Sends every check-in due at `now` that this caller wins the claim for; returns what it sent.
+pub fn run_round(
+    store: &dyn Store,
+    now: u64,
+    rules: &CheckinRules,
+    send: &mut dyn FnMut(&Reminder) -> Result<(), String>,
+) -> Result<Vec<Delivery>, StoreError> {
+    let mut deliveries = Vec::new();
+    for (user, due_at) in store.due(now)? {
+        if !store.claim(&user, due_at)? {
+            continue;
+        }
+        let record = store.update_checkins(&user, &mut |record| {
+            record.map(|mut record| {
+                record.sent(now, rules);
+                record
+            })
+        })?;
+        let Some(record) = record else {
+            continue;
+        };
+        let reminder = Reminder {
+            user: user.clone(),
+            due_at,
+            progress: checkin::progress(Some(&record), now, rules),
+        };
+        let result = send(&reminder);
+        deliveries.push(Delivery { user, due_at, result });
+    }
+    Ok(deliveries)
+}
