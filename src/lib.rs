@@ -1,7 +1,10 @@
 pub mod advisor;
+pub mod answers_csv;
+pub mod chart;
 pub mod chat;
 pub mod cli;
 pub mod discord;
 pub mod session;
 pub mod store;
 pub mod text;
+pub mod verdict;

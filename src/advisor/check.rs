@@ -24,6 +24,19 @@ impl std::fmt::Display for Problem {
 }
 
 /// Message keys the code looks up by name (keys built from ids are checked separately).
+/// The sentences of the chart, the brief, the CSV export and their commands (kept apart from
+/// [`MESSAGE_KEYS`] so the two lists change independently).
+pub const PICTURE_AND_BRIEF_KEYS: &[&str] = &[
+    "chart.title",
+    "chart.subtitle",
+    "chart.recommended",
+    "chart.ruled_out",
+    "chart.towards",
+    "chart.against",
+    "chart.need_more_subtitle",
+    "chart.need_more",
+];
+
 pub const MESSAGE_KEYS: &[&str] = &[
     "chat.greeting",
     "chat.resume",
@@ -547,6 +560,7 @@ fn check_messages(c: &mut Checker, content: &Content) {
     let m = &content.messages;
     let mut required: Vec<String> = MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
     required.extend(Unreadable::ALL.iter().map(Unreadable::message_key));
+    required.extend(PICTURE_AND_BRIEF_KEYS.iter().map(|k| (*k).to_owned()));
     for outcome in Outcome::ALL {
         required.push(format!("outcome.{}.title", outcome.id()));
         required.push(format!("outcome.{}.summary", outcome.id()));
