@@ -1,5 +1,6 @@
 pub mod advisor;
 pub mod answers_csv;
+pub mod brief;
 pub mod chart;
 pub mod chat;
 pub mod cli;

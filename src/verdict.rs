@@ -44,6 +44,8 @@ pub struct Verdict {
     pub checklist: Vec<ChecklistItem>,
     /// Unanswered questions that would matter most, most important first.
     pub missing: Vec<String>,
+    /// The owner's own figures (budget, months, failure total…), by name, as the checklist has them.
+    pub figures: Vec<(String, String)>,
 }
 
 impl Verdict {
@@ -74,7 +76,16 @@ impl Verdict {
             would_change: advice.would_change.clone(),
             checklist: advice.checklist.clone(),
             missing: advice.missing.clone(),
+            figures: advice::Figures::work_out(content, interview, advice.outcome)
+                .pairs()
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect(),
         }
+    }
+
+    pub fn figure(&self, name: &str) -> Option<&str> {
+        self.figures.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
     }
 
     pub fn outcome(&self) -> Option<Outcome> {

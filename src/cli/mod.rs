@@ -2,6 +2,7 @@
 
 mod advice;
 mod answers;
+mod brief;
 mod chart;
 mod chat;
 mod check;
@@ -69,6 +70,8 @@ pub enum Command {
     History(UserArg),
     /// Everything stored about a user, as JSON (or the answers alone as CSV).
     Export(export::ExportArgs),
+    /// A brief made from the answers and the advice, to hand to a provider (Markdown).
+    Brief(brief::BriefArgs),
     /// The advice as a PNG chart: the five outcomes' scores and what pushed hardest.
     Chart(chart::ChartArgs),
     /// Delete every record of a user.
@@ -90,6 +93,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Advice(args)) => advice::run(&cli.global, &args),
         Some(Command::History(user)) => history::run(&cli.global, &user),
         Some(Command::Export(args)) => export::run(&cli.global, &args),
+        Some(Command::Brief(args)) => brief::run(&cli.global, &args),
         Some(Command::Chart(args)) => chart::run(&cli.global, &args),
         Some(Command::Forget(args)) => forget::run(&cli.global, &args),
         Some(Command::Parse(args)) => parse::run(&cli.global, &args),
