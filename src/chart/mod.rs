@@ -93,14 +93,6 @@ impl Theme {
         failure: Rgb(0xc0, 0x1f, 0x1f),
     };
 
-    pub fn named(name: &str) -> Option<Theme> {
-        match name {
-            "dark" => Some(Theme::DARK),
-            "light" => Some(Theme::LIGHT),
-            _ => None,
-        }
-    }
-
     /// Every colour drawn on the background, by name (for the contrast test).
     pub fn foregrounds(&self) -> [(&'static str, Rgb); 10] {
         [

@@ -24,6 +24,19 @@ pub struct Progress {
     pub failure: Option<Level>,
 }
 
+/// The smallest of 1, 2, 2.5, 5 × 10^k at least `raw`.
+fn nice_step(raw: f64) -> f64 {
+    if raw <= 0.0 || !raw.is_finite() {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|step| *step >= raw * 0.999_999)
+        .unwrap_or(10.0 * magnitude)
+}
+
 impl Progress {
     pub fn render(&self, size: (u32, u32), theme: &Theme) -> Result<Vec<u8>, ChartError> {
         let mut canvas = Canvas::new(size)?;
@@ -39,7 +52,10 @@ impl Progress {
             .chain(self.target.iter().map(|l| l.value))
             .chain(self.failure.iter().map(|l| l.value));
         let lo = values.clone().fold(0.0_f64, f64::min);
-        let hi = values.fold(lo + 1.0, f64::max) * 1.1;
+        let top_value = values.fold(lo + 1.0, f64::max) * 1.05;
+        // Four steps of a round size (1, 2, 2.5 or 5 times a power of ten), so the ticks read well.
+        let step = nice_step((top_value - lo) / 4.0);
+        let hi = lo + 4.0 * step;
         let y_of = |v: f64| bottom - ((v - lo) / (hi - lo)) as f32 * (bottom - top);
         let n = self.points.len().max(1);
         let x_of = |i: usize| {
@@ -49,7 +65,7 @@ impl Progress {
                 left + i as f32 * (right - left) / (n - 1) as f32
             }
         };
-        let ticks: Vec<f64> = (0..=4).map(|i| lo + (hi - lo) * f64::from(i) / 4.0).collect();
+        let ticks: Vec<f64> = (0..=4).map(|i| lo + step * f64::from(i)).collect();
 
         canvas.shapes(|root| {
             let px = |v: f32| v.round() as i32;
@@ -135,5 +151,19 @@ impl Progress {
             );
         }
         canvas.png()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nice_step;
+
+    #[test]
+    fn ticks_fall_on_round_numbers() {
+        assert_eq!(nice_step(2.6), 5.0);
+        assert_eq!(nice_step(2.0), 2.0);
+        assert_eq!(nice_step(0.3), 0.5);
+        assert_eq!(nice_step(1_300.0), 2_000.0);
+        assert_eq!(nice_step(0.0), 1.0);
     }
 }
