@@ -274,9 +274,9 @@ fn handover(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
             conversations.iter().filter(|c| !picks.contains(c)).collect(),
         )
     };
-    let join = |ids: &[&String]| {
+    let join = |ids: &[&String], none: &str| {
         if ids.is_empty() {
-            content.messages.get("brief.nothing").to_owned()
+            content.messages.get(none).to_owned()
         } else {
             ids.iter().map(|id| label(id)).collect::<Vec<_>>().join(", ")
         }
@@ -288,9 +288,15 @@ fn handover(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
     if picks.is_empty() {
         lines.push(w.bullet("brief.nothing_picked", &[]));
     } else {
-        lines.push(w.bullet("brief.hand_over", &[("activities", Span::Said(join(&out)))]));
+        lines.push(w.bullet(
+            "brief.hand_over",
+            &[("activities", Span::Said(join(&out, "brief.nothing")))],
+        ));
     }
-    lines.push(w.bullet("brief.keep", &[("activities", Span::Said(join(&keep)))]));
+    lines.push(w.bullet(
+        "brief.keep",
+        &[("activities", Span::Said(join(&keep, "brief.keep_nothing")))],
+    ));
     let why = if personal {
         "brief.touch_high"
     } else {

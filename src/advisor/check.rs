@@ -54,6 +54,7 @@ pub const PICTURE_AND_BRIEF_KEYS: &[&str] = &[
     "brief.hand_over",
     "brief.keep",
     "brief.nothing",
+    "brief.keep_nothing",
     "brief.nothing_picked",
     "brief.touch_high",
     "brief.touch_low",
