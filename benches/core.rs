@@ -1,5 +1,6 @@
-//! The pure parts: reading one answer of each kind, and computing advice from a full set of
-//! answers (which includes trying every alternative answer for "what would change it").
+//! The pure parts: reading one answer of each kind, computing advice from a full set of answers
+//! (which includes trying every alternative answer for "what would change it"), and drawing the
+//! advice chart (goal: at most 50 ms for the 800×450 PNG).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -10,6 +11,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::read;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::chart::{Theme, SIZE};
+use outsource_advisor::verdict::{advice_chart, Verdict};
 
 fn readers(c: &mut Criterion) {
     let content = Content::built_in();
@@ -48,5 +51,28 @@ fn advice(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, readers, advice);
+fn chart(c: &mut Criterion) {
+    let content = Content::built_in();
+    let interview = common::interview(&content, &common::persona("dentist").answers);
+    let advice = advise(&content, &interview);
+    let bars = advice_chart(&content, &Verdict::of(&content, &interview, &advice));
+    let mut group = c.benchmark_group("chart");
+    // What /advice does after the advice: the chart's data, drawn and encoded.
+    group.bench_function("advice_800x450_png", |b| {
+        b.iter(|| bars.render(SIZE, black_box(&Theme::DARK)).expect("renders"))
+    });
+    // The whole of it from the answers, advice included, for the ratio to the advice alone.
+    group.bench_function("advice_and_chart_from_answers", |b| {
+        b.iter(|| {
+            let advice = advise(&content, black_box(&interview));
+            let verdict = Verdict::of(&content, &interview, &advice);
+            advice_chart(&content, &verdict)
+                .render(SIZE, &Theme::DARK)
+                .expect("renders")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, readers, advice, chart);
 criterion_main!(benches);

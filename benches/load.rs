@@ -98,6 +98,14 @@ fn small_parts(report: &mut Report) {
             "read a 4,000-character answer (the largest a form allows)",
         ),
         ("advice_full_answers", "advice from a full set of answers"),
+        (
+            "chart/advice_800x450_png",
+            "draw the advice chart, 800×450 PNG (goal ≤ 50 ms)",
+        ),
+        (
+            "chart/advice_and_chart_from_answers",
+            "advice and its chart from a full set of answers",
+        ),
     ];
     for (dir, what) in names {
         let path = target.join("criterion").join(dir).join("new/estimates.json");
@@ -112,7 +120,9 @@ fn small_parts(report: &mut Report) {
         let line = match (estimate, age) {
             (Some(ns), Some(age)) => format!(
                 "| {what} | median {} | criterion, measured {} min before this run | |",
-                if ns >= 1_000.0 {
+                if ns >= 1_000_000.0 {
+                    format!("{:.2} ms", ns / 1_000_000.0)
+                } else if ns >= 1_000.0 {
                     format!("{:.1} µs", ns / 1_000.0)
                 } else {
                     format!("{ns:.0} ns")

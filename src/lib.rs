@@ -1,4 +1,7 @@
 pub mod advisor;
+pub mod answers_csv;
+pub mod brief;
+pub mod chart;
 pub mod chat;
 pub mod cli;
 pub mod clock;
@@ -7,3 +10,4 @@ pub mod reminders;
 pub mod session;
 pub mod store;
 pub mod text;
+pub mod verdict;

@@ -523,10 +523,7 @@ pub fn history_range(
             } else {
                 out.push(m.fill(
                     "cli.history_moved",
-                    &[
-                        ("from", &outcome_title(before)),
-                        ("to", &outcome_title(assessment)),
-                    ],
+                    &[("from", &outcome_title(before)), ("to", &outcome_title(assessment))],
                 ));
             }
         }

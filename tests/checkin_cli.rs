@@ -267,7 +267,11 @@ fn bad_values_no_plan_and_forget_are_handled_without_losing_anything() {
     for (option, value, says) in [
         ("--spend", "lots", "--spend: I couldn't find an amount"),
         ("--sales", "some", "--sales: I couldn't find a number"),
-        ("--followers", "$300", "--followers: That number can't be right"),
+        (
+            "--followers",
+            "$300",
+            "--followers: That sounds like an amount of money ($300)",
+        ),
         ("--leads", "-3", "--leads: That number can't be right"),
     ] {
         let mut args = vec!["checkin", option, value];

@@ -17,6 +17,7 @@ fn request(method: &str, path: &str, body: Value) -> Recorded {
         path: path.to_owned(),
         body: Some(body),
         files: Vec::new(),
+        parts: Vec::new(),
         at: Instant::now(),
     }
 }
@@ -232,5 +233,107 @@ async fn a_late_first_response_to_an_interaction_is_a_violation() {
     assert!(
         violations.iter().any(|v| v.contains("Discord allows 3 s")),
         "{violations:?}"
+    );
+}
+
+/// A callback carrying files: `parts` are (form field, file name, size in bytes).
+fn with_files(data: Value, parts: &[(&str, &str, usize)]) -> Recorded {
+    let mut recorded = reply(data);
+    recorded.files = parts
+        .iter()
+        .map(|(_, name, size)| ((*name).to_owned(), vec![0; *size]))
+        .collect();
+    recorded.parts = parts.iter().map(|(part, _, _)| (*part).to_owned()).collect();
+    recorded
+}
+
+fn with_attachments(attachments: Value, image: Option<&str>) -> Value {
+    let mut data = with(good_message(), "attachments", attachments);
+    if let Some(url) = image {
+        data["embeds"] = json!([{"title": "t", "image": {"url": url}}]);
+    }
+    data
+}
+
+#[test]
+fn each_attachment_check_refuses_a_message_that_breaks_it() {
+    let one = json!([{"id": "0", "filename": "chart.png"}]);
+    let good = with_files(
+        with_attachments(one.clone(), Some("attachment://chart.png")),
+        &[("files[0]", "chart.png", 100)],
+    );
+    assert_eq!(limits::check(&good), Vec::<String>::new(), "a good attachment passes");
+
+    // The part's index must name an attachment id.
+    assert_refused(
+        &with_files(with_attachments(one.clone(), None), &[("files[1]", "chart.png", 10)]),
+        "has no entry with id 1",
+    );
+    // Every attachment listed needs its part.
+    assert_refused(
+        &with_files(
+            with_attachments(
+                json!([{"id": "0", "filename": "chart.png"}, {"id": "1", "filename": "b.md"}]),
+                None,
+            ),
+            &[("files[0]", "chart.png", 10)],
+        ),
+        "attachment 1 (`b.md`) has no file part",
+    );
+    // Two parts under one index: what serenity does with several files built by hand.
+    assert_refused(
+        &with_files(
+            with_attachments(
+                json!([{"id": "0", "filename": "a.png"}, {"id": "0", "filename": "b.png"}]),
+                None,
+            ),
+            &[("files[0]", "a.png", 10), ("files[0]", "b.png", 10)],
+        ),
+        "two file parts are named `files[0]`",
+    );
+    assert_refused(
+        &with_files(with_attachments(one.clone(), None), &[("file", "chart.png", 10)]),
+        "Discord wants `files[N]`",
+    );
+    // The filename in the payload must be the part's.
+    assert_refused(
+        &with_files(with_attachments(one.clone(), None), &[("files[0]", "other.png", 10)]),
+        "is named `chart.png` but its file part is `other.png`",
+    );
+    assert_refused(
+        &with_files(
+            with_attachments(json!([{"id": "0", "filename": "../chart.png"}]), None),
+            &[("files[0]", "../chart.png", 10)],
+        ),
+        "wants a plain file name",
+    );
+    // An embed may only show what is attached.
+    assert_refused(
+        &with_files(
+            with_attachments(one.clone(), Some("attachment://missing.png")),
+            &[("files[0]", "chart.png", 10)],
+        ),
+        "refers to attachment://missing.png, which is not attached",
+    );
+    // The size limit, per file and in all.
+    assert_refused(
+        &with_files(
+            with_attachments(one, None),
+            &[("files[0]", "chart.png", limits::ATTACHMENT_LIMIT + 1)],
+        ),
+        "Discord allows 10485760",
+    );
+    assert_refused(
+        &with_files(
+            with_attachments(
+                json!([{"id": "0", "filename": "a.png"}, {"id": "1", "filename": "b.png"}]),
+                None,
+            ),
+            &[
+                ("files[0]", "a.png", limits::ATTACHMENT_LIMIT / 2 + 1),
+                ("files[1]", "b.png", limits::ATTACHMENT_LIMIT / 2 + 1),
+            ],
+        ),
+        "in all; Discord allows",
     );
 }

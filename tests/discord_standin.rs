@@ -32,6 +32,7 @@ async fn the_bot_connects_registers_its_commands_answers_help_and_stops_cleanly(
             "advice",
             "checklist",
             "history",
+            "brief",
             "export",
             "forget",
             "help"
@@ -54,7 +55,7 @@ async fn with_a_guild_id_the_commands_are_registered_in_that_guild_only() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), Some(GUILD_ID)).await;
     let commands = standin.wait_commands(true).await;
-    assert_eq!(commands.len(), 8);
+    assert_eq!(commands.len(), 9);
     assert!(standin.shared.lock().commands.is_empty(), "nothing registered globally");
     let put = standin
         .requests()

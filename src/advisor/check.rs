@@ -25,6 +25,62 @@ impl std::fmt::Display for Problem {
 }
 
 /// Message keys the code looks up by name (keys built from ids are checked separately).
+/// The sentences of the chart, the brief, the CSV export and their commands (kept apart from
+/// [`MESSAGE_KEYS`] so the two lists change independently).
+pub const PICTURE_AND_BRIEF_KEYS: &[&str] = &[
+    "chart.title",
+    "chart.subtitle",
+    "chart.recommended",
+    "chart.ruled_out",
+    "chart.towards",
+    "chart.against",
+    "chart.need_more_subtitle",
+    "chart.need_more",
+    "discord.commands.brief",
+    "discord.commands.export_format",
+    "discord.export_csv_text",
+    "discord.brief_text",
+    "brief.title",
+    "brief.intro",
+    "brief.no_answers",
+    "brief.not_answered",
+    "brief.fact_line",
+    "brief.sourced_line",
+    "brief.outcome",
+    "brief.why",
+    "brief.lines",
+    "brief.no_lines",
+    "brief.need_more",
+    "brief.for_staff",
+    "brief.hand_over",
+    "brief.keep",
+    "brief.nothing",
+    "brief.keep_nothing",
+    "brief.nothing_picked",
+    "brief.touch_high",
+    "brief.touch_low",
+    "brief.checklist_line",
+    "brief.failure_known",
+    "brief.failure_unknown",
+    "brief.open_line",
+    "brief.nothing_open",
+    "brief.would_change",
+    "brief.heading.business",
+    "brief.heading.recommendation",
+    "brief.heading.handover",
+    "brief.heading.targets",
+    "brief.heading.provider",
+    "brief.heading.open",
+    "brief.ask.reply_times",
+    "brief.ask.accounts",
+    "brief.ask.reporting",
+    "brief.ask.failure",
+    "brief.ask.customers",
+    "brief.metric.followers",
+    "brief.metric.leads_sales",
+    "brief.metric.undecided",
+];
+
 pub const MESSAGE_KEYS: &[&str] = &[
     "chat.greeting",
     "chat.resume",
@@ -972,6 +1028,7 @@ fn check_messages(c: &mut Checker, content: &Content) {
         ]
         .map(String::from),
     );
+    required.extend(PICTURE_AND_BRIEF_KEYS.iter().map(|k| (*k).to_owned()));
     for outcome in Outcome::ALL {
         required.push(format!("outcome.{}.title", outcome.id()));
         required.push(format!("outcome.{}.summary", outcome.id()));

@@ -11,8 +11,9 @@ use clap::Args;
 
 use super::{CliResult, Global, UserArg};
 use crate::advisor::checkin::{self, Checkin, CheckinRules};
+use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
-use crate::advisor::Content;
+use crate::advisor::{display, Content};
 use crate::clock;
 use crate::store::Store;
 use crate::text;
@@ -91,11 +92,17 @@ fn read_count(text: &str) -> Result<f64, Unreadable> {
 fn reason(content: &Content, field: Field, problem: &Unreadable) -> String {
     let m = &content.messages;
     let example = m.get(field.example_key());
+    // A value in another kind's unit is refused naming what the option needs: money for the
+    // spend, a number (the role of the budget question's kind) for the counts.
+    let question = match field {
+        Field::Spend => content.questions.iter().find(|q| q.kind == AnswerKind::Money),
+        Field::Followers | Field::Leads | Field::Sales => None,
+    };
     m.fill(
         "checkin.unreadable_option",
         &[
             ("option", field.option()),
-            ("reason", &m.fill(&problem.message_key(), &[("example", example)])),
+            ("reason", &display::problem(content, question, problem, example)),
         ],
     )
 }

@@ -1,16 +1,37 @@
-//! `outsource-advisor export`: everything stored about a user, as JSON on stdout.
+//! `outsource-advisor export [--csv]`: everything stored about a user, as JSON on stdout; with
+//! `--csv`, the answers alone, one row per question.
 
+use std::io::Write;
 use std::process::ExitCode;
+
+use clap::Args;
 
 use super::{CliResult, Global, UserArg};
 use crate::store::Store;
 
-pub fn run(global: &Global, user: &UserArg) -> CliResult {
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub user: UserArg,
+    /// The answers as CSV (id, question, typed, read_as, answered_at) instead of the full JSON.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+pub fn run(global: &Global, args: &ExportArgs) -> CliResult {
     let store = super::store(global)?;
-    let export = store.export(&user.id()).map_err(|err| err.to_string())?;
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&export).map_err(|err| err.to_string())?
-    );
+    let text = if args.csv {
+        let content = super::content(global)?;
+        let interview = store.interview(&args.user.id()).map_err(|err| err.to_string())?;
+        crate::answers_csv::answers_csv(&content, interview.as_ref())
+    } else {
+        let export = store.export(&args.user.id()).map_err(|err| err.to_string())?;
+        let mut json = serde_json::to_string_pretty(&export).map_err(|err| err.to_string())?;
+        json.push('\n');
+        json
+    };
+    std::io::stdout()
+        .write_all(text.as_bytes())
+        .map_err(|err| format!("cannot write to standard output: {err}"))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,8 @@
 
 mod advice;
 mod answers;
+mod brief;
+mod chart;
 mod chat;
 mod check;
 mod checkin;
@@ -70,8 +72,12 @@ pub enum Command {
     Advice(advice::AdviceArgs),
     /// Past assessments and how the advice changed between them.
     History(UserArg),
-    /// Everything stored about a user, as JSON.
-    Export(UserArg),
+    /// Everything stored about a user, as JSON (or the answers alone as CSV).
+    Export(export::ExportArgs),
+    /// A brief made from the answers and the advice, to hand to a provider (Markdown).
+    Brief(brief::BriefArgs),
+    /// The advice as a PNG chart: the five outcomes' scores and what pushed hardest.
+    Chart(chart::ChartArgs),
     /// Delete every record of a user.
     Forget(forget::ForgetArgs),
     /// How an answer would be read, as one JSON line.
@@ -98,7 +104,9 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Answers(args)) => answers::run(&cli.global, &args),
         Some(Command::Advice(args)) => advice::run(&cli.global, &args),
         Some(Command::History(user)) => history::run(&cli.global, &user),
-        Some(Command::Export(user)) => export::run(&cli.global, &user),
+        Some(Command::Export(args)) => export::run(&cli.global, &args),
+        Some(Command::Brief(args)) => brief::run(&cli.global, &args),
+        Some(Command::Chart(args)) => chart::run(&cli.global, &args),
         Some(Command::Forget(args)) => forget::run(&cli.global, &args),
         Some(Command::Parse(args)) => parse::run(&cli.global, &args),
         Some(Command::Checkins(args)) => checkins::run(&cli.global, &args),

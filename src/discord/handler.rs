@@ -7,8 +7,8 @@ use std::sync::{Arc, OnceLock};
 use serde_json::json;
 use serenity::all::{
     ActionRowComponent, Command, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
-    CreateAttachment, CreateInteractionResponse, CreateMessage, EventHandler, GuildId, Http, HttpError, Interaction,
-    InteractionId, Message, ModalInteraction, Ready, ResolvedValue,
+    CreateAttachment, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EventHandler,
+    GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready, ResolvedValue,
 };
 use serenity::async_trait;
 use serenity::builder::Builder;
@@ -88,11 +88,15 @@ impl Handler {
     async fn command(&self, ctx: &Context, command: &CommandInteraction) {
         let owner = command.user.id.get();
         let name = command.data.name.clone();
-        let share = command
-            .data
-            .options()
-            .iter()
-            .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true)));
+        let given = command.data.options();
+        let options = commands::Options {
+            share: given
+                .iter()
+                .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true))),
+            csv: given
+                .iter()
+                .any(|o| o.name == "format" && matches!(o.value, ResolvedValue::String("csv"))),
+        };
         tracing::debug!(command = %name, "slash command");
         // These read the whole history: answered "thinking…" first, so Discord's 3 s never
         // runs out, then the reply replaces it.
@@ -105,7 +109,7 @@ impl Handler {
             }
         }
         if let Some(reply) = self
-            .blocking(move |data| commands::run(data, owner, &name, share))
+            .blocking(move |data| commands::run(data, owner, &name, options))
             .await
         {
             if deferred {
@@ -161,20 +165,10 @@ async fn send(http: &Http, id: InteractionId, token: &str, reply: Reply) {
         Reply::Update(message) => respond(http, id, token, CreateInteractionResponse::UpdateMessage(message)).await,
         Reply::Modal(modal) => respond(http, id, token, CreateInteractionResponse::Modal(modal)).await,
         Reply::File { text, name, bytes } => {
-            // Built by hand, not with serenity's builder: Discord's spec wants an attachment's id
-            // as a snowflake string, and the builder writes a number.
-            let body = json!({
-                "type": 4,
-                "data": {
-                    "content": text,
-                    "flags": 64,
-                    "allowed_mentions": {"parse": []},
-                    "attachments": [{"id": "0", "filename": name}],
-                },
-            });
-            let file = CreateAttachment::bytes(bytes, name);
-            with_retry(|| http.create_interaction_response(id, token, &body, vec![file.clone()])).await
+            let message = render::private().content(render::fit(&text, render::CONTENT_MAX));
+            send_file(http, id, token, message, name, bytes).await
         }
+        Reply::Attached { message, name, bytes } => send_file(http, id, token, message, name, bytes).await,
     };
     if let Err(err) = result {
         tracing::warn!(error = %err, "could not answer an interaction");
@@ -200,6 +194,14 @@ async fn edit_original(http: &Http, token: &str, reply: Reply) {
             }),
             vec![CreateAttachment::bytes(bytes, name)],
         ),
+        Reply::Attached { message, name, bytes } => {
+            let mut body = serde_json::to_value(&message).unwrap_or_else(|_| json!({}));
+            if let Some(object) = body.as_object_mut() {
+                object.remove("flags");
+                object.insert("attachments".to_owned(), json!([{"id": "0", "filename": name}]));
+            }
+            (body, vec![CreateAttachment::bytes(bytes, name)])
+        }
         Reply::Modal(_) => {
             tracing::error!("a deferred command answered with a modal");
             return;
@@ -209,6 +211,25 @@ async fn edit_original(http: &Http, token: &str, reply: Reply) {
     if let Err(err) = result {
         tracing::warn!(error = %err, "could not send a deferred reply");
     }
+}
+
+/// A callback with one file, as multipart with a JSON payload.
+///
+/// The attachment list is written here, not by serenity's builder: Discord's spec wants an
+/// attachment's id as a snowflake string, and the builder writes a number.
+async fn send_file(
+    http: &Http,
+    id: InteractionId,
+    token: &str,
+    message: CreateInteractionResponseMessage,
+    name: String,
+    bytes: Vec<u8>,
+) -> serenity::Result<()> {
+    let mut data = serde_json::to_value(&message)?;
+    data["attachments"] = json!([{"id": "0", "filename": name}]);
+    let body = json!({"type": 4, "data": data});
+    let file = CreateAttachment::bytes(bytes, name);
+    with_retry(|| http.create_interaction_response(id, token, &body, vec![file.clone()])).await
 }
 
 async fn respond(

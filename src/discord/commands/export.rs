@@ -1,7 +1,8 @@
-//! `/export`: everything stored about you, as a JSON file: the same JSON as the terminal's
-//! `export`. The history is bounded ([`crate::store::MAX_ASSESSMENTS`]), so the file fits
-//! Discord's attachment limit; should it not, it is sent without indentation, and failing that a
-//! notice says to use the terminal's `export`, rather than a request Discord would refuse.
+//! `/export [format]`: everything stored about you, as a JSON file (the same JSON as the
+//! terminal's `export`), or with `format: csv` your answers alone, one row per question (the same
+//! CSV as `export --csv`). The history is bounded ([`crate::store::MAX_ASSESSMENTS`]), so the file
+//! fits Discord's attachment limit; should it not, it is sent without indentation, and failing that
+//! a notice says to use the terminal's `export`, rather than a request Discord would refuse.
 
 use super::{failed, Reply};
 use crate::discord::{render, Data};
@@ -10,8 +11,19 @@ use crate::store::{StoreError, UserId};
 /// Discord's limit on an attachment a bot sends to a server without boosts (10 MiB).
 pub const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
 
-pub fn run(data: &Data, owner: u64) -> Reply {
+pub fn run(data: &Data, owner: u64, csv: bool) -> Reply {
     let user = UserId::discord(owner);
+    let m = &data.content.messages;
+    if csv {
+        return match data.store.interview(&user) {
+            Ok(interview) => Reply::File {
+                text: m.get("discord.export_csv_text").to_owned(),
+                name: "outsource-advisor-answers.csv".to_owned(),
+                bytes: crate::answers_csv::answers_csv(&data.content, interview.as_ref()).into_bytes(),
+            },
+            Err(err) => Reply::Message(failed(data, &err)),
+        };
+    }
     let json = |value: &serde_json::Value, pretty: bool| {
         if pretty {
             serde_json::to_vec_pretty(value)
@@ -30,13 +42,13 @@ pub fn run(data: &Data, owner: u64) -> Reply {
     });
     match export {
         Ok(bytes) if bytes.len() <= ATTACHMENT_MAX => Reply::File {
-            text: data.content.messages.get("discord.export_text").to_owned(),
+            text: m.get("discord.export_text").to_owned(),
             name: "outsource-advisor-export.json".to_owned(),
             bytes,
         },
         Ok(bytes) => {
             tracing::warn!(user = %user, bytes = bytes.len(), "an export too large for Discord");
-            Reply::Message(render::notice(data.content.messages.get("discord.export_too_big")))
+            Reply::Message(render::notice(m.get("discord.export_too_big")))
         }
         Err(err) => Reply::Message(failed(data, &err)),
     }

@@ -7,6 +7,7 @@
 pub mod advice;
 pub mod answers;
 pub mod assess;
+pub mod brief;
 pub mod checklist;
 pub mod export;
 pub mod forget;
@@ -35,6 +36,22 @@ pub enum Reply {
     Modal(CreateModal),
     /// A private message with one file attached.
     File { text: String, name: String, bytes: Vec<u8> },
+    /// A message with one file attached, which its embeds may show (`attachment://NAME`).
+    /// One file only: serenity names every part `files[0]` when the request is built by hand.
+    Attached {
+        message: CreateInteractionResponseMessage,
+        name: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// The options a slash command was given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    /// `/advice share: true`.
+    pub share: bool,
+    /// `/export format: csv`.
+    pub csv: bool,
 }
 
 /// The commands answered with a deferred response first: they read the whole history, which may
@@ -59,21 +76,32 @@ pub fn all(data: &Data) -> Vec<CreateCommand> {
         ),
         describe("checklist"),
         describe("history"),
-        describe("export"),
+        describe("brief"),
+        describe("export").add_option(
+            CreateCommandOption::new(
+                CommandOptionType::String,
+                "format",
+                render::fit(m.get("discord.commands.export_format"), 100),
+            )
+            .add_string_choice("json", "json")
+            .add_string_choice("csv", "csv")
+            .required(false),
+        ),
         describe("forget"),
         describe("help"),
     ]
 }
 
 /// Runs the slash command `name` for `owner`.
-pub fn run(data: &Data, owner: u64, name: &str, share: bool) -> Reply {
+pub fn run(data: &Data, owner: u64, name: &str, options: Options) -> Reply {
     match name {
         "assess" => assess::run(data, owner),
         "answers" => answers::run(data, owner),
-        "advice" => advice::run(data, owner, share),
+        "advice" => advice::run(data, owner, options.share),
+        "brief" => brief::run(data, owner),
         "checklist" => checklist::run(data, owner),
         "history" => history::run(data, owner),
-        "export" => export::run(data, owner),
+        "export" => export::run(data, owner, options.csv),
         "forget" => forget::run(data, owner),
         "help" => help::run(data),
         _ => Reply::Message(render::notice(data.content.messages.get("discord.unknown_command"))),

@@ -1,5 +1,6 @@
 //! The limits Discord documents but its OpenAPI spec leaves out, checked on every message the bot
-//! sends: content, embeds, components, custom_ids, modals, and `allowed_mentions`.
+//! sends: content, embeds, components, custom_ids, modals, `allowed_mentions`, and the files of a
+//! multipart body (attachment ids and filenames, `attachment://` references, the size limit).
 
 use serde_json::Value;
 
@@ -131,6 +132,98 @@ pub fn check(request: &Recorded) -> Vec<String> {
             !(parse_empty && no_ids),
             "allowed_mentions must be present with nothing to parse, so echoed text can't ping anyone".to_owned(),
         );
+    }
+    problems.extend(attachments(request, message));
+    problems
+}
+
+/// What Discord allows in one file, and in all of a message's files: the `attachment_size_limit`
+/// the stand-in's interactions announce.
+pub const ATTACHMENT_LIMIT: usize = 10_485_760;
+
+/// The `attachment://NAME` references of a message's embeds.
+fn attachment_references(message: &Value) -> Vec<String> {
+    let mut names = Vec::new();
+    for embed in message["embeds"].as_array().into_iter().flatten() {
+        for url in [
+            &embed["image"]["url"],
+            &embed["thumbnail"]["url"],
+            &embed["author"]["icon_url"],
+            &embed["footer"]["icon_url"],
+        ] {
+            if let Some(name) = url.as_str().and_then(|u| u.strip_prefix("attachment://")) {
+                names.push(name.to_owned());
+            }
+        }
+    }
+    names
+}
+
+/// The rules for files: every file part is `files[N]` with an attachment of id N and the same
+/// filename, every attachment has its part, filenames are plain names, every `attachment://` an
+/// embed uses is attached, and the files stay within the size limit.
+fn attachments(request: &Recorded, message: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    let listed: Vec<(String, String)> = message["attachments"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|a| {
+            let id = match &a["id"] {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            (id, a["filename"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    let mut seen = Vec::new();
+    let mut total = 0;
+    for ((file_name, bytes), part) in request.files.iter().zip(&request.parts) {
+        total += bytes.len();
+        if bytes.len() > ATTACHMENT_LIMIT {
+            problems.push(format!(
+                "file `{file_name}` has {} bytes; Discord allows {ATTACHMENT_LIMIT}",
+                bytes.len()
+            ));
+        }
+        if seen.contains(part) {
+            problems.push(format!("two file parts are named `{part}`; each needs its own index"));
+        }
+        seen.push(part.clone());
+        let Some(index) = part.strip_prefix("files[").and_then(|p| p.strip_suffix(']')) else {
+            problems.push(format!("a file part is named `{part}`; Discord wants `files[N]`"));
+            continue;
+        };
+        match listed.iter().find(|(id, _)| id == index) {
+            None => problems.push(format!(
+                "file part `{part}` has no entry with id {index} in `attachments`"
+            )),
+            Some((_, listed_name)) if listed_name != file_name => problems.push(format!(
+                "attachment {index} is named `{listed_name}` but its file part is `{file_name}`"
+            )),
+            Some(_) => {}
+        }
+    }
+    if total > ATTACHMENT_LIMIT {
+        problems.push(format!(
+            "the files hold {total} bytes in all; Discord allows {ATTACHMENT_LIMIT}"
+        ));
+    }
+    for (id, name) in &listed {
+        if !request.parts.iter().any(|p| *p == format!("files[{id}]")) {
+            problems.push(format!("attachment {id} (`{name}`) has no file part `files[{id}]`"));
+        }
+        let plain = !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != "..";
+        if !plain {
+            problems.push(format!(
+                "attachment {id} has the filename `{name}`; Discord wants a plain file name"
+            ));
+        }
+    }
+    for name in attachment_references(message) {
+        if !request.files.iter().any(|(file, _)| *file == name) {
+            problems.push(format!("an embed refers to attachment://{name}, which is not attached"));
+        }
     }
     problems
 }

@@ -39,6 +39,8 @@ pub struct Recorded {
     pub body: Option<Value>,
     /// Files of a multipart body: (file name, bytes).
     pub files: Vec<(String, Vec<u8>)>,
+    /// The form field name of each file, in the same order (`files[0]`).
+    pub parts: Vec<String>,
     pub at: Instant,
 }
 

@@ -40,17 +40,17 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/form-data"));
 
-    let (body, files) = if is_multipart {
+    let (body, files, parts) = if is_multipart {
         match Multipart::from_request(request, &()).await {
             Ok(multipart) => read_multipart(multipart).await,
             Err(err) => {
                 shared.violation(format!("{method} {path}: an unreadable multipart body: {err}"));
-                (None, Vec::new())
+                (None, Vec::new(), Vec::new())
             }
         }
     } else {
         let bytes = Bytes::from_request(request, &()).await.unwrap_or_default();
-        (serde_json::from_slice::<Value>(&bytes).ok(), Vec::new())
+        (serde_json::from_slice::<Value>(&bytes).ok(), Vec::new(), Vec::new())
     };
 
     if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(&format!("Bot {}", shared.token)) {
@@ -64,6 +64,7 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
         path: path.clone(),
         body: body.clone(),
         files: files.clone(),
+        parts,
         at: Instant::now(),
     };
     if let Some(spec) = &shared.spec {
@@ -119,9 +120,12 @@ fn pretty(body: &Option<Value>) -> String {
     )
 }
 
-async fn read_multipart(mut multipart: Multipart) -> (Option<Value>, Vec<(String, Vec<u8>)>) {
+type Parts = (Option<Value>, Vec<(String, Vec<u8>)>, Vec<String>);
+
+async fn read_multipart(mut multipart: Multipart) -> Parts {
     let mut payload = None;
     let mut files = Vec::new();
+    let mut parts = Vec::new();
     while let Ok(Some(field)) = multipart.next_field().await {
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
@@ -129,10 +133,11 @@ async fn read_multipart(mut multipart: Multipart) -> (Option<Value>, Vec<(String
         if name == "payload_json" {
             payload = serde_json::from_slice(&bytes).ok();
         } else {
-            files.push((file_name.unwrap_or(name), bytes.to_vec()));
+            files.push((file_name.unwrap_or_else(|| name.clone()), bytes.to_vec()));
+            parts.push(name);
         }
     }
-    (payload, files)
+    (payload, files, parts)
 }
 
 fn rate_limited(retry_after: f64) -> Response {

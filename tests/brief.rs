@@ -1,0 +1,235 @@
+//! The brief, the CSV export and the chart from the command line: the brief has every section for
+//! a finished persona, shows typed Markdown as typed, and refuses to exist without answers; the
+//! CSV parses back with one row per question; the chart is a PNG of the size asked.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use outsource_advisor::advisor::advice::advise;
+use outsource_advisor::advisor::read::Reading;
+use outsource_advisor::advisor::{Content, Interview};
+use outsource_advisor::brief;
+use outsource_advisor::store::{SledStore, Store, UserId};
+
+const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
+
+const HEADINGS: [&str; 6] = [
+    "## Your business",
+    "## The recommendation",
+    "## Hand over / keep in-house",
+    "## Targets and the failure point",
+    "## Questions to ask a provider before you sign",
+    "## What's still open",
+];
+
+fn persona_interview(content: &Content, name: &str) -> Interview {
+    common::interview(content, &common::persona(name).answers)
+}
+
+fn markdown(content: &Content, interview: &Interview) -> String {
+    brief::from_answers(content, interview, &advise(content, interview))
+        .expect("a brief for answers")
+        .markdown()
+}
+
+/// Sets the prime customer's answer to `text`, exactly as typed.
+fn with_prime_customer(mut interview: Interview, text: &str) -> Interview {
+    let answer = interview.answers.get_mut("prime_customer").expect("answered");
+    answer.raw = text.to_owned();
+    answer.reading = Reading::Text { text: text.to_owned() };
+    interview
+}
+
+fn run(db: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .env("ADVISOR_DB", db)
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("ADVISOR_CONTENT")
+        .output()
+        .expect("the binary runs")
+}
+
+fn save(db: &Path, user: &str, interview: &Interview) {
+    let store = SledStore::open(db).expect("a fresh store");
+    store
+        .update_interview(&UserId::local(user), &mut |_| Some(interview.clone()))
+        .expect("saved");
+}
+
+#[test]
+fn a_finished_persona_gets_every_section_in_order_with_its_own_figures() {
+    let content = Content::built_in();
+    let interview = persona_interview(&content, "dentist");
+    let text = markdown(&content, &interview);
+    assert!(text.starts_with("# Social media brief\n"), "{text}");
+    let mut at = 0;
+    for heading in HEADINGS {
+        let found = text[at..]
+            .lines()
+            .position(|line| line == heading)
+            .unwrap_or_else(|| panic!("no `{heading}` line after the previous section:\n{text}"));
+        at += text[at..].lines().take(found + 1).map(|l| l.len() + 1).sum::<usize>();
+    }
+    let section = |heading: &str| -> String {
+        let start = text.find(&format!("{heading}\n")).unwrap();
+        let rest = &text[start + heading.len()..];
+        rest[..rest.find("\n## ").unwrap_or(rest.len())].to_owned()
+    };
+    let advice = advise(&content, &interview);
+    let persona = common::persona("dentist");
+    let business = section(HEADINGS[0]);
+    assert!(
+        business.contains(persona.answers["prime_customer"].trim()),
+        "{business}"
+    );
+    assert!(business.contains("**What success means**"), "{business}");
+    let recommendation = section(HEADINGS[1]);
+    let outcome = advice.outcome.expect("the dentist gets a recommendation");
+    let key = format!("outcome.{}.title", outcome.id());
+    let title = content.messages.get(&key);
+    assert!(recommendation.contains(title), "{recommendation}");
+    for reason in &advice.reasons {
+        for source in &reason.sources {
+            assert!(recommendation.contains(source.as_str()), "{recommendation}");
+        }
+    }
+    let handover = section(HEADINGS[2]);
+    assert!(
+        handover.contains("**Hand over**") && handover.contains("**Keep in-house**"),
+        "{handover}"
+    );
+    assert!(handover.contains("003_a561e1ea98fbde7b"), "{handover}");
+    let targets = section(HEADINGS[3]);
+    assert_eq!(
+        targets.lines().filter(|l| l.starts_with("- ")).count(),
+        advice.checklist.len(),
+        "{targets}"
+    );
+    assert!(targets.contains("Failure point"), "{targets}");
+    let provider = section(HEADINGS[4]);
+    assert_eq!(
+        provider.lines().filter(|l| l.starts_with("- ")).count(),
+        5,
+        "{provider}"
+    );
+    assert!(
+        provider.contains("6 minutes") && provider.contains("67 minutes"),
+        "{provider}"
+    );
+    assert!(provider.contains("passwords"), "{provider}");
+    let open = section(HEADINGS[5]);
+    assert!(!open.trim().is_empty());
+}
+
+#[test]
+fn markdown_the_owner_typed_shows_as_typed_and_opens_no_heading() {
+    let content = Content::built_in();
+    let typed = "**Rich** _locals_ <b>\n## Fake heading [link](http://x)";
+    let interview = with_prime_customer(persona_interview(&content, "bakery"), typed);
+    let text = markdown(&content, &interview);
+    assert!(!text.lines().any(|l| l.starts_with("## Fake")), "{text}");
+    assert!(
+        text.contains(r"\*\*Rich\*\* \_locals\_ \<b\> \#\# Fake heading \[link\](http://x)"),
+        "{text}"
+    );
+    // Only six headings, whatever was typed.
+    assert_eq!(text.lines().filter(|l| l.starts_with("## ")).count(), 6);
+}
+
+#[test]
+fn with_no_answers_there_is_no_brief_and_the_command_says_so_with_exit_1() {
+    let content = Content::built_in();
+    let empty = Interview::default();
+    assert!(brief::from_answers(&content, &empty, &advise(&content, &empty)).is_none());
+
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("brief.md");
+    let output = run(
+        dir.path(),
+        &["brief", "--user", "nobody", "--out", out.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no answers yet"), "{stderr}");
+    assert!(!out.exists(), "no file is written without a brief");
+}
+
+#[test]
+fn the_brief_command_prints_what_the_core_builds_and_writes_it_whole_to_a_file() {
+    let content = Content::built_in();
+    let interview = persona_interview(&content, "shop_partial");
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), "shop", &interview);
+    let output = run(dir.path(), &["brief", "--user", "shop"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), markdown(&content, &interview));
+    let file = dir.path().join("out.md");
+    let written = run(
+        dir.path(),
+        &["brief", "--user", "shop", "--out", file.to_str().unwrap()],
+    );
+    assert!(written.status.success());
+    assert_eq!(std::fs::read(&file).unwrap(), output.stdout);
+}
+
+#[test]
+fn the_csv_export_parses_back_one_row_per_question_with_quotes_and_newlines_intact() {
+    let content = Content::built_in();
+    let typed = "families who say \"see you tomorrow\",\nand mean it";
+    let interview = with_prime_customer(persona_interview(&content, "dentist"), typed);
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), "csv", &interview);
+    let output = run(dir.path(), &["export", "--csv", "--user", "csv"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let text = String::from_utf8(output.stdout).expect("UTF-8");
+
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(str::to_owned).collect();
+    assert_eq!(header, ["id", "question", "typed", "read_as", "answered_at"]);
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a well-formed row")).collect();
+    assert_eq!(rows.len(), content.questions.len(), "one row per question");
+    for (row, question) in rows.iter().zip(&content.questions) {
+        assert_eq!(&row[0], question.id);
+        assert_eq!(&row[1], question.text);
+        let answer = interview.answers.get(&question.id);
+        assert_eq!(&row[2], answer.map_or("", |a| a.raw.as_str()), "{}", question.id);
+        if answer.is_some() {
+            assert!(row[4].ends_with('Z') && row[4].contains('T'), "{:?}", &row[4]);
+        }
+    }
+    let prime = rows.iter().find(|r| &r[0] == "prime_customer").unwrap();
+    assert_eq!(&prime[2], typed, "the quote and the newline round-trip");
+    assert_eq!(&prime[3], typed);
+    // The JSON export is unchanged by the new flag.
+    let json = run(dir.path(), &["export", "--user", "csv"]);
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON as before");
+    assert!(value["records"].is_array());
+}
+
+#[test]
+fn the_chart_command_writes_a_png_of_the_size_asked() {
+    let content = Content::built_in();
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), "pic", &persona_interview(&content, "law_firm_full"));
+    let file = dir.path().join("advice.png");
+    let path = file.to_str().unwrap();
+    for theme in ["dark", "light"] {
+        let output = run(
+            dir.path(),
+            &[
+                "chart", "--user", "pic", "--out", path, "--theme", theme, "--width", "640", "--height", "360",
+            ],
+        );
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let bytes = std::fs::read(&file).unwrap();
+        let decoder = png::Decoder::new(bytes.as_slice());
+        let reader = decoder.read_info().expect("a PNG");
+        assert_eq!((reader.info().width, reader.info().height), (640, 360));
+    }
+    let bad = run(dir.path(), &["chart", "--user", "pic", "--out", path, "--width", "3"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("too small"));
+}

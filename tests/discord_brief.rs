@@ -1,0 +1,126 @@
+//! The brief, the chart and the CSV through Discord (the real serenity client against the
+//! stand-in, every body judged by Discord's spec and the attachment rules): `/advice` carries the
+//! chart as its embed's image, `/brief` sends the very document the terminal prints, and
+//! `/export format: csv` the answers' CSV.
+
+mod common;
+mod support;
+
+use std::path::Path;
+use std::process::Command;
+
+use outsource_advisor::advisor::{Content, Interview};
+use outsource_advisor::store::{SledStore, Store, UserId};
+use serde_json::json;
+use support::standin::user::Answer;
+use support::standin::{Place, StandIn};
+
+const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
+
+fn save(db: &Path, users: &[UserId], interview: &Interview) {
+    let store = SledStore::open(db).expect("a fresh store");
+    for user in users {
+        store
+            .update_interview(user, &mut |_| Some(interview.clone()))
+            .expect("saved");
+    }
+}
+
+/// The file attached to the callback of `answer`.
+fn attached(standin: &StandIn, answer: &Answer) -> (String, Vec<u8>) {
+    standin
+        .requests()
+        .into_iter()
+        .find(|r| r.path.contains(&answer.interaction_id.to_string()))
+        .and_then(|r| r.files.into_iter().next())
+        .expect("a file is attached")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn advice_shows_the_chart_as_its_embeds_image() {
+    let content = Content::built_in();
+    let dir = tempfile::tempdir().unwrap();
+    let interview = common::interview(&content, &common::persona("dentist").answers);
+    save(dir.path(), &[UserId::discord(9201)], &interview);
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+
+    let advice = standin.user(9201).slash(Place::Dm, "advice", &[]).await;
+    assert_eq!(advice.kind(), 4);
+    assert!(advice.is_ephemeral());
+    assert_eq!(
+        advice.data()["embeds"][0]["image"]["url"],
+        json!("attachment://outsource-advisor-advice.png")
+    );
+    assert_eq!(
+        advice.data()["attachments"][0]["filename"],
+        json!("outsource-advisor-advice.png")
+    );
+    assert!(advice.text().contains("Full outsourcing"), "{}", advice.text());
+    let (name, bytes) = attached(&standin, &advice);
+    assert_eq!(name, "outsource-advisor-advice.png");
+    assert!(bytes.len() <= 200 * 1024);
+    let reader = png::Decoder::new(bytes.as_slice()).read_info().expect("a PNG");
+    assert_eq!((reader.info().width, reader.info().height), (800, 450));
+
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back() {
+    let content = Content::built_in();
+    let dir = tempfile::tempdir().unwrap();
+    let interview = common::interview(&content, &common::persona("boutique_partial").answers);
+    save(dir.path(), &[UserId::discord(9202), UserId::local("same")], &interview);
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(9202);
+
+    let brief = user.slash(Place::Dm, "brief", &[]).await;
+    assert!(brief.is_ephemeral());
+    assert!(brief.text().contains("brief"), "{}", brief.text());
+    let (name, from_discord) = attached(&standin, &brief);
+    assert_eq!(name, "outsource-advisor-brief.md");
+
+    let export = user.slash(Place::Dm, "export", &[("format", json!("csv"))]).await;
+    assert!(export.is_ephemeral());
+    assert_eq!(export.kind(), 5, "/export is deferred, then the file follows");
+    let (name, csv_bytes) = user
+        .deferred_reply(&export)
+        .await
+        .files
+        .into_iter()
+        .next()
+        .expect("the CSV is attached as a file");
+    assert!(name.ends_with(".csv"), "{name}");
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a CSV row")).collect();
+    assert_eq!(rows.len(), content.questions.len());
+    assert!(rows.iter().any(|r| &r[0] == "budget" && !r[2].is_empty()));
+
+    let nobody = standin.user(9203).slash(Place::Dm, "brief", &[]).await;
+    assert!(nobody.text().contains("no answers yet"), "{}", nobody.text());
+    assert!(standin
+        .requests()
+        .iter()
+        .filter(|r| r.path.contains(&nobody.interaction_id.to_string()))
+        .all(|r| r.files.is_empty()));
+
+    bot.stop().await.expect("a clean stop releases the store");
+    standin.assert_clean();
+
+    let output = Command::new(BIN)
+        .args(["brief", "--user", "same"])
+        .env("ADVISOR_DB", dir.path())
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("ADVISOR_CONTENT")
+        .output()
+        .expect("the binary runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        String::from_utf8_lossy(&from_discord),
+        String::from_utf8_lossy(&output.stdout),
+        "the same answers give the same brief in Discord and in the terminal"
+    );
+}
