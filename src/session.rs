@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::advisor::advice::{self, Advice};
 use crate::advisor::interview::{self, Expect, Input, Interview, Turn};
 use crate::advisor::Content;
-use crate::store::{Assessment, Store, StoreError, UserId};
+use crate::store::{Assessment, Store, StoreError, Update, UserId};
 
 /// Seconds since the Unix epoch, the clock the core is handed.
 pub fn now() -> u64 {
@@ -54,35 +54,30 @@ impl<'a> Session<'a> {
                 advice: None,
             });
         }
-        let mut committed_turn = None;
-        self.store.update_interview(user, &mut |fresh| {
+        // The assessment a finishing input records is written with the interview, in one step
+        // (so `forget` finds both or neither); the change runs again if another writer won.
+        let mut committed = None;
+        self.store.update(user, &mut |fresh| {
             let turn = interview::step(self.content, fresh, input.clone(), expect, now);
-            let next = Some(turn.interview.clone());
-            committed_turn = Some(turn);
-            next
+            let assessment = turn.finished_now.then(|| self.assessment(&turn.interview, now));
+            let update = Update {
+                interview: Some(turn.interview.clone()),
+                assessment,
+            };
+            committed = Some((turn, update.assessment.as_ref().map(|a| a.advice.clone())));
+            update
         })?;
-        let turn = committed_turn.unwrap_or(trial);
-        let advice = if turn.finished_now {
-            let advice = advice::advise(self.content, &turn.interview);
-            let answers = turn
-                .interview
-                .counted_answers(self.content)
-                .into_values()
-                .cloned()
-                .collect();
-            self.store.add_assessment(
-                user,
-                &Assessment {
-                    at: now,
-                    answers,
-                    advice: advice.clone(),
-                },
-            )?;
-            Some(advice)
-        } else {
-            None
-        };
+        let (turn, advice) = committed.unwrap_or((trial, None));
         Ok(Applied { turn, advice })
+    }
+
+    /// The assessment that finishing `interview` records.
+    fn assessment(&self, interview: &Interview, now: u64) -> Assessment {
+        Assessment {
+            at: now,
+            answers: interview.counted_answers(self.content).into_values().cloned().collect(),
+            advice: advice::advise(self.content, interview),
+        }
     }
 
     /// Advice from the saved answers (defaults alone for a user with none).

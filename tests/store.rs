@@ -10,7 +10,7 @@ use std::sync::Arc;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
 use outsource_advisor::store::{
-    record, Assessment, Settings, SledStore, Store, StoreError, UserData, UserId, SCHEMA_VERSION,
+    record, Assessment, Settings, SledStore, Store, StoreError, Update, UserData, UserId, SCHEMA_VERSION,
 };
 
 fn user(id: &str) -> UserId {
@@ -599,4 +599,169 @@ fn update_interview_reruns_the_change_on_the_value_another_writer_committed_firs
     assert_eq!(keys, ["budget", "hours", "team"]);
     assert_eq!(committed.revision, 3);
     assert_eq!(store.load(&ann).unwrap().interview.unwrap(), committed);
+}
+
+/// Issue 13.6: `forget` takes the user's lock, so an answer in flight lands wholly before it (and
+/// is deleted with the rest) or starts after it. Writers stop writing once `stop` is set, which
+/// happens before `forget` starts: so after `forget` returns, nothing of the user may be left.
+#[test]
+fn forget_raced_by_answers_from_several_threads_leaves_nothing_of_the_user() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    let bob = user("local:bob");
+    add_answer(&store, &bob, "budget", 1);
+    let prefix = record::user_prefix(&ann);
+    for round in 0..40 {
+        let stop = AtomicBool::new(false);
+        let writes = AtomicUsize::new(0);
+        let (store, ann, stop, writes) = (&store, &ann, &stop, &writes);
+        std::thread::scope(|s| {
+            for t in 0..6u64 {
+                s.spawn(move || loop {
+                    let mut stopped = false;
+                    store
+                        .update(ann, &mut |current| {
+                            stopped = stop.load(Ordering::SeqCst);
+                            if stopped {
+                                return current.into();
+                            }
+                            let mut interview = current.unwrap_or_default();
+                            let question = format!("q{t}");
+                            interview
+                                .answers
+                                .insert(question.clone(), answer(&question, "typed text", t));
+                            interview.revision += 1;
+                            Update {
+                                interview: Some(interview),
+                                assessment: Some(assessment(t, &question)),
+                            }
+                        })
+                        .unwrap();
+                    if stopped {
+                        break;
+                    }
+                    writes.fetch_add(1, Ordering::SeqCst);
+                });
+            }
+            while writes.load(Ordering::SeqCst) < 6 {
+                std::thread::yield_now();
+            }
+            stop.store(true, Ordering::SeqCst);
+            store.forget(ann).unwrap();
+            // A scan of every key, not just the user's prefix.
+            let left: Vec<_> = store
+                .raw_db()
+                .iter()
+                .keys()
+                .map(|k| k.unwrap())
+                .filter(|k| k.starts_with(&prefix))
+                .collect();
+            assert!(
+                left.is_empty(),
+                "round {round}: {} record(s) of the user outlived forget",
+                left.len()
+            );
+        });
+    }
+    assert_eq!(store.load(&bob).unwrap().interview.unwrap().answers.len(), 1);
+}
+
+/// Runs `work` on a thread of `scope` and hands back a receiver of its result.
+fn spawn_reporting<'s, T: Send + 's>(
+    scope: &'s std::thread::Scope<'s, '_>,
+    work: impl FnOnce() -> T + Send + 's,
+) -> std::sync::mpsc::Receiver<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    scope.spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx
+}
+
+/// Waits (with a timeout, never a fixed sleep) until `ready` holds.
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !ready() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::yield_now();
+    }
+}
+
+/// How long a reply that must wait for a held flush is given to (wrongly) come back.
+const NOT_BEFORE_THE_FLUSH: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Issue 13.7: a read that sees another writer's write returns only once that write is on disk.
+#[test]
+fn a_read_of_a_write_not_yet_on_disk_waits_for_its_flush() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    let key = record::interview_key(&ann);
+    std::thread::scope(|s| {
+        let hold = store.hold_flushes();
+        let writer = spawn_reporting(s, || add_answer(&store, &ann, "budget", 1));
+        wait_until("the write to be applied", || {
+            store.raw_db().get(&key).unwrap().is_some()
+        });
+        let reader = spawn_reporting(s, || store.interview(&ann).unwrap());
+        let loader = spawn_reporting(s, || store.load(&ann).unwrap());
+        let unchanged = spawn_reporting(s, || store.update_interview(&ann, &mut |current| current).unwrap());
+        for (name, early) in [
+            ("interview", reader.recv_timeout(NOT_BEFORE_THE_FLUSH).is_ok()),
+            ("load", loader.recv_timeout(NOT_BEFORE_THE_FLUSH).is_ok()),
+            (
+                "an unchanged update",
+                unchanged.recv_timeout(NOT_BEFORE_THE_FLUSH).is_ok(),
+            ),
+        ] {
+            assert!(!early, "{name} returned a write that was not yet on disk");
+        }
+        assert!(writer.try_recv().is_err(), "the write was confirmed before its flush");
+        drop(hold);
+        let written = writer.recv().unwrap();
+        assert_eq!(reader.recv().unwrap().as_ref(), Some(&written));
+        assert_eq!(loader.recv().unwrap().interview.as_ref(), Some(&written));
+        assert_eq!(unchanged.recv().unwrap().as_ref(), Some(&written));
+    });
+}
+
+/// Issue 13.7, as a user meets it: a double click. The second click finds the first click's
+/// answer (the button is stale, nothing to write) and shows the next question; it must not show
+/// it before the first answer is on disk.
+#[test]
+fn the_second_click_of_a_double_click_shows_the_next_question_only_once_the_first_is_on_disk() {
+    use outsource_advisor::advisor::interview::{Input, Screen};
+    use outsource_advisor::advisor::Content;
+    use outsource_advisor::session::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let content = Content::built_in();
+    let session = Session::new(&content, &store);
+    let ann = user("discord:1");
+    let expect = Interview::default().expect(&content).expect("a first question");
+    let key = record::interview_key(&ann);
+    std::thread::scope(|s| {
+        let hold = store.hold_flushes();
+        let click = || session.apply(&ann, Input::Answer("yes".into()), Some(&expect)).unwrap();
+        let first = spawn_reporting(s, click);
+        wait_until("the first click's write", || {
+            store.raw_db().get(&key).unwrap().is_some()
+        });
+        let second = spawn_reporting(s, click);
+        assert!(
+            second.recv_timeout(NOT_BEFORE_THE_FLUSH).is_err(),
+            "the second click replied before the first click's answer was on disk"
+        );
+        drop(hold);
+        let (first, second) = (first.recv().unwrap(), second.recv().unwrap());
+        assert!(first.turn.changed && !second.turn.changed);
+        for applied in [&first, &second] {
+            match &applied.turn.screen {
+                Screen::Ask(ask) => assert_ne!(ask.question, expect.question, "still on the first question"),
+                other => panic!("expected the next question, got {other:?}"),
+            }
+        }
+    });
 }

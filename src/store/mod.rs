@@ -4,6 +4,7 @@
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
 //! [`Advice`]) and nothing else of the project's.
 
+mod flusher;
 pub mod record;
 mod sled_store;
 
@@ -43,6 +44,24 @@ pub struct Assessment {
     pub advice: Advice,
 }
 
+/// What a change to a user's interview writes, in one step: the new interview (None deletes it)
+/// and, when the change completes the interview, the assessment it records. Both land, or
+/// neither; and [`Store::forget`] never comes between them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Update {
+    pub interview: Option<Interview>,
+    pub assessment: Option<Assessment>,
+}
+
+impl From<Option<Interview>> for Update {
+    fn from(interview: Option<Interview>) -> Self {
+        Update {
+            interview,
+            assessment: None,
+        }
+    }
+}
+
 /// A user's preferences.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
@@ -77,7 +96,8 @@ pub enum StoreError {
 }
 
 /// A store of per-user records. Every method that changes something returns only once the change
-/// is durable.
+/// is durable, and every read returns only once what it read is durable (so a reply never shows
+/// state a power cut could take back).
 pub trait Store: Send + Sync {
     /// Everything about `user`; an empty [`UserData`] for a user never seen. Assessments come
     /// oldest first. An assessment record that cannot be read is skipped (and logged) so the rest
@@ -102,6 +122,18 @@ pub trait Store: Send + Sync {
         &self,
         user: &UserId,
         change: &mut dyn FnMut(Option<Interview>) -> Option<Interview>,
+    ) -> Result<Option<Interview>, StoreError> {
+        self.update(user, &mut |current| change(current).into())
+    }
+
+    /// As [`Store::update_interview`], and the [`Update`] may also carry the assessment the change
+    /// completes: it is written with the interview, under the same turn, so that `forget` finds
+    /// both or neither. If nothing changes, this still returns only once what `change` was shown
+    /// is on disk (it may be another writer's write a moment old).
+    fn update(
+        &self,
+        user: &UserId,
+        change: &mut dyn FnMut(Option<Interview>) -> Update,
     ) -> Result<Option<Interview>, StoreError>;
 
     /// Records a completed assessment.
@@ -114,7 +146,9 @@ pub trait Store: Send + Sync {
     /// `{"user": ID, "schema_version": N, "records": [{"key": K, "v": N, "value": ...}, ...]}`.
     fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError>;
 
-    /// Deletes every record of `user`; returns how many were deleted.
+    /// Deletes every record of `user`; returns how many were deleted. A write of that user's in
+    /// flight lands wholly before (and is deleted) or starts after: once this returns, nothing of
+    /// the user is stored that was written before it.
     fn forget(&self, user: &UserId) -> Result<usize, StoreError>;
 
     /// Makes everything written so far durable (shutdown).
