@@ -18,7 +18,7 @@ use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::session::Session;
-use outsource_advisor::store::{record, SledStore, Store, UserId};
+use outsource_advisor::store::{block_on, record, SledStore, Store, UserId};
 use serenity::all::{
     Context, CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
     Interaction,
@@ -156,9 +156,7 @@ fn durability(report: &mut Report) {
     for first in (0..rounds).step_by(block) {
         let start = Instant::now();
         for n in first..first + block {
-            store
-                .update_interview(&user, &mut |current| change(n, current))
-                .unwrap();
+            block_on(store.update_interview(&user, &mut |current| change(n, current))).unwrap();
         }
         ours += start.elapsed();
         let start = Instant::now();
@@ -188,13 +186,12 @@ fn durability(report: &mut Report) {
                 scope.spawn(move || {
                     let id = UserId::local(&format!("user{u}"));
                     for n in 0..per_user {
-                        store
-                            .update_interview(&id, &mut |current| {
-                                let mut interview = current.unwrap_or_default();
-                                interview.answers.insert(format!("q{}", n % 18), answer("q", n));
-                                Some(interview)
-                            })
-                            .unwrap();
+                        block_on(store.update_interview(&id, &mut |current| {
+                            let mut interview = current.unwrap_or_default();
+                            interview.answers.insert(format!("q{}", n % 18), answer("q", n));
+                            Some(interview)
+                        }))
+                        .unwrap();
                     }
                 });
             }
@@ -222,18 +219,17 @@ fn memory_and_disk(report: &mut Report) {
             scope.spawn(move || {
                 for u in (t..users).step_by(16) {
                     let id = UserId::local(&format!("user{u}"));
-                    store
-                        .update_interview(&id, &mut |_| {
-                            let mut interview = Interview::new(1);
-                            for (n, q) in ["growth", "hours_now", "free_time", "hours_available", "expertise"]
-                                .iter()
-                                .enumerate()
-                            {
-                                interview.answers.insert((*q).to_owned(), answer(q, n));
-                            }
-                            Some(interview)
-                        })
-                        .unwrap();
+                    block_on(store.update_interview(&id, &mut |_| {
+                        let mut interview = Interview::new(1);
+                        for (n, q) in ["growth", "hours_now", "free_time", "hours_available", "expertise"]
+                            .iter()
+                            .enumerate()
+                        {
+                            interview.answers.insert((*q).to_owned(), answer(q, n));
+                        }
+                        Some(interview)
+                    }))
+                    .unwrap();
                 }
             });
         }
@@ -247,7 +243,7 @@ fn memory_and_disk(report: &mut Report) {
 
     let session = Session::new(&content, &store);
     let before = {
-        store.flush().unwrap();
+        block_on(store.flush()).unwrap();
         dir_size(dir.path())
     };
     let assessments = if quick() { 200 } else { 2_000 };
@@ -255,16 +251,15 @@ fn memory_and_disk(report: &mut Report) {
     for u in 0..assessments {
         let id = UserId::local(&format!("done{u}"));
         for text in &answers {
-            session
-                .apply(
-                    &id,
-                    outsource_advisor::advisor::interview::Input::Answer(text.clone()),
-                    None,
-                )
-                .unwrap();
+            block_on(session.apply(
+                &id,
+                outsource_advisor::advisor::interview::Input::Answer(text.clone()),
+                None,
+            ))
+            .unwrap();
         }
     }
-    store.flush().unwrap();
+    block_on(store.flush()).unwrap();
     let after = dir_size(dir.path());
     report.say(format!(
         "| bytes on disk per completed assessment | {} bytes (interview + assessment, {} users) | |",
@@ -477,7 +472,7 @@ async fn startup(report: &mut Report) {
             let key = record::interview_key(&UserId::local(&format!("user{u}")));
             db.insert(key, value.clone()).unwrap();
         }
-        store.flush().unwrap();
+        block_on(store.flush()).unwrap();
     }
     let empty = tempfile::tempdir().unwrap();
     let mut times = Vec::new();

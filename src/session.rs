@@ -37,16 +37,16 @@ impl<'a> Session<'a> {
     }
 
     /// The interview as stored (None before the first answer).
-    pub fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        self.store.interview(user)
+    pub async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        self.store.interview(user).await
     }
 
     /// Applies `input`. Inputs that change nothing (start, review, an unreadable answer, a stale
     /// button) never write; the others run inside the store's compare-and-swap, so two devices
     /// answering at once both land, each on the state the other left.
-    pub fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
+    pub async fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
         let now = now();
-        let current = self.interview(user)?;
+        let current = self.interview(user).await?;
         let trial = interview::step(self.content, current, input.clone(), expect, now);
         if !trial.changed {
             return Ok(Applied {
@@ -57,16 +57,18 @@ impl<'a> Session<'a> {
         // The assessment a finishing input records is written with the interview, in one step
         // (so `forget` finds both or neither); the change runs again if another writer won.
         let mut committed = None;
-        self.store.update(user, &mut |fresh| {
-            let turn = interview::step(self.content, fresh, input.clone(), expect, now);
-            let assessment = turn.finished_now.then(|| self.assessment(&turn.interview, now));
-            let update = Update {
-                interview: Some(turn.interview.clone()),
-                assessment,
-            };
-            committed = Some((turn, update.assessment.as_ref().map(|a| a.advice.clone())));
-            update
-        })?;
+        self.store
+            .update(user, &mut |fresh| {
+                let turn = interview::step(self.content, fresh, input.clone(), expect, now);
+                let assessment = turn.finished_now.then(|| self.assessment(&turn.interview, now));
+                let update = Update {
+                    interview: Some(turn.interview.clone()),
+                    assessment,
+                };
+                committed = Some((turn, update.assessment.as_ref().map(|a| a.advice.clone())));
+                update
+            })
+            .await?;
         let (turn, advice) = committed.unwrap_or((trial, None));
         Ok(Applied { turn, advice })
     }
@@ -81,8 +83,8 @@ impl<'a> Session<'a> {
     }
 
     /// Advice from the saved answers (defaults alone for a user with none).
-    pub fn advice(&self, user: &UserId) -> Result<(Interview, Advice), StoreError> {
-        let interview = self.interview(user)?.unwrap_or_default();
+    pub async fn advice(&self, user: &UserId) -> Result<(Interview, Advice), StoreError> {
+        let interview = self.interview(user).await?.unwrap_or_default();
         let advice = advice::advise(self.content, &interview);
         Ok((interview, advice))
     }

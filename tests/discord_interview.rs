@@ -10,7 +10,7 @@ use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
 use outsource_advisor::session::Session;
-use outsource_advisor::store::{SledStore, UserId};
+use outsource_advisor::store::{block_on, SledStore, UserId};
 use serde_json::Value;
 use support::standin::user::Answer;
 use support::standin::{Place, SimUser, StandIn};
@@ -99,15 +99,20 @@ fn terminal_outcome(answers: &BTreeMap<String, String>) -> String {
     let user = UserId::local("terminal");
     // Answer in the order the questions come.
     for _ in 0..40 {
-        let interview = session.interview(&user).unwrap().unwrap_or_default();
+        let interview = block_on(session.interview(&user)).unwrap().unwrap_or_default();
         let Some(question) = interview.current(&content) else {
             break;
         };
         let text = answers.get(&question.id).cloned().unwrap_or_else(|| "skip".to_owned());
-        let reply = outsource_advisor::chat::respond(session, &user, &text, outsource_advisor::text::plain);
+        let reply = block_on(outsource_advisor::chat::respond(
+            session,
+            &user,
+            &text,
+            outsource_advisor::text::plain,
+        ));
         assert!(!reply.text.contains("Sorry"), "{}", reply.text);
     }
-    let (_, advice) = session.advice(&user).unwrap();
+    let (_, advice) = block_on(session.advice(&user)).unwrap();
     advice.outcome.id().to_owned()
 }
 

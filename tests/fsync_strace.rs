@@ -1,5 +1,5 @@
 //! The durability promise, seen from the kernel: in a piped terminal chat, every confirmed answer
-//! is followed by an fsync (or fdatasync) of the database's data file before its reply is
+//! is followed by an fsync or fdatasync of the database's data file before its reply is
 //! written. Counted with `strace`; without it the test says so in one line and skips.
 
 use std::io::Write;

@@ -3,11 +3,11 @@
 use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
-use crate::store::Store;
+use crate::store::{block_on, Store};
 
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let store = super::store(global)?;
-    let export = store.export(&user.id()).map_err(|err| err.to_string())?;
+    let export = block_on(store.export(&user.id())).map_err(|err| err.to_string())?;
     println!(
         "{}",
         serde_json::to_string_pretty(&export).map_err(|err| err.to_string())?

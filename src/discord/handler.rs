@@ -55,18 +55,6 @@ impl Handler {
         }
     }
 
-    /// Runs blocking work (the store flushes to disk) off the async threads.
-    async fn blocking<T: Send + 'static>(&self, work: impl FnOnce(&Data) -> T + Send + 'static) -> Option<T> {
-        let data = Arc::clone(&self.data);
-        match tokio::task::spawn_blocking(move || work(&data)).await {
-            Ok(value) => Some(value),
-            Err(err) => {
-                tracing::error!(error = %err, "a handler task failed");
-                None
-            }
-        }
-    }
-
     async fn command(&self, ctx: &Context, command: &CommandInteraction) {
         let owner = command.user.id.get();
         let name = command.data.name.clone();
@@ -76,12 +64,9 @@ impl Handler {
             .iter()
             .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true)));
         tracing::debug!(command = %name, "slash command");
-        if let Some(reply) = self
-            .blocking(move |data| commands::run(data, owner, &name, share))
-            .await
-        {
-            send(&ctx.http, command.id, &command.token, reply).await;
-        }
+        // On this task: the store applies the write inline and awaits the flush thread.
+        let reply = commands::run(&self.data, owner, &name, share).await;
+        send(&ctx.http, command.id, &command.token, reply).await;
     }
 
     async fn component(&self, ctx: &Context, component: &ComponentInteraction) {
@@ -91,12 +76,8 @@ impl Handler {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
             _ => Vec::new(),
         };
-        if let Some(reply) = self
-            .blocking(move |data| components::run(data, clicker, &custom_id, &values))
-            .await
-        {
-            send(&ctx.http, component.id, &component.token, reply).await;
-        }
+        let reply = components::run(&self.data, clicker, &custom_id, &values).await;
+        send(&ctx.http, component.id, &component.token, reply).await;
     }
 
     async fn modal(&self, ctx: &Context, modal: &ModalInteraction) {
@@ -112,12 +93,8 @@ impl Handler {
                 _ => None,
             })
             .collect();
-        if let Some(reply) = self
-            .blocking(move |data| components::run(data, clicker, &custom_id, &text))
-            .await
-        {
-            send(&ctx.http, modal.id, &modal.token, reply).await;
-        }
+        let reply = components::run(&self.data, clicker, &custom_id, &text).await;
+        send(&ctx.http, modal.id, &modal.token, reply).await;
     }
 }
 
@@ -275,12 +252,7 @@ impl EventHandler for Handler {
             }
         }
         let text = conversation::strip_mention(&message.content, bot);
-        let Some(outgoing) = self
-            .blocking(move |data| conversation::respond(data, author, &text, in_guild))
-            .await
-        else {
-            return;
-        };
+        let outgoing = conversation::respond(&self.data, author, &text, in_guild).await;
         let mut dm = None;
         for out in outgoing {
             let channel = match out.to {

@@ -7,19 +7,20 @@
 //! numbered up to it is on disk. Writes that arrive while a flush runs are covered by the next
 //! one, so under load one fsync covers a whole group.
 //!
-//! Waiters learn of it either way: a thread blocks on a condition variable ([`Flusher::wait`]),
-//! an async task awaits a `watch` channel ([`Flusher::durable`]), so a Discord interaction needs
-//! no blocking thread of its own.
+//! An async task awaits a one-shot channel of its own ([`Flusher::durable`]), so a Discord
+//! interaction needs no blocking thread; after each flush the thread answers exactly the waiters
+//! it covered (waiters are kept by sequence number), so a flush wakes no one it does not concern.
 //!
 //! A failed flush is reported to every waiter it would have covered; the writes stay in memory
 //! and the next write's flush tries again, covering them too.
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
 use std::thread::{self, JoinHandle};
 
-use tokio::sync::watch;
+use tokio::sync::oneshot;
 
-/// What the flush thread has done so far, as async waiters see it.
+/// What the flush thread has done so far.
 #[derive(Debug, Clone, Default)]
 struct Progress {
     /// Every write numbered up to this is on disk.
@@ -45,6 +46,8 @@ struct State {
     /// Tests hold flushes to see who waits for them.
     held: bool,
     stop: bool,
+    /// Async waiters by the sequence number they wait for.
+    waiters: BTreeMap<u64, Vec<oneshot::Sender<Result<(), FlushFailed>>>>,
 }
 
 struct Shared {
@@ -53,7 +56,6 @@ struct Shared {
     work: Condvar,
     /// Wakes blocked waiters.
     done: Condvar,
-    progress: watch::Sender<Progress>,
 }
 
 impl Shared {
@@ -80,7 +82,6 @@ impl Flusher {
             state: Mutex::new(State::default()),
             work: Condvar::new(),
             done: Condvar::new(),
-            progress: watch::Sender::new(Progress::default()),
         });
         let for_thread = Arc::clone(&shared);
         let thread = thread::Builder::new()
@@ -108,7 +109,8 @@ impl Flusher {
         seq
     }
 
-    /// Blocks until write `seq` is on disk.
+    /// Blocks until write `seq` is on disk (tests; the store awaits [`Flusher::durable`]).
+    #[cfg(test)]
     pub(crate) fn wait(&self, seq: u64) -> Result<(), FlushFailed> {
         let mut state = self.shared.lock();
         loop {
@@ -120,18 +122,19 @@ impl Flusher {
     }
 
     /// Completes once write `seq` is on disk, without holding a thread.
-    #[allow(dead_code)] // the async commit path of the Discord front awaits it (next change)
     pub(crate) async fn durable(&self, seq: u64) -> Result<(), FlushFailed> {
-        let mut progress = self.shared.progress.subscribe();
-        let mut outcome = None;
-        // The sender lives as long as `self`, so this only ends by the predicate.
-        let _ = progress
-            .wait_for(|p| {
-                outcome = settled(p, seq);
-                outcome.is_some()
-            })
-            .await;
-        outcome.unwrap_or_else(|| Err(FlushFailed("the flush thread stopped".to_owned())))
+        let answer = {
+            let mut state = self.shared.lock();
+            if let Some(result) = settled(&state.progress, seq) {
+                return result;
+            }
+            let (tx, rx) = oneshot::channel();
+            state.waiters.entry(seq).or_default().push(tx);
+            rx
+        };
+        answer
+            .await
+            .unwrap_or_else(|_| Err(FlushFailed("the flush thread stopped".to_owned())))
     }
 
     /// Flushes now, even if every numbered write is on disk (shutdown, and writes made around
@@ -217,8 +220,19 @@ fn run(shared: &Shared, flush: &mut dyn FnMut() -> Result<(), String>) {
                 state.progress.error = Some(why.into());
             }
         }
-        shared.progress.send_replace(state.progress.clone());
+        // Answer the waiters this flush settled: those numbered up to its target.
+        let later = state.waiters.split_off(&(target + 1));
+        let settled_now = std::mem::replace(&mut state.waiters, later);
+        let progress = state.progress.clone();
+        drop(state);
+        for (seq, senders) in settled_now {
+            let result = settled(&progress, seq).unwrap_or(Ok(()));
+            for tx in senders {
+                let _ = tx.send(result.clone());
+            }
+        }
         shared.done.notify_all();
+        state = shared.lock();
     }
 }
 

@@ -74,8 +74,9 @@ static OPENED: Mutex<BTreeMap<PathBuf, bool>> = Mutex::new(BTreeMap::new());
 /// How long `open` waits for this process's own, just-released lock.
 const REOPEN_WAIT: Duration = Duration::from_secs(5);
 
-/// How many locks the users' interview writers are spread over.
-const TURN_STRIPES: usize = 64;
+/// How many locks the users' records are spread over. A read waits for the newest write under
+/// its lock, which may be another user's: enough stripes that two users active at once rarely share.
+const TURN_STRIPES: usize = 1024;
 
 /// Which of `stripes` locks guards `key`.
 fn stripe(key: &[u8], stripes: usize) -> usize {
@@ -248,16 +249,29 @@ impl SledStore {
             .unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Numbers a write just applied under `turn`; the caller then waits for it.
-    fn note(&self, turn: &mut MutexGuard<'_, u64>) -> u64 {
-        let seq = self.flusher.note_write();
-        **turn = seq;
-        seq
+    /// Runs `work` under `user`'s lock. `work` returns its value and whether it wrote; a write
+    /// is numbered before the lock is released. Returns the value and the number to wait for:
+    /// the write's, or (if it wrote nothing) the newest under the lock, which covers anything
+    /// `work` read. The lock is never held across an await.
+    fn locked<T>(
+        &self,
+        user: &UserId,
+        work: impl FnOnce() -> Result<(T, bool), StoreError>,
+    ) -> Result<(T, u64), StoreError> {
+        let mut turn = self.turn(user);
+        let (value, wrote) = work()?;
+        if wrote {
+            *turn = self.flusher.note_write();
+        }
+        Ok((value, *turn))
     }
 
     /// Returns once write `seq` (and so everything before it) is on disk, fsync included.
-    fn wait(&self, seq: u64) -> Result<(), StoreError> {
-        self.flusher.wait(seq).map_err(|FlushFailed(why)| StoreError::Io(why))
+    async fn durable(&self, seq: u64) -> Result<(), StoreError> {
+        self.flusher
+            .durable(seq)
+            .await
+            .map_err(|FlushFailed(why)| StoreError::Io(why))
     }
 
     /// Stops the flush thread until the guard is dropped: for tests that check who waits for a
@@ -274,15 +288,12 @@ impl SledStore {
     /// The interview and the settings are single records a front acts on, so a failure to read
     /// either is returned as the error rather than skipped. Keys of kinds this build does not know
     /// are ignored.
-    pub fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
+    pub async fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
         let prefix = record::user_prefix(user);
         let mut data = UserData::default();
         let mut skipped = Vec::new();
-        let turn = self.turn(user);
-        let seen = *turn;
-        let items: Vec<_> = self.db.scan_prefix(&prefix).collect();
-        drop(turn);
-        self.wait(seen)?;
+        let (items, seen) = self.locked(user, || Ok((self.db.scan_prefix(&prefix).collect::<Vec<_>>(), false)))?;
+        self.durable(seen).await?;
         for item in items {
             let (key, value) = item.map_err(|e| self.db_error(e))?;
             let kind = Kind::of(&prefix, &key);
@@ -320,9 +331,10 @@ impl SledStore {
     }
 }
 
+#[async_trait::async_trait]
 impl Store for SledStore {
-    fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
-        let (data, skipped) = self.load_with_skipped(user)?;
+    async fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
+        let (data, skipped) = self.load_with_skipped(user).await?;
         for err in &skipped {
             // The error names the user, the key and the kind of problem, never the stored text.
             warn!(user = %user, error = %err, "skipped an assessment that could not be read");
@@ -331,24 +343,21 @@ impl Store for SledStore {
         Ok(data)
     }
 
-    fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+    async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
         let key = record::interview_key(user);
-        let turn = self.turn(user);
-        let seen = *turn;
-        let stored = self.db.get(&key).map_err(|e| self.db_error(e));
-        drop(turn);
+        let (stored, seen) = self.locked(user, || Ok((self.db.get(&key).map_err(|e| self.db_error(e))?, false)))?;
         // What was read may be another writer's write, not yet on disk: wait for it.
-        self.wait(seen)?;
-        match stored? {
+        self.durable(seen).await?;
+        match stored {
             Some(bytes) => Ok(Some(record::decode(user, &Kind::Interview.label(), &bytes)?)),
             None => Ok(None),
         }
     }
 
-    fn update(
+    async fn update(
         &self,
         user: &UserId,
-        change: &mut dyn FnMut(Option<Interview>) -> Update,
+        change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError> {
         let key = record::interview_key(user);
         let label = Kind::Interview.label();
@@ -357,57 +366,57 @@ impl Store for SledStore {
         // interview and its assessment. The swap below still decides: it catches any write that
         // does not go through this lock. The lock is released before waiting for the flush, so
         // writers of one user still share flushes.
-        let mut turn = self.turn(user);
-        let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
-        let mut attempts = 0u32;
-        let (update, swapped) = loop {
-            attempts += 1;
-            // A record this build cannot read (newer or damaged) is never written over.
-            let current: Option<Interview> = match &stored {
-                Some(bytes) => Some(record::decode(user, &label, bytes)?),
-                None => None,
+        let ((update, attempts, wrote), seq) = self.locked(user, || {
+            let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
+            let mut attempts = 0u32;
+            let (update, swapped) = loop {
+                attempts += 1;
+                // A record this build cannot read (newer or damaged) is never written over.
+                let current: Option<Interview> = match &stored {
+                    Some(bytes) => Some(record::decode(user, &label, bytes)?),
+                    None => None,
+                };
+                let update = change(current);
+                let new_bytes = update.interview.as_ref().map(record::encode);
+                if new_bytes.as_deref() == stored.as_deref() {
+                    break (update, false);
+                }
+                match self
+                    .db
+                    .compare_and_swap(&key, stored, new_bytes)
+                    .map_err(|e| self.db_error(e))?
+                {
+                    Ok(()) => break (update, true),
+                    Err(conflict) => stored = conflict.current,
+                }
             };
-            let update = change(current);
-            let new_bytes = update.interview.as_ref().map(record::encode);
-            if new_bytes.as_deref() == stored.as_deref() {
-                break (update, false);
+            if let Some(assessment) = &update.assessment {
+                let seq = self.db.generate_id().map_err(|e| self.db_error(e))?;
+                let key = record::assessment_key(user, assessment.at, seq);
+                self.db
+                    .insert(key, record::encode(assessment))
+                    .map_err(|e| self.db_error(e))?;
             }
-            match self
-                .db
-                .compare_and_swap(&key, stored, new_bytes)
-                .map_err(|e| self.db_error(e))?
-            {
-                Ok(()) => break (update, true),
-                Err(conflict) => stored = conflict.current,
-            }
-        };
-        if let Some(assessment) = &update.assessment {
+            // With nothing written, what was read may still be another writer's unflushed write: the
+            // newest number under this lock covers it.
+            let wrote = swapped || update.assessment.is_some();
+            Ok(((update, attempts, wrote), wrote))
+        })?;
+        self.durable(seq).await?;
+        debug!(user = %user, attempts, wrote, deleted = update.interview.is_none(), "interview updated");
+        Ok(update.interview)
+    }
+
+    async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
+        let (seq, durable) = self.locked(user, || {
             let seq = self.db.generate_id().map_err(|e| self.db_error(e))?;
             let key = record::assessment_key(user, assessment.at, seq);
             self.db
                 .insert(key, record::encode(assessment))
                 .map_err(|e| self.db_error(e))?;
-        }
-        // With nothing written, what was read may still be another writer's unflushed write: the
-        // newest number under this lock covers it.
-        let wrote = swapped || update.assessment.is_some();
-        let seq = if wrote { self.note(&mut turn) } else { *turn };
-        drop(turn);
-        self.wait(seq)?;
-        debug!(user = %user, attempts, wrote, deleted = update.interview.is_none(), "interview updated");
-        Ok(update.interview)
-    }
-
-    fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
-        let mut turn = self.turn(user);
-        let seq = self.db.generate_id().map_err(|e| self.db_error(e))?;
-        let key = record::assessment_key(user, assessment.at, seq);
-        self.db
-            .insert(key, record::encode(assessment))
-            .map_err(|e| self.db_error(e))?;
-        let durable = self.note(&mut turn);
-        drop(turn);
-        self.wait(durable)?;
+            Ok((seq, true))
+        })?;
+        self.durable(durable).await?;
         debug!(user = %user, at = assessment.at, seq, "assessment added");
         Ok(())
     }
@@ -415,32 +424,32 @@ impl Store for SledStore {
     /// Replaces the settings. Settings written by a newer version are refused
     /// ([`StoreError::NewerSchema`]) and left as they are, since they may hold choices this build
     /// does not know; a damaged settings record is replaced (the new value is complete).
-    fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
+    async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
         let key = record::settings_key(user);
         let label = Kind::Settings.label();
         let new_bytes = record::encode(settings);
-        let mut turn = self.turn(user);
-        loop {
-            let stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
-            if let Some(bytes) = &stored {
-                match record::decode::<Settings>(user, &label, bytes) {
-                    Ok(_) => {}
-                    Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
-                    Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+        let ((), seq) = self.locked(user, || {
+            loop {
+                let stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
+                if let Some(bytes) = &stored {
+                    match record::decode::<Settings>(user, &label, bytes) {
+                        Ok(_) => {}
+                        Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
+                        Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+                    }
+                }
+                match self
+                    .db
+                    .compare_and_swap(&key, stored, Some(new_bytes.clone()))
+                    .map_err(|e| self.db_error(e))?
+                {
+                    Ok(()) => break,
+                    Err(_) => continue,
                 }
             }
-            match self
-                .db
-                .compare_and_swap(&key, stored, Some(new_bytes.clone()))
-                .map_err(|e| self.db_error(e))?
-            {
-                Ok(()) => break,
-                Err(_) => continue,
-            }
-        }
-        let seq = self.note(&mut turn);
-        drop(turn);
-        self.wait(seq)?;
+            Ok(((), true))
+        })?;
+        self.durable(seq).await?;
         debug!(user = %user, "settings saved");
         Ok(())
     }
@@ -465,14 +474,11 @@ impl Store for SledStore {
     /// [`Kind::label`]; `v` is the record's schema version and `value` its data as stored (also for
     /// a version newer than this build's). A record whose envelope cannot be parsed is listed with
     /// `error` and its bytes as text in `raw` (invalid UTF-8 replaced), so nothing kept is left out.
-    fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
+    async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
         let prefix = record::user_prefix(user);
         let mut records = Vec::new();
-        let turn = self.turn(user);
-        let seen = *turn;
-        let items: Vec<_> = self.db.scan_prefix(&prefix).collect();
-        drop(turn);
-        self.wait(seen)?;
+        let (items, seen) = self.locked(user, || Ok((self.db.scan_prefix(&prefix).collect::<Vec<_>>(), false)))?;
+        self.durable(seen).await?;
         for item in items {
             let (key, value) = item.map_err(|e| self.db_error(e))?;
             let label = Kind::of(&prefix, &key).label();
@@ -489,33 +495,32 @@ impl Store for SledStore {
 
     /// Deletes every key under `user`'s prefix in one batch, under the user's lock: a write of
     /// theirs in flight lands wholly before it (and is deleted) or starts after it returns.
-    fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
-        let mut turn = self.turn(user);
-        let mut batch = sled::Batch::default();
-        let mut count = 0;
-        for key in self.db.scan_prefix(record::user_prefix(user)).keys() {
-            batch.remove(key.map_err(|e| self.db_error(e))?);
-            count += 1;
-        }
-        let seq = if count > 0 {
-            self.db.apply_batch(batch).map_err(|e| self.db_error(e))?;
-            self.note(&mut turn)
-        } else {
-            // Nothing left; a deletion of an earlier forget may still be on its way to disk.
-            *turn
-        };
-        drop(turn);
-        self.wait(seq)?;
+    async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
+        // With nothing left to delete, the newest number under the lock still covers an earlier
+        // forget's deletion on its way to disk.
+        let (count, seq) = self.locked(user, || {
+            let mut batch = sled::Batch::default();
+            let mut count = 0;
+            for key in self.db.scan_prefix(record::user_prefix(user)).keys() {
+                batch.remove(key.map_err(|e| self.db_error(e))?);
+                count += 1;
+            }
+            if count > 0 {
+                self.db.apply_batch(batch).map_err(|e| self.db_error(e))?;
+            }
+            Ok((count, count > 0))
+        })?;
+        self.durable(seq).await?;
         debug!(user = %user, records = count, "forgotten");
         Ok(count)
     }
 
-    fn flush(&self) -> Result<(), StoreError> {
+    async fn flush(&self) -> Result<(), StoreError> {
         self.flusher.flush_now().map_err(|FlushFailed(why)| StoreError::Io(why))
     }
 
     /// One seek per user: after a user's first key, the scan skips past all of that user's keys.
-    fn users(&self) -> Result<Vec<UserId>, StoreError> {
+    async fn users(&self) -> Result<Vec<UserId>, StoreError> {
         let mut users = Vec::new();
         let mut from = record::all_users_prefix().to_vec();
         loop {
@@ -584,10 +589,12 @@ impl DataFiles {
         })
     }
 
-    /// fsyncs the data file, then any blob file written since the last call (and the blob folder,
+    /// fdatasyncs the data file, then fsyncs any blob file written since the last call (and the blob folder,
     /// for their names). Called by the flush thread after sled's flush.
     fn sync(&mut self) -> io::Result<()> {
-        self.data.sync_all()?;
+        // fdatasync: the data and the size it needs (not the mtime), which is all a reader
+        // after a power cut needs, and on ext4 it skips a journal commit when only times changed.
+        self.data.sync_data()?;
         let Ok(entries) = fs::read_dir(&self.blobs) else {
             return Ok(());
         };

@@ -5,8 +5,8 @@ use super::{failed, Reply};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
-pub fn run(data: &Data, owner: u64, share: bool) -> Reply {
-    match data.session().advice(&UserId::discord(owner)) {
+pub async fn run(data: &Data, owner: u64, share: bool) -> Reply {
+    match data.session().advice(&UserId::discord(owner)).await {
         Ok((_, advice)) => {
             let embeds = render::advice_embeds(&data.content, &advice);
             let message = render::private().ephemeral(!share).embeds(embeds);

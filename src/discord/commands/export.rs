@@ -5,8 +5,8 @@ use super::{failed, Reply};
 use crate::discord::Data;
 use crate::store::UserId;
 
-pub fn run(data: &Data, owner: u64) -> Reply {
-    let export = data.store.export(&UserId::discord(owner)).and_then(|value| {
+pub async fn run(data: &Data, owner: u64) -> Reply {
+    let export = data.store.export(&UserId::discord(owner)).await.and_then(|value| {
         serde_json::to_vec_pretty(&value).map_err(|err| crate::store::StoreError::Io(err.to_string()))
     });
     match export {

@@ -5,8 +5,8 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 use crate::text;
 
-pub fn run(data: &Data, owner: u64) -> Reply {
-    match data.store.load(&UserId::discord(owner)) {
+pub async fn run(data: &Data, owner: u64) -> Reply {
+    match data.store.load(&UserId::discord(owner)).await {
         Ok(stored) => {
             let name = data.content.messages.get("discord.you");
             let listing = text::history(&data.content, &stored.assessments, name);
