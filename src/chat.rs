@@ -11,7 +11,7 @@ use crate::advisor::interview::{Input, Screen};
 use crate::advisor::words::{self, Command};
 use crate::advisor::Interview;
 use crate::session::{Applied, Session};
-use crate::store::{StoreError, UserId};
+use crate::store::{block_on, StoreError, UserId};
 use crate::text;
 
 /// What to send back for one line.
@@ -43,10 +43,10 @@ impl Reply {
 }
 
 /// The first words of a conversation: a greeting (or welcome back) and the current question.
-pub fn opening(session: Session, user: &UserId, escape: fn(&str) -> String) -> Reply {
+pub async fn opening(session: Session<'_>, user: &UserId, escape: fn(&str) -> String) -> Reply {
     let content = session.content;
     let m = &content.messages;
-    let greeting = match session.interview(user) {
+    let greeting = match session.interview(user).await {
         Ok(Some(_)) => m.get("chat.resume").to_owned(),
         Ok(None) => {
             let total = Interview::default().applicable(content).len();
@@ -54,7 +54,7 @@ pub fn opening(session: Session, user: &UserId, escape: fn(&str) -> String) -> R
         }
         Err(err) => return store_error(session, user, &err),
     };
-    let current = apply(session, user, Input::Start, escape);
+    let current = apply(session, user, Input::Start, escape).await;
     Reply {
         text: format!("{greeting}\n{}", current.text),
         ..current
@@ -62,43 +62,43 @@ pub fn opening(session: Session, user: &UserId, escape: fn(&str) -> String) -> R
 }
 
 /// Answers one line: a command word, or an answer to the current question.
-pub fn respond(session: Session, user: &UserId, line: &str, escape: fn(&str) -> String) -> Reply {
+pub async fn respond(session: Session<'_>, user: &UserId, line: &str, escape: fn(&str) -> String) -> Reply {
     let content = session.content;
     let m = &content.messages;
     match words::command(m, line) {
-        None => apply(session, user, Input::Answer(line.to_owned()), escape),
+        None => apply(session, user, Input::Answer(line.to_owned()), escape).await,
         Some(Command::Quit) => Reply {
             text: m.get("chat.saved_and_left").to_owned(),
             quit: true,
             private: false,
         },
         Some(Command::Help) => {
-            let current = apply(session, user, Input::Start, escape);
+            let current = apply(session, user, Input::Start, escape).await;
             Reply {
                 text: format!("{}\n{}", m.get("chat.help"), current.text),
                 ..current
             }
         }
-        Some(Command::Advice) => match session.advice(user) {
+        Some(Command::Advice) => match session.advice(user).await {
             Ok((_, advice)) => Reply::private(text::advice(content, &advice)),
             Err(err) => store_error(session, user, &err),
         },
         Some(Command::Edit(number)) => {
-            let interview = match session.interview(user) {
+            let interview = match session.interview(user).await {
                 Ok(found) => found.unwrap_or_default(),
                 Err(err) => return store_error(session, user, &err),
             };
             let lines = interview.review(content);
             match number.checked_sub(1).and_then(|i| lines.get(i)) {
-                Some(line) => apply(session, user, Input::GoTo(line.question.clone()), escape),
+                Some(line) => apply(session, user, Input::GoTo(line.question.clone()), escape).await,
                 None => Reply::say(m.fill("chat.no_such_question", &[("number", &number.to_string())])),
             }
         }
-        Some(Command::Back) => apply(session, user, Input::Back, escape),
-        Some(Command::Skip) => apply(session, user, Input::Skip, escape),
-        Some(Command::Answers) => apply(session, user, Input::Review, escape),
-        Some(Command::Restart) => apply(session, user, Input::Restart, escape),
-        Some(Command::Start) => apply(session, user, Input::Start, escape),
+        Some(Command::Back) => apply(session, user, Input::Back, escape).await,
+        Some(Command::Skip) => apply(session, user, Input::Skip, escape).await,
+        Some(Command::Answers) => apply(session, user, Input::Review, escape).await,
+        Some(Command::Restart) => apply(session, user, Input::Restart, escape).await,
+        Some(Command::Start) => apply(session, user, Input::Start, escape).await,
     }
 }
 
@@ -109,8 +109,8 @@ fn store_error(session: Session, user: &UserId, err: &StoreError) -> Reply {
     Reply::say(session.content.messages.get("chat.store_error").to_owned())
 }
 
-fn apply(session: Session, user: &UserId, input: Input, escape: fn(&str) -> String) -> Reply {
-    match session.apply(user, input, None) {
+async fn apply(session: Session<'_>, user: &UserId, input: Input, escape: fn(&str) -> String) -> Reply {
+    match session.apply(user, input, None).await {
         Ok(applied) => show(session, &applied, escape),
         Err(err) => store_error(session, user, &err),
     }
@@ -177,11 +177,13 @@ pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl W
     } else {
         ""
     };
-    let opening = opening(session, user, text::plain);
+    // The terminal has no runtime of its own: each reply is run to completion here, the thread
+    // sleeping until the flush thread says the answer is on disk.
+    let opening = block_on(opening(session, user, text::plain));
     write!(out, "{}\n{prompt}", opening.text)?;
     out.flush()?;
     for line in input.lines() {
-        let reply = respond(session, user, &line?, text::plain);
+        let reply = block_on(respond(session, user, &line?, text::plain));
         if reply.quit {
             break;
         }

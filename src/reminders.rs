@@ -33,23 +33,25 @@ pub struct Delivery {
 }
 
 /// Sends every check-in due at `now` that this caller wins the claim for; returns what it sent.
-pub fn run_round(
+pub async fn run_round(
     store: &dyn Store,
     now: u64,
     rules: &CheckinRules,
     send: &mut dyn FnMut(&Reminder) -> Result<(), String>,
 ) -> Result<Vec<Delivery>, StoreError> {
     let mut deliveries = Vec::new();
-    for (user, due_at) in store.due(now)? {
-        if !store.claim(&user, due_at)? {
+    for (user, due_at) in store.due(now).await? {
+        if !store.claim(&user, due_at).await? {
             continue;
         }
-        let record = store.update_checkins(&user, &mut |record| {
-            record.map(|mut record| {
-                record.sent(now, rules);
-                record
+        let record = store
+            .update_checkins(&user, &mut |record| {
+                record.map(|mut record| {
+                    record.sent(now, rules);
+                    record
+                })
             })
-        })?;
+            .await?;
         let Some(record) = record else {
             continue;
         };

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use crate::advisor::advice::{self, Advice};
 use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Turn};
 use crate::advisor::Content;
-use crate::store::{Assessment, Store, StoreError, UserId};
+use crate::store::{Assessment, Store, StoreError, Update, UserId};
 
 /// Seconds since the Unix epoch, the clock the core is handed.
 pub fn now() -> u64 {
@@ -46,16 +46,16 @@ impl<'a> Session<'a> {
     }
 
     /// The interview as stored (None before the first answer).
-    pub fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        self.store.interview(user)
+    pub async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        self.store.interview(user).await
     }
 
     /// Applies `input`. Inputs that change nothing (start, review, an unreadable answer, a stale
     /// button) never write; the others run inside the store's compare-and-swap, so two devices
     /// answering at once both land, each on the state the other left.
-    pub fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
+    pub async fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
         let now = now();
-        let current = self.interview(user)?;
+        let current = self.interview(user).await?;
         let trial = interview::step(self.content, current, input.clone(), expect, now);
         if !trial.changed {
             return Ok(Applied {
@@ -63,45 +63,51 @@ impl<'a> Session<'a> {
                 advice: None,
             });
         }
-        let mut committed_turn = None;
-        self.store.update_interview(user, &mut |fresh| {
-            let turn = interview::step(self.content, fresh, input.clone(), expect, now);
-            let next = Some(turn.interview.clone());
-            committed_turn = Some(turn);
-            next
-        })?;
-        let turn = committed_turn.unwrap_or(trial);
-        let advice = if turn.finished_now {
-            let advice = advice::advise(self.content, &turn.interview);
-            let answers: Vec<_> = turn
-                .interview
-                .counted_answers(self.content)
-                .into_values()
-                .cloned()
-                .collect();
-            // Back then skip returns to the end with nothing changed: recorded once, not each time.
-            let last = self.store.load(user)?.assessments.pop();
-            if !last.is_some_and(|last| same_assessment(&last, &answers, &advice)) {
-                self.store.add_assessment(
-                    user,
-                    &Assessment {
-                        at: now,
-                        answers,
-                        advice: advice.clone(),
-                        earlier: None,
-                    },
-                )?;
-            }
-            Some(advice)
+        // Back then skip returns to the end with nothing changed: recorded once, not each time.
+        // The last assessment is read before the change, since the change itself does no I/O.
+        let last = if trial.finished_now {
+            self.store.load(user).await?.assessments.pop()
         } else {
             None
         };
+        // The assessment a finishing input records is written with the interview, in one step
+        // (so `forget` finds both or neither); the change runs again if another writer won.
+        let mut committed = None;
+        self.store
+            .update(user, &mut |fresh| {
+                let turn = interview::step(self.content, fresh, input.clone(), expect, now);
+                let finished = turn.finished_now.then(|| self.assessment(&turn.interview, now));
+                let advice = finished.as_ref().map(|a| a.advice.clone());
+                let assessment = finished.filter(|a| {
+                    !last
+                        .as_ref()
+                        .is_some_and(|last| same_assessment(last, &a.answers, &a.advice))
+                });
+                let update = Update {
+                    interview: Some(turn.interview.clone()),
+                    assessment,
+                };
+                committed = Some((turn, advice));
+                update
+            })
+            .await?;
+        let (turn, advice) = committed.unwrap_or((trial, None));
         Ok(Applied { turn, advice })
     }
 
+    /// The assessment that finishing `interview` records.
+    fn assessment(&self, interview: &Interview, now: u64) -> Assessment {
+        Assessment {
+            at: now,
+            answers: interview.counted_answers(self.content).into_values().cloned().collect(),
+            advice: advice::advise(self.content, interview),
+            earlier: None,
+        }
+    }
+
     /// Advice from the saved answers (defaults alone for a user with none).
-    pub fn advice(&self, user: &UserId) -> Result<(Interview, Advice), StoreError> {
-        let interview = self.interview(user)?.unwrap_or_default();
+    pub async fn advice(&self, user: &UserId) -> Result<(Interview, Advice), StoreError> {
+        let interview = self.interview(user).await?.unwrap_or_default();
         let advice = advice::advise(self.content, &interview);
         Ok((interview, advice))
     }

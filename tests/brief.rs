@@ -4,6 +4,7 @@
 
 mod common;
 
+use outsource_advisor::store::Wait;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -56,6 +57,7 @@ fn save(db: &Path, user: &str, interview: &Interview) {
     let store = SledStore::open(db).expect("a fresh store");
     store
         .update_interview(&UserId::local(user), &mut |_| Some(interview.clone()))
+        .wait()
         .expect("saved");
 }
 

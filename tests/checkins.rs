@@ -2,6 +2,7 @@
 //! `&dyn Store` so that a second backend runs the same suite; only opening (and reopening) is
 //! sled's.
 
+use outsource_advisor::store::Wait;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 
@@ -49,6 +50,7 @@ fn user(name: &str) -> UserId {
 fn turn_on(store: &dyn Store, who: &UserId) {
     store
         .update_checkins(who, &mut |_| Some(record()))
+        .wait()
         .expect("check-ins saved");
 }
 
@@ -57,11 +59,11 @@ fn a_record_round_trips_and_its_next_check_in_is_due_once_its_time_comes() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let ann = user("ann");
-    assert_eq!(store.checkins(&ann).unwrap(), None);
+    assert_eq!(store.checkins(&ann).wait().unwrap(), None);
     turn_on(&store, &ann);
-    assert_eq!(store.checkins(&ann).unwrap(), Some(record()));
-    assert_eq!(store.due(FEB_1 - 1).unwrap(), []);
-    assert_eq!(store.due(FEB_1).unwrap(), [(ann.clone(), FEB_1)]);
+    assert_eq!(store.checkins(&ann).wait().unwrap(), Some(record()));
+    assert_eq!(store.due(FEB_1 - 1).wait().unwrap(), []);
+    assert_eq!(store.due(FEB_1).wait().unwrap(), [(ann.clone(), FEB_1)]);
 
     // A logged check-in moves the entry to the next slot; off removes it.
     store
@@ -78,18 +80,24 @@ fn a_record_round_trips_and_its_next_check_in_is_due_once_its_time_comes() {
             );
             Some(r)
         })
+        .wait()
         .unwrap();
-    assert_eq!(store.due(FEB_1 + 86_400).unwrap(), []);
-    assert_eq!(store.due(MAR_1).unwrap(), [(ann.clone(), MAR_1)]);
+    assert_eq!(store.due(FEB_1 + 86_400).wait().unwrap(), []);
+    assert_eq!(store.due(MAR_1).wait().unwrap(), [(ann.clone(), MAR_1)]);
     store
         .update_checkins(&ann, &mut |r| {
             let mut r = r.unwrap();
             r.turn_off();
             Some(r)
         })
+        .wait()
         .unwrap();
-    assert_eq!(store.due(u64::MAX).unwrap(), []);
-    assert_eq!(store.checkins(&ann).unwrap().unwrap().log.len(), 1, "off keeps the log");
+    assert_eq!(store.due(u64::MAX).wait().unwrap(), []);
+    assert_eq!(
+        store.checkins(&ann).wait().unwrap().unwrap().log.len(),
+        1,
+        "off keeps the log"
+    );
 }
 
 #[test]
@@ -104,25 +112,33 @@ fn due_lists_users_earliest_first_and_a_claimed_one_no_more() {
             r.snooze(JAN_1, &rules());
             Some(r)
         })
+        .wait()
         .unwrap();
     let week = JAN_1 + 7 * 86_400;
-    assert_eq!(store.due(FEB_1).unwrap(), [(bob.clone(), week), (ann.clone(), FEB_1)]);
-    assert!(store.claim(&bob, week).unwrap());
-    assert!(!store.claim(&bob, week).unwrap(), "a second claim fails");
-    assert!(!store.claim(&ann, week).unwrap(), "nothing due then for ann");
-    assert_eq!(store.due(FEB_1).unwrap(), [(ann.clone(), FEB_1)]);
+    assert_eq!(
+        store.due(FEB_1).wait().unwrap(),
+        [(bob.clone(), week), (ann.clone(), FEB_1)]
+    );
+    assert!(store.claim(&bob, week).wait().unwrap());
+    assert!(!store.claim(&bob, week).wait().unwrap(), "a second claim fails");
+    assert!(!store.claim(&ann, week).wait().unwrap(), "nothing due then for ann");
+    assert_eq!(store.due(FEB_1).wait().unwrap(), [(ann.clone(), FEB_1)]);
 
     // Saving the record with the same due time keeps the claim; a new time starts unclaimed.
-    store.update_checkins(&bob, &mut |r| r).unwrap();
-    assert_eq!(store.due(FEB_1).unwrap(), [(ann.clone(), FEB_1)]);
+    store.update_checkins(&bob, &mut |r| r).wait().unwrap();
+    assert_eq!(store.due(FEB_1).wait().unwrap(), [(ann.clone(), FEB_1)]);
     store
         .update_checkins(&bob, &mut |r| {
             let mut r = r.unwrap();
             r.sent(week, &rules());
             Some(r)
         })
+        .wait()
         .unwrap();
-    assert_eq!(store.due(FEB_1).unwrap(), [(ann.clone(), FEB_1), (bob.clone(), FEB_1)]);
+    assert_eq!(
+        store.due(FEB_1).wait().unwrap(),
+        [(ann.clone(), FEB_1), (bob.clone(), FEB_1)]
+    );
 }
 
 #[test]
@@ -140,8 +156,8 @@ fn claims_raced_from_sixteen_threads_are_each_won_once() {
             std::thread::spawn(move || {
                 barrier.wait();
                 let mut won = Vec::new();
-                for (who, at) in store.due(FEB_1).unwrap() {
-                    if store.claim(&who, at).unwrap() {
+                for (who, at) in store.due(FEB_1).wait().unwrap() {
+                    if store.claim(&who, at).wait().unwrap() {
                         won.push(who);
                     }
                 }
@@ -152,7 +168,7 @@ fn claims_raced_from_sixteen_threads_are_each_won_once() {
     let mut won: Vec<UserId> = threads.into_iter().flat_map(|t| t.join().unwrap()).collect();
     won.sort();
     assert_eq!(won, users, "each check-in claimed exactly once");
-    assert_eq!(store.due(FEB_1).unwrap(), []);
+    assert_eq!(store.due(FEB_1).wait().unwrap(), []);
 }
 
 #[test]
@@ -163,13 +179,13 @@ fn a_restart_keeps_the_index_and_its_claims() {
         let store = open(dir.path());
         turn_on(&store, &ann);
         turn_on(&store, &bob);
-        assert!(store.claim(&ann, FEB_1).unwrap());
+        assert!(store.claim(&ann, FEB_1).wait().unwrap());
     }
     let store = open(dir.path());
-    assert_eq!(store.due(FEB_1).unwrap(), [(bob.clone(), FEB_1)]);
-    assert!(!store.claim(&ann, FEB_1).unwrap(), "claimed before the restart");
-    assert!(store.claim(&bob, FEB_1).unwrap());
-    assert_eq!(store.checkins(&ann).unwrap(), Some(record()));
+    assert_eq!(store.due(FEB_1).wait().unwrap(), [(bob.clone(), FEB_1)]);
+    assert!(!store.claim(&ann, FEB_1).wait().unwrap(), "claimed before the restart");
+    assert!(store.claim(&bob, FEB_1).wait().unwrap());
+    assert_eq!(store.checkins(&ann).wait().unwrap(), Some(record()));
 }
 
 #[test]
@@ -179,11 +195,11 @@ fn forget_deletes_the_check_ins_and_their_due_entry_and_spares_others() {
     let (ann, anna) = (user("ann"), user("anna"));
     turn_on(&store, &ann);
     turn_on(&store, &anna);
-    assert_eq!(store.forget(&ann).unwrap(), 2, "the record and its due entry");
-    assert_eq!(store.checkins(&ann).unwrap(), None);
-    assert_eq!(store.due(u64::MAX).unwrap(), [(anna.clone(), FEB_1)]);
-    assert!(!store.claim(&ann, FEB_1).unwrap());
-    assert!(store.checkins(&anna).unwrap().is_some());
+    assert_eq!(store.forget(&ann).wait().unwrap(), 2, "the record and its due entry");
+    assert_eq!(store.checkins(&ann).wait().unwrap(), None);
+    assert_eq!(store.due(u64::MAX).wait().unwrap(), [(anna.clone(), FEB_1)]);
+    assert!(!store.claim(&ann, FEB_1).wait().unwrap());
+    assert!(store.checkins(&anna).wait().unwrap().is_some());
 }
 
 #[test]
@@ -192,8 +208,8 @@ fn export_lists_the_check_ins_and_the_due_entry() {
     let store = open(dir.path());
     let ann = user("ann");
     turn_on(&store, &ann);
-    assert!(store.claim(&ann, FEB_1).unwrap());
-    let export = store.export(&ann).unwrap();
+    assert!(store.claim(&ann, FEB_1).wait().unwrap());
+    let export = store.export(&ann).wait().unwrap();
     let records = export["records"].as_array().unwrap();
     let by_key = |key: &str| {
         records
@@ -207,7 +223,7 @@ fn export_lists_the_check_ins_and_the_due_entry() {
     assert_eq!(checkins["value"]["next_due"], FEB_1);
     assert_eq!(by_key(&format!("checkins/due/{FEB_1}"))["value"]["claimed"], true);
     // The interview loader is not confused by the new kinds.
-    assert!(store.load(&ann).unwrap().interview.is_none());
+    assert!(store.load(&ann).wait().unwrap().interview.is_none());
 }
 
 #[test]
@@ -229,6 +245,7 @@ fn two_schedulers_over_one_store_send_each_check_in_once() {
                     sent.push(reminder.user.clone());
                     Ok(())
                 })
+                .wait()
                 .unwrap();
                 sent
             })
@@ -237,9 +254,11 @@ fn two_schedulers_over_one_store_send_each_check_in_once() {
     let mut sent: Vec<UserId> = schedulers.into_iter().flat_map(|t| t.join().unwrap()).collect();
     sent.sort();
     assert_eq!(sent, users);
-    let again = run_round(store.as_ref(), FEB_1, &rules(), &mut |_: &Reminder| Ok(())).unwrap();
+    let again = run_round(store.as_ref(), FEB_1, &rules(), &mut |_: &Reminder| Ok(()))
+        .wait()
+        .unwrap();
     assert!(again.is_empty(), "{again:?}");
-    assert_eq!(store.checkins(&users[0]).unwrap().unwrap().next_due, Some(MAR_1));
+    assert_eq!(store.checkins(&users[0]).wait().unwrap().unwrap().next_due, Some(MAR_1));
 }
 
 #[test]
@@ -251,7 +270,7 @@ fn after_downtime_and_a_restart_each_owner_gets_one_catch_up_and_none_twice() {
         turn_on(&store, &ann);
         turn_on(&store, &bob);
         // A scheduler claimed ann's February check-in and died before sending it.
-        assert!(store.claim(&ann, FEB_1).unwrap());
+        assert!(store.claim(&ann, FEB_1).wait().unwrap());
     }
     let store = open(dir.path());
     // Back in mid-April: bob gets one catch-up (not three); ann's claimed one is not sent again.
@@ -261,13 +280,15 @@ fn after_downtime_and_a_restart_each_owner_gets_one_catch_up_and_none_twice() {
         sent.push((reminder.user.clone(), reminder.due_at, reminder.progress.month));
         Ok(())
     })
+    .wait()
     .unwrap();
     assert_eq!(sent, [(bob.clone(), FEB_1, 3)]);
     assert_eq!(deliveries.len(), 1);
     assert!(run_round(&store, april, &rules(), &mut |_: &Reminder| Ok(()))
+        .wait()
         .unwrap()
         .is_empty());
-    let next = store.checkins(&bob).unwrap().unwrap().next_due.unwrap();
+    let next = store.checkins(&bob).wait().unwrap().unwrap().next_due.unwrap();
     assert!(
         next > april && next < april + 31 * 86_400,
         "the next slot after now: {next}"
@@ -286,8 +307,9 @@ fn a_failed_send_is_reported_and_the_schedule_still_moves_on() {
         &rules(),
         &mut |_: &Reminder| Err("dms closed".to_owned()),
     )
+    .wait()
     .unwrap();
     assert_eq!(deliveries[0].result, Err("dms closed".to_owned()));
-    assert_eq!(store.due(MAR_1 - 1).unwrap(), []);
-    assert_eq!(store.due(MAR_1).unwrap(), [(ann, MAR_1)]);
+    assert_eq!(store.due(MAR_1 - 1).wait().unwrap(), []);
+    assert_eq!(store.due(MAR_1).wait().unwrap(), [(ann, MAR_1)]);
 }

@@ -6,6 +6,7 @@
 mod common;
 mod support;
 
+use outsource_advisor::store::Wait;
 use std::path::Path;
 use std::process::Command;
 
@@ -22,6 +23,7 @@ fn save(db: &Path, users: &[UserId], interview: &Interview) {
     for user in users {
         store
             .update_interview(user, &mut |_| Some(interview.clone()))
+            .wait()
             .expect("saved");
     }
 }

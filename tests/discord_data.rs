@@ -3,7 +3,8 @@
 
 mod support;
 
-use outsource_advisor::store::{SledStore, Store, UserId};
+use outsource_advisor::store::Wait;
+use outsource_advisor::store::{block_on, SledStore, Store, UserId};
 use serde_json::Value;
 use support::standin::user::Answer;
 use support::standin::{Place, StandIn};
@@ -92,11 +93,11 @@ async fn export_matches_the_terminal_export_and_forget_leaves_nothing() {
 
     // The terminal's `export` is this same call on the same store.
     let store = SledStore::open(dir.path()).expect("the stop released the store");
-    let after = store.export(&UserId::discord(9102)).unwrap();
+    let after = block_on(store.export(&UserId::discord(9102))).unwrap();
     assert_ne!(attached, after, "forget removed what the export showed");
     let text = attached.to_string();
     assert!(text.contains("\"yes\""), "the export holds the answer: {text}");
-    let user_data = store.load(&UserId::discord(9102)).unwrap();
+    let user_data = block_on(store.load(&UserId::discord(9102))).unwrap();
     assert!(user_data.interview.is_none() && user_data.assessments.is_empty());
     assert!(!after.to_string().contains("\"yes\""), "{after}");
 }
@@ -122,7 +123,7 @@ async fn export_through_discord_equals_the_stores_export() {
 
     let store = SledStore::open(dir.path()).expect("reopens after a clean stop");
     let attached: Value = serde_json::from_slice(&bytes).unwrap();
-    assert_eq!(attached, store.export(&UserId::discord(9103)).unwrap());
+    assert_eq!(attached, block_on(store.export(&UserId::discord(9103))).unwrap());
     standin.assert_clean();
 }
 
@@ -166,9 +167,10 @@ async fn a_long_history_is_paged_and_its_export_fits_discords_attachment_limit()
                         earlier: None,
                     },
                 )
+                .wait()
                 .unwrap();
         }
-        store.flush().unwrap();
+        store.flush().wait().unwrap();
     }
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(owner);

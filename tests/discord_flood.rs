@@ -5,6 +5,7 @@
 mod support;
 
 use outsource_advisor::discord::bot::FloodLimit;
+use outsource_advisor::store::Wait;
 use outsource_advisor::store::{SledStore, Store, UserId};
 use support::standin::{message_json, user_json, StandIn};
 
@@ -59,7 +60,11 @@ async fn a_hundred_messages_in_a_second_get_one_notice_and_a_bucket_of_replies_n
     assert_eq!(new.len(), replies + notices, "nothing else was sent: {new:#?}");
     // Nothing lost: every accepted skip is in the store, one question each.
     let store = SledStore::open(dir.path()).unwrap();
-    let interview = store.interview(&UserId::discord(9301)).unwrap().expect("an interview");
+    let interview = store
+        .interview(&UserId::discord(9301))
+        .wait()
+        .unwrap()
+        .expect("an interview");
     assert_eq!(
         interview.skipped.len(),
         replies,

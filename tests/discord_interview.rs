@@ -4,13 +4,14 @@
 mod common;
 mod support;
 
+use outsource_advisor::store::Wait;
 use std::collections::BTreeMap;
 
 use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
 use outsource_advisor::session::Session;
-use outsource_advisor::store::{SledStore, UserId};
+use outsource_advisor::store::{block_on, SledStore, UserId};
 use serde_json::Value;
 use support::standin::user::Answer;
 use support::standin::{Place, SimUser, StandIn};
@@ -99,15 +100,26 @@ fn terminal_advice(answers: &BTreeMap<String, String>) -> String {
     let user = UserId::local("terminal");
     // Answer in the order the questions come.
     for _ in 0..40 {
-        let interview = session.interview(&user).unwrap().unwrap_or_default();
+        let interview = block_on(session.interview(&user)).unwrap().unwrap_or_default();
         let Some(question) = interview.current(&content) else {
             break;
         };
         let text = answers.get(&question.id).cloned().unwrap_or_else(|| "skip".to_owned());
-        let reply = outsource_advisor::chat::respond(session, &user, &text, outsource_advisor::text::plain);
+        let reply = block_on(outsource_advisor::chat::respond(
+            session,
+            &user,
+            &text,
+            outsource_advisor::text::plain,
+        ));
         assert!(!reply.text.contains("Sorry"), "{}", reply.text);
     }
-    outsource_advisor::chat::respond(session, &user, "advice", outsource_advisor::text::plain).text
+    block_on(outsource_advisor::chat::respond(
+        session,
+        &user,
+        "advice",
+        outsource_advisor::text::plain,
+    ))
+    .text
 }
 
 /// True when every line of the terminal's advice is in Discord's message, word for word (Discord
@@ -270,7 +282,7 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     let store = SledStore::open(dir.path()).unwrap();
     let content = Content::built_in();
     let session = Session::new(&content, &store);
-    let interview = session.interview(&UserId::discord(7010)).unwrap().unwrap();
+    let interview = session.interview(&UserId::discord(7010)).wait().unwrap().unwrap();
     assert_eq!(
         interview.answers["hours_now"].reading,
         Reading::Hours { hours_per_week: 20.0 },
@@ -301,6 +313,7 @@ async fn none_of_these_answers_a_several_choice_question_with_no_picks() {
     let content = Content::built_in();
     let interview = Session::new(&content, &store)
         .interview(&UserId::discord(7011))
+        .wait()
         .unwrap()
         .unwrap();
     assert_eq!(

@@ -6,7 +6,7 @@
 mod support;
 
 use futures_util::future::join_all;
-use outsource_advisor::store::{SledStore, Store, UserId};
+use outsource_advisor::store::{block_on, SledStore, Store, UserId};
 use support::standin::user::Answer;
 use support::standin::{Place, SimUser, StandIn, Stored};
 
@@ -53,8 +53,7 @@ async fn five_hundred_users_at_once_each_get_every_answer_stored_once() {
 
     let store = SledStore::open(dir.path()).unwrap();
     for i in 0..500 {
-        let interview = store
-            .load(&UserId::discord(50_000 + i))
+        let interview = block_on(store.load(&UserId::discord(50_000 + i)))
             .unwrap()
             .interview
             .expect("an interview");
@@ -94,7 +93,10 @@ async fn a_double_click_and_a_twice_sent_modal_store_one_answer() {
     standin.assert_clean();
 
     let store = SledStore::open(dir.path()).unwrap();
-    let interview = store.load(&UserId::discord(60_001)).unwrap().interview.unwrap();
+    let interview = block_on(store.load(&UserId::discord(60_001)))
+        .unwrap()
+        .interview
+        .unwrap();
     assert_eq!(interview.answers.len(), 2);
     assert_eq!(interview.revision, 2, "two changes, not four");
 }
@@ -118,7 +120,10 @@ async fn chat_and_a_button_answering_the_same_question_at_once_keep_the_intervie
     standin.assert_clean();
 
     let store = SledStore::open(dir.path()).unwrap();
-    let interview = store.load(&UserId::discord(60_002)).unwrap().interview.unwrap();
+    let interview = block_on(store.load(&UserId::discord(60_002)))
+        .unwrap()
+        .interview
+        .unwrap();
     // Whichever came first answered `growth`; the other was stale (the button) or was read as an
     // answer to the next question and refused ("yes" is not an amount of time).
     let growth = &interview.answers["growth"].raw;

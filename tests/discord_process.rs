@@ -6,7 +6,7 @@ mod support;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
-use outsource_advisor::store::{SledStore, Store, UserId};
+use outsource_advisor::store::{block_on, SledStore, Store, UserId};
 use support::standin::{Place, StandIn, Stored};
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
@@ -167,7 +167,7 @@ async fn traced_run(extra: &[(&str, &str)]) -> (String, String) {
 
     // The stop flushed the store: the answer is there for the next start.
     let store = SledStore::open(dir.path()).expect("the store was closed cleanly");
-    let data = store.load(&UserId::discord(31)).unwrap();
+    let data = block_on(store.load(&UserId::discord(31))).unwrap();
     assert_eq!(data.interview.expect("an interview").answers["growth"].raw, "yes");
     standin.assert_clean();
     (logs, help.token)
@@ -267,8 +267,7 @@ impl XorShift {
 
 fn stored_answers(db: &Path, user: u64) -> Vec<String> {
     let store = SledStore::open(db).expect("the store opens cleanly after SIGKILL");
-    let interview = store
-        .load(&UserId::discord(user))
+    let interview = block_on(store.load(&UserId::discord(user)))
         .expect("the record reads")
         .interview
         .unwrap_or_default();

@@ -3,6 +3,7 @@
 
 mod support;
 
+use outsource_advisor::store::Wait;
 use support::standin::user::Answer;
 use support::standin::{Place, StandIn};
 
@@ -170,11 +171,14 @@ async fn a_damaged_record_gets_a_friendly_line_not_the_stores_error() {
         // A stored interview cut in half, as a crash of an older build could leave it.
         let store = SledStore::open(dir.path()).unwrap();
         let who = UserId::discord(user_id);
-        store.update_interview(&who, &mut |_| Some(Default::default())).unwrap();
+        store
+            .update_interview(&who, &mut |_| Some(Default::default()))
+            .wait()
+            .unwrap();
         let key = record::interview_key(&who);
         let whole = store.raw_db().get(&key).unwrap().unwrap().to_vec();
         store.raw_db().insert(&key, &whole[..whole.len() / 2]).unwrap();
-        store.flush().unwrap();
+        store.flush().wait().unwrap();
     }
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(user_id);

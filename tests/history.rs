@@ -7,6 +7,7 @@ use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Content, Reading};
 use outsource_advisor::chat;
 use outsource_advisor::session::Session;
+use outsource_advisor::store::Wait;
 use outsource_advisor::store::{Assessment, SledStore, Store, UserId, MAX_ASSESSMENTS};
 use outsource_advisor::text;
 
@@ -22,48 +23,48 @@ fn finishing_the_same_interview_again_adds_no_assessment_and_a_change_adds_one()
     let session = Session::new(&content, &store);
     let ann = UserId::local("ann");
     for line in common::typed_in_order(&content, &common::persona("dentist").answers) {
-        chat::respond(session, &ann, &line, text::plain);
+        chat::respond(session, &ann, &line, text::plain).wait();
     }
-    assert_eq!(store.load(&ann).unwrap().assessments.len(), 1);
+    assert_eq!(store.load(&ann).wait().unwrap().assessments.len(), 1);
     // The flood the issue found: back and skip, fifteen times, each returning to the end.
     for _ in 0..15 {
-        chat::respond(session, &ann, "back", text::plain);
-        let again = chat::respond(session, &ann, "skip", text::plain);
+        chat::respond(session, &ann, "back", text::plain).wait();
+        let again = chat::respond(session, &ann, "skip", text::plain).wait();
         assert!(finished(&again), "{}", again.text);
     }
     assert_eq!(
-        store.load(&ann).unwrap().assessments.len(),
+        store.load(&ann).wait().unwrap().assessments.len(),
         1,
         "the same answers and advice are not stored again"
     );
     // The same budget typed again, later, is the same answer that counts.
-    let asked = chat::respond(session, &ann, "edit 7", text::plain);
+    let asked = chat::respond(session, &ann, "edit 7", text::plain).wait();
     assert!(
         asked.text.contains("$2,000"),
         "question 7 is the budget: {}",
         asked.text
     );
-    let same = chat::respond(session, &ann, "$2,000 a month", text::plain);
+    let same = chat::respond(session, &ann, "$2,000 a month", text::plain).wait();
     let mut reply = same;
     for _ in 0..20 {
         if finished(&reply) {
             break;
         }
-        reply = chat::respond(session, &ann, "skip", text::plain);
+        reply = chat::respond(session, &ann, "skip", text::plain).wait();
     }
     assert!(finished(&reply), "{}", reply.text);
-    assert_eq!(store.load(&ann).unwrap().assessments.len(), 1);
+    assert_eq!(store.load(&ann).wait().unwrap().assessments.len(), 1);
     // A different budget is a new assessment.
-    chat::respond(session, &ann, "edit 7", text::plain);
-    let mut reply = chat::respond(session, &ann, "$300 a month", text::plain);
+    chat::respond(session, &ann, "edit 7", text::plain).wait();
+    let mut reply = chat::respond(session, &ann, "$300 a month", text::plain).wait();
     for _ in 0..20 {
         if finished(&reply) {
             break;
         }
-        reply = chat::respond(session, &ann, "skip", text::plain);
+        reply = chat::respond(session, &ann, "skip", text::plain).wait();
     }
     assert!(finished(&reply), "{}", reply.text);
-    assert_eq!(store.load(&ann).unwrap().assessments.len(), 2);
+    assert_eq!(store.load(&ann).wait().unwrap().assessments.len(), 2);
 }
 
 fn assessment(at: u64, outcome: Outcome) -> Assessment {
@@ -97,9 +98,10 @@ fn past_the_limit_the_oldest_are_folded_into_a_summary_and_counted() {
         let outcome = if i < 3 { Outcome::NotYet } else { Outcome::Full };
         store
             .add_assessment(&bob, &assessment(1_000 + i as u64, outcome))
+            .wait()
             .unwrap();
     }
-    let kept = store.load(&bob).unwrap().assessments;
+    let kept = store.load(&bob).wait().unwrap().assessments;
     assert_eq!(kept.len(), MAX_ASSESSMENTS, "at most {MAX_ASSESSMENTS} are kept");
     // The newest are the ones kept, in order.
     assert_eq!(kept.last().unwrap().at, 1_000 + total as u64 - 1);

@@ -5,6 +5,7 @@
 use outsource_advisor::advisor::advice::Status;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::store::Wait;
 use outsource_advisor::store::{record, Assessment, SledStore, Store, UserId, SCHEMA_VERSION};
 use outsource_advisor::text;
 
@@ -24,10 +25,10 @@ fn a_version_one_assessment_loads_from_the_store_and_shows_in_history() {
         let store = SledStore::open(dir.path()).unwrap();
         let key = record::assessment_key(&who, 1_796_177_675, 0);
         store.raw_db().insert(key, V1_ASSESSMENT.trim_end().as_bytes()).unwrap();
-        store.flush().unwrap();
+        store.flush().wait().unwrap();
     }
     let store = SledStore::open(dir.path()).unwrap();
-    let data = store.load(&who).unwrap();
+    let data = store.load(&who).wait().unwrap();
     assert_eq!(data.assessments.len(), 1, "the old assessment is read, not skipped");
     let old: &Assessment = &data.assessments[0];
     assert_eq!(old.at, 1_796_177_675);
@@ -46,8 +47,8 @@ fn a_version_one_assessment_loads_from_the_store_and_shows_in_history() {
     );
 
     // A new assessment beside it is written in this build's schema, and both load.
-    store.add_assessment(&who, old).unwrap();
-    let export = store.export(&who).unwrap();
+    store.add_assessment(&who, old).wait().unwrap();
+    let export = store.export(&who).wait().unwrap();
     let versions: Vec<u64> = export["records"]
         .as_array()
         .unwrap()
@@ -58,7 +59,7 @@ fn a_version_one_assessment_loads_from_the_store_and_shows_in_history() {
         versions.contains(&1) && versions.contains(&u64::from(SCHEMA_VERSION)),
         "{versions:?}"
     );
-    assert_eq!(store.load(&who).unwrap().assessments.len(), 2);
+    assert_eq!(store.load(&who).wait().unwrap().assessments.len(), 2);
 }
 
 #[test]

@@ -11,7 +11,7 @@ use outsource_advisor::advisor::advice::Status;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
 use outsource_advisor::store::{
-    record, Assessment, Settings, SledStore, Store, StoreError, UserData, UserId, SCHEMA_VERSION,
+    block_on, record, Assessment, Settings, SledStore, Store, StoreError, Update, UserData, UserId, SCHEMA_VERSION,
 };
 
 fn user(id: &str) -> UserId {
@@ -47,18 +47,17 @@ fn assessment(at: u64, question: &str) -> Assessment {
 
 /// Adds one answer to the interview, as a front does.
 fn add_answer(store: &dyn Store, who: &UserId, question: &str, at: u64) -> Interview {
-    store
-        .update_interview(who, &mut |current| {
-            let mut interview = current.unwrap_or_default();
-            interview
-                .answers
-                .insert(question.to_owned(), answer(question, "typed text", at));
-            interview.revision += 1;
-            interview.updated_at = at;
-            Some(interview)
-        })
-        .unwrap()
-        .unwrap()
+    block_on(store.update_interview(who, &mut |current| {
+        let mut interview = current.unwrap_or_default();
+        interview
+            .answers
+            .insert(question.to_owned(), answer(question, "typed text", at));
+        interview.revision += 1;
+        interview.updated_at = at;
+        Some(interview)
+    }))
+    .unwrap()
+    .unwrap()
 }
 
 /// Every raw key in the database that starts with `who`'s prefix.
@@ -84,11 +83,11 @@ fn reopen_keeps_interview_assessments_and_settings() {
         add_answer(&store, &ann, "budget", 10);
         add_answer(&store, &ann, "hours", 11);
         // Added out of time order: load returns them oldest first.
-        store.add_assessment(&ann, &assessment(300, "late")).unwrap();
-        store.add_assessment(&ann, &assessment(200, "early")).unwrap();
-        store.add_assessment(&ann, &assessment(300, "late_too")).unwrap();
-        store.save_settings(&ann, &Settings { share_by_default: true }).unwrap();
-        store.load(&ann).unwrap()
+        block_on(store.add_assessment(&ann, &assessment(300, "late"))).unwrap();
+        block_on(store.add_assessment(&ann, &assessment(200, "early"))).unwrap();
+        block_on(store.add_assessment(&ann, &assessment(300, "late_too"))).unwrap();
+        block_on(store.save_settings(&ann, &Settings { share_by_default: true })).unwrap();
+        block_on(store.load(&ann)).unwrap()
     };
     assert_eq!(expected.interview.as_ref().unwrap().answers.len(), 2);
     let times: Vec<u64> = expected.assessments.iter().map(|a| a.at).collect();
@@ -97,7 +96,7 @@ fn reopen_keeps_interview_assessments_and_settings() {
     assert_eq!(expected.assessments[2].answers[0].question, "late_too");
 
     let store = open(dir.path());
-    assert_eq!(store.load(&ann).unwrap(), expected);
+    assert_eq!(block_on(store.load(&ann)).unwrap(), expected);
     assert_eq!(expected.settings, Settings { share_by_default: true });
 }
 
@@ -106,13 +105,15 @@ fn the_interview_read_alone_is_the_one_a_full_load_returns() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let ann = user("local:ann");
-    assert_eq!(store.interview(&ann).unwrap(), None);
+    assert_eq!(block_on(store.interview(&ann)).unwrap(), None);
     add_answer(&store, &ann, "budget", 1);
-    store.add_assessment(&ann, &assessment(2, "budget")).unwrap();
+    block_on(store.add_assessment(&ann, &assessment(2, "budget"))).unwrap();
     add_answer(&store, &ann, "staff", 3);
-    let alone = store.interview(&ann).unwrap().expect("an interview was saved");
+    let alone = block_on(store.interview(&ann))
+        .unwrap()
+        .expect("an interview was saved");
     assert_eq!(alone.answers.len(), 2);
-    assert_eq!(Some(alone), store.load(&ann).unwrap().interview);
+    assert_eq!(Some(alone), block_on(store.load(&ann)).unwrap().interview);
 }
 
 #[test]
@@ -120,12 +121,12 @@ fn a_user_never_seen_loads_as_empty_defaults() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     add_answer(&store, &user("local:ann"), "budget", 1);
-    assert_eq!(store.load(&user("local:bob")).unwrap(), UserData::default());
+    assert_eq!(block_on(store.load(&user("local:bob"))).unwrap(), UserData::default());
     assert_eq!(
-        store.export(&user("local:bob")).unwrap()["records"],
+        block_on(store.export(&user("local:bob"))).unwrap()["records"],
         serde_json::json!([])
     );
-    assert_eq!(store.forget(&user("local:bob")).unwrap(), 0);
+    assert_eq!(block_on(store.forget(&user("local:bob"))).unwrap(), 0);
 }
 
 /// Each answer rewrites the whole interview, so the work grows with the square of this: 20 keeps
@@ -152,14 +153,17 @@ fn thirty_two_threads_answering_for_the_same_user_lose_no_answer() {
     for t in threads {
         t.join().unwrap();
     }
-    let interview = store.load(&ann).unwrap().interview.unwrap();
+    let interview = block_on(store.load(&ann)).unwrap().interview.unwrap();
     let expected = 32 * ANSWERS_PER_THREAD as usize;
     assert_eq!(interview.answers.len(), expected);
     // Every committed change bumped the revision exactly once: no update was applied twice or lost.
     assert_eq!(interview.revision as usize, expected);
     drop(store);
     let reopened = open(dir.path());
-    assert_eq!(reopened.load(&ann).unwrap().interview.unwrap().answers.len(), expected);
+    assert_eq!(
+        block_on(reopened.load(&ann)).unwrap().interview.unwrap().answers.len(),
+        expected
+    );
 }
 
 #[test]
@@ -183,15 +187,14 @@ fn thirty_two_threads_answering_for_different_users_lose_no_answer() {
     drop(store);
     let store = open(dir.path());
     for t in 0..32 {
-        let interview = store
-            .load(&UserId::local(&format!("user{t}")))
+        let interview = block_on(store.load(&UserId::local(&format!("user{t}"))))
             .unwrap()
             .interview
             .unwrap();
         assert_eq!(interview.answers.len(), 100, "user{t}");
         assert_eq!(interview.revision, 100, "user{t}");
     }
-    let users: BTreeSet<UserId> = store.users().unwrap().into_iter().collect();
+    let users: BTreeSet<UserId> = block_on(store.users()).unwrap().into_iter().collect();
     assert_eq!(users, (0..32).map(|t| UserId::local(&format!("user{t}"))).collect());
 }
 
@@ -202,12 +205,12 @@ fn export_lists_every_key_of_the_user_with_its_value() {
     let ann = user("local:ann");
     add_answer(&store, &ann, "budget", 5);
     for at in [30, 10, 20] {
-        store.add_assessment(&ann, &assessment(at, "budget")).unwrap();
+        block_on(store.add_assessment(&ann, &assessment(at, "budget"))).unwrap();
     }
-    store.save_settings(&ann, &Settings { share_by_default: true }).unwrap();
+    block_on(store.save_settings(&ann, &Settings { share_by_default: true })).unwrap();
     add_answer(&store, &user("local:annabel"), "budget", 5);
 
-    let export = store.export(&ann).unwrap();
+    let export = block_on(store.export(&ann)).unwrap();
     assert_eq!(export["user"], "local:ann");
     assert_eq!(export["schema_version"], SCHEMA_VERSION);
     let records = export["records"].as_array().unwrap();
@@ -242,16 +245,22 @@ fn forget_removes_every_key_of_the_user_and_spares_users_whose_id_extends_or_pre
     ];
     for who in neighbours.iter().chain([&target]) {
         add_answer(&store, who, "budget", 1);
-        store.add_assessment(who, &assessment(7, "budget")).unwrap();
-        store.save_settings(who, &Settings { share_by_default: true }).unwrap();
+        block_on(store.add_assessment(who, &assessment(7, "budget"))).unwrap();
+        block_on(store.save_settings(who, &Settings { share_by_default: true })).unwrap();
     }
-    let before: Vec<UserData> = neighbours.iter().map(|who| store.load(who).unwrap()).collect();
+    let before: Vec<UserData> = neighbours
+        .iter()
+        .map(|who| block_on(store.load(who)).unwrap())
+        .collect();
 
-    assert_eq!(store.forget(&target).unwrap(), 3);
+    assert_eq!(block_on(store.forget(&target)).unwrap(), 3);
     assert!(raw_keys(&store, &target).is_empty());
-    assert_eq!(store.load(&target).unwrap(), UserData::default());
-    assert!(!store.users().unwrap().contains(&target));
-    let after: Vec<UserData> = neighbours.iter().map(|who| store.load(who).unwrap()).collect();
+    assert_eq!(block_on(store.load(&target)).unwrap(), UserData::default());
+    assert!(!block_on(store.users()).unwrap().contains(&target));
+    let after: Vec<UserData> = neighbours
+        .iter()
+        .map(|who| block_on(store.load(who)).unwrap())
+        .collect();
     assert_eq!(after, before);
     for who in &neighbours {
         assert_eq!(raw_keys(&store, who).len(), 3, "{who:?}");
@@ -259,8 +268,11 @@ fn forget_removes_every_key_of_the_user_and_spares_users_whose_id_extends_or_pre
 
     drop(store);
     let store = open(dir.path());
-    assert_eq!(store.load(&target).unwrap(), UserData::default());
-    assert_eq!(store.export(&target).unwrap()["records"], serde_json::json!([]));
+    assert_eq!(block_on(store.load(&target)).unwrap(), UserData::default());
+    assert_eq!(
+        block_on(store.export(&target)).unwrap()["records"],
+        serde_json::json!([])
+    );
 }
 
 #[test]
@@ -272,16 +284,15 @@ fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_
     {
         let store = open(dir.path());
         store.raw_db().insert(&key, newer.clone()).unwrap();
-        store.flush().unwrap();
+        block_on(store.flush()).unwrap();
     }
     let store = open(dir.path());
     let mut ran = false;
-    let err = store
-        .update_interview(&ann, &mut |_| {
-            ran = true;
-            Some(Interview::default())
-        })
-        .unwrap_err();
+    let err = block_on(store.update_interview(&ann, &mut |_| {
+        ran = true;
+        Some(Interview::default())
+    }))
+    .unwrap_err();
     assert!(!ran, "the change must not run on a record this build cannot read");
     match &err {
         StoreError::NewerSchema {
@@ -300,19 +311,19 @@ fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_
         "{message}"
     );
     assert!(matches!(
-        store.load(&ann),
-        Err(StoreError::NewerSchema { found: 99, .. })
+        block_on(store.load(&ann)),
+        Err(StoreError::NewerSchema { found: 2, .. })
     ));
     assert!(matches!(
-        store.interview(&ann),
-        Err(StoreError::NewerSchema { found: 99, .. })
+        block_on(store.interview(&ann)),
+        Err(StoreError::NewerSchema { found: 2, .. })
     ));
     // Deleting it (a change returning None) is refused too.
-    assert!(store.update_interview(&ann, &mut |_| None).is_err());
+    assert!(block_on(store.update_interview(&ann, &mut |_| None)).is_err());
     assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), newer);
     // The export still shows it.
-    let export = store.export(&ann).unwrap();
-    assert_eq!(export["records"][0]["v"], 99);
+    let export = block_on(store.export(&ann)).unwrap();
+    assert_eq!(export["records"][0]["v"], 2);
     assert_eq!(export["records"][0]["value"]["shape"], "from the future");
 }
 
@@ -324,7 +335,7 @@ fn settings_with_a_newer_schema_are_not_overwritten() {
     let key = record::settings_key(&ann);
     let newer = br#"{"v":9,"data":{"share_by_default":true,"theme":"dark"}}"#.to_vec();
     store.raw_db().insert(&key, newer.clone()).unwrap();
-    let err = store.save_settings(&ann, &Settings::default()).unwrap_err();
+    let err = block_on(store.save_settings(&ann, &Settings::default())).unwrap_err();
     assert!(matches!(err, StoreError::NewerSchema { found: 9, .. }), "{err:?}");
     assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), newer);
 }
@@ -340,9 +351,7 @@ fn a_damaged_interview_is_reported_not_replaced() {
     let truncated = whole[..whole.len() / 2].to_vec();
     store.raw_db().insert(&key, truncated.clone()).unwrap();
 
-    let err = store
-        .update_interview(&ann, &mut |_| Some(Interview::default()))
-        .unwrap_err();
+    let err = block_on(store.update_interview(&ann, &mut |_| Some(Interview::default()))).unwrap_err();
     match &err {
         StoreError::BadRecord { user, key, detail } => {
             assert_eq!(user, &ann);
@@ -354,7 +363,7 @@ fn a_damaged_interview_is_reported_not_replaced() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(store.load(&ann), Err(StoreError::BadRecord { .. })));
+    assert!(matches!(block_on(store.load(&ann)), Err(StoreError::BadRecord { .. })));
     assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), truncated);
 }
 
@@ -365,7 +374,7 @@ fn a_truncated_assessment_is_skipped_and_reported_and_the_rest_are_kept() {
     {
         let store = open(dir.path());
         for at in [1, 2, 3] {
-            store.add_assessment(&ann, &assessment(at, "budget")).unwrap();
+            block_on(store.add_assessment(&ann, &assessment(at, "budget"))).unwrap();
         }
         // Truncate the middle one.
         let keys: Vec<_> = store
@@ -375,14 +384,14 @@ fn a_truncated_assessment_is_skipped_and_reported_and_the_rest_are_kept() {
             .unwrap();
         let (key, value) = &keys[1];
         store.raw_db().insert(key, value[..value.len() - 7].to_vec()).unwrap();
-        store.flush().unwrap();
+        block_on(store.flush()).unwrap();
     }
     let store = open(dir.path());
-    let data = store.load(&ann).unwrap();
+    let data = block_on(store.load(&ann)).unwrap();
     let times: Vec<u64> = data.assessments.iter().map(|a| a.at).collect();
     assert_eq!(times, [1, 3]);
 
-    let (_, skipped) = store.load_with_skipped(&ann).unwrap();
+    let (_, skipped) = block_on(store.load_with_skipped(&ann)).unwrap();
     assert_eq!(skipped.len(), 1);
     match &skipped[0] {
         StoreError::BadRecord { user, key, detail } => {
@@ -393,7 +402,7 @@ fn a_truncated_assessment_is_skipped_and_reported_and_the_rest_are_kept() {
         other => panic!("{other:?}"),
     }
     // The export lists it with its error, beside the good ones.
-    let export = store.export(&ann).unwrap();
+    let export = block_on(store.export(&ann)).unwrap();
     let records = export["records"].as_array().unwrap();
     assert_eq!(records.len(), 3);
     assert!(records[1]["error"].is_string());
@@ -421,18 +430,17 @@ fn an_answer_to_a_question_no_longer_in_the_catalog_round_trips_unchanged() {
     };
     let written = {
         let store = open(dir.path());
-        store
-            .update_interview(&ann, &mut |current| {
-                let mut interview = current.unwrap_or_default();
-                interview.answers.insert(gone.question.clone(), gone.clone());
-                interview.skipped.insert("another_removed_question".into());
-                interview.cursor = Some("question_that_was_removed".into());
-                Some(interview)
-            })
-            .unwrap()
+        block_on(store.update_interview(&ann, &mut |current| {
+            let mut interview = current.unwrap_or_default();
+            interview.answers.insert(gone.question.clone(), gone.clone());
+            interview.skipped.insert("another_removed_question".into());
+            interview.cursor = Some("question_that_was_removed".into());
+            Some(interview)
+        }))
+        .unwrap()
     };
     let store = open(dir.path());
-    let loaded = store.load(&ann).unwrap().interview;
+    let loaded = block_on(store.load(&ann)).unwrap().interview;
     assert_eq!(loaded, written);
     assert_eq!(loaded.unwrap().answers["question_that_was_removed"], gone);
 }
@@ -444,12 +452,12 @@ fn update_interview_returning_none_deletes_it_and_an_unchanged_interview_is_retu
     let ann = user("local:ann");
     let first = add_answer(&store, &ann, "budget", 1);
     assert_eq!(
-        store.update_interview(&ann, &mut |current| current).unwrap(),
+        block_on(store.update_interview(&ann, &mut |current| current)).unwrap(),
         Some(first)
     );
-    assert_eq!(store.update_interview(&ann, &mut |_| None).unwrap(), None);
+    assert_eq!(block_on(store.update_interview(&ann, &mut |_| None)).unwrap(), None);
     assert!(raw_keys(&store, &ann).is_empty());
-    assert_eq!(store.load(&ann).unwrap().interview, None);
+    assert_eq!(block_on(store.load(&ann)).unwrap().interview, None);
 }
 
 #[test]
@@ -542,8 +550,10 @@ fn opening_a_database_with_a_garbled_config_is_corrupt_and_leaves_it_unchanged()
     assert_eq!(std::fs::read(&conf).unwrap(), garbage);
 }
 
+/// The Discord front's path: each task applies its write and awaits the flush thread, with no
+/// blocking thread of its own; two worker threads serve 32 tasks.
 #[test]
-fn async_tasks_writing_through_spawn_blocking_lose_no_answer() {
+fn async_tasks_awaiting_their_flush_lose_no_answer() {
     let dir = tempfile::tempdir().unwrap();
     let store = Arc::new(open(dir.path()));
     let ann = user("local:ann");
@@ -555,9 +565,19 @@ fn async_tasks_writing_through_spawn_blocking_lose_no_answer() {
         let tasks: Vec<_> = (0..32)
             .map(|t| {
                 let (store, ann) = (store.clone(), ann.clone());
-                tokio::task::spawn_blocking(move || {
+                tokio::spawn(async move {
                     for i in 0..10 {
-                        add_answer(&*store, &ann, &format!("q{t}_{i}"), i);
+                        let question = format!("q{t}_{i}");
+                        store
+                            .update_interview(&ann, &mut |current| {
+                                let mut interview = current.unwrap_or_default();
+                                interview
+                                    .answers
+                                    .insert(question.clone(), answer(&question, "typed text", i));
+                                Some(interview)
+                            })
+                            .await
+                            .unwrap();
                     }
                 })
             })
@@ -566,7 +586,10 @@ fn async_tasks_writing_through_spawn_blocking_lose_no_answer() {
             task.await.unwrap();
         }
     });
-    assert_eq!(store.load(&ann).unwrap().interview.unwrap().answers.len(), 320);
+    assert_eq!(
+        block_on(store.load(&ann)).unwrap().interview.unwrap().answers.len(),
+        320
+    );
 }
 
 #[test]
@@ -577,29 +600,194 @@ fn update_interview_reruns_the_change_on_the_value_another_writer_committed_firs
     add_answer(&store, &ann, "budget", 1);
     let key = record::interview_key(&ann);
     // What another writer commits while the change below is running (outside any lock).
-    let mut theirs = store.load(&ann).unwrap().interview.unwrap();
+    let mut theirs = block_on(store.load(&ann)).unwrap().interview.unwrap();
     theirs
         .answers
         .insert("hours".into(), answer("hours", "their answer", 2));
     theirs.revision += 1;
 
     let mut runs = Vec::new();
-    let committed = store
-        .update_interview(&ann, &mut |current| {
-            let mut interview = current.unwrap();
-            runs.push(interview.answers.keys().cloned().collect::<Vec<_>>());
-            if runs.len() == 1 {
-                store.raw_db().insert(&key, record::encode(&theirs)).unwrap();
-            }
-            interview.answers.insert("team".into(), answer("team", "mine", 3));
-            interview.revision += 1;
-            Some(interview)
-        })
-        .unwrap()
-        .unwrap();
+    let committed = block_on(store.update_interview(&ann, &mut |current| {
+        let mut interview = current.unwrap();
+        runs.push(interview.answers.keys().cloned().collect::<Vec<_>>());
+        if runs.len() == 1 {
+            store.raw_db().insert(&key, record::encode(&theirs)).unwrap();
+        }
+        interview.answers.insert("team".into(), answer("team", "mine", 3));
+        interview.revision += 1;
+        Some(interview)
+    }))
+    .unwrap()
+    .unwrap();
     assert_eq!(runs, [vec!["budget"], vec!["budget", "hours"]]);
     let keys: Vec<&str> = committed.answers.keys().map(String::as_str).collect();
     assert_eq!(keys, ["budget", "hours", "team"]);
     assert_eq!(committed.revision, 3);
-    assert_eq!(store.load(&ann).unwrap().interview.unwrap(), committed);
+    assert_eq!(block_on(store.load(&ann)).unwrap().interview.unwrap(), committed);
+}
+
+/// Issue 13.6: `forget` takes the user's lock, so an answer in flight lands wholly before it (and
+/// is deleted with the rest) or starts after it. Writers stop writing once `stop` is set, which
+/// happens before `forget` starts: so after `forget` returns, nothing of the user may be left.
+#[test]
+fn forget_raced_by_answers_from_several_threads_leaves_nothing_of_the_user() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    let bob = user("local:bob");
+    add_answer(&store, &bob, "budget", 1);
+    let prefix = record::user_prefix(&ann);
+    for round in 0..40 {
+        let stop = AtomicBool::new(false);
+        let writes = AtomicUsize::new(0);
+        let (store, ann, stop, writes) = (&store, &ann, &stop, &writes);
+        std::thread::scope(|s| {
+            for t in 0..6u64 {
+                s.spawn(move || loop {
+                    let mut stopped = false;
+                    block_on(store.update(ann, &mut |current| {
+                        stopped = stop.load(Ordering::SeqCst);
+                        if stopped {
+                            return current.into();
+                        }
+                        let mut interview = current.unwrap_or_default();
+                        let question = format!("q{t}");
+                        interview
+                            .answers
+                            .insert(question.clone(), answer(&question, "typed text", t));
+                        interview.revision += 1;
+                        Update {
+                            interview: Some(interview),
+                            assessment: Some(assessment(t, &question)),
+                        }
+                    }))
+                    .unwrap();
+                    if stopped {
+                        break;
+                    }
+                    writes.fetch_add(1, Ordering::SeqCst);
+                });
+            }
+            while writes.load(Ordering::SeqCst) < 6 {
+                std::thread::yield_now();
+            }
+            stop.store(true, Ordering::SeqCst);
+            block_on(store.forget(ann)).unwrap();
+            // A scan of every key, not just the user's prefix.
+            let left: Vec<_> = store
+                .raw_db()
+                .iter()
+                .keys()
+                .map(|k| k.unwrap())
+                .filter(|k| k.starts_with(&prefix))
+                .collect();
+            assert!(
+                left.is_empty(),
+                "round {round}: {} record(s) of the user outlived forget",
+                left.len()
+            );
+        });
+    }
+    assert_eq!(block_on(store.load(&bob)).unwrap().interview.unwrap().answers.len(), 1);
+}
+
+/// Runs `work` on a thread of `scope` and hands back a receiver of its result.
+fn spawn_reporting<'s, T: Send + 's>(
+    scope: &'s std::thread::Scope<'s, '_>,
+    work: impl FnOnce() -> T + Send + 's,
+) -> std::sync::mpsc::Receiver<T> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    scope.spawn(move || {
+        let _ = tx.send(work());
+    });
+    rx
+}
+
+/// Waits (with a timeout, never a fixed sleep) until `ready` holds.
+fn wait_until(what: &str, mut ready: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !ready() {
+        assert!(std::time::Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::yield_now();
+    }
+}
+
+/// How long a reply that must wait for a held flush is given to (wrongly) come back.
+const NOT_BEFORE_THE_FLUSH: std::time::Duration = std::time::Duration::from_millis(300);
+
+/// Issue 13.7: a read that sees another writer's write returns only once that write is on disk.
+#[test]
+fn a_read_of_a_write_not_yet_on_disk_waits_for_its_flush() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    let key = record::interview_key(&ann);
+    std::thread::scope(|s| {
+        let hold = store.hold_flushes();
+        let writer = spawn_reporting(s, || add_answer(&store, &ann, "budget", 1));
+        wait_until("the write to be applied", || {
+            store.raw_db().get(&key).unwrap().is_some()
+        });
+        let reader = spawn_reporting(s, || block_on(store.interview(&ann)).unwrap());
+        let loader = spawn_reporting(s, || block_on(store.load(&ann)).unwrap());
+        let unchanged = spawn_reporting(s, || {
+            block_on(store.update_interview(&ann, &mut |current| current)).unwrap()
+        });
+        for (name, early) in [
+            ("interview", reader.recv_timeout(NOT_BEFORE_THE_FLUSH).is_ok()),
+            ("load", loader.recv_timeout(NOT_BEFORE_THE_FLUSH).is_ok()),
+            (
+                "an unchanged update",
+                unchanged.recv_timeout(NOT_BEFORE_THE_FLUSH).is_ok(),
+            ),
+        ] {
+            assert!(!early, "{name} returned a write that was not yet on disk");
+        }
+        assert!(writer.try_recv().is_err(), "the write was confirmed before its flush");
+        drop(hold);
+        let written = writer.recv().unwrap();
+        assert_eq!(reader.recv().unwrap().as_ref(), Some(&written));
+        assert_eq!(loader.recv().unwrap().interview.as_ref(), Some(&written));
+        assert_eq!(unchanged.recv().unwrap().as_ref(), Some(&written));
+    });
+}
+
+/// Issue 13.7, as a user meets it: a double click. The second click finds the first click's
+/// answer (the button is stale, nothing to write) and shows the next question; it must not show
+/// it before the first answer is on disk.
+#[test]
+fn the_second_click_of_a_double_click_shows_the_next_question_only_once_the_first_is_on_disk() {
+    use outsource_advisor::advisor::interview::{Input, Screen};
+    use outsource_advisor::advisor::Content;
+    use outsource_advisor::session::Session;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let content = Content::built_in();
+    let session = Session::new(&content, &store);
+    let ann = user("discord:1");
+    let expect = Interview::default().expect(&content).expect("a first question");
+    let key = record::interview_key(&ann);
+    std::thread::scope(|s| {
+        let hold = store.hold_flushes();
+        let click = || block_on(session.apply(&ann, Input::Answer("yes".into()), Some(&expect))).unwrap();
+        let first = spawn_reporting(s, click);
+        wait_until("the first click's write", || {
+            store.raw_db().get(&key).unwrap().is_some()
+        });
+        let second = spawn_reporting(s, click);
+        assert!(
+            second.recv_timeout(NOT_BEFORE_THE_FLUSH).is_err(),
+            "the second click replied before the first click's answer was on disk"
+        );
+        drop(hold);
+        let (first, second) = (first.recv().unwrap(), second.recv().unwrap());
+        assert!(first.turn.changed && !second.turn.changed);
+        for applied in [&first, &second] {
+            match &applied.turn.screen {
+                Screen::Ask(ask) => assert_ne!(ask.question, expect.question, "still on the first question"),
+                other => panic!("expected the next question, got {other:?}"),
+            }
+        }
+    });
 }

@@ -1,5 +1,6 @@
 //! `outsource-advisor brief [--out FILE]`: the brief to hand to a provider, as Markdown.
 
+use crate::store::Wait;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -23,6 +24,7 @@ pub fn run(global: &Global, args: &BriefArgs) -> CliResult {
     let store = super::store(global)?;
     let (interview, advice) = Session::new(&content, &store)
         .advice(&args.user.id())
+        .wait()
         .map_err(|err| err.to_string())?;
     let Some(brief) = crate::brief::from_answers(&content, &interview, &advice) else {
         eprintln!("{}", content.messages.get("brief.no_answers"));

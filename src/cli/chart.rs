@@ -1,5 +1,6 @@
 //! `outsource-advisor chart --out FILE.png`: the advice as a picture.
 
+use crate::store::Wait;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -38,6 +39,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
     let store = super::store(global)?;
     let (interview, advice) = Session::new(&content, &store)
         .advice(&args.user.id())
+        .wait()
         .map_err(|err| err.to_string())?;
     let theme = match args.theme {
         ThemeArg::Dark => Theme::DARK,

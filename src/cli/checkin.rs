@@ -4,6 +4,7 @@
 //! the command line is asked for when stdin is a terminal (the spend and the plan's metric); an
 //! unreadable value is named with the reader's reason and nothing is logged.
 
+use crate::store::Wait;
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -157,7 +158,7 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     }
 
     let store = super::store(global)?;
-    let Some(record) = store.checkins(&user).map_err(|err| err.to_string())? else {
+    let Some(record) = store.checkins(&user).wait().map_err(|err| err.to_string())? else {
         println!("{}", m.fill("checkin.not_set_up", &[("user", name)]));
         return Ok(ExitCode::FAILURE);
     };
@@ -192,6 +193,7 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
                 record
             })
         })
+        .wait()
         .map_err(|err| err.to_string())?;
     println!("{}\n", m.fill("checkin.logged", &[("when", &text::when(now))]));
     let progress = checkin::progress(record.as_ref(), now, &rules);

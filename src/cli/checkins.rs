@@ -1,5 +1,6 @@
 //! `outsource-advisor checkins --on|--off`: opts in to (or out of) check-ins at the failure point.
 
+use crate::store::Wait;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -57,6 +58,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
                     record
                 })
             })
+            .wait()
             .map_err(|err| err.to_string())?;
         if !found {
             println!("{}", m.fill("checkin.not_set_up", &[("user", name)]));
@@ -68,6 +70,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
 
     let (interview, advice) = Session::new(&content, &store)
         .advice(&user)
+        .wait()
         .map_err(|err| err.to_string())?;
     if !interview.answers.is_empty() && !advice.outcome.is_some_and(|o| PlanInputs::applies_to(&content, o)) {
         let outcome = match advice.outcome {
@@ -109,6 +112,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
                 None => CheckinRecord::start(plan.clone(), args.every, now, &rules),
             })
         })
+        .wait()
         .map_err(|err| err.to_string())?
         .ok_or("the check-ins were not saved")?;
     let plan = &record.plan;

@@ -1,5 +1,6 @@
 //! `outsource-advisor due`: the check-ins due now (`ADVISOR_NOW` sets now), for every user.
 
+use crate::store::Wait;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -22,7 +23,7 @@ pub fn run(global: &Global, args: &DueArgs) -> CliResult {
     let m = &content.messages;
     let now = clock::from_env()?.now();
     let store = super::store(global)?;
-    let due = store.due(now).map_err(|err| err.to_string())?;
+    let due = store.due(now).wait().map_err(|err| err.to_string())?;
     if args.json {
         let list: Vec<_> = due
             .iter()

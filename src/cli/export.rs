@@ -1,6 +1,7 @@
 //! `outsource-advisor export [--csv]`: everything stored about a user, as JSON on stdout; with
 //! `--csv`, the answers alone, one row per question.
 
+use crate::store::Wait;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -22,10 +23,10 @@ pub fn run(global: &Global, args: &ExportArgs) -> CliResult {
     let store = super::store(global)?;
     let text = if args.csv {
         let content = super::content(global)?;
-        let interview = store.interview(&args.user.id()).map_err(|err| err.to_string())?;
+        let interview = store.interview(&args.user.id()).wait().map_err(|err| err.to_string())?;
         crate::answers_csv::answers_csv(&content, interview.as_ref())
     } else {
-        let export = store.export(&args.user.id()).map_err(|err| err.to_string())?;
+        let export = store.export(&args.user.id()).wait().map_err(|err| err.to_string())?;
         let mut json = serde_json::to_string_pretty(&export).map_err(|err| err.to_string())?;
         json.push('\n');
         json

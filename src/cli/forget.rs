@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
-use crate::store::Store;
+use crate::store::{block_on, Store};
 
 #[derive(Debug, Args)]
 pub struct ForgetArgs {
@@ -39,7 +39,7 @@ pub fn run(global: &Global, args: &ForgetArgs) -> CliResult {
         }
     }
     let store = super::store(global)?;
-    let count = store.forget(&args.user.id()).map_err(|err| err.to_string())?;
+    let count = block_on(store.forget(&args.user.id())).map_err(|err| err.to_string())?;
     println!(
         "{}",
         m.fill("cli.forget_done", &[("user", name), ("count", &count.to_string())])

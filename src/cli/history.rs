@@ -3,13 +3,13 @@
 use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
-use crate::store::Store;
+use crate::store::{block_on, Store};
 use crate::text;
 
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let data = store.load(&user.id()).map_err(|err| err.to_string())?;
+    let data = block_on(store.load(&user.id())).map_err(|err| err.to_string())?;
     println!("{}", text::history(&content, &data.assessments, &user.user));
     Ok(ExitCode::SUCCESS)
 }

@@ -1,6 +1,7 @@
 //! `outsource-advisor progress`: every check-in, the verdict from the owner's own rule, and the
 //! figures behind it. The text layout here is also what `checkin` prints after logging.
 
+use crate::store::Wait;
 use std::process::ExitCode;
 
 use clap::Args;
@@ -28,7 +29,7 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
     let content = super::content(global)?;
     let now = clock::from_env()?.now();
     let store = super::store(global)?;
-    let record = store.checkins(&args.user.id()).map_err(|err| err.to_string())?;
+    let record = store.checkins(&args.user.id()).wait().map_err(|err| err.to_string())?;
     let progress = checkin::progress(record.as_ref(), now, &CheckinRules::from_content(&content));
     if args.json {
         println!(

@@ -139,7 +139,7 @@ pub async fn run(
     while Arc::strong_count(&data) > 1 && tokio::time::Instant::now() < deadline {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
-    if let Err(err) = data.store.flush() {
+    if let Err(err) = data.store.flush().await {
         tracing::error!(error = %err, "could not flush the store on the way out");
     }
     tracing::info!("stopped");

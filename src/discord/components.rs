@@ -9,7 +9,7 @@ use crate::store::UserId;
 
 /// Handles a click, a selection or a modal submission by `clicker`. `values` are the selected
 /// values, or the modal's text.
-pub fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Reply {
+pub async fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Reply {
     let m = &data.content.messages;
     let Ok(id) = CustomId::decode(custom_id) else {
         tracing::warn!(
@@ -24,39 +24,45 @@ pub fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Rep
     let owner = id.owner;
     let user = UserId::discord(owner);
     let session = data.session();
-    let apply = |input: Input, expect: Option<&Expect>| match session.apply(&user, input, expect) {
-        Ok(applied) => Reply::Update(screen(data, owner, &applied)),
-        Err(err) => Reply::Update(failed(data, &err)),
+    let apply = |input: Input, expect: Option<Expect>| {
+        let user = &user;
+        async move {
+            match session.apply(user, input, expect.as_ref()).await {
+                Ok(applied) => Reply::Update(screen(data, owner, &applied)),
+                Err(err) => Reply::Update(failed(data, &err)),
+            }
+        }
     };
     match id.action {
-        Action::Answer { expect, value } => apply(Input::Answer(value), Some(&expect)),
-        Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(&expect)),
-        Action::Modal { expect } => apply(Input::Answer(values.concat()), Some(&expect)),
-        Action::Back { expect } => apply(Input::Back, Some(&expect)),
-        Action::Skip { expect } => apply(Input::Skip, Some(&expect)),
-        Action::Confirm { expect, yes } => apply(Input::Confirm(yes), Some(&expect)),
-        Action::Resume => apply(Input::Start, None),
+        Action::Answer { expect, value } => apply(Input::Answer(value), Some(expect)).await,
+        Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(expect)).await,
+        Action::Modal { expect } => apply(Input::Answer(values.concat()), Some(expect)).await,
+        Action::Back { expect } => apply(Input::Back, Some(expect)).await,
+        Action::Skip { expect } => apply(Input::Skip, Some(expect)).await,
+        Action::Confirm { expect, yes } => apply(Input::Confirm(yes), Some(expect)).await,
+        Action::Resume => apply(Input::Start, None).await,
         Action::Edit => match values.first() {
-            Some(question) => apply(Input::GoTo(question.clone()), None),
+            Some(question) => apply(Input::GoTo(question.clone()), None).await,
             None => Reply::Message(render::notice(m.get("discord.forged"))),
         },
         Action::Type { expect } => {
             // Open the form only for the question still being asked; otherwise show that one.
             let current = session
                 .interview(&user)
+                .await
                 .map(|i| i.unwrap_or_default().expect(&data.content));
             match current {
                 Ok(Some(current)) if current == expect => match render::modal(&data.content, owner, expect) {
                     Some(modal) => Reply::Modal(modal),
                     None => Reply::Message(render::notice(m.get("discord.forged"))),
                 },
-                Ok(_) => apply(Input::Answer(String::new()), Some(&expect)),
+                Ok(_) => apply(Input::Answer(String::new()), Some(expect)).await,
                 Err(err) => Reply::Update(failed(data, &err)),
             }
         }
         Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
-        Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page))),
-        Action::ForgetConfirm => match data.store.forget(&user) {
+        Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page)).await),
+        Action::ForgetConfirm => match data.store.forget(&user).await {
             Ok(count) => Reply::Update(render::replaced(
                 &m.fill("discord.forget_done", &[("count", &count.to_string())]),
             )),

@@ -32,14 +32,14 @@ pub fn strip_mention(content: &str, bot: u64) -> String {
 }
 
 /// What to send back for a message from `author` (mention already stripped).
-pub fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Vec<Outgoing> {
+pub async fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Vec<Outgoing> {
     let session = data.session();
     let user = UserId::discord(author);
     let opening = text.trim().is_empty() || words::command(&data.content.messages, text) == Some(Command::Start);
     let reply = if text.trim().is_empty() {
-        chat::opening(session, &user, render::escape)
+        chat::opening(session, &user, render::escape).await
     } else {
-        chat::respond(session, &user, text, render::escape)
+        chat::respond(session, &user, text, render::escape).await
     };
     let mut out = Vec::new();
     let to = if in_guild && reply.private {

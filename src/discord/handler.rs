@@ -58,18 +58,6 @@ impl Handler {
         }
     }
 
-    /// Runs blocking work (the store flushes to disk) off the async threads.
-    async fn blocking<T: Send + 'static>(&self, work: impl FnOnce(&Data) -> T + Send + 'static) -> Option<T> {
-        let data = Arc::clone(&self.data);
-        match tokio::task::spawn_blocking(move || work(&data)).await {
-            Ok(value) => Some(value),
-            Err(err) => {
-                tracing::error!(error = %err, "a handler task failed");
-                None
-            }
-        }
-    }
-
     /// A short notice in the message's channel, paid from the budget's reserve; when even that is
     /// spent it is left unsent (logged), as sending it would only add to the overload.
     async fn notice(&self, ctx: &Context, message: &Message, key: &str) {
@@ -108,15 +96,12 @@ impl Handler {
                 return;
             }
         }
-        if let Some(reply) = self
-            .blocking(move |data| commands::run(data, owner, &name, options))
-            .await
-        {
-            if deferred {
-                edit_original(&ctx.http, &command.token, reply).await;
-            } else {
-                send(&ctx.http, command.id, &command.token, reply).await;
-            }
+        // On this task: the store applies the write inline and awaits the flush thread.
+        let reply = commands::run(&self.data, owner, &name, options).await;
+        if deferred {
+            edit_original(&ctx.http, &command.token, reply).await;
+        } else {
+            send(&ctx.http, command.id, &command.token, reply).await;
         }
     }
 
@@ -127,12 +112,8 @@ impl Handler {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
             _ => Vec::new(),
         };
-        if let Some(reply) = self
-            .blocking(move |data| components::run(data, clicker, &custom_id, &values))
-            .await
-        {
-            send(&ctx.http, component.id, &component.token, reply).await;
-        }
+        let reply = components::run(&self.data, clicker, &custom_id, &values).await;
+        send(&ctx.http, component.id, &component.token, reply).await;
     }
 
     async fn modal(&self, ctx: &Context, modal: &ModalInteraction) {
@@ -148,12 +129,8 @@ impl Handler {
                 _ => None,
             })
             .collect();
-        if let Some(reply) = self
-            .blocking(move |data| components::run(data, clicker, &custom_id, &text))
-            .await
-        {
-            send(&ctx.http, modal.id, &modal.token, reply).await;
-        }
+        let reply = components::run(&self.data, clicker, &custom_id, &text).await;
+        send(&ctx.http, modal.id, &modal.token, reply).await;
     }
 }
 
@@ -369,12 +346,7 @@ impl EventHandler for Handler {
             first
         };
         let text = conversation::strip_mention(&message.content, bot);
-        let Some(outgoing) = self
-            .blocking(move |data| conversation::respond(data, author, &text, in_guild))
-            .await
-        else {
-            return;
-        };
+        let outgoing = conversation::respond(&self.data, author, &text, in_guild).await;
         let mut dm = None;
         for out in outgoing {
             let channel = match (&out.to, dm) {

@@ -4,6 +4,7 @@
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
 //! [`Advice`], a [`CheckinRecord`]) and nothing else of the project's.
 
+mod flusher;
 pub mod record;
 mod sled_store;
 
@@ -65,6 +66,24 @@ pub struct Earlier {
     pub outcomes: std::collections::BTreeMap<String, u64>,
 }
 
+/// What a change to a user's interview writes, in one step: the new interview (None deletes it)
+/// and, when the change completes the interview, the assessment it records. Both land, or
+/// neither; and [`Store::forget`] never comes between them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Update {
+    pub interview: Option<Interview>,
+    pub assessment: Option<Assessment>,
+}
+
+impl From<Option<Interview>> for Update {
+    fn from(interview: Option<Interview>) -> Self {
+        Update {
+            interview,
+            assessment: None,
+        }
+    }
+}
+
 /// A user's preferences.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
@@ -98,19 +117,26 @@ pub enum StoreError {
     Io(String),
 }
 
-/// A store of per-user records. Every method that changes something returns only once the change
-/// is durable.
+/// A store of per-user records, async so that a network database can serve it as well as sled.
+///
+/// sled's writes take microseconds and happen inline; what a caller awaits is the flush + fsync
+/// that covers them (one flush thread serves every waiter, see `flusher`). A caller with no
+/// runtime (the terminal chat, the CLI) runs a call to completion with [`block_on`].
+/// Every method that changes something returns only once the change
+/// is durable, and every read returns only once what it read is durable (so a reply never shows
+/// state a power cut could take back).
+#[async_trait::async_trait]
 pub trait Store: Send + Sync {
     /// Everything about `user`; an empty [`UserData`] for a user never seen. Assessments come
     /// oldest first. An assessment record that cannot be read is skipped (and logged) so the rest
     /// still load; an unreadable interview or settings record is returned as the error
     /// ([`StoreError::BadRecord`], or [`StoreError::NewerSchema`] if a newer version wrote it).
-    fn load(&self, user: &UserId) -> Result<UserData, StoreError>;
+    async fn load(&self, user: &UserId) -> Result<UserData, StoreError>;
 
     /// The interview alone, as [`Store::load`] would return it. Every answer reads it, so a
     /// backend that can read one record should not decode the whole history to serve it.
-    fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        Ok(self.load(user)?.interview)
+    async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        Ok(self.load(user).await?.interview)
     }
 
     /// Changes the interview atomically and durably: `change` sees the current interview and
@@ -120,50 +146,101 @@ pub trait Store: Send + Sync {
     ///
     /// If the stored interview cannot be read (damaged, or written by a newer version), `change`
     /// does not run, nothing is written, and the error is returned.
-    fn update_interview(
+    async fn update_interview(
         &self,
         user: &UserId,
-        change: &mut dyn FnMut(Option<Interview>) -> Option<Interview>,
+        change: &mut (dyn FnMut(Option<Interview>) -> Option<Interview> + Send),
+    ) -> Result<Option<Interview>, StoreError> {
+        self.update(user, &mut |current| change(current).into()).await
+    }
+
+    /// As [`Store::update_interview`], and the [`Update`] may also carry the assessment the change
+    /// completes: it is written with the interview, under the same turn, so that `forget` finds
+    /// both or neither. If nothing changes, this still returns only once what `change` was shown
+    /// is on disk (it may be another writer's write a moment old).
+    async fn update(
+        &self,
+        user: &UserId,
+        change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError>;
 
     /// Records a completed assessment.
-    fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError>;
+    async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError>;
 
-    fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError>;
+    async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError>;
 
     /// Every record kept about `user`, as (key, JSON value) pairs; the data-rights export. The
     /// shape is documented on [`SledStore`]'s implementation:
     /// `{"user": ID, "schema_version": N, "records": [{"key": K, "v": N, "value": ...}, ...]}`.
-    fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError>;
+    async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError>;
 
-    /// Deletes every record of `user`; returns how many were deleted.
-    fn forget(&self, user: &UserId) -> Result<usize, StoreError>;
+    /// Deletes every record of `user`; returns how many were deleted. A write of that user's in
+    /// flight lands wholly before (and is deleted) or starts after: once this returns, nothing of
+    /// the user is stored that was written before it.
+    async fn forget(&self, user: &UserId) -> Result<usize, StoreError>;
 
     /// Makes everything written so far durable (shutdown).
-    fn flush(&self) -> Result<(), StoreError>;
+    async fn flush(&self) -> Result<(), StoreError>;
 
     /// Every user with at least one record (for scans and benchmarks), in no promised order.
-    fn users(&self) -> Result<Vec<UserId>, StoreError>;
+    async fn users(&self) -> Result<Vec<UserId>, StoreError>;
 
     /// `user`'s check-ins (plan, state and log); None before they were first turned on.
-    fn checkins(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError>;
+    async fn checkins(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError>;
 
     /// Changes `user`'s check-ins atomically and durably, as [`Store::update_interview`] does the
     /// interview (`change` may run again on a fresh value; None deletes them), and keeps the due
     /// index in step in the same commit: while they are on, the record's `next_due` is its one
     /// due entry. An entry whose time is unchanged keeps its claim; a new time starts unclaimed.
-    fn update_checkins(
+    async fn update_checkins(
         &self,
         user: &UserId,
-        change: &mut dyn FnMut(Option<CheckinRecord>) -> Option<CheckinRecord>,
+        change: &mut (dyn FnMut(Option<CheckinRecord>) -> Option<CheckinRecord> + Send),
     ) -> Result<Option<CheckinRecord>, StoreError>;
 
     /// Every check-in due at or before `at` (seconds since the epoch) that nobody has claimed, as
     /// (user, due time), earliest first. One entry per user, however many periods were missed.
-    fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError>;
+    async fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError>;
 
     /// Claims `user`'s check-in due at `due_at` before it is sent: true for exactly one caller,
     /// across threads, processes sharing the backend and restarts; false when it was claimed
     /// already or is no longer due at that time. A claimed check-in is not listed by [`Store::due`].
-    fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError>;
+    async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError>;
+}
+
+/// `.wait()` on a store call: [`block_on`] for a caller with no runtime (the CLI), written where
+/// the call is.
+pub trait Wait: std::future::Future + Sized {
+    fn wait(self) -> Self::Output {
+        block_on(self)
+    }
+}
+
+impl<F: std::future::Future> Wait for F {}
+
+/// Runs `future` to completion on this thread: how a caller without a runtime (the terminal chat,
+/// the CLI, a test) calls the store. The thread sleeps until the flush thread wakes it.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+        fn wake_by_ref(self: &Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        match future.as_mut().poll(&mut cx) {
+            Poll::Ready(value) => return value,
+            Poll::Pending => std::thread::park(),
+        }
+    }
 }

@@ -99,7 +99,6 @@ impl SledStore {
             Err(TransactionError::Abort(err)) => return Err(err),
             Err(TransactionError::Storage(err)) => return Err(self.db_error(err)),
         };
-        self.written()?;
         debug!(user = %user, on = next.as_ref().is_some_and(|r| r.on), "check-ins updated");
         Ok(next)
     }
@@ -169,7 +168,6 @@ impl SledStore {
                 Err(conflict) => stored = conflict.current,
             }
         }
-        self.written()?;
         debug!(user = %user, due_at, "check-in claimed");
         Ok(true)
     }

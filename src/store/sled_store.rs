@@ -1,23 +1,43 @@
 //! The sled backend.
 //!
 //! Records are laid out as [`super::record`] describes. Every mutating call returns only after a
-//! `flush` of sled that started after its write; concurrent writers share flushes (group commit,
-//! see [`GroupFlush`]).
+//! flush of sled *and an fsync of its files* that started after its write; concurrent writers
+//! share them (group commit on one thread, see [`Flusher`]).
+//!
+//! # Why the fsync
+//!
+//! On Linux, sled 0.34.7's `flush` ends in `sync_file_range`, which writes the pages out but
+//! neither flushes the drive's cache nor the file's metadata, and sled never fsyncs a directory.
+//! That survives a killed process, not a power cut. So after each group flush the flush thread
+//! fsyncs sled's data file (`db`) and any new blob file (sled writes values too big for a
+//! segment to `blobs/` and never syncs them), and a database created by [`SledStore::open`] has
+//! its folder and the folder's parent fsynced once, so its files' names survive too.
+//!
+//! # Seeing only what is durable
+//!
+//! Every write of a user happens under that user's lock (one of [`TURN_STRIPES`]), which also
+//! keeps the sequence number of the newest write made under it. A read takes the same lock, and
+//! before returning waits for that number's flush: so no reply shows state (a next question, a
+//! review) that a power cut could still take away, even when another click wrote it a moment ago.
+//! [`Store::forget`] takes the lock too, so nothing of the user's that was in flight lands after
+//! it.
 
-use std::collections::BTreeMap;
-use std::fs;
+use std::collections::{BTreeMap, BTreeSet};
+use std::ffi::OsString;
+use std::fs::{self, File};
 use std::io;
 use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
 use tracing::{debug, warn};
 
+use super::flusher::{FlushFailed, Flusher};
 use super::record::{self, Kind};
-use super::{Assessment, Earlier, Settings, Store, StoreError, UserData, UserId, MAX_ASSESSMENTS};
+use super::{Assessment, Earlier, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
 use crate::advisor::Interview;
 
 #[path = "sled_checkins.rs"]
@@ -25,13 +45,15 @@ mod checkins;
 
 /// Per-user records in a sled database.
 pub struct SledStore {
-    // Field order matters: `db` is dropped before `_registration` marks the path closed.
+    // Field order matters: the flusher is dropped first (it flushes what is pending and stops its
+    // thread, which holds a handle of `db`), then `db`, then `_registration` marks the path closed.
+    flusher: Flusher,
     db: sled::Db,
     /// The path as given, for messages.
     shown: String,
-    group: GroupFlush,
-    /// Striped per-user locks for [`Store::update_interview`] (see there).
-    turns: Box<[Mutex<()>]>,
+    /// Striped per-user locks: every write and read of a user takes its user's (see the module
+    /// docs). Each holds the sequence number of the newest write made under it.
+    turns: Box<[Mutex<u64>]>,
     _registration: Registration,
 }
 
@@ -55,8 +77,9 @@ static OPENED: Mutex<BTreeMap<PathBuf, bool>> = Mutex::new(BTreeMap::new());
 /// How long `open` waits for this process's own, just-released lock.
 const REOPEN_WAIT: Duration = Duration::from_secs(5);
 
-/// How many locks the users' interview writers are spread over.
-const TURN_STRIPES: usize = 64;
+/// How many locks the users' records are spread over. A read waits for the newest write under
+/// its lock, which may be another user's: enough stripes that two users active at once rarely share.
+const TURN_STRIPES: usize = 1024;
 
 /// Which of `stripes` locks guards `key`.
 fn stripe(key: &[u8], stripes: usize) -> usize {
@@ -163,8 +186,12 @@ impl SledStore {
         };
         let deadline = Instant::now() + REOPEN_WAIT;
         let mut pause = Duration::from_millis(1);
+        // A database this call creates gets its folder's entries fsynced once, after the open.
+        let creating = !path.join("db").exists();
         let db = loop {
-            let attempt = panic::catch_unwind(AssertUnwindSafe(|| sled::Config::new().path(path).open()));
+            // sled's own flush thread is off: ours flushes (and fsyncs) behind every write.
+            let config = sled::Config::new().path(path).flush_every_ms(None);
+            let attempt = panic::catch_unwind(AssertUnwindSafe(|| config.open()));
             match attempt {
                 Ok(Ok(db)) => break db,
                 Ok(Err(e)) if reopening && is_lock_error(&e) && Instant::now() < deadline => {
@@ -188,18 +215,73 @@ impl SledStore {
                 }
             }
         };
+        let mut files = match DataFiles::open(path, creating) {
+            Ok(files) => files,
+            Err(e) => {
+                warn!(path = %shown, error = %e, "could not open the database's files to fsync them");
+                return Err(StoreError::Unreadable {
+                    path: shown,
+                    detail: e.to_string(),
+                });
+            }
+        };
         let id = identity(path);
         opened.insert(id.clone(), true);
         drop(opened);
-        debug!(path = %shown, recovered = db.was_recovered(), "database open");
-        let turns = (0..TURN_STRIPES).map(|_| Mutex::new(())).collect();
+        debug!(path = %shown, recovered = db.was_recovered(), created = creating, "database open");
+        let flushing = db.clone();
+        let flusher = Flusher::start("sled-flush", move || {
+            flushing.flush().map_err(|e| e.to_string())?;
+            files.sync().map_err(|e| format!("fsync failed: {e}"))
+        });
+        let turns = (0..TURN_STRIPES).map(|_| Mutex::new(0)).collect();
         Ok(SledStore {
+            flusher,
             db,
             shown,
-            group: GroupFlush::default(),
             turns,
             _registration: Registration(id),
         })
+    }
+
+    /// The lock of `user`'s records (see the module docs).
+    fn turn(&self, user: &UserId) -> MutexGuard<'_, u64> {
+        let prefix = record::user_prefix(user);
+        self.turns[stripe(&prefix, self.turns.len())]
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `work` under `user`'s lock. `work` returns its value and whether it wrote; a write
+    /// is numbered before the lock is released. Returns the value and the number to wait for:
+    /// the write's, or (if it wrote nothing) the newest under the lock, which covers anything
+    /// `work` read. The lock is never held across an await.
+    fn locked<T>(
+        &self,
+        user: &UserId,
+        work: impl FnOnce() -> Result<(T, bool), StoreError>,
+    ) -> Result<(T, u64), StoreError> {
+        let mut turn = self.turn(user);
+        let (value, wrote) = work()?;
+        if wrote {
+            *turn = self.flusher.note_write();
+        }
+        Ok((value, *turn))
+    }
+
+    /// Returns once write `seq` (and so everything before it) is on disk, fsync included.
+    async fn durable(&self, seq: u64) -> Result<(), StoreError> {
+        self.flusher
+            .durable(seq)
+            .await
+            .map_err(|FlushFailed(why)| StoreError::Io(why))
+    }
+
+    /// Stops the flush thread until the guard is dropped: for tests that check who waits for a
+    /// flush. Nothing written while held is confirmed.
+    #[doc(hidden)]
+    pub fn hold_flushes(&self) -> impl Drop + '_ {
+        self.flusher.hold()
     }
 
     /// Like [`Store::load`], but also hands back the assessment records it skipped because they
@@ -209,11 +291,13 @@ impl SledStore {
     /// The interview and the settings are single records a front acts on, so a failure to read
     /// either is returned as the error rather than skipped. Keys of kinds this build does not know
     /// are ignored.
-    pub fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
+    pub async fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
         let prefix = record::user_prefix(user);
         let mut data = UserData::default();
         let mut skipped = Vec::new();
-        for item in self.db.scan_prefix(&prefix) {
+        let (items, seen) = self.locked(user, || Ok((self.db.scan_prefix(&prefix).collect::<Vec<_>>(), false)))?;
+        self.durable(seen).await?;
+        for item in items {
             let (key, value) = item.map_err(|e| self.db_error(e))?;
             let kind = Kind::of(&prefix, &key);
             match &kind {
@@ -240,97 +324,11 @@ impl SledStore {
         &self.db
     }
 
-    fn db_error(&self, err: sled::Error) -> StoreError {
-        match err {
-            sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
-                path: self.shown.clone(),
-                detail: err.to_string(),
-            },
-            other => StoreError::Io(other.to_string()),
-        }
-    }
-
-    /// Notes a write that has completed and returns once it is on disk.
-    fn written(&self) -> Result<(), StoreError> {
-        let seq = self.group.note_write();
-        self.group
-            .wait_durable(seq, || self.db.flush())
-            .map_err(|e| self.db_error(e))
-    }
-}
-
-impl Store for SledStore {
-    fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
-        let (data, skipped) = self.load_with_skipped(user)?;
-        for err in &skipped {
-            // The error names the user, the key and the kind of problem, never the stored text.
-            warn!(user = %user, error = %err, "skipped an assessment that could not be read");
-        }
-        debug!(user = %user, assessments = data.assessments.len(), skipped = skipped.len(), "loaded");
-        Ok(data)
-    }
-
-    fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        let key = record::interview_key(user);
-        match self.db.get(&key).map_err(|e| self.db_error(e))? {
-            Some(bytes) => Ok(Some(record::decode(user, &Kind::Interview.label(), &bytes)?)),
-            None => Ok(None),
-        }
-    }
-
-    fn update_interview(
-        &self,
-        user: &UserId,
-        change: &mut dyn FnMut(Option<Interview>) -> Option<Interview>,
-    ) -> Result<Option<Interview>, StoreError> {
-        let key = record::interview_key(user);
-        let label = Kind::Interview.label();
-        // Writers of one user take turns here, so that under contention they do not each decode,
-        // change and encode only to lose the swap. The swap below still decides: it catches any
-        // write that does not go through this lock. The lock is released before waiting for the
-        // flush, so writers of one user still share flushes.
-        let turn = self.turns[stripe(&key, self.turns.len())]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
-        let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
-        let mut attempts = 0u32;
-        let next = loop {
-            attempts += 1;
-            // A record this build cannot read (newer or damaged) is never written over.
-            let current: Option<Interview> = match &stored {
-                Some(bytes) => Some(record::decode(user, &label, bytes)?),
-                None => None,
-            };
-            let next = change(current);
-            let new_bytes = next.as_ref().map(record::encode);
-            if new_bytes.as_deref() == stored.as_deref() {
-                // Nothing to write; what was read may still be another writer's unflushed write.
-                drop(turn);
-                let seq = self.group.current();
-                self.group
-                    .wait_durable(seq, || self.db.flush())
-                    .map_err(|e| self.db_error(e))?;
-                return Ok(next);
-            }
-            match self
-                .db
-                .compare_and_swap(&key, stored, new_bytes)
-                .map_err(|e| self.db_error(e))?
-            {
-                Ok(()) => break next,
-                Err(conflict) => stored = conflict.current,
-            }
-        };
-        drop(turn);
-        self.written()?;
-        debug!(user = %user, attempts, deleted = next.is_none(), "interview updated");
-        Ok(next)
-    }
-
     /// Records the assessment, then folds the oldest into the next while more than
     /// [`MAX_ASSESSMENTS`] are kept (one batch each: the summary lands with the removal or not at
-    /// all). An oldest that cannot be read is left where it is rather than lost.
-    fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
+    /// all). An oldest that cannot be read is left where it is rather than lost. Returns the
+    /// assessment's sequence number. The caller holds the user's turn and waits for the flush.
+    fn insert_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<u64, StoreError> {
         let seq = self.db.generate_id().map_err(|e| self.db_error(e))?;
         let key = record::assessment_key(user, assessment.at, seq);
         self.db
@@ -374,7 +372,95 @@ impl Store for SledStore {
             self.db.apply_batch(batch).map_err(|e| self.db_error(e))?;
             kept -= 1;
         }
-        self.written()?;
+        Ok(seq)
+    }
+
+    fn db_error(&self, err: sled::Error) -> StoreError {
+        match err {
+            sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
+                path: self.shown.clone(),
+                detail: err.to_string(),
+            },
+            other => StoreError::Io(other.to_string()),
+        }
+    }
+}
+
+#[async_trait::async_trait]
+impl Store for SledStore {
+    async fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
+        let (data, skipped) = self.load_with_skipped(user).await?;
+        for err in &skipped {
+            // The error names the user, the key and the kind of problem, never the stored text.
+            warn!(user = %user, error = %err, "skipped an assessment that could not be read");
+        }
+        debug!(user = %user, assessments = data.assessments.len(), skipped = skipped.len(), "loaded");
+        Ok(data)
+    }
+
+    async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        let key = record::interview_key(user);
+        let (stored, seen) = self.locked(user, || Ok((self.db.get(&key).map_err(|e| self.db_error(e))?, false)))?;
+        // What was read may be another writer's write, not yet on disk: wait for it.
+        self.durable(seen).await?;
+        match stored {
+            Some(bytes) => Ok(Some(record::decode(user, &Kind::Interview.label(), &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    async fn update(
+        &self,
+        user: &UserId,
+        change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
+    ) -> Result<Option<Interview>, StoreError> {
+        let key = record::interview_key(user);
+        let label = Kind::Interview.label();
+        // Writers of one user take turns here, so that under contention they do not each decode,
+        // change and encode only to lose the swap, and so that `forget` cannot come between the
+        // interview and its assessment. The swap below still decides: it catches any write that
+        // does not go through this lock. The lock is released before waiting for the flush, so
+        // writers of one user still share flushes.
+        let ((update, attempts, wrote), seq) = self.locked(user, || {
+            let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
+            let mut attempts = 0u32;
+            let (update, swapped) = loop {
+                attempts += 1;
+                // A record this build cannot read (newer or damaged) is never written over.
+                let current: Option<Interview> = match &stored {
+                    Some(bytes) => Some(record::decode(user, &label, bytes)?),
+                    None => None,
+                };
+                let update = change(current);
+                let new_bytes = update.interview.as_ref().map(record::encode);
+                if new_bytes.as_deref() == stored.as_deref() {
+                    break (update, false);
+                }
+                match self
+                    .db
+                    .compare_and_swap(&key, stored, new_bytes)
+                    .map_err(|e| self.db_error(e))?
+                {
+                    Ok(()) => break (update, true),
+                    Err(conflict) => stored = conflict.current,
+                }
+            };
+            if let Some(assessment) = &update.assessment {
+                self.insert_assessment(user, assessment)?;
+            }
+            // With nothing written, what was read may still be another writer's unflushed write: the
+            // newest number under this lock covers it.
+            let wrote = swapped || update.assessment.is_some();
+            Ok(((update, attempts, wrote), wrote))
+        })?;
+        self.durable(seq).await?;
+        debug!(user = %user, attempts, wrote, deleted = update.interview.is_none(), "interview updated");
+        Ok(update.interview)
+    }
+
+    async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
+        let (seq, durable) = self.locked(user, || Ok((self.insert_assessment(user, assessment)?, true)))?;
+        self.durable(durable).await?;
         debug!(user = %user, at = assessment.at, seq, "assessment added");
         Ok(())
     }
@@ -382,29 +468,32 @@ impl Store for SledStore {
     /// Replaces the settings. Settings written by a newer version are refused
     /// ([`StoreError::NewerSchema`]) and left as they are, since they may hold choices this build
     /// does not know; a damaged settings record is replaced (the new value is complete).
-    fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
+    async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
         let key = record::settings_key(user);
         let label = Kind::Settings.label();
         let new_bytes = record::encode(settings);
-        loop {
-            let stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
-            if let Some(bytes) = &stored {
-                match record::decode::<Settings>(user, &label, bytes) {
-                    Ok(_) => {}
-                    Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
-                    Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+        let ((), seq) = self.locked(user, || {
+            loop {
+                let stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
+                if let Some(bytes) = &stored {
+                    match record::decode::<Settings>(user, &label, bytes) {
+                        Ok(_) => {}
+                        Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
+                        Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+                    }
+                }
+                match self
+                    .db
+                    .compare_and_swap(&key, stored, Some(new_bytes.clone()))
+                    .map_err(|e| self.db_error(e))?
+                {
+                    Ok(()) => break,
+                    Err(_) => continue,
                 }
             }
-            match self
-                .db
-                .compare_and_swap(&key, stored, Some(new_bytes.clone()))
-                .map_err(|e| self.db_error(e))?
-            {
-                Ok(()) => break,
-                Err(_) => continue,
-            }
-        }
-        self.written()?;
+            Ok(((), true))
+        })?;
+        self.durable(seq).await?;
         debug!(user = %user, "settings saved");
         Ok(())
     }
@@ -429,10 +518,12 @@ impl Store for SledStore {
     /// [`Kind::label`]; `v` is the record's schema version and `value` its data as stored (also for
     /// a version newer than this build's). A record whose envelope cannot be parsed is listed with
     /// `error` and its bytes as text in `raw` (invalid UTF-8 replaced), so nothing kept is left out.
-    fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
+    async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
         let prefix = record::user_prefix(user);
         let mut records = Vec::new();
-        for item in self.db.scan_prefix(&prefix) {
+        let (items, seen) = self.locked(user, || Ok((self.db.scan_prefix(&prefix).collect::<Vec<_>>(), false)))?;
+        self.durable(seen).await?;
+        for item in items {
             let (key, value) = item.map_err(|e| self.db_error(e))?;
             let label = Kind::of(&prefix, &key).label();
             records.push(match record::open_envelope(&value) {
@@ -446,32 +537,34 @@ impl Store for SledStore {
         Ok(json!({ "user": user.0, "schema_version": record::SCHEMA_VERSION, "records": records }))
     }
 
-    /// Deletes every key under `user`'s prefix in one batch. A write racing with `forget` may land
-    /// before or after it.
-    fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
-        let mut batch = sled::Batch::default();
-        let mut count = 0;
-        for key in self.db.scan_prefix(record::user_prefix(user)).keys() {
-            batch.remove(key.map_err(|e| self.db_error(e))?);
-            count += 1;
-        }
-        if count > 0 {
-            self.db.apply_batch(batch).map_err(|e| self.db_error(e))?;
-            self.written()?;
-        }
+    /// Deletes every key under `user`'s prefix in one batch, under the user's lock: a write of
+    /// theirs in flight lands wholly before it (and is deleted) or starts after it returns.
+    async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
+        // With nothing left to delete, the newest number under the lock still covers an earlier
+        // forget's deletion on its way to disk.
+        let (count, seq) = self.locked(user, || {
+            let mut batch = sled::Batch::default();
+            let mut count = 0;
+            for key in self.db.scan_prefix(record::user_prefix(user)).keys() {
+                batch.remove(key.map_err(|e| self.db_error(e))?);
+                count += 1;
+            }
+            if count > 0 {
+                self.db.apply_batch(batch).map_err(|e| self.db_error(e))?;
+            }
+            Ok((count, count > 0))
+        })?;
+        self.durable(seq).await?;
         debug!(user = %user, records = count, "forgotten");
         Ok(count)
     }
 
-    fn flush(&self) -> Result<(), StoreError> {
-        let seq = self.group.current();
-        self.group
-            .flush_now(seq, || self.db.flush())
-            .map_err(|e| self.db_error(e))
+    async fn flush(&self) -> Result<(), StoreError> {
+        self.flusher.flush_now().map_err(|FlushFailed(why)| StoreError::Io(why))
     }
 
     /// One seek per user: after a user's first key, the scan skips past all of that user's keys.
-    fn users(&self) -> Result<Vec<UserId>, StoreError> {
+    async fn users(&self) -> Result<Vec<UserId>, StoreError> {
         let mut users = Vec::new();
         let mut from = record::all_users_prefix().to_vec();
         loop {
@@ -499,197 +592,108 @@ impl Store for SledStore {
         Ok(users)
     }
 
-    fn checkins(&self, user: &UserId) -> Result<Option<crate::advisor::checkin::CheckinRecord>, StoreError> {
-        self.checkins_load(user)
+    async fn checkins(&self, user: &UserId) -> Result<Option<crate::advisor::checkin::CheckinRecord>, StoreError> {
+        let (record, seq) = self.locked(user, || Ok((self.checkins_load(user)?, false)))?;
+        self.durable(seq).await?;
+        Ok(record)
     }
 
-    fn update_checkins(
+    async fn update_checkins(
         &self,
         user: &UserId,
-        change: &mut dyn FnMut(
+        change: &mut (dyn FnMut(
             Option<crate::advisor::checkin::CheckinRecord>,
-        ) -> Option<crate::advisor::checkin::CheckinRecord>,
+        ) -> Option<crate::advisor::checkin::CheckinRecord>
+                  + Send),
     ) -> Result<Option<crate::advisor::checkin::CheckinRecord>, StoreError> {
-        self.checkins_update(user, change)
+        let (record, seq) = self.locked(user, || Ok((self.checkins_update(user, change)?, true)))?;
+        self.durable(seq).await?;
+        Ok(record)
     }
 
-    fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
+    async fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
         self.checkins_due(at)
     }
 
-    fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
-        self.checkins_claim(user, due_at)
+    async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
+        let (won, seq) = self.locked(user, || {
+            let won = self.checkins_claim(user, due_at)?;
+            Ok((won, won))
+        })?;
+        self.durable(seq).await?;
+        Ok(won)
     }
 }
 
-/// Group commit: writers share flushes instead of each paying for one.
-///
-/// Each completed write takes the next sequence number ([`GroupFlush::note_write`]), then waits
-/// until `flushed` reaches it. A waiter that finds no flush running becomes the leader: it notes
-/// the newest sequence number written (all those writes are complete, since numbers are taken after
-/// the write), flushes, publishes that number as `flushed` and wakes everyone. A waiter whose
-/// number a running flush may not cover waits for it to finish and then checks again, leading the
-/// next flush if needed. A failed flush is reported to its leader; the others try again themselves.
-#[derive(Default)]
-pub(crate) struct GroupFlush {
-    state: Mutex<FlushState>,
-    done: Condvar,
+/// The files of a sled database that its flush leaves unsynced: the data file, and the blob files.
+struct DataFiles {
+    data: File,
+    blobs: std::path::PathBuf,
+    /// Blob files already fsynced.
+    synced_blobs: BTreeSet<OsString>,
 }
 
-#[derive(Default)]
-struct FlushState {
-    /// The newest sequence number handed out (every write numbered up to it has completed).
-    written: u64,
-    /// Every write numbered up to this is on disk.
-    flushed: u64,
-    /// A leader is flushing.
-    flushing: bool,
-}
-
-/// Clears `flushing` and wakes the waiters when the leader is done, even if the flush panicked.
-struct Leading<'a> {
-    group: &'a GroupFlush,
-    covers: Option<u64>,
-}
-
-impl Drop for Leading<'_> {
-    fn drop(&mut self) {
-        let mut state = self.group.lock();
-        state.flushing = false;
-        if let Some(target) = self.covers {
-            state.flushed = state.flushed.max(target);
-        }
-        drop(state);
-        self.group.done.notify_all();
-    }
-}
-
-impl GroupFlush {
-    fn lock(&self) -> MutexGuard<'_, FlushState> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Numbers a write that has completed.
-    pub(crate) fn note_write(&self) -> u64 {
-        let mut state = self.lock();
-        state.written += 1;
-        state.written
-    }
-
-    /// The newest sequence number handed out.
-    pub(crate) fn current(&self) -> u64 {
-        self.lock().written
-    }
-
-    /// Returns once write `seq` is flushed, leading a flush with `flush` if none is running.
-    pub(crate) fn wait_durable<E>(&self, seq: u64, flush: impl Fn() -> Result<usize, E>) -> Result<(), E> {
-        let mut state = self.lock();
-        loop {
-            if state.flushed >= seq {
-                return Ok(());
+impl DataFiles {
+    /// Opens the data file sled has just created or opened. `created`: the database is new, so
+    /// its folder (and the folder's parent, which got the folder's name) are fsynced once here.
+    fn open(path: &Path, created: bool) -> io::Result<DataFiles> {
+        let data = File::open(path.join("db"))?;
+        let blobs = path.join("blobs");
+        if created {
+            data.sync_all()?;
+            for file in ["conf"] {
+                if let Ok(file) = File::open(path.join(file)) {
+                    file.sync_all()?;
+                }
             }
-            if state.flushing {
-                state = self.done.wait(state).unwrap_or_else(PoisonError::into_inner);
-                continue;
-            }
-            state.flushing = true;
-            let target = state.written;
-            drop(state);
-            let mut leading = Leading {
-                group: self,
-                covers: None,
-            };
-            flush()?;
-            leading.covers = Some(target);
-            drop(leading);
-            state = self.lock();
+            sync_dir(&blobs)?;
+            sync_dir(path)?;
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            sync_dir(parent)?;
         }
+        let synced_blobs = match fs::read_dir(&blobs) {
+            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.file_name())).collect(),
+            Err(_) => BTreeSet::new(),
+        };
+        Ok(DataFiles {
+            data,
+            blobs,
+            synced_blobs,
+        })
     }
 
-    /// Flushes even if every numbered write is known to be on disk (for shutdown), and publishes
-    /// that writes up to `seq` are.
-    fn flush_now<E>(&self, seq: u64, flush: impl Fn() -> Result<usize, E>) -> Result<(), E> {
-        flush()?;
-        let mut state = self.lock();
-        state.flushed = state.flushed.max(seq);
-        drop(state);
-        self.done.notify_all();
+    /// fdatasyncs the data file, then fsyncs any blob file written since the last call (and the blob folder,
+    /// for their names). Called by the flush thread after sled's flush.
+    fn sync(&mut self) -> io::Result<()> {
+        // fdatasync: the data and the size it needs (not the mtime), which is all a reader
+        // after a power cut needs, and on ext4 it skips a journal commit when only times changed.
+        self.data.sync_data()?;
+        let Ok(entries) = fs::read_dir(&self.blobs) else {
+            return Ok(());
+        };
+        let present: BTreeSet<OsString> = entries.filter_map(|e| e.ok().map(|e| e.file_name())).collect();
+        let mut new = false;
+        for name in present.difference(&self.synced_blobs) {
+            match File::open(self.blobs.join(name)) {
+                Ok(file) => file.sync_all()?,
+                // Collected by sled since the listing: nothing to keep.
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(e),
+            }
+            new = true;
+        }
+        if new {
+            sync_dir(&self.blobs)?;
+        }
+        self.synced_blobs = present;
         Ok(())
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-    use std::sync::Arc;
-
-    use super::GroupFlush;
-
-    /// A fake disk: `flush` makes durable everything written before it started.
-    #[derive(Default)]
-    struct Disk {
-        written: AtomicU64,
-        durable: AtomicU64,
-        flushes: AtomicUsize,
-        fail_next: AtomicBool,
-    }
-
-    impl Disk {
-        fn flush(&self) -> Result<usize, &'static str> {
-            let upto = self.written.load(Ordering::SeqCst);
-            self.flushes.fetch_add(1, Ordering::SeqCst);
-            if self.fail_next.swap(false, Ordering::SeqCst) {
-                return Err("disk full");
-            }
-            self.durable.fetch_max(upto, Ordering::SeqCst);
-            Ok(0)
-        }
-    }
-
-    #[test]
-    fn every_waiter_returns_only_after_a_flush_that_covers_its_write() {
-        let group = Arc::new(GroupFlush::default());
-        let disk = Arc::new(Disk::default());
-        let threads: Vec<_> = (0..16)
-            .map(|_| {
-                let (group, disk) = (group.clone(), disk.clone());
-                std::thread::spawn(move || {
-                    for _ in 0..200 {
-                        let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
-                        let seq = group.note_write();
-                        group.wait_durable(seq, || disk.flush()).unwrap();
-                        assert!(disk.durable.load(Ordering::SeqCst) >= mine);
-                    }
-                })
-            })
-            .collect();
-        for t in threads {
-            t.join().unwrap();
-        }
-        assert_eq!(disk.durable.load(Ordering::SeqCst), 16 * 200);
-        assert!(disk.flushes.load(Ordering::SeqCst) <= 16 * 200);
-    }
-
-    #[test]
-    fn a_failed_flush_is_reported_to_its_leader_and_a_retry_covers_the_write() {
-        let group = GroupFlush::default();
-        let disk = Disk::default();
-        disk.written.store(1, Ordering::SeqCst);
-        let seq = group.note_write();
-        disk.fail_next.store(true, Ordering::SeqCst);
-        assert_eq!(group.wait_durable(seq, || disk.flush()), Err("disk full"));
-        assert_eq!(disk.durable.load(Ordering::SeqCst), 0);
-        assert_eq!(group.wait_durable(seq, || disk.flush()), Ok(()));
-        assert_eq!(disk.durable.load(Ordering::SeqCst), 1);
-    }
-
-    #[test]
-    fn a_write_already_flushed_costs_no_flush() {
-        let group = GroupFlush::default();
-        let disk = Disk::default();
-        let seq = group.note_write();
-        group.wait_durable(seq, || disk.flush()).unwrap();
-        group.wait_durable(seq, || disk.flush()).unwrap();
-        assert_eq!(disk.flushes.load(Ordering::SeqCst), 1);
-    }
+/// fsyncs a folder, so the names of the files in it survive a power cut.
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    File::open(dir)?.sync_all()
 }

@@ -13,8 +13,8 @@ use crate::verdict::{self, Verdict};
 
 pub const CHART_NAME: &str = "outsource-advisor-advice.png";
 
-pub fn run(data: &Data, owner: u64, share: bool) -> Reply {
-    match data.session().advice(&UserId::discord(owner)) {
+pub async fn run(data: &Data, owner: u64, share: bool) -> Reply {
+    match data.session().advice(&UserId::discord(owner)).await {
         Ok((interview, advice)) => {
             let mut embeds = render::advice_embeds(&data.content, &advice);
             let verdict = Verdict::of(&data.content, &interview, &advice);

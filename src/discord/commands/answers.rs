@@ -4,8 +4,8 @@ use super::{failed, Reply};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
-pub fn run(data: &Data, owner: u64) -> Reply {
-    match data.session().interview(&UserId::discord(owner)) {
+pub async fn run(data: &Data, owner: u64) -> Reply {
+    match data.session().interview(&UserId::discord(owner)).await {
         Ok(interview) => {
             let interview = interview.unwrap_or_default();
             let lines = interview.review(&data.content);

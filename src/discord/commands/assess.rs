@@ -5,8 +5,8 @@ use crate::advisor::interview::Input;
 use crate::discord::Data;
 use crate::store::UserId;
 
-pub fn run(data: &Data, owner: u64) -> Reply {
-    match data.session().apply(&UserId::discord(owner), Input::Start, None) {
+pub async fn run(data: &Data, owner: u64) -> Reply {
+    match data.session().apply(&UserId::discord(owner), Input::Start, None).await {
         Ok(applied) => Reply::Message(screen(data, owner, &applied)),
         Err(err) => Reply::Message(failed(data, &err)),
     }

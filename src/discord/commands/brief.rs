@@ -7,9 +7,9 @@ use crate::store::UserId;
 
 pub const FILE_NAME: &str = "outsource-advisor-brief.md";
 
-pub fn run(data: &Data, owner: u64) -> Reply {
+pub async fn run(data: &Data, owner: u64) -> Reply {
     let m = &data.content.messages;
-    match data.session().advice(&UserId::discord(owner)) {
+    match data.session().advice(&UserId::discord(owner)).await {
         Ok((interview, advice)) => match crate::brief::from_answers(&data.content, &interview, &advice) {
             Some(brief) => Reply::File {
                 text: m.get("discord.brief_text").to_owned(),

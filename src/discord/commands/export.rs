@@ -11,11 +11,11 @@ use crate::store::{StoreError, UserId};
 /// Discord's limit on an attachment a bot sends to a server without boosts (10 MiB).
 pub const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
 
-pub fn run(data: &Data, owner: u64, csv: bool) -> Reply {
+pub async fn run(data: &Data, owner: u64, csv: bool) -> Reply {
     let user = UserId::discord(owner);
     let m = &data.content.messages;
     if csv {
-        return match data.store.interview(&user) {
+        return match data.store.interview(&user).await {
             Ok(interview) => Reply::File {
                 text: m.get("discord.export_csv_text").to_owned(),
                 name: "outsource-advisor-answers.csv".to_owned(),
@@ -32,7 +32,7 @@ pub fn run(data: &Data, owner: u64, csv: bool) -> Reply {
         }
         .map_err(|err| StoreError::Io(err.to_string()))
     };
-    let export = data.store.export(&user).and_then(|value| {
+    let export = data.store.export(&user).await.and_then(|value| {
         let pretty = json(&value, true)?;
         if pretty.len() <= ATTACHMENT_MAX {
             Ok(pretty)

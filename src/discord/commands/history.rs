@@ -12,14 +12,14 @@ use crate::text;
 /// Assessments on one page: two lines each, well inside a message's 2,000 characters.
 pub const PER_PAGE: usize = 10;
 
-pub fn run(data: &Data, owner: u64) -> Reply {
-    Reply::Message(page(data, owner, None))
+pub async fn run(data: &Data, owner: u64) -> Reply {
+    Reply::Message(page(data, owner, None).await)
 }
 
 /// Page `page` of `owner`'s history (0 is the oldest; None, or past the end, is the newest).
-pub fn page(data: &Data, owner: u64, page: Option<u32>) -> CreateInteractionResponseMessage {
+pub async fn page(data: &Data, owner: u64, page: Option<u32>) -> CreateInteractionResponseMessage {
     let m = &data.content.messages;
-    let assessments = match data.store.load(&UserId::discord(owner)) {
+    let assessments = match data.store.load(&UserId::discord(owner)).await {
         Ok(stored) => stored.assessments,
         Err(err) => return failed(data, &err),
     };

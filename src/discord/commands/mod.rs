@@ -1,8 +1,9 @@
 //! The slash commands, one file each, and what they share: the [`Reply`] a handler turns into
 //! Discord's interaction callback, and the rendering of an interview's screen.
 //!
-//! Every command runs synchronously on a blocking thread (the store flushes to disk), takes the
-//! [`Data`] and the Discord user, and returns a reply; the handler does the async sending.
+//! Every command is an async function of the [`Data`] and the Discord user that returns a reply;
+//! it runs on the interaction's own task (a store call awaits the flush thread, it holds no
+//! thread), and the handler does the sending.
 
 pub mod advice;
 pub mod answers;
@@ -93,15 +94,15 @@ pub fn all(data: &Data) -> Vec<CreateCommand> {
 }
 
 /// Runs the slash command `name` for `owner`.
-pub fn run(data: &Data, owner: u64, name: &str, options: Options) -> Reply {
+pub async fn run(data: &Data, owner: u64, name: &str, options: Options) -> Reply {
     match name {
-        "assess" => assess::run(data, owner),
-        "answers" => answers::run(data, owner),
-        "advice" => advice::run(data, owner, options.share),
-        "brief" => brief::run(data, owner),
-        "checklist" => checklist::run(data, owner),
-        "history" => history::run(data, owner),
-        "export" => export::run(data, owner, options.csv),
+        "assess" => assess::run(data, owner).await,
+        "answers" => answers::run(data, owner).await,
+        "advice" => advice::run(data, owner, options.share).await,
+        "brief" => brief::run(data, owner).await,
+        "checklist" => checklist::run(data, owner).await,
+        "history" => history::run(data, owner).await,
+        "export" => export::run(data, owner, options.csv).await,
         "forget" => forget::run(data, owner),
         "help" => help::run(data),
         _ => Reply::Message(render::notice(data.content.messages.get("discord.unknown_command"))),
