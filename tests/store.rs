@@ -312,18 +312,18 @@ fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_
     );
     assert!(matches!(
         block_on(store.load(&ann)),
-        Err(StoreError::NewerSchema { found: 2, .. })
+        Err(StoreError::NewerSchema { found: 99, .. })
     ));
     assert!(matches!(
         block_on(store.interview(&ann)),
-        Err(StoreError::NewerSchema { found: 2, .. })
+        Err(StoreError::NewerSchema { found: 99, .. })
     ));
     // Deleting it (a change returning None) is refused too.
     assert!(block_on(store.update_interview(&ann, &mut |_| None)).is_err());
     assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), newer);
     // The export still shows it.
     let export = block_on(store.export(&ann)).unwrap();
-    assert_eq!(export["records"][0]["v"], 2);
+    assert_eq!(export["records"][0]["v"], 99);
     assert_eq!(export["records"][0]["value"]["shape"], "from the future");
 }
 
