@@ -12,7 +12,7 @@ pub fn run(global: &Global) -> CliResult {
     init_logging();
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let data = Arc::new(Data::new(content, Arc::new(store)));
+    let data = Arc::new(Data::new(content, store));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -12,12 +12,13 @@ mod parse;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
-use crate::store::{SledStore, UserId};
+use crate::store::{PgStore, SledStore, Store, UserId};
 
 /// Helps a small-business owner decide whether to outsource their social media marketing.
 ///
@@ -34,7 +35,7 @@ pub struct Cli {
 /// Options every subcommand takes.
 #[derive(Debug, Args, Clone)]
 pub struct Global {
-    /// The database folder.
+    /// The database: a folder (sled, one process), or a postgres:// URL (several processes).
     #[arg(long, global = true, env = "ADVISOR_DB", default_value = "advisor-db")]
     pub db: PathBuf,
     /// A folder holding prompts/ and data/ to use instead of the built-in copy.
@@ -138,7 +139,13 @@ pub fn content(global: &Global) -> Result<Content, String> {
     Content::load(&files).map_err(|err| format!("{err} (run `outsource-advisor check` for details)"))
 }
 
-/// Opens the database.
-pub fn store(global: &Global) -> Result<SledStore, String> {
-    SledStore::open(&global.db).map_err(|err| err.to_string())
+/// Opens the database: PostgreSQL for a `postgres://` (or `postgresql://`) URL, else the sled
+/// folder at that path.
+pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
+    match global.db.to_str() {
+        Some(url) if crate::store::is_postgres_url(url) => {
+            Ok(Arc::new(PgStore::open(url).map_err(|err| err.to_string())?))
+        }
+        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| err.to_string())?)),
+    }
 }
