@@ -20,7 +20,7 @@ pub fn run(global: &Global, user: &UserArg) -> CliResult {
 pub fn run_default(global: &Global) -> CliResult {
     let has_token = std::env::var_os("DISCORD_TOKEN").is_some_and(|t| !t.is_empty());
     if has_token {
-        return super::discord::run(global);
+        return super::discord::run(global, &super::discord::DiscordArgs::default());
     }
     run(
         global,

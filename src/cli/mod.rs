@@ -76,7 +76,7 @@ pub enum Command {
     /// Validate prompts/ and data/.
     Check,
     /// The Discord bot (reads DISCORD_TOKEN, DISCORD_GUILD_ID and DISCORD_API_BASE).
-    Discord,
+    Discord(discord::DiscordArgs),
 }
 
 /// Runs the command line and returns the process's exit status.
@@ -91,7 +91,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Forget(args)) => forget::run(&cli.global, &args),
         Some(Command::Parse(args)) => parse::run(&cli.global, &args),
         Some(Command::Check) => check::run(&cli.global),
-        Some(Command::Discord) => discord::run(&cli.global),
+        Some(Command::Discord(args)) => discord::run(&cli.global, &args),
     };
     match result {
         Ok(code) => code,

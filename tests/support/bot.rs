@@ -39,6 +39,7 @@ pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningB
             burst: 10_000.0,
             per_second: 10_000.0,
         },
+        shards: None,
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let mut task = tokio::spawn(bot::run(settings, data, async move {
