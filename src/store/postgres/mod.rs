@@ -20,7 +20,8 @@ use std::time::Duration;
 use deadpool_postgres::{GenericClient, Manager, ManagerConfig, Pool, PoolError, RecyclingMethod};
 use serde_json::json;
 use tokio_postgres::error::SqlState;
-use tokio_postgres::NoTls;
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{NoTls, Row};
 use tracing::{debug, info, warn};
 
 use super::record::{self, Kind};
@@ -33,7 +34,7 @@ const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_records.sql")];
 
 /// Connections kept by one process. A write holds one for a few round trips; the bot's handlers
 /// beyond this many wait their turn rather than open more (PostgreSQL's default allows 100 in all).
-const POOL_SIZE: usize = 8;
+const POOL_SIZE: usize = 16;
 
 /// How long to wait for the server before saying it cannot be reached.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -189,7 +190,7 @@ impl PgStore {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         // One lock per schema: tests in schemas of their own do not wait for each other.
-        tx.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema()))", &[])
+        exec(&tx, "SELECT pg_advisory_xact_lock(hashtext(current_schema()))", &[])
             .await
             .map_err(|e| self.error(e))?;
         tx.batch_execute(
@@ -200,8 +201,7 @@ impl PgStore {
         )
         .await
         .map_err(|e| self.error(e))?;
-        let row = tx
-            .query_one("SELECT coalesce(max(version), 0) FROM schema_migrations", &[])
+        let row = row_one(&tx, "SELECT coalesce(max(version), 0) FROM schema_migrations", &[])
             .await
             .map_err(|e| self.error(e))?;
         let found: i32 = row.get(0);
@@ -216,7 +216,7 @@ impl PgStore {
         for (index, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
             let version = index as i32 + 1;
             tx.batch_execute(sql).await.map_err(|e| self.error(e))?;
-            tx.execute("INSERT INTO schema_migrations (version) VALUES ($1)", &[&version])
+            exec(&tx, "INSERT INTO schema_migrations (version) VALUES ($1)", &[&version])
                 .await
                 .map_err(|e| self.error(e))?;
             info!(version, "applied a database migration");
@@ -224,37 +224,32 @@ impl PgStore {
         tx.commit().await.map_err(|e| self.error(e))
     }
 
-    /// Makes sure `user` has a row and locks it until the transaction ends.
+    /// Makes sure `user` has a row and locks it until the transaction ends, in one statement:
+    /// an upsert that updates takes the row lock, as `SELECT ... FOR UPDATE` would, and one that
+    /// inserts holds the new row (also after a `forget` deleted it meanwhile).
     async fn lock_user(&self, tx: &impl GenericClient, id: &[u8]) -> Result<(), StoreError> {
-        loop {
-            tx.execute(
-                "INSERT INTO advisor_users (user_id) VALUES ($1) ON CONFLICT DO NOTHING",
-                &[&id],
-            )
-            .await
-            .map_err(|e| self.error(e))?;
-            let locked = tx
-                .query_opt("SELECT 1 FROM advisor_users WHERE user_id = $1 FOR UPDATE", &[&id])
-                .await
-                .map_err(|e| self.error(e))?;
-            // None: a `forget` deleted the row between the two statements; make it again.
-            if locked.is_some() {
-                return Ok(());
-            }
-        }
+        exec(
+            tx,
+            "INSERT INTO advisor_users (user_id) VALUES ($1)
+             ON CONFLICT (user_id) DO UPDATE SET user_id = EXCLUDED.user_id",
+            &[&id],
+        )
+        .await
+        .map_err(|e| self.error(e))?;
+        Ok(())
     }
 
     /// Every record of `user` as (key after the user's prefix, body), in key order.
     async fn rows(&self, user: &UserId) -> Result<Vec<(Vec<u8>, Vec<u8>)>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
-        let rows = client
-            .query(
-                "SELECT key, body FROM advisor_records WHERE user_id = $1 ORDER BY key",
-                &[&id],
-            )
-            .await
-            .map_err(|e| self.error(e))?;
+        let rows = rows_of(
+            &client,
+            "SELECT key, body FROM advisor_records WHERE user_id = $1 ORDER BY key",
+            &[&id],
+        )
+        .await
+        .map_err(|e| self.error(e))?;
         Ok(rows.into_iter().map(|row| (row.get(0), row.get(1))).collect())
     }
 
@@ -289,13 +284,13 @@ impl PgStore {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let key = suffix(user, record::interview_key(user));
         let id = user.0.as_bytes();
-        let row = client
-            .query_opt(
-                "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
-                &[&id, &key],
-            )
-            .await
-            .map_err(|e| self.error(e))?;
+        let row = row_opt(
+            &client,
+            "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
+            &[&id, &key],
+        )
+        .await
+        .map_err(|e| self.error(e))?;
         match row {
             Some(row) => Ok(Some(record::decode(user, &Kind::Interview.label(), row.get(0))?)),
             None => Ok(None),
@@ -313,14 +308,14 @@ impl PgStore {
         let id = user.0.as_bytes();
         let key = suffix(user, record::interview_key(user));
         self.lock_user(&tx, id).await?;
-        let stored: Option<Vec<u8>> = tx
-            .query_opt(
-                "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
-                &[&id, &key],
-            )
-            .await
-            .map_err(|e| self.error(e))?
-            .map(|row| row.get(0));
+        let stored: Option<Vec<u8>> = row_opt(
+            &tx,
+            "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
+            &[&id, &key],
+        )
+        .await
+        .map_err(|e| self.error(e))?
+        .map(|row| row.get(0));
         // A record this build cannot read (newer or damaged) is never written over.
         let current: Option<Interview> = match &stored {
             Some(bytes) => Some(record::decode(user, &Kind::Interview.label(), bytes)?),
@@ -331,7 +326,8 @@ impl PgStore {
         if new_bytes != stored {
             let written = match &new_bytes {
                 Some(body) => {
-                    tx.execute(
+                    exec(
+                        &tx,
                         "INSERT INTO advisor_records (user_id, key, body) VALUES ($1, $2, $3)
                          ON CONFLICT (user_id, key) DO UPDATE SET body = EXCLUDED.body",
                         &[&id, &key, body],
@@ -339,7 +335,8 @@ impl PgStore {
                     .await
                 }
                 None => {
-                    tx.execute(
+                    exec(
+                        &tx,
                         "DELETE FROM advisor_records WHERE user_id = $1 AND key = $2",
                         &[&id, &key],
                     )
@@ -358,13 +355,13 @@ impl PgStore {
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
         self.lock_user(&tx, id).await?;
-        let seq: i64 = tx
-            .query_one("SELECT nextval('advisor_assessment_seq')", &[])
+        let seq: i64 = row_one(&tx, "SELECT nextval('advisor_assessment_seq')", &[])
             .await
             .map_err(|e| self.error(e))?
             .get(0);
         let key = suffix(user, record::assessment_key(user, assessment.at, seq as u64));
-        tx.execute(
+        exec(
+            &tx,
             "INSERT INTO advisor_records (user_id, key, body) VALUES ($1, $2, $3)",
             &[&id, &key, &record::encode(assessment)],
         )
@@ -382,13 +379,13 @@ impl PgStore {
         let id = user.0.as_bytes();
         let key = suffix(user, record::settings_key(user));
         self.lock_user(&tx, id).await?;
-        let stored = tx
-            .query_opt(
-                "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
-                &[&id, &key],
-            )
-            .await
-            .map_err(|e| self.error(e))?;
+        let stored = row_opt(
+            &tx,
+            "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
+            &[&id, &key],
+        )
+        .await
+        .map_err(|e| self.error(e))?;
         if let Some(row) = stored {
             match record::decode::<Settings>(user, &Kind::Settings.label(), row.get(0)) {
                 Ok(_) => {}
@@ -396,7 +393,8 @@ impl PgStore {
                 Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
             }
         }
-        tx.execute(
+        exec(
+            &tx,
             "INSERT INTO advisor_records (user_id, key, body) VALUES ($1, $2, $3)
              ON CONFLICT (user_id, key) DO UPDATE SET body = EXCLUDED.body",
             &[&id, &key, &record::encode(settings)],
@@ -427,15 +425,14 @@ impl PgStore {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
-        tx.query_opt("SELECT 1 FROM advisor_users WHERE user_id = $1 FOR UPDATE", &[&id])
+        row_opt(&tx, "SELECT 1 FROM advisor_users WHERE user_id = $1 FOR UPDATE", &[&id])
             .await
             .map_err(|e| self.error(e))?;
-        let count = tx
-            .execute("DELETE FROM advisor_records WHERE user_id = $1", &[&id])
+        let count = exec(&tx, "DELETE FROM advisor_records WHERE user_id = $1", &[&id])
             .await
             .map_err(|e| self.error(e))?;
         // Cascades to the check-in entry.
-        tx.execute("DELETE FROM advisor_users WHERE user_id = $1", &[&id])
+        exec(&tx, "DELETE FROM advisor_users WHERE user_id = $1", &[&id])
             .await
             .map_err(|e| self.error(e))?;
         tx.commit().await.map_err(|e| self.error(e))?;
@@ -445,8 +442,7 @@ impl PgStore {
 
     pub async fn users(&self) -> Result<Vec<UserId>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
-        let rows = client
-            .query("SELECT DISTINCT user_id FROM advisor_records", &[])
+        let rows = rows_of(&client, "SELECT DISTINCT user_id FROM advisor_records", &[])
             .await
             .map_err(|e| self.error(e))?;
         Ok(rows
@@ -462,7 +458,8 @@ impl PgStore {
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
         self.lock_user(&tx, id).await?;
-        tx.execute(
+        exec(
+            &tx,
             "INSERT INTO advisor_checkin_due (user_id, due_at) VALUES ($1, $2)
              ON CONFLICT (user_id) DO UPDATE SET due_at = EXCLUDED.due_at,
                  claimed_at = CASE WHEN advisor_checkin_due.due_at = EXCLUDED.due_at
@@ -477,14 +474,14 @@ impl PgStore {
     /// Every unclaimed check-in due at or before `at`, as (user, due time), earliest first.
     pub async fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
-        let rows = client
-            .query(
-                "SELECT user_id, due_at FROM advisor_checkin_due
+        let rows = rows_of(
+            &client,
+            "SELECT user_id, due_at FROM advisor_checkin_due
                  WHERE due_at <= $1 AND claimed_at IS NULL ORDER BY due_at, user_id",
-                &[&(at as i64)],
-            )
-            .await
-            .map_err(|e| self.error(e))?;
+            &[&(at as i64)],
+        )
+        .await
+        .map_err(|e| self.error(e))?;
         Ok(rows
             .into_iter()
             .filter_map(|row| {
@@ -502,19 +499,20 @@ impl PgStore {
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
         let due = due_at as i64;
-        let found = tx
-            .query_opt(
-                "SELECT 1 FROM advisor_checkin_due
+        let found = row_opt(
+            &tx,
+            "SELECT 1 FROM advisor_checkin_due
                  WHERE user_id = $1 AND due_at = $2 AND claimed_at IS NULL
                  FOR UPDATE SKIP LOCKED",
-                &[&id, &due],
-            )
-            .await
-            .map_err(|e| self.error(e))?;
+            &[&id, &due],
+        )
+        .await
+        .map_err(|e| self.error(e))?;
         if found.is_none() {
             return Ok(false);
         }
-        tx.execute(
+        exec(
+            &tx,
             "UPDATE advisor_checkin_due SET claimed_at = extract(epoch FROM now())::bigint
              WHERE user_id = $1",
             &[&id],
@@ -534,7 +532,8 @@ impl PgStore {
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
         self.lock_user(&tx, id).await?;
-        tx.execute(
+        exec(
+            &tx,
             "INSERT INTO advisor_records (user_id, key, body) VALUES ($1, $2, $3)
              ON CONFLICT (user_id, key) DO UPDATE SET body = EXCLUDED.body",
             &[&id, &key, &body],
@@ -562,6 +561,40 @@ impl PgStore {
     pub fn claim_blocking(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
         self.blocking(self.claim(user, due_at))
     }
+}
+
+/// Runs `sql` as a statement prepared once per connection (tokio-postgres otherwise prepares
+/// every query anew, a round trip more each time).
+async fn exec(c: &impl GenericClient, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<u64, tokio_postgres::Error> {
+    let statement = c.prepare_cached(sql).await?;
+    c.execute(&statement, params).await
+}
+
+async fn rows_of(
+    c: &impl GenericClient,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Vec<Row>, tokio_postgres::Error> {
+    let statement = c.prepare_cached(sql).await?;
+    c.query(&statement, params).await
+}
+
+async fn row_opt(
+    c: &impl GenericClient,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Option<Row>, tokio_postgres::Error> {
+    let statement = c.prepare_cached(sql).await?;
+    c.query_opt(&statement, params).await
+}
+
+async fn row_one(
+    c: &impl GenericClient,
+    sql: &str,
+    params: &[&(dyn ToSql + Sync)],
+) -> Result<Row, tokio_postgres::Error> {
+    let statement = c.prepare_cached(sql).await?;
+    c.query_one(&statement, params).await
 }
 
 /// `key` without `user`'s prefix: what `advisor_records.key` holds.
