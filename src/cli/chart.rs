@@ -36,7 +36,7 @@ pub struct ChartArgs {
 pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let (interview, advice) = Session::new(&content, &store)
+    let (interview, advice) = Session::new(&content, &*store)
         .advice(&args.user.id())
         .map_err(|err| err.to_string())?;
     let theme = match args.theme {

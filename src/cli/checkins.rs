@@ -9,7 +9,6 @@ use crate::advisor::checkin::{CheckinRecord, CheckinRules, Every, NoPlan, Plan, 
 use crate::advisor::display;
 use crate::clock;
 use crate::session::Session;
-use crate::store::Store;
 use crate::text;
 
 #[derive(Debug, Args)]
@@ -66,7 +65,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let (interview, advice) = Session::new(&content, &store)
+    let (interview, advice) = Session::new(&content, &*store)
         .advice(&user)
         .map_err(|err| err.to_string())?;
     if !interview.answers.is_empty() && !advice.outcome.is_some_and(|o| PlanInputs::applies_to(&content, o)) {

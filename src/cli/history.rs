@@ -3,7 +3,6 @@
 use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
-use crate::store::Store;
 use crate::text;
 
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
