@@ -24,7 +24,7 @@ pub struct AdviceArgs {
 pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let (interview, advice) = crate::store::block_on(Session::new(&content, &store).advice(&args.user.id()))
+    let (interview, advice) = crate::store::block_on(Session::new(&content, &*store).advice(&args.user.id()))
         .map_err(|err| err.to_string())?;
     if args.json {
         println!(

@@ -9,7 +9,7 @@ use crate::session::Session;
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let session = Session::new(&content, &store);
+    let session = Session::new(&content, &*store);
     let prompt = io::stdin().is_terminal();
     crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock(), prompt)
         .map_err(|err| err.to_string())?;
@@ -20,7 +20,7 @@ pub fn run(global: &Global, user: &UserArg) -> CliResult {
 pub fn run_default(global: &Global) -> CliResult {
     let has_token = std::env::var_os("DISCORD_TOKEN").is_some_and(|t| !t.is_empty());
     if has_token {
-        return super::discord::run(global);
+        return super::discord::run(global, &super::discord::DiscordArgs::default());
     }
     run(
         global,

@@ -16,7 +16,6 @@ use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
 use crate::advisor::{display, Content};
 use crate::clock;
-use crate::store::Store;
 use crate::text;
 
 /// Values may start with a hyphen ("-3"), so that the reader, not the option parser, says why

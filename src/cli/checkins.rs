@@ -10,7 +10,6 @@ use crate::advisor::checkin::{CheckinRecord, CheckinRules, Every, NoPlan, Plan, 
 use crate::advisor::display;
 use crate::clock;
 use crate::session::Session;
-use crate::store::Store;
 use crate::text;
 
 #[derive(Debug, Args)]
@@ -68,7 +67,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
         return Ok(ExitCode::SUCCESS);
     }
 
-    let (interview, advice) = Session::new(&content, &store)
+    let (interview, advice) = Session::new(&content, &*store)
         .advice(&user)
         .wait()
         .map_err(|err| err.to_string())?;

@@ -8,7 +8,6 @@ use serde_json::json;
 
 use super::{CliResult, Global};
 use crate::clock;
-use crate::store::Store;
 use crate::text;
 
 #[derive(Debug, Args)]

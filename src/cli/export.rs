@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
-use crate::store::Store;
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {

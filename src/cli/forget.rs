@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
-use crate::store::{block_on, Store};
+use crate::store::block_on;
 
 #[derive(Debug, Args)]
 pub struct ForgetArgs {

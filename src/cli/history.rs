@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
-use crate::store::{block_on, Store};
+use crate::store::block_on;
 use crate::text;
 
 pub fn run(global: &Global, user: &UserArg) -> CliResult {

@@ -18,12 +18,13 @@ mod progress;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
-use crate::store::{SledStore, UserId};
+use crate::store::{PgStore, SledStore, Store, UserId};
 
 /// Helps a small-business owner decide whether to outsource their social media marketing.
 ///
@@ -40,7 +41,7 @@ pub struct Cli {
 /// Options every subcommand takes.
 #[derive(Debug, Args, Clone)]
 pub struct Global {
-    /// The database folder.
+    /// The database: a folder (sled, one process), or a postgres:// URL (several processes).
     #[arg(long, global = true, env = "ADVISOR_DB", default_value = "advisor-db")]
     pub db: PathBuf,
     /// A folder holding prompts/ and data/ to use instead of the built-in copy.
@@ -93,7 +94,7 @@ pub enum Command {
     /// Validate prompts/ and data/.
     Check,
     /// The Discord bot (reads DISCORD_TOKEN, DISCORD_GUILD_ID and DISCORD_API_BASE).
-    Discord,
+    Discord(discord::DiscordArgs),
 }
 
 /// Runs the command line and returns the process's exit status.
@@ -114,7 +115,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Progress(args)) => progress::run(&cli.global, &args),
         Some(Command::Due(args)) => due::run(&cli.global, &args),
         Some(Command::Check) => check::run(&cli.global),
-        Some(Command::Discord) => discord::run(&cli.global),
+        Some(Command::Discord(args)) => discord::run(&cli.global, &args),
     };
     match result {
         Ok(code) => code,
@@ -162,7 +163,13 @@ pub fn content(global: &Global) -> Result<Content, String> {
     Content::load(&files).map_err(|err| format!("{err} (run `outsource-advisor check` for details)"))
 }
 
-/// Opens the database.
-pub fn store(global: &Global) -> Result<SledStore, String> {
-    SledStore::open(&global.db).map_err(|err| err.to_string())
+/// Opens the database: PostgreSQL for a `postgres://` (or `postgresql://`) URL, else the sled
+/// folder at that path.
+pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
+    match global.db.to_str() {
+        Some(url) if crate::store::is_postgres_url(url) => {
+            Ok(Arc::new(PgStore::open(url).map_err(|err| err.to_string())?))
+        }
+        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| err.to_string())?)),
+    }
 }

@@ -13,7 +13,6 @@ use crate::advisor::display;
 use crate::advisor::read::Metric;
 use crate::advisor::Content;
 use crate::clock;
-use crate::store::Store;
 use crate::text;
 
 #[derive(Debug, Args)]

@@ -27,6 +27,43 @@ pub struct Settings {
     pub guild_id: Option<u64>,
     /// How many events a user may send at once, and how many a second after that.
     pub flood_limit: FloodLimit,
+    /// The shards this process runs; None shards automatically (Discord's recommended count, all
+    /// in this process).
+    pub shards: Option<ShardRange>,
+}
+
+/// Shards `first` through `last` (inclusive) of `total`: one process's share when several
+/// processes on one database (PostgreSQL) split the bot's guilds between them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShardRange {
+    pub first: u32,
+    pub last: u32,
+    pub total: u32,
+}
+
+impl ShardRange {
+    /// From `--shards FIRST-LAST` (or a single `N`) and `--shard-total TOTAL`.
+    pub fn parse(range: &str, total: u32) -> Result<ShardRange, String> {
+        let number = |text: &str| {
+            text.trim()
+                .parse::<u32>()
+                .map_err(|_| format!("--shards takes FIRST-LAST, such as 0-3, got {range:?}"))
+        };
+        let (first, last) = match range.split_once('-') {
+            Some((first, last)) => (number(first)?, number(last)?),
+            None => (number(range)?, number(range)?),
+        };
+        if first > last {
+            return Err(format!("--shards {range}: the first shard comes after the last"));
+        }
+        if last >= total {
+            return Err(format!(
+                "--shards {range}: shard ids run from 0 to {} when --shard-total is {total}",
+                total.saturating_sub(1)
+            ));
+        }
+        Ok(ShardRange { first, last, total })
+    }
 }
 
 /// The per-user flood limit: a burst, then a steady rate.
@@ -54,6 +91,7 @@ impl std::fmt::Debug for Settings {
             .field("api_base", &self.api_base)
             .field("guild_id", &self.guild_id)
             .field("flood_limit", &self.flood_limit)
+            .field("shards", &self.shards)
             .finish()
     }
 }
@@ -88,6 +126,7 @@ impl Settings {
             api_base,
             guild_id,
             flood_limit: FloodLimit::default(),
+            shards: None,
         })
     }
 }
@@ -130,7 +169,11 @@ pub async fn run(
         gate.close_and_drain().await;
         shards.shutdown_all().await;
     });
-    let result = client.start_autosharded().await;
+    let result = match settings.shards {
+        // serenity 0.12 reads the range's end as the last shard to run (inclusive).
+        Some(range) => client.start_shard_range(range.first..range.last, range.total).await,
+        None => client.start_autosharded().await,
+    };
     stopping.abort();
     drop(client);
     // The shards' last event tasks may still hold the handler for a moment; wait (briefly) for
@@ -165,5 +208,33 @@ pub async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ShardRange;
+
+    #[test]
+    fn shard_ranges_read_as_first_last_of_total_and_bad_ones_are_named() {
+        let range = |first, last, total| Ok(ShardRange { first, last, total });
+        let table: &[(&str, u32, Result<ShardRange, &str>)] = &[
+            ("0-3", 8, range(0, 3, 8)),
+            ("4-7", 8, range(4, 7, 8)),
+            (" 2 - 2 ", 4, range(2, 2, 4)),
+            ("5", 8, range(5, 5, 8)),
+            ("3-1", 4, Err("comes after the last")),
+            ("0-4", 4, Err("from 0 to 3")),
+            ("0-3", 0, Err("from 0 to 0")),
+            ("a-b", 4, Err("takes FIRST-LAST")),
+            ("-1", 4, Err("takes FIRST-LAST")),
+        ];
+        for (text, total, expected) in table {
+            match (ShardRange::parse(text, *total), expected) {
+                (Ok(got), Ok(want)) => assert_eq!(got, *want, "{text}"),
+                (Err(got), Err(want)) => assert!(got.contains(want), "{text}: {got}"),
+                (got, want) => panic!("{text} of {total}: got {got:?}, wanted {want:?}"),
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! [`Advice`], a [`CheckinRecord`]) and nothing else of the project's.
 
 mod flusher;
+mod postgres;
 pub mod record;
 mod sled_store;
 
@@ -13,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::{advice::Advice, interview::Answer, Interview};
 
+pub use postgres::{is_url as is_postgres_url, PgStore};
 pub use record::SCHEMA_VERSION;
 pub use sled_store::SledStore;
 
@@ -84,6 +86,23 @@ impl From<Option<Interview>> for Update {
     }
 }
 
+/// Folds `folded` (the oldest assessment kept) into `next` (the one after it): `next.earlier`
+/// then counts it, its time and its recommendation with those folded before it. Every backend
+/// folds the same way.
+pub(crate) fn fold_into(folded: &Assessment, next: &mut Assessment) {
+    let mut earlier = folded.earlier.clone().unwrap_or(Earlier {
+        first_at: folded.at,
+        ..Earlier::default()
+    });
+    earlier.count += 1;
+    earlier.last_at = folded.at;
+    *earlier
+        .outcomes
+        .entry(folded.advice.outcome.map_or("need_more", |o| o.id()).to_owned())
+        .or_default() += 1;
+    next.earlier = Some(earlier);
+}
+
 /// A user's preferences.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Settings {
@@ -115,6 +134,16 @@ pub enum StoreError {
     BadRecord { user: UserId, key: String, detail: String },
     #[error("the database could not write to disk: {0}")]
     Io(String),
+    #[error("the database server at {server} could not be reached ({detail}); check that PostgreSQL is running there and the URL's host and port")]
+    Unreachable { server: String, detail: String },
+    #[error(
+        "the database server at {server} refused the login ({detail}); check the user name and password in the URL"
+    )]
+    Denied { server: String, detail: String },
+    #[error("the database at {server} was set up by a newer version of outsource-advisor (schema {found}, this one knows up to {supported}); upgrade to use it; nothing was changed")]
+    NewerDatabase { server: String, found: u32, supported: u32 },
+    #[error("the database failed: {0}")]
+    Backend(String),
 }
 
 /// A store of per-user records, async so that a network database can serve it as well as sled.

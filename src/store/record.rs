@@ -301,6 +301,23 @@ impl Migrate for super::Settings {}
 impl Migrate for super::UserData {}
 impl Migrate for crate::advisor::checkin::CheckinRecord {}
 
+/// The value of a due check-in entry (`checkins/due/AT`), in sled as a record under the user's
+/// prefix, in PostgreSQL a row of `advisor_checkin_due` shown by the export in the same shape.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct DueEntry {
+    /// True once a scheduler claimed it: `due` no longer lists it, and a second claim fails.
+    pub(crate) claimed: bool,
+}
+
+impl Migrate for DueEntry {}
+
+/// The key after the user's prefix of the due entry at `at`: `checkins \0 due \0 AT`.
+pub(crate) fn due_suffix(at: u64) -> Vec<u8> {
+    let mut key = CHECKIN_DUE.to_vec();
+    key.extend_from_slice(&at.to_be_bytes());
+    key
+}
+
 /// How version 1 stored an assessment: the advice as finished sentences.
 mod v1 {
     use serde::Deserialize;

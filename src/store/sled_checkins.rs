@@ -12,22 +12,12 @@
 
 use std::cell::RefCell;
 
-use serde::{Deserialize, Serialize};
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use tracing::{debug, warn};
 
-use super::record::{self, Kind};
+use super::record::{self, DueEntry, Kind};
 use super::{SledStore, StoreError, UserId};
 use crate::advisor::checkin::CheckinRecord;
-
-/// The value of a due entry.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-struct DueEntry {
-    /// True once a scheduler claimed it: `due` no longer lists it, and a second claim fails.
-    claimed: bool,
-}
-
-impl record::Migrate for DueEntry {}
 
 fn checkins_key(user: &UserId) -> Vec<u8> {
     let mut key = record::user_prefix(user);

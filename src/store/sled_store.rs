@@ -37,7 +37,7 @@ use tracing::{debug, warn};
 
 use super::flusher::{FlushFailed, Flusher};
 use super::record::{self, Kind};
-use super::{Assessment, Earlier, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
+use super::{Assessment, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
 use crate::advisor::Interview;
 
 #[path = "sled_checkins.rs"]
@@ -355,17 +355,7 @@ impl SledStore {
                     break;
                 }
             };
-            let mut earlier = folded.earlier.clone().unwrap_or(Earlier {
-                first_at: folded.at,
-                ..Earlier::default()
-            });
-            earlier.count += 1;
-            earlier.last_at = folded.at;
-            *earlier
-                .outcomes
-                .entry(folded.advice.outcome.map_or("need_more", |o| o.id()).to_owned())
-                .or_default() += 1;
-            next.earlier = Some(earlier);
+            super::fold_into(&folded, &mut next);
             let mut batch = sled::Batch::default();
             batch.remove(first_key);
             batch.insert(second_key, record::encode(&next));

@@ -50,6 +50,7 @@ pub async fn start_with_flood_limit(
         api_base: Some(standin.base_url()),
         guild_id: guild,
         flood_limit,
+        shards: None,
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let mut task = tokio::spawn(bot::run(settings, data, async move {

@@ -1,5 +1,10 @@
 //! The gateway: HELLO, IDENTIFY → READY, heartbeats, sequenced dispatches, and on demand
 //! RECONNECT → RESUME with replay, INVALID_SESSION, and a dropped connection.
+//!
+//! Shards, as Discord runs them: each session identifies as `[shard_id, shard_total]`, has its
+//! own sequence and replay history, and gets the events of its guilds: a guild's events go to
+//! shard `(guild_id >> 22) % shard_total`, DMs to shard 0. The faults (RECONNECT, INVALID_SESSION,
+//! a dropped connection) go to shard 0, the only shard of a bot that runs one.
 
 use std::sync::Arc;
 
@@ -23,9 +28,28 @@ pub async fn upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) ->
     ws.on_upgrade(move |socket| connection(shared, socket))
 }
 
-/// Sends to the open connection, if any.
+/// One shard's session: its open connection (if any), sequence and history for replay.
+#[derive(Default)]
+pub struct Session {
+    /// The open connection's number and outbox.
+    pub connection: Option<(u64, mpsc::UnboundedSender<Out>)>,
+    pub seq: u64,
+    /// Dispatches sent, by sequence number, for replay on RESUME.
+    pub history: Vec<(u64, Value)>,
+}
+
+/// The shard that Discord sends an event about `data` to.
+pub fn shard_of(data: &Value, shard_total: u32) -> u32 {
+    let guild = data["guild_id"].as_str().and_then(|g| g.parse::<u64>().ok());
+    match guild {
+        Some(guild) => ((guild >> 22) % u64::from(shard_total.max(1))) as u32,
+        None => 0,
+    }
+}
+
+/// Sends to shard 0's open connection, if any.
 pub fn send(shared: &Shared, out: Out) {
-    if let Some((_, outbox)) = &shared.lock().connection {
+    if let Some((_, outbox)) = shared.lock().shards.get(&0).and_then(|s| s.connection.as_ref()) {
         let _ = outbox.send(out);
     }
 }
@@ -34,14 +58,17 @@ pub fn send_op(shared: &Shared, payload: Value) {
     send(shared, Out::Frame(payload));
 }
 
-/// Sends a dispatch with the next sequence number, keeping it for replay.
+/// Sends a dispatch to the shard it belongs to, with that shard's next sequence number, keeping
+/// it for replay.
 pub fn dispatch(shared: &Shared, event: &str, data: Value) {
     let mut inner = shared.lock();
-    inner.seq += 1;
-    let seq = inner.seq;
+    let shard = shard_of(&data, inner.shard_total);
+    let session = inner.shards.entry(shard).or_default();
+    session.seq += 1;
+    let seq = session.seq;
     let payload = json!({"op": 0, "t": event, "s": seq, "d": data});
-    inner.history.push((seq, payload.clone()));
-    if let Some((_, outbox)) = &inner.connection {
+    session.history.push((seq, payload.clone()));
+    if let Some((_, outbox)) = &session.connection {
         let _ = outbox.send(Out::Frame(payload));
     }
 }
@@ -49,12 +76,12 @@ pub fn dispatch(shared: &Shared, event: &str, data: Value) {
 async fn connection(shared: Arc<Shared>, socket: WebSocket) {
     let (mut sink, mut stream) = socket.split();
     let (outbox, mut outgoing) = mpsc::unbounded_channel::<Out>();
+    // Which shard the connection serves is known at IDENTIFY (or RESUME).
+    let mut shard = None;
     let number = {
         let mut inner = shared.lock();
         inner.connections += 1;
-        let number = inner.connections;
-        inner.connection = Some((number, outbox.clone()));
-        number
+        inner.connections
     };
     let hello = json!({"op": 10, "d": {"heartbeat_interval": 41_250}});
     if sink.send(Message::Text(hello.to_string().into())).await.is_err() {
@@ -73,7 +100,7 @@ async fn connection(shared: Arc<Shared>, socket: WebSocket) {
             incoming = stream.next() => match incoming {
                 Some(Ok(Message::Text(text))) => {
                     let Ok(payload) = serde_json::from_str::<Value>(text.as_str()) else { continue };
-                    receive(&shared, &outbox, payload);
+                    receive(&shared, &outbox, number, &mut shard, payload);
                 }
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => break,
                 Some(Ok(_)) => {}
@@ -81,8 +108,10 @@ async fn connection(shared: Arc<Shared>, socket: WebSocket) {
         }
     }
     let mut inner = shared.lock();
-    if inner.connection.as_ref().is_some_and(|(n, _)| *n == number) {
-        inner.connection = None;
+    if let Some(session) = shard.and_then(|shard| inner.shards.get_mut(&shard)) {
+        if session.connection.as_ref().is_some_and(|(n, _)| *n == number) {
+            session.connection = None;
+        }
     }
     drop(inner);
     shared.changed.notify_waiters();
@@ -95,7 +124,7 @@ fn token_ok(shared: &Shared, token: &Value) -> bool {
         .is_some_and(|t| t.trim_start_matches("Bot ") == shared.token)
 }
 
-fn receive(shared: &Shared, outbox: &mpsc::UnboundedSender<Out>, payload: Value) {
+fn receive(shared: &Shared, outbox: &mpsc::UnboundedSender<Out>, number: u64, shard: &mut Option<u32>, payload: Value) {
     match payload["op"].as_u64() {
         Some(1) => {
             let _ = outbox.send(Out::Frame(json!({"op": 11})));
@@ -108,19 +137,43 @@ fn receive(shared: &Shared, outbox: &mpsc::UnboundedSender<Out>, payload: Value)
             let ready = {
                 let mut inner = shared.lock();
                 inner.identifies.push(d.clone());
-                inner.seq += 1;
-                let seq = inner.seq;
+                let (id, total) = match d["shard"].as_array().map(|s| (s[0].as_u64(), s[1].as_u64())) {
+                    Some((Some(id), Some(total))) => (id as u32, total as u32),
+                    _ => (0, 1),
+                };
+                let others_open = inner
+                    .shards
+                    .iter()
+                    .any(|(s, session)| *s != id && session.connection.is_some());
+                if others_open && total != inner.shard_total {
+                    let known = inner.shard_total;
+                    drop(inner);
+                    shared.violation(format!(
+                        "IDENTIFY with shard total {total} beside open sessions of {known}"
+                    ));
+                    inner = shared.lock();
+                }
+                inner.shard_total = total;
+                *shard = Some(id);
+                let session_id = format!("session-{}", inner.identifies.len());
+                inner.session_shards.insert(session_id.clone(), id);
+                // A new session starts a new sequence; what the old one missed is gone.
+                let session = inner.shards.entry(id).or_default();
+                *session = Session::default();
+                session.connection = Some((number, outbox.clone()));
+                session.seq += 1;
+                let seq = session.seq;
                 let data = json!({
                     "v": 10,
                     "user": user_json(BOT_ID, true),
                     "guilds": [],
-                    "session_id": format!("session-{}", inner.identifies.len()),
+                    "session_id": session_id,
                     "resume_gateway_url": format!("ws://{}/gateway", shared.addr),
-                    "shard": d["shard"].clone().as_array().map_or(json!([0, 1]), |s| json!(s)),
+                    "shard": [id, total],
                     "application": {"id": APP_ID.to_string(), "flags": 0},
                 });
                 let payload = json!({"op": 0, "t": "READY", "s": seq, "d": data});
-                inner.history.push((seq, payload.clone()));
+                session.history.push((seq, payload.clone()));
                 inner.ready_count += 1;
                 payload
             };
@@ -135,16 +188,23 @@ fn receive(shared: &Shared, outbox: &mpsc::UnboundedSender<Out>, payload: Value)
             let (replay, resumed) = {
                 let mut inner = shared.lock();
                 inner.resumes.push(d.clone());
-                let replay: Vec<Value> = inner
+                let id = d["session_id"]
+                    .as_str()
+                    .and_then(|s| inner.session_shards.get(s).copied())
+                    .unwrap_or(0);
+                *shard = Some(id);
+                let session = inner.shards.entry(id).or_default();
+                session.connection = Some((number, outbox.clone()));
+                let replay: Vec<Value> = session
                     .history
                     .iter()
                     .filter(|(s, _)| *s > since)
                     .map(|(_, p)| p.clone())
                     .collect();
-                inner.seq += 1;
-                let seq = inner.seq;
+                session.seq += 1;
+                let seq = session.seq;
                 let resumed = json!({"op": 0, "t": "RESUMED", "s": seq, "d": {}});
-                inner.history.push((seq, resumed.clone()));
+                session.history.push((seq, resumed.clone()));
                 (replay, resumed)
             };
             for event in replay {

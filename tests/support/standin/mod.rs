@@ -17,7 +17,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use tokio::sync::{mpsc, Notify};
+use tokio::sync::Notify;
 
 #[allow(unused_imports)]
 pub use user::{Place, SimUser};
@@ -73,11 +73,12 @@ pub struct Inner {
     pub identifies: Vec<Value>,
     /// RESUME payloads received.
     pub resumes: Vec<Value>,
-    /// Dispatches sent, by sequence number, for replay on RESUME.
-    pub history: Vec<(u64, Value)>,
-    pub seq: u64,
-    /// The open gateway connection's outbox and its number.
-    pub connection: Option<(u64, mpsc::UnboundedSender<gateway::Out>)>,
+    /// Each shard's gateway session, by shard id (a bot of one shard has only shard 0).
+    pub shards: std::collections::BTreeMap<u32, gateway::Session>,
+    /// The shard total the sessions identified with (1 until one says otherwise).
+    pub shard_total: u32,
+    /// Which shard each session id was given to, for RESUME.
+    pub session_shards: HashMap<String, u32>,
     pub connections: u64,
     pub ready_count: u64,
     /// Interactions dispatched: id → (token, dispatched at, first response at).

@@ -1,0 +1,305 @@
+//! One owner, any process: two bot processes on one PostgreSQL database, each running half of
+//! four shards against the stand-in, which routes a guild's events to shard
+//! `(guild_id >> 22) % 4` (the test guild's is 3, so the second process) and DMs to shard 0 (the
+//! first). Skipped with one line where no PostgreSQL is set up (see tests/support/pg.rs).
+
+mod support;
+
+#[path = "support/pg.rs"]
+mod pg;
+
+use outsource_advisor::store::Wait;
+use std::process::{Child, Command, Stdio};
+
+use outsource_advisor::advisor::content::AnswerKind;
+use outsource_advisor::advisor::read::{self, Reading};
+use outsource_advisor::advisor::Content;
+use outsource_advisor::store::{PgStore, Store, UserId};
+use support::standin::user::Answer;
+use support::standin::{Place, SimUser, StandIn, Stored, GUILD_ID};
+
+const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
+const TOKEN: &str = "secret-token-c2hhcmRz.do-not-log-me";
+
+/// Answers in the order the questions come (as tests/discord_process.rs's).
+const ANSWERS: &[&str] = &[
+    "yes",
+    "3 hours a week",
+    "2",
+    "yes",
+    "2 hours a week",
+    "2",
+    "1 year",
+    "$800/mo",
+    "$60",
+];
+
+/// A bot process, killed when dropped: a failing assertion must not leave it running.
+struct BotProcess(Child);
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts the real binary on shards `range` of 4, on the database at `url`.
+fn spawn_bot(standin: &StandIn, url: &str, range: &str) -> BotProcess {
+    let child = Command::new(BIN)
+        .args(["discord", "--shards", range, "--shard-total", "4"])
+        .env("DISCORD_TOKEN", TOKEN)
+        .env("DISCORD_API_BASE", standin.base_url())
+        .env("ADVISOR_DB", url)
+        .env("RUST_LOG", "warn")
+        .env_remove("DISCORD_GUILD_ID")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the bot starts");
+    BotProcess(child)
+}
+
+/// Whether the bot's messages include `needle` in `owner`'s DM channel (the stand-in gives user
+/// N the DM channel N + 1), so that owners answering at once do not see each other's replies.
+fn has(owner: u64, needle: &'static str) -> impl Fn(&[Stored]) -> bool {
+    move |messages| {
+        messages
+            .iter()
+            .any(|m| m.channel_id == owner + 1 && m.body["content"].as_str().unwrap_or("").contains(needle))
+    }
+}
+
+/// The question a message is asking, read from its components' custom_ids.
+fn asked(answer: &Answer) -> Option<String> {
+    answer
+        .custom_ids()
+        .iter()
+        .find(|id| id.starts_with("oa1:k:"))
+        .and_then(|id| id.split(':').nth(4).map(str::to_owned))
+}
+
+/// The custom_id of the component with `code` ("a", "s", "t") for the asked question.
+fn component(answer: &Answer, code: &str, value: Option<&str>) -> String {
+    answer
+        .custom_ids()
+        .into_iter()
+        .find(|id| {
+            let parts: Vec<&str> = id.split(':').collect();
+            parts.get(1) == Some(&code) && (value.is_none() || parts.get(5).copied() == value)
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no `{code}` component with value {value:?} in {:?}",
+                answer.custom_ids()
+            )
+        })
+}
+
+/// Answers the asked question with the components it offers (as tests/discord_interview.rs).
+async fn answer_by_components(user: &SimUser, on: &Answer, text: &str) -> Answer {
+    let content = Content::built_in();
+    let question = content
+        .question(&asked(on).expect("a question is asked"))
+        .expect("a known question")
+        .clone();
+    let place = Place::Guild;
+    match question.kind {
+        AnswerKind::YesNo => {
+            let Ok(Reading::YesNo { value }) = read::read_yes_no(text) else {
+                panic!("{text}")
+            };
+            user.click(place, on, &component(on, "a", Some(value.id()))).await
+        }
+        AnswerKind::Scale => {
+            let Ok(Reading::Scale { value }) = read::read_scale(text) else {
+                panic!("{text}")
+            };
+            user.click(place, on, &component(on, "a", Some(&value.to_string())))
+                .await
+        }
+        AnswerKind::Choice | AnswerKind::Choices => {
+            let many = question.kind == AnswerKind::Choices;
+            let Ok(Reading::Choices { picks }) = read::read_choices(text, &question.choices, many) else {
+                panic!("{text}")
+            };
+            let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
+            user.select(place, on, &component(on, "s", None), &picks).await
+        }
+        _ => {
+            let modal = user.click(place, on, &component(on, "t", None)).await;
+            assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
+            let modal_id = modal.custom_ids()[0].clone();
+            user.submit_modal(place, on, &modal_id, text).await
+        }
+    }
+}
+
+/// The owner's stored answers, in the interview's order, and the interview's revision.
+fn stored(store: &PgStore, user: u64) -> (Vec<String>, u64) {
+    let interview = Store::interview(store, &UserId::discord(user))
+        .wait()
+        .unwrap()
+        .unwrap_or_default();
+    let answers = interview
+        .review(&Content::built_in())
+        .into_iter()
+        .filter_map(|line| line.answer.map(|a| a.raw))
+        .collect();
+    (answers, interview.revision)
+}
+
+/// How many events of kind `event` the stand-in sent on shard `shard`.
+fn sent_on(standin: &StandIn, shard: u32, event: &str) -> usize {
+    standin
+        .shared
+        .lock()
+        .shards
+        .get(&shard)
+        .map_or(0, |s| s.history.iter().filter(|(_, p)| p["t"] == event).count())
+}
+
+/// The async part of a test, on a runtime of its own: the store's sync face (PgStore's, and the
+/// schema's set-up) is for blocking threads, so the tests read the store outside it.
+fn run<T>(body: impl std::future::Future<Output = T>) -> T {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(body)
+}
+
+/// The stand-in and both processes, READY on all four shards with their commands registered.
+async fn two_processes(url: &str) -> (StandIn, BotProcess, BotProcess) {
+    let standin = StandIn::start(TOKEN).await;
+    let first = spawn_bot(&standin, url, "0-1");
+    let second = spawn_bot(&standin, url, "2-3");
+    standin.wait_ready(4).await;
+    standin.wait_commands(false).await;
+    (standin, first, second)
+}
+
+#[test]
+fn one_owner_answers_by_dm_on_one_process_and_by_slash_commands_on_the_other() {
+    let Some(schema) = pg::schema("shards_one_owner") else {
+        return;
+    };
+    assert_eq!(
+        (GUILD_ID >> 22) % 4,
+        3,
+        "the test guild is on the second process's shard"
+    );
+    let url = schema.url();
+    run(async {
+        let (standin, _first, _second) = two_processes(&url).await;
+        let owner = standin.user(5150);
+        for answer in &ANSWERS[..3] {
+            owner.say(Place::Dm, answer, false, has(5150, "Got it")).await;
+        }
+        // The guild's process reads what the DM's process wrote: it asks the fourth question.
+        let mut on = owner.slash(Place::Guild, "assess", &[]).await;
+        assert!(on.text().contains("Question 4 of"), "{}", on.text());
+        for answer in &ANSWERS[3..6] {
+            on = answer_by_components(&owner, &on, answer).await;
+            assert_eq!(on.kind(), 7, "{}", on.text());
+        }
+        // And back in the DM, the first process carries on from what the second wrote.
+        owner.say(Place::Dm, ANSWERS[6], false, has(5150, "Got it")).await;
+        assert!(sent_on(&standin, 0, "MESSAGE_CREATE") >= 4, "the DMs went to shard 0");
+        assert!(
+            sent_on(&standin, 3, "INTERACTION_CREATE") >= 4,
+            "the guild's went to shard 3"
+        );
+        for shard in [1, 2] {
+            let events = sent_on(&standin, shard, "MESSAGE_CREATE") + sent_on(&standin, shard, "INTERACTION_CREATE");
+            assert_eq!(events, 0, "shard {shard} has no guild here");
+        }
+        standin.assert_clean();
+    });
+    let store = PgStore::open(&url).unwrap();
+    let (answers, revision) = stored(&store, 5150);
+    assert_eq!(answers, ANSWERS[..7], "every answer once, in order");
+    assert_eq!(revision, 7, "no answer was written twice");
+}
+
+#[test]
+fn killing_the_guilds_process_mid_interview_loses_nothing_and_its_buttons_keep_working() {
+    let Some(schema) = pg::schema("shards_kill") else {
+        return;
+    };
+    let url = schema.url();
+    run(async {
+        let (standin, _first, second) = two_processes(&url).await;
+        let owner = standin.user(6160);
+        let mut on = owner.slash(Place::Guild, "assess", &[]).await;
+        for answer in &ANSWERS[..3] {
+            on = answer_by_components(&owner, &on, answer).await;
+            assert_eq!(on.kind(), 7, "{}", on.text());
+        }
+        drop(second); // SIGKILL, mid-interview
+        let _second = spawn_bot(&standin, &url, "2-3");
+        standin.wait_ready(6).await;
+        // The buttons of the message the killed process sent are answered by the new one.
+        for answer in &ANSWERS[3..5] {
+            on = answer_by_components(&owner, &on, answer).await;
+            assert_eq!(on.kind(), 7, "{}", on.text());
+        }
+        standin.assert_clean();
+    });
+    let store = PgStore::open(&url).unwrap();
+    let (answers, revision) = stored(&store, 6160);
+    assert_eq!(answers, ANSWERS[..5], "nothing lost, nothing doubled");
+    assert_eq!(revision, 5);
+}
+
+#[test]
+fn two_hundred_owners_over_both_processes_at_once_lose_and_double_nothing() {
+    let Some(schema) = pg::schema("shards_200") else { return };
+    let url = schema.url();
+    let owners: Vec<u64> = (0..200).map(|i| 70_000 + 2 * i).collect();
+    run(async {
+        let (standin, _first, _second) = two_processes(&url).await;
+        // Half chat in their DMs (the first process), half use /assess in the guild (the
+        // second), all at once. Chat counts against Discord's global limit, which each process
+        // keeps to with its bot-wide budget (tests/discord_flood.rs): beyond it a message is shed
+        // with a "busy" notice, as Discord would refuse it. So the DM owners keep within it: at
+        // most DM_AT_ONCE of them await a reply at a time, which keeps the budget's queue far
+        // below the 2 s after which a message is shed, also on a loaded machine (ten at once were
+        // seen shed there). Interactions, which that limit does not count, all go at once.
+        const DM_AT_ONCE: usize = 2;
+        let dm_turns = std::sync::Arc::new(tokio::sync::Semaphore::new(DM_AT_ONCE));
+        let tasks: Vec<_> = owners
+            .iter()
+            .enumerate()
+            .map(|(i, &id)| {
+                let owner = standin.user(id);
+                let dm_turns = dm_turns.clone();
+                tokio::spawn(async move {
+                    if i % 2 == 0 {
+                        let _turn = dm_turns.acquire().await.expect("the semaphore is never closed");
+                        for answer in &ANSWERS[..3] {
+                            owner.say(Place::Dm, answer, false, has(id, "Got it")).await;
+                        }
+                    } else {
+                        let mut on = owner.slash(Place::Guild, "assess", &[]).await;
+                        for answer in &ANSWERS[..3] {
+                            on = answer_by_components(&owner, &on, answer).await;
+                        }
+                    }
+                })
+            })
+            .collect();
+        for task in tasks {
+            task.await.unwrap();
+        }
+        standin.assert_clean();
+    });
+    let store = PgStore::open(&url).unwrap();
+    let expected: Vec<String> = ANSWERS[..3].iter().map(|a| a.to_string()).collect();
+    for &id in &owners {
+        assert_eq!(stored(&store, id), (expected.clone(), 3), "owner {id}");
+    }
+    assert_eq!(Store::users(&store).wait().unwrap().len(), 200);
+}
