@@ -322,9 +322,10 @@ fn update_returning_none_deletes_and_an_unchanged_interview_is_returned_as_is(f:
 }
 
 fn writers_through_spawn_blocking_lose_no_answer(f: &mut Fixture) {
-    // The bot's path today: async handlers hand each store call to a blocking thread.
+    // Store calls from a runtime's blocking threads (a runtime with I/O and timers, as the bot's).
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .enable_all()
         .build()
         .unwrap();
     let store = f.shared();

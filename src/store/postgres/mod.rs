@@ -150,8 +150,9 @@ impl PgStore {
             .block_on(operation)
     }
 
-    /// Runs `operation` on the caller's runtime when there is one, else on this store's own
-    /// (blocking the caller's thread, which then has no runtime to block).
+    /// Runs `operation` on the caller's runtime when there is one (it must have I/O and timers
+    /// enabled, as the bot's does), else on this store's own (blocking the caller's thread, which
+    /// then has no runtime to block).
     async fn on_runtime<F: Future + Send>(&self, operation: F) -> F::Output {
         if tokio::runtime::Handle::try_current().is_ok() {
             operation.await
