@@ -150,6 +150,48 @@ impl PgStore {
             .block_on(operation)
     }
 
+    /// The stored body of one record row of the user, in the caller's transaction.
+    async fn record_body(&self, tx: &impl GenericClient, id: &[u8], key: &[u8]) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(row_opt(
+            tx,
+            "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
+            &[&id, &key],
+        )
+        .await
+        .map_err(|e| self.error(e))?
+        .map(|row| row.get(0)))
+    }
+
+    /// Writes one record row of the user (None deletes it), in the caller's transaction.
+    async fn put_record(
+        &self,
+        tx: &impl GenericClient,
+        id: &[u8],
+        key: &[u8],
+        body: Option<&[u8]>,
+    ) -> Result<(), StoreError> {
+        let written = match body {
+            Some(body) => {
+                exec(
+                    tx,
+                    "INSERT INTO advisor_records (user_id, key, body) VALUES ($1, $2, $3)
+                     ON CONFLICT (user_id, key) DO UPDATE SET body = EXCLUDED.body",
+                    &[&id, &key, &body],
+                )
+                .await
+            }
+            None => {
+                exec(
+                    tx,
+                    "DELETE FROM advisor_records WHERE user_id = $1 AND key = $2",
+                    &[&id, &key],
+                )
+                .await
+            }
+        };
+        written.map(|_| ()).map_err(|e| self.error(e))
+    }
+
     /// Runs `operation` on the caller's runtime when there is one (it must have I/O and timers
     /// enabled, as the bot's does), else on this store's own (blocking the caller's thread, which
     /// then has no runtime to block).
@@ -327,14 +369,7 @@ impl PgStore {
         let id = user.0.as_bytes();
         let key = suffix(user, record::interview_key(user));
         self.lock_user(&tx, id).await?;
-        let stored: Option<Vec<u8>> = row_opt(
-            &tx,
-            "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
-            &[&id, &key],
-        )
-        .await
-        .map_err(|e| self.error(e))?
-        .map(|row| row.get(0));
+        let stored = self.record_body(&tx, id, &key).await?;
         // A record this build cannot read (newer or damaged) is never written over.
         let current: Option<Interview> = match &stored {
             Some(bytes) => Some(record::decode(user, &Kind::Interview.label(), bytes)?),
@@ -344,26 +379,7 @@ impl PgStore {
         let next = update.interview;
         let new_bytes = next.as_ref().map(record::encode);
         if new_bytes != stored {
-            let written = match &new_bytes {
-                Some(body) => {
-                    exec(
-                        &tx,
-                        "INSERT INTO advisor_records (user_id, key, body) VALUES ($1, $2, $3)
-                         ON CONFLICT (user_id, key) DO UPDATE SET body = EXCLUDED.body",
-                        &[&id, &key, body],
-                    )
-                    .await
-                }
-                None => {
-                    exec(
-                        &tx,
-                        "DELETE FROM advisor_records WHERE user_id = $1 AND key = $2",
-                        &[&id, &key],
-                    )
-                    .await
-                }
-            };
-            written.map_err(|e| self.error(e))?;
+            self.put_record(&tx, id, &key, new_bytes.as_deref()).await?;
         }
         if let Some(assessment) = &update.assessment {
             self.insert_assessment(&tx, user, assessment).await?;
@@ -599,14 +615,7 @@ impl PgStore {
         let id = user.0.as_bytes();
         let key = record::CHECKINS;
         self.lock_user(&tx, id).await?;
-        let stored: Option<Vec<u8>> = row_opt(
-            &tx,
-            "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
-            &[&id, &key],
-        )
-        .await
-        .map_err(|e| self.error(e))?
-        .map(|row| row.get(0));
+        let stored = self.record_body(&tx, id, key).await?;
         // A record this build cannot read (newer or damaged) is never written over.
         let current: Option<CheckinRecord> = match &stored {
             Some(bytes) => Some(record::decode(user, &Kind::Checkins.label(), bytes)?),
@@ -615,26 +624,7 @@ impl PgStore {
         let next = change(current);
         let new_bytes = next.as_ref().map(record::encode);
         if new_bytes != stored {
-            let written = match &new_bytes {
-                Some(body) => {
-                    exec(
-                        &tx,
-                        "INSERT INTO advisor_records (user_id, key, body) VALUES ($1, $2, $3)
-                         ON CONFLICT (user_id, key) DO UPDATE SET body = EXCLUDED.body",
-                        &[&id, &key, body],
-                    )
-                    .await
-                }
-                None => {
-                    exec(
-                        &tx,
-                        "DELETE FROM advisor_records WHERE user_id = $1 AND key = $2",
-                        &[&id, &key],
-                    )
-                    .await
-                }
-            };
-            written.map_err(|e| self.error(e))?;
+            self.put_record(&tx, id, key, new_bytes.as_deref()).await?;
         }
         let due = match next.as_ref().and_then(|r| r.next_due.filter(|_| r.on)) {
             Some(at) => {
