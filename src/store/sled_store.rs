@@ -516,12 +516,7 @@ impl Store for SledStore {
         for item in items {
             let (key, value) = item.map_err(|e| self.db_error(e))?;
             let label = Kind::of(&prefix, &key).label();
-            records.push(match record::open_envelope(&value) {
-                Ok((v, data)) => json!({ "key": label, "v": v, "value": data }),
-                Err(error) => {
-                    json!({ "key": label, "error": error, "raw": String::from_utf8_lossy(&value) })
-                }
-            });
+            records.push(record::export_entry(&label, &value));
         }
         debug!(user = %user, records = records.len(), "exported");
         Ok(json!({ "user": user.0, "schema_version": record::SCHEMA_VERSION, "records": records }))

@@ -521,10 +521,7 @@ impl PgStore {
         let mut records = Vec::new();
         for (key, value) in rows {
             let label = Kind::of(&[], &key).label();
-            records.push(match record::open_envelope(&value) {
-                Ok((v, data)) => json!({ "key": label, "v": v, "value": data }),
-                Err(error) => json!({ "key": label, "error": error, "raw": String::from_utf8_lossy(&value) }),
-            });
+            records.push(record::export_entry(&label, &value));
         }
         Ok(json!({ "user": user.0, "schema_version": record::SCHEMA_VERSION, "records": records }))
     }
