@@ -86,7 +86,11 @@ fn count_calls(spec: &str) {
     let activities = content.question("activities").expect("activities").choices.clone();
     for _ in 0..calls {
         match reader {
-            "choices" => drop(black_box(read::read_choices(black_box("1, 3 and posting"), &activities, true))),
+            "choices" => drop(black_box(read::read_choices(
+                black_box("1, 3 and posting"),
+                &activities,
+                true,
+            ))),
             "money" => drop(black_box(read::read_money(black_box("between $1k and $2k a month")))),
             "hours" => drop(black_box(read::read_hours(black_box("about 2 hrs a weekday")))),
             other => panic!("READER_CALLS names choices, money or hours, not {other}"),

@@ -23,9 +23,9 @@ use futures_util::future::join_all;
 use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
-use outsource_advisor::session::Session;
 use outsource_advisor::discord::bot::{FloodLimit, Settings};
 use outsource_advisor::discord::Data;
+use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, record, PgStore, SledStore, Store, UserId};
 use serenity::all::{
     Context, CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
@@ -734,7 +734,9 @@ async fn end_to_end(report: &mut Report, last: &mut Option<String>, postgres: Op
                     let sled = (ours_rate, percentile(&ours, 0.99), sled_bytes);
                     ours_on_postgres(report, url, users, sled).await;
                 }
-                None => report.say(format!("| {users} users on PostgreSQL | not measured: {PG_SKIPPED} | | |")),
+                None => report.say(format!(
+                    "| {users} users on PostgreSQL | not measured: {PG_SKIPPED} | | |"
+                )),
             }
         }
     }
@@ -804,7 +806,11 @@ fn main() {
     // Made and dropped outside the runtime: pg.rs runs its SQL on a runtime of its own.
     let schema = pg::schema("load_bench");
     let mut summary = None;
-    runtime.block_on(end_to_end(&mut report, &mut summary, schema.as_ref().map(pg::Schema::url).as_deref()));
+    runtime.block_on(end_to_end(
+        &mut report,
+        &mut summary,
+        schema.as_ref().map(pg::Schema::url).as_deref(),
+    ));
     runtime.block_on(startup(&mut report));
     drop(runtime);
     drop(schema);
