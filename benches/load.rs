@@ -565,8 +565,9 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 }
 
 /// The whole interview by `users` simulated owners at once against our bot; the store is up to
-/// the caller. Returns the interactions per second, their latencies, and the confirmed answers.
-async fn ours_on(standin: &StandIn, users: usize, first_id: u64) -> (f64, Vec<Duration>, usize, Vec<Vec<Step>>) {
+/// the caller. Returns how long it took, the interactions' latencies, the confirmed answers and
+/// each user's interactions.
+async fn ours_on(standin: &StandIn, users: usize, first_id: u64) -> (Duration, Vec<Duration>, usize, Vec<Vec<Step>>) {
     let start = Instant::now();
     let sims: Vec<SimUser> = (0..users as u64).map(|i| standin.user(first_id + i)).collect();
     let runs: Vec<Vec<Step>> = join_all(sims.into_iter().map(|u| tokio::spawn(interview(u))))
@@ -579,7 +580,7 @@ async fn ours_on(standin: &StandIn, users: usize, first_id: u64) -> (f64, Vec<Du
     let all: Vec<&Step> = runs.iter().flatten().collect();
     let answers = all.len() - all.iter().filter(|step| matches!(step, Step::Modal(_))).count();
     let ours = latencies(standin);
-    (ours.len() as f64 / elapsed.as_secs_f64(), ours, answers, runs)
+    (elapsed, ours, answers, runs)
 }
 
 /// What the PostgreSQL tables of the bench's schema hold: bytes (tables, indexes and TOAST) and
@@ -597,10 +598,19 @@ async fn pg_footprint(client: &tokio_postgres::Client) -> (i64, i64) {
     (row.get(0), row.get(1))
 }
 
+/// What the sled run of the same size measured, for the PostgreSQL run's row.
+struct SledRun {
+    answers_per_s: f64,
+    interactions_per_s: f64,
+    p50: f64,
+    p99: f64,
+    bytes_per_assessment: f64,
+}
+
 /// The largest run again with the bot on PostgreSQL at `url` (the bench's own schema), beside
-/// the same run's sled figures: interactions per second, p99 and bytes per assessment.
-async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, sled: (f64, f64, f64)) {
-    let (sled_rate, sled_p99, sled_bytes) = sled;
+/// the same run's sled figures: answers and interactions per second, p99 and bytes per
+/// assessment.
+async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, sled: SledRun) {
     let opened = {
         let url = url.to_owned();
         // PgStore::open sets up the schema on a runtime of its own, which may not start inside
@@ -637,7 +647,7 @@ async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, sled: (f
         let _ = stopped.await;
     }));
     standin.wait_ready(1).await;
-    let (rate, times, answers, _) = ours_on(&standin, users, 100_000).await;
+    let (elapsed, times, answers, _) = ours_on(&standin, users, 100_000).await;
     let _ = stop.send(());
     tokio::time::timeout(Duration::from_secs(30), bot)
         .await
@@ -654,17 +664,25 @@ async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, sled: (f
     drop(client);
     let _ = driver.await;
     let per = |b: i64| (b - empty_bytes).max(0) / assessments.max(1);
-    let p99 = percentile(&times, 0.99);
+    let seconds = elapsed.as_secs_f64();
+    let rate = times.len() as f64 / seconds;
     report.say(format!(
-        "| {users} users, whole interview by buttons, PostgreSQL | {answers} answers, {} interactions: {rate:.0}/s (sled in this run {sled_rate:.0}/s, ratio {:.2}) | p50 {:.1} ms, p99 {p99:.1} ms (sled p99 {sled_p99:.1}) |",
+        "| {users} users, whole interview by buttons, PostgreSQL | {answers} answers, {} interactions in {seconds:.2} s: {:.0} answers/s, {rate:.0} interactions/s (sled, same run: {:.0} answers/s, {:.0} interactions/s; ratio {:.2}) | p50 {:.1} ms, p99 {:.1} ms (sled p50 {:.1}, p99 {:.1}) |",
         times.len(),
-        rate / sled_rate,
+        answers as f64 / seconds,
+        sled.answers_per_s,
+        sled.interactions_per_s,
+        rate / sled.interactions_per_s,
         percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        sled.p50,
+        sled.p99,
     ));
     report.say(format!(
-        "| bytes per completed assessment, {users} interviews by buttons | PostgreSQL {} bytes as the run left them, {} after VACUUM FULL ({assessments} assessments) | sled {sled_bytes:.0} bytes (its folder, same run) | |",
+        "| bytes per completed assessment, {users} interviews by buttons | PostgreSQL {} bytes as the run left them, {} after VACUUM FULL ({assessments} assessments) | sled {:.0} bytes (its folder, same run) | |",
         per(bytes),
         per(live_bytes),
+        sled.bytes_per_assessment,
     ));
 }
 
@@ -682,9 +700,8 @@ async fn end_to_end(report: &mut Report, last: &mut Option<String>, postgres: Op
         let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
         let dir = tempfile::tempdir().unwrap();
         let bot = support::bot::start(&standin, dir.path(), None).await;
-        let start = Instant::now();
-        let (ours_rate, ours, answers, runs) = ours_on(&standin, users, 70_000).await;
-        let elapsed = start.elapsed();
+        let (elapsed, ours, answers, runs) = ours_on(&standin, users, 70_000).await;
+        let ours_rate = ours.len() as f64 / elapsed.as_secs_f64();
         let steps = Arc::new(runs.into_iter().next().unwrap_or_default());
         let interactions = ours.len();
         bot.stop().await.unwrap();
@@ -731,7 +748,13 @@ async fn end_to_end(report: &mut Report, last: &mut Option<String>, postgres: Op
         if users == largest {
             match postgres {
                 Some(url) => {
-                    let sled = (ours_rate, percentile(&ours, 0.99), sled_bytes);
+                    let sled = SledRun {
+                        answers_per_s: answers as f64 / elapsed.as_secs_f64(),
+                        interactions_per_s: ours_rate,
+                        p50: percentile(&ours, 0.5),
+                        p99: percentile(&ours, 0.99),
+                        bytes_per_assessment: sled_bytes,
+                    };
                     ours_on_postgres(report, url, users, sled).await;
                 }
                 None => report.say(format!(
