@@ -7,7 +7,7 @@ mod common;
 
 use std::hint::black_box;
 
-use criterion::{criterion_group, criterion_main, Criterion};
+use criterion::{criterion_group, Criterion};
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::read;
 use outsource_advisor::advisor::Content;
@@ -74,5 +74,37 @@ fn chart(c: &mut Criterion) {
     group.finish();
 }
 
+/// The three readers issue 10 holds to a budget, each on its bench input, for counting
+/// instructions: `READER_CALLS=hours:1000 valgrind --tool=callgrind target/release/deps/core-HASH`
+/// runs `read_hours` 1,000 times and exits (criterion does not run). Instruction counts repeat
+/// whatever else the machine is doing, so a run with 1 call subtracted from a run with 1,001
+/// gives the cost of one read, first-call set-up (compiling the regexes) left out.
+fn count_calls(spec: &str) {
+    let (reader, calls) = spec.split_once(':').unwrap_or((spec, "1"));
+    let calls: usize = calls.parse().expect("READER_CALLS is READER:CALLS, e.g. hours:1000");
+    let content = Content::built_in();
+    let activities = content.question("activities").expect("activities").choices.clone();
+    for _ in 0..calls {
+        match reader {
+            "choices" => drop(black_box(read::read_choices(
+                black_box("1, 3 and posting"),
+                &activities,
+                true,
+            ))),
+            "money" => drop(black_box(read::read_money(black_box("between $1k and $2k a month")))),
+            "hours" => drop(black_box(read::read_hours(black_box("about 2 hrs a weekday")))),
+            other => panic!("READER_CALLS names choices, money or hours, not {other}"),
+        }
+    }
+}
+
 criterion_group!(benches, readers, advice, chart);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(spec) = std::env::var("READER_CALLS") {
+        count_calls(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

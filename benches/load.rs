@@ -2,9 +2,15 @@
 //! client (against a floor bot that only acknowledges), memory, bytes on disk and start-up.
 //! Prints the figures and writes BENCHMARKS.md. `cargo bench --bench load`; set
 //! LOAD_QUICK=1 for a short run.
+//!
+//! The largest interview run is repeated with the bot on PostgreSQL (a schema of its own, dropped
+//! after) when `TEST_DATABASE_URL` is set, or under `CI=true` (tests/support/pg.rs); without
+//! either it says in one line that it skipped.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
+#[path = "../tests/support/pg.rs"]
+mod pg;
 #[path = "../tests/support/mod.rs"]
 mod support;
 
@@ -17,8 +23,10 @@ use futures_util::future::join_all;
 use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::discord::bot::{FloodLimit, Settings};
+use outsource_advisor::discord::Data;
 use outsource_advisor::session::Session;
-use outsource_advisor::store::{block_on, record, SledStore, Store, UserId};
+use outsource_advisor::store::{block_on, record, PgStore, SledStore, Store, UserId};
 use serenity::all::{
     Context, CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
     Interaction,
@@ -556,33 +564,148 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
     sorted[index].as_secs_f64() * 1e3
 }
 
+/// The whole interview by `users` simulated owners at once against our bot; the store is up to
+/// the caller. Returns how long it took, the interactions' latencies, the confirmed answers and
+/// each user's interactions.
+async fn ours_on(standin: &StandIn, users: usize, first_id: u64) -> (Duration, Vec<Duration>, usize, Vec<Vec<Step>>) {
+    let start = Instant::now();
+    let sims: Vec<SimUser> = (0..users as u64).map(|i| standin.user(first_id + i)).collect();
+    let runs: Vec<Vec<Step>> = join_all(sims.into_iter().map(|u| tokio::spawn(interview(u))))
+        .await
+        .into_iter()
+        .map(|run| run.unwrap_or_default())
+        .collect();
+    let elapsed = start.elapsed();
+    // A typed answer takes two interactions (the button that opens the modal, then the modal).
+    let all: Vec<&Step> = runs.iter().flatten().collect();
+    let answers = all.len() - all.iter().filter(|step| matches!(step, Step::Modal(_))).count();
+    let ours = latencies(standin);
+    (elapsed, ours, answers, runs)
+}
+
+/// What the PostgreSQL tables of the bench's schema hold: bytes (tables, indexes and TOAST) and
+/// completed assessments.
+async fn pg_footprint(client: &tokio_postgres::Client) -> (i64, i64) {
+    let row = client
+        .query_one(
+            "SELECT pg_total_relation_size('advisor_users') + pg_total_relation_size('advisor_records') \
+                    + pg_total_relation_size('advisor_checkin_due'), \
+                    (SELECT count(*) FROM advisor_records WHERE substring(key FROM 1 FOR 10) = 'assessment'::bytea)",
+            &[],
+        )
+        .await
+        .expect("the bench's schema has the bot's tables");
+    (row.get(0), row.get(1))
+}
+
+/// What the sled run of the same size measured, for the PostgreSQL run's row.
+struct SledRun {
+    answers_per_s: f64,
+    interactions_per_s: f64,
+    p50: f64,
+    p99: f64,
+    bytes_per_assessment: f64,
+}
+
+/// The largest run again with the bot on PostgreSQL at `url` (the bench's own schema), beside
+/// the same run's sled figures: answers and interactions per second, p99 and bytes per
+/// assessment.
+async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, sled: SledRun) {
+    let opened = {
+        let url = url.to_owned();
+        // PgStore::open sets up the schema on a runtime of its own, which may not start inside
+        // this one: it runs on a blocking thread.
+        tokio::task::spawn_blocking(move || PgStore::open(&url))
+            .await
+            .expect("opening the store did not panic")
+    };
+    let store = match opened {
+        Ok(store) => Arc::new(store),
+        Err(err) => panic!("PostgreSQL for the load bench could not be used: {err}"),
+    };
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .expect("the bench connects to PostgreSQL");
+    let driver = tokio::spawn(connection);
+    let (empty_bytes, _) = pg_footprint(&client).await;
+
+    let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
+    let data = Arc::new(Data::new(Content::built_in(), Arc::clone(&store) as Arc<dyn Store>));
+    let settings = Settings {
+        token: support::bot::TOKEN.to_owned(),
+        api_base: Some(standin.base_url()),
+        guild_id: None,
+        // As support::bot::start: simulated owners click far faster than people.
+        flood_limit: FloodLimit {
+            burst: 10_000.0,
+            per_second: 10_000.0,
+        },
+        shards: None,
+    };
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn(outsource_advisor::discord::bot::run(settings, data, async move {
+        let _ = stopped.await;
+    }));
+    standin.wait_ready(1).await;
+    let (elapsed, times, answers, _) = ours_on(&standin, users, 100_000).await;
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(30), bot)
+        .await
+        .expect("the bot on PostgreSQL stops within 30 s")
+        .expect("the bot task did not panic")
+        .expect("the bot on PostgreSQL ran without error");
+
+    let (bytes, assessments) = pg_footprint(&client).await;
+    client
+        .batch_execute("VACUUM FULL advisor_users, advisor_records, advisor_checkin_due")
+        .await
+        .expect("VACUUM FULL runs");
+    let (live_bytes, _) = pg_footprint(&client).await;
+    drop(client);
+    let _ = driver.await;
+    let per = |b: i64| (b - empty_bytes).max(0) / assessments.max(1);
+    let seconds = elapsed.as_secs_f64();
+    let rate = times.len() as f64 / seconds;
+    report.say(format!(
+        "| {users} users, whole interview by buttons, PostgreSQL | {answers} answers, {} interactions in {seconds:.2} s: {:.0} answers/s, {rate:.0} interactions/s (sled, same run: {:.0} answers/s, {:.0} interactions/s; ratio {:.2}) | p50 {:.1} ms, p99 {:.1} ms (sled p50 {:.1}, p99 {:.1}) |",
+        times.len(),
+        answers as f64 / seconds,
+        sled.answers_per_s,
+        sled.interactions_per_s,
+        rate / sled.interactions_per_s,
+        percentile(&times, 0.5),
+        percentile(&times, 0.99),
+        sled.p50,
+        sled.p99,
+    ));
+    report.say(format!(
+        "| bytes per completed assessment, {users} interviews by buttons | PostgreSQL {} bytes as the run left them, {} after VACUUM FULL ({assessments} assessments) | sled {:.0} bytes (its folder, same run) | |",
+        per(bytes),
+        per(live_bytes),
+        sled.bytes_per_assessment,
+    ));
+}
+
 /// Runs ours, the floor and the durable floor at each size; `last` gets the summary line of the
-/// largest.
-async fn end_to_end(report: &mut Report, last: &mut Option<String>) {
-    for users in if quick() {
+/// largest. With `postgres` (a URL of the bench's own schema), the largest runs on it as well.
+async fn end_to_end(report: &mut Report, last: &mut Option<String>, postgres: Option<&str>) {
+    let sizes = if quick() {
         vec![1usize, 100]
     } else {
         vec![1usize, 100, 1_000]
-    } {
+    };
+    let largest = sizes.iter().copied().max().unwrap_or(0);
+    for users in sizes {
         // Ours. Requests are not judged here (the tests do that), so the figures time the bots.
         let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
         let dir = tempfile::tempdir().unwrap();
         let bot = support::bot::start(&standin, dir.path(), None).await;
-        let start = Instant::now();
-        let sims: Vec<SimUser> = (0..users as u64).map(|i| standin.user(70_000 + i)).collect();
-        let runs: Vec<Vec<Step>> = join_all(sims.into_iter().map(|u| tokio::spawn(interview(u))))
-            .await
-            .into_iter()
-            .map(|run| run.unwrap_or_default())
-            .collect();
-        let elapsed = start.elapsed();
-        // A typed answer takes two interactions (the button that opens the modal, then the modal).
-        let all: Vec<&Step> = runs.iter().flatten().collect();
-        let answers = all.len() - all.iter().filter(|step| matches!(step, Step::Modal(_))).count();
+        let (elapsed, ours, answers, runs) = ours_on(&standin, users, 70_000).await;
+        let ours_rate = ours.len() as f64 / elapsed.as_secs_f64();
         let steps = Arc::new(runs.into_iter().next().unwrap_or_default());
-        let ours = latencies(&standin);
         let interactions = ours.len();
         bot.stop().await.unwrap();
+        let sled_bytes = dir_size(dir.path()) as f64 / users as f64;
 
         // The floor: the same pipeline, the same number of interactions per user, fixed replies.
         let (floor_rate, floor) = run_floor(users, &steps, FloorBot, 80_000).await;
@@ -601,7 +724,6 @@ async fn end_to_end(report: &mut Report, last: &mut Option<String>) {
         commit.stop();
         let _ = flusher.join();
 
-        let ours_rate = interactions as f64 / elapsed.as_secs_f64();
         report.say(format!(
             "| {users} users, whole interview by buttons | {answers} answers, {interactions} interactions in {:.2} s: {:.0}/s (floor {:.0}/s, ratio {:.2}, goal ≥ 0.6; durable floor {:.0}/s, ratio {:.2}, goal ≥ 0.8) | p50 {:.1} ms, p99 {:.1} ms (floor p50 {:.1}, p99 {:.1}; durable floor p50 {:.1}, p99 {:.1}; goal p99 ≤ 1.5× floor's) |",
             elapsed.as_secs_f64(),
@@ -623,8 +745,28 @@ async fn end_to_end(report: &mut Report, last: &mut Option<String>) {
             ours_rate / durable_rate,
             percentile(&ours, 0.99) / percentile(&floor, 0.99)
         ));
+        if users == largest {
+            match postgres {
+                Some(url) => {
+                    let sled = SledRun {
+                        answers_per_s: answers as f64 / elapsed.as_secs_f64(),
+                        interactions_per_s: ours_rate,
+                        p50: percentile(&ours, 0.5),
+                        p99: percentile(&ours, 0.99),
+                        bytes_per_assessment: sled_bytes,
+                    };
+                    ours_on_postgres(report, url, users, sled).await;
+                }
+                None => report.say(format!(
+                    "| {users} users on PostgreSQL | not measured: {PG_SKIPPED} | | |"
+                )),
+            }
+        }
     }
 }
+
+/// Why the PostgreSQL run was left out, as [`pg::schema`] says it.
+const PG_SKIPPED: &str = "no PostgreSQL (set TEST_DATABASE_URL, or CI=true for the local default)";
 
 /// Process start to READY with a store of many users vs an empty one.
 async fn startup(report: &mut Report) {
@@ -684,9 +826,17 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    // Made and dropped outside the runtime: pg.rs runs its SQL on a runtime of its own.
+    let schema = pg::schema("load_bench");
     let mut summary = None;
-    runtime.block_on(end_to_end(&mut report, &mut summary));
+    runtime.block_on(end_to_end(
+        &mut report,
+        &mut summary,
+        schema.as_ref().map(pg::Schema::url).as_deref(),
+    ));
     runtime.block_on(startup(&mut report));
+    drop(runtime);
+    drop(schema);
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let date = std::process::Command::new("date")
         .arg("-u")

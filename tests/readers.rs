@@ -917,7 +917,7 @@ mod never_guess {
         ("budget", "€1.20", None),
         ("budget", "$1,200", None),
         ("hours_now", "part time", Some("Did you mean 20 hours a week?")),
-        ("hours_now", "barely any", Some("Did you mean 1 hours a week?")),
+        ("hours_now", "barely any", Some("Did you mean 1 hour a week?")),
         (
             "hours_now",
             "a day",

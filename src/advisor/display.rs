@@ -58,6 +58,16 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
     }
 }
 
+/// `key`, or its singular `KEY_one` when the number shown is exactly 1: "1 hour a week", not
+/// "1 hours a week" ("1.5" and "0.5" stay plural, as people say them).
+fn one_or_many(shown: &str, key: &'static str) -> &'static str {
+    match (shown, key) {
+        ("1", "display.hours") => "display.hours_one",
+        ("1", "confirm.no_period_hours") => "confirm.no_period_hours_one",
+        _ => key,
+    }
+}
+
 /// A reading as the bot says it back: "$1,500 a month", "14 hours a week", "yes", "3 of 5",
 /// choice labels.
 pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading) -> String {
@@ -101,7 +111,10 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
                 None => amount_text,
             }
         }
-        Reading::Hours { hours_per_week } => m.fill("display.hours", &[("hours", &short_number(*hours_per_week))]),
+        Reading::Hours { hours_per_week } => {
+            let hours = short_number(*hours_per_week);
+            m.fill(one_or_many(&hours, "display.hours"), &[("hours", &hours)])
+        }
         Reading::Number { value } => {
             let unit = question.and_then(|q| q.unit.as_deref()).unwrap_or("");
             let key = format!("display.number_{unit}");
@@ -187,7 +200,8 @@ pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading
             &[("amount", &money(*amount, currency.as_deref()))],
         ),
         Reading::Hours { hours_per_week } if doubt == Doubt::NoPeriod => {
-            m.fill("confirm.no_period_hours", &[("hours", &short_number(*hours_per_week))])
+            let hours = short_number(*hours_per_week);
+            m.fill(one_or_many(&hours, "confirm.no_period_hours"), &[("hours", &hours)])
         }
         other => self::reading(content, question, other),
     };
@@ -204,6 +218,22 @@ mod tests {
         assert_eq!(number(1234567.891), "1,234,567.89");
         assert_eq!(number(0.0), "0");
         assert_eq!(number(999.5), "999.50");
+    }
+
+    #[test]
+    fn one_hour_is_singular_and_every_other_figure_plural() {
+        let content = Content::built_in();
+        let shown = |hours_per_week: f64| reading(&content, None, &Reading::Hours { hours_per_week });
+        assert_eq!(shown(1.0), "1 hour a week");
+        assert_eq!(shown(1.01), "1 hour a week", "shown rounded, so said as 1");
+        assert_eq!(shown(1.5), "1.5 hours a week");
+        assert_eq!(shown(0.5), "0.5 hours a week");
+        assert_eq!(shown(2.0), "2 hours a week");
+        assert_eq!(shown(0.0), "0 hours a week");
+        let confirm =
+            |hours_per_week: f64| confirm(&content, None, &Reading::Hours { hours_per_week }, Doubt::NoPeriod);
+        assert!(confirm(1.0).contains("1 hour a week ("), "{}", confirm(1.0));
+        assert!(confirm(8.0).contains("8 hours a week ("), "{}", confirm(8.0));
     }
 
     #[test]

@@ -9,9 +9,9 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 
-use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits};
+use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits, NUMBER_AND_HALF_PATTERN};
 use super::units::{refusal, sort_units, Dimension};
 use super::unsure::says_unsure;
 use super::{Doubt, Reading, Understood, Unreadable};
@@ -20,67 +20,85 @@ use super::{Doubt, Reading, Understood, Unreadable};
 const WORKING_DAY: f64 = 8.0;
 
 /// "full time": a working week.
-static FULL_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bfull[- ]?time\b(?:\s*(?:hours|job|role))?").expect("FULL_TIME compiles"));
+const FULL_TIME_PATTERN: &str = r"\bfull[- ]?time\b(?:\s*(?:hours|job|role))?";
+static FULL_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(FULL_TIME_PATTERN).expect("FULL_TIME compiles"));
 
 /// "part time": half a working week, a rough figure worth confirming.
-static PART_TIME: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bpart[- ]?time\b(?:\s*(?:hours|job|role))?").expect("PART_TIME compiles"));
+const PART_TIME_PATTERN: &str = r"\bpart[- ]?time\b(?:\s*(?:hours|job|role))?";
+static PART_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(PART_TIME_PATTERN).expect("PART_TIME compiles"));
 
 /// "barely any", "hardly any": about an hour a week, a rough figure worth confirming.
-static BARELY_ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:barely|hardly|scarcely)\s+any(?:thing|\s+time)?\b|\bnext\s+to\s+no(?:thing|\s+time)\b|\bvery\s+little(?:\s+time)?\b")
-        .expect("BARELY_ANY compiles")
-});
+const BARELY_ANY_PATTERN: &str = r"\b(?:barely|hardly|scarcely)\s+any(?:thing|\s+time)?\b|\bnext\s+to\s+no(?:thing|\s+time)\b|\bvery\s+little(?:\s+time)?\b";
+static BARELY_ANY: LazyLock<Regex> = LazyLock::new(|| Regex::new(BARELY_ANY_PATTERN).expect("BARELY_ANY compiles"));
 
 /// "a day a week", "a working day per week": one day of it.
-static ONE_DAY_A_WEEK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\ban?\s+(?:full\s+|working\s+|work\s+)?(day\s+(?:a|per|each|every|/|in\s+a)\s*(?:week|wk))\b")
-        .expect("ONE_DAY_A_WEEK compiles")
-});
+const ONE_DAY_A_WEEK_PATTERN: &str =
+    r"\ban?\s+(?:full\s+|working\s+|work\s+)?(day\s+(?:a|per|each|every|/|in\s+a)\s*(?:week|wk))\b";
+static ONE_DAY_A_WEEK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(ONE_DAY_A_WEEK_PATTERN).expect("ONE_DAY_A_WEEK compiles"));
 
 /// "a day", "a full day" as the whole answer: a working day, period not given.
-static A_DAY_ALONE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:about|around|roughly|maybe|probably|like|just|only|say|\s)*(?:an?|1|one)\s+(?:full\s+|working\s+|work\s+)?day\s*$")
-        .expect("A_DAY_ALONE compiles")
-});
+const A_DAY_ALONE_PATTERN: &str = r"^(?:about|around|roughly|maybe|probably|like|just|only|say|\s)*(?:an?|1|one)\s+(?:full\s+|working\s+|work\s+)?day\s*$";
+static A_DAY_ALONE: LazyLock<Regex> = LazyLock::new(|| Regex::new(A_DAY_ALONE_PATTERN).expect("A_DAY_ALONE compiles"));
 
 /// "2 days", "half a day" (once word numbers are digits) where no hours are given for them:
 /// working days of eight hours.
-static DAYS_WORKED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*(?:full\s+|working\s+|work\s+)?days?\b").expect("DAYS_WORKED compiles")
-});
+const DAYS_WORKED_PATTERN: &str = r"\b([0-9]+(?:\.[0-9]+)?)\s*(?:full\s+|working\s+|work\s+)?days?\b";
+static DAYS_WORKED: LazyLock<Regex> = LazyLock::new(|| Regex::new(DAYS_WORKED_PATTERN).expect("DAYS_WORKED compiles"));
 
 /// Parts of an hour said in words, which the word-number reader does not know.
-static QUARTER_HOUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?P<three>three\s+)?quarters?\s+(?:of\s+)?an?\s+hour\b|\ba\s+quarter\s+hour\b")
-        .expect("QUARTER_HOUR compiles")
-});
+const QUARTER_HOUR_PATTERN: &str = r"\b(?P<three>three\s+)?quarters?\s+(?:of\s+)?an?\s+hour\b|\ba\s+quarter\s+hour\b";
+static QUARTER_HOUR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(QUARTER_HOUR_PATTERN).expect("QUARTER_HOUR compiles"));
 
 /// Ways of saying no time at all.
-static NO_TIME: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(?:none(?: at all)?|nothing(?: at all)?|no time(?: at all)?|not any|never|nil|nada|zilch|zero|no hours?)\b",
-    )
-    .expect("NO_TIME compiles")
-});
+const NO_TIME_PATTERN: &str =
+    r"\b(?:none(?: at all)?|nothing(?: at all)?|no time(?: at all)?|not any|never|nil|nada|zilch|zero|no hours?)\b";
+static NO_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(NO_TIME_PATTERN).expect("NO_TIME compiles"));
 
 /// "an hour", "a minute": one of them.
+const ONE_TIME_UNIT_PATTERN: &str = r"\ban?\s+(hour|hr|minute|min)\b";
 static ONE_TIME_UNIT: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\ban?\s+(hour|hr|minute|min)\b").expect("ONE_TIME_UNIT compiles"));
+    LazyLock::new(|| Regex::new(ONE_TIME_UNIT_PATTERN).expect("ONE_TIME_UNIT compiles"));
 
 /// Hours and minutes together: "1 hour 30 minutes", "2 hrs and 15 mins", "1h30", "1:30".
-static HOURS_AND_MINUTES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b([0-9]+)\s*(?:h|hrs?|hours?)\s*(?:and\s+)?([0-9]+)\s*(?:m|mins?|minutes?)\b|\b([0-9]+)h([0-5][0-9])\b|\b([0-9]+):([0-5][0-9])\b",
-    )
-    .expect("HOURS_AND_MINUTES compiles")
-});
+const HOURS_AND_MINUTES_PATTERN: &str = r"\b([0-9]+)\s*(?:h|hrs?|hours?)\s*(?:and\s+)?([0-9]+)\s*(?:m|mins?|minutes?)\b|\b([0-9]+)h([0-5][0-9])\b|\b([0-9]+):([0-5][0-9])\b";
+static HOURS_AND_MINUTES: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(HOURS_AND_MINUTES_PATTERN).expect("HOURS_AND_MINUTES compiles"));
 
 /// "3 days a week", "5 days per week": how many days a daily amount counts.
-static DAYS_A_WEEK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b([0-9]+(?:\.[0-9]+)?)\s*days?\s*(?:a|per|each|every|/|in\s+a)\s*(?:week|wk)\b")
-        .expect("DAYS_A_WEEK compiles")
+const DAYS_A_WEEK_PATTERN: &str = r"\b([0-9]+(?:\.[0-9]+)?)\s*days?\s*(?:a|per|each|every|/|in\s+a)\s*(?:week|wk)\b";
+static DAYS_A_WEEK: LazyLock<Regex> = LazyLock::new(|| Regex::new(DAYS_A_WEEK_PATTERN).expect("DAYS_A_WEEK compiles"));
+
+/// Any of the phrases rewritten before word numbers become digits. Most answers hold none, and
+/// then pay for this one pass instead of five; when one is there, the five run in turn as before.
+/// (A pass that finds nothing leaves the text as it was, so the next finds nothing either: no
+/// rewrite is skipped that could have applied.)
+static SAID_IN_WORDS: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        FULL_TIME_PATTERN,
+        PART_TIME_PATTERN,
+        BARELY_ANY_PATTERN,
+        QUARTER_HOUR_PATTERN,
+        NO_TIME_PATTERN,
+    ])
+    .expect("SAID_IN_WORDS compiles")
+});
+
+/// Any of the day counts and parts of an hour rewritten once numbers are digits: "a day a week",
+/// "an hour", "1h30", "3 days a week", "2 days". As with [`SAID_IN_WORDS`], one pass for the
+/// answers that hold none of them (such as "2 hrs a weekday"), the seven passes in turn otherwise.
+static DAYS_AND_PARTS: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([
+        A_DAY_ALONE_PATTERN,
+        ONE_DAY_A_WEEK_PATTERN,
+        ONE_TIME_UNIT_PATTERN,
+        NUMBER_AND_HALF_PATTERN,
+        HOURS_AND_MINUTES_PATTERN,
+        DAYS_A_WEEK_PATTERN,
+        DAYS_WORKED_PATTERN,
+    ])
+    .expect("DAYS_AND_PARTS compiles")
 });
 
 /// How often the time is spent, one named group per period. Working days are listed first, as
@@ -156,25 +174,12 @@ fn period(text: &str) -> Result<Option<Period>, Unreadable> {
     Ok(found)
 }
 
-/// Reads time spent as hours per week. No period means per week. Two quantities that are not a
-/// range ("2 hours, maybe 5") are refused as [`Unreadable::NoTime`], as are two periods; more
-/// than 24 hours a day or 168 a week is [`Unreadable::TooManyHours`].
-pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
-    understand_hours(text).map(|u| u.reading)
-}
-
-/// Reads time spent, with the doubt that calls for a confirmation: a rough phrase ("part time")
-/// or a day with no period.
-pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
-    let text = super::prepare(text)?;
-    if says_unsure(text) {
-        return Ok(Understood::from(Reading::Unsure));
-    }
-    let plain = normalise(text);
-    let mut doubt = None;
-    let plain = FULL_TIME.replace_all(&plain, " 40 hours a week ");
+/// "full time", "part time", "barely any", quarter hours and "none" rewritten as figures; a
+/// rough one ("part time") notes its doubt.
+fn said_in_words(plain: &str, doubt: &mut Option<Doubt>) -> String {
+    let plain = FULL_TIME.replace_all(plain, " 40 hours a week ");
     if PART_TIME.is_match(&plain) || BARELY_ANY.is_match(&plain) {
-        doubt = Some(Doubt::Estimate);
+        *doubt = Some(Doubt::Estimate);
     }
     let plain = PART_TIME.replace_all(&plain, " 20 hours a week ");
     let plain = BARELY_ANY.replace_all(&plain, " 1 hour a week ");
@@ -186,12 +191,17 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
         }
         .to_owned()
     });
-    let plain = NO_TIME.replace_all(&plain, " 0 ");
-    let plain = words_to_digits(&plain);
-    if A_DAY_ALONE.is_match(&plain) {
-        doubt = Some(Doubt::NoPeriod);
+    NO_TIME.replace_all(&plain, " 0 ").into_owned()
+}
+
+/// Days and parts of an hour (numbers already digits) rewritten as hours, with "N days a week"
+/// noted in `days_a_week` and cut out; a day with no period notes its doubt. Two different
+/// counts of days a week are [`Unreadable::NoTime`].
+fn days_and_parts(plain: &str, doubt: &mut Option<Doubt>, days_a_week: &mut Option<f64>) -> Result<String, Unreadable> {
+    if A_DAY_ALONE.is_match(plain) {
+        *doubt = Some(Doubt::NoPeriod);
     }
-    let plain = A_DAY_ALONE.replace_all(&plain, " 8 hours ");
+    let plain = A_DAY_ALONE.replace_all(plain, " 8 hours ");
     let plain = ONE_DAY_A_WEEK.replace_all(&plain, " 1 $1 ");
     let plain = add_halves(&ONE_TIME_UNIT.replace_all(&plain, "1 $1"));
     let plain = HOURS_AND_MINUTES.replace_all(&plain, |caps: &regex::Captures| {
@@ -207,8 +217,6 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
             _ => caps[0].to_owned(),
         }
     });
-
-    let mut days_a_week = None;
     for caps in DAYS_A_WEEK.captures_iter(&plain) {
         let days = caps
             .get(1)
@@ -217,7 +225,7 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
         if days_a_week.is_some_and(|d| d != days) {
             return Err(Unreadable::NoTime);
         }
-        days_a_week = Some(days);
+        *days_a_week = Some(days);
     }
     let plain = DAYS_A_WEEK.replace_all(&plain, " ");
     let plain = DAYS_WORKED.replace_all(&plain, |caps: &regex::Captures| {
@@ -226,6 +234,37 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
             None => caps[0].to_owned(),
         }
     });
+    Ok(plain.into_owned())
+}
+
+/// Reads time spent as hours per week. No period means per week. Two quantities that are not a
+/// range ("2 hours, maybe 5") are refused as [`Unreadable::NoTime`], as are two periods; more
+/// than 24 hours a day or 168 a week is [`Unreadable::TooManyHours`].
+pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
+    understand_hours(text).map(|u| u.reading)
+}
+
+/// Reads time spent, with the doubt that calls for a confirmation: a rough phrase ("part time")
+/// or a day with no period.
+pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
+    let text = super::prepare(text)?;
+    if says_unsure(text) {
+        return Ok(Understood::from(Reading::Unsure));
+    }
+    let mut doubt = None;
+    let plain = normalise(text);
+    let plain = if SAID_IN_WORDS.is_match(&plain) {
+        said_in_words(&plain, &mut doubt)
+    } else {
+        plain
+    };
+    let plain = words_to_digits(&plain);
+    let mut days_a_week = None;
+    let plain = if DAYS_AND_PARTS.is_match(&plain) {
+        days_and_parts(&plain, &mut doubt, &mut days_a_week)?
+    } else {
+        plain
+    };
     let sorted = sort_units(&plain, &[Dimension::Hours]);
     if let Some(foreign) = sorted.foreign {
         return Err(refusal(foreign));

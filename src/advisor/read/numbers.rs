@@ -19,12 +19,10 @@ static WORD_OR_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[\p{L}\p{N}]+").expect("WORD_OR_NUMBER compiles"));
 
 /// "2 and 0.5", "1 hour and 0.5" (after "a half" became 0.5): one number, not two.
-static NUMBER_AND_HALF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b([0-9]+(?:\.[0-9]+)?)(\s*(?:hours?|hrs?|years?|yrs?|months?|weeks?|days?|minutes?|mins?))?\s+and\s+0\.5\b",
-    )
-    .expect("NUMBER_AND_HALF compiles")
-});
+pub(super) const NUMBER_AND_HALF_PATTERN: &str =
+    r"\b([0-9]+(?:\.[0-9]+)?)(\s*(?:hours?|hrs?|years?|yrs?|months?|weeks?|days?|minutes?|mins?))?\s+and\s+0\.5\b";
+static NUMBER_AND_HALF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(NUMBER_AND_HALF_PATTERN).expect("NUMBER_AND_HALF compiles"));
 
 /// Lowercases and evens out the characters phones and word processors substitute: unicode dashes
 /// become `-`, unusual spaces become one plain space, curly quotes become straight ones, and

@@ -7,7 +7,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::{Deserialize, Serialize};
 
 /// What kind of quantity a number with a unit is.
@@ -155,31 +155,64 @@ fn alternation(words: &[&str]) -> String {
         .join("|")
 }
 
+/// The number-and-unit pattern of each dimension, in the order [`NUMBER_WITH_UNIT`] tries them
+/// (a rating's "4/5 stars" before a bare number's unit).
+static DIMENSION_PATTERNS: LazyLock<[(Dimension, String); 6]> = LazyLock::new(|| {
+    let number = r"(?:[0-9]+(?:[.,][0-9]+)*|\.[0-9]+)(?:\s*(?:k|thousand|million|hundred|mil|m|bn))?";
+    let adjective = r"(?:\s*(?:new|more|extra|paying|regular|full|part|working|work|monthly|weekly|qualified|real|solid|happy|loyal)\b)*";
+    let (rating, percent, money) = (
+        alternation(RATING_WORDS),
+        alternation(PERCENT_WORDS),
+        alternation(MONEY_WORDS),
+    );
+    let (hours, span, count) = (
+        alternation(HOURS_WORDS),
+        alternation(SPAN_WORDS),
+        alternation(COUNT_WORDS),
+    );
+    [
+        (
+            Dimension::Rating,
+            format!(
+                r"{number}\s*(?:/|out\s+of)\s*[0-9]+(?:\.[0-9]+)?\b(?:\s*(?:{rating}))? | {number}\s*(?:{rating})\b"
+            ),
+        ),
+        (Dimension::Percent, format!(r"{number}\s*(?:%|(?:{percent})\b)")),
+        (
+            Dimension::Money,
+            format!(r"(?:[$£€₹]|\b(?:us|au|nz|ca|a|c)\$)\s*{number} | {number}\s*(?:[$£€₹] | (?:{money})\b)"),
+        ),
+        (Dimension::Hours, format!(r"{number}\s*(?:{hours})\b")),
+        (Dimension::Span, format!(r"{number}\s*(?:{span})\b")),
+        (Dimension::Count, format!(r"{number}{adjective}\s*(?:{count})\b")),
+    ]
+});
+
 /// A number with the unit it is tied to, one named group per dimension. A qualifier word before
 /// it ("for 6 months") is captured so readers can set it aside.
 static NUMBER_WITH_UNIT: LazyLock<Regex> = LazyLock::new(|| {
-    let number = r"(?:[0-9]+(?:[.,][0-9]+)*|\.[0-9]+)(?:\s*(?:k|thousand|million|hundred|mil|m|bn))?";
-    let adjective = r"(?:\s*(?:new|more|extra|paying|regular|full|part|working|work|monthly|weekly|qualified|real|solid|happy|loyal)\b)*";
+    let groups = DIMENSION_PATTERNS
+        .iter()
+        .map(|(dimension, pattern)| format!("(?P<{}>{pattern})", dimension.id()))
+        .collect::<Vec<_>>()
+        .join("\n          | ");
     let pattern = format!(
         r"(?x)
         (?P<qualifier>\b(?:for|over|across|during|within|lasting|in\s+the\s+(?:next|first)|the\s+(?:next|first))\s+)?
         (?:
-            (?P<rating>{number}\s*(?:/|out\s+of)\s*[0-9]+(?:\.[0-9]+)?\b(?:\s*(?:{rating}))?
-                | {number}\s*(?:{rating})\b)
-          | (?P<percent>{number}\s*(?:%|(?:{percent})\b))
-          | (?P<money>(?:[$£€₹]|\b(?:us|au|nz|ca|a|c)\$)\s*{number} | {number}\s*(?:[$£€₹] | (?:{money})\b))
-          | (?P<hours>{number}\s*(?:{hours})\b)
-          | (?P<span>{number}\s*(?:{span})\b)
-          | (?P<count>{number}{adjective}\s*(?:{count})\b)
-        )",
-        rating = alternation(RATING_WORDS),
-        percent = alternation(PERCENT_WORDS),
-        money = alternation(MONEY_WORDS),
-        hours = alternation(HOURS_WORDS),
-        span = alternation(SPAN_WORDS),
-        count = alternation(COUNT_WORDS),
+            {groups}
+        )"
     );
     Regex::new(&pattern).expect("NUMBER_WITH_UNIT compiles")
+});
+
+/// Which dimensions have a number with their unit anywhere in a text, in one pass and without
+/// captures: most answers hold units of their own kind only, and need no more than this.
+/// Every unit [`NUMBER_WITH_UNIT`] finds is a match of its dimension's pattern here, as the
+/// same pattern on the same text, so a dimension this does not report cannot be found there.
+static UNITS_PRESENT: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new(DIMENSION_PATTERNS.iter().map(|(_, pattern)| format!("(?x){pattern}")))
+        .expect("UNITS_PRESENT compiles")
 });
 
 /// One number tied to a unit.
@@ -200,16 +233,9 @@ pub(super) fn tied_units(plain: &str) -> Vec<Tied> {
     NUMBER_WITH_UNIT
         .captures_iter(plain)
         .filter_map(|caps| {
-            let (dimension, m) = [
-                (Dimension::Rating, "rating"),
-                (Dimension::Percent, "percent"),
-                (Dimension::Money, "money"),
-                (Dimension::Hours, "hours"),
-                (Dimension::Span, "span"),
-                (Dimension::Count, "count"),
-            ]
-            .into_iter()
-            .find_map(|(d, name)| caps.name(name).map(|m| (d, m)))?;
+            let (dimension, m) = DIMENSION_PATTERNS
+                .iter()
+                .find_map(|(d, _)| caps.name(d.id()).map(|m| (*d, m)))?;
             Some(Tied {
                 dimension,
                 start: m.start(),
@@ -232,6 +258,15 @@ pub(super) struct Sorted {
 
 /// Sorts the units in `plain` for a reader of `reads`.
 pub(super) fn sort_units(plain: &str, reads: &[Dimension]) -> Sorted {
+    let present = UNITS_PRESENT.matches(plain);
+    if present.iter().all(|i| reads.contains(&DIMENSION_PATTERNS[i].0)) {
+        // Units of the reader's own kinds only (or none): nothing to refuse or set aside.
+        return Sorted {
+            foreign: None,
+            set_aside: None,
+            text: plain.to_owned(),
+        };
+    }
     let mut foreign = None;
     let mut set_aside = None;
     let mut text = String::with_capacity(plain.len());
