@@ -74,12 +74,11 @@ async fn start(standin: &StandIn, store: &Arc<dyn Store>, clock: &FakeClock) -> 
     (bot, schedule)
 }
 
-/// Moves the clock to `now` and waits for a whole round of the scheduler after it.
+/// Moves the clock to `now` and waits for a whole round of the scheduler that began at it.
 async fn at(clock: &FakeClock, schedule: &Schedule, now: u64) {
     clock.set(now);
-    let done = schedule.rounds();
     schedule.wake();
-    within(schedule.wait_rounds(done + 1)).await;
+    within(schedule.wait_round_at(now)).await;
 }
 
 async fn within<T>(future: impl std::future::Future<Output = T>) -> T {
@@ -413,5 +412,49 @@ async fn two_schedulers_over_one_store_send_each_check_in_once() {
     for (guard, _) in schedulers {
         guard.stop().await;
     }
+    standin.assert_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dm_is_retried_after_a_5xx_and_a_429s_retry_after_and_given_up_after_a_few_tries() {
+    let dir = tempfile::tempdir().unwrap();
+    let standin = StandIn::start(TOKEN).await;
+    let store = open(dir.path());
+    checkins_on(store.as_ref(), OWNER).await;
+    standin.inject("POST /users/@me/channels", Fault::ServerError);
+    standin.inject("POST /channels/{}/messages", Fault::RateLimited(0.6));
+    let clock = FakeClock::at(FEB_1);
+    let (bot, schedule) = start(&standin, &store, &clock).await;
+    assert_eq!(wait_dms(&standin, OWNER, 1).await.len(), 1);
+    let posts = |path: &dyn Fn(&str) -> bool| -> Vec<std::time::Instant> {
+        standin
+            .requests()
+            .iter()
+            .filter(|r| r.method == "POST" && path(&r.path))
+            .map(|r| r.at)
+            .collect()
+    };
+    assert_eq!(
+        posts(&|p| p == "/users/@me/channels").len(),
+        2,
+        "the 500 was tried again"
+    );
+    let messages = posts(&|p| p.starts_with("/channels/"));
+    assert_eq!(messages.len(), 2, "the 429 was tried again");
+    let waited = messages[1] - messages[0];
+    assert!(
+        waited >= std::time::Duration::from_millis(600),
+        "retry_after honoured: {waited:?}"
+    );
+
+    // Five 5xx in a row: given up; the schedule has moved on, and nothing is sent twice.
+    for _ in 0..5 {
+        standin.inject("POST /channels/{}/messages", Fault::ServerError);
+    }
+    at(&clock, &schedule, FEB_1 + 28 * DAY).await;
+    assert_eq!(posts(&|p| p.starts_with("/channels/")).len(), 7, "five tries, no more");
+    assert_eq!(checkin_dms(&standin, OWNER).len(), 1);
+    assert_eq!(record(&store, OWNER).await.next_due, Some(FEB_1 + 59 * DAY));
+    bot.stop().await.unwrap();
     standin.assert_clean();
 }

@@ -29,19 +29,26 @@ const MAX_PAUSE: u64 = 3_600;
 /// The pause after a round the store failed.
 const ERROR_PAUSE: u64 = 60;
 
-/// What the handlers share with the scheduler task: a wake-up, and a count of rounds run (which
+/// What the handlers share with the scheduler task: a wake-up, and the rounds run so far (which
 /// tests wait on).
 #[derive(Debug)]
 pub struct Schedule {
     wake: Notify,
-    rounds: watch::Sender<u64>,
+    rounds: watch::Sender<Rounds>,
+}
+
+/// How many rounds have finished, and the clock's time when the last one began.
+#[derive(Debug, Clone, Copy, Default)]
+struct Rounds {
+    count: u64,
+    last_at: u64,
 }
 
 impl Default for Schedule {
     fn default() -> Self {
         Schedule {
             wake: Notify::new(),
-            rounds: watch::channel(0).0,
+            rounds: watch::channel(Rounds::default()).0,
         }
     }
 }
@@ -55,13 +62,20 @@ impl Schedule {
 
     /// How many rounds the task has finished.
     pub fn rounds(&self) -> u64 {
-        *self.rounds.borrow()
+        self.rounds.borrow().count
     }
 
     /// Waits until the task has finished at least `count` rounds.
     pub async fn wait_rounds(&self, count: u64) {
         let mut rounds = self.rounds.subscribe();
-        let _ = rounds.wait_for(|done| *done >= count).await;
+        let _ = rounds.wait_for(|done| done.count >= count).await;
+    }
+
+    /// Waits until a round that began at clock time `at` or later has finished (a test sets the
+    /// clock, wakes the task, and waits on this).
+    pub async fn wait_round_at(&self, at: u64) {
+        let mut rounds = self.rounds.subscribe();
+        let _ = rounds.wait_for(|done| done.count > 0 && done.last_at >= at).await;
     }
 }
 
@@ -93,6 +107,7 @@ pub fn spawn(data: Arc<Data>, dms: Dms) -> SchedulerGuard {
 
 async fn run(data: Arc<Data>, dms: Dms, mut stopped: oneshot::Receiver<()>) {
     loop {
+        let began = data.clock.now();
         let next = match round(&data, &dms).await {
             Ok(next) => next,
             Err(err) => {
@@ -100,7 +115,10 @@ async fn run(data: Arc<Data>, dms: Dms, mut stopped: oneshot::Receiver<()>) {
                 Some(data.clock.now() + ERROR_PAUSE)
             }
         };
-        data.schedule.rounds.send_modify(|done| *done += 1);
+        data.schedule.rounds.send_modify(|done| {
+            done.count += 1;
+            done.last_at = began;
+        });
         // A next time already past is one that came due during the round: go again at once.
         let pause = next.map_or(MAX_PAUSE, |at| at.saturating_sub(data.clock.now()).min(MAX_PAUSE));
         tokio::select! {
