@@ -379,6 +379,22 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
     assert_eq!(callback.files.len(), 1);
     assert_eq!(callback.files[0].0, "outsource-advisor-progress.png");
     assert!(callback.files[0].1.starts_with(b"\x89PNG"), "a PNG chart");
+
+    // /export includes them; /forget deletes them with the due entry.
+    let export = owner.slash(Place::Dm, "export", &[]).await;
+    let file = owner.deferred_reply(&export).await;
+    let json: Value = serde_json::from_slice(&file.files[0].1).expect("the export is JSON");
+    let kept = json["records"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["key"] == "checkins")
+        .unwrap_or_else(|| panic!("the check-ins in {json}"));
+    assert_eq!(kept["value"]["log"][0]["spend"], 1200.0);
+    let forget = owner.slash(Place::Dm, "forget", &[]).await;
+    owner.click(Place::Dm, &forget, &format!("oa1:f:{OWNER}")).await;
+    assert_eq!(store.checkins(&UserId::discord(OWNER)).await.unwrap(), None);
+    assert!(store.due(u64::MAX).await.unwrap().is_empty(), "no due entry left");
     bot.stop().await.unwrap();
     standin.assert_clean();
 }
