@@ -98,9 +98,12 @@ pub fn all(data: &Data) -> Vec<CreateCommand> {
                 "set",
                 render::fit(m.get("discord.commands.checkins_set"), 100),
             )
-            .add_string_choice("monthly", "monthly")
-            .add_string_choice("every two weeks", "two_weeks")
-            .add_string_choice("off", "off")
+            .add_string_choice(render::fit(m.get("discord.commands.checkins_monthly"), 100), "monthly")
+            .add_string_choice(
+                render::fit(m.get("discord.commands.checkins_two_weeks"), 100),
+                "two_weeks",
+            )
+            .add_string_choice(render::fit(m.get("discord.commands.checkins_off"), 100), "off")
             .required(false),
         ),
         describe("progress"),
