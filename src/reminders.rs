@@ -1,6 +1,7 @@
-//! One round of check-in reminders over the store: what the bot's scheduler task runs each time
-//! it wakes. It is synchronous and knows nothing of Discord: the caller hands in the clock's time
-//! and a `send` that delivers one reminder (a DM, with its own retries on 5xx and 429).
+//! One round of check-in reminders over the store: what the bot's scheduler task
+//! (`discord::scheduler`) runs each time it wakes. It knows nothing of Discord: the caller hands in
+//! the clock's time and a `send` that delivers one reminder ([`run_round`]'s is synchronous;
+//! [`run_round_async`]'s awaits a DM, with its own retries on 5xx and 429).
 //!
 //! Each due check-in is claimed before anything else ([`Store::claim`]), so two schedulers over
 //! one store, or a restart in the middle, never send it twice. The schedule is advanced straight
