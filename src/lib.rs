@@ -3,6 +3,7 @@ pub mod answers_csv;
 pub mod brief;
 pub mod chart;
 pub mod chat;
+pub mod checkin_view;
 pub mod cli;
 pub mod clock;
 pub mod discord;

@@ -1,6 +1,7 @@
-//! One round of check-in reminders over the store: what the bot's scheduler task runs each time
-//! it wakes. It is synchronous and knows nothing of Discord: the caller hands in the clock's time
-//! and a `send` that delivers one reminder (a DM, with its own retries on 5xx and 429).
+//! One round of check-in reminders over the store: what the bot's scheduler task
+//! (`discord::scheduler`) runs each time it wakes. It knows nothing of Discord: the caller hands in
+//! the clock's time and a `send` that delivers one reminder ([`run_round`]'s is synchronous;
+//! [`run_round_async`]'s awaits a DM, with its own retries on 5xx and 429).
 //!
 //! Each due check-in is claimed before anything else ([`Store::claim`]), so two schedulers over
 //! one store, or a restart in the middle, never send it twice. The schedule is advanced straight
@@ -33,15 +34,41 @@ pub struct Delivery {
 }
 
 /// Sends every check-in due at `now` that this caller wins the claim for; returns what it sent.
+/// `send` is synchronous (the CLI, the store tests); the bot's scheduler uses [`run_round_async`].
 pub async fn run_round(
     store: &dyn Store,
     now: u64,
     rules: &CheckinRules,
     send: &mut dyn FnMut(&Reminder) -> Result<(), String>,
 ) -> Result<Vec<Delivery>, StoreError> {
+    run_round_async(
+        store,
+        now,
+        rules,
+        |_| true,
+        |reminder| std::future::ready(send(&reminder)),
+    )
+    .await
+}
+
+/// [`run_round`] with a sender that awaits (a DM over the network, with its retries), for the
+/// users `mine` accepts (the bot sends Discord users' check-ins, and leaves a terminal user's
+/// unclaimed). Reminders are sent one at a time, in due order: each is claimed and rescheduled
+/// before its send starts.
+pub async fn run_round_async<F, Fut>(
+    store: &dyn Store,
+    now: u64,
+    rules: &CheckinRules,
+    mine: impl Fn(&UserId) -> bool,
+    mut send: F,
+) -> Result<Vec<Delivery>, StoreError>
+where
+    F: FnMut(Reminder) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
     let mut deliveries = Vec::new();
     for (user, due_at) in store.due(now).await? {
-        if !store.claim(&user, due_at).await? {
+        if !mine(&user) || !store.claim(&user, due_at).await? {
             continue;
         }
         let record = store
@@ -60,7 +87,7 @@ pub async fn run_round(
             due_at,
             progress: checkin::progress(Some(&record), now, rules),
         };
-        let result = send(&reminder);
+        let result = send(reminder).await;
         deliveries.push(Delivery { user, due_at, result });
     }
     Ok(deliveries)

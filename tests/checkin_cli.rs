@@ -152,6 +152,14 @@ fn six_months_with_the_dentists_rule_end_passed_and_the_status_is_right_at_each_
     let text = ok(db, &month(6), &["progress"]);
     assert!(text.contains("Passed: 6 sales"), "{text}");
     assert!(text.contains("That was the plan's last check-in."), "{text}");
+
+    // The chart of the six months: a PNG, written whole.
+    let chart = db.join("progress.png");
+    let charted = ok(db, &month(6), &["progress", "--chart", chart.to_str().unwrap()]);
+    assert_eq!(charted, text, "--chart writes the file and prints the same progress");
+    let png = std::fs::read(&chart).expect("the chart was written");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+    assert!(png.len() > 5_000, "a drawn chart, {} bytes", png.len());
     assert_eq!(
         json(db, "2027-01-01T00:00:00Z", &["due", "--json"]),
         Value::Array(vec![])
@@ -254,6 +262,20 @@ fn bad_values_no_plan_and_forget_are_handled_without_losing_anything() {
         json(db, "2026-01-01T09:00:00Z", &["progress", "--json"])["status"],
         "no_plan"
     );
+    let chart = db.join("none.png");
+    let uncharted = run(
+        db,
+        "2026-01-01T09:00:00Z",
+        &["progress", "--chart", chart.to_str().unwrap()],
+        "",
+    );
+    assert!(!uncharted.status.success());
+    assert!(
+        stderr(&uncharted).contains("No file was written"),
+        "{}",
+        stderr(&uncharted)
+    );
+    assert!(!chart.exists());
     let not_set_up = run(db, "2026-01-01T09:00:00Z", &["checkin", "--sales", "3"], "");
     assert!(!not_set_up.status.success());
     assert!(

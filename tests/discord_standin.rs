@@ -34,6 +34,8 @@ async fn the_bot_connects_registers_its_commands_answers_help_and_stops_cleanly(
             "history",
             "brief",
             "export",
+            "checkins",
+            "progress",
             "forget",
             "help"
         ]
@@ -43,6 +45,13 @@ async fn the_bot_connects_registers_its_commands_answers_help_and_stops_cleanly(
     assert_eq!(help.kind(), 4);
     assert!(help.is_ephemeral());
     assert!(help.text().contains("002_7dbf48aff4117c43"), "{}", help.text());
+    // Check-ins, and how to stop them.
+    assert!(
+        help.text().contains("Check-ins at your failure point"),
+        "{}",
+        help.text()
+    );
+    assert!(help.text().contains("/checkins set: off"), "{}", help.text());
     assert_eq!(help.data()["allowed_mentions"]["parse"], json!([]));
 
     bot.stop().await.expect("a clean stop");
@@ -55,7 +64,7 @@ async fn with_a_guild_id_the_commands_are_registered_in_that_guild_only() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), Some(GUILD_ID)).await;
     let commands = standin.wait_commands(true).await;
-    assert_eq!(commands.len(), 9);
+    assert_eq!(commands.len(), 11);
     assert!(standin.shared.lock().commands.is_empty(), "nothing registered globally");
     let put = standin
         .requests()

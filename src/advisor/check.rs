@@ -281,6 +281,42 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "discord.commands.help",
 ];
 
+/// The sentences of check-ins in Discord and of their chart (issue 16), kept apart as the lists
+/// above are.
+pub const CHECKIN_FRONT_KEYS: &[&str] = &[
+    "discord.checkins_offer",
+    "discord.checkins_on_monthly",
+    "discord.checkins_on_two_weeks",
+    "discord.checkin_dm",
+    "discord.checkin_log",
+    "discord.checkin_snooze",
+    "discord.checkin_stop",
+    "discord.checkin_modal_title",
+    "discord.checkin_spend_label",
+    "discord.checkin_followers_label",
+    "discord.checkin_leads_label",
+    "discord.checkin_sales_label",
+    "discord.checkin_unreadable",
+    "discord.checkin_nothing",
+    "discord.checkins_not_set_up",
+    "discord.checkins_off",
+    "discord.checkin_snoozed",
+    "discord.checkins_not_on",
+    "discord.dms_closed",
+    "discord.help_checkins_title",
+    "discord.help_checkins",
+    "discord.commands.checkins",
+    "discord.commands.checkins_set",
+    "discord.commands.checkins_monthly",
+    "discord.commands.checkins_two_weeks",
+    "discord.commands.checkins_off",
+    "discord.commands.progress",
+    "chart.progress_title",
+    "chart.progress_subtitle",
+    "chart.progress_failure",
+    "cli.progress_no_chart",
+];
+
 struct Checker<'a> {
     files: &'a ContentFiles,
     problems: Vec<Problem>,
@@ -1031,6 +1067,7 @@ fn check_messages(c: &mut Checker, content: &Content) {
         .map(String::from),
     );
     required.extend(PICTURE_AND_BRIEF_KEYS.iter().map(|k| (*k).to_owned()));
+    required.extend(CHECKIN_FRONT_KEYS.iter().map(|k| (*k).to_owned()));
     for outcome in Outcome::ALL {
         required.push(format!("outcome.{}.title", outcome.id()));
         required.push(format!("outcome.{}.summary", outcome.id()));

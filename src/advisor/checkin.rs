@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::advice::{Advice, FailurePart};
 use super::content::{Content, Outcome};
 use super::interview::Interview;
 use super::read::{Metric, Reading};
@@ -193,14 +194,10 @@ impl Plan {
     }
 }
 
-/// What the stand-in for the advice's checklist takes from the saved answers: the failure point
-/// as a [`Reading::FailurePoint`], the parts proposed for what it lacks, and the sale value.
-///
-/// The advice issue gives the checklist's failure point these three parts itself; until then this
-/// works them out the way the checklist's figures do (data/checklist.toml): the budget is the
-/// spend, the months default to `default_months`, and the line is the followers the reference
-/// spend should bring (scaled to this budget and these months), or the sales a month that pay
-/// the budget back.
+/// What a plan is made from: the advice's failure point ([`FailurePlan`]) split into the parts
+/// the owner gave (as a [`Reading::FailurePoint`]) and the parts the advice proposed, and the
+/// sale value (for the return so far). The advice and the check-ins hold the owner to the same
+/// rule because the check-ins read it from the advice rather than work it out again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanInputs {
     pub failure_point: Option<Reading>,
@@ -220,53 +217,53 @@ impl PlanInputs {
             .is_some_and(|item| item.outcomes.is_empty() || item.outcomes.contains(&outcome))
     }
 
-    pub fn from_answers(content: &Content, interview: &Interview) -> PlanInputs {
+    /// The inputs from `advice.failure_point` (advice without one gives a plan of nothing, whose
+    /// [`PlanInputs::plan`] names every part missing) and the sale value among the answers.
+    pub fn from_advice(content: &Content, interview: &Interview, advice: &Advice) -> PlanInputs {
         let answers = interview.counted_answers(content);
-        let reading = |id: &str| answers.get(id).map(|a| &a.reading);
-        let number = |id: &str| reading(id).and_then(Reading::number).filter(|n| *n > 0.0);
-        let failure_point = match reading("failure_months") {
-            Some(fp @ Reading::FailurePoint { .. }) => Some(fp.clone()),
-            Some(Reading::Number { value }) => Some(Reading::FailurePoint {
-                per_month: None,
-                months: Some(*value),
-                below: None,
-                metric: None,
-            }),
-            _ => None,
+        let sale_value = answers
+            .get("sale_value")
+            .and_then(|a| a.reading.number())
+            .filter(|n| *n > 0.0);
+        let Some(fp) = &advice.failure_point else {
+            return PlanInputs {
+                failure_point: None,
+                proposal: Proposal::default(),
+                sale_value,
+                currency: None,
+            };
         };
-        let currency = match reading("budget") {
-            Some(Reading::Money { currency, .. }) => currency.clone(),
-            _ => None,
+        let given = |part: FailurePart| fp.given.contains(&part);
+        let split = |part: FailurePart, value: f64| {
+            if given(part) {
+                (Some(value), None)
+            } else {
+                (None, Some(value))
+            }
         };
-        let budget = number("budget");
-        let sale_value = number("sale_value");
-        let months = match &failure_point {
-            Some(Reading::FailurePoint { months: Some(m), .. }) if *m >= 1.0 => *m,
-            _ => content.assumption("default_months"),
-        };
-        let success = reading("success").map(Reading::ids).unwrap_or_default();
-        let (metric, below) = if success.iter().any(|id| id == "followers") {
-            let reference = content.assumption("reference_budget") * content.assumption("reference_months");
-            let below = budget
-                .filter(|_| reference > 0.0)
-                .map(|b| round_to_nice(content.assumption("reference_followers") * b * months / reference));
-            (Some(Metric::Followers), below)
-        } else if success.iter().any(|id| id == "leads_sales") {
-            let below = budget.zip(sale_value).map(|(b, s)| (b / s).ceil());
-            (Some(Metric::Sales), below)
+        let (per_month, offered_per_month) = split(FailurePart::Spend, fp.per_month);
+        let (months, offered_months) = split(FailurePart::Months, fp.months);
+        let (below, offered_below) = split(FailurePart::Result, fp.below);
+        let (metric, offered_metric) = if given(FailurePart::Result) {
+            (Some(fp.metric), None)
         } else {
-            (None, None)
+            (None, Some(fp.metric))
         };
         PlanInputs {
-            failure_point,
-            proposal: Proposal {
-                per_month: budget,
-                months: Some(months),
+            failure_point: Some(Reading::FailurePoint {
+                per_month,
+                months,
                 below,
                 metric,
+            }),
+            proposal: Proposal {
+                per_month: offered_per_month,
+                months: offered_months,
+                below: offered_below,
+                metric: offered_metric,
             },
             sale_value,
-            currency,
+            currency: fp.currency.clone(),
         }
     }
 
@@ -279,15 +276,6 @@ impl PlanInputs {
             started,
         )
     }
-}
-
-/// 6,667 → 6,700: a target, not a false precision (as the checklist rounds it).
-fn round_to_nice(value: f64) -> f64 {
-    if value < 100.0 {
-        return value.round();
-    }
-    let magnitude = 10f64.powf(value.log10().floor() - 1.0);
-    (value / magnitude).round() * magnitude
 }
 
 /// How often check-ins come.
@@ -331,6 +319,11 @@ pub struct CheckinRecord {
     pub next_due: Option<u64>,
     #[serde(default)]
     pub log: Vec<Checkin>,
+    /// When a check-in could not be delivered because the owner does not take DMs from the bot
+    /// (Discord's error 50007); the owner is told at their next `/assess` or `/progress`, which
+    /// clears it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dms_closed: Option<u64>,
 }
 
 impl CheckinRecord {
@@ -342,6 +335,7 @@ impl CheckinRecord {
             every,
             next_due: None,
             log: Vec::new(),
+            dms_closed: None,
         };
         record.next_due = record.slot_after(now, rules);
         record
@@ -711,6 +705,37 @@ mod tests {
         for outcome in [Outcome::Consultant, Outcome::Partial, Outcome::Full] {
             assert!(PlanInputs::applies_to(&content, outcome), "{outcome:?}");
         }
+    }
+
+    #[test]
+    fn the_plan_is_the_advices_failure_point_with_its_proposed_parts_named() {
+        let content = Content::built_in();
+        let interview = Interview::default();
+        let advice = Advice {
+            failure_point: Some(super::super::advice::FailurePlan {
+                per_month: 800.0,
+                currency: Some("EUR".into()),
+                months: 6.0,
+                below: 7.0,
+                metric: Metric::Sales,
+                given: vec![FailurePart::Months],
+                proposed: vec![FailurePart::Spend, FailurePart::Result],
+                basis: Vec::new(),
+            }),
+            ..Advice::default()
+        };
+        let plan = PlanInputs::from_advice(&content, &interview, &advice)
+            .plan(JAN_1)
+            .unwrap();
+        assert_eq!((plan.per_month, plan.months, plan.below), (800.0, 6, 7.0));
+        assert_eq!((plan.metric, plan.currency.as_deref()), (Metric::Sales, Some("EUR")));
+        assert_eq!(plan.proposed, [Part::PerMonth, Part::Below, Part::Metric]);
+
+        let none = PlanInputs::from_advice(&content, &interview, &Advice::default()).plan(JAN_1);
+        assert_eq!(
+            none.unwrap_err().missing,
+            [Part::PerMonth, Part::Months, Part::Below, Part::Metric]
+        );
     }
 
     #[test]

@@ -12,9 +12,9 @@ use clap::Args;
 
 use super::{CliResult, Global, UserArg};
 use crate::advisor::checkin::{self, Checkin, CheckinRules};
-use crate::advisor::content::AnswerKind;
-use crate::advisor::read::{self, Metric, Reading, Unreadable};
-use crate::advisor::{display, Content};
+use crate::advisor::read::{Metric, Unreadable};
+use crate::advisor::Content;
+use crate::checkin_view::Field;
 use crate::clock;
 use crate::text;
 
@@ -38,72 +38,10 @@ pub struct CheckinArgs {
     pub sales: Option<String>,
 }
 
-#[derive(Clone, Copy)]
-enum Field {
-    Spend,
-    Followers,
-    Leads,
-    Sales,
-}
-
-impl Field {
-    fn option(self) -> &'static str {
-        match self {
-            Field::Spend => "spend",
-            Field::Followers => "followers",
-            Field::Leads => "leads",
-            Field::Sales => "sales",
-        }
-    }
-
-    fn read(self, text: &str) -> Result<f64, Unreadable> {
-        match self {
-            Field::Spend => read::read_money(text)?.number().ok_or(Unreadable::NoAmount),
-            _ => read_count(text),
-        }
-    }
-
-    fn example_key(self) -> &'static str {
-        match self {
-            Field::Spend => "checkin.example_money",
-            _ => "checkin.example_count",
-        }
-    }
-}
-
-/// A count (followers, leads, sales) by the number reader, except that "1.2k" or "2k" is 1,200
-/// or 2,000, as the money reader reads the suffix: the number reader, made for years and months,
-/// keeps only the 1.2. An amount of money is not a count, and is refused.
-fn read_count(text: &str) -> Result<f64, Unreadable> {
-    let count = read::read_number(text, None)?.number().ok_or(Unreadable::NoNumber)?;
-    match read::read_money(text) {
-        Ok(Reading::Money { currency: Some(_), .. }) => Err(Unreadable::ImpossibleNumber),
-        Ok(Reading::Money {
-            amount,
-            min: Some(min),
-            max: Some(max),
-            currency: None,
-            per_month: None,
-        }) if min == max && amount == min && amount > count => Ok(amount),
-        _ => Ok(count),
-    }
-}
-
 fn reason(content: &Content, field: Field, problem: &Unreadable) -> String {
-    let m = &content.messages;
-    let example = m.get(field.example_key());
-    // A value in another kind's unit is refused naming what the option needs: money for the
-    // spend, a number (the role of the budget question's kind) for the counts.
-    let question = match field {
-        Field::Spend => content.questions.iter().find(|q| q.kind == AnswerKind::Money),
-        Field::Followers | Field::Leads | Field::Sales => None,
-    };
-    m.fill(
+    content.messages.fill(
         "checkin.unreadable_option",
-        &[
-            ("option", field.option()),
-            ("reason", &display::problem(content, question, problem, example)),
-        ],
+        &[("option", field.id()), ("reason", &field.reason(content, problem))],
     )
 }
 
@@ -198,28 +136,4 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     let progress = checkin::progress(record.as_ref(), now, &rules);
     println!("{}", super::progress::render(&content, &progress, false));
     Ok(ExitCode::SUCCESS)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_take_a_thousands_suffix_and_refuse_money_and_spend_reads_as_money() {
-        for (text, count) in [
-            ("12", 12.0),
-            ("4,200", 4200.0),
-            ("1.2k", 1200.0),
-            ("2k followers", 2000.0),
-            ("0", 0.0),
-        ] {
-            assert_eq!(read_count(text), Ok(count), "{text}");
-        }
-        for text in ["$300", "lots", "-3", ""] {
-            assert!(read_count(text).is_err(), "{text}");
-        }
-        assert_eq!(Field::Spend.read("$1.2k"), Ok(1200.0));
-        assert_eq!(Field::Spend.read("900"), Ok(900.0));
-        assert!(Field::Spend.read("lots").is_err());
-    }
 }

@@ -34,7 +34,9 @@ pub fn run(global: &Global, args: &DiscordArgs) -> CliResult {
     init_logging();
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let data = Arc::new(Data::new(content, store));
+    // `ADVISOR_NOW` sets the scheduler's clock too (fixed), as it sets the CLI's.
+    let clock: Arc<dyn crate::clock::Clock> = Arc::from(crate::clock::from_env()?);
+    let data = Arc::new(Data::new(content, store).with_clock(clock));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

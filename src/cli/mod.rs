@@ -14,7 +14,7 @@ mod export;
 mod forget;
 mod history;
 mod parse;
-mod progress;
+pub(crate) mod progress;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

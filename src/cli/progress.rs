@@ -22,6 +22,10 @@ pub struct ProgressArgs {
     /// Print JSON: status, month, of, spent, planned, metric, value, stop_below, return, checkins.
     #[arg(long)]
     pub json: bool,
+    /// Also write the chart (the metric at each check-in against the failure line, the spend
+    /// against plan) to this PNG file.
+    #[arg(long, value_name = "FILE.png")]
+    pub chart: Option<std::path::PathBuf>,
 }
 
 pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
@@ -37,6 +41,16 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
         );
     } else {
         println!("{}", render(&content, &progress, true));
+    }
+    if let Some(path) = &args.chart {
+        if progress.status == Status::NoPlan {
+            eprintln!("{}", content.messages.get("cli.progress_no_chart"));
+            return Ok(ExitCode::FAILURE);
+        }
+        let png = crate::checkin_view::progress_chart(&content, &progress)
+            .render(crate::chart::SIZE, &crate::chart::Theme::DARK)
+            .map_err(|err| err.to_string())?;
+        super::chart::write_whole(path, &png)?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -162,6 +162,9 @@ pub async fn run(
         .await
         .map_err(|err| BotError::Connect(err.to_string()))?;
 
+    // Check-ins go out from every process; the store's claim sends each once (see scheduler).
+    let dms = super::checkin_dm::Dms::new(settings.api_base.as_deref(), &settings.token);
+    let scheduler = super::scheduler::spawn(Arc::clone(&data), dms);
     let shards = Arc::clone(&client.shard_manager);
     let stopping = tokio::spawn(async move {
         stop.await;
@@ -176,6 +179,7 @@ pub async fn run(
     };
     stopping.abort();
     drop(client);
+    scheduler.stop().await;
     // The shards' last event tasks may still hold the handler for a moment; wait (briefly) for
     // them to let go, so the store is closed, not just flushed, when this returns.
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);

@@ -1,9 +1,10 @@
 //! Buttons, select menus and modals, routed by their custom_id alone, so a button keeps working
 //! after the bot restarts and a stale one shows the current question instead of writing.
 
-use super::commands::{failed, screen, Reply};
+use super::commands::{checkins, failed, screen, Reply};
 use super::custom_id::{Action, CustomId};
 use super::{render, Data};
+use crate::advisor::checkin::Every;
 use crate::advisor::interview::{Expect, Input};
 use crate::store::UserId;
 
@@ -69,5 +70,13 @@ pub async fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) 
             Err(err) => Reply::Update(failed(data, &err)),
         },
         Action::ForgetCancel => Reply::Update(render::replaced(m.get("discord.forget_cancelled"))),
+        Action::CheckinsOn { two_weeks } => {
+            let every = if two_weeks { Every::TwoWeeks } else { Every::Month };
+            Reply::Message(checkins::turn_on(data, owner, every).await)
+        }
+        Action::CheckinLog => checkins::form(data, owner).await,
+        Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await,
+        Action::CheckinSnooze => Reply::Message(checkins::snooze(data, owner).await),
+        Action::CheckinsStop => Reply::Message(checkins::stop(data, owner).await),
     }
 }

@@ -6,6 +6,7 @@
 //! characters, as Discord allows. Decoding is strict: anything else is `Forged`.
 
 use crate::advisor::interview::Expect;
+use crate::advisor::read::Metric;
 
 /// The format's prefix and version; a change of format gets a new one.
 const PREFIX: &str = "oa1";
@@ -56,6 +57,20 @@ pub enum Action {
     /// /forget's confirm button.
     ForgetConfirm,
     ForgetCancel,
+    /// Turn check-ins on (under advice with a failure point): monthly, or every two weeks.
+    CheckinsOn {
+        two_weeks: bool,
+    },
+    /// A check-in DM's *Log this month*: opens the form.
+    CheckinLog,
+    /// The form's submission; its inputs are those asked for a plan judged by `metric`.
+    CheckinForm {
+        metric: Metric,
+    },
+    /// *Snooze a week*.
+    CheckinSnooze,
+    /// *Stop check-ins*.
+    CheckinsStop,
 }
 
 /// A component's owner and what it does.
@@ -115,6 +130,12 @@ impl CustomId {
             Action::History { page } => format!("{PREFIX}:h:{owner}:{page}"),
             Action::ForgetConfirm => format!("{PREFIX}:f:{owner}"),
             Action::ForgetCancel => format!("{PREFIX}:c:{owner}"),
+            Action::CheckinsOn { two_weeks: false } => format!("{PREFIX}:ci:{owner}"),
+            Action::CheckinsOn { two_weeks: true } => format!("{PREFIX}:cw:{owner}"),
+            Action::CheckinLog => format!("{PREFIX}:cl:{owner}"),
+            Action::CheckinForm { metric } => format!("{PREFIX}:cf:{owner}:{}", metric.id()),
+            Action::CheckinSnooze => format!("{PREFIX}:cz:{owner}"),
+            Action::CheckinsStop => format!("{PREFIX}:cx:{owner}"),
         }
     }
 
@@ -182,6 +203,19 @@ impl CustomId {
             },
             "f" => bare(Action::ForgetConfirm)?,
             "c" => bare(Action::ForgetCancel)?,
+            "ci" => bare(Action::CheckinsOn { two_weeks: false })?,
+            "cw" => bare(Action::CheckinsOn { two_weeks: true })?,
+            "cl" => bare(Action::CheckinLog)?,
+            "cf" => match rest {
+                ["followers"] => Action::CheckinForm {
+                    metric: Metric::Followers,
+                },
+                ["leads"] => Action::CheckinForm { metric: Metric::Leads },
+                ["sales"] => Action::CheckinForm { metric: Metric::Sales },
+                _ => return Err(Forged),
+            },
+            "cz" => bare(Action::CheckinSnooze)?,
+            "cx" => bare(Action::CheckinsStop)?,
             _ => return Err(Forged),
         };
         Ok(CustomId { owner, action })
@@ -226,6 +260,16 @@ mod tests {
             Action::History { page: u32::MAX },
             Action::ForgetConfirm,
             Action::ForgetCancel,
+            Action::CheckinsOn { two_weeks: false },
+            Action::CheckinsOn { two_weeks: true },
+            Action::CheckinLog,
+            Action::CheckinForm {
+                metric: Metric::Followers,
+            },
+            Action::CheckinForm { metric: Metric::Leads },
+            Action::CheckinForm { metric: Metric::Sales },
+            Action::CheckinSnooze,
+            Action::CheckinsStop,
         ];
         for action in actions {
             let id = CustomId::new(owner, action);
@@ -261,6 +305,11 @@ mod tests {
             "oa1:h:1:-1",
             "oa1:h:1:4294967296",
             "oa1:h:1:2:3",
+            "oa1:ci:1:0",
+            "oa1:cf:1",
+            "oa1:cf:1:Sales",
+            "oa1:cf:1:revenue",
+            "oa1:cz:01",
         ] {
             assert_eq!(CustomId::decode(text), Err(Forged), "{text:?}");
         }

@@ -84,6 +84,12 @@ impl Handler {
             csv: given
                 .iter()
                 .any(|o| o.name == "format" && matches!(o.value, ResolvedValue::String("csv"))),
+            set: given.iter().find_map(|o| match o.value {
+                ResolvedValue::String(value) if o.name == "set" => {
+                    commands::checkins::SET_CHOICES.into_iter().find(|c| *c == value)
+                }
+                _ => None,
+            }),
         };
         tracing::debug!(command = %name, "slash command");
         // These read the whole history: answered "thinking…" first, so Discord's 3 s never
@@ -124,8 +130,9 @@ impl Handler {
             .components
             .iter()
             .flat_map(|row| row.components.iter())
+            // An input left empty still takes its place, so a form's values keep their order.
             .filter_map(|component| match component {
-                ActionRowComponent::InputText(input) => input.value.clone(),
+                ActionRowComponent::InputText(input) => Some(input.value.clone().unwrap_or_default()),
                 _ => None,
             })
             .collect();

@@ -4,6 +4,7 @@
 //! Discord messages in [`render`]. Nothing about an interview is kept in memory.
 
 pub mod bot;
+pub mod checkin_dm;
 pub mod commands;
 pub mod components;
 pub mod conversation;
@@ -12,6 +13,7 @@ pub mod data;
 pub mod gate;
 pub mod handler;
 pub mod render;
+pub mod scheduler;
 pub mod throttle;
 
 pub use data::Data;

@@ -426,6 +426,11 @@ pub fn help(content: &Content) -> CreateInteractionResponseMessage {
             false,
         )
         .field(
+            fit(m.get("discord.help_checkins_title"), TITLE_MAX),
+            fit(m.get("discord.help_checkins"), FIELD_MAX),
+            false,
+        )
+        .field(
             fit(m.get("discord.help_stored_title"), TITLE_MAX),
             fit(m.get("discord.help_stored"), FIELD_MAX),
             false,

@@ -30,6 +30,32 @@ pub async fn start(standin: &StandIn, db: &Path, guild: Option<u64>) -> RunningB
     start_with_flood_limit(standin, db, guild, flood_limit).await
 }
 
+/// Starts the bot on `data` (its store and clock: a test's fake clock drives the check-in
+/// scheduler) and waits until it is READY.
+pub async fn start_with_data(standin: &StandIn, data: Data, guild: Option<u64>) -> RunningBot {
+    let _ = tracing_subscriber::fmt()
+        .with_test_writer()
+        .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
+        .try_init();
+    let before = standin.shared.lock().ready_count;
+    let settings = Settings {
+        token: TOKEN.to_owned(),
+        api_base: Some(standin.base_url()),
+        guild_id: guild,
+        flood_limit: FloodLimit {
+            burst: 10_000.0,
+            per_second: 10_000.0,
+        },
+        shards: None,
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let task = tokio::spawn(bot::run(settings, Arc::new(data), async move {
+        let _ = stopped.await;
+    }));
+    standin.wait_ready(before + 1).await;
+    RunningBot { stop: Some(stop), task }
+}
+
 /// [`start`] with the per-user flood limit a user has in production (or any other).
 pub async fn start_with_flood_limit(
     standin: &StandIn,

@@ -24,7 +24,11 @@ pub async fn run(data: &Data, owner: u64, share: bool) -> Reply {
                 Ok(bytes) if !embeds.is_empty() => {
                     let first = embeds.remove(0).attachment(CHART_NAME);
                     embeds.insert(0, first);
-                    let message = render::private().ephemeral(!share).embeds(embeds);
+                    let mut message = render::private().ephemeral(!share).embeds(embeds);
+                    // Check-ins are offered under advice with a failure point, to its owner only.
+                    if advice.failure_point.is_some() && !share {
+                        message = message.components(vec![super::checkins::offer(data, owner)]);
+                    }
                     Reply::Attached {
                         message,
                         name: CHART_NAME.to_owned(),

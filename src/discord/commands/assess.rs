@@ -5,9 +5,21 @@ use crate::advisor::interview::Input;
 use crate::discord::Data;
 use crate::store::UserId;
 
+/// A check-in that could not be sent for closed DMs is told here too (see `/progress`).
 pub async fn run(data: &Data, owner: u64) -> Reply {
-    match data.session().apply(&UserId::discord(owner), Input::Start, None).await {
-        Ok(applied) => Reply::Message(screen(data, owner, &applied)),
+    let user = UserId::discord(owner);
+    let notice = match super::progress::dms_closed_notice(data, &user).await {
+        Ok(notice) => notice,
+        Err(err) => return Reply::Message(failed(data, &err)),
+    };
+    match data.session().apply(&user, Input::Start, None).await {
+        Ok(applied) => {
+            let message = screen(data, owner, &applied);
+            Reply::Message(match notice {
+                Some(notice) => message.add_embed(notice),
+                None => message,
+            })
+        }
         Err(err) => Reply::Message(failed(data, &err)),
     }
 }

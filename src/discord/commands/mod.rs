@@ -9,11 +9,13 @@ pub mod advice;
 pub mod answers;
 pub mod assess;
 pub mod brief;
+pub mod checkins;
 pub mod checklist;
 pub mod export;
 pub mod forget;
 pub mod help;
 pub mod history;
+pub mod progress;
 
 use serenity::all::{
     CommandOptionType, CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal,
@@ -53,6 +55,8 @@ pub struct Options {
     pub share: bool,
     /// `/export format: csv`.
     pub csv: bool,
+    /// `/checkins set:` (one of [`checkins::SET_CHOICES`]).
+    pub set: Option<&'static str>,
 }
 
 /// The commands answered with a deferred response first: they read the whole history, which may
@@ -88,6 +92,21 @@ pub fn all(data: &Data) -> Vec<CreateCommand> {
             .add_string_choice("csv", "csv")
             .required(false),
         ),
+        describe("checkins").add_option(
+            CreateCommandOption::new(
+                CommandOptionType::String,
+                "set",
+                render::fit(m.get("discord.commands.checkins_set"), 100),
+            )
+            .add_string_choice(render::fit(m.get("discord.commands.checkins_monthly"), 100), "monthly")
+            .add_string_choice(
+                render::fit(m.get("discord.commands.checkins_two_weeks"), 100),
+                "two_weeks",
+            )
+            .add_string_choice(render::fit(m.get("discord.commands.checkins_off"), 100), "off")
+            .required(false),
+        ),
+        describe("progress"),
         describe("forget"),
         describe("help"),
     ]
@@ -103,6 +122,8 @@ pub async fn run(data: &Data, owner: u64, name: &str, options: Options) -> Reply
         "checklist" => checklist::run(data, owner).await,
         "history" => history::run(data, owner).await,
         "export" => export::run(data, owner, options.csv).await,
+        "checkins" => checkins::run(data, owner, options.set).await,
+        "progress" => progress::run(data, owner).await,
         "forget" => forget::run(data, owner),
         "help" => help::run(data),
         _ => Reply::Message(render::notice(data.content.messages.get("discord.unknown_command"))),
@@ -140,10 +161,12 @@ pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionRe
             } else {
                 text::all_done(content, &turn.interview, "discord")
             };
+            // Advice that pays someone has a failure point: check-ins are offered under it.
+            let offer = advice.failure_point.is_some().then(|| checkins::offer(data, owner));
             render::private()
                 .content(render::fit(&note, render::CONTENT_MAX))
                 .embeds(render::advice_embeds(content, &advice))
-                .components(Vec::new())
+                .components(offer.into_iter().collect())
         }
     }
 }

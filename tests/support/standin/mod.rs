@@ -53,6 +53,8 @@ pub enum Fault {
     RateLimited(f64),
     /// Answer normally after this delay.
     Slow(Duration),
+    /// Answer with this status and JSON error body (a 403 with code 50007: DMs closed).
+    Refused(u16, Value),
 }
 
 /// A message the bot created or edited, as the stand-in keeps it.

@@ -105,6 +105,10 @@ pub async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Resp
         }
         Some(Fault::RateLimited(retry_after)) => return rate_limited(retry_after),
         Some(Fault::Slow(delay)) => tokio::time::sleep(delay).await,
+        Some(Fault::Refused(status, body)) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::BAD_REQUEST);
+            return (status, axum::Json(body)).into_response();
+        }
         None => {}
     }
 

@@ -218,6 +218,16 @@ impl SimUser {
         self.interact(5, place, data, Some(self.message_of(on, place))).await
     }
 
+    /// Submits the modal `custom_id` with a value for each of its text inputs, by input id.
+    pub async fn submit_form(&self, place: Place, on: &Answer, custom_id: &str, values: &[(&str, &str)]) -> Answer {
+        let rows: Vec<Value> = values
+            .iter()
+            .map(|(id, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]}))
+            .collect();
+        let data = json!({"custom_id": custom_id, "components": rows});
+        self.interact(5, place, data, Some(self.message_of(on, place))).await
+    }
+
     /// Sends a message (a DM, or in the guild channel); returns the bot's messages to that
     /// channel and to the user's DMs once `done` is satisfied by them.
     pub async fn say(

@@ -1,0 +1,288 @@
+//! `/checkins set:` and the check-in buttons: turn check-ins on (monthly or every two weeks) from
+//! the advice's failure point, snooze one a week, stop them, and log a month by its form.
+//!
+//! The rule comes from the advice ([`PlanInputs::from_advice`]), as the terminal's `checkins --on`
+//! takes it, so advice and check-ins hold the owner to the same failure point. Logged values are
+//! read by the project's readers ([`Field::read`]); one that does not read is named with the
+//! reader's reason and nothing is stored.
+
+use serenity::all::{
+    ButtonStyle, CreateActionRow, CreateInputText, CreateInteractionResponseMessage, CreateModal, InputTextStyle,
+};
+
+use super::{failed, Reply};
+use crate::advisor::checkin::{self, Checkin, CheckinRecord, CheckinRules, Every, NoPlan, Plan, PlanInputs};
+use crate::advisor::display;
+use crate::advisor::read::Metric;
+use crate::checkin_view::Field;
+use crate::discord::checkin_dm;
+use crate::discord::custom_id::{Action, CustomId};
+use crate::discord::{render, Data};
+use crate::store::UserId;
+use crate::text;
+
+/// `/checkins set:`'s choices.
+pub const SET_CHOICES: [&str; 3] = ["monthly", "two_weeks", "off"];
+
+/// `/checkins set: monthly | two_weeks | off` (monthly when not given).
+pub async fn run(data: &Data, owner: u64, set: Option<&str>) -> Reply {
+    Reply::Message(match set {
+        Some("off") => stop(data, owner).await,
+        Some("two_weeks") => turn_on(data, owner, Every::TwoWeeks).await,
+        _ => turn_on(data, owner, Every::Month).await,
+    })
+}
+
+/// The offer under advice with a failure point: check in monthly, or every two weeks.
+pub fn offer(data: &Data, owner: u64) -> CreateActionRow {
+    let m = &data.content.messages;
+    CreateActionRow::Buttons(vec![
+        render::button(
+            owner,
+            Action::CheckinsOn { two_weeks: false },
+            m.get("discord.checkins_on_monthly"),
+            ButtonStyle::Success,
+        ),
+        render::button(
+            owner,
+            Action::CheckinsOn { two_weeks: true },
+            m.get("discord.checkins_on_two_weeks"),
+            ButtonStyle::Secondary,
+        ),
+    ])
+}
+
+/// Turns check-ins on for `owner` from their advice's failure point, and wakes the scheduler.
+pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteractionResponseMessage {
+    let content = &data.content;
+    let m = &content.messages;
+    let user = UserId::discord(owner);
+    let now = data.clock.now();
+    let rules = CheckinRules::from_content(content);
+    let (interview, advice) = match data.session().advice(&user).await {
+        Ok(found) => found,
+        Err(err) => return failed(data, &err),
+    };
+    let you = m.get("discord.you");
+    if !interview.answers.is_empty() && !advice.outcome.is_some_and(|o| PlanInputs::applies_to(content, o)) {
+        let outcome = match advice.outcome {
+            Some(outcome) => m.get(&format!("outcome.{}.title", outcome.id())).to_owned(),
+            None => m.get("advice.need_more_heading").to_owned(),
+        };
+        return render::notice(&m.fill("checkin.no_spend", &[("user", you), ("outcome", &outcome)]));
+    }
+    let plan = match PlanInputs::from_advice(content, &interview, &advice).plan(now) {
+        Ok(plan) => plan,
+        Err(NoPlan { missing }) => {
+            let parts = crate::cli::progress::parts(content, &missing);
+            return render::notice(&m.fill("checkin.no_plan", &[("parts", &parts)]));
+        }
+    };
+    let saved = data
+        .store
+        .update_checkins(&user, &mut |record| {
+            Some(match record {
+                // On again: the rule afresh from the advice, from the same start; the log stays.
+                Some(mut record) => {
+                    record.plan = Plan {
+                        started: record.plan.started,
+                        ..plan.clone()
+                    };
+                    record.turn_on(every, now, &rules);
+                    record
+                }
+                None => CheckinRecord::start(plan.clone(), every, now, &rules),
+            })
+        })
+        .await;
+    let record = match saved {
+        Ok(Some(record)) => record,
+        Ok(None) => return render::notice(m.get("discord.error")),
+        Err(err) => return failed(data, &err),
+    };
+    data.schedule.wake();
+    let plan = &record.plan;
+    let money = |amount: f64| display::money(amount.round(), plan.currency.as_deref());
+    let months = plan.months.to_string();
+    let every = match record.every {
+        Every::Month => m.get("checkin.every_month"),
+        Every::TwoWeeks => m.get("checkin.every_two_weeks"),
+    };
+    let mut lines = vec![
+        m.fill(
+            "checkin.on",
+            &[
+                ("user", you),
+                ("every", every),
+                ("months", &months),
+                ("end", &text::when(plan.end())),
+                ("next", &record.next_due.map(text::when).unwrap_or_default()),
+            ],
+        ),
+        m.fill(
+            "checkin.rule",
+            &[
+                ("per_month", &money(plan.per_month)),
+                ("months", &months),
+                ("total", &money(plan.total())),
+                ("below", &display::number(plan.below)),
+                ("metric", m.get(&format!("checkin.rule_{}", plan.metric.id()))),
+            ],
+        ),
+    ];
+    if !plan.proposed.is_empty() {
+        let parts = crate::cli::progress::parts(content, &plan.proposed);
+        lines.push(m.fill("checkin.proposed", &[("parts", &parts)]));
+    }
+    render::notice(&lines.join("\n"))
+}
+
+/// *Stop check-ins* and `/checkins set: off`: nothing more is due; the plan and log stay.
+pub async fn stop(data: &Data, owner: u64) -> CreateInteractionResponseMessage {
+    let m = &data.content.messages;
+    let mut found = false;
+    let result = data
+        .store
+        .update_checkins(&UserId::discord(owner), &mut |record| {
+            found = record.is_some();
+            record.map(|mut record| {
+                record.turn_off();
+                record
+            })
+        })
+        .await;
+    match result {
+        Err(err) => failed(data, &err),
+        Ok(_) if !found => render::notice(m.get("discord.checkins_not_set_up")),
+        Ok(_) => render::notice(m.get("discord.checkins_off")),
+    }
+}
+
+/// *Snooze a week*: the check-in comes back a week from now.
+pub async fn snooze(data: &Data, owner: u64) -> CreateInteractionResponseMessage {
+    let m = &data.content.messages;
+    let rules = CheckinRules::from_content(&data.content);
+    let now = data.clock.now();
+    let result = data
+        .store
+        .update_checkins(&UserId::discord(owner), &mut |record| {
+            record.map(|mut record| {
+                record.snooze(now, &rules);
+                record
+            })
+        })
+        .await;
+    match result {
+        Err(err) => failed(data, &err),
+        Ok(None) => render::notice(m.get("discord.checkins_not_set_up")),
+        Ok(Some(record)) => match record.next_due.filter(|_| record.on) {
+            Some(next) => {
+                data.schedule.wake();
+                render::notice(&m.fill("discord.checkin_snoozed", &[("when", &text::when(next))]))
+            }
+            None => render::notice(m.get("discord.checkins_not_on")),
+        },
+    }
+}
+
+/// *Log this month*: the form, asking for the values of the owner's plan's metric.
+pub async fn form(data: &Data, owner: u64) -> Reply {
+    let content = &data.content;
+    let m = &content.messages;
+    let record = match data.store.checkins(&UserId::discord(owner)).await {
+        Ok(Some(record)) => record,
+        Ok(None) => return Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
+        Err(err) => return Reply::Message(failed(data, &err)),
+    };
+    let metric = record.plan.metric;
+    let inputs = Field::wanted(metric)
+        .iter()
+        .map(|&field| {
+            let input = CreateInputText::new(InputTextStyle::Short, render::fit(label(data, field), 45), field.id())
+                .placeholder(m.get(field.example_key()))
+                .max_length(100)
+                .required(false);
+            CreateActionRow::InputText(input)
+        })
+        .collect();
+    let id = CustomId::new(owner, Action::CheckinForm { metric }).encode();
+    Reply::Modal(CreateModal::new(id, render::fit(m.get("discord.checkin_modal_title"), 45)).components(inputs))
+}
+
+fn label(data: &Data, field: Field) -> &str {
+    data.content.messages.get(match field {
+        Field::Spend => "discord.checkin_spend_label",
+        Field::Followers => "discord.checkin_followers_label",
+        Field::Leads => "discord.checkin_leads_label",
+        Field::Sales => "discord.checkin_sales_label",
+    })
+}
+
+/// The form's submission: `values` in the order of [`Field::wanted`] for `metric`. Every value
+/// is read before anything is stored; an unreadable one is re-asked, with nothing stored.
+pub async fn logged(data: &Data, owner: u64, metric: Metric, values: &[String]) -> Reply {
+    let content = &data.content;
+    let m = &content.messages;
+    let mut checkin = Checkin {
+        at: data.clock.now(),
+        ..Checkin::default()
+    };
+    for (&field, text) in Field::wanted(metric).iter().zip(values) {
+        if text.trim().is_empty() {
+            continue;
+        }
+        let value = match field.read(text) {
+            Ok(value) => value,
+            Err(problem) => {
+                let said = m.fill(
+                    "discord.checkin_unreadable",
+                    &[
+                        ("field", label(data, field)),
+                        ("reason", &field.reason(content, &problem)),
+                    ],
+                );
+                return Reply::Message(render::notice(&said).components(vec![CreateActionRow::Buttons(vec![
+                    render::button(
+                        owner,
+                        Action::CheckinLog,
+                        m.get("discord.checkin_log"),
+                        ButtonStyle::Primary,
+                    ),
+                ])]));
+            }
+        };
+        let slot = match field {
+            Field::Spend => &mut checkin.spend,
+            Field::Followers => &mut checkin.followers,
+            Field::Leads => &mut checkin.leads,
+            Field::Sales => &mut checkin.sales,
+        };
+        *slot = Some(value);
+    }
+    if [checkin.spend, checkin.followers, checkin.leads, checkin.sales]
+        .iter()
+        .all(Option::is_none)
+    {
+        return Reply::Message(render::notice(m.get("discord.checkin_nothing")));
+    }
+    let rules = CheckinRules::from_content(content);
+    let result = data
+        .store
+        .update_checkins(&UserId::discord(owner), &mut |record| {
+            record.map(|mut record| {
+                record.log(checkin.clone(), &rules);
+                record
+            })
+        })
+        .await;
+    match result {
+        Err(err) => Reply::Message(failed(data, &err)),
+        Ok(None) => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
+        Ok(Some(record)) => {
+            data.schedule.wake();
+            let progress = checkin::progress(Some(&record), checkin.at, &rules);
+            let said = m.fill("checkin.logged", &[("when", &text::when(checkin.at))]);
+            Reply::Message(render::notice(&said).embed(checkin_dm::embed(content, &progress, false)))
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! `/progress`: every check-in, the verdict by the owner's own rule, the figures behind it, and
+//! the chart (the metric at each check-in against the failure line, the spend against plan) as
+//! the embed's image. A check-in that could not be sent because the owner's DMs are closed is
+//! told here (and at `/assess`), once.
+
+use serenity::all::CreateEmbed;
+
+use super::{failed, Reply};
+use crate::advisor::checkin::{self, CheckinRules, Status};
+use crate::chart::{Theme, SIZE};
+use crate::discord::{checkin_dm, render, Data};
+use crate::store::{StoreError, UserId};
+use crate::text;
+
+pub const CHART_NAME: &str = "outsource-advisor-progress.png";
+
+pub async fn run(data: &Data, owner: u64) -> Reply {
+    let content = &data.content;
+    let user = UserId::discord(owner);
+    let notice = match dms_closed_notice(data, &user).await {
+        Ok(notice) => notice,
+        Err(err) => return Reply::Message(failed(data, &err)),
+    };
+    let record = match data.store.checkins(&user).await {
+        Ok(record) => record,
+        Err(err) => return Reply::Message(failed(data, &err)),
+    };
+    let progress = checkin::progress(record.as_ref(), data.clock.now(), &CheckinRules::from_content(content));
+    let mut message = render::private();
+    if let Some(notice) = notice {
+        message = message.add_embed(notice);
+    }
+    if progress.status == Status::NoPlan {
+        let text = format!(
+            "{}\n{}",
+            content.messages.get("checkin.status_no_plan"),
+            content.messages.get("discord.checkins_not_set_up")
+        );
+        return Reply::Message(message.content(render::fit(&text, render::CONTENT_MAX)));
+    }
+    let embed = checkin_dm::embed(content, &progress, true);
+    match crate::checkin_view::progress_chart(content, &progress).render(SIZE, &Theme::DARK) {
+        Ok(bytes) => Reply::Attached {
+            message: message.add_embed(embed.attachment(CHART_NAME)),
+            name: CHART_NAME.to_owned(),
+            bytes,
+        },
+        Err(err) => {
+            tracing::error!(error = %err, "the progress chart could not be drawn; sent without it");
+            Reply::Message(message.add_embed(embed))
+        }
+    }
+}
+
+/// The notice that a check-in could not be sent for closed DMs, if one is waiting; taking it
+/// clears the mark, so it is told once.
+pub async fn dms_closed_notice(data: &Data, user: &UserId) -> Result<Option<CreateEmbed>, StoreError> {
+    if data.store.checkins(user).await?.is_none_or(|r| r.dms_closed.is_none()) {
+        return Ok(None);
+    }
+    let mut when = None;
+    data.store
+        .update_checkins(user, &mut |record| {
+            record.map(|mut record| {
+                when = record.dms_closed.take();
+                record
+            })
+        })
+        .await?;
+    Ok(when.map(|at| {
+        let said = data
+            .content
+            .messages
+            .fill("discord.dms_closed", &[("when", &text::when(at))]);
+        CreateEmbed::new()
+            .description(render::fit(&said, 4_096))
+            .colour(0xd9_7b_29)
+    }))
+}
