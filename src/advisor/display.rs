@@ -1,7 +1,7 @@
 //! How readings and figures are written back to people: "$1,500 a month", "14 hours a week".
 //! The words come from prompts/messages.toml (`display.*`); only the number formatting is here.
 
-use super::content::{Content, Question};
+use super::content::{Content, Messages, Question};
 use super::read::{Doubt, Reading, Unreadable};
 
 /// The symbol to write before an amount in `currency` (ISO code); unknown codes are written after.
@@ -58,13 +58,14 @@ pub fn money(amount: f64, currency: Option<&str>) -> String {
     }
 }
 
-/// `key`, or its singular `KEY_one` when the number shown is exactly 1: "1 hour a week", not
-/// "1 hours a week" ("1.5" and "0.5" stay plural, as people say them).
-fn one_or_many(shown: &str, key: &'static str) -> &'static str {
-    match (shown, key) {
-        ("1", "display.hours") => "display.hours_one",
-        ("1", "confirm.no_period_hours") => "confirm.no_period_hours_one",
-        _ => key,
+/// `key`, or its singular `KEY_one` when the number shown is exactly 1 and the prompts have one:
+/// "1 hour a week", "1 year", "for 1 month" ("1.5" and "0.5" stay plural, as people say them).
+fn one_or_many(messages: &Messages, shown: &str, key: &str) -> String {
+    let one = format!("{key}_one");
+    if shown == "1" && messages.has(&one) {
+        one
+    } else {
+        key.to_owned()
     }
 }
 
@@ -113,13 +114,14 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
         }
         Reading::Hours { hours_per_week } => {
             let hours = short_number(*hours_per_week);
-            m.fill(one_or_many(&hours, "display.hours"), &[("hours", &hours)])
+            m.fill(&one_or_many(m, &hours, "display.hours"), &[("hours", &hours)])
         }
         Reading::Number { value } => {
             let unit = question.and_then(|q| q.unit.as_deref()).unwrap_or("");
             let key = format!("display.number_{unit}");
             let key = if m.has(&key) { key } else { "display.number".to_owned() };
-            m.fill(&key, &[("value", &short_number(*value))])
+            let value = short_number(*value);
+            m.fill(&one_or_many(m, &value, &key), &[("value", &value)])
         }
         Reading::Text { text } => text.clone(),
         Reading::Unsure => m.get("display.unsure").to_owned(),
@@ -134,7 +136,11 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
                 parts.push(m.fill("display.per_month", &[("amount", &money(*amount, None))]));
             }
             if let Some(months) = months {
-                parts.push(m.fill("display.failure_months", &[("months", &short_number(*months))]));
+                let months = short_number(*months);
+                parts.push(m.fill(
+                    &one_or_many(m, &months, "display.failure_months"),
+                    &[("months", &months)],
+                ));
             }
             if let Some(below) = below {
                 let metric = metric.map_or_else(String::new, |metric| {
@@ -201,7 +207,7 @@ pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading
         ),
         Reading::Hours { hours_per_week } if doubt == Doubt::NoPeriod => {
             let hours = short_number(*hours_per_week);
-            m.fill(one_or_many(&hours, "confirm.no_period_hours"), &[("hours", &hours)])
+            m.fill(&one_or_many(m, &hours, "confirm.no_period_hours"), &[("hours", &hours)])
         }
         other => self::reading(content, question, other),
     };
@@ -234,6 +240,26 @@ mod tests {
             |hours_per_week: f64| confirm(&content, None, &Reading::Hours { hours_per_week }, Doubt::NoPeriod);
         assert!(confirm(1.0).contains("1 hour a week ("), "{}", confirm(1.0));
         assert!(confirm(8.0).contains("8 hours a week ("), "{}", confirm(8.0));
+    }
+
+    #[test]
+    fn one_year_and_one_month_are_singular_too() {
+        let content = Content::built_in();
+        let years = content.question("experience_years");
+        let shown = |value: f64| reading(&content, years, &Reading::Number { value });
+        assert_eq!(shown(1.0), "1 year");
+        assert_eq!(shown(3.0), "3 years");
+        let months = |months: f64| {
+            let plan = Reading::FailurePoint {
+                per_month: None,
+                months: Some(months),
+                below: None,
+                metric: None,
+            };
+            reading(&content, None, &plan)
+        };
+        assert!(months(1.0).contains("for 1 month"), "{}", months(1.0));
+        assert!(months(6.0).contains("for 6 months"), "{}", months(6.0));
     }
 
     #[test]
