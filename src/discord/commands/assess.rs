@@ -1,13 +1,27 @@
 //! `/assess`: start the interview, or resume it at the question it stands at.
 
-use super::{failed, screen, Reply};
+use serenity::all::ResolvedOption;
+
+use super::{screen, CommandError, Reply, SlashCommand};
 use crate::advisor::interview::Input;
 use crate::discord::Data;
 use crate::store::UserId;
 
-pub async fn run(data: &Data, owner: u64) -> Reply {
-    match data.session().apply(&UserId::discord(owner), Input::Start, None).await {
-        Ok(applied) => Reply::Message(screen(data, owner, &applied)),
-        Err(err) => Reply::Message(failed(data, &err)),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assess;
+
+impl SlashCommand for Assess {
+    const NAME: &'static str = "assess";
+
+    fn parse(_: &[ResolvedOption<'_>]) -> Self {
+        Assess
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        let applied = data
+            .session()
+            .apply(&UserId::discord(owner), Input::Start, None)
+            .await?;
+        Ok(Reply::Message(screen(data, owner, &applied)))
     }
 }
