@@ -7,7 +7,7 @@
 //! escaped. Headings are `## ` lines with fixed names, for a reader or a script to find.
 
 use crate::advisor::advice::Advice;
-use crate::advisor::content::{Content, Outcome};
+use crate::advisor::content::{Content, Outcome, Roles};
 use crate::advisor::read::Reading;
 use crate::advisor::{display, template, Interview};
 use crate::text;
@@ -336,9 +336,10 @@ fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
     let reply_source = content
         .fact("reply_fast_minutes")
         .map_or_else(String::new, |f| f.source.clone());
-    let metric = match interview.answers.get("success").map(|a| &a.reading) {
-        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == "followers") => "brief.metric.followers",
-        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == "leads_sales") => "brief.metric.leads_sales",
+    let success = &content.roles.success_metric;
+    let metric = match interview.answers.get(success).map(|a| &a.reading) {
+        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == Roles::FOLLOWERS) => "brief.metric.followers",
+        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == Roles::LEADS_SALES) => "brief.metric.leads_sales",
         _ => "brief.metric.undecided",
     };
     let failure = match (

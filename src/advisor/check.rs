@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::advice::Figures;
 use super::checkin::CheckinRules;
-use super::content::{AnswerKind, Condition, Content, ContentFiles, Outcome, Question};
+use super::content::{AnswerKind, Condition, Content, ContentFiles, Outcome, Question, Roles};
 use super::read::Unreadable;
 use super::template;
 
@@ -316,6 +316,7 @@ pub fn check(files: &ContentFiles, content: &Content) -> Vec<Problem> {
     check_questions(&mut c, content, &articles);
     check_rules(&mut c, content, &articles);
     check_checklist(&mut c, content, &articles);
+    check_roles(&mut c, content);
     check_messages(&mut c, content);
     check_facts(&mut c, content, &articles);
     c.problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
@@ -986,21 +987,49 @@ fn check_checklist(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
             ),
         );
     }
-    for name in [
-        "default_months",
-        "reference_budget",
-        "reference_months",
-        "reference_followers",
-        "target_return",
-        "in_house_hours",
-        "review_hours",
-        "partial_hours",
-    ]
-    .into_iter()
-    .chain(CheckinRules::ASSUMPTIONS)
-    {
+    for name in Figures::ASSUMPTIONS.into_iter().chain(CheckinRules::ASSUMPTIONS) {
         if !content.assumptions.contains_key(name) {
             c.at(path, "[assumptions]", format!("assumption `{name}` is missing"));
+        }
+    }
+}
+
+/// Every role of data/checklist.toml's `[answers]` must name a question of a kind it can work
+/// with, or the figures it feeds would go missing from every checklist without a word.
+fn check_roles(c: &mut Checker, content: &Content) {
+    let path = ContentFiles::CHECKLIST;
+    for (role, id, kinds) in content.roles.all() {
+        let at = format!("{role} = \"{id}\"");
+        let Some(question) = content.question(id) else {
+            c.at(
+                path,
+                &at,
+                format!("answers.{role} reads question `{id}`, which is not a question in prompts/questions.toml"),
+            );
+            continue;
+        };
+        if !kinds.contains(&question.kind) {
+            let wanted: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            c.at(
+                path,
+                &at,
+                format!(
+                    "answers.{role} reads question `{id}`, a {} question; it needs a {} question",
+                    question.kind.name(),
+                    wanted.join(" or ")
+                ),
+            );
+        }
+        if role == "success_metric" {
+            for choice in [Roles::FOLLOWERS, Roles::LEADS_SALES] {
+                if !question.choices.iter().any(|c| c.id == choice) {
+                    c.at(
+                        path,
+                        &at,
+                        format!("answers.{role} reads question `{id}`, which has no choice `{choice}`"),
+                    );
+                }
+            }
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::content::{Content, Outcome};
+use super::content::{Content, Outcome, Roles};
 use super::interview::Interview;
 use super::read::{Metric, Reading};
 
@@ -216,7 +216,7 @@ impl PlanInputs {
         content
             .checklist
             .iter()
-            .find(|item| item.id == "failure_point")
+            .find(|item| item.id == super::advice::FAILURE_ITEM)
             .is_some_and(|item| item.outcomes.is_empty() || item.outcomes.contains(&outcome))
     }
 
@@ -224,7 +224,8 @@ impl PlanInputs {
         let answers = interview.counted_answers(content);
         let reading = |id: &str| answers.get(id).map(|a| &a.reading);
         let number = |id: &str| reading(id).and_then(Reading::number).filter(|n| *n > 0.0);
-        let failure_point = match reading("failure_months") {
+        let roles = &content.roles;
+        let failure_point = match reading(&roles.failure_point) {
             Some(fp @ Reading::FailurePoint { .. }) => Some(fp.clone()),
             Some(Reading::Number { value }) => Some(Reading::FailurePoint {
                 per_month: None,
@@ -234,24 +235,24 @@ impl PlanInputs {
             }),
             _ => None,
         };
-        let currency = match reading("budget") {
+        let currency = match reading(&roles.budget) {
             Some(Reading::Money { currency, .. }) => currency.clone(),
             _ => None,
         };
-        let budget = number("budget");
-        let sale_value = number("sale_value");
+        let budget = number(&roles.budget);
+        let sale_value = number(&roles.sale_value);
         let months = match &failure_point {
             Some(Reading::FailurePoint { months: Some(m), .. }) if *m >= 1.0 => *m,
             _ => content.assumption("default_months"),
         };
-        let success = reading("success").map(Reading::ids).unwrap_or_default();
-        let (metric, below) = if success.iter().any(|id| id == "followers") {
+        let success = reading(&roles.success_metric).map(Reading::ids).unwrap_or_default();
+        let (metric, below) = if success.iter().any(|id| id == Roles::FOLLOWERS) {
             let reference = content.assumption("reference_budget") * content.assumption("reference_months");
             let below = budget
                 .filter(|_| reference > 0.0)
                 .map(|b| round_to_nice(content.assumption("reference_followers") * b * months / reference));
             (Some(Metric::Followers), below)
-        } else if success.iter().any(|id| id == "leads_sales") {
+        } else if success.iter().any(|id| id == Roles::LEADS_SALES) {
             let below = budget.zip(sale_value).map(|(b, s)| (b / s).ceil());
             (Some(Metric::Sales), below)
         } else {
