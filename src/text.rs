@@ -466,7 +466,7 @@ pub fn history_range(
 ) -> String {
     let m = &content.messages;
     if assessments.is_empty() {
-        return m.fill("cli.history_empty", &[("user", user)]);
+        return m.fill("history.empty", &[("user", user)]);
     }
     let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
     let outcome_title = |a: &crate::store::Assessment| match a.advice.outcome {
@@ -486,13 +486,13 @@ pub fn history_range(
                     m.get("advice.need_more_heading").to_owned()
                 };
                 m.fill(
-                    "cli.history_earlier_outcome",
+                    "history.earlier_outcome",
                     &[("outcome", &name), ("count", &count.to_string())],
                 )
             })
             .collect();
         out.push(m.fill(
-            "cli.history_earlier",
+            "history.earlier",
             &[
                 ("count", &earlier.count.to_string()),
                 ("first", &when(earlier.first_at)),
@@ -505,9 +505,9 @@ pub fn history_range(
         let assessment = &assessments[i];
         // No recommendation has no confidence to show.
         let key = if assessment.advice.outcome.is_some() {
-            "cli.history_line"
+            "history.line"
         } else {
-            "cli.history_line_need_more"
+            "history.line_need_more"
         };
         out.push(m.fill(
             key,
@@ -519,10 +519,10 @@ pub fn history_range(
         ));
         if let Some(before) = i.checked_sub(1).map(|j| &assessments[j]) {
             if before.advice.outcome == assessment.advice.outcome {
-                out.push(m.get("cli.history_same").to_owned());
+                out.push(m.get("history.same").to_owned());
             } else {
                 out.push(m.fill(
-                    "cli.history_moved",
+                    "history.moved",
                     &[("from", &outcome_title(before)), ("to", &outcome_title(assessment))],
                 ));
             }

@@ -36,10 +36,6 @@ pub const PICTURE_AND_BRIEF_KEYS: &[&str] = &[
     "chart.against",
     "chart.need_more_subtitle",
     "chart.need_more",
-    "discord.commands.brief",
-    "discord.commands.export_format",
-    "discord.export_csv_text",
-    "discord.brief_text",
     "brief.title",
     "brief.intro",
     "brief.no_answers",
@@ -151,7 +147,6 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "advice.need_more_heading",
     "advice.need_more",
     "chat.all_done_skipped",
-    "discord.all_done_skipped",
     "display.result_followers",
     "display.result_leads",
     "display.result_sales",
@@ -215,69 +210,18 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "checkin.off_now",
     "checkin.due_none",
     "checkin.due_line",
-    "cli.parse_unreadable",
-    "cli.parse_no_such_target",
-    "cli.check_ok",
-    "cli.check_problems",
-    "cli.forget_confirm",
-    "cli.forget_done",
-    "cli.forget_cancelled",
-    "cli.forget_needs_yes",
-    "cli.history_empty",
-    "cli.history_line",
-    "cli.history_line_need_more",
-    "cli.history_moved",
-    "cli.history_same",
-    "cli.history_earlier",
-    "cli.history_earlier_outcome",
-    "cli.no_answers",
+    "history.empty",
+    "history.line",
+    "history.line_need_more",
+    "history.moved",
+    "history.same",
+    "history.earlier",
+    "history.earlier_outcome",
     "parse_examples.money",
     "parse_examples.hours",
     "parse_examples.number",
     "parse_examples.yes_no",
     "parse_examples.scale",
-    "discord.type_answer",
-    "discord.back",
-    "discord.skip",
-    "discord.exit",
-    "discord.pick_one",
-    "discord.pick_many",
-    "discord.modal_title",
-    "discord.edit_placeholder",
-    "discord.not_yours",
-    "discord.forged",
-    "discord.saved_exit",
-    "discord.all_answered",
-    "discord.error",
-    "discord.unknown_command",
-    "discord.forget_confirm",
-    "discord.forget_yes",
-    "discord.forget_no",
-    "discord.forget_done",
-    "discord.forget_cancelled",
-    "discord.export_text",
-    "discord.you",
-    "discord.dm_offer",
-    "discord.sent_privately",
-    "discord.busy",
-    "discord.history_older",
-    "discord.history_newer",
-    "discord.export_too_big",
-    "discord.slow_down",
-    "discord.help_title",
-    "discord.help_text",
-    "discord.help_sources",
-    "discord.help_stored_title",
-    "discord.help_stored",
-    "discord.commands.assess",
-    "discord.commands.answers",
-    "discord.commands.advice",
-    "discord.commands.advice_share",
-    "discord.commands.checklist",
-    "discord.commands.history",
-    "discord.commands.export",
-    "discord.commands.forget",
-    "discord.commands.help",
 ];
 
 struct Checker<'a> {
@@ -306,8 +250,24 @@ impl Checker<'_> {
     }
 }
 
-/// Checks parsed content against itself and the code's expectations.
+/// The sentences one front looks up by name, as that front declares them, so `check` validates
+/// them without the core knowing what fronts there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontKeys {
+    /// The front's name, told with a missing sentence ("discord", "cli").
+    pub front: &'static str,
+    pub keys: Vec<String>,
+}
+
+/// Checks parsed content against itself and the core's expectations (the fronts' sentences
+/// aside: see [`check_with`]).
 pub fn check(files: &ContentFiles, content: &Content) -> Vec<Problem> {
+    check_with(files, content, &[])
+}
+
+/// Checks parsed content against itself, the core's expectations and the sentences each of
+/// `fronts` declares it needs.
+pub fn check_with(files: &ContentFiles, content: &Content, fronts: &[FrontKeys]) -> Vec<Problem> {
     let mut c = Checker {
         files,
         problems: Vec::new(),
@@ -318,6 +278,7 @@ pub fn check(files: &ContentFiles, content: &Content) -> Vec<Problem> {
     check_checklist(&mut c, content, &articles);
     check_roles(&mut c, content);
     check_messages(&mut c, content);
+    check_front_keys(&mut c, content, fronts);
     check_facts(&mut c, content, &articles);
     c.problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     c.problems
@@ -1092,6 +1053,22 @@ fn check_messages(c: &mut Checker, content: &Content) {
                         ),
                     );
                 }
+            }
+        }
+    }
+}
+
+fn check_front_keys(c: &mut Checker, content: &Content, fronts: &[FrontKeys]) {
+    let path = ContentFiles::MESSAGES;
+    for front in fronts {
+        for key in &front.keys {
+            if !content.messages.has(key) {
+                let table = key.rsplit_once('.').map_or(key.as_str(), |(t, _)| t);
+                c.at(
+                    path,
+                    &format!("[{table}]"),
+                    format!("sentence `{key}` is missing (the {} front uses it)", front.front),
+                );
             }
         }
     }

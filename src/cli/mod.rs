@@ -22,9 +22,43 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::advisor::check::FrontKeys;
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
 use crate::store::{PgStore, SledStore, Store, UserId};
+
+/// The sentences of prompts/messages.toml the terminal's subcommands look up by name.
+const MESSAGE_KEYS: &[&str] = &[
+    "cli.parse_unreadable",
+    "cli.parse_no_such_target",
+    "cli.check_ok",
+    "cli.check_problems",
+    "cli.forget_confirm",
+    "cli.forget_done",
+    "cli.forget_cancelled",
+    "cli.forget_needs_yes",
+    "cli.no_answers",
+];
+
+/// Every sentence the terminal front needs, for `check`.
+pub fn message_keys() -> FrontKeys {
+    FrontKeys {
+        front: "cli",
+        keys: MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect(),
+    }
+}
+
+/// Every front's sentences: what `check` validates besides the core's.
+pub fn front_keys() -> Vec<FrontKeys> {
+    vec![message_keys(), crate::discord::message_keys()]
+}
+
+impl UserId {
+    /// The records of the terminal user `name` (`--user`).
+    pub fn local(name: &str) -> Self {
+        UserId(format!("local:{name}"))
+    }
+}
 
 /// Helps a small-business owner decide whether to outsource their social media marketing.
 ///

@@ -15,3 +15,61 @@ pub mod render;
 pub mod throttle;
 
 pub use data::Data;
+
+use crate::advisor::check::FrontKeys;
+use crate::store::UserId;
+
+/// The sentences of prompts/messages.toml the Discord front looks up by name, besides the
+/// commands' descriptions (which [`commands::message_keys`] derives from the list of commands).
+const MESSAGE_KEYS: &[&str] = &[
+    "discord.export_csv_text",
+    "discord.brief_text",
+    "discord.all_done_skipped",
+    "discord.type_answer",
+    "discord.back",
+    "discord.skip",
+    "discord.exit",
+    "discord.pick_one",
+    "discord.pick_many",
+    "discord.modal_title",
+    "discord.edit_placeholder",
+    "discord.not_yours",
+    "discord.forged",
+    "discord.saved_exit",
+    "discord.all_answered",
+    "discord.error",
+    "discord.unknown_command",
+    "discord.forget_confirm",
+    "discord.forget_yes",
+    "discord.forget_no",
+    "discord.forget_done",
+    "discord.forget_cancelled",
+    "discord.export_text",
+    "discord.you",
+    "discord.dm_offer",
+    "discord.sent_privately",
+    "discord.busy",
+    "discord.history_older",
+    "discord.history_newer",
+    "discord.export_too_big",
+    "discord.slow_down",
+    "discord.help_title",
+    "discord.help_text",
+    "discord.help_sources",
+    "discord.help_stored_title",
+    "discord.help_stored",
+];
+
+/// Every sentence the Discord front needs, for `check`.
+pub fn message_keys() -> FrontKeys {
+    let mut keys: Vec<String> = MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    keys.extend(commands::message_keys());
+    FrontKeys { front: "discord", keys }
+}
+
+impl UserId {
+    /// The records of the Discord user `id`.
+    pub fn discord(id: u64) -> Self {
+        UserId(format!("discord:{id}"))
+    }
+}

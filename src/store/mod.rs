@@ -18,19 +18,10 @@ pub use postgres::{is_url as is_postgres_url, PgStore};
 pub use record::SCHEMA_VERSION;
 pub use sled_store::SledStore;
 
-/// Who the records belong to: `discord:1234` or `local:NAME`. Opaque to the store.
+/// Who the records belong to. Opaque to the store: each front makes its own (`UserId::discord`
+/// in the Discord front, `UserId::local` in the terminal's).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct UserId(pub String);
-
-impl UserId {
-    pub fn discord(id: u64) -> Self {
-        UserId(format!("discord:{id}"))
-    }
-
-    pub fn local(name: &str) -> Self {
-        UserId(format!("local:{name}"))
-    }
-}
 
 impl std::fmt::Display for UserId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
