@@ -25,7 +25,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::advisor::check::FrontKeys;
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
-use crate::store::{PgStore, SledStore, Store, UserId};
+use crate::store::{PgStore, SledStore, Store, StoreError, UserId};
 
 /// The sentences of prompts/messages.toml the terminal's subcommands look up by name.
 const MESSAGE_KEYS: &[&str] = &[
@@ -204,6 +204,10 @@ pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
         Some(url) if crate::store::is_postgres_url(url) => {
             Ok(Arc::new(PgStore::open(url).map_err(|err| err.to_string())?))
         }
-        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| err.to_string())?)),
+        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| match err {
+            // Another store is named on the command line; the store does not know how.
+            StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
+            err => err.to_string(),
+        })?)),
     }
 }
