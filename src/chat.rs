@@ -16,7 +16,7 @@ use crate::text;
 
 /// What to send back for one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
+pub struct ChatReply {
     pub text: String,
     /// The user asked to leave.
     pub quit: bool,
@@ -24,9 +24,9 @@ pub struct Reply {
     pub private: bool,
 }
 
-impl Reply {
+impl ChatReply {
     fn say(text: String) -> Self {
-        Reply {
+        ChatReply {
             text,
             quit: false,
             private: false,
@@ -34,7 +34,7 @@ impl Reply {
     }
 
     fn private(text: String) -> Self {
-        Reply {
+        ChatReply {
             text,
             quit: false,
             private: true,
@@ -43,7 +43,7 @@ impl Reply {
 }
 
 /// The first words of a conversation: a greeting (or welcome back) and the current question.
-pub async fn opening(session: Session<'_>, user: &UserId, escape: fn(&str) -> String) -> Reply {
+pub async fn opening(session: Session<'_>, user: &UserId, escape: fn(&str) -> String) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
     let greeting = match session.interview(user).await {
@@ -55,32 +55,32 @@ pub async fn opening(session: Session<'_>, user: &UserId, escape: fn(&str) -> St
         Err(err) => return store_error(session, user, &err),
     };
     let current = apply(session, user, Input::Start, escape).await;
-    Reply {
+    ChatReply {
         text: format!("{greeting}\n{}", current.text),
         ..current
     }
 }
 
 /// Answers one line: a command word, or an answer to the current question.
-pub async fn respond(session: Session<'_>, user: &UserId, line: &str, escape: fn(&str) -> String) -> Reply {
+pub async fn respond(session: Session<'_>, user: &UserId, line: &str, escape: fn(&str) -> String) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
     match words::command(m, line) {
         None => apply(session, user, Input::Answer(line.to_owned()), escape).await,
-        Some(Command::Quit) => Reply {
+        Some(Command::Quit) => ChatReply {
             text: m.get("chat.saved_and_left").to_owned(),
             quit: true,
             private: false,
         },
         Some(Command::Help) => {
             let current = apply(session, user, Input::Start, escape).await;
-            Reply {
+            ChatReply {
                 text: format!("{}\n{}", m.get("chat.help"), current.text),
                 ..current
             }
         }
         Some(Command::Advice) => match session.advice(user).await {
-            Ok((_, advice)) => Reply::private(text::advice(content, &advice)),
+            Ok((_, advice)) => ChatReply::private(text::advice(content, &advice)),
             Err(err) => store_error(session, user, &err),
         },
         Some(Command::Edit(number)) => {
@@ -91,7 +91,7 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str, escape: fn
             let lines = interview.review(content);
             match number.checked_sub(1).and_then(|i| lines.get(i)) {
                 Some(line) => apply(session, user, Input::GoTo(line.question.clone()), escape).await,
-                None => Reply::say(m.fill("chat.no_such_question", &[("number", &number.to_string())])),
+                None => ChatReply::say(m.fill("chat.no_such_question", &[("number", &number.to_string())])),
             }
         }
         Some(Command::Back) => apply(session, user, Input::Back, escape).await,
@@ -104,12 +104,12 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str, escape: fn
 
 /// The friendly line for a store failure. The error itself goes to the log, never into a reply:
 /// it can name the server's database path, or a user id, and a reply may land in a channel.
-fn store_error(session: Session, user: &UserId, err: &StoreError) -> Reply {
+fn store_error(session: Session, user: &UserId, err: &StoreError) -> ChatReply {
     tracing::error!(user = %user, error = %err, "store error while answering a chat message");
-    Reply::say(session.content.messages.get("chat.store_error").to_owned())
+    ChatReply::say(session.content.messages.get("chat.store_error").to_owned())
 }
 
-async fn apply(session: Session<'_>, user: &UserId, input: Input, escape: fn(&str) -> String) -> Reply {
+async fn apply(session: Session<'_>, user: &UserId, input: Input, escape: fn(&str) -> String) -> ChatReply {
     match session.apply(user, input, None).await {
         Ok(applied) => show(session, &applied, escape),
         Err(err) => store_error(session, user, &err),
@@ -117,7 +117,7 @@ async fn apply(session: Session<'_>, user: &UserId, input: Input, escape: fn(&st
 }
 
 /// The text for what an input led to: the note, then the screen.
-fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Reply {
+fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
     let turn = &applied.turn;
@@ -162,7 +162,7 @@ fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Repl
             parts.push(format!("\n{}", text::all_done(content, &turn.interview, "chat")));
         }
     }
-    Reply {
+    ChatReply {
         text: parts.join("\n"),
         quit: false,
         private,

@@ -11,7 +11,7 @@ use outsource_advisor::store::Wait;
 use outsource_advisor::store::{Assessment, SledStore, Store, UserId, MAX_ASSESSMENTS};
 use outsource_advisor::text;
 
-fn finished(reply: &chat::Reply) -> bool {
+fn finished(reply: &chat::ChatReply) -> bool {
     reply.text.contains("Every question is answered")
 }
 

@@ -319,7 +319,7 @@ impl Interview {
     }
 
     /// The question id and generation a button for the current screen should carry.
-    pub fn expect(&self, content: &Content) -> Option<Expect> {
+    pub fn current_expect(&self, content: &Content) -> Option<Expect> {
         self.current(content).map(|q| Expect {
             question: q.id.clone(),
             generation: self.generation,

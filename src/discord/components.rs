@@ -50,7 +50,7 @@ pub async fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) 
             let current = session
                 .interview(&user)
                 .await
-                .map(|i| i.unwrap_or_default().expect(&data.content));
+                .map(|i| i.unwrap_or_default().current_expect(&data.content));
             match current {
                 Ok(Some(current)) if current == expect => match render::modal(&data.content, owner, expect) {
                     Some(modal) => Reply::Modal(modal),

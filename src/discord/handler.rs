@@ -28,10 +28,18 @@ pub struct Handler {
     /// The bot-wide budget of requests that count against Discord's global limit.
     outgoing: Outgoing,
     bot_id: OnceLock<u64>,
+    /// Dropped with the handler: `bot::run` waits for that before it flushes the store.
+    _alive: tokio::sync::mpsc::Sender<()>,
 }
 
 impl Handler {
-    pub fn new(data: Arc<Data>, guild_id: Option<u64>, gate: Arc<Gate>, throttle: Throttle) -> Self {
+    pub fn new(
+        data: Arc<Data>,
+        guild_id: Option<u64>,
+        gate: Arc<Gate>,
+        throttle: Throttle,
+        alive: tokio::sync::mpsc::Sender<()>,
+    ) -> Self {
         Handler {
             data,
             guild_id,
@@ -39,6 +47,7 @@ impl Handler {
             throttle,
             outgoing: Outgoing::default(),
             bot_id: OnceLock::new(),
+            _alive: alive,
         }
     }
 
