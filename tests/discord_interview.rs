@@ -101,21 +101,10 @@ fn terminal_advice(answers: &BTreeMap<String, String>) -> String {
             break;
         };
         let text = answers.get(&question.id).cloned().unwrap_or_else(|| "skip".to_owned());
-        let reply = block_on(outsource_advisor::chat::respond(
-            session,
-            &user,
-            &text,
-            outsource_advisor::text::plain,
-        ));
-        assert!(!reply.text.contains("Sorry"), "{}", reply.text);
+        let reply = block_on(outsource_advisor::chat::respond(session, &user, &text)).plain();
+        assert!(!reply.contains("Sorry"), "{reply}");
     }
-    block_on(outsource_advisor::chat::respond(
-        session,
-        &user,
-        "advice",
-        outsource_advisor::text::plain,
-    ))
-    .text
+    block_on(outsource_advisor::chat::respond(session, &user, "advice")).plain()
 }
 
 /// True when every line of the terminal's advice is in Discord's message, word for word (Discord
