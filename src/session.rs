@@ -7,7 +7,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::advisor::advice::{self, Advice};
-use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Turn};
+use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Screen, Turn};
 use crate::advisor::Content;
 use crate::store::{Assessment, Store, StoreError, Update, UserId};
 
@@ -20,7 +20,9 @@ pub fn now() -> u64 {
 #[derive(Debug, Clone)]
 pub struct Applied {
     pub turn: Turn,
-    /// The advice, when this input completed the interview (it is also recorded in history).
+    /// The advice on the end screen, worked out once here for every front: Some exactly when
+    /// `turn.screen` is [`Screen::Done`]. When the input completed the interview
+    /// (`turn.finished_now`), it is the advice recorded in history.
     pub advice: Option<Advice>,
 }
 
@@ -58,10 +60,7 @@ impl<'a> Session<'a> {
         let current = self.interview(user).await?;
         let trial = interview::step(self.content, current, input.clone(), expect, now);
         if !trial.changed {
-            return Ok(Applied {
-                turn: trial,
-                advice: None,
-            });
+            return Ok(self.shown(trial, None));
         }
         // Back then skip returns to the end with nothing changed: recorded once, not each time.
         // The last assessment is read before the change, since the change itself does no I/O.
@@ -92,7 +91,17 @@ impl<'a> Session<'a> {
             })
             .await?;
         let (turn, advice) = committed.unwrap_or((trial, None));
-        Ok(Applied { turn, advice })
+        Ok(self.shown(turn, advice))
+    }
+
+    /// What `turn` shows, with the advice of an end screen (`finished`, when the turn recorded
+    /// it; else worked out here, once).
+    fn shown(&self, turn: Turn, finished: Option<Advice>) -> Applied {
+        let advice = match turn.screen {
+            Screen::Done => Some(finished.unwrap_or_else(|| advice::advise(self.content, &turn.interview))),
+            _ => None,
+        };
+        Applied { turn, advice }
     }
 
     /// The assessment that finishing `interview` records.
