@@ -167,7 +167,7 @@ fn show(session: Session, applied: &Applied) -> ChatReply {
             }
         }
         Screen::Done => {
-            if let Some(advice) = applied.advice.as_ref().filter(|_| turn.finished_now) {
+            if let Some(advice) = &applied.advice {
                 private = true;
                 parts.push(Words::said(format!(
                     "\n{}\n\n{}",

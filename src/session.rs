@@ -4,6 +4,7 @@
 //! store's atomic update, records a completed assessment, and hands back what to show. Nothing is
 //! reported saved until the store has it on disk.
 
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::advisor::advice::{self, Advice};
@@ -20,10 +21,21 @@ pub fn now() -> u64 {
 #[derive(Debug, Clone)]
 pub struct Applied {
     pub turn: Turn,
-    /// The advice on the end screen, worked out once here for every front: Some exactly when
-    /// `turn.screen` is [`Screen::Done`]. When the input completed the interview
-    /// (`turn.finished_now`), it is the advice recorded in history.
+    /// The advice, when this input completed the interview (it is also recorded in history).
     pub advice: Option<Advice>,
+}
+
+impl Applied {
+    /// The advice the end screen shows (None on any other screen): the one this input recorded,
+    /// else worked out here. Worked out only when a front asks, as the chat shows it only when
+    /// the interview has just finished.
+    pub fn end_advice(&self, content: &Content) -> Option<Cow<'_, Advice>> {
+        match (&self.turn.screen, &self.advice) {
+            (Screen::Done, Some(advice)) => Some(Cow::Borrowed(advice)),
+            (Screen::Done, None) => Some(Cow::Owned(advice::advise(content, &self.turn.interview))),
+            _ => None,
+        }
+    }
 }
 
 /// True when `answers` and `advice` are what `last` recorded: the same questions read the same
@@ -60,7 +72,10 @@ impl<'a> Session<'a> {
         let current = self.interview(user).await?;
         let trial = interview::step(self.content, current, input.clone(), expect, now);
         if !trial.changed {
-            return Ok(self.shown(trial, None));
+            return Ok(Applied {
+                turn: trial,
+                advice: None,
+            });
         }
         // Back then skip returns to the end with nothing changed: recorded once, not each time.
         // The last assessment is read before the change, since the change itself does no I/O.
@@ -91,17 +106,7 @@ impl<'a> Session<'a> {
             })
             .await?;
         let (turn, advice) = committed.unwrap_or((trial, None));
-        Ok(self.shown(turn, advice))
-    }
-
-    /// What `turn` shows, with the advice of an end screen (`finished`, when the turn recorded
-    /// it; else worked out here, once).
-    fn shown(&self, turn: Turn, finished: Option<Advice>) -> Applied {
-        let advice = match turn.screen {
-            Screen::Done => Some(finished.unwrap_or_else(|| advice::advise(self.content, &turn.interview))),
-            _ => None,
-        };
-        Applied { turn, advice }
+        Ok(Applied { turn, advice })
     }
 
     /// The assessment that finishing `interview` records.

@@ -232,16 +232,14 @@ pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionRe
         Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
         Screen::Review(lines) => render::answers(content, owner, &turn.interview, lines),
         Screen::Done => {
-            let note = if turn.finished_now {
+            let note = if applied.advice.is_some() {
                 content.messages.get("chat.finished").to_owned()
             } else {
                 text::all_done(content, &turn.interview, "discord")
             };
-            // The session works the advice out once for every front (Some on this screen).
             let embeds = applied
-                .advice
-                .as_ref()
-                .map_or_else(Vec::new, |advice| render::advice_embeds(content, advice));
+                .end_advice(content)
+                .map_or_else(Vec::new, |advice| render::advice_embeds(content, &advice));
             render::private()
                 .content(render::fit(&note, render::CONTENT_MAX))
                 .embeds(embeds)
