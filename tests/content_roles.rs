@@ -100,7 +100,17 @@ fn renaming_the_budget_question_is_named_by_check_until_the_figures_follow_and_t
                 (id.to_owned(), text.clone())
             })
             .collect();
-        let after = advise(&renamed, &common::interview(&renamed, &answers));
+        let interview_after = common::interview(&renamed, &answers);
+        let after = advise(&renamed, &interview_after);
+        let interview_before = common::interview(&shipped, &persona.answers);
+        let brief = |content, interview, advice| {
+            outsource_advisor::brief::from_answers(content, interview, advice).map(|b| b.markdown())
+        };
+        assert_eq!(
+            brief(&shipped, &interview_before, &before),
+            brief(&renamed, &interview_after, &after),
+            "{file}: the brief"
+        );
         with_budget += usize::from(before.figures.contains_key("budget"));
         assert_eq!(before.figures, after.figures, "{file}");
         assert_eq!(before.checklist, after.checklist, "{file}");
