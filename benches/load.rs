@@ -23,7 +23,7 @@ use futures_util::future::join_all;
 use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
-use outsource_advisor::discord::bot::{FloodLimit, Settings};
+use outsource_advisor::discord::bot::{BotConfig, FloodLimit};
 use outsource_advisor::discord::Data;
 use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, record, PgStore, SledStore, Store, UserId};
@@ -631,7 +631,7 @@ async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, sled: Sl
 
     let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
     let data = Arc::new(Data::new(Content::built_in(), Arc::clone(&store) as Arc<dyn Store>));
-    let settings = Settings {
+    let settings = BotConfig {
         token: support::bot::TOKEN.to_owned(),
         api_base: Some(standin.base_url()),
         guild_id: None,

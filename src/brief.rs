@@ -7,7 +7,7 @@
 //! escaped. Headings are `## ` lines with fixed names, for a reader or a script to find.
 
 use crate::advisor::advice::Advice;
-use crate::advisor::content::{Content, Outcome};
+use crate::advisor::content::{Content, Outcome, Roles};
 use crate::advisor::read::Reading;
 use crate::advisor::{display, template, Interview};
 use crate::text;
@@ -64,14 +64,18 @@ pub const SECTIONS: [&str; 6] = [
     "brief.heading.open",
 ];
 
-/// The questions "Your business" lists.
-const BUSINESS: [&str; 5] = [
-    "prime_customer",
-    "success",
-    "roi_measure",
-    "hours_available",
-    "hours_now",
-];
+/// The questions "Your business" lists: three by the role data/checklist.toml's `[answers]` gives
+/// them (so a rename there follows), two by id.
+fn business_questions(content: &Content) -> [&str; 5] {
+    let roles = &content.roles;
+    [
+        &roles.prime_customer,
+        &roles.success_metric,
+        "roi_measure",
+        &roles.hours_available,
+        "hours_now",
+    ]
+}
 
 /// Escapes Markdown in text the owner typed so it shows as typed: every character that could start
 /// emphasis, code, a link, HTML, a heading, a table or an entity gets a backslash, and line breaks
@@ -173,8 +177,8 @@ pub fn build(content: &Content, interview: &Interview, verdict: &Verdict) -> Opt
 
 fn business(w: &Writer, interview: &Interview) -> Vec<Line> {
     let content = w.content;
-    BUSINESS
-        .iter()
+    business_questions(content)
+        .into_iter()
         .filter_map(|id| content.question(id))
         .map(|q| {
             let answer = match interview.answers.get(&q.id) {
@@ -336,9 +340,10 @@ fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
     let reply_source = content
         .fact("reply_fast_minutes")
         .map_or_else(String::new, |f| f.source.clone());
-    let metric = match interview.answers.get("success").map(|a| &a.reading) {
-        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == "followers") => "brief.metric.followers",
-        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == "leads_sales") => "brief.metric.leads_sales",
+    let success = &content.roles.success_metric;
+    let metric = match interview.answers.get(success).map(|a| &a.reading) {
+        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == Roles::FOLLOWERS) => "brief.metric.followers",
+        Some(Reading::Choices { picks }) if picks.iter().any(|p| p == Roles::LEADS_SALES) => "brief.metric.leads_sales",
         _ => "brief.metric.undecided",
     };
     let failure = match (

@@ -12,38 +12,45 @@ use crate::advisor::words::{self, Command};
 use crate::advisor::Interview;
 use crate::session::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
-use crate::text;
+use crate::text::{self, Words};
 
 /// What to send back for one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reply {
-    pub text: String,
+pub struct ChatReply {
+    /// What to say, laid out by the front ([`Words::layout`]: the terminal shows the user's
+    /// words as typed, Discord escapes them).
+    pub words: Words,
     /// The user asked to leave.
     pub quit: bool,
     /// The reply lists their answers or advice: a front in a public place sends it privately.
     pub private: bool,
 }
 
-impl Reply {
+impl ChatReply {
     fn say(text: String) -> Self {
-        Reply {
-            text,
+        ChatReply {
+            words: Words::said(text),
             quit: false,
             private: false,
         }
     }
 
     fn private(text: String) -> Self {
-        Reply {
-            text,
+        ChatReply {
+            words: Words::said(text),
             quit: false,
             private: true,
         }
     }
+
+    /// The reply as the terminal shows it: the user's words as typed.
+    pub fn plain(&self) -> String {
+        self.words.layout(text::plain)
+    }
 }
 
 /// The first words of a conversation: a greeting (or welcome back) and the current question.
-pub async fn opening(session: Session<'_>, user: &UserId, escape: fn(&str) -> String) -> Reply {
+pub async fn opening(session: Session<'_>, user: &UserId) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
     let greeting = match session.interview(user).await {
@@ -54,33 +61,31 @@ pub async fn opening(session: Session<'_>, user: &UserId, escape: fn(&str) -> St
         }
         Err(err) => return store_error(session, user, &err),
     };
-    let current = apply(session, user, Input::Start, escape).await;
-    Reply {
-        text: format!("{greeting}\n{}", current.text),
-        ..current
-    }
+    let current = apply(session, user, Input::Start).await;
+    let mut words = Words::said(format!("{greeting}\n"));
+    words.push(&current.words);
+    ChatReply { words, ..current }
 }
 
 /// Answers one line: a command word, or an answer to the current question.
-pub async fn respond(session: Session<'_>, user: &UserId, line: &str, escape: fn(&str) -> String) -> Reply {
+pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
     match words::command(m, line) {
-        None => apply(session, user, Input::Answer(line.to_owned()), escape).await,
-        Some(Command::Quit) => Reply {
-            text: m.get("chat.saved_and_left").to_owned(),
+        None => apply(session, user, Input::Answer(line.to_owned())).await,
+        Some(Command::Quit) => ChatReply {
+            words: Words::said(m.get("chat.saved_and_left")),
             quit: true,
             private: false,
         },
         Some(Command::Help) => {
-            let current = apply(session, user, Input::Start, escape).await;
-            Reply {
-                text: format!("{}\n{}", m.get("chat.help"), current.text),
-                ..current
-            }
+            let current = apply(session, user, Input::Start).await;
+            let mut words = Words::said(format!("{}\n", m.get("chat.help")));
+            words.push(&current.words);
+            ChatReply { words, ..current }
         }
         Some(Command::Advice) => match session.advice(user).await {
-            Ok((_, advice)) => Reply::private(text::advice(content, &advice)),
+            Ok((_, advice)) => ChatReply::private(text::advice(content, &advice)),
             Err(err) => store_error(session, user, &err),
         },
         Some(Command::Edit(number)) => {
@@ -90,80 +95,94 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str, escape: fn
             };
             let lines = interview.review(content);
             match number.checked_sub(1).and_then(|i| lines.get(i)) {
-                Some(line) => apply(session, user, Input::GoTo(line.question.clone()), escape).await,
-                None => Reply::say(m.fill("chat.no_such_question", &[("number", &number.to_string())])),
+                Some(line) => apply(session, user, Input::GoTo(line.question.clone())).await,
+                None => ChatReply::say(m.fill("chat.no_such_question", &[("number", &number.to_string())])),
             }
         }
-        Some(Command::Back) => apply(session, user, Input::Back, escape).await,
-        Some(Command::Skip) => apply(session, user, Input::Skip, escape).await,
-        Some(Command::Answers) => apply(session, user, Input::Review, escape).await,
-        Some(Command::Restart) => apply(session, user, Input::Restart, escape).await,
-        Some(Command::Start) => apply(session, user, Input::Start, escape).await,
+        Some(Command::Back) => apply(session, user, Input::Back).await,
+        Some(Command::Skip) => apply(session, user, Input::Skip).await,
+        Some(Command::Answers) => apply(session, user, Input::Review).await,
+        Some(Command::Restart) => apply(session, user, Input::Restart).await,
+        Some(Command::Start) => apply(session, user, Input::Start).await,
     }
 }
 
 /// The friendly line for a store failure. The error itself goes to the log, never into a reply:
 /// it can name the server's database path, or a user id, and a reply may land in a channel.
-fn store_error(session: Session, user: &UserId, err: &StoreError) -> Reply {
+fn store_error(session: Session, user: &UserId, err: &StoreError) -> ChatReply {
     tracing::error!(user = %user, error = %err, "store error while answering a chat message");
-    Reply::say(session.content.messages.get("chat.store_error").to_owned())
+    ChatReply::say(session.content.messages.get("chat.store_error").to_owned())
 }
 
-async fn apply(session: Session<'_>, user: &UserId, input: Input, escape: fn(&str) -> String) -> Reply {
+async fn apply(session: Session<'_>, user: &UserId, input: Input) -> ChatReply {
     match session.apply(user, input, None).await {
-        Ok(applied) => show(session, &applied, escape),
+        Ok(applied) => show(session, &applied),
         Err(err) => store_error(session, user, &err),
     }
 }
 
 /// The text for what an input led to: the note, then the screen.
-fn show(session: Session, applied: &Applied, escape: fn(&str) -> String) -> Reply {
+fn show(session: Session, applied: &Applied) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
     let turn = &applied.turn;
-    let mut parts = Vec::new();
+    let mut parts: Vec<Words> = Vec::new();
     // Private: anything that carries a saved answer ("Got it: …", "Your answer so far: …"), the
     // list of answers or the advice. A front in a public place sends it by DM.
     let mut private = false;
     let answered = turn.answered.as_ref().and_then(|id| turn.interview.answers.get(id));
     if let Some(answer) = answered {
         private = true;
-        parts.push(text::saved(content, &answer.question, &answer.reading, escape));
+        parts.push(text::saved(content, &answer.question, &answer.reading));
     } else if let Some(words) = turn.note.and_then(|note| text::note(content, note)) {
-        parts.push(words.to_owned());
+        parts.push(Words::said(words));
     }
     match &turn.screen {
         Screen::Ask(ask) => {
             private |= ask.current.is_some();
-            parts.push(format!("\n{}", text::question(content, ask, escape)));
+            parts.push(Words::said("\n"));
+            parts
+                .last_mut()
+                .expect("just pushed")
+                .push(&text::question(content, ask));
         }
-        Screen::Reask { ask, problem } => parts.push(text::problem(content, ask, problem)),
-        Screen::Confirm { ask, reading, doubt } => parts.push(text::confirm(content, ask, reading, *doubt)),
+        Screen::Reask { ask, problem } => parts.push(Words::said(text::problem(content, ask, problem))),
+        Screen::Confirm { ask, reading, doubt } => {
+            parts.push(Words::said(text::confirm(content, ask, reading, *doubt)))
+        }
         Screen::Review(lines) => {
             private = true;
-            parts.push(text::review(content, lines, escape));
+            parts.push(text::review(content, lines));
             match turn.interview.screen(content) {
-                Screen::Ask(ask) => parts.push(format!("\n{}", text::question(content, &ask, escape))),
-                Screen::Confirm { ask, reading, doubt } => {
-                    parts.push(format!("\n{}", text::confirm(content, &ask, &reading, doubt)))
+                Screen::Ask(ask) => {
+                    let mut words = Words::said("\n");
+                    words.push(&text::question(content, &ask));
+                    parts.push(words);
                 }
+                Screen::Confirm { ask, reading, doubt } => parts.push(Words::said(format!(
+                    "\n{}",
+                    text::confirm(content, &ask, &reading, doubt)
+                ))),
                 _ => {}
             }
         }
         Screen::Done => {
             if let Some(advice) = &applied.advice {
                 private = true;
-                parts.push(format!(
+                parts.push(Words::said(format!(
                     "\n{}\n\n{}",
                     m.get("chat.finished"),
                     text::advice(content, advice)
-                ));
+                )));
             }
-            parts.push(format!("\n{}", text::all_done(content, &turn.interview, "chat")));
+            parts.push(Words::said(format!(
+                "\n{}",
+                text::all_done(content, &turn.interview, "chat")
+            )));
         }
     }
-    Reply {
-        text: parts.join("\n"),
+    ChatReply {
+        words: Words::join(&parts, "\n"),
         quit: false,
         private,
     }
@@ -179,15 +198,15 @@ pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl W
     };
     // The terminal has no runtime of its own: each reply is run to completion here, the thread
     // sleeping until the flush thread says the answer is on disk.
-    let opening = block_on(opening(session, user, text::plain));
-    write!(out, "{}\n{prompt}", opening.text)?;
+    let opening = block_on(opening(session, user));
+    write!(out, "{}\n{prompt}", opening.plain())?;
     out.flush()?;
     for line in input.lines() {
-        let reply = block_on(respond(session, user, &line?, text::plain));
+        let reply = block_on(respond(session, user, &line?));
         if reply.quit {
             break;
         }
-        write!(out, "{}\n{prompt}", reply.text)?;
+        write!(out, "{}\n{prompt}", reply.plain())?;
         out.flush()?;
     }
     writeln!(out, "\n{}", session.content.messages.get("chat.saved_and_left"))?;

@@ -4,10 +4,11 @@
 //! store's atomic update, records a completed assessment, and hands back what to show. Nothing is
 //! reported saved until the store has it on disk.
 
+use std::borrow::Cow;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::advisor::advice::{self, Advice};
-use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Turn};
+use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Screen, Turn};
 use crate::advisor::Content;
 use crate::store::{Assessment, Store, StoreError, Update, UserId};
 
@@ -22,6 +23,19 @@ pub struct Applied {
     pub turn: Turn,
     /// The advice, when this input completed the interview (it is also recorded in history).
     pub advice: Option<Advice>,
+}
+
+impl Applied {
+    /// The advice the end screen shows (None on any other screen): the one this input recorded,
+    /// else worked out here. Worked out only when a front asks, as the chat shows it only when
+    /// the interview has just finished.
+    pub fn end_advice(&self, content: &Content) -> Option<Cow<'_, Advice>> {
+        match (&self.turn.screen, &self.advice) {
+            (Screen::Done, Some(advice)) => Some(Cow::Borrowed(advice)),
+            (Screen::Done, None) => Some(Cow::Owned(advice::advise(content, &self.turn.interview))),
+            _ => None,
+        }
+    }
 }
 
 /// True when `answers` and `advice` are what `last` recorded: the same questions read the same

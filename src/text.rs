@@ -1,6 +1,7 @@
 //! Plain-text rendering of the core's screens and advice, shared by the terminal chat and the
-//! Discord chat. Every sentence comes from prompts/; this only lays them out. Text the user typed
-//! passes through `escape`, so a front that renders markdown can neutralise it.
+//! Discord chat. Every sentence comes from prompts/; this only lays them out. What the user typed
+//! is kept apart from our words ([`Words`]), so the layout that shows it decides how to escape it
+//! (the terminal leaves it as typed, Discord neutralises its markdown).
 
 use time::OffsetDateTime;
 
@@ -18,6 +19,87 @@ pub fn plain(text: &str) -> String {
     text.to_owned()
 }
 
+/// A piece of what the bot says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Span {
+    /// Our words, from prompts/ and data/.
+    Said(String),
+    /// What the user typed, to be shown as typed.
+    Typed(String),
+}
+
+/// What the bot says, with our words and the user's kept apart until a layout joins them
+/// ([`Words::layout`]): escaping the user's text is the layout's business, not the sentences'.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Words(Vec<Span>);
+
+impl Words {
+    /// Our own words.
+    pub fn said(text: impl Into<String>) -> Words {
+        Words(vec![Span::Said(text.into())])
+    }
+
+    /// Words the user typed.
+    pub fn typed(text: impl Into<String>) -> Words {
+        Words(vec![Span::Typed(text.into())])
+    }
+
+    /// `template`'s `{placeholders}` filled with words, as [`template::fill`] fills them with
+    /// text (an unknown name is left as it is).
+    pub fn fill(template: &str, values: &[(&str, &Words)]) -> Words {
+        let mut out = Words::default();
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+                break;
+            };
+            match values.iter().find(|(name, _)| *name == &rest[open + 1..close]) {
+                Some((_, value)) => {
+                    out.push_said(&rest[..open]);
+                    out.push(value);
+                }
+                None => out.push_said(&rest[..=close]),
+            }
+            rest = &rest[close + 1..];
+        }
+        out.push_said(rest);
+        out
+    }
+
+    pub fn push(&mut self, more: &Words) {
+        self.0.extend(more.0.iter().cloned());
+    }
+
+    pub fn push_said(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.0.push(Span::Said(text.to_owned()));
+        }
+    }
+
+    /// `parts` one after another with `separator` (our words) between them.
+    pub fn join(parts: &[Words], separator: &str) -> Words {
+        let mut out = Words::default();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_said(separator);
+            }
+            out.push(part);
+        }
+        out
+    }
+
+    /// The text, with the user's words passed through the layout's `escape`.
+    pub fn layout(&self, escape: impl Fn(&str) -> String) -> String {
+        self.0
+            .iter()
+            .map(|span| match span {
+                Span::Said(text) => text.clone(),
+                Span::Typed(text) => escape(text),
+            })
+            .collect()
+    }
+}
+
 /// A Unix time as `2026-11-22 18:30 UTC`.
 pub fn when(seconds: u64) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC");
@@ -29,10 +111,10 @@ pub fn when(seconds: u64) -> String {
 }
 
 /// A question with its progress, choices and hint.
-pub fn question(content: &Content, ask: &Ask, escape: fn(&str) -> String) -> String {
+pub fn question(content: &Content, ask: &Ask) -> Words {
     let m = &content.messages;
     let Some(q) = content.question(&ask.question) else {
-        return ask.question.clone();
+        return Words::said(ask.question.clone());
     };
     let mut lines = vec![
         m.fill(
@@ -50,10 +132,12 @@ pub fn question(content: &Content, ask: &Ask, escape: fn(&str) -> String) -> Str
         AnswerKind::Choice => lines.push(m.get("chat.choice_hint").to_owned()),
         _ => lines.push(m.fill("chat.example", &[("example", q.example())])),
     }
+    let mut lines: Vec<Words> = lines.into_iter().map(Words::said).collect();
     if let Some(answer) = &ask.current {
-        lines.push(m.fill("chat.current_answer", &[("answer", &escape(&answer.raw))]));
+        let raw = Words::typed(answer.raw.clone());
+        lines.push(Words::fill(m.get("chat.current_answer"), &[("answer", &raw)]));
     }
-    lines.join("\n")
+    Words::join(&lines, "\n")
 }
 
 /// Why an answer was not read, with the question's example.
@@ -84,71 +168,64 @@ pub fn note(content: &Content, note: Note) -> Option<&str> {
 }
 
 /// "Got it: $1,500 a month." after an answer.
-pub fn saved(
-    content: &Content,
-    question: &str,
-    reading: &crate::advisor::read::Reading,
-    escape: fn(&str) -> String,
-) -> String {
-    let shown = read_as(content, content.question(question), reading, escape);
-    content.messages.fill("chat.saved", &[("answer", &shown)])
+pub fn saved(content: &Content, question: &str, reading: &crate::advisor::read::Reading) -> Words {
+    let shown = read_as(content, content.question(question), reading);
+    Words::fill(content.messages.get("chat.saved"), &[("answer", &shown)])
 }
 
-/// A reading as said back, with the user's own words passed through `escape`: free text is read
-/// as itself, so its "read as" is what they typed; everything else is our rendering of a number
-/// or a choice.
+/// A reading as said back: free text is read as itself, so its "read as" is what they typed;
+/// everything else is our rendering of a number or a choice.
 fn read_as(
     content: &Content,
     question: Option<&crate::advisor::content::Question>,
     reading: &crate::advisor::read::Reading,
-    escape: fn(&str) -> String,
-) -> String {
+) -> Words {
     let shown = display::reading(content, question, reading);
     if matches!(reading, crate::advisor::read::Reading::Text { .. }) {
-        escape(&shown)
+        Words::typed(shown)
     } else {
-        shown
+        Words::said(shown)
     }
 }
 
 /// The numbered list of answers.
-pub fn review(content: &Content, lines: &[ReviewLine], escape: fn(&str) -> String) -> String {
+pub fn review(content: &Content, lines: &[ReviewLine]) -> Words {
     let m = &content.messages;
     if lines.iter().all(|l| l.answer.is_none()) {
-        return m.get("review.empty").to_owned();
+        return Words::said(m.get("review.empty"));
     }
-    let mut out = vec![m.get("review.heading").to_owned()];
+    let mut out = vec![Words::said(m.get("review.heading"))];
     for (i, line) in lines.iter().enumerate() {
         let question = content.question(&line.question);
         let title = question.map_or(line.question.as_str(), |q| q.short.as_str());
         let shown = line.answer.as_ref().map(|a| {
-            format!(
-                "\"{}\" ({}; {})",
-                escape(&a.raw),
-                m.fill(
-                    "review.read_as",
-                    &[("reading", &read_as(content, question, &a.reading, escape))]
-                ),
-                m.fill("review.when", &[("when", &when(a.at))]),
-            )
+            let mut shown = Words::said("\"");
+            shown.push(&Words::typed(a.raw.clone()));
+            shown.push_said("\" (");
+            let reading = read_as(content, question, &a.reading);
+            shown.push(&Words::fill(m.get("review.read_as"), &[("reading", &reading)]));
+            shown.push_said("; ");
+            shown.push_said(&m.fill("review.when", &[("when", &when(a.at))]));
+            shown.push_said(")");
+            shown
         });
         let answer = match (line.status, shown) {
             (Status::Answered, Some(shown)) => shown,
-            (Status::NotAsked, Some(shown)) => m.fill("review.not_asked", &[("answer", &shown)]),
-            (Status::Removed, Some(shown)) => m.fill("review.removed", &[("answer", &shown)]),
-            (Status::Skipped, _) => m.get("review.skipped").to_owned(),
-            _ => m.get("review.open").to_owned(),
+            (Status::NotAsked, Some(shown)) => Words::fill(m.get("review.not_asked"), &[("answer", &shown)]),
+            (Status::Removed, Some(shown)) => Words::fill(m.get("review.removed"), &[("answer", &shown)]),
+            (Status::Skipped, _) => Words::said(m.get("review.skipped")),
+            _ => Words::said(m.get("review.open")),
         };
-        out.push(m.fill(
-            "review.line",
+        out.push(Words::fill(
+            m.get("review.line"),
             &[
-                ("number", &(i + 1).to_string()),
-                ("question", title),
+                ("number", &Words::said((i + 1).to_string())),
+                ("question", &Words::said(title)),
                 ("answer", &answer),
             ],
         ));
     }
-    out.join("\n")
+    Words::join(&out, "\n")
 }
 
 /// A figure as the bot writes it: "$1,000", "6", "sales a month".
@@ -466,7 +543,7 @@ pub fn history_range(
 ) -> String {
     let m = &content.messages;
     if assessments.is_empty() {
-        return m.fill("cli.history_empty", &[("user", user)]);
+        return m.fill("history.empty", &[("user", user)]);
     }
     let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
     let outcome_title = |a: &crate::store::Assessment| match a.advice.outcome {
@@ -486,13 +563,13 @@ pub fn history_range(
                     m.get("advice.need_more_heading").to_owned()
                 };
                 m.fill(
-                    "cli.history_earlier_outcome",
+                    "history.earlier_outcome",
                     &[("outcome", &name), ("count", &count.to_string())],
                 )
             })
             .collect();
         out.push(m.fill(
-            "cli.history_earlier",
+            "history.earlier",
             &[
                 ("count", &earlier.count.to_string()),
                 ("first", &when(earlier.first_at)),
@@ -505,9 +582,9 @@ pub fn history_range(
         let assessment = &assessments[i];
         // No recommendation has no confidence to show.
         let key = if assessment.advice.outcome.is_some() {
-            "cli.history_line"
+            "history.line"
         } else {
-            "cli.history_line_need_more"
+            "history.line_need_more"
         };
         out.push(m.fill(
             key,
@@ -519,14 +596,30 @@ pub fn history_range(
         ));
         if let Some(before) = i.checked_sub(1).map(|j| &assessments[j]) {
             if before.advice.outcome == assessment.advice.outcome {
-                out.push(m.get("cli.history_same").to_owned());
+                out.push(m.get("history.same").to_owned());
             } else {
                 out.push(m.fill(
-                    "cli.history_moved",
+                    "history.moved",
                     &[("from", &outcome_title(before)), ("to", &outcome_title(assessment))],
                 ));
             }
         }
     }
     out.join("\n")
+}
+
+#[cfg(test)]
+mod words_tests {
+    use super::Words;
+
+    #[test]
+    fn a_layout_escapes_the_users_words_and_only_theirs() {
+        let typed = Words::typed("*me* {x}");
+        let words = Words::fill("Got it: {answer} ({other}) *ours*", &[("answer", &typed)]);
+        let shout = |text: &str| text.to_uppercase();
+        assert_eq!(words.layout(shout), "Got it: *ME* {X} ({other}) *ours*");
+        assert_eq!(words.layout(super::plain), "Got it: *me* {x} ({other}) *ours*");
+        let joined = Words::join(&[Words::said("a"), typed, Words::said("{b")], "\n");
+        assert_eq!(joined.layout(shout), "a\n*ME* {X}\n{b");
+    }
 }

@@ -1,7 +1,7 @@
 //! prompts/ and data/ as shipped pass `check`, and each kind of mistake in them is caught with
 //! its file and line.
 
-use outsource_advisor::advisor::check::check;
+use outsource_advisor::advisor::check::{check, check_with, MESSAGE_KEYS, PICTURE_AND_BRIEF_KEYS};
 use outsource_advisor::advisor::content::{Content, ContentFiles};
 
 fn problems_after(edit: impl FnOnce(&mut ContentFiles)) -> Vec<String> {
@@ -22,6 +22,52 @@ fn replace(text: &mut String, from: &str, to: &str) {
 fn the_shipped_content_is_clean() {
     let problems = problems_after(|_| {});
     assert!(problems.is_empty(), "{problems:#?}");
+    let files = ContentFiles::built_in();
+    let content = Content::load(&files).unwrap();
+    let problems = check_with(&files, &content, &outsource_advisor::cli::front_keys());
+    assert!(problems.is_empty(), "with the fronts' sentences: {problems:#?}");
+}
+
+/// The core's list holds the core's sentences; each front declares its own, and `check`
+/// validates them through that declaration, naming the front.
+#[test]
+fn a_sentence_a_front_needs_is_checked_through_that_fronts_declaration() {
+    for key in MESSAGE_KEYS.iter().chain(PICTURE_AND_BRIEF_KEYS) {
+        assert!(
+            !key.starts_with("discord.") && !key.starts_with("cli."),
+            "`{key}` belongs to a front"
+        );
+    }
+    let fronts = outsource_advisor::cli::front_keys();
+    let names: Vec<&str> = fronts.iter().map(|f| f.front).collect();
+    assert_eq!(names, ["cli", "discord"]);
+    for (key, front) in [
+        ("busy = ", "discord"),
+        ("advice_share = ", "discord"),
+        ("forget_needs_yes = ", "cli"),
+    ] {
+        let mut files = ContentFiles::built_in();
+        let text = files.messages.text.clone();
+        let at = text.find(&format!("\n{key}")).expect(key) + 1;
+        let end = at + text[at..].find('\n').unwrap();
+        files.messages.text = format!("{}{}", &text[..at], &text[end + 1..]);
+        let content = Content::load(&files).unwrap();
+        assert!(
+            check(&files, &content).is_empty(),
+            "the core alone does not need `{key}`"
+        );
+        let problems: Vec<String> = check_with(&files, &content, &fronts)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert!(
+            problems[0].starts_with("prompts/messages.toml:")
+                && problems[0].contains("is missing")
+                && problems[0].ends_with(&format!("(the {front} front uses it)")),
+            "{problems:#?}"
+        );
+    }
 }
 
 #[test]

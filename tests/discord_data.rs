@@ -3,27 +3,20 @@
 
 mod support;
 
+use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::store::Wait;
 use outsource_advisor::store::{block_on, SledStore, Store, UserId};
 use serde_json::Value;
-use support::standin::user::Answer;
+use support::standin::user::{answers_with, Answer};
 use support::standin::{Place, StandIn};
 
 fn question_of(answer: &Answer) -> String {
-    answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:k:"))
-        .and_then(|id| id.split(':').nth(4).map(str::to_owned))
-        .unwrap_or_default()
+    answer.asked().unwrap_or_default()
 }
 
-fn button(answer: &Answer, suffix: &str) -> String {
-    answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.ends_with(suffix))
-        .expect("the button")
+/// The button answering with `value` ("yes", "no").
+fn button(answer: &Answer, value: &str) -> String {
+    answer.find(|a| answers_with(a, value)).expect("the button")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -34,7 +27,7 @@ async fn interviews_and_old_buttons_survive_a_restart_of_the_bot() {
 
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let first = user.slash(Place::Dm, "assess", &[]).await;
-    let second = user.click(Place::Dm, &first, &button(&first, ":yes")).await;
+    let second = user.click(Place::Dm, &first, &button(&first, "yes")).await;
     assert_eq!(question_of(&second), "hours_now");
     bot.stop().await.expect("a clean stop");
 
@@ -48,9 +41,7 @@ async fn interviews_and_old_buttons_survive_a_restart_of_the_bot() {
     assert!(resumed.text().contains("Question 2 of"), "{}", resumed.text());
     // A button sent before the restart still works.
     let old_skip = second
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:k:"))
+        .find(|a| matches!(a, Action::Skip { .. }))
         .expect("a Skip button");
     let skip = user.click(Place::Dm, &second, &old_skip).await;
     assert_eq!(question_of(&skip), "free_time");
@@ -65,7 +56,7 @@ async fn export_matches_the_terminal_export_and_forget_leaves_nothing() {
     let user = standin.user(9102);
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let first = user.slash(Place::Dm, "assess", &[]).await;
-    user.click(Place::Dm, &first, &button(&first, ":yes")).await;
+    user.click(Place::Dm, &first, &button(&first, "yes")).await;
 
     let export = user.slash(Place::Dm, "export", &[]).await;
     assert!(export.is_ephemeral());
@@ -82,9 +73,7 @@ async fn export_matches_the_terminal_export_and_forget_leaves_nothing() {
 
     let confirm = user.slash(Place::Dm, "forget", &[]).await;
     let yes = confirm
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:f:"))
+        .find(|a| matches!(a, Action::ForgetConfirm))
         .expect("a confirm button");
     let done = user.click(Place::Dm, &confirm, &yes).await;
     assert!(done.text().contains("deleted"), "{}", done.text());
@@ -109,7 +98,7 @@ async fn export_through_discord_equals_the_stores_export() {
     let user = standin.user(9103);
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let first = user.slash(Place::Dm, "assess", &[]).await;
-    user.click(Place::Dm, &first, &button(&first, ":no")).await;
+    user.click(Place::Dm, &first, &button(&first, "no")).await;
     let export = user.slash(Place::Dm, "export", &[]).await;
     let bytes = user
         .deferred_reply(&export)
@@ -182,24 +171,25 @@ async fn a_long_history_is_paged_and_its_export_fits_discords_attachment_limit()
     let text = support::standin::user::message_text(&page);
     let lines = text.lines().filter(|l| l.contains("confidence")).count();
     assert!(lines <= 10, "one page at a time: {text}");
-    let older: Vec<String> = support::standin::user::custom_ids(&page)
+    let older: Vec<(String, u32)> = support::standin::user::decoded(&page)
         .into_iter()
-        .filter(|id| id.starts_with(&format!("oa1:h:{owner}:")))
+        .filter_map(|(text, id)| match id.action {
+            Action::History { page } if id.owner == owner => Some((text, page)),
+            _ => None,
+        })
         .collect();
     assert!(!older.is_empty(), "a button to the older page: {page}");
-    let intruder = standin.user(9105).click(Place::Guild, &history, &older[0]).await;
+    let intruder = standin.user(9105).click(Place::Guild, &history, &older[0].0).await;
     assert!(intruder.text().contains("not your"), "{}", intruder.text());
     // Back page by page to the oldest, which starts with the summary of those folded away.
-    let pages = MAX_ASSESSMENTS.div_ceil(10) as u64;
-    let mut current = seen_page(&older[0]) + 1;
+    let pages = MAX_ASSESSMENTS.div_ceil(10) as u32;
+    let mut current = older[0].1 + 1;
     assert_eq!(current, pages - 1, "it opens on the newest page");
     let mut on = history;
     let mut body = page;
     let mut summary = false;
     while current > 0 {
-        let back = support::standin::user::custom_ids(&body)
-            .into_iter()
-            .find(|id| id.starts_with(&format!("oa1:h:{owner}:")) && seen_page(id) == current - 1)
+        let back = support::standin::user::find(&body, |a| *a == Action::History { page: current - 1 })
             .unwrap_or_else(|| panic!("a button to page {}: {body}", current - 1));
         let shown = user.click(Place::Guild, &on, &back).await;
         assert_eq!(shown.kind(), 7);
@@ -223,8 +213,4 @@ async fn a_long_history_is_paged_and_its_export_fits_discords_attachment_limit()
     assert_eq!(attached["records"].as_array().unwrap().len(), MAX_ASSESSMENTS);
     bot.stop().await.unwrap();
     standin.assert_clean();
-}
-
-fn seen_page(custom_id: &str) -> u64 {
-    custom_id.rsplit(':').next().and_then(|p| p.parse().ok()).unwrap_or(0)
 }

@@ -6,26 +6,18 @@ mod support;
 
 use std::time::Duration;
 
-use support::standin::user::Answer;
+use outsource_advisor::discord::custom_id::Action;
+use support::standin::user::{answers_with, Answer};
 use support::standin::{Fault, Place, StandIn};
 
 const CALLBACK: &str = "POST /interactions/{}/{}/callback";
 
 fn question_of(answer: &Answer) -> String {
-    answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:k:"))
-        .and_then(|id| id.split(':').nth(4).map(str::to_owned))
-        .unwrap_or_default()
+    answer.asked().unwrap_or_default()
 }
 
 fn yes(answer: &Answer) -> String {
-    answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.ends_with(":yes"))
-        .expect("a Yes button")
+    answer.find(|a| answers_with(a, "yes")).expect("a Yes button")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -126,11 +118,7 @@ async fn a_500_on_the_callback_never_leaves_an_answer_half_done() {
 
     // Discord down for every try: the user never sees the reply, but the answer was stored before
     // it was sent, so /assess shows the next question: stored and shown next time.
-    let skip = second
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:k:"))
-        .unwrap();
+    let skip = second.find(|a| matches!(a, Action::Skip { .. })).unwrap();
     for _ in 0..5 {
         standin.inject(CALLBACK, Fault::ServerError);
     }

@@ -10,10 +10,11 @@ use std::collections::BTreeMap;
 use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
+use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, SledStore, UserId};
 use serde_json::Value;
-use support::standin::user::Answer;
+use support::standin::user::{answers_with, Answer};
 use support::standin::{Place, SimUser, StandIn};
 
 /// The dentist persona's answers by question.
@@ -21,30 +22,16 @@ fn dentist() -> BTreeMap<String, String> {
     common::persona("dentist").answers
 }
 
-/// The question a message is asking, read from its components' custom_ids.
+/// The question a message is asking, read from its components' decoded custom_ids.
 fn asked(answer: &Answer) -> Option<String> {
-    answer
-        .custom_ids()
-        .iter()
-        .find(|id| id.starts_with("oa1:k:"))
-        .and_then(|id| id.split(':').nth(4).map(str::to_owned))
+    answer.asked()
 }
 
-/// The custom_id of the component with `code` ("a", "s", "t") for the asked question.
-fn component(answer: &Answer, code: &str, value: Option<&str>) -> String {
+/// The custom_id of the first component whose decoded action passes `pick`.
+fn component(answer: &Answer, pick: impl Fn(&Action) -> bool) -> String {
     answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| {
-            let parts: Vec<&str> = id.split(':').collect();
-            parts.get(1) == Some(&code) && (value.is_none() || parts.get(5).copied() == value)
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "no `{code}` component with value {value:?} in {:?}",
-                answer.custom_ids()
-            )
-        })
+        .find(pick)
+        .unwrap_or_else(|| panic!("no such component in {:?}", answer.decoded()))
 }
 
 /// Answers the asked question the way a person would with the components it offers.
@@ -59,13 +46,14 @@ async fn answer_by_components(user: &SimUser, place: Place, on: &Answer, text: &
             let Ok(Reading::YesNo { value }) = read::read_yes_no(text) else {
                 panic!("{text}")
             };
-            user.click(place, on, &component(on, "a", Some(value.id()))).await
+            user.click(place, on, &component(on, |a| answers_with(a, value.id())))
+                .await
         }
         AnswerKind::Scale => {
             let Ok(Reading::Scale { value }) = read::read_scale(text) else {
                 panic!("{text}")
             };
-            user.click(place, on, &component(on, "a", Some(&value.to_string())))
+            user.click(place, on, &component(on, |a| answers_with(a, &value.to_string())))
                 .await
         }
         AnswerKind::Choice | AnswerKind::Choices => {
@@ -74,10 +62,18 @@ async fn answer_by_components(user: &SimUser, place: Place, on: &Answer, text: &
                 panic!("{text}")
             };
             let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
-            user.select(place, on, &component(on, "s", None), &picks).await
+            user.select(
+                place,
+                on,
+                &component(on, |a| matches!(a, Action::Select { .. })),
+                &picks,
+            )
+            .await
         }
         _ => {
-            let modal = user.click(place, on, &component(on, "t", None)).await;
+            let modal = user
+                .click(place, on, &component(on, |a| matches!(a, Action::Type { .. })))
+                .await;
             assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
             let placeholder = &modal.data()["components"][0]["components"][0]["placeholder"];
             assert_eq!(
@@ -105,21 +101,10 @@ fn terminal_advice(answers: &BTreeMap<String, String>) -> String {
             break;
         };
         let text = answers.get(&question.id).cloned().unwrap_or_else(|| "skip".to_owned());
-        let reply = block_on(outsource_advisor::chat::respond(
-            session,
-            &user,
-            &text,
-            outsource_advisor::text::plain,
-        ));
-        assert!(!reply.text.contains("Sorry"), "{}", reply.text);
+        let reply = block_on(outsource_advisor::chat::respond(session, &user, &text)).plain();
+        assert!(!reply.contains("Sorry"), "{reply}");
     }
-    block_on(outsource_advisor::chat::respond(
-        session,
-        &user,
-        "advice",
-        outsource_advisor::text::plain,
-    ))
-    .text
+    block_on(outsource_advisor::chat::respond(session, &user, "advice")).plain()
 }
 
 /// True when every line of the terminal's advice is in Discord's message, word for word (Discord
@@ -193,7 +178,9 @@ async fn an_unreadable_modal_answer_is_asked_again_with_the_reason() {
     let mut on = user.slash(Place::Dm, "assess", &[]).await;
     on = answer_by_components(&user, Place::Dm, &on, "yes").await;
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
-    let modal = user.click(Place::Dm, &on, &component(&on, "t", None)).await;
+    let modal = user
+        .click(Place::Dm, &on, &component(&on, |a| matches!(a, Action::Type { .. })))
+        .await;
     let again = user.submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "loads").await;
     assert_eq!(asked(&again).as_deref(), Some("hours_now"));
     assert!(
@@ -218,11 +205,7 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
 
     let list = user.slash(Place::Dm, "answers", &[]).await;
     assert!(list.text().contains("\"3 hours a week\""), "{}", list.text());
-    let edit = list
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:e:"))
-        .expect("a change menu");
+    let edit = list.find(|a| matches!(a, Action::Edit)).expect("a change menu");
     let revisit = user.select(Place::Dm, &list, &edit, &["growth"]).await;
     assert_eq!(asked(&revisit).as_deref(), Some("growth"));
     let after = answer_by_components(&user, Place::Dm, &revisit, "no").await;
@@ -246,7 +229,9 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
 
     // "part time" is 20 hours a week, but only once the owner says so.
-    let modal = user.click(Place::Dm, &on, &component(&on, "t", None)).await;
+    let modal = user
+        .click(Place::Dm, &on, &component(&on, |a| matches!(a, Action::Type { .. })))
+        .await;
     let confirm = user
         .submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "part time")
         .await;
@@ -256,26 +241,46 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
         confirm.text()
     );
     assert_eq!(asked(&confirm).as_deref(), Some("hours_now"), "still on the question");
-    let no = user.click(Place::Dm, &confirm, &component(&confirm, "n", None)).await;
+    let no = user
+        .click(
+            Place::Dm,
+            &confirm,
+            &component(&confirm, |a| matches!(a, Action::Confirm { yes: false, .. })),
+        )
+        .await;
     assert_eq!(asked(&no).as_deref(), Some("hours_now"), "no asks again");
     assert!(
-        no.custom_ids().iter().all(|id| !id.starts_with("oa1:y:")),
+        no.find(|a| matches!(a, Action::Confirm { .. })).is_none(),
         "the question again, not the confirmation: {:?}",
-        no.custom_ids()
+        no.decoded()
     );
 
-    let modal = user.click(Place::Dm, &no, &component(&no, "t", None)).await;
+    let modal = user
+        .click(Place::Dm, &no, &component(&no, |a| matches!(a, Action::Type { .. })))
+        .await;
     let confirm = user
         .submit_modal(Place::Dm, &no, &modal.custom_ids()[0], "part time")
         .await;
-    let yes = user.click(Place::Dm, &confirm, &component(&confirm, "y", None)).await;
+    let yes = user
+        .click(
+            Place::Dm,
+            &confirm,
+            &component(&confirm, |a| matches!(a, Action::Confirm { yes: true, .. })),
+        )
+        .await;
     assert_eq!(
         asked(&yes).as_deref(),
         Some("works_today"),
         "yes stores it and moves on"
     );
     // The yes button again is stale: it changes nothing and shows where the interview is.
-    let again = user.click(Place::Dm, &confirm, &component(&confirm, "y", None)).await;
+    let again = user
+        .click(
+            Place::Dm,
+            &confirm,
+            &component(&confirm, |a| matches!(a, Action::Confirm { yes: true, .. })),
+        )
+        .await;
     assert_eq!(asked(&again).as_deref(), Some("works_today"));
 
     bot.stop().await.unwrap();
@@ -303,10 +308,14 @@ async fn none_of_these_answers_a_several_choice_question_with_no_picks() {
         if asked(&on).as_deref() == Some("activities") {
             break;
         }
-        on = user.click(Place::Dm, &on, &component(&on, "k", None)).await;
+        on = user
+            .click(Place::Dm, &on, &component(&on, |a| matches!(a, Action::Skip { .. })))
+            .await;
     }
     assert_eq!(asked(&on).as_deref(), Some("activities"));
-    let next = user.click(Place::Dm, &on, &component(&on, "a", Some("none"))).await;
+    let next = user
+        .click(Place::Dm, &on, &component(&on, |a| answers_with(a, "none")))
+        .await;
     assert_ne!(asked(&next).as_deref(), Some("activities"), "answered and moved on");
     bot.stop().await.unwrap();
     let store = SledStore::open(dir.path()).unwrap();

@@ -6,33 +6,37 @@
 mod support;
 
 use futures_util::future::join_all;
+use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::store::{block_on, SledStore, Store, UserId};
-use support::standin::user::Answer;
+use support::standin::user::{answers_with, Answer};
 use support::standin::{Place, SimUser, StandIn, Stored};
 
-fn button(answer: &Answer, suffix: &str) -> String {
-    answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.ends_with(suffix))
-        .expect("the button")
+/// The first component whose decoded action passes `pick`.
+fn button(answer: &Answer, pick: impl Fn(&Action) -> bool) -> String {
+    answer.find(pick).expect("the button")
+}
+
+fn yes(action: &Action) -> bool {
+    answers_with(action, "yes")
+}
+
+/// "Type your answer" for `question`.
+fn type_for(question: &'static str) -> impl Fn(&Action) -> bool {
+    move |action| matches!(action, Action::Type { expect } if expect.question == question)
 }
 
 fn question_of(answer: &Answer) -> String {
-    answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:k:"))
-        .and_then(|id| id.split(':').nth(4).map(str::to_owned))
-        .unwrap_or_default()
+    answer.asked().unwrap_or_default()
 }
 
 /// /assess, "yes", then "none" typed in the modal: three interactions and two answers.
 async fn short_interview(user: SimUser) -> u64 {
     let first = user.slash(Place::Dm, "assess", &[]).await;
-    let second = user.click(Place::Dm, &first, &button(&first, ":yes")).await;
+    let second = user.click(Place::Dm, &first, &button(&first, yes)).await;
     assert_eq!(question_of(&second), "hours_now");
-    let modal = user.click(Place::Dm, &second, &button(&second, ":hours_now")).await;
+    let modal = user
+        .click(Place::Dm, &second, &button(&second, type_for("hours_now")))
+        .await;
     let third = user
         .submit_modal(Place::Dm, &second, &modal.custom_ids()[0], "none")
         .await;
@@ -70,7 +74,7 @@ async fn a_double_click_and_a_twice_sent_modal_store_one_answer() {
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(60_001);
     let first = user.slash(Place::Dm, "assess", &[]).await;
-    let yes = button(&first, ":yes");
+    let yes = button(&first, yes);
     let (a, b) = tokio::join!(user.click(Place::Dm, &first, &yes), user.click(Place::Dm, &first, &yes));
     // One of them answered; the other found the question gone and showed the current one.
     assert_eq!(question_of(&a), "hours_now");
@@ -81,7 +85,7 @@ async fn a_double_click_and_a_twice_sent_modal_store_one_answer() {
         .count();
     assert_eq!(stale, 1, "exactly one click was stale");
 
-    let modal = user.click(Place::Dm, &a, &button(&a, ":hours_now")).await;
+    let modal = user.click(Place::Dm, &a, &button(&a, type_for("hours_now"))).await;
     let id = modal.custom_ids()[0].clone();
     let (c, d) = tokio::join!(
         user.submit_modal(Place::Dm, &a, &id, "3 hours a week"),
@@ -108,7 +112,7 @@ async fn chat_and_a_button_answering_the_same_question_at_once_keep_the_intervie
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(60_002);
     let first = user.slash(Place::Dm, "assess", &[]).await;
-    let no = button(&first, ":no");
+    let no = button(&first, |a| answers_with(a, "no"));
     let got_reply = |m: &[Stored]| !m.is_empty();
     let (clicked, said) = tokio::join!(
         user.click(Place::Dm, &first, &no),

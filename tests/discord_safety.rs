@@ -4,19 +4,16 @@
 mod support;
 
 use outsource_advisor::store::Wait;
-use support::standin::user::Answer;
+use support::standin::user::{answers_with, Answer};
 use support::standin::{Place, StandIn};
 
-fn skip_id(answer: &Answer) -> String {
-    answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.starts_with("oa1:k:"))
-        .expect("a Skip button")
+fn question_of(answer: &Answer) -> String {
+    answer.asked().expect("a Skip button")
 }
 
-fn question_of(answer: &Answer) -> String {
-    skip_id(answer).split(':').nth(4).unwrap_or_default().to_owned()
+/// The button answering with `value` ("yes", "no").
+fn button(answer: &Answer, value: &str) -> String {
+    answer.find(|a| answers_with(a, value)).expect("the button")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -28,11 +25,7 @@ async fn another_users_click_and_a_forged_custom_id_are_refused_and_change_nothi
     let intruder = standin.user(9002);
 
     let question = owner.slash(Place::Guild, "assess", &[]).await;
-    let yes = question
-        .custom_ids()
-        .into_iter()
-        .find(|id| id.ends_with(":yes"))
-        .unwrap();
+    let yes = button(&question, "yes");
     let refused = intruder.click(Place::Guild, &question, &yes).await;
     assert_eq!(refused.kind(), 4);
     assert!(refused.is_ephemeral());
@@ -77,8 +70,8 @@ async fn a_stale_button_shows_the_current_question_and_writes_nothing() {
     let user = standin.user(9003);
 
     let first = user.slash(Place::Dm, "assess", &[]).await;
-    let yes = first.custom_ids().into_iter().find(|id| id.ends_with(":yes")).unwrap();
-    let no = first.custom_ids().into_iter().find(|id| id.ends_with(":no")).unwrap();
+    let yes = button(&first, "yes");
+    let no = button(&first, "no");
     let second = user.click(Place::Dm, &first, &yes).await;
     assert_eq!(question_of(&second), "hours_now");
     // The same message's "No", clicked again later (a double click, or an old message).

@@ -14,8 +14,9 @@ use std::process::{Child, Command, Stdio};
 use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
+use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::store::{PgStore, Store, UserId};
-use support::standin::user::Answer;
+use support::standin::user::{answers_with, Answer};
 use support::standin::{Place, SimUser, StandIn, Stored, GUILD_ID};
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
@@ -71,30 +72,16 @@ fn has(owner: u64, needle: &'static str) -> impl Fn(&[Stored]) -> bool {
     }
 }
 
-/// The question a message is asking, read from its components' custom_ids.
+/// The question a message is asking, read from its components' decoded custom_ids.
 fn asked(answer: &Answer) -> Option<String> {
-    answer
-        .custom_ids()
-        .iter()
-        .find(|id| id.starts_with("oa1:k:"))
-        .and_then(|id| id.split(':').nth(4).map(str::to_owned))
+    answer.asked()
 }
 
-/// The custom_id of the component with `code` ("a", "s", "t") for the asked question.
-fn component(answer: &Answer, code: &str, value: Option<&str>) -> String {
+/// The custom_id of the first component whose decoded action passes `pick`.
+fn component(answer: &Answer, pick: impl Fn(&Action) -> bool) -> String {
     answer
-        .custom_ids()
-        .into_iter()
-        .find(|id| {
-            let parts: Vec<&str> = id.split(':').collect();
-            parts.get(1) == Some(&code) && (value.is_none() || parts.get(5).copied() == value)
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "no `{code}` component with value {value:?} in {:?}",
-                answer.custom_ids()
-            )
-        })
+        .find(pick)
+        .unwrap_or_else(|| panic!("no such component in {:?}", answer.decoded()))
 }
 
 /// Answers the asked question with the components it offers (as tests/discord_interview.rs).
@@ -110,13 +97,14 @@ async fn answer_by_components(user: &SimUser, on: &Answer, text: &str) -> Answer
             let Ok(Reading::YesNo { value }) = read::read_yes_no(text) else {
                 panic!("{text}")
             };
-            user.click(place, on, &component(on, "a", Some(value.id()))).await
+            user.click(place, on, &component(on, |a| answers_with(a, value.id())))
+                .await
         }
         AnswerKind::Scale => {
             let Ok(Reading::Scale { value }) = read::read_scale(text) else {
                 panic!("{text}")
             };
-            user.click(place, on, &component(on, "a", Some(&value.to_string())))
+            user.click(place, on, &component(on, |a| answers_with(a, &value.to_string())))
                 .await
         }
         AnswerKind::Choice | AnswerKind::Choices => {
@@ -125,10 +113,18 @@ async fn answer_by_components(user: &SimUser, on: &Answer, text: &str) -> Answer
                 panic!("{text}")
             };
             let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
-            user.select(place, on, &component(on, "s", None), &picks).await
+            user.select(
+                place,
+                on,
+                &component(on, |a| matches!(a, Action::Select { .. })),
+                &picks,
+            )
+            .await
         }
         _ => {
-            let modal = user.click(place, on, &component(on, "t", None)).await;
+            let modal = user
+                .click(place, on, &component(on, |a| matches!(a, Action::Type { .. })))
+                .await;
             assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
             let modal_id = modal.custom_ids()[0].clone();
             user.submit_modal(place, on, &modal_id, text).await

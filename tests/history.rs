@@ -11,8 +11,8 @@ use outsource_advisor::store::Wait;
 use outsource_advisor::store::{Assessment, SledStore, Store, UserId, MAX_ASSESSMENTS};
 use outsource_advisor::text;
 
-fn finished(reply: &chat::Reply) -> bool {
-    reply.text.contains("Every question is answered")
+fn finished(reply: &chat::ChatReply) -> bool {
+    reply.plain().contains("Every question is answered")
 }
 
 #[test]
@@ -23,14 +23,14 @@ fn finishing_the_same_interview_again_adds_no_assessment_and_a_change_adds_one()
     let session = Session::new(&content, &store);
     let ann = UserId::local("ann");
     for line in common::typed_in_order(&content, &common::persona("dentist").answers) {
-        chat::respond(session, &ann, &line, text::plain).wait();
+        chat::respond(session, &ann, &line).wait();
     }
     assert_eq!(store.load(&ann).wait().unwrap().assessments.len(), 1);
     // The flood the issue found: back and skip, fifteen times, each returning to the end.
     for _ in 0..15 {
-        chat::respond(session, &ann, "back", text::plain).wait();
-        let again = chat::respond(session, &ann, "skip", text::plain).wait();
-        assert!(finished(&again), "{}", again.text);
+        chat::respond(session, &ann, "back").wait();
+        let again = chat::respond(session, &ann, "skip").wait();
+        assert!(finished(&again), "{}", again.plain());
     }
     assert_eq!(
         store.load(&ann).wait().unwrap().assessments.len(),
@@ -38,32 +38,32 @@ fn finishing_the_same_interview_again_adds_no_assessment_and_a_change_adds_one()
         "the same answers and advice are not stored again"
     );
     // The same budget typed again, later, is the same answer that counts.
-    let asked = chat::respond(session, &ann, "edit 7", text::plain).wait();
+    let asked = chat::respond(session, &ann, "edit 7").wait();
     assert!(
-        asked.text.contains("$2,000"),
+        asked.plain().contains("$2,000"),
         "question 7 is the budget: {}",
-        asked.text
+        asked.plain()
     );
-    let same = chat::respond(session, &ann, "$2,000 a month", text::plain).wait();
+    let same = chat::respond(session, &ann, "$2,000 a month").wait();
     let mut reply = same;
     for _ in 0..20 {
         if finished(&reply) {
             break;
         }
-        reply = chat::respond(session, &ann, "skip", text::plain).wait();
+        reply = chat::respond(session, &ann, "skip").wait();
     }
-    assert!(finished(&reply), "{}", reply.text);
+    assert!(finished(&reply), "{}", reply.plain());
     assert_eq!(store.load(&ann).wait().unwrap().assessments.len(), 1);
     // A different budget is a new assessment.
-    chat::respond(session, &ann, "edit 7", text::plain).wait();
-    let mut reply = chat::respond(session, &ann, "$300 a month", text::plain).wait();
+    chat::respond(session, &ann, "edit 7").wait();
+    let mut reply = chat::respond(session, &ann, "$300 a month").wait();
     for _ in 0..20 {
         if finished(&reply) {
             break;
         }
-        reply = chat::respond(session, &ann, "skip", text::plain).wait();
+        reply = chat::respond(session, &ann, "skip").wait();
     }
-    assert!(finished(&reply), "{}", reply.text);
+    assert!(finished(&reply), "{}", reply.plain());
     assert_eq!(store.load(&ann).wait().unwrap().assessments.len(), 2);
 }
 

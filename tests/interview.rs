@@ -196,7 +196,7 @@ fn a_button_from_before_a_restart_is_stale_even_for_the_same_question() {
         30,
     );
     assert_eq!(turn.note, Some(Note::Stale));
-    let current = restarted.interview.expect(&content).unwrap();
+    let current = restarted.interview.current_expect(&content).unwrap();
     let turn = step(
         &content,
         Some(restarted.interview),
@@ -366,7 +366,7 @@ fn restarting_the_interview_while_confirming_throws_the_reading_away() {
 fn a_stale_confirm_button_changes_nothing() {
     let content = content();
     let open = confirming(&content);
-    let expect = open.interview.expect(&content).unwrap();
+    let expect = open.interview.current_expect(&content).unwrap();
     let saved = next(&content, open, Input::Confirm(true));
     // The same button clicked again, now that the question has moved on.
     let again = step(

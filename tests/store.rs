@@ -767,7 +767,7 @@ fn the_second_click_of_a_double_click_shows_the_next_question_only_once_the_firs
     let content = Content::built_in();
     let session = Session::new(&content, &store);
     let ann = user("discord:1");
-    let expect = Interview::default().expect(&content).expect("a first question");
+    let expect = Interview::default().current_expect(&content).expect("a first question");
     let key = record::interview_key(&ann);
     std::thread::scope(|s| {
         let hold = store.hold_flushes();

@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 
 pub use super::content::Outcome;
 use super::content::{
-    AnswerKind, ChecklistTemplate, Content, Factor, Line, LineTest, Question, Toward, WhatIfQuestion,
+    AnswerKind, ChecklistTemplate, Content, Factor, Line, LineTest, Question, Roles, Toward, WhatIfQuestion,
 };
 use super::interview::{Answer, Interview};
 use super::read::{Metric, Reading, YesNo};
@@ -814,9 +814,10 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
     if outcome < Outcome::Consultant {
         return None;
     }
+    let roles = &content.roles;
     let number = |id: &str| answers.get(id).and_then(|r| r.number()).filter(|n| *n > 0.0);
     let assume = |name: &str| content.assumption(name);
-    let (given_spend, given_months, given_below, given_metric) = match answers.get("failure_months") {
+    let (given_spend, given_months, given_below, given_metric) = match answers.get(roles.failure_point.as_str()) {
         Some(Reading::FailurePoint {
             per_month,
             months,
@@ -827,7 +828,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
         Some(Reading::Number { value }) => (None, Some(*value), None, None),
         _ => (None, None, None, None),
     };
-    let currency = match answers.get("budget") {
+    let currency = match answers.get(roles.budget.as_str()) {
         Some(Reading::Money { currency, .. }) => currency.clone(),
         _ => None,
     };
@@ -840,7 +841,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
         }
     }
 
-    let budget = number("budget");
+    let budget = number(&roles.budget);
     let per_month = match given_spend.filter(|s| *s > 0.0) {
         Some(spend) => {
             given.push(FailurePart::Spend);
@@ -871,11 +872,13 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
             assume("default_months")
         }
     };
-    let sale_value = number("sale_value");
-    let success = answers.get("success").and_then(|r| r.ids().into_iter().next());
+    let sale_value = number(&roles.sale_value);
+    let success = answers
+        .get(roles.success_metric.as_str())
+        .and_then(|r| r.ids().into_iter().next());
     let chosen_metric = || match success.as_deref() {
-        Some("followers") => Some(Metric::Followers),
-        Some("leads_sales") => Some(if sale_value.is_some() {
+        Some(Roles::FOLLOWERS) => Some(Metric::Followers),
+        Some(Roles::LEADS_SALES) => Some(if sale_value.is_some() {
             Metric::Sales
         } else {
             Metric::Leads
@@ -964,6 +967,19 @@ impl Figures {
         "budget_low",
     ];
 
+    /// The assumptions of data/checklist.toml the figures (and the failure point) are worked out
+    /// with; `check` requires each.
+    pub const ASSUMPTIONS: [&'static str; 8] = [
+        "default_months",
+        "reference_budget",
+        "reference_months",
+        "reference_followers",
+        "target_return",
+        "in_house_hours",
+        "review_hours",
+        "partial_hours",
+    ];
+
     pub fn work_out(
         content: &Content,
         interview: &Interview,
@@ -971,8 +987,9 @@ impl Figures {
         plan: Option<&FailurePlan>,
     ) -> Figures {
         let answers = counted(content, interview);
+        let roles = &content.roles;
         let number = |id: &str| answers.get(id).and_then(|r| r.number());
-        let currency = match answers.get("budget") {
+        let currency = match answers.get(roles.budget.as_str()) {
             Some(Reading::Money { currency, .. }) => currency.clone(),
             _ => None,
         };
@@ -991,7 +1008,7 @@ impl Figures {
         };
         let months = plan
             .map(|p| p.months)
-            .unwrap_or_else(|| match answers.get("failure_months") {
+            .unwrap_or_else(|| match answers.get(roles.failure_point.as_str()) {
                 Some(Reading::FailurePoint { months: Some(m), .. }) if *m > 0.0 => *m,
                 Some(Reading::Number { value }) if *value > 0.0 => *value,
                 _ => assume("default_months"),
@@ -1020,7 +1037,7 @@ impl Figures {
         put("no_provider_budget", dollars(fact("no_provider_budget")));
         put("budget_low", dollars(fact("budget_low")));
 
-        if let Some(budget) = number("budget").filter(|b| *b > 0.0) {
+        if let Some(budget) = number(&roles.budget).filter(|b| *b > 0.0) {
             put("budget", money(budget));
             put("failure_total", money(budget * months));
             let reference = assume("reference_budget") * assume("reference_months");
@@ -1030,7 +1047,7 @@ impl Figures {
             }
             let target_return = assume("target_return");
             put("return_target", money(budget * target_return));
-            if let Some(sale) = number("sale_value").filter(|s| *s > 0.0) {
+            if let Some(sale) = number(&roles.sale_value).filter(|s| *s > 0.0) {
                 put("sale_value", money(sale));
                 put("break_even_sales", count((budget / sale).ceil()));
                 put("target_sales", count((budget * target_return / sale).ceil()));
@@ -1052,7 +1069,7 @@ impl Figures {
             put("failure_below", count(plan.below));
             put("failure_result", Figure::Metric { metric: plan.metric });
         }
-        let hours = number("hours_available");
+        let hours = number(&roles.hours_available);
         if let Some(hours) = hours {
             put("hours_week", Figure::Hours { value: hours });
         }
@@ -1062,7 +1079,7 @@ impl Figures {
             _ => hours.unwrap_or(0.0).max(assume("in_house_hours")),
         };
         put("time_budget", Figure::Hours { value: time_budget });
-        if let Some(Reading::Text { .. }) = answers.get("prime_customer") {
+        if let Some(Reading::Text { .. }) = answers.get(roles.prime_customer.as_str()) {
             put("prime_customer", Figure::Known);
         }
         Figures { values }

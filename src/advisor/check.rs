@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::advice::Figures;
 use super::checkin::CheckinRules;
-use super::content::{AnswerKind, Condition, Content, ContentFiles, Outcome, Question};
+use super::content::{AnswerKind, Condition, Content, ContentFiles, Outcome, Question, Roles};
 use super::read::Unreadable;
 use super::template;
 
@@ -36,10 +36,6 @@ pub const PICTURE_AND_BRIEF_KEYS: &[&str] = &[
     "chart.against",
     "chart.need_more_subtitle",
     "chart.need_more",
-    "discord.commands.brief",
-    "discord.commands.export_format",
-    "discord.export_csv_text",
-    "discord.brief_text",
     "brief.title",
     "brief.intro",
     "brief.no_answers",
@@ -152,7 +148,6 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "advice.need_more_heading",
     "advice.need_more",
     "chat.all_done_skipped",
-    "discord.all_done_skipped",
     "display.result_followers",
     "display.result_leads",
     "display.result_sales",
@@ -216,105 +211,25 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "checkin.off_now",
     "checkin.due_none",
     "checkin.due_line",
-    "cli.parse_unreadable",
-    "cli.parse_no_such_target",
-    "cli.check_ok",
-    "cli.check_problems",
-    "cli.forget_confirm",
-    "cli.forget_done",
-    "cli.forget_cancelled",
-    "cli.forget_needs_yes",
-    "cli.history_empty",
-    "cli.history_line",
-    "cli.history_line_need_more",
-    "cli.history_moved",
-    "cli.history_same",
-    "cli.history_earlier",
-    "cli.history_earlier_outcome",
-    "cli.no_answers",
+    "history.empty",
+    "history.line",
+    "history.line_need_more",
+    "history.moved",
+    "history.same",
+    "history.earlier",
+    "history.earlier_outcome",
     "parse_examples.money",
     "parse_examples.hours",
     "parse_examples.number",
     "parse_examples.yes_no",
     "parse_examples.scale",
-    "discord.type_answer",
-    "discord.back",
-    "discord.skip",
-    "discord.exit",
-    "discord.pick_one",
-    "discord.pick_many",
-    "discord.modal_title",
-    "discord.edit_placeholder",
-    "discord.not_yours",
-    "discord.forged",
-    "discord.saved_exit",
-    "discord.all_answered",
-    "discord.error",
-    "discord.unknown_command",
-    "discord.forget_confirm",
-    "discord.forget_yes",
-    "discord.forget_no",
-    "discord.forget_done",
-    "discord.forget_cancelled",
-    "discord.export_text",
-    "discord.you",
-    "discord.dm_offer",
-    "discord.sent_privately",
-    "discord.busy",
-    "discord.history_older",
-    "discord.history_newer",
-    "discord.export_too_big",
-    "discord.slow_down",
-    "discord.help_title",
-    "discord.help_text",
-    "discord.help_sources",
-    "discord.help_stored_title",
-    "discord.help_stored",
-    "discord.commands.assess",
-    "discord.commands.answers",
-    "discord.commands.advice",
-    "discord.commands.advice_share",
-    "discord.commands.checklist",
-    "discord.commands.history",
-    "discord.commands.export",
-    "discord.commands.forget",
-    "discord.commands.help",
 ];
 
-/// The sentences of check-ins in Discord and of their chart (issue 16), kept apart as the lists
-/// above are.
-pub const CHECKIN_FRONT_KEYS: &[&str] = &[
-    "discord.checkins_offer",
-    "discord.checkins_on_monthly",
-    "discord.checkins_on_two_weeks",
-    "discord.checkin_dm",
-    "discord.checkin_log",
-    "discord.checkin_snooze",
-    "discord.checkin_stop",
-    "discord.checkin_modal_title",
-    "discord.checkin_spend_label",
-    "discord.checkin_followers_label",
-    "discord.checkin_leads_label",
-    "discord.checkin_sales_label",
-    "discord.checkin_unreadable",
-    "discord.checkin_nothing",
-    "discord.checkins_not_set_up",
-    "discord.checkins_off",
-    "discord.checkin_snoozed",
-    "discord.checkins_not_on",
-    "discord.dms_closed",
-    "discord.help_checkins_title",
-    "discord.help_checkins",
-    "discord.commands.checkins",
-    "discord.commands.checkins_set",
-    "discord.commands.checkins_monthly",
-    "discord.commands.checkins_two_weeks",
-    "discord.commands.checkins_off",
-    "discord.commands.progress",
+/// The sentences of the check-in progress chart (issue 16), which both fronts draw.
+pub const CHECKIN_CHART_KEYS: &[&str] = &[
     "chart.progress_title",
     "chart.progress_subtitle",
     "chart.progress_failure",
-    "cli.progress_no_chart",
 ];
 
 struct Checker<'a> {
@@ -343,8 +258,24 @@ impl Checker<'_> {
     }
 }
 
-/// Checks parsed content against itself and the code's expectations.
+/// The sentences one front looks up by name, as that front declares them, so `check` validates
+/// them without the core knowing what fronts there are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontKeys {
+    /// The front's name, told with a missing sentence ("discord", "cli").
+    pub front: &'static str,
+    pub keys: Vec<String>,
+}
+
+/// Checks parsed content against itself and the core's expectations (the fronts' sentences
+/// aside: see [`check_with`]).
 pub fn check(files: &ContentFiles, content: &Content) -> Vec<Problem> {
+    check_with(files, content, &[])
+}
+
+/// Checks parsed content against itself, the core's expectations and the sentences each of
+/// `fronts` declares it needs.
+pub fn check_with(files: &ContentFiles, content: &Content, fronts: &[FrontKeys]) -> Vec<Problem> {
     let mut c = Checker {
         files,
         problems: Vec::new(),
@@ -353,7 +284,9 @@ pub fn check(files: &ContentFiles, content: &Content) -> Vec<Problem> {
     check_questions(&mut c, content, &articles);
     check_rules(&mut c, content, &articles);
     check_checklist(&mut c, content, &articles);
+    check_roles(&mut c, content);
     check_messages(&mut c, content);
+    check_front_keys(&mut c, content, fronts);
     check_facts(&mut c, content, &articles);
     c.problems.sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
     c.problems
@@ -1023,21 +956,49 @@ fn check_checklist(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
             ),
         );
     }
-    for name in [
-        "default_months",
-        "reference_budget",
-        "reference_months",
-        "reference_followers",
-        "target_return",
-        "in_house_hours",
-        "review_hours",
-        "partial_hours",
-    ]
-    .into_iter()
-    .chain(CheckinRules::ASSUMPTIONS)
-    {
+    for name in Figures::ASSUMPTIONS.into_iter().chain(CheckinRules::ASSUMPTIONS) {
         if !content.assumptions.contains_key(name) {
             c.at(path, "[assumptions]", format!("assumption `{name}` is missing"));
+        }
+    }
+}
+
+/// Every role of data/checklist.toml's `[answers]` must name a question of a kind it can work
+/// with, or the figures it feeds would go missing from every checklist without a word.
+fn check_roles(c: &mut Checker, content: &Content) {
+    let path = ContentFiles::CHECKLIST;
+    for (role, id, kinds) in content.roles.all() {
+        let at = format!("{role} = \"{id}\"");
+        let Some(question) = content.question(id) else {
+            c.at(
+                path,
+                &at,
+                format!("answers.{role} reads question `{id}`, which is not a question in prompts/questions.toml"),
+            );
+            continue;
+        };
+        if !kinds.contains(&question.kind) {
+            let wanted: Vec<&str> = kinds.iter().map(|k| k.name()).collect();
+            c.at(
+                path,
+                &at,
+                format!(
+                    "answers.{role} reads question `{id}`, a {} question; it needs a {} question",
+                    question.kind.name(),
+                    wanted.join(" or ")
+                ),
+            );
+        }
+        if role == "success_metric" {
+            for choice in [Roles::FOLLOWERS, Roles::LEADS_SALES] {
+                if !question.choices.iter().any(|c| c.id == choice) {
+                    c.at(
+                        path,
+                        &at,
+                        format!("answers.{role} reads question `{id}`, which has no choice `{choice}`"),
+                    );
+                }
+            }
         }
     }
 }
@@ -1067,7 +1028,7 @@ fn check_messages(c: &mut Checker, content: &Content) {
         .map(String::from),
     );
     required.extend(PICTURE_AND_BRIEF_KEYS.iter().map(|k| (*k).to_owned()));
-    required.extend(CHECKIN_FRONT_KEYS.iter().map(|k| (*k).to_owned()));
+    required.extend(CHECKIN_CHART_KEYS.iter().map(|k| (*k).to_owned()));
     for outcome in Outcome::ALL {
         required.push(format!("outcome.{}.title", outcome.id()));
         required.push(format!("outcome.{}.summary", outcome.id()));
@@ -1102,6 +1063,22 @@ fn check_messages(c: &mut Checker, content: &Content) {
                         ),
                     );
                 }
+            }
+        }
+    }
+}
+
+fn check_front_keys(c: &mut Checker, content: &Content, fronts: &[FrontKeys]) {
+    let path = ContentFiles::MESSAGES;
+    for front in fronts {
+        for key in &front.keys {
+            if !content.messages.has(key) {
+                let table = key.rsplit_once('.').map_or(key.as_str(), |(t, _)| t);
+                c.at(
+                    path,
+                    &format!("[{table}]"),
+                    format!("sentence `{key}` is missing (the {} front uses it)", front.front),
+                );
             }
         }
     }

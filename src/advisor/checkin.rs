@@ -213,7 +213,7 @@ impl PlanInputs {
         content
             .checklist
             .iter()
-            .find(|item| item.id == "failure_point")
+            .find(|item| item.id == super::advice::FAILURE_ITEM)
             .is_some_and(|item| item.outcomes.is_empty() || item.outcomes.contains(&outcome))
     }
 
@@ -222,7 +222,7 @@ impl PlanInputs {
     pub fn from_advice(content: &Content, interview: &Interview, advice: &Advice) -> PlanInputs {
         let answers = interview.counted_answers(content);
         let sale_value = answers
-            .get("sale_value")
+            .get(content.roles.sale_value.as_str())
             .and_then(|a| a.reading.number())
             .filter(|n| *n > 0.0);
         let Some(fp) = &advice.failure_point else {

@@ -462,7 +462,53 @@ pub struct ChecklistFallback {
 struct ChecklistFile {
     /// Figures the checklist works with that are not read from an answer.
     assumptions: BTreeMap<String, f64>,
+    /// The questions the figures are read from.
+    answers: Roles,
     item: Vec<ChecklistTemplate>,
+}
+
+/// The questions the code works figures out of, by the role each plays: `[answers]` in
+/// data/checklist.toml. The code names roles, never question ids, so renaming a question is a
+/// change of data alone; `check` names a role whose question is missing or cannot give what the
+/// role needs, rather than the checklist silently losing its figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Roles {
+    /// The money a month they could spend: `{budget}` and every figure scaled from it.
+    pub budget: String,
+    /// What a typical sale is worth: `{sale_value}`, `{break_even_sales}`, `{target_sales}`.
+    pub sale_value: String,
+    /// Hours a week they could give: `{hours_week}`, `{time_budget}`.
+    pub hours_available: String,
+    /// The failure point they agreed (article 002_7dbf48aff4117c43): `{months}` and `{failure_*}`.
+    pub failure_point: String,
+    /// Their best customer, described: `{prime_customer}`.
+    pub prime_customer: String,
+    /// How they would judge success: picks [`Roles::FOLLOWERS`] or [`Roles::LEADS_SALES`].
+    pub success_metric: String,
+}
+
+impl Roles {
+    /// The success metric's choice that counts followers.
+    pub const FOLLOWERS: &'static str = "followers";
+    /// The success metric's choice that counts leads and sales.
+    pub const LEADS_SALES: &'static str = "leads_sales";
+
+    /// Each role's name in the file, its question, and the kinds of answer it can work with.
+    pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 6] {
+        [
+            ("budget", &self.budget, &[AnswerKind::Money]),
+            ("sale_value", &self.sale_value, &[AnswerKind::Money]),
+            ("hours_available", &self.hours_available, &[AnswerKind::Hours]),
+            ("failure_point", &self.failure_point, &[AnswerKind::FailurePoint]),
+            ("prime_customer", &self.prime_customer, &[AnswerKind::Text]),
+            (
+                "success_metric",
+                &self.success_metric,
+                &[AnswerKind::Choice, AnswerKind::Choices],
+            ),
+        ]
+    }
 }
 
 /// Everything the advisor knows, loaded and parsed once.
@@ -473,6 +519,8 @@ pub struct Content {
     pub rules: Rules,
     pub checklist: Vec<ChecklistTemplate>,
     pub assumptions: BTreeMap<String, f64>,
+    /// Which question plays each role the figures are worked out of.
+    pub roles: Roles,
     pub articles: Vec<Article>,
     pub facts: Vec<Fact>,
 }
@@ -521,10 +569,6 @@ impl Messages {
 
     pub fn has(&self, key: &str) -> bool {
         self.entries.contains_key(key)
-    }
-
-    pub fn keys(&self) -> impl Iterator<Item = &str> {
-        self.entries.keys().map(String::as_str)
     }
 
     pub fn entries(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -582,6 +626,7 @@ impl Content {
             rules,
             checklist: checklist.item,
             assumptions: checklist.assumptions,
+            roles: checklist.answers,
             articles: facts.article,
             facts: facts.fact,
         })

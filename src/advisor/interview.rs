@@ -319,7 +319,7 @@ impl Interview {
     }
 
     /// The question id and generation a button for the current screen should carry.
-    pub fn expect(&self, content: &Content) -> Option<Expect> {
+    pub fn current_expect(&self, content: &Content) -> Option<Expect> {
         self.current(content).map(|q| Expect {
             question: q.id.clone(),
             generation: self.generation,
@@ -332,10 +332,55 @@ impl Interview {
 /// `expect` is the question the input was made for, when the input came from a button or form
 /// that may be out of date; a mismatch changes nothing and shows the current question.
 pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: Option<&Expect>, now: u64) -> Turn {
-    let mut interview = state.unwrap_or_else(|| Interview::new(now));
+    let interview = state.unwrap_or_else(|| Interview::new(now));
     let was_complete = interview.is_complete(content);
-    let unchanged = |interview: Interview, note: Option<Note>| {
+    if let Some(expect) = expect {
+        let current = interview.current(content).map(|q| q.id.as_str());
+        if current != Some(expect.question.as_str()) || expect.generation != interview.generation {
+            return Turn::unchanged(content, interview, Some(Note::Stale));
+        }
+    }
+    let at = At { now, was_complete };
+    // One function per input; each builds its Turn with `Turn::unchanged`, `Turn::shown`,
+    // `changed` or `saved`.
+    match input {
+        Input::Start => Turn::unchanged(content, interview, None),
+        Input::Review => {
+            let lines = interview.review(content);
+            Turn::shown(interview, Screen::Review(lines), None)
+        }
+        Input::Confirm(yes) => confirm(content, interview, yes, at),
+        Input::Answer(text) => answer(content, interview, &text, at),
+        Input::Skip => skip(content, interview, at),
+        Input::Back => back(content, interview, at),
+        Input::GoTo(id) => go_to(content, interview, id, at),
+        Input::Restart => restart(content, interview, at),
+    }
+}
+
+/// When an input is applied, and whether the interview was complete before it.
+#[derive(Clone, Copy)]
+struct At {
+    now: u64,
+    was_complete: bool,
+}
+
+/// A change to store, with its note and the question it answered.
+fn saved(content: &Content, interview: Interview, note: Note, answered: Option<String>, at: At) -> Turn {
+    let mut turn = changed(content, interview, Some(note), at.now, at.was_complete);
+    turn.answered = answered;
+    turn
+}
+
+impl Turn {
+    /// Nothing changed: the current screen, with `note`.
+    fn unchanged(content: &Content, interview: Interview, note: Option<Note>) -> Turn {
         let screen = interview.screen(content);
+        Turn::shown(interview, screen, note)
+    }
+
+    /// Nothing changed: `screen`, with `note`.
+    fn shown(interview: Interview, screen: Screen, note: Option<Note>) -> Turn {
         Turn {
             interview,
             screen,
@@ -344,148 +389,121 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
             finished_now: false,
             answered: None,
         }
-    };
+    }
+}
 
-    if let Some(expect) = expect {
-        let current = interview.current(content).map(|q| q.id.as_str());
-        if current != Some(expect.question.as_str()) || expect.generation != interview.generation {
-            return unchanged(interview, Some(Note::Stale));
+/// Yes or no to "Did you mean …?".
+fn confirm(content: &Content, mut interview: Interview, yes: bool, at: At) -> Turn {
+    let Some(question) = interview.current(content) else {
+        return Turn::unchanged(content, interview, None);
+    };
+    let Some(pending) = interview.pending.take().filter(|p| p.question == question.id) else {
+        return Turn::unchanged(content, interview, Some(Note::Stale));
+    };
+    if !yes {
+        return changed(content, interview, None, at.now, at.was_complete);
+    }
+    let answered = Some(question.id.clone());
+    interview.store(question, &pending.raw, pending.reading, at.now);
+    saved(content, interview, Note::Saved, answered, at)
+}
+
+/// An answer typed (or picked) for the current question.
+fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Turn {
+    let Some(question) = interview.current(content) else {
+        return Turn::unchanged(content, interview, None);
+    };
+    // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer.
+    if interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
+        let said = match read_yes_no(text) {
+            Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
+            Ok(Reading::YesNo { value: YesNo::No }) => Some(false),
+            _ => None,
+        };
+        if let Some(yes) = said {
+            return step(content, Some(interview), Input::Confirm(yes), None, at.now);
         }
     }
+    let had_pending = interview.pending.take().is_some();
+    match understand(question, text) {
+        Ok(understood) => {
+            if let Some(doubt) = understood.doubt {
+                interview.pending = Some(Pending {
+                    question: question.id.clone(),
+                    raw: text.trim().to_owned(),
+                    reading: understood.reading,
+                    doubt,
+                });
+                return changed(content, interview, None, at.now, at.was_complete);
+            }
+            let answered = Some(question.id.clone());
+            interview.store(question, text, understood.reading, at.now);
+            saved(content, interview, Note::Saved, answered, at)
+        }
+        Err(problem) => {
+            let ask = interview.ask(content, question);
+            if had_pending {
+                let mut turn = changed(content, interview, None, at.now, at.was_complete);
+                turn.screen = Screen::Reask { ask, problem };
+                return turn;
+            }
+            Turn::shown(interview, Screen::Reask { ask, problem }, None)
+        }
+    }
+}
 
-    let mut answered = None;
-    let note = match input {
-        Input::Start => return unchanged(interview, None),
-        Input::Review => {
-            let lines = interview.review(content);
-            return Turn {
-                interview,
-                screen: Screen::Review(lines),
-                note: None,
-                changed: false,
-                finished_now: false,
-                answered: None,
-            };
-        }
-        Input::Confirm(yes) => {
-            let Some(question) = interview.current(content) else {
-                return unchanged(interview, None);
-            };
-            let Some(pending) = interview.pending.take().filter(|p| p.question == question.id) else {
-                return unchanged(interview, Some(Note::Stale));
-            };
-            if !yes {
-                return changed(content, interview, None, now, was_complete);
-            }
-            interview.store(question, &pending.raw, pending.reading, now);
-            answered = Some(question.id.clone());
-            Note::Saved
-        }
-        Input::Answer(text) => {
-            let Some(question) = interview.current(content) else {
-                return unchanged(interview, None);
-            };
-            // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer.
-            if interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
-                let said = match read_yes_no(&text) {
-                    Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
-                    Ok(Reading::YesNo { value: YesNo::No }) => Some(false),
-                    _ => None,
-                };
-                if let Some(yes) = said {
-                    return step(content, Some(interview), Input::Confirm(yes), None, now);
-                }
-            }
-            let had_pending = interview.pending.take().is_some();
-            match understand(question, &text) {
-                Ok(understood) => {
-                    if let Some(doubt) = understood.doubt {
-                        interview.pending = Some(Pending {
-                            question: question.id.clone(),
-                            raw: text.trim().to_owned(),
-                            reading: understood.reading,
-                            doubt,
-                        });
-                        return changed(content, interview, None, now, was_complete);
-                    }
-                    interview.store(question, &text, understood.reading, now);
-                    answered = Some(question.id.clone());
-                    Note::Saved
-                }
-                Err(problem) => {
-                    let ask = interview.ask(content, question);
-                    if had_pending {
-                        let mut turn = changed(content, interview, None, now, was_complete);
-                        turn.screen = Screen::Reask { ask, problem };
-                        return turn;
-                    }
-                    return Turn {
-                        interview,
-                        screen: Screen::Reask { ask, problem },
-                        note: None,
-                        changed: false,
-                        finished_now: false,
-                        answered: None,
-                    };
-                }
-            }
-        }
-        Input::Skip => {
-            interview.pending = None;
-            let Some(question) = interview.current(content) else {
-                return unchanged(interview, None);
-            };
-            let id = question.id.clone();
-            if interview.answers.contains_key(&id) {
-                // Revisiting an answered question: keep the answer and step forward through the
-                // answered ones, back to the first open question when they run out.
-                let applicable = interview.applicable(content);
-                let after = applicable.iter().skip_while(|q| q.id != id).nth(1);
-                interview.cursor = after.filter(|q| !interview.is_open(&q.id)).map(|q| q.id.clone());
-            } else {
-                interview.skipped.insert(id);
-                interview.cursor = None;
-            }
-            Note::Skipped
-        }
-        Input::Back => {
-            interview.pending = None;
-            let applicable = interview.applicable(content);
-            let before = match interview.current(content) {
-                Some(current) => applicable.iter().take_while(|q| q.id != current.id).last(),
-                None => applicable.last(),
-            };
-            match before {
-                Some(question) => {
-                    interview.cursor = Some(question.id.clone());
-                    // A skipped question revisited is open again.
-                    interview.skipped.remove(&question.id);
-                }
-                None => return unchanged(interview, Some(Note::NothingBefore)),
-            }
-            return changed(content, interview, None, now, was_complete);
-        }
-        Input::GoTo(id) => {
-            if !interview.applicable(content).iter().any(|q| q.id == id) {
-                return unchanged(interview, Some(Note::NoSuchQuestion));
-            }
-            interview.skipped.remove(&id);
-            interview.pending = None;
-            interview.cursor = Some(id);
-            return changed(content, interview, None, now, was_complete);
-        }
-        Input::Restart => {
-            let generation = interview.generation.wrapping_add(1);
-            let revision = interview.revision;
-            interview = Interview::new(now);
-            interview.generation = generation;
-            interview.revision = revision;
-            Note::Restarted
-        }
+fn skip(content: &Content, mut interview: Interview, at: At) -> Turn {
+    interview.pending = None;
+    let Some(question) = interview.current(content) else {
+        return Turn::unchanged(content, interview, None);
     };
-    let mut turn = changed(content, interview, Some(note), now, was_complete);
-    turn.answered = answered;
-    turn
+    let id = question.id.clone();
+    if interview.answers.contains_key(&id) {
+        // Revisiting an answered question: keep the answer and step forward through the
+        // answered ones, back to the first open question when they run out.
+        let applicable = interview.applicable(content);
+        let after = applicable.iter().skip_while(|q| q.id != id).nth(1);
+        interview.cursor = after.filter(|q| !interview.is_open(&q.id)).map(|q| q.id.clone());
+    } else {
+        interview.skipped.insert(id);
+        interview.cursor = None;
+    }
+    saved(content, interview, Note::Skipped, None, at)
+}
+
+fn back(content: &Content, mut interview: Interview, at: At) -> Turn {
+    interview.pending = None;
+    let applicable = interview.applicable(content);
+    let before = match interview.current(content) {
+        Some(current) => applicable.iter().take_while(|q| q.id != current.id).last(),
+        None => applicable.last(),
+    };
+    match before {
+        Some(question) => {
+            interview.cursor = Some(question.id.clone());
+            // A skipped question revisited is open again.
+            interview.skipped.remove(&question.id);
+        }
+        None => return Turn::unchanged(content, interview, Some(Note::NothingBefore)),
+    }
+    changed(content, interview, None, at.now, at.was_complete)
+}
+
+fn go_to(content: &Content, mut interview: Interview, id: String, at: At) -> Turn {
+    if !interview.applicable(content).iter().any(|q| q.id == id) {
+        return Turn::unchanged(content, interview, Some(Note::NoSuchQuestion));
+    }
+    interview.skipped.remove(&id);
+    interview.pending = None;
+    interview.cursor = Some(id);
+    changed(content, interview, None, at.now, at.was_complete)
+}
+
+fn restart(content: &Content, interview: Interview, at: At) -> Turn {
+    let mut fresh = Interview::new(at.now);
+    fresh.generation = interview.generation.wrapping_add(1);
+    fresh.revision = interview.revision;
+    saved(content, fresh, Note::Restarted, None, at)
 }
 
 fn changed(content: &Content, mut interview: Interview, note: Option<Note>, now: u64, was_complete: bool) -> Turn {

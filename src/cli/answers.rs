@@ -60,7 +60,7 @@ pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
             content.messages.fill("cli.no_answers", &[("user", &args.user.user)])
         );
     } else {
-        println!("{}", text::review(&content, &lines, text::plain));
+        println!("{}", text::review(&content, &lines).layout(text::plain));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -15,7 +15,7 @@ pub fn run(global: &Global) -> CliResult {
             return Ok(ExitCode::FAILURE);
         }
     };
-    let problems = check::check(&files, &content);
+    let problems = check::check_with(&files, &content, &super::front_keys());
     let m = &content.messages;
     if problems.is_empty() {
         println!(

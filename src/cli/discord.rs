@@ -10,7 +10,7 @@ use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::Layer;
 
 use super::{CliResult, Global};
-use crate::discord::bot::{self, Settings, ShardRange};
+use crate::discord::bot::{self, BotConfig, ShardRange};
 use crate::discord::Data;
 
 /// Which shards this process runs.
@@ -27,7 +27,7 @@ pub struct DiscordArgs {
 }
 
 pub fn run(global: &Global, args: &DiscordArgs) -> CliResult {
-    let mut settings = Settings::from_env().map_err(|err| err.to_string())?;
+    let mut settings = BotConfig::from_env().map_err(|err| err.to_string())?;
     if let (Some(range), Some(total)) = (&args.shards, args.shard_total) {
         settings.shards = Some(ShardRange::parse(range, total)?);
     }

@@ -22,9 +22,44 @@ use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::advisor::check::FrontKeys;
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
-use crate::store::{PgStore, SledStore, Store, UserId};
+use crate::store::{PgStore, SledStore, Store, StoreError, UserId};
+
+/// The sentences of prompts/messages.toml the terminal's subcommands look up by name.
+const MESSAGE_KEYS: &[&str] = &[
+    "cli.parse_unreadable",
+    "cli.parse_no_such_target",
+    "cli.check_ok",
+    "cli.check_problems",
+    "cli.forget_confirm",
+    "cli.forget_done",
+    "cli.forget_cancelled",
+    "cli.forget_needs_yes",
+    "cli.no_answers",
+    "cli.progress_no_chart",
+];
+
+/// Every sentence the terminal front needs, for `check`.
+pub fn message_keys() -> FrontKeys {
+    FrontKeys {
+        front: "cli",
+        keys: MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect(),
+    }
+}
+
+/// Every front's sentences: what `check` validates besides the core's.
+pub fn front_keys() -> Vec<FrontKeys> {
+    vec![message_keys(), crate::discord::message_keys()]
+}
+
+impl UserId {
+    /// The records of the terminal user `name` (`--user`).
+    pub fn local(name: &str) -> Self {
+        UserId(format!("local:{name}"))
+    }
+}
 
 /// Helps a small-business owner decide whether to outsource their social media marketing.
 ///
@@ -170,6 +205,10 @@ pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
         Some(url) if crate::store::is_postgres_url(url) => {
             Ok(Arc::new(PgStore::open(url).map_err(|err| err.to_string())?))
         }
-        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| err.to_string())?)),
+        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| match err {
+            // Another store is named on the command line; the store does not know how.
+            StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
+            err => err.to_string(),
+        })?)),
     }
 }

@@ -18,7 +18,7 @@ use super::Data;
 
 /// What the bot needs to connect. The token is never printed: `Debug` hides it.
 #[derive(Clone)]
-pub struct Settings {
+pub struct BotConfig {
     pub token: String,
     /// Send REST here instead of to Discord (a rate-limit proxy, or a test's stand-in).
     pub api_base: Option<String>,
@@ -84,9 +84,9 @@ impl Default for FloodLimit {
     }
 }
 
-impl std::fmt::Debug for Settings {
+impl std::fmt::Debug for BotConfig {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Settings")
+        f.debug_struct("BotConfig")
             .field("token", &"<hidden>")
             .field("api_base", &self.api_base)
             .field("guild_id", &self.guild_id)
@@ -107,10 +107,10 @@ pub enum BotError {
     Connect(String),
 }
 
-impl Settings {
+impl BotConfig {
     /// Reads DISCORD_TOKEN, DISCORD_API_BASE and DISCORD_GUILD_ID (after loading a `.env` file, if
     /// there is one, without overriding the environment).
-    pub fn from_env() -> Result<Settings, BotError> {
+    pub fn from_env() -> Result<BotConfig, BotError> {
         let _ = dotenvy::dotenv();
         let token = std::env::var("DISCORD_TOKEN")
             .ok()
@@ -121,7 +121,7 @@ impl Settings {
             Ok(text) if !text.trim().is_empty() => Some(text.trim().parse().map_err(|_| BotError::BadGuild(text))?),
             _ => None,
         };
-        Ok(Settings {
+        Ok(BotConfig {
             token: token.trim().to_owned(),
             api_base,
             guild_id,
@@ -141,7 +141,7 @@ pub fn intents() -> GatewayIntents {
 /// Runs the bot until `stop` completes, then stops taking work, lets the work in flight finish,
 /// closes the gateway and flushes the store.
 pub async fn run(
-    settings: Settings,
+    settings: BotConfig,
     data: Arc<Data>,
     stop: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), BotError> {
@@ -156,7 +156,10 @@ pub async fn run(
     crate::advisor::read::warm_up(&data.content);
     let gate = Arc::new(Gate::default());
     let throttle = Throttle::new(settings.flood_limit.burst, settings.flood_limit.per_second);
-    let handler = Handler::new(Arc::clone(&data), settings.guild_id, Arc::clone(&gate), throttle);
+    // The handler holds the only sender; serenity drops it once its last event task is done, and
+    // `recv` then returns None (mini-redis's shutdown: wait for the senders to drop).
+    let (alive, mut handler_gone) = tokio::sync::mpsc::channel::<()>(1);
+    let handler = Handler::new(Arc::clone(&data), settings.guild_id, Arc::clone(&gate), throttle, alive);
     let mut client = ClientBuilder::new_with_http(http.build(), intents())
         .event_handler(handler)
         .await
@@ -180,11 +183,11 @@ pub async fn run(
     stopping.abort();
     drop(client);
     scheduler.stop().await;
-    // The shards' last event tasks may still hold the handler for a moment; wait (briefly) for
-    // them to let go, so the store is closed, not just flushed, when this returns.
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
-    while Arc::strong_count(&data) > 1 && tokio::time::Instant::now() < deadline {
-        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    // The shards' last event tasks may still hold the handler for a moment; wait (at most 5 s)
+    // for it to be dropped, so the store is closed, not just flushed, when this returns.
+    let wait = std::time::Duration::from_secs(5);
+    if tokio::time::timeout(wait, handler_gone.recv()).await.is_err() {
+        tracing::warn!("an event task still holds the handler after 5 s; flushing the store anyway");
     }
     if let Err(err) = data.store.flush().await {
         tracing::error!(error = %err, "could not flush the store on the way out");

@@ -30,7 +30,7 @@ pub async fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) 
         async move {
             match session.apply(user, input, expect.as_ref()).await {
                 Ok(applied) => Reply::Update(screen(data, owner, &applied)),
-                Err(err) => Reply::Update(failed(data, &err)),
+                Err(err) => Reply::Update(failed(data, err)),
             }
         }
     };
@@ -51,23 +51,26 @@ pub async fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) 
             let current = session
                 .interview(&user)
                 .await
-                .map(|i| i.unwrap_or_default().expect(&data.content));
+                .map(|i| i.unwrap_or_default().current_expect(&data.content));
             match current {
                 Ok(Some(current)) if current == expect => match render::modal(&data.content, owner, expect) {
                     Some(modal) => Reply::Modal(modal),
                     None => Reply::Message(render::notice(m.get("discord.forged"))),
                 },
                 Ok(_) => apply(Input::Answer(String::new()), Some(expect)).await,
-                Err(err) => Reply::Update(failed(data, &err)),
+                Err(err) => Reply::Update(failed(data, err)),
             }
         }
         Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
-        Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page)).await),
+        Action::History { page } => match super::commands::history::page(data, owner, Some(page)).await {
+            Ok(message) => Reply::Update(message),
+            Err(err) => Reply::Update(failed(data, err)),
+        },
         Action::ForgetConfirm => match data.store.forget(&user).await {
             Ok(count) => Reply::Update(render::replaced(
                 &m.fill("discord.forget_done", &[("count", &count.to_string())]),
             )),
-            Err(err) => Reply::Update(failed(data, &err)),
+            Err(err) => Reply::Update(failed(data, err)),
         },
         Action::ForgetCancel => Reply::Update(render::replaced(m.get("discord.forget_cancelled"))),
         Action::CheckinsOn { two_weeks } => {

@@ -37,9 +37,9 @@ pub async fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Ve
     let user = UserId::discord(author);
     let opening = text.trim().is_empty() || words::command(&data.content.messages, text) == Some(Command::Start);
     let reply = if text.trim().is_empty() {
-        chat::opening(session, &user, render::escape).await
+        chat::opening(session, &user).await
     } else {
-        chat::respond(session, &user, text, render::escape).await
+        chat::respond(session, &user, text).await
     };
     let mut out = Vec::new();
     let to = if in_guild && reply.private {
@@ -59,7 +59,7 @@ pub async fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Ve
         Destination::Here
     };
     out.extend(
-        render::chunks(&reply.text)
+        render::chunks(&reply.words.layout(render::escape))
             .into_iter()
             .map(|text| Outgoing { to: to.clone(), text }),
     );

@@ -8,7 +8,7 @@ use serde_json::json;
 use serenity::all::{
     ActionRowComponent, Command, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
     CreateAttachment, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EventHandler,
-    GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready, ResolvedValue,
+    GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
 };
 use serenity::async_trait;
 use serenity::builder::Builder;
@@ -28,10 +28,18 @@ pub struct Handler {
     /// The bot-wide budget of requests that count against Discord's global limit.
     outgoing: Outgoing,
     bot_id: OnceLock<u64>,
+    /// Dropped with the handler: `bot::run` waits for that before it flushes the store.
+    _alive: tokio::sync::mpsc::Sender<()>,
 }
 
 impl Handler {
-    pub fn new(data: Arc<Data>, guild_id: Option<u64>, gate: Arc<Gate>, throttle: Throttle) -> Self {
+    pub fn new(
+        data: Arc<Data>,
+        guild_id: Option<u64>,
+        gate: Arc<Gate>,
+        throttle: Throttle,
+        alive: tokio::sync::mpsc::Sender<()>,
+    ) -> Self {
         Handler {
             data,
             guild_id,
@@ -39,6 +47,7 @@ impl Handler {
             throttle,
             outgoing: Outgoing::default(),
             bot_id: OnceLock::new(),
+            _alive: alive,
         }
     }
 
@@ -73,41 +82,30 @@ impl Handler {
         }
     }
 
-    async fn command(&self, ctx: &Context, command: &CommandInteraction) {
-        let owner = command.user.id.get();
-        let name = command.data.name.clone();
-        let given = command.data.options();
-        let options = commands::Options {
-            share: given
-                .iter()
-                .any(|o| o.name == "share" && matches!(o.value, ResolvedValue::Boolean(true))),
-            csv: given
-                .iter()
-                .any(|o| o.name == "format" && matches!(o.value, ResolvedValue::String("csv"))),
-            set: given.iter().find_map(|o| match o.value {
-                ResolvedValue::String(value) if o.name == "set" => {
-                    commands::checkins::SET_CHOICES.into_iter().find(|c| *c == value)
-                }
-                _ => None,
-            }),
+    async fn command(&self, ctx: &Context, interaction: &CommandInteraction) {
+        let owner = interaction.user.id.get();
+        let Some(command) = commands::Command::parse(&interaction.data.name, &interaction.data.options()) else {
+            tracing::warn!(command = %interaction.data.name, "a slash command this bot does not have");
+            let notice = render::notice(self.data.content.messages.get("discord.unknown_command"));
+            send(&ctx.http, interaction.id, &interaction.token, Reply::Message(notice)).await;
+            return;
         };
-        tracing::debug!(command = %name, "slash command");
-        // These read the whole history: answered "thinking…" first, so Discord's 3 s never
-        // runs out, then the reply replaces it.
-        let deferred = commands::DEFERRED.contains(&name.as_str());
+        tracing::debug!(command = command.name(), "slash command");
+        // Answered "thinking…" first, so Discord's 3 s never runs out, then the reply replaces it.
+        let deferred = command.deferred();
         if deferred {
             let defer = CreateInteractionResponse::Defer(render::private());
-            if let Err(err) = respond(&ctx.http, command.id, &command.token, defer).await {
+            if let Err(err) = respond(&ctx.http, interaction.id, &interaction.token, defer).await {
                 tracing::warn!(error = %err, "could not defer an interaction");
                 return;
             }
         }
         // On this task: the store applies the write inline and awaits the flush thread.
-        let reply = commands::run(&self.data, owner, &name, options).await;
+        let reply = command.run(&self.data, owner).await;
         if deferred {
-            edit_original(&ctx.http, &command.token, reply).await;
+            edit_original(&ctx.http, &interaction.token, reply).await;
         } else {
-            send(&ctx.http, command.id, &command.token, reply).await;
+            send(&ctx.http, interaction.id, &interaction.token, reply).await;
         }
     }
 
@@ -265,7 +263,7 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _ = self.bot_id.set(ready.user.id.get());
         tracing::info!(shard = ?ready.shard, guilds = ready.guilds.len(), "connected");
-        let commands = commands::all(&self.data);
+        let commands = commands::Command::register(&self.data.content.messages);
         let registered = match self.guild_id {
             Some(guild) => GuildId::new(guild)
                 .set_commands(&ctx.http, commands)

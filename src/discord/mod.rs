@@ -17,3 +17,86 @@ pub mod scheduler;
 pub mod throttle;
 
 pub use data::Data;
+
+use crate::advisor::check::FrontKeys;
+use crate::store::UserId;
+
+/// The sentences of prompts/messages.toml the Discord front looks up by name, besides the
+/// commands' descriptions (which [`commands::message_keys`] derives from the list of commands).
+const MESSAGE_KEYS: &[&str] = &[
+    "discord.export_csv_text",
+    "discord.brief_text",
+    "discord.all_done_skipped",
+    "discord.type_answer",
+    "discord.back",
+    "discord.skip",
+    "discord.exit",
+    "discord.pick_one",
+    "discord.pick_many",
+    "discord.modal_title",
+    "discord.edit_placeholder",
+    "discord.not_yours",
+    "discord.forged",
+    "discord.saved_exit",
+    "discord.all_answered",
+    "discord.error",
+    "discord.unknown_command",
+    "discord.forget_confirm",
+    "discord.forget_yes",
+    "discord.forget_no",
+    "discord.forget_done",
+    "discord.forget_cancelled",
+    "discord.export_text",
+    "discord.you",
+    "discord.dm_offer",
+    "discord.sent_privately",
+    "discord.busy",
+    "discord.history_older",
+    "discord.history_newer",
+    "discord.export_too_big",
+    "discord.slow_down",
+    "discord.help_title",
+    "discord.help_text",
+    "discord.help_sources",
+    "discord.help_stored_title",
+    "discord.help_stored",
+    // Check-ins (issue 16): the offer, the DM and its form, /checkins' choices, /progress.
+    "discord.checkins_offer",
+    "discord.checkins_on_monthly",
+    "discord.checkins_on_two_weeks",
+    "discord.checkin_dm",
+    "discord.checkin_log",
+    "discord.checkin_snooze",
+    "discord.checkin_stop",
+    "discord.checkin_modal_title",
+    "discord.checkin_spend_label",
+    "discord.checkin_followers_label",
+    "discord.checkin_leads_label",
+    "discord.checkin_sales_label",
+    "discord.checkin_unreadable",
+    "discord.checkin_nothing",
+    "discord.checkins_not_set_up",
+    "discord.checkins_off",
+    "discord.checkin_snoozed",
+    "discord.checkins_not_on",
+    "discord.dms_closed",
+    "discord.help_checkins_title",
+    "discord.help_checkins",
+    "discord.commands.checkins_monthly",
+    "discord.commands.checkins_two_weeks",
+    "discord.commands.checkins_off",
+];
+
+/// Every sentence the Discord front needs, for `check`.
+pub fn message_keys() -> FrontKeys {
+    let mut keys: Vec<String> = MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    keys.extend(commands::message_keys());
+    FrontKeys { front: "discord", keys }
+}
+
+impl UserId {
+    /// The records of the Discord user `id`.
+    pub fn discord(id: u64) -> Self {
+        UserId(format!("discord:{id}"))
+    }
+}

@@ -379,7 +379,7 @@ pub fn answers(
     lines: &[ReviewLine],
 ) -> CreateInteractionResponseMessage {
     let m = &content.messages;
-    let listing = text::review(content, lines, escape);
+    let listing = text::review(content, lines).layout(escape);
     let embed = CreateEmbed::new()
         .title(fit(m.get("review.heading"), TITLE_MAX))
         .description(fit(&listing, DESCRIPTION_MAX))

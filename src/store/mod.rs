@@ -18,19 +18,10 @@ pub use postgres::{is_url as is_postgres_url, PgStore};
 pub use record::SCHEMA_VERSION;
 pub use sled_store::SledStore;
 
-/// Who the records belong to: `discord:1234` or `local:NAME`. Opaque to the store.
+/// Who the records belong to. Opaque to the store: each front makes its own (`UserId::discord`
+/// in the Discord front, `UserId::local` in the terminal's).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct UserId(pub String);
-
-impl UserId {
-    pub fn discord(id: u64) -> Self {
-        UserId(format!("discord:{id}"))
-    }
-
-    pub fn local(name: &str) -> Self {
-        UserId(format!("local:{name}"))
-    }
-}
 
 impl std::fmt::Display for UserId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -119,20 +110,24 @@ pub struct UserData {
     pub settings: Settings,
 }
 
-/// What went wrong, in words a user can act on. Each names the path or user involved.
+/// What went wrong, in words a user can act on, about the store whatever its backend: `at` is
+/// where the store is (a folder, a server) as it was named to it. How to name another one is the
+/// front's to say (the terminal's is `--db`).
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("the database at {path} is in use by another process; stop the other outsource-advisor (or pass --db with another path) and try again")]
-    Locked { path: String },
-    #[error("the database at {path} could not be opened ({detail}); check the path and its permissions; nothing was changed")]
-    Unreadable { path: String, detail: String },
-    #[error("the database at {path} looks corrupt ({detail}); nothing was changed: keep a copy of the folder and restore a backup, or start with --db pointing elsewhere")]
-    Corrupt { path: String, detail: String },
+    #[error("the store at {at} is in use by another process; stop the other outsource-advisor and try again")]
+    Locked { at: String },
+    #[error(
+        "the store at {at} could not be opened ({detail}); check that it exists and may be used; nothing was changed"
+    )]
+    Unreadable { at: String, detail: String },
+    #[error("the store at {at} looks damaged ({detail}); nothing was changed: keep a copy of it and restore a backup, or start with another store")]
+    Corrupt { at: String, detail: String },
     #[error("a record of {user} was written by a newer version of outsource-advisor (schema {found}, this one reads up to {supported}); upgrade to read it; it was left untouched")]
     NewerSchema { user: UserId, found: u32, supported: u32 },
     #[error("a record of {user} ({key}) could not be read: {detail}")]
     BadRecord { user: UserId, key: String, detail: String },
-    #[error("the database could not write to disk: {0}")]
+    #[error("the store could not make a change durable: {0}")]
     Io(String),
     #[error("the database server at {server} could not be reached ({detail}); check that PostgreSQL is running there and the URL's host and port")]
     Unreachable { server: String, detail: String },
@@ -142,7 +137,7 @@ pub enum StoreError {
     Denied { server: String, detail: String },
     #[error("the database at {server} was set up by a newer version of outsource-advisor (schema {found}, this one knows up to {supported}); upgrade to use it; nothing was changed")]
     NewerDatabase { server: String, found: u32, supported: u32 },
-    #[error("the database failed: {0}")]
+    #[error("the store failed: {0}")]
     Backend(String),
 }
 

@@ -120,29 +120,29 @@ fn is_lock_error(err: &sled::Error) -> bool {
 
 /// What a failure to open means for the user.
 fn open_error(err: sled::Error, shown: &str) -> StoreError {
-    let path = shown.to_owned();
+    let at = shown.to_owned();
     match err {
-        e if is_lock_error(&e) => StoreError::Locked { path },
+        e if is_lock_error(&e) => StoreError::Locked { at },
         sled::Error::Io(io) if matches!(io.kind(), io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData) => {
             StoreError::Corrupt {
-                path,
+                at,
                 detail: io.to_string(),
             }
         }
         sled::Error::Io(io) => StoreError::Unreadable {
-            path,
+            at,
             detail: io.to_string(),
         },
-        sled::Error::Corruption { at, .. } => StoreError::Corrupt {
-            path,
-            detail: match at {
-                Some(at) => format!("damaged data at {at:?}"),
+        sled::Error::Corruption { at: offset, .. } => StoreError::Corrupt {
+            at,
+            detail: match offset {
+                Some(offset) => format!("damaged data at {offset:?}"),
                 None => "damaged data".to_owned(),
             },
         },
-        sled::Error::ReportableBug(detail) => StoreError::Corrupt { path, detail },
+        sled::Error::ReportableBug(detail) => StoreError::Corrupt { at, detail },
         other => StoreError::Unreadable {
-            path,
+            at,
             detail: other.to_string(),
         },
     }
@@ -160,7 +160,7 @@ impl SledStore {
         match fs::metadata(path) {
             Ok(meta) if !meta.is_dir() => {
                 return Err(StoreError::Unreadable {
-                    path: shown,
+                    at: shown,
                     detail: "it is a file, not a folder".to_owned(),
                 })
             }
@@ -168,7 +168,7 @@ impl SledStore {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {}
             Err(e) => {
                 return Err(StoreError::Unreadable {
-                    path: shown,
+                    at: shown,
                     detail: e.to_string(),
                 })
             }
@@ -179,7 +179,7 @@ impl SledStore {
         let reopening = match opened.get(&identity(path)) {
             Some(true) => {
                 debug!(path = %shown, "database already open in this process");
-                return Err(StoreError::Locked { path: shown });
+                return Err(StoreError::Locked { at: shown });
             }
             Some(false) => true,
             None => false,
@@ -211,7 +211,7 @@ impl SledStore {
                         .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
                         .unwrap_or_else(|| "sled failed while reading it".to_owned());
                     warn!(path = %shown, "sled panicked opening the database");
-                    return Err(StoreError::Corrupt { path: shown, detail });
+                    return Err(StoreError::Corrupt { at: shown, detail });
                 }
             }
         };
@@ -220,7 +220,7 @@ impl SledStore {
             Err(e) => {
                 warn!(path = %shown, error = %e, "could not open the database's files to fsync them");
                 return Err(StoreError::Unreadable {
-                    path: shown,
+                    at: shown,
                     detail: e.to_string(),
                 });
             }
@@ -368,7 +368,7 @@ impl SledStore {
     fn db_error(&self, err: sled::Error) -> StoreError {
         match err {
             sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
-                path: self.shown.clone(),
+                at: self.shown.clone(),
                 detail: err.to_string(),
             },
             other => StoreError::Io(other.to_string()),

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use outsource_advisor::advisor::Content;
-use outsource_advisor::discord::bot::{self, BotError, FloodLimit, Settings};
+use outsource_advisor::discord::bot::{self, BotConfig, BotError, FloodLimit};
 use outsource_advisor::discord::Data;
 use outsource_advisor::store::SledStore;
 use tokio::sync::oneshot;
@@ -38,7 +38,7 @@ pub async fn start_with_data(standin: &StandIn, data: Data, guild: Option<u64>) 
         .with_env_filter(tracing_subscriber::EnvFilter::from_default_env())
         .try_init();
     let before = standin.shared.lock().ready_count;
-    let settings = Settings {
+    let settings = BotConfig {
         token: TOKEN.to_owned(),
         api_base: Some(standin.base_url()),
         guild_id: guild,
@@ -71,7 +71,7 @@ pub async fn start_with_flood_limit(
     let before = standin.shared.lock().ready_count;
     let store = SledStore::open(db).expect("the store opens");
     let data = Arc::new(Data::new(Content::built_in(), Arc::new(store)));
-    let settings = Settings {
+    let settings = BotConfig {
         token: TOKEN.to_owned(),
         api_base: Some(standin.base_url()),
         guild_id: guild,

@@ -5,7 +5,9 @@
 //! The chart renders in well under 50 ms (see the `chart` bench), far from Discord's 3 s, so the
 //! reply is not deferred.
 
-use super::{failed, Reply};
+use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
+
+use super::{flag, CommandError, Reply, SlashCommand};
 use crate::chart::{Theme, SIZE};
 use crate::discord::{render, Data};
 use crate::store::UserId;
@@ -13,36 +15,54 @@ use crate::verdict::{self, Verdict};
 
 pub const CHART_NAME: &str = "outsource-advisor-advice.png";
 
-pub async fn run(data: &Data, owner: u64, share: bool) -> Reply {
-    match data.session().advice(&UserId::discord(owner)).await {
-        Ok((interview, advice)) => {
-            let mut embeds = render::advice_embeds(&data.content, &advice);
-            let verdict = Verdict::of(&data.content, &interview, &advice);
-            // Discord's dark theme is the default; the image is opaque, so it reads on light too.
-            let chart = verdict::advice_chart(&data.content, &verdict).render(SIZE, &Theme::DARK);
-            match chart {
-                Ok(bytes) if !embeds.is_empty() => {
-                    let first = embeds.remove(0).attachment(CHART_NAME);
-                    embeds.insert(0, first);
-                    let mut message = render::private().ephemeral(!share).embeds(embeds);
-                    // Check-ins are offered under advice with a failure point, to its owner only.
-                    if advice.failure_point.is_some() && !share {
-                        message = message.components(vec![super::checkins::offer(data, owner)]);
-                    }
-                    Reply::Attached {
-                        message,
-                        name: CHART_NAME.to_owned(),
-                        bytes,
-                    }
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    /// `share: true`: posted in the channel rather than privately.
+    pub share: bool,
+}
+
+impl SlashCommand for Advice {
+    const NAME: &'static str = "advice";
+    const OPTIONS: &'static [&'static str] = &["share"];
+
+    fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
+        vec![CreateCommandOption::new(CommandOptionType::Boolean, "share", describe("share")).required(false)]
+    }
+
+    fn parse(options: &[ResolvedOption<'_>]) -> Self {
+        Advice {
+            share: flag(options, "share"),
+        }
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        let share = self.share;
+        let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
+        let mut embeds = render::advice_embeds(&data.content, &advice);
+        let verdict = Verdict::of(&data.content, &interview, &advice);
+        // Discord's dark theme is the default; the image is opaque, so it reads on light too.
+        let chart = verdict::advice_chart(&data.content, &verdict).render(SIZE, &Theme::DARK);
+        Ok(match chart {
+            Ok(bytes) if !embeds.is_empty() => {
+                let first = embeds.remove(0).attachment(CHART_NAME);
+                embeds.insert(0, first);
+                let mut message = render::private().ephemeral(!share).embeds(embeds);
+                // Check-ins are offered under advice with a failure point, to its owner only.
+                if advice.failure_point.is_some() && !share {
+                    message = message.components(vec![super::checkins::offer(data, owner)]);
                 }
-                other => {
-                    if let Err(err) = other {
-                        tracing::error!(error = %err, "the advice chart could not be drawn; sent without it");
-                    }
-                    Reply::Message(render::private().ephemeral(!share).embeds(embeds))
+                Reply::Attached {
+                    message,
+                    name: CHART_NAME.to_owned(),
+                    bytes,
                 }
             }
-        }
-        Err(err) => Reply::Message(failed(data, &err)),
+            other => {
+                if let Err(err) = other {
+                    tracing::error!(error = %err, "the advice chart could not be drawn; sent without it");
+                }
+                Reply::Message(render::private().ephemeral(!share).embeds(embeds))
+            }
+        })
     }
 }

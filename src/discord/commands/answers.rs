@@ -1,16 +1,33 @@
 //! `/answers`: your saved answers, with a select menu to change one.
 
-use super::{failed, Reply};
+use serenity::all::ResolvedOption;
+
+use super::{CommandError, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
-pub async fn run(data: &Data, owner: u64) -> Reply {
-    match data.session().interview(&UserId::discord(owner)).await {
-        Ok(interview) => {
-            let interview = interview.unwrap_or_default();
-            let lines = interview.review(&data.content);
-            Reply::Message(render::answers(&data.content, owner, &interview, &lines))
-        }
-        Err(err) => Reply::Message(failed(data, &err)),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers;
+
+impl SlashCommand for Answers {
+    const NAME: &'static str = "answers";
+
+    fn parse(_: &[ResolvedOption<'_>]) -> Self {
+        Answers
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        let interview = data
+            .session()
+            .interview(&UserId::discord(owner))
+            .await?
+            .unwrap_or_default();
+        let lines = interview.review(&data.content);
+        Ok(Reply::Message(render::answers(
+            &data.content,
+            owner,
+            &interview,
+            &lines,
+        )))
     }
 }

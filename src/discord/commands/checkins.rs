@@ -7,10 +7,11 @@
 //! reader's reason and nothing is stored.
 
 use serenity::all::{
-    ButtonStyle, CreateActionRow, CreateInputText, CreateInteractionResponseMessage, CreateModal, InputTextStyle,
+    ButtonStyle, CommandOptionType, CreateActionRow, CreateCommandOption, CreateInputText,
+    CreateInteractionResponseMessage, CreateModal, InputTextStyle, ResolvedOption,
 };
 
-use super::{failed, Reply};
+use super::{failed, string, CommandError, Reply, SlashCommand};
 use crate::advisor::checkin::{self, Checkin, CheckinRecord, CheckinRules, Every, NoPlan, Plan, PlanInputs};
 use crate::advisor::display;
 use crate::advisor::read::Metric;
@@ -25,12 +26,45 @@ use crate::text;
 pub const SET_CHOICES: [&str; 3] = ["monthly", "two_weeks", "off"];
 
 /// `/checkins set: monthly | two_weeks | off` (monthly when not given).
-pub async fn run(data: &Data, owner: u64, set: Option<&str>) -> Reply {
-    Reply::Message(match set {
-        Some("off") => stop(data, owner).await,
-        Some("two_weeks") => turn_on(data, owner, Every::TwoWeeks).await,
-        _ => turn_on(data, owner, Every::Month).await,
-    })
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Checkins {
+    #[default]
+    Monthly,
+    TwoWeeks,
+    Off,
+}
+
+impl SlashCommand for Checkins {
+    const NAME: &'static str = "checkins";
+    const OPTIONS: &'static [&'static str] = &["set"];
+
+    fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
+        // The choices' names are sentences too (`discord.commands.checkins_CHOICE`).
+        let choice = |value: &str| describe(value);
+        vec![SET_CHOICES
+            .iter()
+            .fold(
+                CreateCommandOption::new(CommandOptionType::String, "set", describe("set")),
+                |option, value| option.add_string_choice(choice(value), *value),
+            )
+            .required(false)]
+    }
+
+    fn parse(options: &[ResolvedOption<'_>]) -> Self {
+        match string(options, "set") {
+            Some("off") => Checkins::Off,
+            Some("two_weeks") => Checkins::TwoWeeks,
+            _ => Checkins::Monthly,
+        }
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        Ok(Reply::Message(match self {
+            Checkins::Off => stop(data, owner).await,
+            Checkins::TwoWeeks => turn_on(data, owner, Every::TwoWeeks).await,
+            Checkins::Monthly => turn_on(data, owner, Every::Month).await,
+        }))
+    }
 }
 
 /// The offer under advice with a failure point: check in monthly, or every two weeks.
@@ -61,7 +95,7 @@ pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteraction
     let rules = CheckinRules::from_content(content);
     let (interview, advice) = match data.session().advice(&user).await {
         Ok(found) => found,
-        Err(err) => return failed(data, &err),
+        Err(err) => return failed(data, err),
     };
     let you = m.get("discord.you");
     if !interview.answers.is_empty() && !advice.outcome.is_some_and(|o| PlanInputs::applies_to(content, o)) {
@@ -98,7 +132,7 @@ pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteraction
     let record = match saved {
         Ok(Some(record)) => record,
         Ok(None) => return render::notice(m.get("discord.error")),
-        Err(err) => return failed(data, &err),
+        Err(err) => return failed(data, err),
     };
     data.schedule.wake();
     let plan = &record.plan;
@@ -152,7 +186,7 @@ pub async fn stop(data: &Data, owner: u64) -> CreateInteractionResponseMessage {
         })
         .await;
     match result {
-        Err(err) => failed(data, &err),
+        Err(err) => failed(data, err),
         Ok(_) if !found => render::notice(m.get("discord.checkins_not_set_up")),
         Ok(_) => render::notice(m.get("discord.checkins_off")),
     }
@@ -173,7 +207,7 @@ pub async fn snooze(data: &Data, owner: u64) -> CreateInteractionResponseMessage
         })
         .await;
     match result {
-        Err(err) => failed(data, &err),
+        Err(err) => failed(data, err),
         Ok(None) => render::notice(m.get("discord.checkins_not_set_up")),
         Ok(Some(record)) => match record.next_due.filter(|_| record.on) {
             Some(next) => {
@@ -192,7 +226,7 @@ pub async fn form(data: &Data, owner: u64) -> Reply {
     let record = match data.store.checkins(&UserId::discord(owner)).await {
         Ok(Some(record)) => record,
         Ok(None) => return Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
-        Err(err) => return Reply::Message(failed(data, &err)),
+        Err(err) => return Reply::Message(failed(data, err)),
     };
     let metric = record.plan.metric;
     let inputs = Field::wanted(metric)
@@ -276,7 +310,7 @@ pub async fn logged(data: &Data, owner: u64, metric: Metric, values: &[String]) 
         })
         .await;
     match result {
-        Err(err) => Reply::Message(failed(data, &err)),
+        Err(err) => Reply::Message(failed(data, err)),
         Ok(None) => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
         Ok(Some(record)) => {
             data.schedule.wake();

@@ -1,12 +1,25 @@
 //! `/checklist`: the metric checklist alone.
 
-use super::{failed, Reply};
+use serenity::all::ResolvedOption;
+
+use super::{CommandError, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
-pub async fn run(data: &Data, owner: u64) -> Reply {
-    match data.session().advice(&UserId::discord(owner)).await {
-        Ok((_, advice)) => Reply::Message(render::private().embed(render::checklist_embed(&data.content, &advice))),
-        Err(err) => Reply::Message(failed(data, &err)),
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checklist;
+
+impl SlashCommand for Checklist {
+    const NAME: &'static str = "checklist";
+
+    fn parse(_: &[ResolvedOption<'_>]) -> Self {
+        Checklist
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
+        Ok(Reply::Message(
+            render::private().embed(render::checklist_embed(&data.content, &advice)),
+        ))
     }
 }

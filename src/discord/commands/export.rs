@@ -4,52 +4,77 @@
 //! fits Discord's attachment limit; should it not, it is sent without indentation, and failing that
 //! a notice says to use the terminal's `export`, rather than a request Discord would refuse.
 
-use super::{failed, Reply};
+use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
+
+use super::{string, CommandError, Reply, SlashCommand};
 use crate::discord::{render, Data};
-use crate::store::{StoreError, UserId};
+use crate::store::UserId;
 
 /// Discord's limit on an attachment a bot sends to a server without boosts (10 MiB).
 pub const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
 
-pub async fn run(data: &Data, owner: u64, csv: bool) -> Reply {
-    let user = UserId::discord(owner);
-    let m = &data.content.messages;
-    if csv {
-        return match data.store.interview(&user).await {
-            Ok(interview) => Reply::File {
+/// What `/export` sends.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// Everything stored, as JSON.
+    #[default]
+    Json,
+    /// The answers alone, one row per question.
+    Csv,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Export {
+    pub format: Format,
+}
+
+impl SlashCommand for Export {
+    const NAME: &'static str = "export";
+    /// It reads the whole history.
+    const DEFERRED: bool = true;
+    const OPTIONS: &'static [&'static str] = &["format"];
+
+    fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
+        vec![
+            CreateCommandOption::new(CommandOptionType::String, "format", describe("format"))
+                .add_string_choice("json", "json")
+                .add_string_choice("csv", "csv")
+                .required(false),
+        ]
+    }
+
+    fn parse(options: &[ResolvedOption<'_>]) -> Self {
+        let format = match string(options, "format") {
+            Some("csv") => Format::Csv,
+            _ => Format::Json,
+        };
+        Export { format }
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        let user = UserId::discord(owner);
+        let m = &data.content.messages;
+        if self.format == Format::Csv {
+            let interview = data.store.interview(&user).await?;
+            return Ok(Reply::File {
                 text: m.get("discord.export_csv_text").to_owned(),
                 name: "outsource-advisor-answers.csv".to_owned(),
                 bytes: crate::answers_csv::answers_csv(&data.content, interview.as_ref()).into_bytes(),
-            },
-            Err(err) => Reply::Message(failed(data, &err)),
-        };
-    }
-    let json = |value: &serde_json::Value, pretty: bool| {
-        if pretty {
-            serde_json::to_vec_pretty(value)
-        } else {
-            serde_json::to_vec(value)
+            });
         }
-        .map_err(|err| StoreError::Io(err.to_string()))
-    };
-    let export = data.store.export(&user).await.and_then(|value| {
-        let pretty = json(&value, true)?;
-        if pretty.len() <= ATTACHMENT_MAX {
-            Ok(pretty)
-        } else {
-            json(&value, false)
+        let value = data.store.export(&user).await?;
+        let mut bytes = serde_json::to_vec_pretty(&value)?;
+        if bytes.len() > ATTACHMENT_MAX {
+            bytes = serde_json::to_vec(&value)?;
         }
-    });
-    match export {
-        Ok(bytes) if bytes.len() <= ATTACHMENT_MAX => Reply::File {
+        if bytes.len() > ATTACHMENT_MAX {
+            tracing::warn!(user = %user, bytes = bytes.len(), "an export too large for Discord");
+            return Ok(Reply::Message(render::notice(m.get("discord.export_too_big"))));
+        }
+        Ok(Reply::File {
             text: m.get("discord.export_text").to_owned(),
             name: "outsource-advisor-export.json".to_owned(),
             bytes,
-        },
-        Ok(bytes) => {
-            tracing::warn!(user = %user, bytes = bytes.len(), "an export too large for Discord");
-            Reply::Message(render::notice(m.get("discord.export_too_big")))
-        }
-        Err(err) => Reply::Message(failed(data, &err)),
+        })
     }
 }

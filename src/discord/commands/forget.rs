@@ -1,8 +1,21 @@
 //! `/forget`: a confirm button; the deleting happens when it is pressed (see `components`).
 
-use super::Reply;
+use serenity::all::ResolvedOption;
+
+use super::{CommandError, Reply, SlashCommand};
 use crate::discord::{render, Data};
 
-pub fn run(data: &Data, owner: u64) -> Reply {
-    Reply::Message(render::forget_confirm(&data.content.messages, owner))
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Forget;
+
+impl SlashCommand for Forget {
+    const NAME: &'static str = "forget";
+
+    fn parse(_: &[ResolvedOption<'_>]) -> Self {
+        Forget
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        Ok(Reply::Message(render::forget_confirm(&data.content.messages, owner)))
+    }
 }

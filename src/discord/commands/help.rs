@@ -1,8 +1,21 @@
 //! `/help`: what the bot does, the five sources, and what is stored about you.
 
-use super::Reply;
+use serenity::all::ResolvedOption;
+
+use super::{CommandError, Reply, SlashCommand};
 use crate::discord::{render, Data};
 
-pub fn run(data: &Data) -> Reply {
-    Reply::Message(render::help(&data.content))
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Help;
+
+impl SlashCommand for Help {
+    const NAME: &'static str = "help";
+
+    fn parse(_: &[ResolvedOption<'_>]) -> Self {
+        Help
+    }
+
+    async fn run(self, data: &Data, _owner: u64) -> Result<Reply, CommandError> {
+        Ok(Reply::Message(render::help(&data.content)))
+    }
 }

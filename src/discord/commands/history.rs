@@ -1,9 +1,9 @@
 //! `/history`: past assessments and how the advice moved between them, a page at a time (newest
 //! page first), with private buttons to the older and newer pages.
 
-use serenity::all::{ButtonStyle, CreateActionRow, CreateInteractionResponseMessage};
+use serenity::all::{ButtonStyle, CreateActionRow, CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{failed, Reply};
+use super::{CommandError, Reply, SlashCommand};
 use crate::discord::custom_id::Action;
 use crate::discord::{render, Data};
 use crate::store::UserId;
@@ -12,17 +12,31 @@ use crate::text;
 /// Assessments on one page: two lines each, well inside a message's 2,000 characters.
 pub const PER_PAGE: usize = 10;
 
-pub async fn run(data: &Data, owner: u64) -> Reply {
-    Reply::Message(page(data, owner, None).await)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History;
+
+impl SlashCommand for History {
+    const NAME: &'static str = "history";
+    /// It reads the whole history.
+    const DEFERRED: bool = true;
+
+    fn parse(_: &[ResolvedOption<'_>]) -> Self {
+        History
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        Ok(Reply::Message(page(data, owner, None).await?))
+    }
 }
 
 /// Page `page` of `owner`'s history (0 is the oldest; None, or past the end, is the newest).
-pub async fn page(data: &Data, owner: u64, page: Option<u32>) -> CreateInteractionResponseMessage {
+pub async fn page(
+    data: &Data,
+    owner: u64,
+    page: Option<u32>,
+) -> Result<CreateInteractionResponseMessage, CommandError> {
     let m = &data.content.messages;
-    let assessments = match data.store.load(&UserId::discord(owner)).await {
-        Ok(stored) => stored.assessments,
-        Err(err) => return failed(data, &err),
-    };
+    let assessments = data.store.load(&UserId::discord(owner)).await?.assessments;
     let pages = assessments.len().div_ceil(PER_PAGE).max(1);
     let last = pages - 1;
     let shown = page.map_or(last, |p| (p as usize).min(last));
@@ -55,9 +69,9 @@ pub async fn page(data: &Data, owner: u64, page: Option<u32>) -> CreateInteracti
         ));
     }
     let message = render::notice(&listing);
-    if buttons.is_empty() {
+    Ok(if buttons.is_empty() {
         message.components(Vec::new())
     } else {
         message.components(vec![CreateActionRow::Buttons(buttons)])
-    }
+    })
 }

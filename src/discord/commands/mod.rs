@@ -1,9 +1,20 @@
-//! The slash commands, one file each, and what they share: the [`Reply`] a handler turns into
-//! Discord's interaction callback, and the rendering of an interview's screen.
+//! The slash commands, one file each, as one exhaustive list, and what they share: the [`Reply`]
+//! a handler turns into Discord's interaction callback, the one [`CommandError`] a command may
+//! fail with, the one place ([`failed`]) that turns it into a friendly private reply, and the
+//! rendering of an interview's screen.
 //!
-//! Every command is an async function of the [`Data`] and the Discord user that returns a reply;
-//! it runs on the interaction's own task (a store call awaits the flush thread, it holds no
-//! thread), and the handler does the sending.
+//! ```text
+//! handler ──parse(name, options)──> Command ──run──> <file>::run ──> Result<Reply, CommandError>
+//!    │                                 │                                   │
+//!    └─ registers Command::register ───┘                 failed(): a private notice, logged
+//! ```
+//!
+//! Each command is a struct of its typed options implementing [`SlashCommand`] in its own file;
+//! [`slash_commands!`] lists them once, and everything else (registration, parsing, deferral,
+//! dispatch, the names the tests and `check` see) is derived from that list. Adding a command is
+//! one file and one line there; the compiler finds the rest. A command runs on the interaction's
+//! own task (a store call awaits the flush thread, it holds no thread), and the handler does the
+//! sending.
 
 pub mod advice;
 pub mod answers;
@@ -18,11 +29,12 @@ pub mod history;
 pub mod progress;
 
 use serenity::all::{
-    CommandOptionType, CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal,
+    CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, ResolvedOption, ResolvedValue,
 };
 
 use super::render;
 use super::Data;
+use crate::advisor::content::Messages;
 use crate::advisor::interview::Screen;
 use crate::session::Applied;
 use crate::store::StoreError;
@@ -48,91 +60,163 @@ pub enum Reply {
     },
 }
 
-/// The options a slash command was given.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
-    /// `/advice share: true`.
-    pub share: bool,
-    /// `/export format: csv`.
-    pub csv: bool,
-    /// `/checkins set:` (one of [`checkins::SET_CHOICES`]).
-    pub set: Option<&'static str>,
+/// Everything a command (or a component) can fail with. The user sees one friendly private
+/// notice for any of them ([`failed`]); the log gets the details.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The export could not be encoded as JSON (nothing to do with the disk).
+    #[error("could not encode the export as JSON: {0}")]
+    Json(#[from] serde_json::Error),
 }
 
-/// The commands answered with a deferred response first: they read the whole history, which may
-/// take longer than the 3 s Discord gives the first answer.
-pub const DEFERRED: &[&str] = &["history", "export"];
-
-/// The slash commands, for registration.
-pub fn all(data: &Data) -> Vec<CreateCommand> {
-    let m = &data.content.messages;
-    let describe =
-        |name: &str| CreateCommand::new(name).description(render::fit(m.get(&format!("discord.commands.{name}")), 100));
-    vec![
-        describe("assess"),
-        describe("answers"),
-        describe("advice").add_option(
-            CreateCommandOption::new(
-                CommandOptionType::Boolean,
-                "share",
-                render::fit(m.get("discord.commands.advice_share"), 100),
-            )
-            .required(false),
-        ),
-        describe("checklist"),
-        describe("history"),
-        describe("brief"),
-        describe("export").add_option(
-            CreateCommandOption::new(
-                CommandOptionType::String,
-                "format",
-                render::fit(m.get("discord.commands.export_format"), 100),
-            )
-            .add_string_choice("json", "json")
-            .add_string_choice("csv", "csv")
-            .required(false),
-        ),
-        describe("checkins").add_option(
-            CreateCommandOption::new(
-                CommandOptionType::String,
-                "set",
-                render::fit(m.get("discord.commands.checkins_set"), 100),
-            )
-            .add_string_choice(render::fit(m.get("discord.commands.checkins_monthly"), 100), "monthly")
-            .add_string_choice(
-                render::fit(m.get("discord.commands.checkins_two_weeks"), 100),
-                "two_weeks",
-            )
-            .add_string_choice(render::fit(m.get("discord.commands.checkins_off"), 100), "off")
-            .required(false),
-        ),
-        describe("progress"),
-        describe("forget"),
-        describe("help"),
-    ]
+/// One slash command: its name, its typed options, and what it does.
+///
+/// The description Discord shows is the sentence `discord.commands.NAME` in prompts/messages.toml,
+/// and an option's is `discord.commands.NAME_OPTION`; [`message_keys`] lists them for `check`.
+pub(crate) trait SlashCommand: Sized {
+    /// The name Discord shows after the slash.
+    const NAME: &'static str;
+    /// True for a command answered "thinking…" first: it reads the whole history, which may take
+    /// longer than the 3 s Discord gives the first answer.
+    const DEFERRED: bool = false;
+    /// The names of its options (each described by `discord.commands.NAME_OPTION`).
+    const OPTIONS: &'static [&'static str] = &[];
+    /// Its options for registration, described by `describe(option)`.
+    fn options(_describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
+        Vec::new()
+    }
+    /// The command with its options read from what Discord sent (an option left out takes its
+    /// default).
+    fn parse(options: &[ResolvedOption<'_>]) -> Self;
+    /// Runs it for the Discord user `owner`.
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError>;
 }
 
-/// Runs the slash command `name` for `owner`.
-pub async fn run(data: &Data, owner: u64, name: &str, options: Options) -> Reply {
-    match name {
-        "assess" => assess::run(data, owner).await,
-        "answers" => answers::run(data, owner).await,
-        "advice" => advice::run(data, owner, options.share).await,
-        "brief" => brief::run(data, owner).await,
-        "checklist" => checklist::run(data, owner).await,
-        "history" => history::run(data, owner).await,
-        "export" => export::run(data, owner, options.csv).await,
-        "checkins" => checkins::run(data, owner, options.set).await,
-        "progress" => progress::run(data, owner).await,
-        "forget" => forget::run(data, owner),
-        "help" => help::run(data),
-        _ => Reply::Message(render::notice(data.content.messages.get("discord.unknown_command"))),
+/// The boolean option `name`, false when left out.
+pub(crate) fn flag(options: &[ResolvedOption<'_>], name: &str) -> bool {
+    options
+        .iter()
+        .any(|o| o.name == name && matches!(o.value, ResolvedValue::Boolean(true)))
+}
+
+/// The string option `name`, if given.
+pub(crate) fn string<'a>(options: &'a [ResolvedOption<'_>], name: &str) -> Option<&'a str> {
+    options.iter().find_map(|o| match o.value {
+        ResolvedValue::String(value) if o.name == name => Some(value),
+        _ => None,
+    })
+}
+
+/// The sentence key of a command's description, or of one of its options.
+fn description_key(command: &str, option: Option<&str>) -> String {
+    match option {
+        Some(option) => format!("discord.commands.{command}_{option}"),
+        None => format!("discord.commands.{command}"),
     }
 }
 
-/// A friendly private error; the details go to the log, not to the user.
-pub fn failed(data: &Data, err: &StoreError) -> CreateInteractionResponseMessage {
-    tracing::error!(error = %err, "store error while answering an interaction");
+fn describe<C: SlashCommand>(m: &Messages) -> CreateCommand {
+    let option = |option: &str| render::fit(m.get(&description_key(C::NAME, Some(option))), 100);
+    let command = CreateCommand::new(C::NAME).description(render::fit(m.get(&description_key(C::NAME, None)), 100));
+    C::options(&option)
+        .into_iter()
+        .fold(command, |command, option| command.add_option(option))
+}
+
+/// Lists every slash command once; everything about the set of commands derives from here.
+macro_rules! slash_commands {
+    ($($variant:ident($file:ident::$command:ident)),+ $(,)?) => {
+        /// A slash command with its typed options.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub(crate) enum Command {
+            $($variant($file::$command)),+
+        }
+
+        /// Every slash command's name, in the order Discord lists them.
+        pub const NAMES: &[&str] = &[$(<$file::$command as SlashCommand>::NAME),+];
+
+        /// The sentence keys the commands are described with, for `check`.
+        pub fn message_keys() -> Vec<String> {
+            let mut keys = Vec::new();
+            $(
+                keys.push(description_key(<$file::$command as SlashCommand>::NAME, None));
+                for option in <$file::$command as SlashCommand>::OPTIONS {
+                    keys.push(description_key(<$file::$command as SlashCommand>::NAME, Some(option)));
+                }
+            )+
+            keys
+        }
+
+        impl Command {
+            /// Every command as Discord registers it, in prompts/' words.
+            pub(crate) fn register(m: &Messages) -> Vec<CreateCommand> {
+                vec![$(describe::<$file::$command>(m)),+]
+            }
+
+            /// The command Discord named, with its options read; None for a name this bot never
+            /// registered (one left over from an older version, say).
+            pub(crate) fn parse(name: &str, options: &[ResolvedOption<'_>]) -> Option<Command> {
+                $(
+                    if name == <$file::$command as SlashCommand>::NAME {
+                        return Some(Command::$variant(<$file::$command as SlashCommand>::parse(options)));
+                    }
+                )+
+                None
+            }
+
+            pub(crate) fn name(&self) -> &'static str {
+                match self {
+                    $(Command::$variant(_) => <$file::$command as SlashCommand>::NAME),+
+                }
+            }
+
+            /// See [`SlashCommand::DEFERRED`].
+            pub(crate) fn deferred(&self) -> bool {
+                match self {
+                    $(Command::$variant(_) => <$file::$command as SlashCommand>::DEFERRED),+
+                }
+            }
+
+            async fn dispatch(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+                match self {
+                    $(Command::$variant(command) => command.run(data, owner).await),+
+                }
+            }
+        }
+    };
+}
+
+slash_commands! {
+    Assess(assess::Assess),
+    Answers(answers::Answers),
+    Advice(advice::Advice),
+    Checklist(checklist::Checklist),
+    History(history::History),
+    Brief(brief::Brief),
+    Export(export::Export),
+    Checkins(checkins::Checkins),
+    Progress(progress::Progress),
+    Forget(forget::Forget),
+    Help(help::Help),
+}
+
+impl Command {
+    /// Runs the command for `owner`; a failure becomes the friendly private notice.
+    pub(crate) async fn run(self, data: &Data, owner: u64) -> Reply {
+        match self.dispatch(data, owner).await {
+            Ok(reply) => reply,
+            Err(err) => Reply::Message(failed(data, err)),
+        }
+    }
+}
+
+/// The one place an error becomes what the user sees: a friendly private notice. The details go
+/// to the log, not to the user.
+pub fn failed(data: &Data, err: impl Into<CommandError>) -> CreateInteractionResponseMessage {
+    let err = err.into();
+    tracing::error!(error = %err, "error while answering an interaction");
     render::notice(data.content.messages.get("discord.error"))
 }
 
@@ -152,21 +236,70 @@ pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionRe
         Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
         Screen::Review(lines) => render::answers(content, owner, &turn.interview, lines),
         Screen::Done => {
-            let advice = applied
-                .advice
-                .clone()
-                .unwrap_or_else(|| crate::advisor::advice::advise(content, &turn.interview));
             let note = if applied.advice.is_some() {
                 content.messages.get("chat.finished").to_owned()
             } else {
                 text::all_done(content, &turn.interview, "discord")
             };
+            let advice = applied.end_advice(content);
+            let embeds = advice
+                .as_ref()
+                .map_or_else(Vec::new, |advice| render::advice_embeds(content, advice));
             // Advice that pays someone has a failure point: check-ins are offered under it.
-            let offer = advice.failure_point.is_some().then(|| checkins::offer(data, owner));
+            let offer = advice
+                .as_ref()
+                .filter(|advice| advice.failure_point.is_some())
+                .map(|_| checkins::offer(data, owner));
             render::private()
                 .content(render::fit(&note, render::CONTENT_MAX))
-                .embeds(render::advice_embeds(content, &advice))
+                .embeds(embeds)
                 .components(offer.into_iter().collect())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_name_parses_to_its_own_command_and_no_other_name_does() {
+        let mut seen = std::collections::BTreeSet::new();
+        for name in NAMES {
+            assert!(seen.insert(name), "`{name}` is listed twice");
+            let command = Command::parse(name, &[]).expect(name);
+            assert_eq!(command.name(), *name);
+        }
+        assert_eq!(Command::parse("unknown", &[]), None);
+        assert_eq!(Command::parse("Assess", &[]), None, "names are matched exactly");
+    }
+
+    #[test]
+    fn options_left_out_take_their_defaults_and_only_history_and_export_are_deferred() {
+        assert_eq!(
+            Command::parse("advice", &[]),
+            Some(Command::Advice(advice::Advice { share: false }))
+        );
+        assert_eq!(
+            Command::parse("export", &[]),
+            Some(Command::Export(export::Export {
+                format: export::Format::Json
+            }))
+        );
+        let deferred: Vec<&str> = NAMES
+            .iter()
+            .filter(|n| Command::parse(n, &[]).is_some_and(|c| c.deferred()))
+            .copied()
+            .collect();
+        assert_eq!(deferred, ["history", "export"]);
+    }
+
+    #[test]
+    fn each_command_and_option_is_described_by_its_own_sentence() {
+        let keys = message_keys();
+        assert!(keys.contains(&"discord.commands.assess".to_owned()));
+        assert!(keys.contains(&"discord.commands.advice_share".to_owned()));
+        assert!(keys.contains(&"discord.commands.export_format".to_owned()));
+        assert_eq!(keys.len(), NAMES.len() + 3);
     }
 }

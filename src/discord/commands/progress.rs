@@ -3,9 +3,9 @@
 //! the embed's image. A check-in that could not be sent because the owner's DMs are closed is
 //! told here (and at `/assess`), once.
 
-use serenity::all::CreateEmbed;
+use serenity::all::{CreateEmbed, ResolvedOption};
 
-use super::{failed, Reply};
+use super::{CommandError, Reply, SlashCommand};
 use crate::advisor::checkin::{self, CheckinRules, Status};
 use crate::chart::{Theme, SIZE};
 use crate::discord::{checkin_dm, render, Data};
@@ -14,17 +14,26 @@ use crate::text;
 
 pub const CHART_NAME: &str = "outsource-advisor-progress.png";
 
-pub async fn run(data: &Data, owner: u64) -> Reply {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress;
+
+impl SlashCommand for Progress {
+    const NAME: &'static str = "progress";
+
+    fn parse(_: &[ResolvedOption<'_>]) -> Self {
+        Progress
+    }
+
+    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+        Ok(run(data, owner).await?)
+    }
+}
+
+async fn run(data: &Data, owner: u64) -> Result<Reply, StoreError> {
     let content = &data.content;
     let user = UserId::discord(owner);
-    let notice = match dms_closed_notice(data, &user).await {
-        Ok(notice) => notice,
-        Err(err) => return Reply::Message(failed(data, &err)),
-    };
-    let record = match data.store.checkins(&user).await {
-        Ok(record) => record,
-        Err(err) => return Reply::Message(failed(data, &err)),
-    };
+    let notice = dms_closed_notice(data, &user).await?;
+    let record = data.store.checkins(&user).await?;
     let progress = checkin::progress(record.as_ref(), data.clock.now(), &CheckinRules::from_content(content));
     let mut message = render::private();
     if let Some(notice) = notice {
@@ -36,20 +45,22 @@ pub async fn run(data: &Data, owner: u64) -> Reply {
             content.messages.get("checkin.status_no_plan"),
             content.messages.get("discord.checkins_not_set_up")
         );
-        return Reply::Message(message.content(render::fit(&text, render::CONTENT_MAX)));
+        return Ok(Reply::Message(message.content(render::fit(&text, render::CONTENT_MAX))));
     }
     let embed = checkin_dm::embed(content, &progress, true);
-    match crate::checkin_view::progress_chart(content, &progress).render(SIZE, &Theme::DARK) {
-        Ok(bytes) => Reply::Attached {
-            message: message.add_embed(embed.attachment(CHART_NAME)),
-            name: CHART_NAME.to_owned(),
-            bytes,
+    Ok(
+        match crate::checkin_view::progress_chart(content, &progress).render(SIZE, &Theme::DARK) {
+            Ok(bytes) => Reply::Attached {
+                message: message.add_embed(embed.attachment(CHART_NAME)),
+                name: CHART_NAME.to_owned(),
+                bytes,
+            },
+            Err(err) => {
+                tracing::error!(error = %err, "the progress chart could not be drawn; sent without it");
+                Reply::Message(message.add_embed(embed))
+            }
         },
-        Err(err) => {
-            tracing::error!(error = %err, "the progress chart could not be drawn; sent without it");
-            Reply::Message(message.add_embed(embed))
-        }
-    }
+    )
 }
 
 /// The notice that a check-in could not be sent for closed DMs, if one is waiting; taking it

@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use outsource_advisor::discord::custom_id::{Action, CustomId};
 use serde_json::{json, Value};
 
 use super::{message_json, user_json, StandIn, Stored, APP_ID, BOT_ID, GUILD_CHANNEL_ID, GUILD_ID};
@@ -44,6 +45,25 @@ impl Answer {
         custom_ids(self.data())
     }
 
+    /// Every custom_id of its components with what it decodes to, as the bot decodes it
+    /// ([`CustomId::decode`]): tests read what a component does, never the format by hand.
+    pub fn decoded(&self) -> Vec<(String, CustomId)> {
+        decoded(self.data())
+    }
+
+    /// The custom_id of its first component whose action passes `pick`.
+    pub fn find(&self, pick: impl Fn(&Action) -> bool) -> Option<String> {
+        find(self.data(), pick)
+    }
+
+    /// The question it asks: the one its Skip button is for.
+    pub fn asked(&self) -> Option<String> {
+        self.decoded().into_iter().find_map(|(_, id)| match id.action {
+            Action::Skip { expect } => Some(expect.question),
+            _ => None,
+        })
+    }
+
     pub fn is_ephemeral(&self) -> bool {
         self.data()["flags"].as_u64().is_some_and(|f| f & 64 != 0)
     }
@@ -76,6 +96,46 @@ pub fn custom_ids(message: &Value) -> Vec<String> {
         }
     }
     ids
+}
+
+/// Every custom_id in a message's components, decoded (a custom_id the bot could not decode
+/// fails the test: the bot only sends its own).
+pub fn decoded(message: &Value) -> Vec<(String, CustomId)> {
+    custom_ids(message)
+        .into_iter()
+        .map(|text| {
+            let id =
+                CustomId::decode(&text).unwrap_or_else(|_| panic!("the bot sent a custom_id it cannot read: {text}"));
+            (text, id)
+        })
+        .collect()
+}
+
+/// The custom_id of a message's first component whose action passes `pick`.
+pub fn find(message: &Value, pick: impl Fn(&Action) -> bool) -> Option<String> {
+    decoded(message)
+        .into_iter()
+        .find(|(_, id)| pick(&id.action))
+        .map(|(text, _)| text)
+}
+
+/// The question an action answers, skips or goes back from, if it is about one.
+pub fn question(action: &Action) -> Option<&str> {
+    match action {
+        Action::Answer { expect, .. }
+        | Action::Select { expect }
+        | Action::Type { expect }
+        | Action::Modal { expect }
+        | Action::Back { expect }
+        | Action::Skip { expect }
+        | Action::Confirm { expect, .. } => Some(&expect.question),
+        _ => None,
+    }
+}
+
+/// True for a button answering with `value` ("yes", "no", "3").
+pub fn answers_with(action: &Action, value: &str) -> bool {
+    matches!(action, Action::Answer { value: v, .. } if v == value)
 }
 
 /// A simulated user.
