@@ -1,14 +1,16 @@
 //! What the fronts share about check-ins: reading a logged value (the terminal's `checkin` and
-//! Discord's *Log this month* form read them alike) and the progress chart's picture model.
+//! Discord's *Log this month* form read them alike), the progress as text, and the progress
+//! chart's picture model.
 //!
 //! Values are read by the project's readers, so "$1.2k" and "4,200" work; a value that does not
 //! read is refused with the reader's reason, and nothing is logged.
 
-use crate::advisor::checkin::Progress;
+use crate::advisor::checkin::{Part, Progress, Status};
 use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
 use crate::advisor::{display, Content};
 use crate::chart as picture;
+use crate::text;
 
 /// A value a check-in logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +137,137 @@ fn capitalised(word: &str) -> String {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),
     }
+}
+
+fn metric_word(content: &Content, metric: Option<Metric>) -> &str {
+    match metric {
+        Some(Metric::Followers) => content.messages.get("display.metric_followers"),
+        Some(Metric::Leads) => content.messages.get("display.metric_leads"),
+        Some(Metric::Sales) => content.messages.get("display.metric_sales"),
+        None => "",
+    }
+}
+
+/// The names of the proposed parts, as a list.
+pub(crate) fn parts(content: &Content, parts: &[Part]) -> String {
+    let m = &content.messages;
+    parts
+        .iter()
+        .map(|part| {
+            m.get(match part {
+                Part::PerMonth => "checkin.part_per_month",
+                Part::Months => "checkin.part_months",
+                Part::Below => "checkin.part_below",
+                Part::Metric => "checkin.part_metric",
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(m.get("checkin.list_separator"))
+}
+
+/// The progress view model as text, for the terminal and Discord alike; every sentence from
+/// prompts/.
+/// `with_proposed` adds which parts of the rule were proposed (`progress` says it; `checkin`,
+/// printed every month, leaves it to `progress`).
+pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool) -> String {
+    let m = &content.messages;
+    if progress.status == Status::NoPlan {
+        return m.get("checkin.status_no_plan").to_owned();
+    }
+    let money = |amount: f64| display::money(amount.round(), progress.currency.as_deref());
+    let count = |value: f64| display::number(value.round());
+    let metric = metric_word(content, progress.metric);
+    let rule_metric = progress
+        .metric
+        .map(|metric| m.get(&format!("checkin.rule_{}", metric.id())).to_owned())
+        .unwrap_or_default();
+    let below = progress.stop_below.map(count).unwrap_or_default();
+    let value = progress
+        .value
+        .map(count)
+        .unwrap_or_else(|| m.get("checkin.not_logged").to_owned());
+    let (month, of) = (progress.month.to_string(), progress.of.to_string());
+    let (spent, planned) = (money(progress.spent), money(progress.planned));
+    let mut lines = vec![m.fill(
+        "checkin.heading",
+        &[
+            ("month", &month),
+            ("of", &of),
+            ("spent", &spent),
+            ("total", &money(progress.total)),
+        ],
+    )];
+    let status_key = match (progress.status, progress.projected) {
+        (Status::OnTrack, None) => "checkin.status_too_early".to_owned(),
+        (status, _) => format!("checkin.status_{}", status.id()),
+    };
+    // One decimal: a pace of 4.8 is under a line of 5, and must not read as 5.
+    let projected = progress.projected.map(display::short_number).unwrap_or_default();
+    lines.push(m.fill(
+        &status_key,
+        &[
+            ("projected", &projected),
+            ("metric", &rule_metric),
+            ("of", &of),
+            ("below", &below),
+            ("value", &value),
+        ],
+    ));
+    let spend_key = if progress.spend_over_plan {
+        "checkin.spend_over"
+    } else {
+        "checkin.spend_within"
+    };
+    lines.push(m.fill(
+        spend_key,
+        &[("spent", &spent), ("planned", &planned), ("month", &month)],
+    ));
+    if let Some(returned) = progress.returned {
+        lines.push(m.fill("checkin.returned", &[("returned", &money(returned)), ("spent", &spent)]));
+    }
+    if let Some(back) = &progress.back_on_track {
+        if let Some(rise) = back.rise_per_month {
+            lines.push(m.fill(
+                "checkin.back_rise",
+                &[
+                    ("rise", &display::short_number(rise)),
+                    ("metric", &rule_metric),
+                    ("below", &below),
+                    ("of", &of),
+                ],
+            ));
+        }
+        if let Some(spend) = back.spend_per_month {
+            lines.push(m.fill("checkin.back_spend", &[("spend", &money(spend))]));
+        }
+    }
+    if with_proposed && !progress.proposed.is_empty() {
+        lines.push(m.fill("checkin.proposed", &[("parts", &parts(content, &progress.proposed))]));
+    }
+    lines.push(String::new());
+    lines.push(m.get("checkin.log_heading").to_owned());
+    if progress.checkins.is_empty() {
+        lines.push(m.get("checkin.log_empty").to_owned());
+    }
+    for point in &progress.checkins {
+        let not_logged = m.get("checkin.not_logged").to_owned();
+        lines.push(m.fill(
+            "checkin.log_line",
+            &[
+                ("when", &text::when(point.at)),
+                ("spend", &point.spend.map(money).unwrap_or_else(|| not_logged.clone())),
+                ("value", &point.value.map(count).unwrap_or(not_logged)),
+                ("metric", metric),
+            ],
+        ));
+    }
+    lines.push(String::new());
+    lines.push(match (progress.on, progress.next_due) {
+        (false, _) => m.get("checkin.off_now").to_owned(),
+        (true, Some(next)) => m.fill("checkin.next", &[("when", &text::when(next))]),
+        (true, None) => m.get("checkin.finished").to_owned(),
+    });
+    lines.join("\n")
 }
 
 #[cfg(test)]

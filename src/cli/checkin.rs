@@ -134,6 +134,6 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
         .map_err(|err| err.to_string())?;
     println!("{}\n", m.fill("checkin.logged", &[("when", &text::when(now))]));
     let progress = checkin::progress(record.as_ref(), now, &rules);
-    println!("{}", super::progress::render(&content, &progress, false));
+    println!("{}", crate::checkin_view::render(&content, &progress, false));
     Ok(ExitCode::SUCCESS)
 }

@@ -14,7 +14,7 @@ mod export;
 mod forget;
 mod history;
 mod parse;
-pub(crate) mod progress;
+mod progress;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

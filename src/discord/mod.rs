@@ -76,6 +76,7 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.checkin_unreadable",
     "discord.checkin_nothing",
     "discord.checkins_not_set_up",
+    "discord.checkins_no_plan",
     "discord.checkins_off",
     "discord.checkin_snoozed",
     "discord.checkins_not_on",

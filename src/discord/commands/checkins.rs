@@ -108,8 +108,8 @@ pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteraction
     let plan = match PlanInputs::from_advice(content, &interview, &advice).plan(now) {
         Ok(plan) => plan,
         Err(NoPlan { missing }) => {
-            let parts = crate::cli::progress::parts(content, &missing);
-            return render::notice(&m.fill("checkin.no_plan", &[("parts", &parts)]));
+            let parts = crate::checkin_view::parts(content, &missing);
+            return render::notice(&m.fill("discord.checkins_no_plan", &[("parts", &parts)]));
         }
     };
     let saved = data
@@ -165,7 +165,7 @@ pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteraction
         ),
     ];
     if !plan.proposed.is_empty() {
-        let parts = crate::cli::progress::parts(content, &plan.proposed);
+        let parts = crate::checkin_view::parts(content, &plan.proposed);
         lines.push(m.fill("checkin.proposed", &[("parts", &parts)]));
     }
     render::notice(&lines.join("\n"))
