@@ -81,6 +81,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "chat.greeting",
     "chat.resume",
     "chat.progress",
+    "chat.progress_about",
     "chat.choices_hint",
     "chat.choice_hint",
     "chat.example",
