@@ -314,6 +314,7 @@ pub struct ChecklistLine {
     pub metric: String,
     pub target: String,
     pub why: String,
+    /// The article as people read it ([`Content::cite`]); `--json` keeps the entry's file id.
     pub source: String,
 }
 
@@ -344,7 +345,7 @@ pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine>
                 metric: fill(metric),
                 target: fill(target),
                 why,
-                source: entry.source.clone(),
+                source: content.cite(std::slice::from_ref(&entry.source)),
             })
         })
         .collect()
@@ -435,7 +436,10 @@ pub fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
         .map(|r| {
             m.fill(
                 "advice.reason_line",
-                &[("text", &reason(content, advice, r)), ("source", &r.sources.join(", "))],
+                &[
+                    ("text", &reason(content, advice, r)),
+                    ("source", &content.cite(&r.sources)),
+                ],
             )
         })
         .collect();

@@ -22,6 +22,7 @@ pub enum Standing {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sourced {
     pub text: String,
+    /// The articles as people read them ([`Content::cite`]).
     pub source: String,
 }
 
@@ -68,7 +69,7 @@ impl Verdict {
                 .filter(|r| r.basis == basis)
                 .map(|r| Sourced {
                     text: text::reason(content, advice, r),
-                    source: r.sources.join(", "),
+                    source: content.cite(&r.sources),
                 })
                 .collect()
         };

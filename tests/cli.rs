@@ -60,7 +60,13 @@ fn a_whole_interview_by_pipe_ends_in_advice() {
     assert!(text.contains("Question 1 of"), "{text}");
     assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
     assert!(text.contains("Your metric checklist"), "{text}");
-    assert!(text.contains("(source: 002_7dbf48aff4117c43)"), "{text}");
+    // The terminal cites articles by title; `--json` keeps the file id (tests/sources.rs).
+    assert!(
+        text.contains("(source: “What companies should outsource social media?”)"),
+        "{text}"
+    );
+    let file_id = regex::Regex::new(r"\d{3}_[0-9a-f]{16}").unwrap();
+    assert!(!file_id.is_match(&text), "{text}");
 
     let advice = json(dir.path(), &["advice", "--json"]);
     assert_eq!(advice["outcome"], "full");
@@ -68,12 +74,18 @@ fn a_whole_interview_by_pipe_ends_in_advice() {
     assert!((0.0..=1.0).contains(&confidence));
     for reason in advice["reasons"].as_array().unwrap() {
         assert!(reason["text"].is_string() && reason["source"].is_string() && reason["questions"].is_array());
+        let source = reason["source"].as_str().unwrap();
+        assert!(file_id.is_match(source), "--json keeps the file id: {reason}");
     }
     assert!(advice["would_change"].is_array());
     for item in advice["checklist"].as_array().unwrap() {
         for field in ["metric", "target", "why", "source"] {
             assert!(item[field].is_string(), "checklist item has {field}: {item}");
         }
+        assert!(
+            file_id.is_match(item["source"].as_str().unwrap()),
+            "--json keeps the file id: {item}"
+        );
     }
     assert_eq!(advice["missing"], Value::Array(vec![]));
 

@@ -117,6 +117,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "review.removed",
     "review.empty",
     "review.when",
+    "display.source_title",
     "display.yes",
     "display.no",
     "display.unsure",
@@ -1085,10 +1086,27 @@ fn check_front_keys(c: &mut Checker, content: &Content, fronts: &[FrontKeys]) {
     }
 }
 
+/// The longest article title: it is cited in question footers and after every reason.
+const TITLE_MAX: usize = 64;
+
 fn check_facts(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
     let path = ContentFiles::FACTS;
     if content.articles.len() != articles.len() {
         c.at(path, "[[article]]", "an article id is listed twice".to_owned());
+    }
+    for article in &content.articles {
+        let title = article.title.trim();
+        if title.is_empty() || title.chars().count() > TITLE_MAX || title.contains(article.id.as_str()) {
+            c.at(
+                path,
+                &format!("id = \"{}\"", article.id),
+                format!(
+                    "article `{}` needs a title people can read where it is cited: its own words, at most \
+                     {TITLE_MAX} characters, not its file name",
+                    article.id
+                ),
+            );
+        }
     }
     for fact in &content.facts {
         if !articles.contains(fact.source.as_str()) {

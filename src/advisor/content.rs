@@ -646,6 +646,19 @@ impl Content {
         self.articles.iter().find(|a| a.id == id)
     }
 
+    /// The articles `ids` names as people read them: each one's title in `display.source_title`
+    /// ("“What companies should outsource social media?”"), joined by commas. The file id is for
+    /// code, data, `--json` and export; an id with no article (`check` refuses one) is kept as is.
+    pub fn cite<S: AsRef<str>>(&self, ids: &[S]) -> String {
+        ids.iter()
+            .map(|id| match self.article(id.as_ref()) {
+                Some(a) => self.messages.fill("display.source_title", &[("title", &a.title)]),
+                None => id.as_ref().to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub fn fact(&self, id: &str) -> Option<&Fact> {
         self.facts.iter().find(|f| f.id == id)
     }

@@ -105,7 +105,7 @@ pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) ->
         .description(fit(&description, DESCRIPTION_MAX))
         .colour(COLOUR)
         .footer(CreateEmbedFooter::new(fit(
-            &format!("{}  ·  {}", text::progress_bar(ask), q.sources.join(", ")),
+            &format!("{}  ·  {}", text::progress_bar(ask), content.cite(&q.sources)),
             2_048,
         )));
 
@@ -402,7 +402,7 @@ pub fn help(content: &Content) -> CreateInteractionResponseMessage {
     let sources = content
         .articles
         .iter()
-        .map(|a| format!("`{}`: {} ({})", a.id, a.title, a.stance))
+        .map(|a| format!("{}: {}", content.cite(std::slice::from_ref(&a.id)), a.stance))
         .collect::<Vec<_>>()
         .join("\n");
     let embed = CreateEmbed::new()
