@@ -80,7 +80,13 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
         },
         Some(Command::Help) => {
             let current = apply(session, user, Input::Start).await;
-            let mut words = Words::said(format!("{}\n", m.get("chat.help")));
+            let help = format!(
+                "{}\n{}\n{}\n",
+                m.get("chat.help"),
+                m.get("chat.help_sources"),
+                text::sources(content)
+            );
+            let mut words = Words::said(help);
             words.push(&current.words);
             ChatReply { words, ..current }
         }

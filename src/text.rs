@@ -110,6 +110,17 @@ pub fn when(seconds: u64) -> String {
         .unwrap_or_else(|| seconds.to_string())
 }
 
+/// The five articles, one line each: its title and where it stands (data/facts.toml), for
+/// the chat's `help` and Discord's /help alike.
+pub fn sources(content: &Content) -> String {
+    content
+        .articles
+        .iter()
+        .map(|a| format!("- {}: {}", content.cite(std::slice::from_ref(&a.id)), a.stance))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Cells in the progress bar.
 const BAR_CELLS: usize = 12;
 

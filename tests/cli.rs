@@ -391,3 +391,17 @@ fn advice_json_keeps_its_fields_and_adds_status_and_lines() {
     assert_eq!(failure["per_month"], 2000.0);
     assert_eq!(failure["metric"], "sales");
 }
+
+#[test]
+fn help_in_the_chat_lists_the_five_articles_by_title_with_their_stance() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["chat"], "help\nquit\n");
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for article in &Content::built_in().articles {
+        let line = format!("- “{}”: {}", article.title, article.stance);
+        assert!(text.contains(&line), "{line}\n{text}");
+    }
+    let file_id = regex::Regex::new(r"\d{3}_[0-9a-f]{16}").unwrap();
+    assert!(!file_id.is_match(&text), "{text}");
+}

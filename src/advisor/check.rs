@@ -88,6 +88,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "chat.current_answer",
     "chat.prompt",
     "chat.help",
+    "chat.help_sources",
     "chat.saved_and_left",
     "chat.finished",
     "chat.restart_done",

@@ -399,12 +399,7 @@ pub fn answers(
 /// /help: what the bot does, the five sources, and what is stored.
 pub fn help(content: &Content) -> CreateInteractionResponseMessage {
     let m = &content.messages;
-    let sources = content
-        .articles
-        .iter()
-        .map(|a| format!("{}: {}", content.cite(std::slice::from_ref(&a.id)), a.stance))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let sources = text::sources(content);
     let embed = CreateEmbed::new()
         .title(fit(m.get("discord.help_title"), TITLE_MAX))
         .description(fit(m.get("discord.help_text"), DESCRIPTION_MAX))
