@@ -8,6 +8,7 @@ use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::interview::Ask;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::render;
+use outsource_advisor::verdict::{self, Verdict};
 use outsource_advisor::{brief, text};
 use regex::Regex;
 
@@ -44,6 +45,14 @@ fn renders(content: &Content, persona: &common::Persona) -> Vec<(String, String)
         ),
         ("discord /help".to_owned(), json(&render::help(content))),
     ];
+    let verdict = Verdict::of(content, &interview, &advice);
+    let chart = verdict::advice_chart(content, &verdict);
+    let notes: Vec<&str> = chart.rows.iter().map(|r| r.note.as_str()).collect();
+    for article in &content.articles {
+        // A ruled-out bar names its article by the short title that fits beside it.
+        assert!(!notes.iter().any(|n| n.contains(&article.title)), "{notes:?}");
+    }
+    shown.push(("advice chart".to_owned(), notes.join("\n")));
     if let Some(brief) = brief::from_answers(content, &interview, &advice) {
         shown.push(("brief".to_owned(), brief.markdown()));
     }

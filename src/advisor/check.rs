@@ -1089,6 +1089,8 @@ fn check_front_keys(c: &mut Checker, content: &Content, fronts: &[FrontKeys]) {
 
 /// The longest article title: it is cited in question footers and after every reason.
 const TITLE_MAX: usize = 64;
+/// The longest short title: it follows "ruled out" beside a bar of the advice chart.
+const SHORT_MAX: usize = 24;
 
 fn check_facts(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
     let path = ContentFiles::FACTS;
@@ -1097,6 +1099,18 @@ fn check_facts(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
     }
     for article in &content.articles {
         let title = article.title.trim();
+        let short = article.short.trim();
+        if short.is_empty() || short.chars().count() > SHORT_MAX || short.contains(article.id.as_str()) {
+            c.at(
+                path,
+                &format!("id = \"{}\"", article.id),
+                format!(
+                    "article `{}` needs a `short` title for chart labels: its own words, at most \
+                     {SHORT_MAX} characters, not its file name",
+                    article.id
+                ),
+            );
+        }
         if title.is_empty() || title.chars().count() > TITLE_MAX || title.contains(article.id.as_str()) {
             c.at(
                 path,

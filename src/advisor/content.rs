@@ -195,8 +195,11 @@ struct QuestionsFile {
 pub struct Article {
     /// The file name without .txt, e.g. `002_7dbf48aff4117c43`.
     pub id: String,
-    /// Our own short description of the article.
+    /// Our own title for the article: how people read a citation of it.
     pub title: String,
+    /// A few words for where a title does not fit (a chart's label).
+    #[serde(default)]
+    pub short: String,
     /// Where it stands on outsourcing, in our words.
     pub stance: String,
 }
