@@ -58,6 +58,9 @@ fn a_whole_interview_by_pipe_ends_in_advice() {
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(text.contains("Question 1 of"), "{text}");
+    // The greeting's "up to" and the first question's total agree (issue 18).
+    assert!(text.contains("up to 18 short questions"), "{text}");
+    assert!(text.contains("Question 1 of about 18"), "{text}");
     assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
     assert!(text.contains("Your metric checklist"), "{text}");
     // The terminal cites articles by title; `--json` keeps the file id (tests/sources.rs).
