@@ -307,7 +307,9 @@ fn handover(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
         "brief.touch_low"
     };
     let scale = touch.map_or_else(String::new, |t| t.to_string());
-    lines.push(w.paragraph(why, &[("scale", Span::Said(scale))]));
+    // The activities question's main article (003) is the one that splits the work this way.
+    let source = content.cite(&question.sources[..question.sources.len().min(1)]);
+    lines.push(w.paragraph(why, &[("scale", Span::Said(scale)), ("source", Span::Said(source))]));
     lines
 }
 
@@ -337,9 +339,12 @@ fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
             .and_then(|f| f.value)
             .map_or_else(String::new, display::short_number)
     };
+    let failure_source = content
+        .question(&content.roles.failure_point)
+        .map_or_else(String::new, |q| content.cite(&q.sources));
     let reply_source = content
         .fact("reply_fast_minutes")
-        .map_or_else(String::new, |f| f.source.clone());
+        .map_or_else(String::new, |f| content.cite(std::slice::from_ref(&f.source)));
     let success = &content.roles.success_metric;
     let metric = match interview.answers.get(success).map(|a| &a.reading) {
         Some(Reading::Choices { picks }) if picks.iter().any(|p| p == Roles::FOLLOWERS) => "brief.metric.followers",
@@ -368,7 +373,10 @@ fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
         ),
         w.bullet("brief.ask.accounts", &[]),
         w.bullet("brief.ask.reporting", &[("metric", w.said(metric))]),
-        w.bullet("brief.ask.failure", &[("failure", Span::Said(failure))]),
+        w.bullet(
+            "brief.ask.failure",
+            &[("failure", Span::Said(failure)), ("source", Span::Said(failure_source))],
+        ),
         w.bullet("brief.ask.customers", &[]),
     ]
 }

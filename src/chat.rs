@@ -9,7 +9,6 @@ use std::io::{self, BufRead, Write};
 
 use crate::advisor::interview::{Input, Screen};
 use crate::advisor::words::{self, Command};
-use crate::advisor::Interview;
 use crate::session::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
 use crate::text::{self, Words};
@@ -56,7 +55,8 @@ pub async fn opening(session: Session<'_>, user: &UserId) -> ChatReply {
     let greeting = match session.interview(user).await {
         Ok(Some(_)) => m.get("chat.resume").to_owned(),
         Ok(None) => {
-            let total = Interview::default().applicable(content).len();
+            // "Up to": every question, as the first question's "of about" counts them.
+            let total = content.questions.len();
             m.fill("chat.greeting", &[("total", &total.to_string())])
         }
         Err(err) => return store_error(session, user, &err),
@@ -80,7 +80,13 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
         },
         Some(Command::Help) => {
             let current = apply(session, user, Input::Start).await;
-            let mut words = Words::said(format!("{}\n", m.get("chat.help")));
+            let help = format!(
+                "{}\n{}\n{}\n",
+                m.get("chat.help"),
+                m.get("chat.help_sources"),
+                text::sources(content)
+            );
+            let mut words = Words::said(help);
             words.push(&current.words);
             ChatReply { words, ..current }
         }

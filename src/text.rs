@@ -110,6 +110,45 @@ pub fn when(seconds: u64) -> String {
         .unwrap_or_else(|| seconds.to_string())
 }
 
+/// The five articles, one line each: its title and where it stands (data/facts.toml), for
+/// the chat's `help` and Discord's /help alike.
+pub fn sources(content: &Content) -> String {
+    content
+        .articles
+        .iter()
+        .map(|a| format!("- {}: {}", content.cite(std::slice::from_ref(&a.id)), a.stance))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Cells in the progress bar.
+const BAR_CELLS: usize = 12;
+
+/// "Question 3 of about 18" while a condition is undecided, "Question 3 of 16" once none is.
+pub fn progress_title(content: &Content, ask: &Ask) -> String {
+    let key = if ask.settled {
+        "chat.progress"
+    } else {
+        "chat.progress_about"
+    };
+    content.messages.fill(
+        key,
+        &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
+    )
+}
+
+/// `▰▰▰▱▱▱▱▱▱▱▱▱`: the questions answered or skipped out of the total shown, to the nearest
+/// cell, except that the first answer always fills one and the bar is full only when all are done.
+pub fn progress_bar(ask: &Ask) -> String {
+    let (done, total) = (ask.done.min(ask.total), ask.total.max(1));
+    let filled = match done {
+        0 => 0,
+        d if d >= total => BAR_CELLS,
+        d => ((BAR_CELLS * d + total / 2) / total).clamp(1, BAR_CELLS - 1),
+    };
+    format!("{}{}", "▰".repeat(filled), "▱".repeat(BAR_CELLS - filled))
+}
+
 /// A question with its progress, choices and hint.
 pub fn question(content: &Content, ask: &Ask) -> Words {
     let m = &content.messages;
@@ -117,10 +156,7 @@ pub fn question(content: &Content, ask: &Ask) -> Words {
         return Words::said(ask.question.clone());
     };
     let mut lines = vec![
-        m.fill(
-            "chat.progress",
-            &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
-        ),
+        format!("{}  {}", progress_title(content, ask), progress_bar(ask)),
         q.text.clone(),
         format!("  ({})", q.why),
     ];
@@ -289,6 +325,7 @@ pub struct ChecklistLine {
     pub metric: String,
     pub target: String,
     pub why: String,
+    /// The article as people read it ([`Content::cite`]); `--json` keeps the entry's file id.
     pub source: String,
 }
 
@@ -319,7 +356,7 @@ pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine>
                 metric: fill(metric),
                 target: fill(target),
                 why,
-                source: entry.source.clone(),
+                source: content.cite(std::slice::from_ref(&entry.source)),
             })
         })
         .collect()
@@ -410,7 +447,10 @@ pub fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
         .map(|r| {
             m.fill(
                 "advice.reason_line",
-                &[("text", &reason(content, advice, r)), ("source", &r.sources.join(", "))],
+                &[
+                    ("text", &reason(content, advice, r)),
+                    ("source", &content.cite(&r.sources)),
+                ],
             )
         })
         .collect();

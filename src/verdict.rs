@@ -22,6 +22,7 @@ pub enum Standing {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sourced {
     pub text: String,
+    /// The articles as people read them ([`Content::cite`]).
     pub source: String,
 }
 
@@ -32,7 +33,7 @@ pub struct Verdict {
     pub confidence: f64,
     /// Every outcome's score, in the order of the rules.
     pub scores: Vec<(Outcome, f64)>,
-    /// Outcomes a hard line rules out, with the article of the line.
+    /// Outcomes a hard line rules out, with the short title of the line's main article.
     pub ruled_out: Vec<(Outcome, String)>,
     /// Answered factors' pulls towards (> 0) or away from the recommendation.
     pub pulls: Vec<Pull>,
@@ -57,7 +58,10 @@ impl Verdict {
         for hit in &advice.lines {
             for &outcome in &hit.rules_out {
                 if !ruled_out.iter().any(|(o, _)| *o == outcome) {
-                    ruled_out.push((outcome, hit.sources.join(", ")));
+                    // The main article's short title: a bar's note has room for a few words.
+                    let main = hit.sources.first().and_then(|id| content.article(id));
+                    let source = main.map_or_else(|| hit.sources.join(", "), |a| a.short.clone());
+                    ruled_out.push((outcome, source));
                 }
             }
         }
@@ -68,7 +72,7 @@ impl Verdict {
                 .filter(|r| r.basis == basis)
                 .map(|r| Sourced {
                     text: text::reason(content, advice, r),
-                    source: r.sources.join(", "),
+                    source: content.cite(&r.sources),
                 })
                 .collect()
         };

@@ -97,7 +97,7 @@ fn each_line_holds_its_answers_and_fails_without_it() {
         assert_eq!(reason.sources, line.sources, "{id}: with its sources");
         let words = text::advice(&content, &advice);
         assert!(
-            words.contains(&format!("(source: {})", line.sources.join(", "))),
+            words.contains(&format!("(source: {})", content.cite(&line.sources))),
             "{id}: {words}"
         );
 
@@ -122,7 +122,7 @@ fn no_money_says_it_pays_nobody() {
     );
     let words = text::advice(&content, &advice);
     assert!(
-        words.contains("so this advice pays nobody. (source: 002_7dbf48aff4117c43, 001_d221b9c26be84fb1)"),
+        words.contains("so this advice pays nobody. (source: “What companies should outsource social media?”, “Should small businesses outsource their social media?”)"),
         "{words}"
     );
     assert!(advice.outcome < Some(Outcome::Consultant));

@@ -58,9 +58,18 @@ fn a_whole_interview_by_pipe_ends_in_advice() {
     assert!(output.status.success());
     let text = stdout(&output);
     assert!(text.contains("Question 1 of"), "{text}");
+    // The greeting's "up to" and the first question's total agree (issue 18).
+    assert!(text.contains("up to 18 short questions"), "{text}");
+    assert!(text.contains("Question 1 of about 18"), "{text}");
     assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
     assert!(text.contains("Your metric checklist"), "{text}");
-    assert!(text.contains("(source: 002_7dbf48aff4117c43)"), "{text}");
+    // The terminal cites articles by title; `--json` keeps the file id (tests/sources.rs).
+    assert!(
+        text.contains("(source: “What companies should outsource social media?”)"),
+        "{text}"
+    );
+    let file_id = regex::Regex::new(r"\d{3}_[0-9a-f]{16}").unwrap();
+    assert!(!file_id.is_match(&text), "{text}");
 
     let advice = json(dir.path(), &["advice", "--json"]);
     assert_eq!(advice["outcome"], "full");
@@ -68,12 +77,18 @@ fn a_whole_interview_by_pipe_ends_in_advice() {
     assert!((0.0..=1.0).contains(&confidence));
     for reason in advice["reasons"].as_array().unwrap() {
         assert!(reason["text"].is_string() && reason["source"].is_string() && reason["questions"].is_array());
+        let source = reason["source"].as_str().unwrap();
+        assert!(file_id.is_match(source), "--json keeps the file id: {reason}");
     }
     assert!(advice["would_change"].is_array());
     for item in advice["checklist"].as_array().unwrap() {
         for field in ["metric", "target", "why", "source"] {
             assert!(item[field].is_string(), "checklist item has {field}: {item}");
         }
+        assert!(
+            file_id.is_match(item["source"].as_str().unwrap()),
+            "--json keeps the file id: {item}"
+        );
     }
     assert_eq!(advice["missing"], Value::Array(vec![]));
 
@@ -378,4 +393,18 @@ fn advice_json_keeps_its_fields_and_adds_status_and_lines() {
     let failure = &advice["failure_point"];
     assert_eq!(failure["per_month"], 2000.0);
     assert_eq!(failure["metric"], "sales");
+}
+
+#[test]
+fn help_in_the_chat_lists_the_five_articles_by_title_with_their_stance() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["chat"], "help\nquit\n");
+    assert!(output.status.success());
+    let text = stdout(&output);
+    for article in &Content::built_in().articles {
+        let line = format!("- “{}”: {}", article.title, article.stance);
+        assert!(text.contains(&line), "{line}\n{text}");
+    }
+    let file_id = regex::Regex::new(r"\d{3}_[0-9a-f]{16}").unwrap();
+    assert!(!file_id.is_match(&text), "{text}");
 }

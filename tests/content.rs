@@ -139,6 +139,38 @@ fn a_question_citing_an_unknown_article_is_caught() {
 }
 
 #[test]
+fn an_article_without_a_readable_title_is_caught() {
+    // Every citation people read shows the article's title, so each article needs one.
+    for title in ["", "002_7dbf48aff4117c43", &"a very long title ".repeat(5)] {
+        let problems = problems_after(|f| {
+            replace(
+                &mut f.facts.text,
+                "title = \"What companies should outsource social media?\"",
+                &format!("title = \"{title}\""),
+            )
+        });
+        assert!(
+            problems.iter().any(
+                |p| p.starts_with("data/facts.toml:") && p.contains("article `002_7dbf48aff4117c43` needs a title")
+            ),
+            "title {title:?}: {problems:?}"
+        );
+    }
+}
+
+#[test]
+fn an_article_without_a_short_title_for_charts_is_caught() {
+    for line in ["", "short = \"A short title much too long for a chart\"\n"] {
+        let problems = problems_after(|f| replace(&mut f.facts.text, "short = \"Who should outsource\"\n", line));
+        assert!(
+            problems.iter().any(|p| p.starts_with("data/facts.toml:")
+                && p.contains("article `002_7dbf48aff4117c43` needs a `short` title")),
+            "{line:?}: {problems:?}"
+        );
+    }
+}
+
+#[test]
 fn a_condition_on_a_later_or_unknown_question_is_caught() {
     let problems = problems_after(|f| {
         replace(

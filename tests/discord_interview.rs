@@ -132,10 +132,16 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
     let mut on = user.slash(Place::Guild, "assess", &[]).await;
     assert!(on.is_ephemeral(), "the interview is private");
     assert!(on.text().contains("Question 1 of"), "{}", on.text());
-    for _ in 0..answers.len() {
+    for i in 0..answers.len() {
         let Some(question) = asked(&on) else { break };
         on = answer_by_components(&user, Place::Guild, &on, &answers[&question]).await;
         assert_eq!(on.kind(), 7, "each answer updates the message in place");
+        if i == 0 {
+            // The terminal's title and bar (tests/progress.rs): the first answer shows.
+            let text = on.text();
+            assert!(text.contains("Question 2 of about 18"), "{text}");
+            assert!(text.contains("▰▱▱▱▱▱▱▱▱▱▱▱"), "{text}");
+        }
     }
     let text = on.text();
     assert!(text.contains("Recommendation: Full outsourcing"), "{text}");

@@ -37,7 +37,12 @@ async fn the_bot_connects_registers_its_commands_answers_help_and_stops_cleanly(
     let help = standin.user(42).slash(Place::Dm, "help", &[]).await;
     assert_eq!(help.kind(), 4);
     assert!(help.is_ephemeral());
-    assert!(help.text().contains("002_7dbf48aff4117c43"), "{}", help.text());
+    // The five articles by title, each with its stance (tests/sources.rs).
+    assert!(
+        help.text().contains("What companies should outsource social media?"),
+        "{}",
+        help.text()
+    );
     // Check-ins, and how to stop them.
     assert!(
         help.text().contains("Check-ins at your failure point"),

@@ -81,12 +81,14 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "chat.greeting",
     "chat.resume",
     "chat.progress",
+    "chat.progress_about",
     "chat.choices_hint",
     "chat.choice_hint",
     "chat.example",
     "chat.current_answer",
     "chat.prompt",
     "chat.help",
+    "chat.help_sources",
     "chat.saved_and_left",
     "chat.finished",
     "chat.restart_done",
@@ -116,6 +118,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "review.removed",
     "review.empty",
     "review.when",
+    "display.source_title",
     "display.yes",
     "display.no",
     "display.unsure",
@@ -1084,10 +1087,41 @@ fn check_front_keys(c: &mut Checker, content: &Content, fronts: &[FrontKeys]) {
     }
 }
 
+/// The longest article title: it is cited in question footers and after every reason.
+const TITLE_MAX: usize = 64;
+/// The longest short title: it follows "ruled out" beside a bar of the advice chart.
+const SHORT_MAX: usize = 24;
+
 fn check_facts(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
     let path = ContentFiles::FACTS;
     if content.articles.len() != articles.len() {
         c.at(path, "[[article]]", "an article id is listed twice".to_owned());
+    }
+    for article in &content.articles {
+        let title = article.title.trim();
+        let short = article.short.trim();
+        if short.is_empty() || short.chars().count() > SHORT_MAX || short.contains(article.id.as_str()) {
+            c.at(
+                path,
+                &format!("id = \"{}\"", article.id),
+                format!(
+                    "article `{}` needs a `short` title for chart labels: its own words, at most \
+                     {SHORT_MAX} characters, not its file name",
+                    article.id
+                ),
+            );
+        }
+        if title.is_empty() || title.chars().count() > TITLE_MAX || title.contains(article.id.as_str()) {
+            c.at(
+                path,
+                &format!("id = \"{}\"", article.id),
+                format!(
+                    "article `{}` needs a title people can read where it is cited: its own words, at most \
+                     {TITLE_MAX} characters, not its file name",
+                    article.id
+                ),
+            );
+        }
     }
     for fact in &content.facts {
         if !articles.contains(fact.source.as_str()) {

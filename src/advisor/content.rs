@@ -195,8 +195,11 @@ struct QuestionsFile {
 pub struct Article {
     /// The file name without .txt, e.g. `002_7dbf48aff4117c43`.
     pub id: String,
-    /// Our own short description of the article.
+    /// Our own title for the article: how people read a citation of it.
     pub title: String,
+    /// A few words for where a title does not fit (a chart's label).
+    #[serde(default)]
+    pub short: String,
     /// Where it stands on outsourcing, in our words.
     pub stance: String,
 }
@@ -644,6 +647,19 @@ impl Content {
 
     pub fn article(&self, id: &str) -> Option<&Article> {
         self.articles.iter().find(|a| a.id == id)
+    }
+
+    /// The articles `ids` names as people read them: each one's title in `display.source_title`
+    /// ("“What companies should outsource social media?”"), joined by commas. The file id is for
+    /// code, data, `--json` and export; an id with no article (`check` refuses one) is kept as is.
+    pub fn cite<S: AsRef<str>>(&self, ids: &[S]) -> String {
+        ids.iter()
+            .map(|id| match self.article(id.as_ref()) {
+                Some(a) => self.messages.fill("display.source_title", &[("title", &a.title)]),
+                None => id.as_ref().to_owned(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     pub fn fact(&self, id: &str) -> Option<&Fact> {

@@ -88,9 +88,18 @@ pub struct Expect {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Ask {
     pub question: String,
-    /// 1-based place among the questions that apply.
+    /// 1-based place among the questions that apply or may yet apply.
     pub number: usize,
+    /// The questions that apply plus those whose condition is still undecided (its question
+    /// is open), so the total never grows as the interview goes on: it can only shrink, when
+    /// an answer rules a conditional question out.
     pub total: usize,
+    /// Questions that apply and are answered or skipped: what a progress bar counts.
+    #[serde(default)]
+    pub done: usize,
+    /// True when no condition is undecided, so `total` is exact rather than "about".
+    #[serde(default)]
+    pub settled: bool,
     /// The answer already given, when the question is being revisited.
     pub current: Option<Answer>,
     pub generation: u32,
@@ -185,6 +194,24 @@ impl Interview {
             .collect()
     }
 
+    /// The questions that apply or may yet apply: a conditional question counts while the
+    /// question its condition tests is still open (and may itself be asked). Conditions name
+    /// earlier questions only (`check`), so one pass in order decides each from those before it.
+    fn possible<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
+        let mut possible: Vec<&'c Question> = Vec::with_capacity(content.questions.len());
+        for q in &content.questions {
+            let counts = match &q.ask_if {
+                None => true,
+                Some(c) if self.matches(c) => true,
+                Some(c) => self.is_open(&c.question) && possible.iter().any(|p| p.id == c.question),
+            };
+            if counts {
+                possible.push(q);
+            }
+        }
+        possible
+    }
+
     /// True when the answer `condition` names matches it (an unanswered question matches nothing).
     pub fn matches(&self, condition: &Condition) -> bool {
         let Some(answer) = self.answers.get(&condition.question) else {
@@ -239,11 +266,15 @@ impl Interview {
 
     fn ask(&self, content: &Content, question: &Question) -> Ask {
         let applicable = self.applicable(content);
-        let number = applicable.iter().position(|q| q.id == question.id).map_or(1, |i| i + 1);
+        let possible = self.possible(content);
+        let number = possible.iter().position(|q| q.id == question.id).map_or(1, |i| i + 1);
+        let done = applicable.iter().filter(|q| !self.is_open(&q.id)).count();
         Ask {
             question: question.id.clone(),
             number,
-            total: applicable.len(),
+            total: possible.len(),
+            done,
+            settled: possible.len() == applicable.len(),
             current: self.answers.get(&question.id).cloned(),
             generation: self.generation,
         }

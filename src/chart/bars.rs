@@ -23,7 +23,7 @@ pub struct BarRow {
     /// The value as shown at the bar's end ("2.4").
     pub shown: String,
     pub mark: Mark,
-    /// Words after the value ("recommended", "ruled out (002)").
+    /// Words after the value ("recommended", "ruled out (Who should outsource)").
     pub note: String,
 }
 

@@ -78,12 +78,6 @@ pub fn notice(text: &str) -> CreateInteractionResponseMessage {
     private().content(fit(text, CONTENT_MAX))
 }
 
-fn progress_bar(ask: &Ask) -> String {
-    let cells = 12;
-    let done = (cells * ask.number.saturating_sub(1)) / ask.total.max(1);
-    format!("{}{}", "▰".repeat(done), "▱".repeat(cells - done))
-}
-
 pub(crate) fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> CreateButton {
     CreateButton::new(CustomId::new(owner, action).encode())
         .label(fit(label, LABEL_MAX))
@@ -100,10 +94,7 @@ pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) ->
         question: q.id.clone(),
         generation: ask.generation,
     };
-    let progress = m.fill(
-        "chat.progress",
-        &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
-    );
+    let progress = text::progress_title(content, ask);
     let mut description = format!("**{}**\n*{}*", q.text, q.why);
     if let Some(answer) = &ask.current {
         description.push_str("\n\n");
@@ -114,7 +105,7 @@ pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) ->
         .description(fit(&description, DESCRIPTION_MAX))
         .colour(COLOUR)
         .footer(CreateEmbedFooter::new(fit(
-            &format!("{}  ·  {}", progress_bar(ask), q.sources.join(", ")),
+            &format!("{}  ·  {}", text::progress_bar(ask), content.cite(&q.sources)),
             2_048,
         )));
 
@@ -227,10 +218,7 @@ pub fn confirm(
         question: q.id.clone(),
         generation: ask.generation,
     };
-    let progress = m.fill(
-        "chat.progress",
-        &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
-    );
+    let progress = text::progress_title(content, ask);
     let asked = crate::advisor::display::confirm(content, Some(q), reading, doubt);
     let embed = CreateEmbed::new()
         .title(fit(&progress, TITLE_MAX))
@@ -411,12 +399,7 @@ pub fn answers(
 /// /help: what the bot does, the five sources, and what is stored.
 pub fn help(content: &Content) -> CreateInteractionResponseMessage {
     let m = &content.messages;
-    let sources = content
-        .articles
-        .iter()
-        .map(|a| format!("`{}`: {} ({})", a.id, a.title, a.stance))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let sources = text::sources(content);
     let embed = CreateEmbed::new()
         .title(fit(m.get("discord.help_title"), TITLE_MAX))
         .description(fit(m.get("discord.help_text"), DESCRIPTION_MAX))
