@@ -139,7 +139,9 @@ fn count_interviews(count: &str) {
                 .filter_map(|c| c["custom_id"].as_str())
                 .filter_map(|id| CustomId::decode(id).ok())
                 .collect();
-            let confirm = ids.iter().find(|id| matches!(id.action, Action::Confirm { yes: true, .. }));
+            let confirm = ids
+                .iter()
+                .find(|id| matches!(id.action, Action::Confirm { yes: true, .. }));
             let back = ids.iter().find_map(|id| match &id.action {
                 Action::Back { expect } => Some(expect.clone()),
                 _ => None,

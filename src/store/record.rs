@@ -257,7 +257,22 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     })
     .expect("records serialize to JSON");
     // Compressing a buffer in memory fails only where allocation does.
-    zstd::bulk::compress(&json, ZSTD_LEVEL).expect("zstd compresses a buffer in memory")
+    COMPRESSOR
+        .with(|compressor| compressor.borrow_mut().compress(&json))
+        .expect("zstd compresses a buffer in memory")
+}
+
+thread_local! {
+    /// One zstd context a thread, kept between records: making one per record (what
+    /// `zstd::bulk::compress` does) allocated and cleared its tables each time, which cost more than
+    /// compressing the record itself. A context reused with the same parameters writes the same
+    /// frame as a new one.
+    static COMPRESSOR: std::cell::RefCell<zstd::bulk::Compressor<'static>> = std::cell::RefCell::new(
+        zstd::bulk::Compressor::new(ZSTD_LEVEL).expect("zstd makes a context in memory"),
+    );
+    /// The same for reading.
+    static DECOMPRESSOR: std::cell::RefCell<zstd::bulk::Decompressor<'static>> =
+        std::cell::RefCell::new(zstd::bulk::Decompressor::new().expect("zstd makes a context in memory"));
 }
 
 /// The JSON text of a stored value: a compressed one decompressed, one written before records
@@ -270,7 +285,11 @@ fn plain(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
     let decompressed = match zstd::zstd_safe::get_frame_content_size(bytes) {
         Ok(Some(size)) => usize::try_from(size)
             .map_err(|_| "compressed data of an impossible size".to_owned())
-            .and_then(|size| zstd::bulk::decompress(bytes, size).map_err(|e| e.to_string())),
+            .and_then(|size| {
+                DECOMPRESSOR
+                    .with(|decompressor| decompressor.borrow_mut().decompress(bytes, size))
+                    .map_err(|e| e.to_string())
+            }),
         _ => zstd::stream::decode_all(bytes).map_err(|e| e.to_string()),
     };
     decompressed.map(Cow::Owned).map_err(|err| {
