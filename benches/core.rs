@@ -98,11 +98,90 @@ fn count_calls(spec: &str) {
     }
 }
 
+/// Whole interviews by components, for counting instructions per interaction:
+/// `INTERVIEWS=20 valgrind --tool=callgrind target/release/deps/core-HASH` runs the dentist's
+/// interview that many times, each as a new user, through what the bot does for a click, a
+/// selection or a modal (`components::run`: the store's read, the engine, the durable write, the
+/// reply) and the reply's JSON body as it goes to Discord. Each screen's next click is found in
+/// the reply's own custom_ids, as a user would find it: confirm a reading in doubt, else answer
+/// the asked question with the persona's words (by the modal, which every kind accepts). Prints
+/// the interactions run, so a run of N less a run of 1 over the difference is the cost of one.
+fn count_interviews(count: &str) {
+    use outsource_advisor::discord::commands::Reply;
+    use outsource_advisor::discord::components;
+    use outsource_advisor::discord::custom_id::{Action, CustomId};
+    use outsource_advisor::discord::data::Data;
+    use outsource_advisor::store::{block_on, SledStore};
+
+    let count: u64 = count.parse().expect("INTERVIEWS is a number of interviews");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let store = SledStore::open(dir.path()).expect("store opens");
+    let data = Data::new(Content::built_in(), std::sync::Arc::new(store));
+    let answers = common::persona("dentist").answers;
+    let mut interactions = 0_u64;
+    for owner in 1..=count {
+        let mut body = serde_json::to_value(
+            block_on(data.session().apply(
+                &outsource_advisor::store::UserId::discord(owner),
+                outsource_advisor::advisor::interview::Input::Start,
+                None,
+            ))
+            .map(|applied| outsource_advisor::discord::commands::screen(&data, owner, &applied))
+            .expect("starts"),
+        )
+        .expect("serialises");
+        loop {
+            let ids: Vec<CustomId> = body["components"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|row| row["components"].as_array().into_iter().flatten())
+                .filter_map(|c| c["custom_id"].as_str())
+                .filter_map(|id| CustomId::decode(id).ok())
+                .collect();
+            let confirm = ids
+                .iter()
+                .find(|id| matches!(id.action, Action::Confirm { yes: true, .. }));
+            let back = ids.iter().find_map(|id| match &id.action {
+                Action::Back { expect } => Some(expect.clone()),
+                _ => None,
+            });
+            let (custom_id, values) = match (confirm, back) {
+                (Some(id), _) => (id.encode(), Vec::new()),
+                (None, Some(expect)) => {
+                    let text = answers.get(&expect.question).cloned();
+                    let action = match text {
+                        Some(_) => Action::Modal { expect },
+                        None => Action::Skip { expect },
+                    };
+                    (CustomId::new(owner, action).encode(), text.into_iter().collect())
+                }
+                (None, None) => break,
+            };
+            let reply = block_on(components::run(&data, owner, &custom_id, &values));
+            interactions += 1;
+            assert!(interactions < count * 100, "each interview ends");
+            body = match reply {
+                Reply::Update(message) | Reply::Message(message) => {
+                    let bytes = serde_json::to_vec(&message).expect("serialises");
+                    serde_json::from_slice(&bytes).expect("parses")
+                }
+                _ => panic!("a click on a question answers with a message"),
+            };
+        }
+    }
+    println!("{count} interviews, {interactions} interactions");
+}
+
 criterion_group!(benches, readers, advice, chart);
 
 fn main() {
     if let Ok(spec) = std::env::var("READER_CALLS") {
         count_calls(&spec);
+        return;
+    }
+    if let Ok(count) = std::env::var("INTERVIEWS") {
+        count_interviews(&count);
         return;
     }
     benches();
