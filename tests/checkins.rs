@@ -2,12 +2,13 @@
 //! `&dyn Store` so that a second backend runs the same suite; only opening (and reopening) is
 //! sled's.
 
+mod common;
+
 use outsource_advisor::store::Wait;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 
-use outsource_advisor::advisor::checkin::{Checkin, CheckinRecord, CheckinRules, Every, Plan};
-use outsource_advisor::advisor::read::Metric;
+use outsource_advisor::advisor::checkin::{Checkin, CheckinRecord, CheckinRules};
 use outsource_advisor::reminders::{run_round, Reminder};
 use outsource_advisor::store::{SledStore, Store, UserId};
 
@@ -26,17 +27,7 @@ fn rules() -> CheckinRules {
 }
 
 fn record() -> CheckinRecord {
-    let plan = Plan {
-        per_month: 1000.0,
-        months: 6,
-        below: 10.0,
-        metric: Metric::Sales,
-        sale_value: Some(120.0),
-        currency: None,
-        proposed: Vec::new(),
-        started: JAN_1,
-    };
-    CheckinRecord::start(plan, Every::Month, JAN_1, &rules())
+    common::sales_plan_checkins(JAN_1, &rules())
 }
 
 fn open(path: &Path) -> SledStore {

@@ -9,8 +9,7 @@ mod support;
 use std::path::Path;
 use std::sync::Arc;
 
-use outsource_advisor::advisor::checkin::{CheckinRecord, CheckinRules, Every, Plan};
-use outsource_advisor::advisor::read::Metric;
+use outsource_advisor::advisor::checkin::{CheckinRecord, CheckinRules};
 use outsource_advisor::advisor::Content;
 use outsource_advisor::clock::FakeClock;
 use outsource_advisor::discord::checkin_dm::Dms;
@@ -49,17 +48,7 @@ async fn dentist(store: &dyn Store, owner: u64) {
 
 /// Monthly check-ins on a six-month sales plan started on 1 January: the first due 1 February.
 async fn checkins_on(store: &dyn Store, owner: u64) {
-    let plan = Plan {
-        per_month: 1000.0,
-        months: 6,
-        below: 10.0,
-        metric: Metric::Sales,
-        sale_value: Some(120.0),
-        currency: None,
-        proposed: Vec::new(),
-        started: JAN_1,
-    };
-    let record = CheckinRecord::start(plan, Every::Month, JAN_1, &rules());
+    let record = common::sales_plan_checkins(JAN_1, &rules());
     store
         .update_checkins(&UserId::discord(owner), &mut |_| Some(record.clone()))
         .await

@@ -9,61 +9,23 @@ mod support;
 #[path = "support/pg.rs"]
 mod pg;
 
-use std::process::{Child, Command, Stdio};
-
 use outsource_advisor::advisor::checkin::{CheckinRecord, CheckinRules, Every, Plan};
 use outsource_advisor::advisor::read::Metric;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::store::{PgStore, UserId, Wait};
+use support::bot::BotProcess;
 use support::standin::StandIn;
 
-const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 const TOKEN: &str = "secret-token-Y2hlY2tpbnM.do-not-log-me";
 /// 2026-01-01T09:00:00Z; the first check-ins fall due on 1 February.
 const JAN_1: u64 = 1_767_258_000;
 const OWNERS: u64 = 40;
 const FIRST_OWNER: u64 = 7_000_000_001;
 
-/// A bot process, killed when dropped: a failing assertion must not leave it running.
-struct BotProcess(Child);
-
-impl BotProcess {
-    /// Asks it to stop as Ctrl-C or a service manager would (SIGTERM), and waits until it has:
-    /// a DM it had started is sent (and recorded by the stand-in) before it exits.
-    fn stop(mut self) {
-        let stopped = Command::new("kill")
-            .args(["-TERM", &self.0.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(stopped.success());
-        let status = self.0.wait().expect("the bot exits");
-        assert!(status.success(), "the bot stopped cleanly: {status}");
-    }
-}
-
-impl Drop for BotProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
+/// Starts shards `range` of 4 on the database at `url`. Both processes' clocks stand at
+/// 2 February, a day after every check-in fell due.
 fn spawn_bot(standin: &StandIn, url: &str, range: &str) -> BotProcess {
-    let child = Command::new(BIN)
-        .args(["discord", "--shards", range, "--shard-total", "4"])
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_API_BASE", standin.base_url())
-        .env("ADVISOR_DB", url)
-        // Both processes' clocks stand at 2 February, a day after every check-in fell due.
-        .env("ADVISOR_NOW", "2026-02-02T09:00:00Z")
-        .env("RUST_LOG", "warn")
-        .env_remove("DISCORD_GUILD_ID")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the bot starts");
-    BotProcess(child)
+    BotProcess::spawn(standin, TOKEN, url, range, &[("ADVISOR_NOW", "2026-02-02T09:00:00Z")])
 }
 
 /// How many check-in DMs (messages with a *Log this month* button) each owner got.

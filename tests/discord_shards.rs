@@ -9,17 +9,16 @@ mod support;
 mod pg;
 
 use outsource_advisor::store::Wait;
-use std::process::{Child, Command, Stdio};
 
 use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::store::{PgStore, Store, UserId};
+use support::bot::BotProcess;
 use support::standin::user::{answers_with, Answer};
 use support::standin::{Place, SimUser, StandIn, Stored, GUILD_ID};
 
-const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 const TOKEN: &str = "secret-token-c2hhcmRz.do-not-log-me";
 
 /// Answers in the order the questions come (as tests/discord_process.rs's).
@@ -35,31 +34,9 @@ const ANSWERS: &[&str] = &[
     "$60",
 ];
 
-/// A bot process, killed when dropped: a failing assertion must not leave it running.
-struct BotProcess(Child);
-
-impl Drop for BotProcess {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 /// Starts the real binary on shards `range` of 4, on the database at `url`.
 fn spawn_bot(standin: &StandIn, url: &str, range: &str) -> BotProcess {
-    let child = Command::new(BIN)
-        .args(["discord", "--shards", range, "--shard-total", "4"])
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_API_BASE", standin.base_url())
-        .env("ADVISOR_DB", url)
-        .env("RUST_LOG", "warn")
-        .env_remove("DISCORD_GUILD_ID")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("the bot starts");
-    BotProcess(child)
+    BotProcess::spawn(standin, TOKEN, url, range, &[])
 }
 
 /// Whether the bot's messages include `needle` in `owner`'s DM channel (the stand-in gives user

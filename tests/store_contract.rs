@@ -2,6 +2,7 @@
 //! PostgreSQL where one is set up (see tests/support/pg.rs; each test skips with one line
 //! elsewhere, and fails under CI=true when the server can't be reached).
 
+mod common;
 #[path = "support/pg.rs"]
 mod pg;
 
@@ -9,9 +10,8 @@ use outsource_advisor::store::Wait;
 use std::sync::{Arc, Barrier};
 
 use outsource_advisor::advisor::advice::Status;
-use outsource_advisor::advisor::checkin::{Checkin, CheckinRecord, CheckinRules, Every, Plan};
+use outsource_advisor::advisor::checkin::{Checkin, CheckinRecord, CheckinRules};
 use outsource_advisor::advisor::content::Outcome;
-use outsource_advisor::advisor::read::Metric;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
 use outsource_advisor::store::{
     record, Assessment, PgStore, Settings, SledStore, Store, StoreError, UserData, UserId, MAX_ASSESSMENTS,
@@ -392,17 +392,7 @@ fn rules() -> CheckinRules {
 
 /// Monthly check-ins on a six-month plan started on 1 January: the first is due on 1 February.
 fn checkin_record() -> CheckinRecord {
-    let plan = Plan {
-        per_month: 1000.0,
-        months: 6,
-        below: 10.0,
-        metric: Metric::Sales,
-        sale_value: Some(120.0),
-        currency: None,
-        proposed: Vec::new(),
-        started: JAN_1,
-    };
-    CheckinRecord::start(plan, Every::Month, JAN_1, &rules())
+    common::sales_plan_checkins(JAN_1, &rules())
 }
 
 fn turn_on(store: &dyn Store, who: &UserId) {

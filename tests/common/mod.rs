@@ -99,3 +99,23 @@ fn walk(content: &Content, answers: &BTreeMap<String, String>) -> (Vec<String>, 
     assert_eq!(turn.screen, Screen::Done, "the interview ends");
     (typed, turn.interview)
 }
+
+/// Monthly check-ins on a six-month sales plan ($1,000 a month, stop under 10 sales, $120 a
+/// sale) started at `started`: the first falls due a month later.
+pub fn sales_plan_checkins(
+    started: u64,
+    rules: &outsource_advisor::advisor::checkin::CheckinRules,
+) -> outsource_advisor::advisor::checkin::CheckinRecord {
+    use outsource_advisor::advisor::checkin::{CheckinRecord, Every, Plan};
+    let plan = Plan {
+        per_month: 1000.0,
+        months: 6,
+        below: 10.0,
+        metric: outsource_advisor::advisor::read::Metric::Sales,
+        sale_value: Some(120.0),
+        currency: None,
+        proposed: Vec::new(),
+        started,
+    };
+    CheckinRecord::start(plan, Every::Month, started, rules)
+}

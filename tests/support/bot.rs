@@ -1,6 +1,7 @@
 //! The real bot, run in-process against the stand-in on a temporary store.
 
 use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -103,5 +104,49 @@ impl RunningBot {
             .expect("the bot stops within 15 s")
             .expect("the bot task did not panic");
         result
+    }
+}
+
+/// The real binary as a separate bot process (`discord --shards RANGE --shard-total 4`) on the
+/// database at `url`, against the stand-in; killed when dropped, so a failing assertion never
+/// leaves it running.
+pub struct BotProcess(Child);
+
+impl BotProcess {
+    /// Starts shards `range` of 4 with `token`; `env` adds variables (a test's `ADVISOR_NOW`).
+    pub fn spawn(standin: &StandIn, token: &str, url: &str, range: &str, env: &[(&str, &str)]) -> BotProcess {
+        let child = Command::new(env!("CARGO_BIN_EXE_outsource-advisor"))
+            .args(["discord", "--shards", range, "--shard-total", "4"])
+            .env("DISCORD_TOKEN", token)
+            .env("DISCORD_API_BASE", standin.base_url())
+            .env("ADVISOR_DB", url)
+            .env("RUST_LOG", "warn")
+            .env_remove("DISCORD_GUILD_ID")
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the bot starts");
+        BotProcess(child)
+    }
+
+    /// Asks it to stop as Ctrl-C or a service manager would (SIGTERM), and waits until it has:
+    /// a DM it had started is sent (and recorded by the stand-in) before it exits.
+    pub fn stop(mut self) {
+        let stopped = Command::new("kill")
+            .args(["-TERM", &self.0.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(stopped.success());
+        let status = self.0.wait().expect("the bot exits");
+        assert!(status.success(), "the bot stopped cleanly: {status}");
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
