@@ -10,9 +10,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use outsource_advisor::advisor::checkin::{CheckinRecord, CheckinRules};
+use outsource_advisor::advisor::read::Metric;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::clock::FakeClock;
 use outsource_advisor::discord::checkin_dm::Dms;
+use outsource_advisor::discord::custom_id::{Action, CustomId};
 use outsource_advisor::discord::scheduler::{self, Schedule};
 use outsource_advisor::discord::Data;
 use outsource_advisor::store::{SledStore, Store, UserId};
@@ -88,9 +90,14 @@ fn dms_in(inner: &Inner, owner: u64) -> Vec<Stored> {
     inner
         .channel_messages
         .iter()
-        .filter(|m| m.channel_id == channel && has_button(&m.body, &format!("oa1:cl:{owner}")))
+        .filter(|m| m.channel_id == channel && has_button(&m.body, &id(owner, Action::CheckinLog)))
         .cloned()
         .collect()
+}
+
+/// The custom_id the bot gives `owner`'s component for `action`, encoded as the bot encodes it.
+fn id(owner: u64, action: Action) -> String {
+    CustomId::new(owner, action).encode()
 }
 
 fn has_button(body: &Value, custom_id: &str) -> bool {
@@ -138,7 +145,7 @@ async fn a_due_check_in_is_sent_once_and_once_only_across_a_restart() {
     // Off until chosen: the advice offers them, and the button turns them on.
     assert_eq!(store.checkins(&UserId::discord(OWNER)).await.unwrap(), None);
     let advice = owner.slash(Place::Dm, "advice", &[]).await;
-    let offer = format!("oa1:ci:{OWNER}");
+    let offer = id(OWNER, Action::CheckinsOn { two_weeks: false });
     assert!(advice.custom_ids().contains(&offer), "{:?}", advice.custom_ids());
     let on = owner.click(Place::Dm, &advice, &offer).await;
     assert!(
@@ -159,8 +166,8 @@ async fn a_due_check_in_is_sent_once_and_once_only_across_a_restart() {
     let dms = wait_dms(&standin, OWNER, 1).await;
     let embed = &dms[0].body["embeds"][0];
     assert_eq!(embed["title"], "Month 1 of 6: $0 of $12,000 spent", "{embed}");
-    for button in ["cl", "cz", "cx"] {
-        assert!(has_button(&dms[0].body, &format!("oa1:{button}:{OWNER}")), "{button}");
+    for button in [Action::CheckinLog, Action::CheckinSnooze, Action::CheckinsStop] {
+        assert!(has_button(&dms[0].body, &id(OWNER, button.clone())), "{button:?}");
     }
     at(&clock, &schedule, FEB_1 + 3600).await;
 
@@ -251,7 +258,9 @@ async fn snooze_puts_it_off_a_week_and_stop_or_checkins_off_ends_them() {
     let owner = standin.user(OWNER);
     let dm = wait_dms(&standin, OWNER, 1).await.remove(0);
 
-    let snoozed = owner.click(Place::Dm, &on_dm(&dm), &format!("oa1:cz:{OWNER}")).await;
+    let snoozed = owner
+        .click(Place::Dm, &on_dm(&dm), &id(OWNER, Action::CheckinSnooze))
+        .await;
     assert!(
         snoozed.text().contains("I'll check in again on 2026-02-08 09:00 UTC"),
         "{}",
@@ -263,7 +272,9 @@ async fn snooze_puts_it_off_a_week_and_stop_or_checkins_off_ends_them() {
     at(&clock, &schedule, FEB_1 + 7 * DAY).await;
     let dm = wait_dms(&standin, OWNER, 2).await.remove(1);
 
-    let stopped = owner.click(Place::Dm, &on_dm(&dm), &format!("oa1:cx:{OWNER}")).await;
+    let stopped = owner
+        .click(Place::Dm, &on_dm(&dm), &id(OWNER, Action::CheckinsStop))
+        .await;
     assert!(stopped.text().contains("Check-ins are off"), "{}", stopped.text());
     let kept = record(&store, OWNER).await;
     assert!(!kept.on && kept.next_due.is_none(), "{kept:?}");
@@ -294,9 +305,11 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
     let owner = standin.user(OWNER);
     let dm = wait_dms(&standin, OWNER, 1).await.remove(0);
 
-    let form = owner.click(Place::Dm, &on_dm(&dm), &format!("oa1:cl:{OWNER}")).await;
+    let form = owner
+        .click(Place::Dm, &on_dm(&dm), &id(OWNER, Action::CheckinLog))
+        .await;
     assert_eq!(form.kind(), 9, "Log this month opens a form: {}", form.callback);
-    let form_id = format!("oa1:cf:{OWNER}:sales");
+    let form_id = id(OWNER, Action::CheckinForm { metric: Metric::Sales });
     assert_eq!(form.custom_ids()[0], form_id);
     let inputs: Vec<&str> = form.data()["components"]
         .as_array()
@@ -322,7 +335,10 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
         refused.text()
     );
     assert!(refused.text().contains("Nothing was logged"), "{}", refused.text());
-    assert!(refused.custom_ids().contains(&format!("oa1:cl:{OWNER}")), "asked again");
+    assert!(
+        refused.custom_ids().contains(&id(OWNER, Action::CheckinLog)),
+        "asked again"
+    );
     assert!(record(&store, OWNER).await.log.is_empty(), "nothing stored");
 
     let logged = owner
@@ -381,7 +397,7 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
         .unwrap_or_else(|| panic!("the check-ins in {json}"));
     assert_eq!(kept["value"]["log"][0]["spend"], 1200.0);
     let forget = owner.slash(Place::Dm, "forget", &[]).await;
-    owner.click(Place::Dm, &forget, &format!("oa1:f:{OWNER}")).await;
+    owner.click(Place::Dm, &forget, &id(OWNER, Action::ForgetConfirm)).await;
     assert_eq!(store.checkins(&UserId::discord(OWNER)).await.unwrap(), None);
     assert!(store.due(u64::MAX).await.unwrap().is_empty(), "no due entry left");
     bot.stop().await.unwrap();

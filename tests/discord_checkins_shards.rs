@@ -12,6 +12,7 @@ mod pg;
 use outsource_advisor::advisor::checkin::{CheckinRecord, CheckinRules, Every, Plan};
 use outsource_advisor::advisor::read::Metric;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::discord::custom_id::{Action, CustomId};
 use outsource_advisor::store::{PgStore, UserId, Wait};
 use support::bot::BotProcess;
 use support::standin::StandIn;
@@ -34,7 +35,7 @@ fn sent(standin: &StandIn, owner: u64) -> usize {
     let Some(&channel) = inner.dm_channels.get(&owner) else {
         return 0;
     };
-    let log = format!("oa1:cl:{owner}");
+    let log = CustomId::new(owner, Action::CheckinLog).encode();
     inner
         .channel_messages
         .iter()

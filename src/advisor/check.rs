@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use super::advice::Figures;
 use super::checkin::CheckinRules;
-use super::content::{AnswerKind, Condition, Content, ContentFiles, Outcome, Question, Roles};
+use super::content::{AnswerKind, Condition, Content, ContentFiles, Factor, Outcome, Question, Roles};
 use super::read::Unreadable;
 use super::template;
 
@@ -455,118 +455,153 @@ fn check_condition(c: &mut Checker, path: &str, at: &str, what: &str, condition:
 }
 
 fn check_rules(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
-    let path = ContentFiles::RULES;
-    let rules = &content.rules;
     let mut factor_ids = BTreeSet::new();
-    for factor in &rules.factor {
-        let at = format!("id = \"{}\"", factor.id);
+    for factor in &content.rules.factor {
         if !factor_ids.insert(factor.id.as_str()) {
-            c.at(path, &at, format!("factor id `{}` is used twice", factor.id));
+            c.at(
+                ContentFiles::RULES,
+                &format!("id = \"{}\"", factor.id),
+                format!("factor id `{}` is used twice", factor.id),
+            );
         }
-        if !articles.contains(factor.source.as_str()) {
+        check_factor(c, content, articles, factor);
+    }
+    check_outcomes(c, content, articles, &factor_ids);
+    if content.rules.what_if.report == 0 {
+        c.at(
+            ContentFiles::RULES,
+            "[what_if]",
+            "what_if.report must be at least 1".to_owned(),
+        );
+    }
+    check_what_if(c, content);
+    check_need_more(c, content);
+    check_lines(c, content, articles);
+}
+
+/// One `[[factor]]`: its source, its bounds, the question it reads and the answers it maps.
+fn check_factor(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>, factor: &Factor) {
+    let path = ContentFiles::RULES;
+    let at = format!("id = \"{}\"", factor.id);
+    if !articles.contains(factor.source.as_str()) {
+        c.at(
+            path,
+            &at,
+            format!(
+                "factor `{}` cites `{}`, which is not an article in data/facts.toml",
+                factor.id, factor.source
+            ),
+        );
+    }
+    for (name, value) in [("default", factor.default), ("importance", factor.importance)] {
+        if !(0.0..=1.0).contains(&value) {
             c.at(
                 path,
                 &at,
-                format!(
-                    "factor `{}` cites `{}`, which is not an article in data/facts.toml",
-                    factor.id, factor.source
-                ),
+                format!("factor `{}` has {name} {value}; it must be between 0 and 1", factor.id),
             );
-        }
-        for (name, value) in [("default", factor.default), ("importance", factor.importance)] {
-            if !(0.0..=1.0).contains(&value) {
-                c.at(
-                    path,
-                    &at,
-                    format!("factor `{}` has {name} {value}; it must be between 0 and 1", factor.id),
-                );
-            }
-        }
-        let Some(question) = content.question(&factor.question) else {
-            c.at(
-                path,
-                &at,
-                format!(
-                    "factor `{}` reads question `{}`, which does not exist",
-                    factor.id, factor.question
-                ),
-            );
-            continue;
-        };
-        let ids = answer_ids(question);
-        for key in factor.values.keys().chain(factor.share_of.iter()) {
-            if !ids.contains(key) {
-                c.at(
-                    path,
-                    &at,
-                    format!(
-                        "factor `{}` names answer `{key}`, which question `{}` cannot give",
-                        factor.id, question.id
-                    ),
-                );
-            }
-        }
-        let mapped = match question.kind {
-            AnswerKind::YesNo | AnswerKind::Choice => !factor.values.is_empty(),
-            AnswerKind::Choices => !factor.values.is_empty() || !factor.share_of.is_empty(),
-            AnswerKind::Text => factor.answered.is_some(),
-            _ => !factor.points.is_empty(),
-        };
-        if !mapped {
-            c.at(
-                path,
-                &at,
-                format!(
-                    "factor `{}` has no mapping for a {} answer (values, share_of, answered or points)",
-                    factor.id,
-                    question.kind.name()
-                ),
-            );
-        }
-        if factor.points.windows(2).any(|p| p[1][0] < p[0][0]) {
-            c.at(
-                path,
-                &at,
-                format!("factor `{}` has points out of order; list them by rising x", factor.id),
-            );
-        }
-        if factor.monotone {
-            let ys: Vec<f64> = factor.points.iter().map(|p| p[1]).collect();
-            let rising = ys.windows(2).all(|w| w[1] >= w[0]);
-            let falling = ys.windows(2).all(|w| w[1] <= w[0]);
-            if !rising && !falling {
-                c.at(
-                    path,
-                    &at,
-                    format!(
-                        "factor `{}` is marked monotone but its points go up and down",
-                        factor.id
-                    ),
-                );
-            }
-            let weights: Vec<f64> = Outcome::ALL
-                .iter()
-                .map(|o| {
-                    rules
-                        .outcome
-                        .iter()
-                        .find(|r| r.outcome == *o)
-                        .and_then(|r| r.weights.get(&factor.id).copied())
-                        .unwrap_or(0.0)
-                })
-                .collect();
-            if weights.windows(2).any(|w| w[1] < w[0]) {
-                c.at(
-                    path,
-                    &at,
-                    format!(
-                        "factor `{}` is marked monotone, so its weights must not fall from one outcome to the next (not_yet … full), but they are {:?}",
-                        factor.id, weights
-                    ),
-                );
-            }
         }
     }
+    let Some(question) = content.question(&factor.question) else {
+        c.at(
+            path,
+            &at,
+            format!(
+                "factor `{}` reads question `{}`, which does not exist",
+                factor.id, factor.question
+            ),
+        );
+        return;
+    };
+    let ids = answer_ids(question);
+    for key in factor.values.keys().chain(factor.share_of.iter()) {
+        if !ids.contains(key) {
+            c.at(
+                path,
+                &at,
+                format!(
+                    "factor `{}` names answer `{key}`, which question `{}` cannot give",
+                    factor.id, question.id
+                ),
+            );
+        }
+    }
+    let mapped = match question.kind {
+        AnswerKind::YesNo | AnswerKind::Choice => !factor.values.is_empty(),
+        AnswerKind::Choices => !factor.values.is_empty() || !factor.share_of.is_empty(),
+        AnswerKind::Text => factor.answered.is_some(),
+        _ => !factor.points.is_empty(),
+    };
+    if !mapped {
+        c.at(
+            path,
+            &at,
+            format!(
+                "factor `{}` has no mapping for a {} answer (values, share_of, answered or points)",
+                factor.id,
+                question.kind.name()
+            ),
+        );
+    }
+    if factor.points.windows(2).any(|p| p[1][0] < p[0][0]) {
+        c.at(
+            path,
+            &at,
+            format!("factor `{}` has points out of order; list them by rising x", factor.id),
+        );
+    }
+    if factor.monotone {
+        check_monotone(c, content, factor);
+    }
+}
+
+/// A factor marked monotone: its points go one way, and its weights never fall from one
+/// outcome to the next, so more of it can never argue for less outsourcing.
+fn check_monotone(c: &mut Checker, content: &Content, factor: &Factor) {
+    let path = ContentFiles::RULES;
+    let at = format!("id = \"{}\"", factor.id);
+    let ys: Vec<f64> = factor.points.iter().map(|p| p[1]).collect();
+    let rising = ys.windows(2).all(|w| w[1] >= w[0]);
+    let falling = ys.windows(2).all(|w| w[1] <= w[0]);
+    if !rising && !falling {
+        c.at(
+            path,
+            &at,
+            format!(
+                "factor `{}` is marked monotone but its points go up and down",
+                factor.id
+            ),
+        );
+    }
+    let weights: Vec<f64> = Outcome::ALL
+        .iter()
+        .map(|o| {
+            content
+                .rules
+                .outcome
+                .iter()
+                .find(|r| r.outcome == *o)
+                .and_then(|r| r.weights.get(&factor.id).copied())
+                .unwrap_or(0.0)
+        })
+        .collect();
+    if weights.windows(2).any(|w| w[1] < w[0]) {
+        c.at(
+            path,
+            &at,
+            format!(
+                "factor `{}` is marked monotone, so its weights must not fall from one outcome \
+                 to the next (not_yet … full), but they are {weights:?}",
+                factor.id
+            ),
+        );
+    }
+}
+
+/// Exactly one `[[outcome]]` per outcome, each citing an article and weighing only factors that exist.
+fn check_outcomes(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>, factor_ids: &BTreeSet<&str>) {
+    let path = ContentFiles::RULES;
+    let rules = &content.rules;
     for outcome in Outcome::ALL {
         let count = rules.outcome.iter().filter(|r| r.outcome == outcome).count();
         if count != 1 {
@@ -606,12 +641,6 @@ fn check_rules(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
             }
         }
     }
-    if rules.what_if.report == 0 {
-        c.at(path, "[what_if]", "what_if.report must be at least 1".to_owned());
-    }
-    check_what_if(c, content);
-    check_need_more(c, content);
-    check_lines(c, content, articles);
 }
 
 fn check_what_if(c: &mut Checker, content: &Content) {
