@@ -12,7 +12,7 @@ use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::read;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::chart::{Theme, SIZE};
-use outsource_advisor::verdict::{advice_chart, Verdict};
+use outsource_advisor::view::verdict::{advice_chart, Verdict};
 
 fn readers(c: &mut Criterion) {
     let content = Content::built_in();

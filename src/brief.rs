@@ -11,7 +11,7 @@ use crate::advisor::content::{Content, Outcome, Roles};
 use crate::advisor::read::Reading;
 use crate::advisor::{display, template, Interview};
 use crate::text;
-use crate::verdict::{question_names, Standing, Verdict};
+use crate::view::verdict::{question_names, Standing, Verdict};
 
 /// Part of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,7 +225,7 @@ fn recommendation(w: &Writer, verdict: &Verdict) -> Vec<Line> {
                 "summary",
                 Span::Said(m.get(&format!("outcome.{}.summary", outcome.id())).to_owned()),
             ),
-            ("percent", Span::Said(text::percent(verdict.confidence))),
+            ("percent", Span::Said(crate::view::advice::percent(verdict.confidence))),
         ],
     )];
     lines.push(w.paragraph("brief.why", &[]));

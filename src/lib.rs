@@ -11,9 +11,11 @@
 //!              │            conversation, render; declares its sentences for `check`
 //!              ├─> chat     the interview as lines of text (the terminal, and Discord's DMs)
 //!              │
-//!  fronts ───> text         plain-text layouts of the core's screens and advice
-//!  fronts ───> brief, verdict, chart, answers_csv
-//!              │            the brief and the charts, from the advice behind `verdict`
+//!  fronts ───> view         each screen's view model, built once from core data and prompts/
+//!              │            (advice and checklist, verdict for the brief and charts, check-ins)
+//!  fronts ───> text         the terminal's layouts of the views (Discord's are in discord::render)
+//!  fronts ───> brief, chart, answers_csv
+//!              │            the brief and the charts, from `view::verdict`
 //!  fronts ───> reminders    one round of check-in reminders over the store
 //!  fronts ───> session ──> store     durable per-user records (sled or PostgreSQL) behind
 //!              │                     the async `Store` trait; ids opaque to it
@@ -34,7 +36,6 @@ pub mod answers_csv;
 pub mod brief;
 pub mod chart;
 pub mod chat;
-pub mod checkin_view;
 pub mod cli;
 pub mod clock;
 pub mod discord;
@@ -42,4 +43,4 @@ pub mod reminders;
 pub mod session;
 pub mod store;
 pub mod text;
-pub mod verdict;
+pub mod view;

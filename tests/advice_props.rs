@@ -215,7 +215,7 @@ proptest! {
         if let Some(outcome) = advice.outcome {
             prop_assert_eq!(advice.failure_point.is_some(), outcome >= Outcome::Consultant);
         }
-        let lines = outsource_advisor::text::checklist_lines(content, &advice);
+        let lines = outsource_advisor::view::advice::checklist_lines(content, &advice);
         prop_assert_eq!(lines.len(), advice.checklist.len());
         for item in &lines {
             prop_assert!(!item.target.contains('{') && !item.why.contains('{'), "unfilled placeholder in {:?}", item);

@@ -100,7 +100,7 @@ fn complete_answers_give_reasons_changes_and_a_checklist_with_their_own_numbers(
         );
         assert!(!reason.questions.is_empty(), "reason names its answers: {reason:?}");
     }
-    let lines = text::checklist_lines(&content, &advice);
+    let lines = outsource_advisor::view::advice::checklist_lines(&content, &advice);
     let failure = lines
         .iter()
         .find(|item| item.metric == "Failure point")
@@ -139,7 +139,7 @@ fn a_close_call_names_the_smallest_single_change_that_flips_it() {
         .iter()
         .find(|change| change.question == "budget")
         .expect("more budget is one way to flip it");
-    let line = text::change(&content, budget);
+    let line = outsource_advisor::view::advice::change(&content, budget);
     // $100 now; the smallest amount tried that flips it, not the largest.
     assert!(line.contains("instead of $100 a month"), "{line}");
     assert!(!line.contains("$5,000"), "{line}");
@@ -236,7 +236,7 @@ fn the_failure_point_proposes_the_parts_left_out_and_says_which() {
             FailureBasis::SaleValue
         ]
     );
-    let line = text::checklist_lines(&content, &advice)
+    let line = outsource_advisor::view::advice::checklist_lines(&content, &advice)
         .into_iter()
         .find(|l| l.metric == "Failure point")
         .expect("the failure point line");
@@ -287,7 +287,7 @@ fn a_whole_failure_point_is_kept_as_given_and_a_result_without_a_metric_takes_th
         vec![FailurePart::Spend, FailurePart::Months, FailurePart::Result]
     );
     assert!(plan.proposed.is_empty() && plan.basis.is_empty());
-    let line = text::checklist_lines(&content, &advice)
+    let line = outsource_advisor::view::advice::checklist_lines(&content, &advice)
         .into_iter()
         .find(|l| l.metric == "Failure point")
         .expect("the failure point line");

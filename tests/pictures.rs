@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::{Content, Interview};
 use outsource_advisor::chart::{Level, Progress, Rgb, Theme, SIZE};
-use outsource_advisor::verdict::{advice_chart, Standing, Verdict};
+use outsource_advisor::view::verdict::{advice_chart, Standing, Verdict};
 
 struct Decoded {
     width: u32,

@@ -8,7 +8,7 @@ use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::interview::Ask;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::render;
-use outsource_advisor::verdict::{self, Verdict};
+use outsource_advisor::view::verdict::{self, Verdict};
 use outsource_advisor::{brief, text};
 use regex::Regex;
 

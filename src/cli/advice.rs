@@ -50,7 +50,7 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
             with(
                 r,
                 &[
-                    ("text", text::reason(content, advice, r)),
+                    ("text", crate::view::advice::reason(content, advice, r)),
                     ("source", r.sources.first().cloned().unwrap_or_default()),
                 ],
             )
@@ -61,16 +61,18 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
         .iter()
         .map(|line| {
             let reason = advice.reasons.iter().find(|r| r.id == line.id);
-            let words = reason.map(|r| text::reason(content, advice, r)).unwrap_or_default();
+            let words = reason
+                .map(|r| crate::view::advice::reason(content, advice, r))
+                .unwrap_or_default();
             with(line, &[("text", words)])
         })
         .collect();
     let changes: Vec<Value> = advice
         .would_change
         .iter()
-        .map(|c| with(c, &[("text", text::change(content, c))]))
+        .map(|c| with(c, &[("text", crate::view::advice::change(content, c))]))
         .collect();
-    let words = text::checklist_lines(content, advice);
+    let words = crate::view::advice::checklist_lines(content, advice);
     let checklist: Vec<Value> = advice
         .checklist
         .iter()

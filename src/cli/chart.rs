@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use super::{CliResult, Global, UserArg};
 use crate::chart::Theme;
 use crate::session::Session;
-use crate::verdict::{self, Verdict};
+use crate::view::verdict::{self, Verdict};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ThemeArg {

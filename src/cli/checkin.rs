@@ -14,9 +14,9 @@ use super::{CliResult, Global, UserArg};
 use crate::advisor::checkin::{self, Checkin, CheckinRules};
 use crate::advisor::read::{Metric, Unreadable};
 use crate::advisor::Content;
-use crate::checkin_view::Field;
 use crate::clock;
 use crate::text;
+use crate::view::checkin::Field;
 
 /// Values may start with a hyphen ("-3"), so that the reader, not the option parser, says why
 /// they are refused.
@@ -134,6 +134,6 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
         .map_err(|err| err.to_string())?;
     println!("{}\n", m.fill("checkin.logged", &[("when", &text::when(now))]));
     let progress = checkin::progress(record.as_ref(), now, &rules);
-    println!("{}", crate::checkin_view::render(&content, &progress, false));
+    println!("{}", crate::view::checkin::render(&content, &progress, false));
     Ok(ExitCode::SUCCESS)
 }

@@ -89,7 +89,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
                 "{}",
                 m.fill(
                     "checkin.no_plan",
-                    &[("parts", &crate::checkin_view::parts(&content, &missing))]
+                    &[("parts", &crate::view::checkin::parts(&content, &missing))]
                 )
             );
             return Ok(ExitCode::FAILURE);
@@ -153,7 +153,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
             "{}",
             m.fill(
                 "checkin.proposed",
-                &[("parts", &crate::checkin_view::parts(&content, &plan.proposed))]
+                &[("parts", &crate::view::checkin::parts(&content, &plan.proposed))]
             )
         );
     }

@@ -1,5 +1,5 @@
 //! `outsource-advisor progress`: every check-in, the verdict from the owner's own rule, and the
-//! figures behind it, as text ([`crate::checkin_view::render`], which `checkin` and Discord's
+//! figures behind it, as text ([`crate::view::checkin::render`], which `checkin` and Discord's
 //! DM print too), as JSON, and as a chart.
 
 use crate::store::Wait;
@@ -38,14 +38,14 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
             serde_json::to_string_pretty(&as_json(&progress)).map_err(|err| err.to_string())?
         );
     } else {
-        println!("{}", crate::checkin_view::render(&content, &progress, true));
+        println!("{}", crate::view::checkin::render(&content, &progress, true));
     }
     if let Some(path) = &args.chart {
         if progress.status == Status::NoPlan {
             eprintln!("{}", content.messages.get("cli.progress_no_chart"));
             return Ok(ExitCode::FAILURE);
         }
-        let png = crate::checkin_view::progress_chart(&content, &progress)
+        let png = crate::view::checkin::progress_chart(&content, &progress)
             .render(crate::chart::SIZE, &crate::chart::Theme::DARK)
             .map_err(|err| err.to_string())?;
         super::chart::write_whole(path, &png)?;

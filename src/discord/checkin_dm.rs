@@ -175,7 +175,7 @@ pub fn message(content: &Content, owner: u64, progress: &Progress) -> CreateMess
 /// (and with `whole`, every check-in and what comes next) as the description. The sentences are
 /// the terminal's `progress` (prompts' `[checkin]`).
 pub fn embed(content: &Content, progress: &Progress, whole: bool) -> CreateEmbed {
-    let text = crate::checkin_view::render(content, progress, whole);
+    let text = crate::view::checkin::render(content, progress, whole);
     let mut lines = text.lines();
     let title = lines.next().unwrap_or_default();
     let rest: Vec<&str> = if whole {

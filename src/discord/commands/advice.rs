@@ -11,7 +11,7 @@ use super::{flag, CommandError, Reply, SlashCommand};
 use crate::chart::{Theme, SIZE};
 use crate::discord::{render, Data};
 use crate::store::UserId;
-use crate::verdict::{self, Verdict};
+use crate::view::verdict::{self, Verdict};
 
 pub const CHART_NAME: &str = "outsource-advisor-advice.png";
 

@@ -15,12 +15,12 @@ use super::{failed, string, CommandError, Reply, SlashCommand};
 use crate::advisor::checkin::{self, Checkin, CheckinRecord, CheckinRules, Every, NoPlan, Plan, PlanInputs};
 use crate::advisor::display;
 use crate::advisor::read::Metric;
-use crate::checkin_view::Field;
 use crate::discord::checkin_dm;
 use crate::discord::custom_id::{Action, CustomId};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 use crate::text;
+use crate::view::checkin::Field;
 
 /// `/checkins set:`'s choices.
 pub const SET_CHOICES: [&str; 3] = ["monthly", "two_weeks", "off"];
@@ -108,7 +108,7 @@ pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteraction
     let plan = match PlanInputs::from_advice(content, &interview, &advice).plan(now) {
         Ok(plan) => plan,
         Err(NoPlan { missing }) => {
-            let parts = crate::checkin_view::parts(content, &missing);
+            let parts = crate::view::checkin::parts(content, &missing);
             return render::notice(&m.fill("discord.checkins_no_plan", &[("parts", &parts)]));
         }
     };
@@ -165,7 +165,7 @@ pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteraction
         ),
     ];
     if !plan.proposed.is_empty() {
-        let parts = crate::checkin_view::parts(content, &plan.proposed);
+        let parts = crate::view::checkin::parts(content, &plan.proposed);
         lines.push(m.fill("checkin.proposed", &[("parts", &parts)]));
     }
     render::notice(&lines.join("\n"))

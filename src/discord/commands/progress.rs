@@ -49,7 +49,7 @@ async fn run(data: &Data, owner: u64) -> Result<Reply, StoreError> {
     }
     let embed = checkin_dm::embed(content, &progress, true);
     Ok(
-        match crate::checkin_view::progress_chart(content, &progress).render(SIZE, &Theme::DARK) {
+        match crate::view::checkin::progress_chart(content, &progress).render(SIZE, &Theme::DARK) {
             Ok(bytes) => Reply::Attached {
                 message: message.add_embed(embed.attachment(CHART_NAME)),
                 name: CHART_NAME.to_owned(),

@@ -8,7 +8,6 @@ use crate::advisor::advice::{self, Advice, Basis, Pull};
 use crate::advisor::content::{Content, Outcome};
 use crate::advisor::Interview;
 use crate::chart::{BarRow, Bars, Mark, Panel};
-use crate::text;
 
 /// Whether there is a recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +40,7 @@ pub struct Verdict {
     /// The hard lines that applied.
     pub lines: Vec<Sourced>,
     pub would_change: Vec<String>,
-    pub checklist: Vec<text::ChecklistLine>,
+    pub checklist: Vec<crate::view::advice::ChecklistLine>,
     /// Unanswered questions that would matter most, most important first.
     pub missing: Vec<String>,
     /// The owner's own figures (budget, months, failure total…), by name, as the checklist has them.
@@ -71,7 +70,7 @@ impl Verdict {
                 .iter()
                 .filter(|r| r.basis == basis)
                 .map(|r| Sourced {
-                    text: text::reason(content, advice, r),
+                    text: crate::view::advice::reason(content, advice, r),
                     source: content.cite(&r.sources),
                 })
                 .collect()
@@ -84,13 +83,17 @@ impl Verdict {
             pulls,
             reasons: sourced(Basis::Factor),
             lines: sourced(Basis::Line),
-            would_change: advice.would_change.iter().map(|c| text::change(content, c)).collect(),
-            checklist: text::checklist_lines(content, advice),
+            would_change: advice
+                .would_change
+                .iter()
+                .map(|c| crate::view::advice::change(content, c))
+                .collect(),
+            checklist: crate::view::advice::checklist_lines(content, advice),
             missing: advice.missing.clone(),
             figures: advice
                 .figures
                 .iter()
-                .map(|(name, figure)| (name.clone(), text::figure(content, figure)))
+                .map(|(name, figure)| (name.clone(), crate::view::advice::figure(content, figure)))
                 .collect(),
         }
     }
@@ -188,7 +191,7 @@ pub fn advice_chart(content: &Content, verdict: &Verdict) -> Bars {
             "chart.subtitle",
             &[
                 ("outcome", &outcome_title),
-                ("percent", &text::percent(verdict.confidence)),
+                ("percent", &crate::view::advice::percent(verdict.confidence)),
             ],
         ),
         rows,

@@ -1,0 +1,240 @@
+//! The advice as one view: its heading, reasons, changes, checklist and figures in words,
+//! built once from the core's [`Advice`] and the prompts. The terminal ([`crate::text::advice`])
+//! and Discord's embeds ([`crate::discord::render::advice_embeds`]) are two layouts of it, and the
+//! brief and the charts read the same words through [`super::verdict`].
+
+use crate::advisor::advice::{
+    Advice, Basis, Change, FailureBasis, FailurePart, FailurePlan, Figure, FigureMap, Reason, Side, FAILURE_ITEM,
+};
+use crate::advisor::content::Content;
+use crate::advisor::display;
+use crate::advisor::template;
+
+/// A figure as the bot writes it: "$1,000", "6", "sales a month".
+pub fn figure(content: &Content, figure: &Figure) -> String {
+    match figure {
+        Figure::Money { amount, currency } => display::money(*amount, currency.as_deref()),
+        Figure::Count { value } => display::number(*value),
+        Figure::Hours { value } | Figure::Months { value } | Figure::Minutes { value } => display::short_number(*value),
+        Figure::Metric { metric } => content
+            .messages
+            .get(&format!("display.result_{}", metric.id()))
+            .to_owned(),
+        Figure::Known => String::new(),
+    }
+}
+
+/// Fills `{placeholders}` of `text` from the advice's figures.
+fn fill_figures(content: &Content, text: &str, figures: &FigureMap) -> String {
+    let written: Vec<(&str, String)> = figures
+        .iter()
+        .map(|(name, f)| (name.as_str(), figure(content, f)))
+        .collect();
+    let pairs: Vec<(&str, &str)> = written.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    template::fill(text, &pairs)
+}
+
+/// One reason's sentence, from its factor or line id.
+pub fn reason(content: &Content, advice: &Advice, reason: &Reason) -> String {
+    let key = match (reason.basis, reason.side) {
+        (Basis::Line, _) => format!("line.{}", reason.id),
+        (Basis::Factor, side) => format!("reason.{}.{}", reason.id, side.unwrap_or(Side::High).id()),
+    };
+    fill_figures(content, content.messages.get(&key), &advice.figures)
+}
+
+/// One "what would change it" entry as a sentence.
+pub fn change(content: &Content, change: &Change) -> String {
+    let m = &content.messages;
+    let question = content.question(&change.question);
+    let now = match &change.from {
+        Some(reading) => display::reading(content, question, reading),
+        None => m.get("display.unanswered").to_owned(),
+    };
+    m.fill(
+        "advice.would_change_line",
+        &[
+            (
+                "question",
+                question.map_or(change.question.as_str(), |q| q.short.as_str()),
+            ),
+            ("answer", &display::reading(content, question, &change.to)),
+            ("current", &now),
+            ("outcome", m.get(&format!("outcome.{}.title", change.outcome.id()))),
+        ],
+    )
+}
+
+/// One line of the checklist, in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistLine {
+    pub metric: String,
+    pub target: String,
+    pub why: String,
+    /// The article as people read it ([`Content::cite`]); `--json` keeps the entry's file id.
+    pub source: String,
+}
+
+/// The checklist in words, from data/checklist.toml's templates and the advice's figures. An
+/// entry whose item is gone from data/ (an old assessment) is left out.
+pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine> {
+    advice
+        .checklist
+        .iter()
+        .filter_map(|entry| {
+            let item = content.checklist.iter().find(|i| i.id == entry.id)?;
+            let (metric, target, why) = match (&item.otherwise, entry.fallback) {
+                (Some(fallback), true) => (&fallback.metric, &fallback.target, &fallback.why),
+                _ => (&item.metric, &item.target, &item.why),
+            };
+            let fill = |text: &str| fill_figures(content, text, &advice.figures);
+            let mut why = fill(why);
+            if entry.id == FAILURE_ITEM {
+                if let Some(note) = advice
+                    .failure_point
+                    .as_ref()
+                    .and_then(|p| failure_note(content, advice, p))
+                {
+                    why = format!("{note} {why}");
+                }
+            }
+            Some(ChecklistLine {
+                metric: fill(metric),
+                target: fill(target),
+                why,
+                source: content.cite(std::slice::from_ref(&entry.source)),
+            })
+        })
+        .collect()
+}
+
+/// Which parts of the failure point the owner gave and which the bot proposed, from what:
+/// "You gave 6 months; from your $600 budget and $60 sales, we suggest …". None when the owner
+/// gave all three.
+pub fn failure_note(content: &Content, advice: &Advice, plan: &FailurePlan) -> Option<String> {
+    if plan.proposed.is_empty() {
+        return None;
+    }
+    let m = &content.messages;
+    let fill = |key: &str| fill_figures(content, m.get(key), &advice.figures);
+    let part = |p: &FailurePart, given: bool| match p {
+        FailurePart::Spend => fill("failure.part_spend"),
+        FailurePart::Months => fill("failure.part_months"),
+        FailurePart::Result if given => fill("failure.given_result"),
+        FailurePart::Result => fill("failure.part_result"),
+    };
+    // "a, b and c"
+    let join = |mut parts: Vec<String>| match parts.pop() {
+        Some(last) if !parts.is_empty() => {
+            format!("{}{}{last}", parts.join(m.get("failure.comma")), m.get("failure.and"))
+        }
+        Some(last) => last,
+        None => String::new(),
+    };
+    let given = if plan.given.is_empty() {
+        m.get("failure.given_none").to_owned()
+    } else {
+        m.fill(
+            "failure.given",
+            &[("parts", &join(plan.given.iter().map(|p| part(p, true)).collect()))],
+        )
+    };
+    let basis = join(
+        plan.basis
+            .iter()
+            .map(|b| {
+                fill(match b {
+                    FailureBasis::Budget => "failure.basis_budget",
+                    FailureBasis::SaleValue => "failure.basis_sale_value",
+                    FailureBasis::SuccessMetric => "failure.basis_success_metric",
+                    FailureBasis::Example => "failure.basis_example",
+                })
+            })
+            .collect(),
+    );
+    let proposed = join(plan.proposed.iter().map(|p| part(p, false)).collect());
+    Some(m.fill(
+        "failure.proposal",
+        &[("given", &given), ("basis", &basis), ("parts", &proposed)],
+    ))
+}
+
+/// The advice as one view, laid out by the terminal ([`advice`]) and by Discord's embeds alike:
+/// same answers, same words everywhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AdviceView {
+    /// "Recommendation: Full outsourcing", or that there is none yet.
+    pub heading: String,
+    /// The outcome's summary, or which answers are needed.
+    pub summary: String,
+    /// "Confidence: 73%" (None without a recommendation).
+    pub confidence: Option<String>,
+    pub reasons: Vec<String>,
+    /// None without a recommendation; empty when no single answer changes it.
+    pub changes: Option<Vec<String>>,
+    pub checklist: Vec<ChecklistLine>,
+    /// "Answering these would make the advice surer: …" (None when nothing matters is missing,
+    /// or when the summary already says it).
+    pub missing: Option<String>,
+}
+
+fn question_names(content: &Content, ids: &[String]) -> String {
+    ids.iter()
+        .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
+    let m = &content.messages;
+    let reasons = advice
+        .reasons
+        .iter()
+        .map(|r| {
+            m.fill(
+                "advice.reason_line",
+                &[
+                    ("text", &reason(content, advice, r)),
+                    ("source", &content.cite(&r.sources)),
+                ],
+            )
+        })
+        .collect();
+    let checklist = checklist_lines(content, advice);
+    match advice.outcome {
+        None => AdviceView {
+            heading: m.get("advice.need_more_heading").to_owned(),
+            summary: m.fill(
+                "advice.need_more",
+                &[("questions", &question_names(content, &advice.missing))],
+            ),
+            confidence: None,
+            reasons,
+            changes: None,
+            checklist,
+            missing: None,
+        },
+        Some(outcome) => AdviceView {
+            heading: m.fill(
+                "advice.heading",
+                &[("outcome", m.get(&format!("outcome.{}.title", outcome.id())))],
+            ),
+            summary: m.get(&format!("outcome.{}.summary", outcome.id())).to_owned(),
+            confidence: Some(m.fill("advice.confidence", &[("percent", &percent(advice.confidence))])),
+            reasons,
+            changes: Some(advice.would_change.iter().map(|c| change(content, c)).collect()),
+            checklist,
+            missing: (!advice.missing.is_empty()).then(|| {
+                m.fill(
+                    "advice.missing",
+                    &[("questions", &question_names(content, &advice.missing))],
+                )
+            }),
+        },
+    }
+}
+
+/// 0.734 → "73".
+pub fn percent(value: f64) -> String {
+    format!("{:.0}", (value * 100.0).clamp(0.0, 100.0))
+}

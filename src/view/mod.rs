@@ -1,0 +1,8 @@
+//! The screens as view models: what each screen says, built once from the core's data and the
+//! prompts. Each front lays a view out its own way (the terminal's text in [`crate::text`],
+//! Discord's embeds and components in [`crate::discord::render`]); escaping what the user typed
+//! is the layout's business, so a view carries it apart ([`crate::text::Words`]).
+
+pub mod advice;
+pub mod checkin;
+pub mod verdict;
