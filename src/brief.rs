@@ -11,7 +11,8 @@ use crate::advisor::content::{Content, Outcome, Roles};
 use crate::advisor::read::Reading;
 use crate::advisor::{display, template, Interview};
 use crate::text;
-use crate::view::verdict::{question_names, Standing, Verdict};
+use crate::view::advice::{percent, question_names};
+use crate::view::verdict::{Standing, Verdict};
 
 /// Part of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -225,7 +226,7 @@ fn recommendation(w: &Writer, verdict: &Verdict) -> Vec<Line> {
                 "summary",
                 Span::Said(m.get(&format!("outcome.{}.summary", outcome.id())).to_owned()),
             ),
-            ("percent", Span::Said(crate::view::advice::percent(verdict.confidence))),
+            ("percent", Span::Said(percent(verdict.confidence))),
         ],
     )];
     lines.push(w.paragraph("brief.why", &[]));
@@ -308,7 +309,7 @@ fn handover(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
     };
     let scale = touch.map_or_else(String::new, |t| t.to_string());
     // The activities question's main article (003) is the one that splits the work this way.
-    let source = content.cite(&question.sources[..question.sources.len().min(1)]);
+    let source = content.cite(question.sources.get(..1).unwrap_or_default());
     lines.push(w.paragraph(why, &[("scale", Span::Said(scale)), ("source", Span::Said(source))]));
     lines
 }

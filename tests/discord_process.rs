@@ -7,49 +7,19 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
 use outsource_advisor::store::{block_on, SledStore, Store, UserId};
+use support::bot::{self, BotProcess};
 use support::standin::{Place, StandIn, Stored};
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 const TOKEN: &str = "secret-token-Zm9vYmFy.do-not-log-me";
 
-/// The bot's process, killed when dropped: a failing assertion must not leave it running.
-struct BotProcess(Child);
-
-impl std::ops::Deref for BotProcess {
-    type Target = Child;
-    fn deref(&self) -> &Child {
-        &self.0
-    }
-}
-
-impl std::ops::DerefMut for BotProcess {
-    fn deref_mut(&mut self) -> &mut Child {
-        &mut self.0
-    }
-}
-
-impl Drop for BotProcess {
-    fn drop(&mut self) {
-        // Both fail harmlessly once the process has exited and been waited for.
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 fn spawn_bot(standin: &StandIn, db: &Path, log_level: &str) -> BotProcess {
-    let child = Command::new(BIN)
-        .arg("discord")
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_API_BASE", standin.base_url())
-        .env("ADVISOR_DB", db)
-        .env("RUST_LOG", log_level)
-        .env_remove("DISCORD_GUILD_ID")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the bot starts");
-    BotProcess(child)
+    BotProcess::start(
+        bot::command(standin, TOKEN, db)
+            .env("RUST_LOG", log_level)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )
 }
 
 fn signal(child: &Child, name: &str) {
@@ -120,22 +90,16 @@ fn base64(bytes: &[u8]) -> String {
 async fn traced_run(extra: &[(&str, &str)]) -> (String, String) {
     let standin = StandIn::start(TOKEN).await;
     let dir = tempfile::tempdir().unwrap();
-    let mut command = Command::new(BIN);
+    let mut command = bot::command(&standin, TOKEN, dir.path());
     command
-        .arg("discord")
-        .env("DISCORD_TOKEN", TOKEN)
-        .env("DISCORD_API_BASE", standin.base_url())
-        .env("ADVISOR_DB", dir.path())
         .env("RUST_LOG", "trace")
-        .env_remove("DISCORD_GUILD_ID")
         .env_remove(WIRE_LOG_OPT_IN)
-        .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     for (name, value) in extra {
         command.env(name, value);
     }
-    let mut child = BotProcess(command.spawn().expect("the bot starts"));
+    let mut child = BotProcess::start(&mut command);
     // Read the logs as they come, or a full pipe would stall the bot.
     let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
         std::thread::spawn(move || {

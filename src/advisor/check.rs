@@ -1127,12 +1127,16 @@ fn check_facts(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
         c.at(path, "[[article]]", "an article id is listed twice".to_owned());
     }
     for article in &content.articles {
-        let title = article.title.trim();
-        let short = article.short.trim();
-        if short.is_empty() || short.chars().count() > SHORT_MAX || short.contains(article.id.as_str()) {
+        // Its own words that fit where they are shown: neither empty, nor too long, nor the file name.
+        let readable = |text: &str, max: usize| {
+            let text = text.trim();
+            !text.is_empty() && text.chars().count() <= max && !text.contains(article.id.as_str())
+        };
+        let at = format!("id = \"{}\"", article.id);
+        if !readable(&article.short, SHORT_MAX) {
             c.at(
                 path,
-                &format!("id = \"{}\"", article.id),
+                &at,
                 format!(
                     "article `{}` needs a `short` title for chart labels: its own words, at most \
                      {SHORT_MAX} characters, not its file name",
@@ -1140,10 +1144,10 @@ fn check_facts(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
                 ),
             );
         }
-        if title.is_empty() || title.chars().count() > TITLE_MAX || title.contains(article.id.as_str()) {
+        if !readable(&article.title, TITLE_MAX) {
             c.at(
                 path,
-                &format!("id = \"{}\"", article.id),
+                &at,
                 format!(
                     "article `{}` needs a title people can read where it is cited: its own words, at most \
                      {TITLE_MAX} characters, not its file name",

@@ -11,6 +11,7 @@ use crate::advisor::advice::Advice;
 use crate::advisor::Content;
 use crate::session::Session;
 use crate::text;
+use crate::view::advice as words;
 
 #[derive(Debug, Args)]
 pub struct AdviceArgs {
@@ -50,7 +51,7 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
             with(
                 r,
                 &[
-                    ("text", crate::view::advice::reason(content, advice, r)),
+                    ("text", words::reason(content, advice, r)),
                     ("source", r.sources.first().cloned().unwrap_or_default()),
                 ],
             )
@@ -61,18 +62,16 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
         .iter()
         .map(|line| {
             let reason = advice.reasons.iter().find(|r| r.id == line.id);
-            let words = reason
-                .map(|r| crate::view::advice::reason(content, advice, r))
-                .unwrap_or_default();
+            let words = reason.map(|r| words::reason(content, advice, r)).unwrap_or_default();
             with(line, &[("text", words)])
         })
         .collect();
     let changes: Vec<Value> = advice
         .would_change
         .iter()
-        .map(|c| with(c, &[("text", crate::view::advice::change(content, c))]))
+        .map(|c| with(c, &[("text", words::change(content, c))]))
         .collect();
-    let words = crate::view::advice::checklist_lines(content, advice);
+    let words = words::checklist_lines(content, advice);
     let checklist: Vec<Value> = advice
         .checklist
         .iter()

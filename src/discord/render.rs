@@ -17,6 +17,7 @@ use crate::advisor::display;
 use crate::advisor::interview::{Ask, Expect, Interview, Note, ReviewLine};
 use crate::advisor::read::Unreadable;
 use crate::text;
+use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
 
 /// Discord's embed limits.
 const TITLE_MAX: usize = 256;
@@ -288,10 +289,10 @@ pub fn modal(content: &Content, owner: u64, expect: Expect) -> Option<CreateModa
 }
 
 /// The advice as embeds: the recommendation with reasons and changes, then the checklist. The
-/// words are the terminal's ([`crate::view::advice::advice_view`]); only the layout is Discord's.
+/// words are the terminal's ([`advice_view`]); only the layout is Discord's.
 pub fn advice_embeds(content: &Content, advice: &Advice) -> Vec<CreateEmbed> {
     let m = &content.messages;
-    let view = crate::view::advice::advice_view(content, advice);
+    let view = advice_view(content, advice);
     let mut description = view.summary.clone();
     if let Some(confidence) = &view.confidence {
         description.push('\n');
@@ -333,10 +334,10 @@ pub fn advice_embeds(content: &Content, advice: &Advice) -> Vec<CreateEmbed> {
 
 /// The metric checklist as one embed.
 pub fn checklist_embed(content: &Content, advice: &Advice) -> CreateEmbed {
-    checklist_lines_embed(content, &crate::view::advice::checklist_lines(content, advice))
+    checklist_lines_embed(content, &checklist_lines(content, advice))
 }
 
-fn checklist_lines_embed(content: &Content, lines: &[crate::view::advice::ChecklistLine]) -> CreateEmbed {
+fn checklist_lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateEmbed {
     let m = &content.messages;
     let lines = lines
         .iter()

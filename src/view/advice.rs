@@ -178,7 +178,8 @@ pub struct AdviceView {
     pub missing: Option<String>,
 }
 
-fn question_names(content: &Content, ids: &[String]) -> String {
+/// The names of `ids`' questions, joined for a sentence.
+pub fn question_names(content: &Content, ids: &[String]) -> String {
     ids.iter()
         .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
         .collect::<Vec<_>>()

@@ -9,6 +9,8 @@ use crate::advisor::content::{Content, Outcome};
 use crate::advisor::Interview;
 use crate::chart::{BarRow, Bars, Mark, Panel};
 
+use super::advice::{self as words, question_names, ChecklistLine};
+
 /// Whether there is a recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
@@ -40,7 +42,7 @@ pub struct Verdict {
     /// The hard lines that applied.
     pub lines: Vec<Sourced>,
     pub would_change: Vec<String>,
-    pub checklist: Vec<crate::view::advice::ChecklistLine>,
+    pub checklist: Vec<ChecklistLine>,
     /// Unanswered questions that would matter most, most important first.
     pub missing: Vec<String>,
     /// The owner's own figures (budget, months, failure total…), by name, as the checklist has them.
@@ -70,7 +72,7 @@ impl Verdict {
                 .iter()
                 .filter(|r| r.basis == basis)
                 .map(|r| Sourced {
-                    text: crate::view::advice::reason(content, advice, r),
+                    text: words::reason(content, advice, r),
                     source: content.cite(&r.sources),
                 })
                 .collect()
@@ -83,17 +85,13 @@ impl Verdict {
             pulls,
             reasons: sourced(Basis::Factor),
             lines: sourced(Basis::Line),
-            would_change: advice
-                .would_change
-                .iter()
-                .map(|c| crate::view::advice::change(content, c))
-                .collect(),
-            checklist: crate::view::advice::checklist_lines(content, advice),
+            would_change: advice.would_change.iter().map(|c| words::change(content, c)).collect(),
+            checklist: words::checklist_lines(content, advice),
             missing: advice.missing.clone(),
             figures: advice
                 .figures
                 .iter()
-                .map(|(name, figure)| (name.clone(), crate::view::advice::figure(content, figure)))
+                .map(|(name, figure)| (name.clone(), words::figure(content, figure)))
                 .collect(),
         }
     }
@@ -108,14 +106,6 @@ impl Verdict {
             Standing::NeedMore => None,
         }
     }
-}
-
-/// The names of `ids`' questions, joined for a sentence.
-pub fn question_names(content: &Content, ids: &[String]) -> String {
-    ids.iter()
-        .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// How many factors each side of the chart lists.
@@ -191,7 +181,7 @@ pub fn advice_chart(content: &Content, verdict: &Verdict) -> Bars {
             "chart.subtitle",
             &[
                 ("outcome", &outcome_title),
-                ("percent", &crate::view::advice::percent(verdict.confidence)),
+                ("percent", &words::percent(verdict.confidence)),
             ],
         ),
         rows,

@@ -107,28 +107,42 @@ impl RunningBot {
     }
 }
 
-/// The real binary as a separate bot process (`discord --shards RANGE --shard-total 4`) on the
-/// database at `url`, against the stand-in; killed when dropped, so a failing assertion never
-/// leaves it running.
+/// The real binary's `discord` command on the database `db` against the stand-in, as each
+/// process test starts it: `token`, warnings logged, no guild of the developer's environment, no
+/// stdin. Tests add their arguments, variables and pipes.
+pub fn command(standin: &StandIn, token: &str, db: impl AsRef<std::ffi::OsStr>) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_outsource-advisor"));
+    command
+        .arg("discord")
+        .env("DISCORD_TOKEN", token)
+        .env("DISCORD_API_BASE", standin.base_url())
+        .env("ADVISOR_DB", db)
+        .env("RUST_LOG", "warn")
+        .env_remove("DISCORD_GUILD_ID")
+        .stdin(Stdio::null());
+    command
+}
+
+/// The real binary as a separate bot process, against the stand-in; killed when dropped, so a
+/// failing assertion never leaves it running.
 pub struct BotProcess(Child);
 
 impl BotProcess {
-    /// Starts shards `range` of 4 with `token`; `env` adds variables (a test's `ADVISOR_NOW`).
+    /// Starts `command` (from [`command`]).
+    pub fn start(command: &mut Command) -> BotProcess {
+        BotProcess(command.spawn().expect("the bot starts"))
+    }
+
+    /// Starts shards `range` of 4 with `token` on the database at `url`; `env` adds variables (a
+    /// test's `ADVISOR_NOW`).
     pub fn spawn(standin: &StandIn, token: &str, url: &str, range: &str, env: &[(&str, &str)]) -> BotProcess {
-        let child = Command::new(env!("CARGO_BIN_EXE_outsource-advisor"))
-            .args(["discord", "--shards", range, "--shard-total", "4"])
-            .env("DISCORD_TOKEN", token)
-            .env("DISCORD_API_BASE", standin.base_url())
-            .env("ADVISOR_DB", url)
-            .env("RUST_LOG", "warn")
-            .env_remove("DISCORD_GUILD_ID")
-            .envs(env.iter().copied())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the bot starts");
-        BotProcess(child)
+        BotProcess::start(
+            command(standin, token, url)
+                .args(["--shards", range, "--shard-total", "4"])
+                .envs(env.iter().copied())
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit()),
+        )
     }
 
     /// Asks it to stop as Ctrl-C or a service manager would (SIGTERM), and waits until it has:
@@ -141,6 +155,19 @@ impl BotProcess {
         assert!(stopped.success());
         let status = self.0.wait().expect("the bot exits");
         assert!(status.success(), "the bot stopped cleanly: {status}");
+    }
+}
+
+impl std::ops::Deref for BotProcess {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for BotProcess {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
     }
 }
 
