@@ -251,10 +251,6 @@ impl Outcome {
             Outcome::Full => "full",
         }
     }
-
-    pub fn from_id(id: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.id() == id)
-    }
 }
 
 /// How a factor turns an answer into a number between 0 and 1.

@@ -137,6 +137,74 @@ impl Handler {
         let reply = components::run(&self.data, clicker, &custom_id, &text).await;
         send(&ctx.http, modal.id, &modal.token, reply).await;
     }
+
+    /// Whether a chat message is read at all, and the bot's id when it is: not a bot's, a
+    /// mention in a server, the author within their rate, and a request from
+    /// the bot-wide budget. Anything refused is left unread (nothing is stored) and, where the
+    /// author should know, said so.
+    async fn admit(&self, ctx: &Context, message: &Message) -> Option<u64> {
+        if message.author.bot {
+            return None;
+        }
+        let bot = self.bot_id(ctx).await?;
+        if message.guild_id.is_some() && !message.mentions_user_id(bot) {
+            return None;
+        }
+        match self.throttle.check(message.author.id.get(), std::time::Instant::now()) {
+            Verdict::Allow => {}
+            Verdict::Drop => return None,
+            Verdict::SlowDown => {
+                self.notice(ctx, message, "discord.slow_down").await;
+                return None;
+            }
+        }
+        // Too many people at once for Discord's global limit: wait briefly for room, else leave
+        // the message unread and say so. Interaction responses don't count against that limit,
+        // so only chat needs this.
+        if !self.outgoing.acquire().await {
+            tracing::warn!("bot-wide request budget spent; a chat message was shed");
+            self.notice(ctx, message, "discord.busy").await;
+            return None;
+        }
+        Some(bot)
+    }
+
+    /// Sends a reply's messages in order, opening the author's DM channel once for those that
+    /// are private. The token `admit` took pays for the first request; the rest wait their turn
+    /// (the work is done and stored, so it is never shed).
+    async fn deliver(&self, ctx: &Context, message: &Message, outgoing: Vec<conversation::Outgoing>) {
+        let mut paid = true;
+        let mut pay = || std::mem::replace(&mut paid, false);
+        let mut dm = None;
+        for out in outgoing {
+            let channel = match (&out.to, dm) {
+                (Destination::Here, _) => message.channel_id,
+                (Destination::Private, Some(channel)) => channel,
+                (Destination::Private, None) => {
+                    if !pay() {
+                        self.outgoing.acquire_always().await;
+                    }
+                    match message.author.id.create_dm_channel(&ctx.http).await {
+                        Ok(channel) => *dm.insert(channel.id),
+                        Err(err) => {
+                            tracing::warn!(error = %err, "could not open a DM channel");
+                            return;
+                        }
+                    }
+                }
+            };
+            let reply = CreateMessage::new()
+                .content(out.text)
+                .allowed_mentions(render::no_pings());
+            if !pay() {
+                self.outgoing.acquire_always().await;
+            }
+            if let Err(err) = with_retry(|| channel.send_message(&ctx.http, reply.clone())).await {
+                tracing::warn!(error = %err, "could not send a chat reply");
+                return;
+            }
+        }
+    }
 }
 
 /// Sends a reply as the callback of interaction `id` (with `token`), logging (not showing) a
@@ -312,74 +380,16 @@ impl EventHandler for Handler {
     }
 
     async fn message(&self, ctx: Context, message: Message) {
-        if message.author.bot {
-            return;
-        }
-        let Some(bot) = self.bot_id(&ctx).await else {
-            return;
-        };
-        let in_guild = message.guild_id.is_some();
-        if in_guild && !message.mentions_user_id(bot) {
-            return;
-        }
+        // Held to the last reply sent, so shutting down never cuts a reply off.
         let Some(_pass) = self.gate.enter() else {
             return;
         };
-        let author = message.author.id.get();
-        match self.throttle.check(author, std::time::Instant::now()) {
-            Verdict::Allow => {}
-            Verdict::Drop => return,
-            Verdict::SlowDown => {
-                self.notice(&ctx, &message, "discord.slow_down").await;
-                return;
-            }
-        }
-        // Too many people at once for Discord's global limit: wait briefly for room, else leave
-        // the message unread (nothing is stored) and say so. Interaction responses don't count
-        // against that limit, so only chat needs this.
-        if !self.outgoing.acquire().await {
-            tracing::warn!("bot-wide request budget spent; a chat message was shed");
-            self.notice(&ctx, &message, "discord.busy").await;
+        let Some(bot) = self.admit(&ctx, &message).await else {
             return;
-        }
-        // The token just taken pays for the first request; the rest of the reply waits its turn
-        // (its work is done and stored, so it is never shed).
-        let mut paid = true;
-        let mut pay = || {
-            let first = paid;
-            paid = false;
-            first
         };
         let text = conversation::strip_mention(&message.content, bot);
-        let outgoing = conversation::respond(&self.data, author, &text, in_guild).await;
-        let mut dm = None;
-        for out in outgoing {
-            let channel = match (&out.to, dm) {
-                (Destination::Here, _) => message.channel_id,
-                (Destination::Private, Some(channel)) => channel,
-                (Destination::Private, None) => {
-                    if !pay() {
-                        self.outgoing.acquire_always().await;
-                    }
-                    match message.author.id.create_dm_channel(&ctx.http).await {
-                        Ok(channel) => *dm.insert(channel.id),
-                        Err(err) => {
-                            tracing::warn!(error = %err, "could not open a DM channel");
-                            return;
-                        }
-                    }
-                }
-            };
-            let reply = CreateMessage::new()
-                .content(out.text)
-                .allowed_mentions(render::no_pings());
-            if !pay() {
-                self.outgoing.acquire_always().await;
-            }
-            if let Err(err) = with_retry(|| channel.send_message(&ctx.http, reply.clone())).await {
-                tracing::warn!(error = %err, "could not send a chat reply");
-                return;
-            }
-        }
+        let outgoing =
+            conversation::respond(&self.data, message.author.id.get(), &text, message.guild_id.is_some()).await;
+        self.deliver(&ctx, &message, outgoing).await;
     }
 }

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{normalise, words_to_digits};
+use super::normalise::{normalise, words_to_digits};
 use super::{Reading, Unreadable};
 use crate::advisor::content::Choice;
 

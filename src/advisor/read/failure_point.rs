@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::money::read_money;
+use super::normalise::{normalise, parse_digits, round2, words_to_digits};
 use super::number::read_number;
-use super::numbers::{normalise, parse_digits, round2, words_to_digits};
 use super::units::{metric_of, refusal, sort_units, Dimension, COUNT_WORDS};
 use super::unsure::says_unsure;
 use super::{Metric, Reading, Unreadable};

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits, NUMBER_AND_HALF_PATTERN};
+use super::normalise::{add_halves, normalise, parse_digits, round2, words_to_digits, NUMBER_AND_HALF_PATTERN};
 use super::units::{refusal, sort_units, Dimension};
 use super::unsure::says_unsure;
 use super::{Doubt, Reading, Understood, Unreadable};

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{normalise, parse_digits, round2, words_to_digits};
+use super::normalise::{normalise, parse_digits, round2, words_to_digits};
 use super::units::{refusal, sort_units, Dimension};
 use super::unsure::says_unsure;
 use super::{Doubt, Reading, Understood, Unreadable};

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{add_halves, normalise, parse_digits, round2, words_to_digits};
+use super::normalise::{add_halves, normalise, parse_digits, round2, words_to_digits};
 use super::units::{refusal, sort_units, Dimension};
 use super::unsure::says_unsure;
 use super::{Reading, Unreadable};

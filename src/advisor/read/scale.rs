@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{normalise, parse_digits, scan_phrases, words, words_to_digits, PhraseTable};
+use super::normalise::{normalise, parse_digits, scan_phrases, words, words_to_digits, PhraseTable};
 use super::units::{refusal, sort_units, Dimension};
 use super::{Reading, Unreadable};
 

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use super::numbers::words;
+use super::normalise::words;
 use super::{Reading, Unreadable};
 
 /// Words that make an answer vague when it is made of nothing else: "everybody", "no idea".

@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use super::numbers::{normalise, scan_phrases, words, words_to_digits, PhraseTable};
+use super::normalise::{normalise, scan_phrases, words, words_to_digits, PhraseTable};
 
 /// The ways of saying "I don't know" to a question that wants a figure.
 pub const UNSURE_PHRASES: &[&str] = &[

@@ -4,7 +4,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::numbers::{normalise, scan_phrases, words, PhraseTable};
+use super::normalise::{normalise, scan_phrases, words, PhraseTable};
 
 /// "100%" is a yes and "0%" a no; other percentages say neither.
 static ALL_OR_NOTHING: LazyLock<Regex> = LazyLock::new(|| {
