@@ -2,8 +2,7 @@
 //! (which includes trying every alternative answer for "what would change it"), and drawing the
 //! advice chart (goal: at most 50 ms for the 800×450 PNG).
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+use advisor_testkit::common;
 
 use std::hint::black_box;
 

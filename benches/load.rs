@@ -7,12 +7,9 @@
 //! after) when `TEST_DATABASE_URL` is set, or under `CI=true` (tests/support/pg.rs); without
 //! either it says in one line that it skipped.
 
-#[path = "../tests/common/mod.rs"]
-mod common;
-#[path = "../tests/support/pg.rs"]
-mod pg;
-#[path = "../tests/support/mod.rs"]
-mod support;
+use advisor_testkit as support;
+use advisor_testkit::common;
+use advisor_testkit::pg;
 
 use std::collections::BTreeMap;
 use std::path::Path;

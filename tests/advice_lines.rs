@@ -3,7 +3,7 @@
 //! source, and with that line taken out of the rules the same answers get a ruled-out outcome.
 //! So each line is what holds its answers, not the scores.
 
-mod common;
+use advisor_testkit::common;
 
 use std::collections::BTreeMap;
 

@@ -2,7 +2,7 @@
 //! a finished persona, shows typed Markdown as typed, and refuses to exist without answers; the
 //! CSV parses back with one row per question; the chart is a PNG of the size asked.
 
-mod common;
+use advisor_testkit::common;
 
 use outsource_advisor::store::Wait;
 use std::path::Path;

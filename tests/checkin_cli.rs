@@ -1,7 +1,7 @@
 //! Check-ins from the command line, six months played in seconds with `ADVISOR_NOW`: a persona's
 //! answers give the failure point, and the verdict is read back at each step.
 
-mod common;
+use advisor_testkit::common;
 
 use std::io::Write;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! `&dyn Store` so that a second backend runs the same suite; only opening (and reopening) is
 //! sled's.
 
-mod common;
+use advisor_testkit::common;
 
 use outsource_advisor::store::Wait;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The real binary, driven as a user or a script would: piped answers, JSON read back field by
 //! field.
 
-mod common;
+use advisor_testkit::common;
 
 use std::io::Write;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! The questions the figures are read from are named in data (data/checklist.toml's `[answers]`),
 //! never in code: renaming one is caught by `check`, or loses nothing. Never a silent loss.
 
-mod common;
+use advisor_testkit::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -3,8 +3,8 @@
 //! chart as its embed's image, `/brief` sends the very document the terminal prints, and
 //! `/export format: csv` the answers' CSV.
 
-mod common;
-mod support;
+use advisor_testkit as support;
+use advisor_testkit::common;
 
 use outsource_advisor::store::Wait;
 use std::path::Path;

@@ -1,8 +1,8 @@
 //! The interview in plain messages: in a DM, and by mentioning the bot in a server channel, with
 //! the same readers and the same advice as everywhere else.
 
-mod common;
-mod support;
+use advisor_testkit as support;
+use advisor_testkit::common;
 
 use outsource_advisor::advisor::Content;
 use support::standin::{Place, StandIn, Stored, GUILD_CHANNEL_ID};

@@ -3,8 +3,8 @@
 //! opt-in, snooze and stop, and the *Log this month* form read by the readers and shown by
 //! `/progress` with its chart. Time moves by [`FakeClock::set`] and a wake, never by sleeping.
 
-mod common;
-mod support;
+use advisor_testkit as support;
+use advisor_testkit::common;
 
 use std::path::Path;
 use std::sync::Arc;

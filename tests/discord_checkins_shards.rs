@@ -4,10 +4,9 @@
 //! Skipped with one line where no PostgreSQL is set up (see tests/support/pg.rs); fails under
 //! CI=true when it can't be reached.
 
-mod support;
+use advisor_testkit as support;
 
-#[path = "support/pg.rs"]
-mod pg;
+use advisor_testkit::pg;
 
 use outsource_advisor::advisor::checkin::{CheckinRecord, CheckinRules, Every, Plan};
 use outsource_advisor::advisor::read::Metric;

@@ -1,7 +1,7 @@
 //! The user's data through Discord: it survives a restart of the bot, /export hands over exactly
 //! what the terminal's export shows, /forget deletes it all, and a stop leaves the store flushed.
 
-mod support;
+use advisor_testkit as support;
 
 use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::store::Wait;

@@ -2,7 +2,7 @@
 //! with `retry_after`, and 500s on the interaction callback. The interview carries on, and an
 //! answer is either stored and shown next time, or not stored and asked again, never half.
 
-mod support;
+use advisor_testkit as support;
 
 use std::time::Duration;
 

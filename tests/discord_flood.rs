@@ -2,7 +2,7 @@
 //! flood limit. They get one notice; the bot sends at most the bucket's worth of replies; and
 //! every message it accepted is applied and answered, none lost.
 
-mod support;
+use advisor_testkit as support;
 
 use outsource_advisor::discord::bot::FloodLimit;
 use outsource_advisor::store::Wait;

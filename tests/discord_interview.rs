@@ -1,8 +1,8 @@
 //! The interview through Discord, end to end: the real serenity client against the stand-in, with
 //! every request checked against Discord's spec and limits.
 
-mod common;
-mod support;
+use advisor_testkit as support;
+use advisor_testkit::common;
 
 use outsource_advisor::store::Wait;
 use std::collections::BTreeMap;

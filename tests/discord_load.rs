@@ -3,7 +3,7 @@
 //! interview is corrupted, and every interaction is answered within Discord's 3 s (the stand-in
 //! fails the test otherwise).
 
-mod support;
+use advisor_testkit as support;
 
 use futures_util::future::join_all;
 use outsource_advisor::discord::custom_id::Action;

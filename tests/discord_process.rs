@@ -1,7 +1,7 @@
 //! The real binary as users run it, against the stand-in: the token never shows in its logs, a
 //! SIGTERM stops it cleanly with exit 0, and SIGKILL at random points loses no confirmed answer.
 
-mod support;
+use advisor_testkit as support;
 
 use std::path::Path;
 use std::process::{Child, Command, Stdio};

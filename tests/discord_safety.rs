@@ -1,7 +1,7 @@
 //! Nobody acts on or sees another's interview, forged and stale components are handled, and
 //! nothing a user types can ping anyone or break the formatting.
 
-mod support;
+use advisor_testkit as support;
 
 use outsource_advisor::store::Wait;
 use support::standin::user::{answers_with, Answer};

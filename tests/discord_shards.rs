@@ -3,10 +3,9 @@
 //! `(guild_id >> 22) % 4` (the test guild's is 3, so the second process) and DMs to shard 0 (the
 //! first). Skipped with one line where no PostgreSQL is set up (see tests/support/pg.rs).
 
-mod support;
+use advisor_testkit as support;
 
-#[path = "support/pg.rs"]
-mod pg;
+use advisor_testkit::pg;
 
 use outsource_advisor::store::Wait;
 

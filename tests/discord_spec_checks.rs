@@ -3,7 +3,7 @@
 //! Spec checks need ../shared/discord/openapi.json (or DISCORD_OPENAPI_SPEC); without it they are
 //! skipped with a note, except under CI=true, where that is an error.
 
-mod support;
+use advisor_testkit as support;
 
 use std::time::{Duration, Instant};
 

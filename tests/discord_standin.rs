@@ -3,7 +3,7 @@
 //! cleanly. Every request is checked against Discord's OpenAPI spec (../shared/discord/openapi.json,
 //! skipped with a note outside CI when absent).
 
-mod support;
+use advisor_testkit as support;
 
 use serde_json::json;
 use support::standin::{Place, StandIn, GUILD_ID};

@@ -1,7 +1,7 @@
 //! The history of assessments stays bounded: an unchanged interview finished again adds nothing,
 //! and past the limit per user the oldest are folded into a summary, never silently dropped.
 
-mod common;
+use advisor_testkit::common;
 
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Content, Reading};

@@ -1,7 +1,7 @@
 //! Each persona under tests/personas/ is a small-business owner drawn from the articles; the
 //! advice they get must be one the articles allow for them (or, with too little to go on, none).
 
-mod common;
+use advisor_testkit::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! The charts: real PNGs of the size asked for, under 200 KB, with something drawn on them, on
 //! both themes; a chart with no recommendation says so instead of drawing bars.
 
-mod common;
+use advisor_testkit::common;
 
 use std::collections::HashSet;
 

@@ -2,8 +2,7 @@
 //! one-line errors with no password in them (nor in the log), versioned migrations that refuse a
 //! newer database, `--db postgres://…` chosen by the command line, and check-in claims won once.
 
-#[path = "support/pg.rs"]
-mod pg;
+use advisor_testkit::pg;
 
 use outsource_advisor::store::Wait;
 use std::io::{Read, Write};

@@ -2,7 +2,7 @@
 //! data/facts.toml, never by its file name (`002_7dbf48aff4117c43`). The file id stays in
 //! `advice --json` and in export, for traceability (tests/cli.rs checks the terminal and JSON).
 
-mod common;
+use advisor_testkit::common;
 
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::interview::Ask;

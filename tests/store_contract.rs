@@ -2,9 +2,8 @@
 //! PostgreSQL where one is set up (see tests/support/pg.rs; each test skips with one line
 //! elsewhere, and fails under CI=true when the server can't be reached).
 
-mod common;
-#[path = "support/pg.rs"]
-mod pg;
+use advisor_testkit::common;
+use advisor_testkit::pg;
 
 use outsource_advisor::store::Wait;
 use std::sync::{Arc, Barrier};

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)]
 
 use std::collections::BTreeMap;
 
@@ -33,7 +32,7 @@ impl Persona {
 
 /// Every persona under tests/personas/, by file name.
 pub fn personas() -> Vec<(String, Persona)> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/personas");
+    let dir = crate::root().join("tests/personas");
     let mut found: Vec<(String, Persona)> = std::fs::read_dir(&dir)
         .expect("tests/personas exists")
         .map(|entry| entry.expect("readable entry").path())
@@ -49,7 +48,7 @@ pub fn personas() -> Vec<(String, Persona)> {
 
 /// One persona by its file name without `.toml`, e.g. `persona("dentist")`.
 pub fn persona(name: &str) -> Persona {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/personas/{name}.toml"));
+    let path = crate::root().join(format!("tests/personas/{name}.toml"));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
     toml::from_str(&text).unwrap_or_else(|err| panic!("{}: {err}", path.display()))
 }

@@ -111,7 +111,7 @@ impl RunningBot {
 /// process test starts it: `token`, warnings logged, no guild of the developer's environment, no
 /// stdin. Tests add their arguments, variables and pipes.
 pub fn command(standin: &StandIn, token: &str, db: impl AsRef<std::ffi::OsStr>) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_outsource-advisor"));
+    let mut command = Command::new(exe());
     command
         .arg("discord")
         .env("DISCORD_TOKEN", token)
@@ -121,6 +121,18 @@ pub fn command(standin: &StandIn, token: &str, db: impl AsRef<std::ffi::OsStr>) 
         .env_remove("DISCORD_GUILD_ID")
         .stdin(Stdio::null());
     command
+}
+
+/// The real binary. `CARGO_BIN_EXE_*` is only given to the package's own tests, not to this
+/// library, so it is found where cargo puts it for them: beside the test binary's `deps/`.
+/// (Cargo always builds it before a package's integration tests and benchmarks.)
+pub fn exe() -> std::path::PathBuf {
+    let test = std::env::current_exe().expect("the test binary knows its path");
+    let mut dir = test.parent().expect("the test binary is in a directory").to_path_buf();
+    if dir.ends_with("deps") {
+        dir.pop();
+    }
+    dir.join(format!("outsource-advisor{}", std::env::consts::EXE_SUFFIX))
 }
 
 /// The real binary as a separate bot process, against the stand-in; killed when dropped, so a

@@ -3,7 +3,6 @@
 //! `TEST_DATABASE_URL` names the server; under `CI=true` it defaults to
 //! `postgres://postgres@127.0.0.1:5432/test`. Without either, [`schema`] prints one line saying
 //! the test is skipped and returns None. Under `CI=true` a server that can't be reached fails it.
-#![allow(dead_code)]
 
 use std::sync::atomic::{AtomicU32, Ordering};
 

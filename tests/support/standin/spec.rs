@@ -24,7 +24,7 @@ pub struct Spec {
 pub fn spec_path() -> PathBuf {
     match std::env::var_os("DISCORD_OPENAPI_SPEC") {
         Some(path) => PathBuf::from(path),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/discord/openapi.json"),
+        None => crate::root().join("../shared/discord/openapi.json"),
     }
 }
 
