@@ -9,7 +9,7 @@ use crate::advisor::display;
 use crate::advisor::{Content, Interview};
 
 /// The header row's column names: stable, for scripts.
-pub const COLUMNS: [&str; 5] = ["id", "question", "typed", "read_as", "answered_at"];
+pub(crate) const COLUMNS: [&str; 5] = ["id", "question", "typed", "read_as", "answered_at"];
 
 /// One field, quoted when it holds a comma, a quote or a line break (quotes doubled).
 fn field(text: &str) -> String {
@@ -36,7 +36,7 @@ fn timestamp(seconds: u64) -> String {
 }
 
 /// Every question, answered or not; a skipped one reads as the skip.
-pub fn answers_csv(content: &Content, interview: Option<&Interview>) -> String {
+pub(crate) fn answers_csv(content: &Content, interview: Option<&Interview>) -> String {
     let mut out = row(&COLUMNS);
     for question in &content.questions {
         let answer = interview.and_then(|i| i.answers.get(&question.id));

@@ -56,7 +56,7 @@ pub struct Brief {
 }
 
 /// The section headings' message keys, in the order the brief has them.
-pub const SECTIONS: [&str; 6] = [
+pub(crate) const SECTIONS: [&str; 6] = [
     "brief.heading.business",
     "brief.heading.recommendation",
     "brief.heading.handover",
@@ -81,7 +81,7 @@ fn business_questions(content: &Content) -> [&str; 5] {
 /// Escapes Markdown in text the owner typed so it shows as typed: every character that could start
 /// emphasis, code, a link, HTML, a heading, a table or an entity gets a backslash, and line breaks
 /// become spaces so typed text can never open a block of its own.
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

@@ -13,7 +13,7 @@ use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 /// The environment variable that sets the CLI's current time.
-pub const NOW_VAR: &str = "ADVISOR_NOW";
+pub(crate) const NOW_VAR: &str = "ADVISOR_NOW";
 
 /// Where the current time comes from, in seconds since the Unix epoch.
 pub trait Clock: Send + Sync {
@@ -22,7 +22,7 @@ pub trait Clock: Send + Sync {
 
 /// The system's clock.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct SystemClock;
+pub(crate) struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> u64 {
@@ -43,10 +43,6 @@ impl FakeClock {
     pub fn set(&self, now: u64) {
         self.0.store(now, Ordering::SeqCst);
     }
-
-    pub fn advance(&self, seconds: u64) {
-        self.0.fetch_add(seconds, Ordering::SeqCst);
-    }
 }
 
 impl Clock for FakeClock {
@@ -57,24 +53,15 @@ impl Clock for FakeClock {
 
 /// Reads an RFC 3339 time (`2026-01-01T09:00:00Z`) as seconds since the epoch. Times before 1970
 /// are refused: nothing here happened then.
-pub fn parse_rfc3339(text: &str) -> Result<u64, String> {
+pub(crate) fn parse_rfc3339(text: &str) -> Result<u64, String> {
     let parsed = OffsetDateTime::parse(text.trim(), &Rfc3339)
         .map_err(|err| format!("{text:?} is not an RFC 3339 time such as 2026-01-01T09:00:00Z ({err})"))?;
     u64::try_from(parsed.unix_timestamp()).map_err(|_| format!("{text:?} is before 1970"))
 }
 
-/// Seconds since the epoch as RFC 3339, in UTC.
-pub fn format_rfc3339(seconds: u64) -> String {
-    i64::try_from(seconds)
-        .ok()
-        .and_then(|s| OffsetDateTime::from_unix_timestamp(s).ok())
-        .and_then(|t| t.format(&Rfc3339).ok())
-        .unwrap_or_else(|| seconds.to_string())
-}
-
 /// The clock for a command: `value` (the `ADVISOR_NOW` setting) when given, else the system's.
 /// A value that is not an RFC 3339 time is an error, never ignored.
-pub fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
+pub(crate) fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
     match value {
         None => Ok(Box::new(SystemClock)),
         Some(text) => {
@@ -85,7 +72,7 @@ pub fn from_setting(value: Option<&str>) -> Result<Box<dyn Clock>, String> {
 }
 
 /// The clock `ADVISOR_NOW` sets, else the system's.
-pub fn from_env() -> Result<Box<dyn Clock>, String> {
+pub(crate) fn from_env() -> Result<Box<dyn Clock>, String> {
     match std::env::var(NOW_VAR) {
         Ok(value) => from_setting(Some(&value)),
         Err(std::env::VarError::NotPresent) => from_setting(None),
@@ -101,7 +88,6 @@ mod tests {
     fn advisor_now_sets_the_time_and_a_bad_value_is_refused() {
         assert_eq!(parse_rfc3339("2026-01-01T00:00:00Z"), Ok(1_767_225_600));
         assert_eq!(parse_rfc3339("2026-01-01T01:00:00+01:00"), Ok(1_767_225_600));
-        assert_eq!(format_rfc3339(1_767_225_600), "2026-01-01T00:00:00Z");
         let clock = from_setting(Some("2026-03-01T09:30:00Z")).unwrap();
         assert_eq!(clock.now(), 1_772_357_400);
         for bad in ["next tuesday", "2026-01-01", "1969-12-31T23:59:59Z", ""] {
@@ -117,7 +103,8 @@ mod tests {
     fn a_fake_clock_moves_only_when_told_and_its_clones_share_it() {
         let clock = FakeClock::at(100);
         let shared = clock.clone();
-        clock.advance(50);
+        assert_eq!(shared.now(), 100);
+        clock.set(150);
         assert_eq!(shared.now(), 150);
         shared.set(10);
         assert_eq!(clock.now(), 10);

@@ -55,7 +55,7 @@ pub async fn run_round(
 /// users `mine` accepts (the bot sends Discord users' check-ins, and leaves a terminal user's
 /// unclaimed). Reminders are sent one at a time, in due order: each is claimed and rescheduled
 /// before its send starts.
-pub async fn run_round_async<F, Fut>(
+pub(crate) async fn run_round_async<F, Fut>(
     store: &dyn Store,
     now: u64,
     rules: &CheckinRules,

@@ -29,7 +29,7 @@ impl Applied {
     /// The advice the end screen shows (None on any other screen): the one this input recorded,
     /// else worked out here. Worked out only when a front asks, as the chat shows it only when
     /// the interview has just finished.
-    pub fn end_advice(&self, content: &Content) -> Option<Cow<'_, Advice>> {
+    pub(crate) fn end_advice(&self, content: &Content) -> Option<Cow<'_, Advice>> {
         match (&self.turn.screen, &self.advice) {
             (Screen::Done, Some(advice)) => Some(Cow::Borrowed(advice)),
             (Screen::Done, None) => Some(Cow::Owned(advice::advise(content, &self.turn.interview))),

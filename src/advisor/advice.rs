@@ -27,7 +27,7 @@ use super::interview::{Answer, Interview};
 use super::read::{Metric, Reading, YesNo};
 
 /// The checklist item the failure point's proposal is told with (`check` makes sure it exists).
-pub const FAILURE_ITEM: &str = "failure_point";
+pub(crate) const FAILURE_ITEM: &str = "failure_point";
 
 /// Whether there is a recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -86,7 +86,7 @@ impl Figure {
 }
 
 /// Figures by name (the names of [`Figures::NAMES`]).
-pub type FigureMap = BTreeMap<String, Figure>;
+pub(crate) type FigureMap = BTreeMap<String, Figure>;
 
 /// What a reason rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -937,7 +937,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
 
 /// The user's own numbers, worked out once for the checklist and the reasons.
 #[derive(Debug, Clone, Default)]
-pub struct Figures {
+pub(crate) struct Figures {
     values: FigureMap,
 }
 
@@ -969,7 +969,7 @@ impl Figures {
 
     /// The assumptions of data/checklist.toml the figures (and the failure point) are worked out
     /// with; `check` requires each.
-    pub const ASSUMPTIONS: [&'static str; 8] = [
+    pub(crate) const ASSUMPTIONS: [&'static str; 8] = [
         "default_months",
         "reference_budget",
         "reference_months",
@@ -980,7 +980,7 @@ impl Figures {
         "partial_hours",
     ];
 
-    pub fn work_out(
+    pub(crate) fn work_out(
         content: &Content,
         interview: &Interview,
         outcome: Option<Outcome>,
@@ -1148,7 +1148,7 @@ pub struct Pull {
 
 /// Each outcome's score (in the order of data/rules.toml) and each answered factor's pull, from
 /// the same numbers as [`advise`]: what the chart draws.
-pub fn breakdown(content: &Content, interview: &Interview) -> (Vec<(Outcome, f64)>, Vec<Pull>) {
+pub(crate) fn breakdown(content: &Content, interview: &Interview) -> (Vec<(Outcome, f64)>, Vec<Pull>) {
     let answers = counted(content, interview);
     let values = factor_values(content, &answers);
     let scores = scores(content, &values);

@@ -38,7 +38,7 @@ pub struct CheckinRules {
 
 impl CheckinRules {
     /// The names `check` requires in `[assumptions]`.
-    pub const ASSUMPTIONS: [&'static str; 4] = [
+    pub(crate) const ASSUMPTIONS: [&'static str; 4] = [
         "checkin_snooze_days",
         "checkin_grace_days",
         "checkin_spend_tolerance",
@@ -80,7 +80,7 @@ pub enum Part {
 /// Parts of a failure point proposed for the owner where they left them out (the advice proposes
 /// them from the budget, the success metric and the sale value).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Proposal {
+pub(crate) struct Proposal {
     pub per_month: Option<f64>,
     pub months: Option<f64>,
     pub below: Option<f64>,
@@ -110,7 +110,7 @@ pub struct Plan {
 
 /// Why there is no plan: the failure point's parts that neither the owner nor a proposal gave.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NoPlan {
+pub(crate) struct NoPlan {
     pub missing: Vec<Part>,
 }
 
@@ -118,7 +118,7 @@ impl Plan {
     /// The plan from a failure point reading ([`Reading::FailurePoint`]; any other reading gives
     /// nothing), each missing part taken from `proposal`. Every part must end up known and
     /// sensible (a spend not negative, at least one month, a line above zero).
-    pub fn from_failure_point(
+    pub(crate) fn from_failure_point(
         reading: Option<&Reading>,
         proposal: &Proposal,
         sale_value: Option<f64>,
@@ -199,7 +199,7 @@ impl Plan {
 /// sale value (for the return so far). The advice and the check-ins hold the owner to the same
 /// rule because the check-ins read it from the advice rather than work it out again.
 #[derive(Debug, Clone, PartialEq)]
-pub struct PlanInputs {
+pub(crate) struct PlanInputs {
     pub failure_point: Option<Reading>,
     pub proposal: Proposal,
     pub sale_value: Option<f64>,
@@ -209,7 +209,7 @@ pub struct PlanInputs {
 impl PlanInputs {
     /// True when the advice for `outcome` has a failure point at all: the checklist's
     /// `failure_point` line is shown for it (outcomes that pay someone; data/checklist.toml).
-    pub fn applies_to(content: &Content, outcome: Outcome) -> bool {
+    pub(crate) fn applies_to(content: &Content, outcome: Outcome) -> bool {
         content
             .checklist
             .iter()
@@ -219,7 +219,7 @@ impl PlanInputs {
 
     /// The inputs from `advice.failure_point` (advice without one gives a plan of nothing, whose
     /// [`PlanInputs::plan`] names every part missing) and the sale value among the answers.
-    pub fn from_advice(content: &Content, interview: &Interview, advice: &Advice) -> PlanInputs {
+    pub(crate) fn from_advice(content: &Content, interview: &Interview, advice: &Advice) -> PlanInputs {
         let answers = interview.counted_answers(content);
         let sale_value = answers
             .get(content.roles.sale_value.as_str())
@@ -356,7 +356,7 @@ impl CheckinRecord {
 
     /// Every time a check-in is due, in order: each period from the start while before the end,
     /// and the end itself.
-    pub fn slots(&self, rules: &CheckinRules) -> Vec<u64> {
+    pub(crate) fn slots(&self, rules: &CheckinRules) -> Vec<u64> {
         let end = self.plan.end();
         let mut slots = Vec::new();
         match self.every {
@@ -380,8 +380,10 @@ impl CheckinRecord {
         self.slots(rules).into_iter().find(|&slot| slot > after)
     }
 
-    /// True when a check-in is due at `now`.
-    pub fn is_due(&self, now: u64) -> bool {
+    /// True when a check-in is due at `now` (the store's due index answers this in production;
+    /// the unit tests state the schedule through it).
+    #[cfg(test)]
+    fn is_due(&self, now: u64) -> bool {
         self.on && self.next_due.is_some_and(|due| due <= now)
     }
 
@@ -635,7 +637,7 @@ fn days_in_month(year: i64, month: u32) -> u32 {
 
 /// `start` plus `months` calendar months (UTC, time of day kept), the day clamped to the month's
 /// length: 31 January plus one month is 28 (or 29) February.
-pub fn add_months(start: u64, months: u32) -> u64 {
+pub(crate) fn add_months(start: u64, months: u32) -> u64 {
     let day_count = (start / DAY) as i64;
     let time_of_day = start % DAY;
     let (year, month, day) = civil_from_days(day_count);

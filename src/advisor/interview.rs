@@ -260,7 +260,7 @@ impl Interview {
     }
 
     /// True when every question that applies is answered or skipped.
-    pub fn is_complete(&self, content: &Content) -> bool {
+    pub(crate) fn is_complete(&self, content: &Content) -> bool {
         self.current(content).is_none()
     }
 

@@ -2,7 +2,7 @@
 
 /// Replaces each `{name}` in `text` with its value; unknown names are left as they are, so a typo
 /// shows up in the output (and `check` reports it) instead of vanishing.
-pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(text: &str, values: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(text.len() + 32);
     let mut rest = text;
     while let Some(open) = rest.find('{') {
@@ -32,7 +32,7 @@ pub fn fill(text: &str, values: &[(&str, &str)]) -> String {
 }
 
 /// The placeholder names used in `text`, in order.
-pub fn placeholders(text: &str) -> Vec<&str> {
+pub(crate) fn placeholders(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = text;
     while let Some(open) = rest.find('{') {

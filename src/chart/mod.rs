@@ -25,7 +25,8 @@ impl Rgb {
     }
 
     /// WCAG relative luminance, to check that every colour stands out from its background.
-    pub fn luminance(self) -> f64 {
+    #[cfg(test)]
+    fn luminance(self) -> f64 {
         let channel = |c: u8| {
             let c = f64::from(c) / 255.0;
             if c <= 0.039_28 {
@@ -38,7 +39,8 @@ impl Rgb {
     }
 
     /// WCAG contrast ratio, 1 to 21.
-    pub fn contrast(self, other: Rgb) -> f64 {
+    #[cfg(test)]
+    fn contrast(self, other: Rgb) -> f64 {
         let (a, b) = (self.luminance(), other.luminance());
         (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
@@ -94,7 +96,8 @@ impl Theme {
     };
 
     /// Every colour drawn on the background, by name (for the contrast test).
-    pub fn foregrounds(&self) -> [(&'static str, Rgb); 10] {
+    #[cfg(test)]
+    fn foregrounds(&self) -> [(&'static str, Rgb); 10] {
         [
             ("text", self.text),
             ("muted", self.muted),

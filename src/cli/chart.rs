@@ -55,7 +55,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
 
 /// Writes `bytes` to a temporary file beside `path` and renames it into place, so a failure never
 /// leaves half a file under the name asked for.
-pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let name = path
         .file_name()
         .ok_or_else(|| format!("{} is not a file name", path.display()))?;

@@ -17,7 +17,7 @@ pub fn run(global: &Global, user: &UserArg) -> CliResult {
 }
 
 /// No subcommand: the Discord bot when a token is set, otherwise the chat.
-pub fn run_default(global: &Global) -> CliResult {
+pub(crate) fn run_default(global: &Global) -> CliResult {
     let has_token = std::env::var_os("DISCORD_TOKEN").is_some_and(|t| !t.is_empty());
     if has_token {
         return super::discord::run(global, &super::discord::DiscordArgs::default());

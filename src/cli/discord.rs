@@ -75,7 +75,7 @@ const WIRE_TARGETS: &[(&str, LevelFilter)] = &[
 ];
 
 /// The cap on [`WIRE_TARGETS`], everything else let through to RUST_LOG's filter.
-pub fn wire_cap() -> Targets {
+pub(crate) fn wire_cap() -> Targets {
     Targets::new()
         .with_default(LevelFilter::TRACE)
         .with_targets(WIRE_TARGETS.iter().copied())

@@ -42,7 +42,7 @@ const MESSAGE_KEYS: &[&str] = &[
 ];
 
 /// Every sentence the terminal front needs, for `check`.
-pub fn message_keys() -> FrontKeys {
+pub(crate) fn message_keys() -> FrontKeys {
     FrontKeys {
         front: "cli",
         keys: MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect(),
@@ -162,7 +162,7 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// A failure worth one line on stderr.
-pub type CliResult = Result<ExitCode, String>;
+pub(crate) type CliResult = Result<ExitCode, String>;
 
 /// Reads prompts/ and data/ from `dir`.
 pub fn read_content_dir(dir: &Path) -> Result<ContentFiles, String> {
@@ -185,7 +185,7 @@ pub fn read_content_dir(dir: &Path) -> Result<ContentFiles, String> {
 }
 
 /// The content files in use: `--content DIR` (or ADVISOR_CONTENT), else the built-in copy.
-pub fn content_files(global: &Global) -> Result<ContentFiles, String> {
+pub(crate) fn content_files(global: &Global) -> Result<ContentFiles, String> {
     match &global.content {
         Some(dir) => read_content_dir(dir),
         None => Ok(ContentFiles::built_in()),

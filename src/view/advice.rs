@@ -111,7 +111,7 @@ pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine>
 /// Which parts of the failure point the owner gave and which the bot proposed, from what:
 /// "You gave 6 months; from your $600 budget and $60 sales, we suggest …". None when the owner
 /// gave all three.
-pub fn failure_note(content: &Content, advice: &Advice, plan: &FailurePlan) -> Option<String> {
+pub(crate) fn failure_note(content: &Content, advice: &Advice, plan: &FailurePlan) -> Option<String> {
     if plan.proposed.is_empty() {
         return None;
     }
@@ -162,7 +162,7 @@ pub fn failure_note(content: &Content, advice: &Advice, plan: &FailurePlan) -> O
 /// The advice as one view, laid out by the terminal ([`advice`]) and by Discord's embeds alike:
 /// same answers, same words everywhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AdviceView {
+pub(crate) struct AdviceView {
     /// "Recommendation: Full outsourcing", or that there is none yet.
     pub heading: String,
     /// The outcome's summary, or which answers are needed.
@@ -179,14 +179,14 @@ pub struct AdviceView {
 }
 
 /// The names of `ids`' questions, joined for a sentence.
-pub fn question_names(content: &Content, ids: &[String]) -> String {
+pub(crate) fn question_names(content: &Content, ids: &[String]) -> String {
     ids.iter()
         .map(|id| content.question(id).map_or(id.as_str(), |q| q.short.as_str()))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-pub fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
+pub(crate) fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
     let m = &content.messages;
     let reasons = advice
         .reasons

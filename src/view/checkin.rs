@@ -14,7 +14,7 @@ use crate::text;
 
 /// A value a check-in logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     Spend,
     Followers,
     Leads,
@@ -24,7 +24,7 @@ pub enum Field {
 impl Field {
     /// The values asked for a plan judged by `metric`: followers are a count now, leads and sales
     /// this month's (both asked, since sales give the return).
-    pub fn wanted(metric: Metric) -> &'static [Field] {
+    pub(crate) fn wanted(metric: Metric) -> &'static [Field] {
         match metric {
             Metric::Followers => &[Field::Spend, Field::Followers],
             Metric::Leads | Metric::Sales => &[Field::Spend, Field::Leads, Field::Sales],
@@ -48,7 +48,7 @@ impl Field {
         }
     }
 
-    pub fn example_key(self) -> &'static str {
+    pub(crate) fn example_key(self) -> &'static str {
         match self {
             Field::Spend => "checkin.example_money",
             _ => "checkin.example_count",
@@ -71,7 +71,7 @@ impl Field {
 /// A count (followers, leads, sales) by the number reader, except that "1.2k" or "2k" is 1,200
 /// or 2,000, as the money reader reads the suffix: the number reader, made for years and months,
 /// keeps only the 1.2. An amount of money is not a count, and is refused.
-pub fn read_count(text: &str) -> Result<f64, Unreadable> {
+pub(crate) fn read_count(text: &str) -> Result<f64, Unreadable> {
     let count = read::read_number(text, None)?.number().ok_or(Unreadable::NoNumber)?;
     match read::read_money(text) {
         Ok(Reading::Money { currency: Some(_), .. }) => Err(Unreadable::ImpossibleNumber),
@@ -88,7 +88,7 @@ pub fn read_count(text: &str) -> Result<f64, Unreadable> {
 
 /// The check-in chart: the metric at each check-in against the failure line, with the spend
 /// against plan as its subtitle. Every word from prompts/ (`[chart]`).
-pub fn progress_chart(content: &Content, progress: &Progress) -> picture::Progress {
+pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture::Progress {
     let m = &content.messages;
     let money = |amount: f64| display::money(amount.round(), progress.currency.as_deref());
     let metric = match progress.metric {
