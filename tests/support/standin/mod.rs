@@ -19,7 +19,6 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tokio::sync::Notify;
 
-#[allow(unused_imports)]
 pub use user::{Place, SimUser};
 
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
