@@ -125,7 +125,7 @@ fn count_interviews(count: &str) {
                 outsource_advisor::advisor::interview::Input::Start,
                 None,
             ))
-            .map(|applied| outsource_advisor::discord::commands::screen(&data, owner, &applied))
+            .map(|applied| outsource_advisor::discord::commands::screen(&data, owner.into(), &applied))
             .expect("starts"),
         )
         .expect("serialises");
@@ -157,7 +157,7 @@ fn count_interviews(count: &str) {
                 }
                 (None, None) => break,
             };
-            let reply = block_on(components::run(&data, owner, &custom_id, &values));
+            let reply = block_on(components::run(&data, owner.into(), &custom_id, &values));
             interactions += 1;
             assert!(interactions < count * 100, "each interview ends");
             body = match reply {

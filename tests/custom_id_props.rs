@@ -38,7 +38,8 @@ proptest! {
     }
 
     #[test]
-    fn what_the_bot_encodes_decodes_to_itself(owner in any::<u64>(), action in action()) {
+    // Discord never gives out the user id 0.
+    fn what_the_bot_encodes_decodes_to_itself(owner in 1..=u64::MAX, action in action()) {
         let id = CustomId::new(owner, action);
         let text = id.encode();
         prop_assert!(text.len() <= MAX_LEN);

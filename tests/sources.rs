@@ -64,7 +64,7 @@ fn renders(content: &Content, persona: &common::Persona) -> Vec<(String, String)
         ));
         shown.push((
             format!("discord {}", q.id),
-            json(&render::question(content, 1, &ask, None)),
+            json(&render::question(content, 1.into(), &ask, None)),
         ));
     }
     shown

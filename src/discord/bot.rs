@@ -15,6 +15,7 @@ use super::gate::Gate;
 use super::handler::Handler;
 use super::throttle::Throttle;
 use super::Data;
+use serenity::all::GuildId;
 
 /// What the bot needs to connect. The token is never printed: `Debug` hides it.
 #[derive(Clone)]
@@ -24,7 +25,7 @@ pub struct BotConfig {
     pub api_base: Option<String>,
     /// Register the slash commands in this guild only (they appear at once; global ones can take
     /// up to an hour).
-    pub guild_id: Option<u64>,
+    pub guild_id: Option<GuildId>,
     /// How many events a user may send at once, and how many a second after that.
     pub flood_limit: FloodLimit,
     /// The shards this process runs; None shards automatically (Discord's recommended count, all

@@ -17,6 +17,7 @@ use super::custom_id::Action;
 use super::render;
 use crate::advisor::checkin::Progress;
 use crate::advisor::Content;
+use crate::discord::DiscordUserId;
 
 /// Discord's "Cannot send messages to this user".
 pub const DMS_CLOSED_CODE: i64 = 50_007;
@@ -63,7 +64,7 @@ impl Dms {
     }
 
     /// Sends `message` to Discord user `owner` by DM.
-    pub async fn send(&self, owner: u64, message: &CreateMessage) -> Result<(), DmError> {
+    pub async fn send(&self, owner: DiscordUserId, message: &CreateMessage) -> Result<(), DmError> {
         let channel = self
             .post("/users/@me/channels", &json!({ "recipient_id": owner.to_string() }))
             .await?;
@@ -142,7 +143,7 @@ impl Dms {
 }
 
 /// The check-in DM for `progress`, with its three buttons.
-pub fn message(content: &Content, owner: u64, progress: &Progress) -> CreateMessage {
+pub fn message(content: &Content, owner: DiscordUserId, progress: &Progress) -> CreateMessage {
     let m = &content.messages;
     let buttons = vec![
         render::button(

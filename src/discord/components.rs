@@ -6,11 +6,12 @@ use super::custom_id::{Action, CustomId};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
 use crate::advisor::interview::{Expect, Input};
+use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
 /// Handles a click, a selection or a modal submission by `clicker`. `values` are the selected
 /// values, or the modal's text.
-pub async fn run(data: &Data, clicker: u64, custom_id: &str, values: &[String]) -> Reply {
+pub async fn run(data: &Data, clicker: DiscordUserId, custom_id: &str, values: &[String]) -> Reply {
     let m = &data.content.messages;
     let Ok(id) = CustomId::decode(custom_id) else {
         tracing::warn!(

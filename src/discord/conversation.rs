@@ -4,6 +4,7 @@
 use super::{render, Data};
 use crate::advisor::words::{self, Command};
 use crate::chat;
+use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
 /// Where the text of a reply goes.
@@ -23,7 +24,7 @@ pub struct Outgoing {
 }
 
 /// The words of a message addressed to the bot, without the mention itself.
-pub fn strip_mention(content: &str, bot: u64) -> String {
+pub fn strip_mention(content: &str, bot: DiscordUserId) -> String {
     content
         .replace(&format!("<@{bot}>"), "")
         .replace(&format!("<@!{bot}>"), "")
@@ -32,7 +33,7 @@ pub fn strip_mention(content: &str, bot: u64) -> String {
 }
 
 /// What to send back for a message from `author` (mention already stripped).
-pub async fn respond(data: &Data, author: u64, text: &str, in_guild: bool) -> Vec<Outgoing> {
+pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: bool) -> Vec<Outgoing> {
     let session = data.session();
     let user = UserId::discord(author);
     let opening = text.trim().is_empty() || words::command(&data.content.messages, text) == Some(Command::Start);

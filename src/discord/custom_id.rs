@@ -7,6 +7,7 @@
 
 use crate::advisor::interview::Expect;
 use crate::advisor::read::Metric;
+use crate::discord::DiscordUserId;
 
 /// The format's prefix and version; a change of format gets a new one.
 const PREFIX: &str = "oa1";
@@ -77,7 +78,7 @@ pub enum Action {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomId {
     /// The Discord user whose interview this is.
-    pub owner: u64,
+    pub owner: DiscordUserId,
     pub action: Action,
 }
 
@@ -100,8 +101,11 @@ fn is_id(text: &str) -> bool {
 }
 
 impl CustomId {
-    pub fn new(owner: u64, action: Action) -> Self {
-        CustomId { owner, action }
+    pub fn new(owner: impl Into<DiscordUserId>, action: Action) -> Self {
+        CustomId {
+            owner: owner.into(),
+            action,
+        }
     }
 
     /// The custom_id text.
@@ -152,7 +156,7 @@ impl CustomId {
         if prefix != PREFIX || !is_canonical_number(owner) {
             return Err(Forged);
         }
-        let owner: u64 = owner.parse().map_err(|_| Forged)?;
+        let owner: DiscordUserId = owner.parse().map_err(|_| Forged)?;
         let rest = &parts[3..];
         let expect = || -> Result<(Expect, Option<&str>), Forged> {
             let (generation, question, value) = match rest {
@@ -310,6 +314,8 @@ mod tests {
             "oa1:cf:1:Sales",
             "oa1:cf:1:revenue",
             "oa1:cz:01",
+            // Discord never gives a user the id 0 (serenity's ids are non-zero).
+            "oa1:x:0",
         ] {
             assert_eq!(CustomId::decode(text), Err(Forged), "{text:?}");
         }

@@ -18,16 +18,17 @@ use super::conversation::{self, Destination};
 use super::gate::Gate;
 use super::throttle::{Outgoing, Throttle, Verdict};
 use super::{components, render, Data};
+use crate::discord::DiscordUserId;
 
 pub struct Handler {
     pub data: Arc<Data>,
     /// Register commands for this guild only (instant, for testing) instead of globally.
-    pub guild_id: Option<u64>,
+    pub guild_id: Option<GuildId>,
     pub gate: Arc<Gate>,
     throttle: Throttle,
     /// The bot-wide budget of requests that count against Discord's global limit.
     outgoing: Outgoing,
-    bot_id: OnceLock<u64>,
+    bot_id: OnceLock<DiscordUserId>,
     /// Dropped with the handler: `bot::run` waits for that before it flushes the store.
     _alive: tokio::sync::mpsc::Sender<()>,
 }
@@ -35,7 +36,7 @@ pub struct Handler {
 impl Handler {
     pub fn new(
         data: Arc<Data>,
-        guild_id: Option<u64>,
+        guild_id: Option<GuildId>,
         gate: Arc<Gate>,
         throttle: Throttle,
         alive: tokio::sync::mpsc::Sender<()>,
@@ -54,12 +55,12 @@ impl Handler {
     /// The bot's own user id. READY sets it, but serenity runs each event's handler as its own
     /// task, so a message that arrives right behind READY can get here first: then it is asked
     /// of Discord once, rather than the message being dropped.
-    async fn bot_id(&self, ctx: &Context) -> Option<u64> {
+    async fn bot_id(&self, ctx: &Context) -> Option<DiscordUserId> {
         if let Some(&id) = self.bot_id.get() {
             return Some(id);
         }
         match ctx.http.get_current_user().await {
-            Ok(me) => Some(*self.bot_id.get_or_init(|| me.id.get())),
+            Ok(me) => Some(*self.bot_id.get_or_init(|| me.id)),
             Err(err) => {
                 tracing::warn!(error = %err, "could not learn the bot's own id; message ignored");
                 None
@@ -83,7 +84,7 @@ impl Handler {
     }
 
     async fn command(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let owner = interaction.user.id.get();
+        let owner = interaction.user.id;
         let Some(command) = commands::Command::parse(&interaction.data.name, &interaction.data.options()) else {
             tracing::warn!(command = %interaction.data.name, "a slash command this bot does not have");
             let notice = render::notice(self.data.content.messages.get("discord.unknown_command"));
@@ -110,7 +111,7 @@ impl Handler {
     }
 
     async fn component(&self, ctx: &Context, component: &ComponentInteraction) {
-        let clicker = component.user.id.get();
+        let clicker = component.user.id;
         let custom_id = component.data.custom_id.clone();
         let values = match &component.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
@@ -121,7 +122,7 @@ impl Handler {
     }
 
     async fn modal(&self, ctx: &Context, modal: &ModalInteraction) {
-        let clicker = modal.user.id.get();
+        let clicker = modal.user.id;
         let custom_id = modal.data.custom_id.clone();
         let text: Vec<String> = modal
             .data
@@ -142,7 +143,7 @@ impl Handler {
     /// mention in a server, the author within their rate, and a request from
     /// the bot-wide budget. Anything refused is left unread (nothing is stored) and, where the
     /// author should know, said so.
-    async fn admit(&self, ctx: &Context, message: &Message) -> Option<u64> {
+    async fn admit(&self, ctx: &Context, message: &Message) -> Option<DiscordUserId> {
         if message.author.bot {
             return None;
         }
@@ -150,7 +151,7 @@ impl Handler {
         if message.guild_id.is_some() && !message.mentions_user_id(bot) {
             return None;
         }
-        match self.throttle.check(message.author.id.get(), std::time::Instant::now()) {
+        match self.throttle.check(message.author.id, std::time::Instant::now()) {
             Verdict::Allow => {}
             Verdict::Drop => return None,
             Verdict::SlowDown => {
@@ -329,14 +330,11 @@ where
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
-        let _ = self.bot_id.set(ready.user.id.get());
+        let _ = self.bot_id.set(ready.user.id);
         tracing::info!(shard = ?ready.shard, guilds = ready.guilds.len(), "connected");
         let commands = commands::Command::register(&self.data.content.messages);
         let registered = match self.guild_id {
-            Some(guild) => GuildId::new(guild)
-                .set_commands(&ctx.http, commands)
-                .await
-                .map(|c| c.len()),
+            Some(guild) => guild.set_commands(&ctx.http, commands).await.map(|c| c.len()),
             None => Command::set_global_commands(&ctx.http, commands).await.map(|c| c.len()),
         };
         match registered {
@@ -350,9 +348,9 @@ impl EventHandler for Handler {
             return;
         };
         let user = match &interaction {
-            Interaction::Command(c) => c.user.id.get(),
-            Interaction::Component(c) => c.user.id.get(),
-            Interaction::Modal(m) => m.user.id.get(),
+            Interaction::Command(c) => c.user.id,
+            Interaction::Component(c) => c.user.id,
+            Interaction::Modal(m) => m.user.id,
             _ => return,
         };
         match self.throttle.check(user, std::time::Instant::now()) {
@@ -388,8 +386,7 @@ impl EventHandler for Handler {
             return;
         };
         let text = conversation::strip_mention(&message.content, bot);
-        let outgoing =
-            conversation::respond(&self.data, message.author.id.get(), &text, message.guild_id.is_some()).await;
+        let outgoing = conversation::respond(&self.data, message.author.id, &text, message.guild_id.is_some()).await;
         self.deliver(&ctx, &message, outgoing).await;
     }
 }

@@ -21,6 +21,10 @@ pub use data::Data;
 use crate::advisor::check::FrontKeys;
 use crate::store::UserId;
 
+/// A Discord user's id: serenity's typed id, never a bare number, and not the store's
+/// [`UserId`] (opaque text that [`UserId::discord`] makes from it).
+pub use serenity::all::UserId as DiscordUserId;
+
 /// The sentences of prompts/messages.toml the Discord front looks up by name, besides the
 /// commands' descriptions (which [`commands::message_keys`] derives from the list of commands).
 const MESSAGE_KEYS: &[&str] = &[
@@ -97,7 +101,7 @@ pub fn message_keys() -> FrontKeys {
 
 impl UserId {
     /// The records of the Discord user `id`.
-    pub fn discord(id: u64) -> Self {
-        UserId(format!("discord:{id}"))
+    pub fn discord(id: impl Into<DiscordUserId>) -> Self {
+        UserId(format!("discord:{}", id.into()))
     }
 }

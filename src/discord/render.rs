@@ -16,6 +16,7 @@ use crate::advisor::content::{AnswerKind, Content, Messages};
 use crate::advisor::display;
 use crate::advisor::interview::{Ask, Expect, Interview, Note, ReviewLine};
 use crate::advisor::read::Unreadable;
+use crate::discord::DiscordUserId;
 use crate::text;
 use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
 
@@ -79,14 +80,19 @@ pub fn notice(text: &str) -> CreateInteractionResponseMessage {
     private().content(fit(text, CONTENT_MAX))
 }
 
-pub(crate) fn button(owner: u64, action: Action, label: &str, style: ButtonStyle) -> CreateButton {
+pub(crate) fn button(owner: DiscordUserId, action: Action, label: &str, style: ButtonStyle) -> CreateButton {
     CreateButton::new(CustomId::new(owner, action).encode())
         .label(fit(label, LABEL_MAX))
         .style(style)
 }
 
 /// One question as an embed with the components its kind calls for.
-pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) -> CreateInteractionResponseMessage {
+pub fn question(
+    content: &Content,
+    owner: DiscordUserId,
+    ask: &Ask,
+    note: Option<&str>,
+) -> CreateInteractionResponseMessage {
     let m = &content.messages;
     let Some(q) = content.question(&ask.question) else {
         return notice(m.get("discord.error"));
@@ -206,7 +212,7 @@ pub fn question(content: &Content, owner: u64, ask: &Ask, note: Option<&str>) ->
 /// Back, skip and exit stay, as on the question itself.
 pub fn confirm(
     content: &Content,
-    owner: u64,
+    owner: DiscordUserId,
     ask: &Ask,
     reading: &crate::advisor::read::Reading,
     doubt: crate::advisor::read::Doubt,
@@ -275,7 +281,7 @@ pub fn note_text(content: &Content, ask: &Ask, problem: Option<&Unreadable>, not
 }
 
 /// The modal that takes a typed answer, with the question's example as placeholder.
-pub fn modal(content: &Content, owner: u64, expect: Expect) -> Option<CreateModal> {
+pub fn modal(content: &Content, owner: DiscordUserId, expect: Expect) -> Option<CreateModal> {
     let q = content.question(&expect.question)?;
     let input = CreateInputText::new(InputTextStyle::Paragraph, fit(&q.short, MODAL_TITLE_MAX), "answer")
         .placeholder(fit(q.example(), PLACEHOLDER_MAX))
@@ -363,7 +369,7 @@ fn checklist_lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateEm
 /// The saved answers, with a select menu to change one.
 pub fn answers(
     content: &Content,
-    owner: u64,
+    owner: DiscordUserId,
     interview: &Interview,
     lines: &[ReviewLine],
 ) -> CreateInteractionResponseMessage {
@@ -424,7 +430,7 @@ pub fn help(content: &Content) -> CreateInteractionResponseMessage {
 }
 
 /// /forget's confirmation.
-pub fn forget_confirm(messages: &Messages, owner: u64) -> CreateInteractionResponseMessage {
+pub fn forget_confirm(messages: &Messages, owner: DiscordUserId) -> CreateInteractionResponseMessage {
     notice(messages.get("discord.forget_confirm")).components(vec![CreateActionRow::Buttons(vec![
         button(
             owner,

@@ -20,6 +20,7 @@ use tokio::task::JoinHandle;
 use super::checkin_dm::{self, DmError, Dms};
 use super::Data;
 use crate::advisor::checkin::CheckinRules;
+use crate::discord::DiscordUserId;
 use crate::reminders::{self, Reminder};
 use crate::store::{StoreError, UserId};
 
@@ -174,7 +175,7 @@ fn is_discord(user: &UserId) -> bool {
     discord_id(user).is_some()
 }
 
-fn discord_id(user: &UserId) -> Option<u64> {
+fn discord_id(user: &UserId) -> Option<DiscordUserId> {
     user.0.strip_prefix("discord:")?.parse().ok()
 }
 

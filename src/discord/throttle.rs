@@ -4,6 +4,7 @@
 //! for the requests the bot sends ([`Outgoing`]), since many users at once, each within their
 //! own limit, can still add up to more than Discord's 50 requests a second per bot.
 
+use crate::discord::DiscordUserId;
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -31,7 +32,7 @@ const SWEEP_FROM: usize = 10_000;
 
 /// The buckets, and the size at which they are next swept.
 struct Buckets {
-    by_user: HashMap<u64, Bucket>,
+    by_user: HashMap<DiscordUserId, Bucket>,
     /// Twice the size the last sweep left (at least [`SWEEP_FROM`]): a sweep that looks at `n`
     /// entries comes after at least `n / 2` new users, so it costs at most two looks per event
     /// however many users stay active, where sweeping at every event past a fixed size costs
@@ -62,7 +63,7 @@ impl Throttle {
     }
 
     /// Takes one token for `user` at `now`.
-    pub fn check(&self, user: u64, now: Instant) -> Verdict {
+    pub fn check(&self, user: DiscordUserId, now: Instant) -> Verdict {
         let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if buckets.by_user.len() > buckets.sweep_at {
             // Forget users who have been quiet long enough to be full again.
@@ -186,7 +187,7 @@ mod tests {
     fn a_flood_gets_one_notice_then_silence_until_the_bucket_refills() {
         let throttle = Throttle::new(3.0, 1.0);
         let start = Instant::now();
-        let verdicts: Vec<Verdict> = (0..6).map(|_| throttle.check(7, start)).collect();
+        let verdicts: Vec<Verdict> = (0..6).map(|_| throttle.check(DiscordUserId::new(7), start)).collect();
         assert_eq!(
             verdicts,
             [
@@ -198,7 +199,10 @@ mod tests {
                 Verdict::Drop
             ]
         );
-        assert_eq!(throttle.check(7, start + Duration::from_secs(1)), Verdict::Allow);
+        assert_eq!(
+            throttle.check(DiscordUserId::new(7), start + Duration::from_secs(1)),
+            Verdict::Allow
+        );
     }
 
     #[test]
@@ -207,15 +211,15 @@ mod tests {
         let throttle = Throttle::new(10.0, 0.001);
         let now = Instant::now();
         let events = 30_000u64;
-        for user in 0..events {
-            assert_eq!(throttle.check(user, now), Verdict::Allow);
+        for user in 1..=events {
+            assert_eq!(throttle.check(DiscordUserId::new(user), now), Verdict::Allow);
         }
         let swept = throttle.swept.load(std::sync::atomic::Ordering::Relaxed);
         assert!(swept <= 4 * events, "{swept} entries swept for {events} events");
         // And the sweep still forgets users once they are full again.
         let later = now + Duration::from_secs(100_000);
-        for user in events..3 * events {
-            throttle.check(user, later);
+        for user in events + 1..=3 * events {
+            throttle.check(DiscordUserId::new(user), later);
         }
         let kept = throttle.buckets.lock().unwrap().by_user.len() as u64;
         assert!(kept < 3 * events, "{kept} buckets kept: the quiet ones were forgotten");
@@ -244,8 +248,8 @@ mod tests {
     fn users_have_buckets_of_their_own() {
         let throttle = Throttle::new(1.0, 0.1);
         let now = Instant::now();
-        assert_eq!(throttle.check(1, now), Verdict::Allow);
-        assert_eq!(throttle.check(1, now), Verdict::SlowDown);
-        assert_eq!(throttle.check(2, now), Verdict::Allow);
+        assert_eq!(throttle.check(DiscordUserId::new(1), now), Verdict::Allow);
+        assert_eq!(throttle.check(DiscordUserId::new(1), now), Verdict::SlowDown);
+        assert_eq!(throttle.check(DiscordUserId::new(2), now), Verdict::Allow);
     }
 }

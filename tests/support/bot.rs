@@ -42,7 +42,7 @@ pub async fn start_with_data(standin: &StandIn, data: Data, guild: Option<u64>) 
     let settings = BotConfig {
         token: TOKEN.to_owned(),
         api_base: Some(standin.base_url()),
-        guild_id: guild,
+        guild_id: guild.map(Into::into),
         flood_limit: FloodLimit {
             burst: 10_000.0,
             per_second: 10_000.0,
@@ -75,7 +75,7 @@ pub async fn start_with_flood_limit(
     let settings = BotConfig {
         token: TOKEN.to_owned(),
         api_base: Some(standin.base_url()),
-        guild_id: guild,
+        guild_id: guild.map(Into::into),
         flood_limit,
         shards: None,
     };

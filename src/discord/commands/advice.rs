@@ -9,6 +9,7 @@ use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
 use super::{flag, CommandError, Reply, SlashCommand};
 use crate::chart::{Theme, SIZE};
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 use crate::view::verdict::{self, Verdict};
@@ -35,7 +36,7 @@ impl SlashCommand for Advice {
         }
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let share = self.share;
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
         let mut embeds = render::advice_embeds(&data.content, &advice);

@@ -3,6 +3,7 @@
 use serenity::all::ResolvedOption;
 
 use super::{CommandError, Reply, SlashCommand};
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -16,7 +17,7 @@ impl SlashCommand for Answers {
         Answers
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let interview = data
             .session()
             .interview(&UserId::discord(owner))

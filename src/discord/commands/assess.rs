@@ -5,6 +5,7 @@ use serenity::all::ResolvedOption;
 use super::{screen, CommandError, Reply, SlashCommand};
 use crate::advisor::interview::Input;
 use crate::discord::Data;
+use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,7 +19,7 @@ impl SlashCommand for Assess {
     }
 
     /// A check-in that could not be sent for closed DMs is told here too (see `/progress`).
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let user = UserId::discord(owner);
         let notice = super::progress::dms_closed_notice(data, &user).await?;
         let applied = data.session().apply(&user, Input::Start, None).await?;

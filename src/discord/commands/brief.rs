@@ -4,6 +4,7 @@
 use serenity::all::ResolvedOption;
 
 use super::{CommandError, Reply, SlashCommand};
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -19,7 +20,7 @@ impl SlashCommand for Brief {
         Brief
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let m = &data.content.messages;
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
         Ok(match crate::brief::from_answers(&data.content, &interview, &advice) {

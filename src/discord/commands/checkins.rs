@@ -17,6 +17,7 @@ use crate::advisor::display;
 use crate::advisor::read::Metric;
 use crate::discord::checkin_dm;
 use crate::discord::custom_id::{Action, CustomId};
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 use crate::text;
@@ -58,7 +59,7 @@ impl SlashCommand for Checkins {
         }
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         Ok(Reply::Message(match self {
             Checkins::Off => stop(data, owner).await,
             Checkins::TwoWeeks => turn_on(data, owner, Every::TwoWeeks).await,
@@ -68,7 +69,7 @@ impl SlashCommand for Checkins {
 }
 
 /// The offer under advice with a failure point: check in monthly, or every two weeks.
-pub fn offer(data: &Data, owner: u64) -> CreateActionRow {
+pub fn offer(data: &Data, owner: DiscordUserId) -> CreateActionRow {
     let m = &data.content.messages;
     CreateActionRow::Buttons(vec![
         render::button(
@@ -87,7 +88,7 @@ pub fn offer(data: &Data, owner: u64) -> CreateActionRow {
 }
 
 /// Turns check-ins on for `owner` from their advice's failure point, and wakes the scheduler.
-pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteractionResponseMessage {
+pub async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> CreateInteractionResponseMessage {
     let content = &data.content;
     let m = &content.messages;
     let user = UserId::discord(owner);
@@ -172,7 +173,7 @@ pub async fn turn_on(data: &Data, owner: u64, every: Every) -> CreateInteraction
 }
 
 /// *Stop check-ins* and `/checkins set: off`: nothing more is due; the plan and log stay.
-pub async fn stop(data: &Data, owner: u64) -> CreateInteractionResponseMessage {
+pub async fn stop(data: &Data, owner: DiscordUserId) -> CreateInteractionResponseMessage {
     let m = &data.content.messages;
     let mut found = false;
     let result = data
@@ -193,7 +194,7 @@ pub async fn stop(data: &Data, owner: u64) -> CreateInteractionResponseMessage {
 }
 
 /// *Snooze a week*: the check-in comes back a week from now.
-pub async fn snooze(data: &Data, owner: u64) -> CreateInteractionResponseMessage {
+pub async fn snooze(data: &Data, owner: DiscordUserId) -> CreateInteractionResponseMessage {
     let m = &data.content.messages;
     let rules = CheckinRules::from_content(&data.content);
     let now = data.clock.now();
@@ -220,7 +221,7 @@ pub async fn snooze(data: &Data, owner: u64) -> CreateInteractionResponseMessage
 }
 
 /// *Log this month*: the form, asking for the values of the owner's plan's metric.
-pub async fn form(data: &Data, owner: u64) -> Reply {
+pub async fn form(data: &Data, owner: DiscordUserId) -> Reply {
     let content = &data.content;
     let m = &content.messages;
     let record = match data.store.checkins(&UserId::discord(owner)).await {
@@ -254,7 +255,7 @@ fn label(data: &Data, field: Field) -> &str {
 
 /// The form's submission: `values` in the order of [`Field::wanted`] for `metric`. Every value
 /// is read before anything is stored; an unreadable one is re-asked, with nothing stored.
-pub async fn logged(data: &Data, owner: u64, metric: Metric, values: &[String]) -> Reply {
+pub async fn logged(data: &Data, owner: DiscordUserId, metric: Metric, values: &[String]) -> Reply {
     let content = &data.content;
     let m = &content.messages;
     let mut checkin = Checkin {

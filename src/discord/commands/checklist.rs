@@ -3,6 +3,7 @@
 use serenity::all::ResolvedOption;
 
 use super::{CommandError, Reply, SlashCommand};
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -16,7 +17,7 @@ impl SlashCommand for Checklist {
         Checklist
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
         Ok(Reply::Message(
             render::private().embed(render::checklist_embed(&data.content, &advice)),

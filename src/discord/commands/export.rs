@@ -7,6 +7,7 @@
 use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
 use super::{string, CommandError, Reply, SlashCommand};
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -51,7 +52,7 @@ impl SlashCommand for Export {
         Export { format }
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let user = UserId::discord(owner);
         let m = &data.content.messages;
         if self.format == Format::Csv {

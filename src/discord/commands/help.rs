@@ -3,6 +3,7 @@
 use serenity::all::ResolvedOption;
 
 use super::{CommandError, Reply, SlashCommand};
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +16,7 @@ impl SlashCommand for Help {
         Help
     }
 
-    async fn run(self, data: &Data, _owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, _owner: DiscordUserId) -> Result<Reply, CommandError> {
         Ok(Reply::Message(render::help(&data.content)))
     }
 }

@@ -5,6 +5,7 @@ use serenity::all::{ButtonStyle, CreateActionRow, CreateInteractionResponseMessa
 
 use super::{CommandError, Reply, SlashCommand};
 use crate::discord::custom_id::Action;
+use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 use crate::text;
@@ -24,7 +25,7 @@ impl SlashCommand for History {
         History
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         Ok(Reply::Message(page(data, owner, None).await?))
     }
 }
@@ -32,7 +33,7 @@ impl SlashCommand for History {
 /// Page `page` of `owner`'s history (0 is the oldest; None, or past the end, is the newest).
 pub async fn page(
     data: &Data,
-    owner: u64,
+    owner: DiscordUserId,
     page: Option<u32>,
 ) -> Result<CreateInteractionResponseMessage, CommandError> {
     let m = &data.content.messages;

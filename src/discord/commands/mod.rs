@@ -36,6 +36,7 @@ use super::render;
 use super::Data;
 use crate::advisor::content::Messages;
 use crate::advisor::interview::Screen;
+use crate::discord::DiscordUserId;
 use crate::session::Applied;
 use crate::store::StoreError;
 use crate::text;
@@ -91,7 +92,7 @@ pub(crate) trait SlashCommand: Sized {
     /// default).
     fn parse(options: &[ResolvedOption<'_>]) -> Self;
     /// Runs it for the Discord user `owner`.
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError>;
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError>;
 }
 
 /// The boolean option `name`, false when left out.
@@ -179,7 +180,7 @@ macro_rules! slash_commands {
                 }
             }
 
-            async fn dispatch(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+            async fn dispatch(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
                 match self {
                     $(Command::$variant(command) => command.run(data, owner).await),+
                 }
@@ -204,7 +205,7 @@ slash_commands! {
 
 impl Command {
     /// Runs the command for `owner`; a failure becomes the friendly private notice.
-    pub(crate) async fn run(self, data: &Data, owner: u64) -> Reply {
+    pub(crate) async fn run(self, data: &Data, owner: DiscordUserId) -> Reply {
         match self.dispatch(data, owner).await {
             Ok(reply) => reply,
             Err(err) => Reply::Message(failed(data, err)),
@@ -221,7 +222,7 @@ pub fn failed(data: &Data, err: impl Into<CommandError>) -> CreateInteractionRes
 }
 
 /// The message for what an input led to: the question (with any note), or the advice.
-pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionResponseMessage {
+pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInteractionResponseMessage {
     let content = &data.content;
     let turn = &applied.turn;
     match &turn.screen {

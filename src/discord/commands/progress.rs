@@ -8,6 +8,7 @@ use serenity::all::{CreateEmbed, ResolvedOption};
 use super::{CommandError, Reply, SlashCommand};
 use crate::advisor::checkin::{self, CheckinRules, Status};
 use crate::chart::{Theme, SIZE};
+use crate::discord::DiscordUserId;
 use crate::discord::{checkin_dm, render, Data};
 use crate::store::{StoreError, UserId};
 use crate::text;
@@ -24,12 +25,12 @@ impl SlashCommand for Progress {
         Progress
     }
 
-    async fn run(self, data: &Data, owner: u64) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         Ok(run(data, owner).await?)
     }
 }
 
-async fn run(data: &Data, owner: u64) -> Result<Reply, StoreError> {
+async fn run(data: &Data, owner: DiscordUserId) -> Result<Reply, StoreError> {
     let content = &data.content;
     let user = UserId::discord(owner);
     let notice = dms_closed_notice(data, &user).await?;
