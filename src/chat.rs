@@ -12,6 +12,7 @@ use crate::advisor::words::{self, Command};
 use crate::session::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
 use crate::text::{self, Words};
+use crate::view::review::ReviewView;
 
 /// What to send back for one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +159,7 @@ fn show(session: Session, applied: &Applied) -> ChatReply {
         }
         Screen::Review(lines) => {
             private = true;
-            parts.push(text::review(content, lines));
+            parts.push(text::review(&ReviewView::of(content, lines)));
             match turn.interview.screen(content) {
                 Screen::Ask(ask) => {
                     let mut words = Words::said("\n");

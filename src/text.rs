@@ -8,9 +8,10 @@ use time::OffsetDateTime;
 use crate::advisor::advice::Advice;
 use crate::advisor::content::{AnswerKind, Content};
 use crate::advisor::display;
-use crate::advisor::interview::{Ask, Interview, Note, ReviewLine, Status};
+use crate::advisor::interview::{Ask, Interview, Note};
 use crate::advisor::read::{Doubt, Reading, Unreadable};
 use crate::view::advice::{advice_view, checklist_lines, percent, ChecklistLine};
+use crate::view::review::ReviewView;
 
 /// Leaves user text as it is (the terminal).
 pub fn plain(text: &str) -> String {
@@ -209,7 +210,7 @@ pub fn saved(content: &Content, question: &str, reading: &crate::advisor::read::
 
 /// A reading as said back: free text is read as itself, so its "read as" is what they typed;
 /// everything else is our rendering of a number or a choice.
-fn read_as(
+pub(crate) fn read_as(
     content: &Content,
     question: Option<&crate::advisor::content::Question>,
     reading: &crate::advisor::read::Reading,
@@ -222,43 +223,14 @@ fn read_as(
     }
 }
 
-/// The numbered list of answers.
-pub fn review(content: &Content, lines: &[ReviewLine]) -> Words {
-    let m = &content.messages;
-    if lines.iter().all(|l| l.answer.is_none()) {
-        return Words::said(m.get("review.empty"));
+/// The numbered list of answers, as the terminal (and the chat) lays it out: the heading, then
+/// every line.
+pub fn review(view: &ReviewView) -> Words {
+    if let Some(empty) = &view.empty {
+        return Words::said(empty.clone());
     }
-    let mut out = vec![Words::said(m.get("review.heading"))];
-    for (i, line) in lines.iter().enumerate() {
-        let question = content.question(&line.question);
-        let title = question.map_or(line.question.as_str(), |q| q.short.as_str());
-        let shown = line.answer.as_ref().map(|a| {
-            let mut shown = Words::said("\"");
-            shown.push(&Words::typed(a.raw.clone()));
-            shown.push_said("\" (");
-            let reading = read_as(content, question, &a.reading);
-            shown.push(&Words::fill(m.get("review.read_as"), &[("reading", &reading)]));
-            shown.push_said("; ");
-            shown.push_said(&m.fill("review.when", &[("when", &when(a.at))]));
-            shown.push_said(")");
-            shown
-        });
-        let answer = match (line.status, shown) {
-            (Status::Answered, Some(shown)) => shown,
-            (Status::NotAsked, Some(shown)) => Words::fill(m.get("review.not_asked"), &[("answer", &shown)]),
-            (Status::Removed, Some(shown)) => Words::fill(m.get("review.removed"), &[("answer", &shown)]),
-            (Status::Skipped, _) => Words::said(m.get("review.skipped")),
-            _ => Words::said(m.get("review.open")),
-        };
-        out.push(Words::fill(
-            m.get("review.line"),
-            &[
-                ("number", &Words::said((i + 1).to_string())),
-                ("question", &Words::said(title)),
-                ("answer", &answer),
-            ],
-        ));
-    }
+    let mut out = vec![Words::said(view.heading.clone())];
+    out.extend(view.entries.iter().map(|e| e.line.clone()));
     Words::join(&out, "\n")
 }
 

@@ -5,4 +5,5 @@
 
 pub mod advice;
 pub mod checkin;
+pub mod review;
 pub mod verdict;

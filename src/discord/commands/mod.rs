@@ -234,7 +234,7 @@ pub fn screen(data: &Data, owner: u64, applied: &Applied) -> CreateInteractionRe
             render::question(content, owner, ask, note.as_deref())
         }
         Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
-        Screen::Review(lines) => render::answers(content, owner, &turn.interview, lines),
+        Screen::Review(lines) => render::answers(content, owner, lines, 0),
         Screen::Done => {
             let note = if applied.advice.is_some() {
                 content.messages.get("chat.finished").to_owned()
