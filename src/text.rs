@@ -10,7 +10,9 @@ use crate::advisor::content::{AnswerKind, Content};
 use crate::advisor::display;
 use crate::advisor::interview::{Ask, Interview, Note};
 use crate::advisor::read::{Doubt, Reading, Unreadable};
-use crate::view::advice::{advice_view, checklist_lines, percent, ChecklistLine};
+use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
+use crate::view::help::HelpView;
+use crate::view::history::HistoryView;
 use crate::view::review::ReviewView;
 
 /// Leaves user text as it is (the terminal).
@@ -109,13 +111,22 @@ pub fn when(seconds: u64) -> String {
         .unwrap_or_else(|| seconds.to_string())
 }
 
-/// The five articles, one line each: its title and where it stands (data/facts.toml), for
-/// the chat's `help` and Discord's /help alike.
-pub fn sources(content: &Content) -> String {
-    content
-        .articles
+/// The help as the chat says it: what to type, then the articles one line each with where each
+/// stands.
+pub fn help(view: &HelpView) -> String {
+    let mut out = vec![view.intro.clone(), view.sources_heading.clone(), source_lines(view)];
+    for (title, text) in &view.sections {
+        out.push(title.clone());
+        out.push(text.clone());
+    }
+    out.join("\n")
+}
+
+/// The articles, one line each: its title and where it stands.
+fn source_lines(view: &HelpView) -> String {
+    view.sources
         .iter()
-        .map(|a| format!("- {}: {}", content.cite(std::slice::from_ref(&a.id)), a.stance))
+        .map(|s| format!("- {}: {}", s.title, s.stance))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -308,85 +319,10 @@ pub fn all_done(content: &Content, interview: &Interview, prefix: &str) -> Strin
     }
 }
 
-/// Past assessments, oldest first, each with how the advice moved from the one before.
+/// Past assessments, oldest first, each with how the advice moved from the one before: the
+/// terminal shows them all, a line each.
 pub fn history(content: &Content, assessments: &[crate::store::Assessment], user: &str) -> String {
-    history_range(content, assessments, 0..assessments.len(), user)
-}
-
-/// The assessments in `range` of `assessments` (a page of them), each with how the advice moved
-/// from the one before it, and the summary of those folded away when the page starts at the
-/// oldest kept.
-pub fn history_range(
-    content: &Content,
-    assessments: &[crate::store::Assessment],
-    range: std::ops::Range<usize>,
-    user: &str,
-) -> String {
-    let m = &content.messages;
-    if assessments.is_empty() {
-        return m.fill("history.empty", &[("user", user)]);
-    }
-    let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
-    let outcome_title = |a: &crate::store::Assessment| match a.advice.outcome {
-        Some(outcome) => title(outcome.id()),
-        None => m.get("advice.need_more_heading").to_owned(),
-    };
-    let mut out = Vec::new();
-    let range = range.start.min(assessments.len())..range.end.min(assessments.len());
-    if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
-        let outcomes: Vec<String> = earlier
-            .outcomes
-            .iter()
-            .map(|(id, count)| {
-                let name = if m.has(&format!("outcome.{id}.title")) {
-                    title(id)
-                } else {
-                    m.get("advice.need_more_heading").to_owned()
-                };
-                m.fill(
-                    "history.earlier_outcome",
-                    &[("outcome", &name), ("count", &count.to_string())],
-                )
-            })
-            .collect();
-        out.push(m.fill(
-            "history.earlier",
-            &[
-                ("count", &earlier.count.to_string()),
-                ("first", &when(earlier.first_at)),
-                ("last", &when(earlier.last_at)),
-                ("outcomes", &outcomes.join(", ")),
-            ],
-        ));
-    }
-    for i in range {
-        let assessment = &assessments[i];
-        // No recommendation has no confidence to show.
-        let key = if assessment.advice.outcome.is_some() {
-            "history.line"
-        } else {
-            "history.line_need_more"
-        };
-        out.push(m.fill(
-            key,
-            &[
-                ("when", &when(assessment.at)),
-                ("outcome", &outcome_title(assessment)),
-                ("percent", &percent(assessment.advice.confidence)),
-            ],
-        ));
-        if let Some(before) = i.checked_sub(1).map(|j| &assessments[j]) {
-            if before.advice.outcome == assessment.advice.outcome {
-                out.push(m.get("history.same").to_owned());
-            } else {
-                out.push(m.fill(
-                    "history.moved",
-                    &[("from", &outcome_title(before)), ("to", &outcome_title(assessment))],
-                ));
-            }
-        }
-    }
-    out.join("\n")
+    HistoryView::of(content, assessments, user).lines().join("\n")
 }
 
 #[cfg(test)]

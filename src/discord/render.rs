@@ -17,6 +17,8 @@ use crate::advisor::interview::{Ask, Expect, Note, ReviewLine};
 use crate::advisor::read::Unreadable;
 use crate::text;
 use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
+use crate::view::help::{HelpKeys, HelpView};
+use crate::view::history::HistoryView;
 use crate::view::review::ReviewView;
 
 /// Discord's embed limits.
@@ -436,30 +438,66 @@ pub fn answers(content: &Content, owner: u64, lines: &[ReviewLine], page: usize)
     private().embed(embed).components(rows)
 }
 
-/// /help: what the bot does, the five sources, and what is stored.
+/// /help: what the bot does, the five sources, check-ins and what is stored: the words of
+/// [`HelpView`], with Discord's own sentences, as one embed.
 pub fn help(content: &Content) -> CreateInteractionResponseMessage {
-    let m = &content.messages;
-    let sources = text::sources(content);
-    let embed = CreateEmbed::new()
-        .title(fit(m.get("discord.help_title"), TITLE_MAX))
-        .description(fit(m.get("discord.help_text"), DESCRIPTION_MAX))
-        .field(
-            fit(m.get("discord.help_sources"), TITLE_MAX),
-            fit(&sources, FIELD_MAX),
-            false,
-        )
-        .field(
-            fit(m.get("discord.help_checkins_title"), TITLE_MAX),
-            fit(m.get("discord.help_checkins"), FIELD_MAX),
-            false,
-        )
-        .field(
-            fit(m.get("discord.help_stored_title"), TITLE_MAX),
-            fit(m.get("discord.help_stored"), FIELD_MAX),
-            false,
-        )
-        .colour(COLOUR);
-    private().embed(embed)
+    let view = HelpView::of(
+        content,
+        HelpKeys {
+            title: Some("discord.help_title"),
+            intro: "discord.help_text",
+            sources: "discord.help_sources",
+            sections: &[
+                ("discord.help_checkins_title", "discord.help_checkins"),
+                ("discord.help_stored_title", "discord.help_stored"),
+            ],
+        },
+    );
+    let sources = view
+        .sources
+        .iter()
+        .map(|s| format!("- {}: {}", s.title, s.stance))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut embed = CreateEmbed::new()
+        .title(fit(view.title.as_deref().unwrap_or_default(), TITLE_MAX))
+        .description(fit(&view.intro, DESCRIPTION_MAX))
+        .field(fit(&view.sources_heading, TITLE_MAX), fit(&sources, FIELD_MAX), false);
+    for (title, text) in &view.sections {
+        embed = embed.field(fit(title, TITLE_MAX), fit(text, FIELD_MAX), false);
+    }
+    private().embed(embed.colour(COLOUR))
+}
+
+/// A page of /history ([`HistoryView`]) as a private message, with buttons to the older and newer
+/// pages.
+pub fn history(messages: &Messages, owner: u64, view: &HistoryView) -> CreateInteractionResponseMessage {
+    let to = |page: usize| Action::History {
+        page: u32::try_from(page).unwrap_or(u32::MAX),
+    };
+    let mut buttons = Vec::new();
+    if view.page > 0 {
+        buttons.push(button(
+            owner,
+            to(view.page - 1),
+            messages.get("discord.history_older"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    if view.page + 1 < view.pages {
+        buttons.push(button(
+            owner,
+            to(view.page + 1),
+            messages.get("discord.history_newer"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    let message = notice(&view.lines().join("\n"));
+    if buttons.is_empty() {
+        message.components(Vec::new())
+    } else {
+        message.components(vec![CreateActionRow::Buttons(buttons)])
+    }
 }
 
 /// /forget's confirmation.
