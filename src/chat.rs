@@ -12,6 +12,8 @@ use crate::advisor::words::{self, Command};
 use crate::session::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
 use crate::text::{self, Words};
+use crate::view::help::{HelpKeys, HelpView};
+use crate::view::review::ReviewView;
 
 /// What to send back for one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,12 +82,16 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
         },
         Some(Command::Help) => {
             let current = apply(session, user, Input::Start).await;
-            let help = format!(
-                "{}\n{}\n{}\n",
-                m.get("chat.help"),
-                m.get("chat.help_sources"),
-                text::sources(content)
+            let view = HelpView::of(
+                content,
+                HelpKeys {
+                    title: None,
+                    intro: "chat.help",
+                    sources: "chat.help_sources",
+                    sections: &[],
+                },
             );
+            let help = format!("{}\n", text::help(&view));
             let mut words = Words::said(help);
             words.push(&current.words);
             ChatReply { words, ..current }
@@ -158,7 +164,7 @@ fn show(session: Session, applied: &Applied) -> ChatReply {
         }
         Screen::Review(lines) => {
             private = true;
-            parts.push(text::review(content, lines));
+            parts.push(text::review(&ReviewView::of(content, lines)));
             match turn.interview.screen(content) {
                 Screen::Ask(ask) => {
                     let mut words = Words::said("\n");

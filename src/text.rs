@@ -8,9 +8,12 @@ use time::OffsetDateTime;
 use crate::advisor::advice::Advice;
 use crate::advisor::content::{AnswerKind, Content};
 use crate::advisor::display;
-use crate::advisor::interview::{Ask, Interview, Note, ReviewLine, Status};
+use crate::advisor::interview::{Ask, Interview, Note};
 use crate::advisor::read::{Doubt, Reading, Unreadable};
-use crate::view::advice::{advice_view, checklist_lines, percent, ChecklistLine};
+use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
+use crate::view::help::HelpView;
+use crate::view::history::HistoryView;
+use crate::view::review::ReviewView;
 
 /// Leaves user text as it is (the terminal).
 pub fn plain(text: &str) -> String {
@@ -108,13 +111,22 @@ pub fn when(seconds: u64) -> String {
         .unwrap_or_else(|| seconds.to_string())
 }
 
-/// The five articles, one line each: its title and where it stands (data/facts.toml), for
-/// the chat's `help` and Discord's /help alike.
-pub fn sources(content: &Content) -> String {
-    content
-        .articles
+/// The help as the chat says it: what to type, then the articles one line each with where each
+/// stands.
+pub fn help(view: &HelpView) -> String {
+    let mut out = vec![view.intro.clone(), view.sources_heading.clone(), source_lines(view)];
+    for (title, text) in &view.sections {
+        out.push(title.clone());
+        out.push(text.clone());
+    }
+    out.join("\n")
+}
+
+/// The articles, one line each: its title and where it stands.
+fn source_lines(view: &HelpView) -> String {
+    view.sources
         .iter()
-        .map(|a| format!("- {}: {}", content.cite(std::slice::from_ref(&a.id)), a.stance))
+        .map(|s| format!("- {}: {}", s.title, s.stance))
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -209,7 +221,7 @@ pub fn saved(content: &Content, question: &str, reading: &crate::advisor::read::
 
 /// A reading as said back: free text is read as itself, so its "read as" is what they typed;
 /// everything else is our rendering of a number or a choice.
-fn read_as(
+pub(crate) fn read_as(
     content: &Content,
     question: Option<&crate::advisor::content::Question>,
     reading: &crate::advisor::read::Reading,
@@ -222,43 +234,14 @@ fn read_as(
     }
 }
 
-/// The numbered list of answers.
-pub fn review(content: &Content, lines: &[ReviewLine]) -> Words {
-    let m = &content.messages;
-    if lines.iter().all(|l| l.answer.is_none()) {
-        return Words::said(m.get("review.empty"));
+/// The numbered list of answers, as the terminal (and the chat) lays it out: the heading, then
+/// every line.
+pub fn review(view: &ReviewView) -> Words {
+    if let Some(empty) = &view.empty {
+        return Words::said(empty.clone());
     }
-    let mut out = vec![Words::said(m.get("review.heading"))];
-    for (i, line) in lines.iter().enumerate() {
-        let question = content.question(&line.question);
-        let title = question.map_or(line.question.as_str(), |q| q.short.as_str());
-        let shown = line.answer.as_ref().map(|a| {
-            let mut shown = Words::said("\"");
-            shown.push(&Words::typed(a.raw.clone()));
-            shown.push_said("\" (");
-            let reading = read_as(content, question, &a.reading);
-            shown.push(&Words::fill(m.get("review.read_as"), &[("reading", &reading)]));
-            shown.push_said("; ");
-            shown.push_said(&m.fill("review.when", &[("when", &when(a.at))]));
-            shown.push_said(")");
-            shown
-        });
-        let answer = match (line.status, shown) {
-            (Status::Answered, Some(shown)) => shown,
-            (Status::NotAsked, Some(shown)) => Words::fill(m.get("review.not_asked"), &[("answer", &shown)]),
-            (Status::Removed, Some(shown)) => Words::fill(m.get("review.removed"), &[("answer", &shown)]),
-            (Status::Skipped, _) => Words::said(m.get("review.skipped")),
-            _ => Words::said(m.get("review.open")),
-        };
-        out.push(Words::fill(
-            m.get("review.line"),
-            &[
-                ("number", &Words::said((i + 1).to_string())),
-                ("question", &Words::said(title)),
-                ("answer", &answer),
-            ],
-        ));
-    }
+    let mut out = vec![Words::said(view.heading.clone())];
+    out.extend(view.entries.iter().map(|e| e.line.clone()));
     Words::join(&out, "\n")
 }
 
@@ -336,85 +319,10 @@ pub fn all_done(content: &Content, interview: &Interview, prefix: &str) -> Strin
     }
 }
 
-/// Past assessments, oldest first, each with how the advice moved from the one before.
+/// Past assessments, oldest first, each with how the advice moved from the one before: the
+/// terminal shows them all, a line each.
 pub fn history(content: &Content, assessments: &[crate::store::Assessment], user: &str) -> String {
-    history_range(content, assessments, 0..assessments.len(), user)
-}
-
-/// The assessments in `range` of `assessments` (a page of them), each with how the advice moved
-/// from the one before it, and the summary of those folded away when the page starts at the
-/// oldest kept.
-pub fn history_range(
-    content: &Content,
-    assessments: &[crate::store::Assessment],
-    range: std::ops::Range<usize>,
-    user: &str,
-) -> String {
-    let m = &content.messages;
-    if assessments.is_empty() {
-        return m.fill("history.empty", &[("user", user)]);
-    }
-    let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
-    let outcome_title = |a: &crate::store::Assessment| match a.advice.outcome {
-        Some(outcome) => title(outcome.id()),
-        None => m.get("advice.need_more_heading").to_owned(),
-    };
-    let mut out = Vec::new();
-    let range = range.start.min(assessments.len())..range.end.min(assessments.len());
-    if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
-        let outcomes: Vec<String> = earlier
-            .outcomes
-            .iter()
-            .map(|(id, count)| {
-                let name = if m.has(&format!("outcome.{id}.title")) {
-                    title(id)
-                } else {
-                    m.get("advice.need_more_heading").to_owned()
-                };
-                m.fill(
-                    "history.earlier_outcome",
-                    &[("outcome", &name), ("count", &count.to_string())],
-                )
-            })
-            .collect();
-        out.push(m.fill(
-            "history.earlier",
-            &[
-                ("count", &earlier.count.to_string()),
-                ("first", &when(earlier.first_at)),
-                ("last", &when(earlier.last_at)),
-                ("outcomes", &outcomes.join(", ")),
-            ],
-        ));
-    }
-    for i in range {
-        let assessment = &assessments[i];
-        // No recommendation has no confidence to show.
-        let key = if assessment.advice.outcome.is_some() {
-            "history.line"
-        } else {
-            "history.line_need_more"
-        };
-        out.push(m.fill(
-            key,
-            &[
-                ("when", &when(assessment.at)),
-                ("outcome", &outcome_title(assessment)),
-                ("percent", &percent(assessment.advice.confidence)),
-            ],
-        ));
-        if let Some(before) = i.checked_sub(1).map(|j| &assessments[j]) {
-            if before.advice.outcome == assessment.advice.outcome {
-                out.push(m.get("history.same").to_owned());
-            } else {
-                out.push(m.fill(
-                    "history.moved",
-                    &[("from", &outcome_title(before)), ("to", &outcome_title(assessment))],
-                ));
-            }
-        }
-    }
-    out.join("\n")
+    HistoryView::of(content, assessments, user).lines().join("\n")
 }
 
 #[cfg(test)]

@@ -442,3 +442,56 @@ fn a_checklist_without_the_failure_point_is_caught() {
         "{problems:?}"
     );
 }
+
+/// The menus rely on the content fitting them: a short title too long for "N. short", a choice
+/// question with more choices than a select menu holds, a choice label longer than an option's,
+/// and a question id no button can carry are each caught, naming the question.
+#[test]
+fn content_a_select_menu_cannot_hold_is_caught() {
+    let long = "a".repeat(99);
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.questions.text,
+            "short = \"Social media can drive growth\"",
+            &format!("short = \"{long}\""),
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("question `growth` has a `short` too long for the answers menu")),
+        "{problems:?}"
+    );
+
+    let problems = problems_after(|f| {
+        let extra: String = (0..25)
+            .map(|i| format!("  {{ id = \"extra_{i}\", label = \"Extra {i}\" }},\n"))
+            .collect();
+        let kind = f.questions.text.find("kind = \"choices\"").expect("a choices question");
+        let at = kind + f.questions.text[kind..].find("choices = [\n").expect("its choices") + "choices = [\n".len();
+        f.questions.text.insert_str(at, &extra);
+    });
+    assert!(
+        problems.iter().any(|p| p.contains("choices; a select menu holds 25")),
+        "{problems:?}"
+    );
+
+    let problems = problems_after(|f| {
+        let at = f.questions.text.find("label = \"").expect("a choice label") + "label = \"".len();
+        f.questions.text.insert_str(at, &"b".repeat(100));
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("has a choice label longer than a menu option's 100 characters")),
+        "{problems:?}"
+    );
+
+    let problems = problems_after(|f| replace(&mut f.questions.text, "id = \"growth\"", "id = \"Growth-Now\""));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("question id `Growth-Now` must be at most 40 lowercase letters")),
+        "{problems:?}"
+    );
+}

@@ -16,6 +16,7 @@ fn action() -> impl Strategy<Value = Action> {
         expect.prop_map(|expect| Action::Skip { expect }),
         Just(Action::Exit),
         Just(Action::Edit),
+        any::<u32>().prop_map(|page| Action::AnswersPage { page }),
         Just(Action::Resume),
         Just(Action::ForgetConfirm),
         Just(Action::ForgetCancel),

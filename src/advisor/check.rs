@@ -285,6 +285,7 @@ pub fn check_with(files: &ContentFiles, content: &Content, fronts: &[FrontKeys])
     };
     let articles: BTreeSet<&str> = content.articles.iter().map(|a| a.id.as_str()).collect();
     check_questions(&mut c, content, &articles);
+    check_menu_limits(&mut c, content);
     check_rules(&mut c, content, &articles);
     check_checklist(&mut c, content, &articles);
     check_roles(&mut c, content);
@@ -365,6 +366,74 @@ fn check_questions(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
                     ),
                 ),
                 Some(target) => check_condition(c, path, &at, &format!("question `{}`", q.id), condition, target),
+            }
+        }
+    }
+}
+
+/// Options a select menu holds, and characters in an option's label, description or value: the
+/// chat platforms' menus (Discord's) allow no more, and a front cannot cut a choice away.
+const MENU_OPTIONS_MAX: usize = 25;
+const MENU_TEXT_MAX: usize = 100;
+/// Characters of a question id inside a button's id (lowercase letters, digits and `_`).
+const QUESTION_ID_MAX: usize = 40;
+
+/// What the menus rely on: a choice question's choices fit one select menu, each label fits an
+/// option, the answers menu's "N. <short>" fits an option's label, and a question id fits the
+/// buttons and menus that carry it (the answers menu opens a question by it).
+fn check_menu_limits(c: &mut Checker, content: &Content) {
+    let path = ContentFiles::QUESTIONS;
+    let widest_number = content.questions.len().to_string();
+    for q in &content.questions {
+        let at = format!("id = \"{}\"", q.id);
+        let id_fits = q.id.len() <= QUESTION_ID_MAX
+            && q.id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+        if !q.id.is_empty() && !id_fits {
+            c.at(
+                path,
+                &at,
+                format!(
+                    "question id `{}` must be at most {QUESTION_ID_MAX} lowercase letters, digits or `_`: buttons and menus carry it",
+                    q.id
+                ),
+            );
+        }
+        let label = format!("{widest_number}. {}", q.short);
+        if label.chars().count() > MENU_TEXT_MAX {
+            c.at(
+                path,
+                &at,
+                format!(
+                    "question `{}` has a `short` too long for the answers menu: \"N. short\" must fit {MENU_TEXT_MAX} characters",
+                    q.id
+                ),
+            );
+        }
+        if q.kind.has_choices() && q.choices.len() > MENU_OPTIONS_MAX {
+            c.at(
+                path,
+                &at,
+                format!(
+                    "question `{}` has {} choices; a select menu holds {MENU_OPTIONS_MAX}",
+                    q.id,
+                    q.choices.len()
+                ),
+            );
+        }
+        for choice in &q.choices {
+            for (what, text) in [("label", &choice.label), ("id", &choice.id)] {
+                if text.chars().count() > MENU_TEXT_MAX {
+                    c.at(
+                        path,
+                        &at,
+                        format!(
+                            "question `{}` has a choice {what} longer than a menu option's {MENU_TEXT_MAX} characters: `{text}`",
+                            q.id
+                        ),
+                    );
+                }
             }
         }
     }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::{CliResult, Global, UserArg};
 use crate::advisor::interview::{ReviewLine, Status};
 use crate::text;
+use crate::view::review::ReviewView;
 
 #[derive(Debug, Args)]
 pub struct AnswersArgs {
@@ -60,7 +61,10 @@ pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
             content.messages.fill("cli.no_answers", &[("user", &args.user.user)])
         );
     } else {
-        println!("{}", text::review(&content, &lines).layout(text::plain));
+        println!(
+            "{}",
+            text::review(&ReviewView::of(&content, &lines)).layout(text::plain)
+        );
     }
     Ok(ExitCode::SUCCESS)
 }

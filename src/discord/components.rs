@@ -63,6 +63,10 @@ pub async fn run(data: &Data, clicker: DiscordUserId, custom_id: &str, values: &
             }
         }
         Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
+        Action::AnswersPage { page } => match super::commands::answers::page(data, owner, page).await {
+            Ok(message) => Reply::Update(message),
+            Err(err) => Reply::Update(failed(data, err)),
+        },
         Action::History { page } => match super::commands::history::page(data, owner, Some(page)).await {
             Ok(message) => Reply::Update(message),
             Err(err) => Reply::Update(failed(data, err)),

@@ -49,6 +49,11 @@ pub enum Action {
     Exit,
     /// The select menu of /answers: change the picked answer.
     Edit,
+    /// A page of /answers' list and its edit menu (0 is the first): a select menu holds 25
+    /// questions at most.
+    AnswersPage {
+        page: u32,
+    },
     /// Resume the interview where it stands.
     Resume,
     /// A page of /history (0 is the oldest).
@@ -130,6 +135,7 @@ impl CustomId {
             Action::Confirm { expect, yes: false } => with("n", expect, None),
             Action::Exit => format!("{PREFIX}:x:{owner}"),
             Action::Edit => format!("{PREFIX}:e:{owner}"),
+            Action::AnswersPage { page } => format!("{PREFIX}:ap:{owner}:{page}"),
             Action::Resume => format!("{PREFIX}:r:{owner}"),
             Action::History { page } => format!("{PREFIX}:h:{owner}:{page}"),
             Action::ForgetConfirm => format!("{PREFIX}:f:{owner}"),
@@ -198,6 +204,12 @@ impl CustomId {
             "n" => plain(|expect| Action::Confirm { expect, yes: false })?,
             "x" => bare(Action::Exit)?,
             "e" => bare(Action::Edit)?,
+            "ap" => match rest {
+                [page] if is_canonical_number(page) => Action::AnswersPage {
+                    page: page.parse().map_err(|_| Forged)?,
+                },
+                _ => return Err(Forged),
+            },
             "r" => bare(Action::Resume)?,
             "h" => match rest {
                 [page] if is_canonical_number(page) => Action::History {
@@ -260,6 +272,8 @@ mod tests {
             },
             Action::Exit,
             Action::Edit,
+            Action::AnswersPage { page: u32::MAX },
+            Action::AnswersPage { page: 0 },
             Action::Resume,
             Action::History { page: u32::MAX },
             Action::ForgetConfirm,
@@ -309,6 +323,10 @@ mod tests {
             "oa1:h:1:-1",
             "oa1:h:1:4294967296",
             "oa1:h:1:2:3",
+            "oa1:ap:1",
+            "oa1:ap:1:01",
+            "oa1:ap:1:4294967296",
+            "oa1:ap:1:1:2",
             "oa1:ci:1:0",
             "oa1:cf:1",
             "oa1:cf:1:Sales",

@@ -13,12 +13,14 @@ use serenity::all::{
 use super::custom_id::{Action, CustomId};
 use crate::advisor::advice::Advice;
 use crate::advisor::content::{AnswerKind, Content, Messages};
-use crate::advisor::display;
-use crate::advisor::interview::{Ask, Expect, Interview, Note, ReviewLine};
+use crate::advisor::interview::{Ask, Expect, Note, ReviewLine};
 use crate::advisor::read::Unreadable;
 use crate::discord::DiscordUserId;
 use crate::text;
 use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
+use crate::view::help::{HelpKeys, HelpView};
+use crate::view::history::HistoryView;
+use crate::view::review::ReviewView;
 
 /// Discord's embed limits.
 const TITLE_MAX: usize = 256;
@@ -366,67 +368,147 @@ fn checklist_lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateEm
         .colour(COLOUR)
 }
 
-/// The saved answers, with a select menu to change one.
+/// The saved answers, page `page` of them (from 0), with a select menu that opens one: each entry
+/// is "N. <short>" with its current reading. A menu holds 25 options, so the list and its menu are
+/// paged by as many ([`crate::view::review::PER_PAGE`]), with Previous and Next buttons.
 pub fn answers(
     content: &Content,
     owner: DiscordUserId,
-    interview: &Interview,
     lines: &[ReviewLine],
+    page: usize,
 ) -> CreateInteractionResponseMessage {
     let m = &content.messages;
-    let listing = text::review(content, lines).layout(escape);
-    let embed = CreateEmbed::new()
-        .title(fit(m.get("review.heading"), TITLE_MAX))
+    let view = ReviewView::of(content, lines);
+    let (page, entries) = view.page(page);
+    let listing = match &view.empty {
+        Some(empty) => empty.clone(),
+        None => {
+            let mut shown = vec![text::Words::said(view.heading.clone())];
+            shown.extend(entries.iter().map(|e| e.line.clone()));
+            text::Words::join(&shown, "\n").layout(escape)
+        }
+    };
+    let mut embed = CreateEmbed::new()
+        .title(fit(&view.heading, TITLE_MAX))
         .description(fit(&listing, DESCRIPTION_MAX))
         .colour(COLOUR);
-    let options: Vec<CreateSelectMenuOption> = interview
-        .applicable(content)
-        .into_iter()
+    let pages = view.pages();
+    if pages > 1 {
+        let footer = m.fill(
+            "discord.answers_page",
+            &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
+        );
+        embed = embed.footer(CreateEmbedFooter::new(fit(&footer, 2_048)));
+    }
+    // A select option's text is shown as typed, with no markdown: nothing to escape.
+    let options: Vec<CreateSelectMenuOption> = entries
+        .iter()
+        .filter(|e| e.editable)
         .take(SELECT_OPTIONS_MAX)
-        .map(|q| {
-            let mut option = CreateSelectMenuOption::new(fit(&q.short, OPTION_MAX), q.id.clone());
-            if let Some(answer) = interview.answers.get(&q.id) {
-                option = option.description(fit(&display::reading(content, Some(q), &answer.reading), OPTION_MAX));
-            }
-            option
+        .map(|e| {
+            CreateSelectMenuOption::new(
+                fit(&format!("{}. {}", e.number, e.short), OPTION_MAX),
+                e.question.clone(),
+            )
+            .description(fit(&e.reading, OPTION_MAX))
         })
         .collect();
-    let mut message = private().embed(embed);
+    let mut rows = Vec::new();
     if !options.is_empty() {
         let menu = CreateSelectMenu::new(
             CustomId::new(owner, Action::Edit).encode(),
             CreateSelectMenuKind::String { options },
         )
         .placeholder(fit(m.get("discord.edit_placeholder"), PLACEHOLDER_MAX));
-        message = message.components(vec![CreateActionRow::SelectMenu(menu)]);
+        rows.push(CreateActionRow::SelectMenu(menu));
     }
-    message
+    let mut buttons = Vec::new();
+    let to = |page: usize| Action::AnswersPage {
+        page: u32::try_from(page).unwrap_or(u32::MAX),
+    };
+    if page > 0 {
+        buttons.push(button(
+            owner,
+            to(page - 1),
+            m.get("discord.answers_previous"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    if page + 1 < pages {
+        buttons.push(button(
+            owner,
+            to(page + 1),
+            m.get("discord.answers_next"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    if !buttons.is_empty() {
+        rows.push(CreateActionRow::Buttons(buttons));
+    }
+    // Always set, so a page without a menu, shown in place of one with, drops the old menu.
+    private().embed(embed).components(rows)
 }
 
-/// /help: what the bot does, the five sources, and what is stored.
+/// /help: what the bot does, the five sources, check-ins and what is stored: the words of
+/// [`HelpView`], with Discord's own sentences, as one embed.
 pub fn help(content: &Content) -> CreateInteractionResponseMessage {
-    let m = &content.messages;
-    let sources = text::sources(content);
-    let embed = CreateEmbed::new()
-        .title(fit(m.get("discord.help_title"), TITLE_MAX))
-        .description(fit(m.get("discord.help_text"), DESCRIPTION_MAX))
-        .field(
-            fit(m.get("discord.help_sources"), TITLE_MAX),
-            fit(&sources, FIELD_MAX),
-            false,
-        )
-        .field(
-            fit(m.get("discord.help_checkins_title"), TITLE_MAX),
-            fit(m.get("discord.help_checkins"), FIELD_MAX),
-            false,
-        )
-        .field(
-            fit(m.get("discord.help_stored_title"), TITLE_MAX),
-            fit(m.get("discord.help_stored"), FIELD_MAX),
-            false,
-        )
-        .colour(COLOUR);
-    private().embed(embed)
+    let view = HelpView::of(
+        content,
+        HelpKeys {
+            title: Some("discord.help_title"),
+            intro: "discord.help_text",
+            sources: "discord.help_sources",
+            sections: &[
+                ("discord.help_checkins_title", "discord.help_checkins"),
+                ("discord.help_stored_title", "discord.help_stored"),
+            ],
+        },
+    );
+    let sources = view
+        .sources
+        .iter()
+        .map(|s| format!("- {}: {}", s.title, s.stance))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut embed = CreateEmbed::new()
+        .title(fit(view.title.as_deref().unwrap_or_default(), TITLE_MAX))
+        .description(fit(&view.intro, DESCRIPTION_MAX))
+        .field(fit(&view.sources_heading, TITLE_MAX), fit(&sources, FIELD_MAX), false);
+    for (title, text) in &view.sections {
+        embed = embed.field(fit(title, TITLE_MAX), fit(text, FIELD_MAX), false);
+    }
+    private().embed(embed.colour(COLOUR))
+}
+
+/// A page of /history ([`HistoryView`]) as a private message, with buttons to the older and newer
+/// pages.
+pub fn history(messages: &Messages, owner: DiscordUserId, view: &HistoryView) -> CreateInteractionResponseMessage {
+    let to = |page: usize| Action::History {
+        page: u32::try_from(page).unwrap_or(u32::MAX),
+    };
+    let mut buttons = Vec::new();
+    if view.page > 0 {
+        buttons.push(button(
+            owner,
+            to(view.page - 1),
+            messages.get("discord.history_older"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    if view.page + 1 < view.pages {
+        buttons.push(button(
+            owner,
+            to(view.page + 1),
+            messages.get("discord.history_newer"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    let message = notice(&view.lines().join("\n"));
+    if buttons.is_empty() {
+        message.components(Vec::new())
+    } else {
+        message.components(vec![CreateActionRow::Buttons(buttons)])
+    }
 }
 
 /// /forget's confirmation.

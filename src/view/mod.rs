@@ -5,4 +5,7 @@
 
 pub mod advice;
 pub mod checkin;
+pub mod help;
+pub mod history;
+pub mod review;
 pub mod verdict;

@@ -1,14 +1,13 @@
 //! `/history`: past assessments and how the advice moved between them, a page at a time (newest
 //! page first), with private buttons to the older and newer pages.
 
-use serenity::all::{ButtonStyle, CreateActionRow, CreateInteractionResponseMessage, ResolvedOption};
+use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
 use super::{CommandError, Reply, SlashCommand};
-use crate::discord::custom_id::Action;
 use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
-use crate::text;
+use crate::view::history::HistoryView;
 
 /// Assessments on one page: two lines each, well inside a message's 2,000 characters.
 pub const PER_PAGE: usize = 10;
@@ -38,41 +37,7 @@ pub async fn page(
 ) -> Result<CreateInteractionResponseMessage, CommandError> {
     let m = &data.content.messages;
     let assessments = data.store.load(&UserId::discord(owner)).await?.assessments;
-    let pages = assessments.len().div_ceil(PER_PAGE).max(1);
-    let last = pages - 1;
-    let shown = page.map_or(last, |p| (p as usize).min(last));
-    let start = shown * PER_PAGE;
-    let listing = text::history_range(
-        &data.content,
-        &assessments,
-        start..start + PER_PAGE,
-        m.get("discord.you"),
-    );
-    let mut buttons = Vec::new();
-    if shown > 0 {
-        buttons.push(render::button(
-            owner,
-            Action::History {
-                page: (shown - 1) as u32,
-            },
-            m.get("discord.history_older"),
-            ButtonStyle::Secondary,
-        ));
-    }
-    if shown < last {
-        buttons.push(render::button(
-            owner,
-            Action::History {
-                page: (shown + 1) as u32,
-            },
-            m.get("discord.history_newer"),
-            ButtonStyle::Secondary,
-        ));
-    }
-    let message = render::notice(&listing);
-    Ok(if buttons.is_empty() {
-        message.components(Vec::new())
-    } else {
-        message.components(vec![CreateActionRow::Buttons(buttons)])
-    })
+    let page = page.map(|p| usize::try_from(p).unwrap_or(usize::MAX));
+    let view = HistoryView::page(&data.content, &assessments, page, PER_PAGE, m.get("discord.you"));
+    Ok(render::history(m, owner, &view))
 }

@@ -235,7 +235,7 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
             render::question(content, owner, ask, note.as_deref())
         }
         Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
-        Screen::Review(lines) => render::answers(content, owner, &turn.interview, lines),
+        Screen::Review(lines) => render::answers(content, owner, lines, 0),
         Screen::Done => {
             let note = if applied.advice.is_some() {
                 content.messages.get("chat.finished").to_owned()

@@ -1,0 +1,138 @@
+//! The history screen (the terminal's `history`, Discord's /history): past assessments, oldest
+//! first, each with how the advice moved from the one before, and the summary of those folded
+//! away. Discord shows it a page at a time; the terminal shows one page of everything.
+
+use crate::advisor::content::Content;
+use crate::store::Assessment;
+use crate::text::when;
+use crate::view::advice::percent;
+
+/// What one page of the history says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryView {
+    /// Said instead of the list when there is no assessment.
+    pub empty: Option<String>,
+    /// The summary of the assessments folded away, on the page that starts at the oldest kept.
+    pub earlier: Option<String>,
+    pub entries: Vec<HistoryEntry>,
+    /// This page (from 0) and how many there are.
+    pub page: usize,
+    pub pages: usize,
+}
+
+/// One assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// When, the outcome and its confidence.
+    pub line: String,
+    /// How the advice moved from the assessment before, when there is one.
+    pub moved: Option<String>,
+}
+
+impl HistoryView {
+    /// Every assessment on one page; `user` is who the empty history is about.
+    pub fn of(content: &Content, assessments: &[Assessment], user: &str) -> HistoryView {
+        HistoryView::page(content, assessments, None, assessments.len().max(1), user)
+    }
+
+    /// Page `page` of `per_page` assessments (0 holds the oldest; None, or past the end, is the
+    /// newest).
+    pub fn page(
+        content: &Content,
+        assessments: &[Assessment],
+        page: Option<usize>,
+        per_page: usize,
+        user: &str,
+    ) -> HistoryView {
+        let m = &content.messages;
+        let per_page = per_page.max(1);
+        let pages = assessments.len().div_ceil(per_page).max(1);
+        let shown = page.map_or(pages - 1, |p| p.min(pages - 1));
+        let mut view = HistoryView {
+            empty: None,
+            earlier: None,
+            entries: Vec::new(),
+            page: shown,
+            pages,
+        };
+        if assessments.is_empty() {
+            view.empty = Some(m.fill("history.empty", &[("user", user)]));
+            return view;
+        }
+        let start = (shown * per_page).min(assessments.len());
+        let range = start..(start + per_page).min(assessments.len());
+        let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
+        let outcome_title = |a: &Assessment| match a.advice.outcome {
+            Some(outcome) => title(outcome.id()),
+            None => m.get("advice.need_more_heading").to_owned(),
+        };
+        if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
+            let outcomes: Vec<String> = earlier
+                .outcomes
+                .iter()
+                .map(|(id, count)| {
+                    let name = if m.has(&format!("outcome.{id}.title")) {
+                        title(id)
+                    } else {
+                        m.get("advice.need_more_heading").to_owned()
+                    };
+                    m.fill(
+                        "history.earlier_outcome",
+                        &[("outcome", &name), ("count", &count.to_string())],
+                    )
+                })
+                .collect();
+            view.earlier = Some(m.fill(
+                "history.earlier",
+                &[
+                    ("count", &earlier.count.to_string()),
+                    ("first", &when(earlier.first_at)),
+                    ("last", &when(earlier.last_at)),
+                    ("outcomes", &outcomes.join(", ")),
+                ],
+            ));
+        }
+        for i in range {
+            let assessment = &assessments[i];
+            // No recommendation has no confidence to show.
+            let key = if assessment.advice.outcome.is_some() {
+                "history.line"
+            } else {
+                "history.line_need_more"
+            };
+            let line = m.fill(
+                key,
+                &[
+                    ("when", &when(assessment.at)),
+                    ("outcome", &outcome_title(assessment)),
+                    ("percent", &percent(assessment.advice.confidence)),
+                ],
+            );
+            let moved = i.checked_sub(1).map(|j| &assessments[j]).map(|before| {
+                if before.advice.outcome == assessment.advice.outcome {
+                    m.get("history.same").to_owned()
+                } else {
+                    m.fill(
+                        "history.moved",
+                        &[("from", &outcome_title(before)), ("to", &outcome_title(assessment))],
+                    )
+                }
+            });
+            view.entries.push(HistoryEntry { line, moved });
+        }
+        view
+    }
+
+    /// Its lines in order: the summary, then each assessment and how it moved.
+    pub fn lines(&self) -> Vec<&str> {
+        if let Some(empty) = &self.empty {
+            return vec![empty];
+        }
+        let mut out: Vec<&str> = self.earlier.iter().map(String::as_str).collect();
+        for entry in &self.entries {
+            out.push(&entry.line);
+            out.extend(entry.moved.as_deref());
+        }
+        out
+    }
+}
