@@ -47,7 +47,7 @@ impl Words {
 
     /// `template`'s `{placeholders}` filled with words, as [`template::fill`] fills them with
     /// text (an unknown name is left as it is).
-    pub fn fill(template: &str, values: &[(&str, &Words)]) -> Words {
+    pub(crate) fn fill(template: &str, values: &[(&str, &Words)]) -> Words {
         let mut out = Words::default();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -71,7 +71,7 @@ impl Words {
         self.0.extend(more.0.iter().cloned());
     }
 
-    pub fn push_said(&mut self, text: &str) {
+    pub(crate) fn push_said(&mut self, text: &str) {
         if !text.is_empty() {
             self.0.push(Span::Said(text.to_owned()));
         }
@@ -135,7 +135,7 @@ fn source_lines(view: &HelpView) -> String {
 const BAR_CELLS: usize = 12;
 
 /// "Question 3 of about 18" while a condition is undecided, "Question 3 of 16" once none is.
-pub fn progress_title(content: &Content, ask: &Ask) -> String {
+pub(crate) fn progress_title(content: &Content, ask: &Ask) -> String {
     let key = if ask.settled {
         "chat.progress"
     } else {
@@ -149,7 +149,7 @@ pub fn progress_title(content: &Content, ask: &Ask) -> String {
 
 /// `▰▰▰▱▱▱▱▱▱▱▱▱`: the questions answered or skipped out of the total shown, to the nearest
 /// cell, except that the first answer always fills one and the bar is full only when all are done.
-pub fn progress_bar(ask: &Ask) -> String {
+pub(crate) fn progress_bar(ask: &Ask) -> String {
     let (done, total) = (ask.done.min(ask.total), ask.total.max(1));
     let filled = match done {
         0 => 0,
@@ -297,7 +297,7 @@ fn checklist_text(content: &Content, lines: &[ChecklistLine]) -> String {
 
 /// The words for the end of the questions: "every question is answered" only when it is true;
 /// otherwise how many have no answer (skipped, or "not sure"). `prefix` is `chat` or `discord`.
-pub fn all_done(content: &Content, interview: &Interview, prefix: &str) -> String {
+pub(crate) fn all_done(content: &Content, interview: &Interview, prefix: &str) -> String {
     let m = &content.messages;
     let unanswered = interview
         .applicable(content)

@@ -229,7 +229,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
 ];
 
 /// The sentences of the check-in progress chart (issue 16), which both fronts draw.
-pub const CHECKIN_CHART_KEYS: &[&str] = &[
+pub(crate) const CHECKIN_CHART_KEYS: &[&str] = &[
     "chart.progress_title",
     "chart.progress_subtitle",
     "chart.progress_failure",

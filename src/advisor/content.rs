@@ -28,11 +28,11 @@ pub struct ContentFiles {
 
 impl ContentFiles {
     /// The relative paths, in the order `check` reports them.
-    pub const QUESTIONS: &'static str = "prompts/questions.toml";
-    pub const MESSAGES: &'static str = "prompts/messages.toml";
-    pub const RULES: &'static str = "data/rules.toml";
-    pub const CHECKLIST: &'static str = "data/checklist.toml";
-    pub const FACTS: &'static str = "data/facts.toml";
+    pub(crate) const QUESTIONS: &'static str = "prompts/questions.toml";
+    pub(crate) const MESSAGES: &'static str = "prompts/messages.toml";
+    pub(crate) const RULES: &'static str = "data/rules.toml";
+    pub(crate) const CHECKLIST: &'static str = "data/checklist.toml";
+    pub(crate) const FACTS: &'static str = "data/facts.toml";
 
     /// The copy compiled into the binary.
     pub fn built_in() -> Self {
@@ -111,7 +111,7 @@ impl AnswerKind {
         }
     }
 
-    pub fn has_choices(self) -> bool {
+    pub(crate) fn has_choices(self) -> bool {
         matches!(self, AnswerKind::Choice | AnswerKind::Choices)
     }
 }
@@ -489,9 +489,9 @@ pub struct Roles {
 
 impl Roles {
     /// The success metric's choice that counts followers.
-    pub const FOLLOWERS: &'static str = "followers";
+    pub(crate) const FOLLOWERS: &'static str = "followers";
     /// The success metric's choice that counts leads and sales.
-    pub const LEADS_SALES: &'static str = "leads_sales";
+    pub(crate) const LEADS_SALES: &'static str = "leads_sales";
 
     /// Each role's name in the file, its question, and the kinds of answer it can work with.
     pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 6] {
@@ -562,7 +562,7 @@ impl Messages {
     }
 
     /// The sentence for `key` with its placeholders filled.
-    pub fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
         crate::advisor::template::fill(self.get(key), values)
     }
 
@@ -596,7 +596,7 @@ impl ContentError {
 }
 
 /// The 1-based line holding byte `offset` of `text`.
-pub fn line_of(text: &str, offset: usize) -> usize {
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let offset = offset.min(text.len());
     text.as_bytes()[..offset].iter().filter(|&&b| b == b'\n').count() + 1
 }
@@ -662,7 +662,7 @@ impl Content {
         self.facts.iter().find(|f| f.id == id)
     }
 
-    pub fn assumption(&self, name: &str) -> f64 {
+    pub(crate) fn assumption(&self, name: &str) -> f64 {
         self.assumptions.get(name).copied().unwrap_or(0.0)
     }
 

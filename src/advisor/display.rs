@@ -40,7 +40,7 @@ pub fn number(value: f64) -> String {
 }
 
 /// A short number for hours and years: at most one decimal, none when whole.
-pub fn short_number(value: f64) -> String {
+pub(crate) fn short_number(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {
         format!("{rounded:.0}")

@@ -111,7 +111,7 @@ pub enum BotError {
 impl BotConfig {
     /// Reads DISCORD_TOKEN, DISCORD_API_BASE and DISCORD_GUILD_ID (after loading a `.env` file, if
     /// there is one, without overriding the environment).
-    pub fn from_env() -> Result<BotConfig, BotError> {
+    pub(crate) fn from_env() -> Result<BotConfig, BotError> {
         let _ = dotenvy::dotenv();
         let token = std::env::var("DISCORD_TOKEN")
             .ok()
@@ -198,7 +198,7 @@ pub async fn run(
 }
 
 /// Completes on Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

@@ -20,7 +20,7 @@ use crate::advisor::Content;
 use crate::discord::DiscordUserId;
 
 /// Discord's "Cannot send messages to this user".
-pub const DMS_CLOSED_CODE: i64 = 50_007;
+pub(crate) const DMS_CLOSED_CODE: i64 = 50_007;
 /// Tries of one call, the first included.
 const ATTEMPTS: u32 = 5;
 /// The first pause after a 5xx; it doubles each try.

@@ -9,7 +9,7 @@ use crate::store::UserId;
 
 /// Where the text of a reply goes.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Destination {
+pub(crate) enum Destination {
     /// The channel the message came from.
     Here,
     /// A DM with its author: answers and advice never go to a public channel.
@@ -18,13 +18,13 @@ pub enum Destination {
 
 /// One message to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     pub to: Destination,
     pub text: String,
 }
 
 /// The words of a message addressed to the bot, without the mention itself.
-pub fn strip_mention(content: &str, bot: DiscordUserId) -> String {
+pub(crate) fn strip_mention(content: &str, bot: DiscordUserId) -> String {
     content
         .replace(&format!("<@{bot}>"), "")
         .replace(&format!("<@!{bot}>"), "")

@@ -8,7 +8,7 @@ use tokio::sync::{Semaphore, SemaphorePermit};
 /// More passes than there will ever be handlers at once.
 const PASSES: u32 = 1 << 20;
 
-pub struct Gate {
+pub(crate) struct Gate {
     closing: AtomicBool,
     passes: Semaphore,
 }
@@ -24,7 +24,7 @@ impl Default for Gate {
 
 impl Gate {
     /// A pass for one piece of work, or None once shutting down.
-    pub fn enter(&self) -> Option<SemaphorePermit<'_>> {
+    pub(crate) fn enter(&self) -> Option<SemaphorePermit<'_>> {
         if self.closing.load(Ordering::Acquire) {
             return None;
         }
@@ -32,7 +32,7 @@ impl Gate {
     }
 
     /// Stops new work and waits until all work in flight is done.
-    pub async fn close_and_drain(&self) {
+    pub(crate) async fn close_and_drain(&self) {
         self.closing.store(true, Ordering::Release);
         if let Ok(all) = self.passes.acquire_many(PASSES).await {
             all.forget();

@@ -20,7 +20,7 @@ use super::throttle::{Outgoing, Throttle, Verdict};
 use super::{components, render, Data};
 use crate::discord::DiscordUserId;
 
-pub struct Handler {
+pub(crate) struct Handler {
     pub data: Arc<Data>,
     /// Register commands for this guild only (instant, for testing) instead of globally.
     pub guild_id: Option<GuildId>,
@@ -308,7 +308,7 @@ fn is_transient(err: &serenity::Error) -> bool {
 /// `retry_after`; the doubling pause outlasts any short `retry_after` within four tries, so no
 /// reply is lost. Every attempt is the same request, so a retry never doubles a write: the store
 /// was written before the reply was sent.
-pub async fn with_retry<T, F, Fut>(mut attempt: F) -> serenity::Result<T>
+pub(crate) async fn with_retry<T, F, Fut>(mut attempt: F) -> serenity::Result<T>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = serenity::Result<T>>,

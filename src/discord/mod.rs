@@ -7,14 +7,14 @@ pub mod bot;
 pub mod checkin_dm;
 pub mod commands;
 pub mod components;
-pub mod conversation;
+pub(crate) mod conversation;
 pub mod custom_id;
 pub mod data;
-pub mod gate;
+pub(crate) mod gate;
 pub mod handler;
 pub mod render;
 pub mod scheduler;
-pub mod throttle;
+pub(crate) mod throttle;
 
 pub use data::Data;
 
@@ -96,7 +96,7 @@ const MESSAGE_KEYS: &[&str] = &[
 ];
 
 /// Every sentence the Discord front needs, for `check`.
-pub fn message_keys() -> FrontKeys {
+pub(crate) fn message_keys() -> FrontKeys {
     let mut keys: Vec<String> = MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
     keys.extend(commands::message_keys());
     FrontKeys { front: "discord", keys }

@@ -33,14 +33,14 @@ const MODAL_TITLE_MAX: usize = 45;
 const PLACEHOLDER_MAX: usize = 100;
 const SELECT_OPTIONS_MAX: usize = 25;
 /// Message content limit, with room to spare for a note.
-pub const CONTENT_MAX: usize = 1_900;
+pub(crate) const CONTENT_MAX: usize = 1_900;
 /// Modal text inputs allow 4,000 characters.
 const INPUT_MAX: u16 = 4_000;
 
 const COLOUR: u32 = 0x2b_7a_78;
 
 /// Cuts `text` to at most `max` characters, marking the cut.
-pub fn fit(text: &str, max: usize) -> String {
+pub(crate) fn fit(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
@@ -50,7 +50,7 @@ pub fn fit(text: &str, max: usize) -> String {
 }
 
 /// Escapes markdown and breaks up mentions in text a user typed, so it shows as typed.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
@@ -66,7 +66,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// No @everyone, @here, role or user is ever pinged by anything the bot sends.
-pub fn no_pings() -> CreateAllowedMentions {
+pub(crate) fn no_pings() -> CreateAllowedMentions {
     CreateAllowedMentions::new()
 }
 
@@ -274,7 +274,12 @@ pub fn confirm(
 }
 
 /// The note to show above a question, for an unreadable answer or a turn's note.
-pub fn note_text(content: &Content, ask: &Ask, problem: Option<&Unreadable>, note: Option<Note>) -> Option<String> {
+pub(crate) fn note_text(
+    content: &Content,
+    ask: &Ask,
+    problem: Option<&Unreadable>,
+    note: Option<Note>,
+) -> Option<String> {
     match (problem, note) {
         (Some(problem), _) => Some(text::problem(content, ask, problem)),
         (None, Some(note)) => text::note(content, note).map(str::to_owned),
@@ -512,7 +517,7 @@ pub fn history(messages: &Messages, owner: DiscordUserId, view: &HistoryView) ->
 }
 
 /// /forget's confirmation.
-pub fn forget_confirm(messages: &Messages, owner: DiscordUserId) -> CreateInteractionResponseMessage {
+pub(crate) fn forget_confirm(messages: &Messages, owner: DiscordUserId) -> CreateInteractionResponseMessage {
     notice(messages.get("discord.forget_confirm")).components(vec![CreateActionRow::Buttons(vec![
         button(
             owner,

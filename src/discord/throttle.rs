@@ -41,7 +41,7 @@ struct Buckets {
 }
 
 /// Token buckets by user id.
-pub struct Throttle {
+pub(crate) struct Throttle {
     capacity: f64,
     per_second: f64,
     buckets: Mutex<Buckets>,
@@ -99,7 +99,7 @@ impl Throttle {
 /// The bot-wide budget of outgoing requests that count against Discord's global rate limit (50 a
 /// second per bot; interaction responses do not count). Work waits briefly for a token, and is
 /// shed when none comes in time; a few tokens are held back for the notice that says so.
-pub struct Outgoing {
+pub(crate) struct Outgoing {
     capacity: f64,
     per_second: f64,
     /// Tokens only a notice may take.
@@ -151,7 +151,7 @@ impl Outgoing {
     }
 
     /// A token for a notice (the reserve too), at `now`.
-    pub fn take_for_notice(&self, now: Instant) -> bool {
+    pub(crate) fn take_for_notice(&self, now: Instant) -> bool {
         self.take_keeping(0.0, now).is_ok()
     }
 
@@ -169,7 +169,7 @@ impl Outgoing {
     }
 
     /// Waits for a token however long it takes: for the rest of a reply whose work is done.
-    pub async fn acquire_always(&self) {
+    pub(crate) async fn acquire_always(&self) {
         loop {
             match self.take_keeping(0.0, Instant::now()) {
                 Ok(()) => return,

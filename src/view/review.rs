@@ -9,7 +9,7 @@ use crate::advisor::interview::{ReviewLine, Status};
 use crate::text::{read_as, when, Words};
 
 /// Entries on one page: a select menu holds 25 options at most, so the list is paged by as many.
-pub const PER_PAGE: usize = 25;
+pub(crate) const PER_PAGE: usize = 25;
 
 /// What the answers screen says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -255,7 +255,7 @@ pub enum Unreadable {
 
 impl Unreadable {
     /// The key of its sentence in prompts/messages.toml.
-    pub fn message_key(&self) -> String {
+    pub(crate) fn message_key(&self) -> String {
         format!("unreadable.{self}")
     }
 
@@ -328,7 +328,7 @@ impl From<Reading> for Understood {
 /// Reads one answer to every question, so every reader's regexes are compiled before the first
 /// person answers (a front calls this once at start; many answers arriving at once would
 /// otherwise all wait on the first compile).
-pub fn warm_up(content: &super::content::Content) {
+pub(crate) fn warm_up(content: &super::content::Content) {
     for question in &content.questions {
         for example in question.examples.iter().take(1) {
             let _ = understand(question, example);

@@ -14,7 +14,7 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 use crate::view::verdict::{self, Verdict};
 
-pub const CHART_NAME: &str = "outsource-advisor-advice.png";
+pub(crate) const CHART_NAME: &str = "outsource-advisor-advice.png";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Advice {

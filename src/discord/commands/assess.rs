@@ -9,7 +9,7 @@ use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Assess;
+pub(crate) struct Assess;
 
 impl SlashCommand for Assess {
     const NAME: &'static str = "assess";

@@ -8,10 +8,10 @@ use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
-pub const FILE_NAME: &str = "outsource-advisor-brief.md";
+pub(crate) const FILE_NAME: &str = "outsource-advisor-brief.md";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Brief;
+pub(crate) struct Brief;
 
 impl SlashCommand for Brief {
     const NAME: &'static str = "brief";

@@ -24,11 +24,11 @@ use crate::text;
 use crate::view::checkin::Field;
 
 /// `/checkins set:`'s choices.
-pub const SET_CHOICES: [&str; 3] = ["monthly", "two_weeks", "off"];
+pub(crate) const SET_CHOICES: [&str; 3] = ["monthly", "two_weeks", "off"];
 
 /// `/checkins set: monthly | two_weeks | off` (monthly when not given).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Checkins {
+pub(crate) enum Checkins {
     #[default]
     Monthly,
     TwoWeeks,

@@ -8,7 +8,7 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Checklist;
+pub(crate) struct Checklist;
 
 impl SlashCommand for Checklist {
     const NAME: &'static str = "checklist";

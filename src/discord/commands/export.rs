@@ -12,11 +12,11 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 
 /// Discord's limit on an attachment a bot sends to a server without boosts (10 MiB).
-pub const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
+pub(crate) const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
 
 /// What `/export` sends.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Everything stored, as JSON.
     #[default]
     Json,
@@ -25,7 +25,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Export {
+pub(crate) struct Export {
     pub format: Format,
 }
 

@@ -7,7 +7,7 @@ use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Forget;
+pub(crate) struct Forget;
 
 impl SlashCommand for Forget {
     const NAME: &'static str = "forget";

@@ -7,7 +7,7 @@ use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Help;
+pub(crate) struct Help;
 
 impl SlashCommand for Help {
     const NAME: &'static str = "help";

@@ -10,7 +10,7 @@ use crate::store::UserId;
 use crate::view::history::HistoryView;
 
 /// Assessments on one page: two lines each, well inside a message's 2,000 characters.
-pub const PER_PAGE: usize = 10;
+pub(crate) const PER_PAGE: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct History;

@@ -139,7 +139,7 @@ macro_rules! slash_commands {
         pub const NAMES: &[&str] = &[$(<$file::$command as SlashCommand>::NAME),+];
 
         /// The sentence keys the commands are described with, for `check`.
-        pub fn message_keys() -> Vec<String> {
+        pub(crate) fn message_keys() -> Vec<String> {
             let mut keys = Vec::new();
             $(
                 keys.push(description_key(<$file::$command as SlashCommand>::NAME, None));

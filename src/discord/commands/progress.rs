@@ -13,7 +13,7 @@ use crate::discord::{checkin_dm, render, Data};
 use crate::store::{StoreError, UserId};
 use crate::text;
 
-pub const CHART_NAME: &str = "outsource-advisor-progress.png";
+pub(crate) const CHART_NAME: &str = "outsource-advisor-progress.png";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress;
@@ -66,7 +66,7 @@ async fn run(data: &Data, owner: DiscordUserId) -> Result<Reply, StoreError> {
 
 /// The notice that a check-in could not be sent for closed DMs, if one is waiting; taking it
 /// clears the mark, so it is told once.
-pub async fn dms_closed_notice(data: &Data, user: &UserId) -> Result<Option<CreateEmbed>, StoreError> {
+pub(crate) async fn dms_closed_notice(data: &Data, user: &UserId) -> Result<Option<CreateEmbed>, StoreError> {
     if data.store.checkins(user).await?.is_none_or(|r| r.dms_closed.is_none()) {
         return Ok(None);
     }
