@@ -411,11 +411,13 @@ pub fn answers(
         .filter(|e| e.editable)
         .take(SELECT_OPTIONS_MAX)
         .map(|e| {
-            CreateSelectMenuOption::new(
-                fit(&format!("{}. {}", e.number, e.short), OPTION_MAX),
-                e.question.clone(),
-            )
-            .description(fit(&e.reading, OPTION_MAX))
+            let label = fit(&format!("{}. {}", e.number, e.short), OPTION_MAX);
+            let option = CreateSelectMenuOption::new(label, e.question.clone());
+            // An empty description is not sent: Discord refuses one.
+            match e.reading.trim() {
+                "" => option,
+                reading => option.description(fit(reading, OPTION_MAX)),
+            }
         })
         .collect();
     let mut rows = Vec::new();
@@ -569,6 +571,33 @@ mod tests {
             escape("**hi** @everyone <@&1>"),
             "\\*\\*hi\\*\\* @\u{200B}everyone \\<@\u{200B}&1\\>"
         );
+    }
+
+    /// A long answer's reading, in letters of two bytes and more, is cut to an option's 100
+    /// characters on a character boundary, and the label is "N. short".
+    #[test]
+    fn the_edit_menus_entries_fit_discords_option_limits() {
+        use crate::advisor::interview::{Answer, Status};
+        use crate::advisor::read::Reading;
+        let content = Content::built_in();
+        let typed = "café crème ☕ ".repeat(20);
+        let lines = vec![ReviewLine {
+            question: "prime_customer".to_owned(),
+            status: Status::Answered,
+            answer: Some(Answer {
+                question: "prime_customer".to_owned(),
+                raw: typed.clone(),
+                reading: Reading::Text { text: typed },
+                at: 0,
+            }),
+        }];
+        let json = serde_json::to_value(answers(&content, 1, &lines, 0)).unwrap();
+        let option = &json["components"][0]["components"][0]["options"][0];
+        let short = &content.question("prime_customer").unwrap().short;
+        assert_eq!(option["label"], format!("1. {short}"));
+        let description = option["description"].as_str().unwrap();
+        assert_eq!(description.chars().count(), OPTION_MAX);
+        assert!(description.starts_with("café crème ☕") && description.ends_with('…'));
     }
 
     #[test]

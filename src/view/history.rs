@@ -136,3 +136,50 @@ impl HistoryView {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::advisor::advice::Advice;
+    use crate::advisor::content::Outcome;
+
+    fn assessment(at: u64, outcome: Outcome) -> Assessment {
+        Assessment {
+            at,
+            answers: Vec::new(),
+            advice: Advice {
+                outcome: Some(outcome),
+                confidence: 0.5,
+                ..Advice::default()
+            },
+            earlier: None,
+        }
+    }
+
+    /// No page asked, or one past the end, is the newest; a page's first assessment still says
+    /// how it moved from the last of the page before.
+    #[test]
+    fn pages_run_oldest_first_and_the_newest_is_shown_unless_asked() {
+        let content = Content::built_in();
+        let all: Vec<Assessment> = (0..5)
+            .map(|i| assessment(i, if i < 3 { Outcome::NotYet } else { Outcome::Full }))
+            .collect();
+        let newest = HistoryView::page(&content, &all, None, 2, "you");
+        assert_eq!((newest.page, newest.pages, newest.entries.len()), (2, 3, 1));
+        assert_eq!(HistoryView::page(&content, &all, Some(99), 2, "you"), newest);
+        let middle = HistoryView::page(&content, &all, Some(1), 2, "you");
+        assert_eq!(
+            middle.entries[0].moved.as_deref(),
+            Some(content.messages.get("history.same"))
+        );
+        assert!(middle.entries[1]
+            .moved
+            .as_deref()
+            .is_some_and(|m| m != content.messages.get("history.same")));
+        let oldest = HistoryView::page(&content, &all, Some(0), 2, "you");
+        assert_eq!(oldest.entries[0].moved, None, "the first has nothing before it");
+        let whole = HistoryView::of(&content, &all, "you");
+        assert_eq!((whole.pages, whole.entries.len()), (1, 5));
+        assert!(HistoryView::of(&content, &[], "bob").lines()[0].contains("bob"));
+    }
+}
