@@ -591,7 +591,7 @@ mod tests {
                 at: 0,
             }),
         }];
-        let json = serde_json::to_value(answers(&content, 1, &lines, 0)).unwrap();
+        let json = serde_json::to_value(answers(&content, 1.into(), &lines, 0)).unwrap();
         let option = &json["components"][0]["components"][0]["options"][0];
         let short = &content.question("prime_customer").unwrap().short;
         assert_eq!(option["label"], format!("1. {short}"));
