@@ -23,7 +23,7 @@ use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::bot::{BotConfig, FloodLimit};
 use outsource_advisor::discord::Data;
 use outsource_advisor::session::Session;
-use outsource_advisor::store::{block_on, record, PgStore, SledStore, Store, UserId};
+use outsource_advisor::store::{block_on, encode_interview, PgStore, RecordKind, SledStore, Store, UserId};
 use serenity::all::{
     Context, CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
     Interaction,
@@ -155,12 +155,12 @@ fn durability(report: &mut Report) {
         Some(interview)
     };
     let user = UserId::local("bench");
-    let key = record::interview_key(&user);
+    let key = RecordKind::Interview.key(&user);
     let mut interview = None;
     let records: Vec<Vec<u8>> = (0..rounds)
         .map(|n| {
             interview = change(n, interview.take());
-            record::encode(interview.as_ref().expect("the change always keeps the interview"))
+            encode_interview(interview.as_ref().expect("the change always keeps the interview"))
         })
         .collect();
     let dir = tempfile::tempdir().unwrap();
@@ -774,9 +774,9 @@ async fn startup(report: &mut Report) {
         // Written straight into sled in the store's own layout: 100,000 flushed updates would
         // time the writing, not the start-up.
         let db = store.raw_db();
-        let value = record::encode(&Interview::new(1));
+        let value = encode_interview(&Interview::new(1));
         for u in 0..users {
-            let key = record::interview_key(&UserId::local(&format!("user{u}")));
+            let key = RecordKind::Interview.key(&UserId::local(&format!("user{u}")));
             db.insert(key, value.clone()).unwrap();
         }
         block_on(store.flush()).unwrap();

@@ -156,7 +156,7 @@ async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_damaged_record_gets_a_friendly_line_not_the_stores_error() {
-    use outsource_advisor::store::{record, SledStore, Store, UserId};
+    use outsource_advisor::store::{RecordKind, SledStore, Store, UserId};
     let standin = StandIn::start(support::bot::TOKEN).await;
     let dir = tempfile::tempdir().unwrap();
     let user_id = 9005;
@@ -168,7 +168,7 @@ async fn a_damaged_record_gets_a_friendly_line_not_the_stores_error() {
             .update_interview(&who, &mut |_| Some(Default::default()))
             .wait()
             .unwrap();
-        let key = record::interview_key(&who);
+        let key = RecordKind::Interview.key(&who);
         let whole = store.raw_db().get(&key).unwrap().unwrap().to_vec();
         store.raw_db().insert(&key, &whole[..whole.len() / 2]).unwrap();
         store.flush().wait().unwrap();

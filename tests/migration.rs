@@ -6,7 +6,7 @@ use outsource_advisor::advisor::advice::Status;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::store::Wait;
-use outsource_advisor::store::{record, Assessment, SledStore, Store, UserId, SCHEMA_VERSION};
+use outsource_advisor::store::{decode_assessment, Assessment, RecordKind, SledStore, Store, UserId, SCHEMA_VERSION};
 use outsource_advisor::text;
 
 const V1_ASSESSMENT: &str = include_str!("fixtures/assessment_v1.json");
@@ -23,7 +23,11 @@ fn a_version_one_assessment_loads_from_the_store_and_shows_in_history() {
     let who = UserId::local("cafe");
     {
         let store = SledStore::open(dir.path()).unwrap();
-        let key = record::assessment_key(&who, 1_796_177_675, 0);
+        let key = RecordKind::Assessment {
+            at: 1_796_177_675,
+            seq: 0,
+        }
+        .key(&who);
         store.raw_db().insert(key, V1_ASSESSMENT.trim_end().as_bytes()).unwrap();
         store.flush().wait().unwrap();
     }
@@ -70,6 +74,6 @@ fn decoding_the_old_advice_as_todays_shape_would_fail_which_is_why_it_migrates()
     assert!(as_is.is_err(), "the shapes differ: {as_is:?}");
     // Read through the envelope, the migration makes it load.
     let who = UserId::local("cafe");
-    let migrated: Assessment = record::decode(&who, "assessment/1/0", V1_ASSESSMENT.as_bytes()).unwrap();
+    let migrated: Assessment = decode_assessment(&who, "assessment/1/0", V1_ASSESSMENT.as_bytes()).unwrap();
     assert_eq!(migrated.advice.outcome, Some(Outcome::InHouse));
 }

@@ -11,7 +11,8 @@ use outsource_advisor::advisor::advice::Status;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
 use outsource_advisor::store::{
-    block_on, record, Assessment, Settings, SledStore, Store, StoreError, Update, UserData, UserId, SCHEMA_VERSION,
+    block_on, encode_interview, Assessment, RecordKind, Settings, SledStore, Store, StoreError, Update, UserData,
+    UserId, SCHEMA_VERSION,
 };
 
 fn user(id: &str) -> UserId {
@@ -64,7 +65,7 @@ fn add_answer(store: &dyn Store, who: &UserId, question: &str, at: u64) -> Inter
 fn raw_keys(store: &SledStore, who: &UserId) -> Vec<Vec<u8>> {
     store
         .raw_db()
-        .scan_prefix(record::user_prefix(who))
+        .scan_prefix(RecordKind::AllOfUser.key(who))
         .keys()
         .map(|k| k.unwrap().to_vec())
         .collect()
@@ -279,7 +280,7 @@ fn forget_removes_every_key_of_the_user_and_spares_users_whose_id_extends_or_pre
 fn an_interview_with_a_newer_schema_is_refused_naming_user_and_version_and_left_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
     let ann = user("local:ann");
-    let key = record::interview_key(&ann);
+    let key = RecordKind::Interview.key(&ann);
     let newer = br#"{"v":99,"data":{"answers":{},"shape":"from the future"}}"#.to_vec();
     {
         let store = open(dir.path());
@@ -332,7 +333,7 @@ fn settings_with_a_newer_schema_are_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let ann = user("local:ann");
-    let key = record::settings_key(&ann);
+    let key = RecordKind::Settings.key(&ann);
     let newer = br#"{"v":9,"data":{"share_by_default":true,"theme":"dark"}}"#.to_vec();
     store.raw_db().insert(&key, newer.clone()).unwrap();
     let err = block_on(store.save_settings(&ann, &Settings::default())).unwrap_err();
@@ -346,7 +347,7 @@ fn a_damaged_interview_is_reported_not_replaced() {
     let store = open(dir.path());
     let ann = user("local:ann");
     add_answer(&store, &ann, "budget", 1);
-    let key = record::interview_key(&ann);
+    let key = RecordKind::Interview.key(&ann);
     let whole = store.raw_db().get(&key).unwrap().unwrap().to_vec();
     let truncated = whole[..whole.len() / 2].to_vec();
     store.raw_db().insert(&key, truncated.clone()).unwrap();
@@ -379,7 +380,7 @@ fn a_truncated_assessment_is_skipped_and_reported_and_the_rest_are_kept() {
         // Truncate the middle one.
         let keys: Vec<_> = store
             .raw_db()
-            .scan_prefix(record::assessments_prefix(&ann))
+            .scan_prefix(RecordKind::Assessments.key(&ann))
             .collect::<Result<_, _>>()
             .unwrap();
         let (key, value) = &keys[1];
@@ -599,7 +600,7 @@ fn update_interview_reruns_the_change_on_the_value_another_writer_committed_firs
     let store = open(dir.path());
     let ann = user("local:ann");
     add_answer(&store, &ann, "budget", 1);
-    let key = record::interview_key(&ann);
+    let key = RecordKind::Interview.key(&ann);
     // What another writer commits while the change below is running (outside any lock).
     let mut theirs = block_on(store.load(&ann)).unwrap().interview.unwrap();
     theirs
@@ -612,7 +613,7 @@ fn update_interview_reruns_the_change_on_the_value_another_writer_committed_firs
         let mut interview = current.unwrap();
         runs.push(interview.answers.keys().cloned().collect::<Vec<_>>());
         if runs.len() == 1 {
-            store.raw_db().insert(&key, record::encode(&theirs)).unwrap();
+            store.raw_db().insert(&key, encode_interview(&theirs)).unwrap();
         }
         interview.answers.insert("team".into(), answer("team", "mine", 3));
         interview.revision += 1;
@@ -638,7 +639,7 @@ fn forget_raced_by_answers_from_several_threads_leaves_nothing_of_the_user() {
     let ann = user("local:ann");
     let bob = user("local:bob");
     add_answer(&store, &bob, "budget", 1);
-    let prefix = record::user_prefix(&ann);
+    let prefix = RecordKind::AllOfUser.key(&ann);
     for round in 0..40 {
         let stop = AtomicBool::new(false);
         let writes = AtomicUsize::new(0);
@@ -723,7 +724,7 @@ fn a_read_of_a_write_not_yet_on_disk_waits_for_its_flush() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let ann = user("local:ann");
-    let key = record::interview_key(&ann);
+    let key = RecordKind::Interview.key(&ann);
     std::thread::scope(|s| {
         let hold = store.hold_flushes();
         let writer = spawn_reporting(s, || add_answer(&store, &ann, "budget", 1));
@@ -768,7 +769,7 @@ fn the_second_click_of_a_double_click_shows_the_next_question_only_once_the_firs
     let session = Session::new(&content, &store);
     let ann = user("discord:1");
     let expect = Interview::default().current_expect(&content).expect("a first question");
-    let key = record::interview_key(&ann);
+    let key = RecordKind::Interview.key(&ann);
     std::thread::scope(|s| {
         let hold = store.hold_flushes();
         let click = || block_on(session.apply(&ann, Input::Answer("yes".into()), Some(&expect))).unwrap();

@@ -13,7 +13,8 @@ use outsource_advisor::advisor::checkin::{Checkin, CheckinRecord, CheckinRules};
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
 use outsource_advisor::store::{
-    record, Assessment, PgStore, Settings, SledStore, Store, StoreError, UserData, UserId, MAX_ASSESSMENTS,
+    Assessment, PgStore, RecordKind, Settings, SledStore, Store, StoreError, UserData, UserId, MAX_ASSESSMENTS,
+    SCHEMA_VERSION,
 };
 
 /// A backend under test: its store, a way to reopen it, and a raw write that bypasses the checks.
@@ -56,7 +57,7 @@ impl Fixture {
         }
     }
 
-    /// Writes `body` under the full record key `key` (as record.rs lays it out), unchecked.
+    /// Writes `body` under the full record key `key` (as `RecordKind::key` names it), unchecked.
     fn put_raw(&self, who: &UserId, key: &[u8], body: &[u8]) {
         match self {
             Fixture::Sled(_, store) => {
@@ -65,7 +66,7 @@ impl Fixture {
                 db.flush().unwrap();
             }
             Fixture::Postgres(_, store) => {
-                let after_prefix = &key[record::user_prefix(who).len()..];
+                let after_prefix = &key[RecordKind::AllOfUser.key(who).len()..];
                 store
                     .as_ref()
                     .unwrap()
@@ -218,7 +219,7 @@ fn export_lists_every_record_with_its_value_in_key_order(f: &mut Fixture) {
     let records = export["records"].as_array().unwrap();
     assert_eq!(records[0]["value"]["answers"][0]["question"], "earlier");
     assert_eq!(records[2]["value"]["answers"]["budget"]["raw"], "typed text");
-    assert!(records.iter().all(|r| r["v"] == record::SCHEMA_VERSION));
+    assert!(records.iter().all(|r| r["v"] == SCHEMA_VERSION));
 }
 
 fn forget_leaves_nothing_and_spares_users_whose_id_extends_it(f: &mut Fixture) {
@@ -243,7 +244,7 @@ fn forget_leaves_nothing_and_spares_users_whose_id_extends_it(f: &mut Fixture) {
 fn an_interview_with_a_newer_schema_is_refused_and_kept_byte_for_byte(f: &mut Fixture) {
     let ann = user("local:ann");
     let newer = br#"{"v":99,"data":{"something":"new"}}"#;
-    f.put_raw(&ann, &record::interview_key(&ann), newer);
+    f.put_raw(&ann, &RecordKind::Interview.key(&ann), newer);
     let mut ran = false;
     let refused = f
         .shared()
@@ -268,7 +269,7 @@ fn an_interview_with_a_newer_schema_is_refused_and_kept_byte_for_byte(f: &mut Fi
 
 fn settings_with_a_newer_schema_are_not_overwritten(f: &mut Fixture) {
     let ann = user("local:ann");
-    f.put_raw(&ann, &record::settings_key(&ann), br#"{"v":5,"data":{"x":1}}"#);
+    f.put_raw(&ann, &RecordKind::Settings.key(&ann), br#"{"v":5,"data":{"x":1}}"#);
     let refused = f.shared().save_settings(&ann, &Settings::default()).wait();
     assert!(
         matches!(refused, Err(StoreError::NewerSchema { found: 5, .. })),
@@ -281,7 +282,7 @@ fn a_torn_assessment_is_skipped_by_load_and_shown_by_export(f: &mut Fixture) {
     let ann = user("local:ann");
     f.shared().add_assessment(&ann, &assessment(1, "kept")).wait().unwrap();
     let torn = br#"{"v":1,"data":{"at":2,"answ"#;
-    f.put_raw(&ann, &record::assessment_key(&ann, 2, u64::MAX), torn);
+    f.put_raw(&ann, &RecordKind::Assessment { at: 2, seq: u64::MAX }.key(&ann), torn);
     let data = f.shared().load(&ann).wait().unwrap();
     assert_eq!(data.assessments.len(), 1);
     assert_eq!(data.assessments[0].answers[0].question, "kept");
@@ -297,7 +298,11 @@ fn a_torn_assessment_is_skipped_by_load_and_shown_by_export(f: &mut Fixture) {
 
 fn a_damaged_interview_is_reported_not_replaced(f: &mut Fixture) {
     let ann = user("local:ann");
-    f.put_raw(&ann, &record::interview_key(&ann), b"{\"v\":1,\"data\":{\"answers\":");
+    f.put_raw(
+        &ann,
+        &RecordKind::Interview.key(&ann),
+        b"{\"v\":1,\"data\":{\"answers\":",
+    );
     let refused = f
         .shared()
         .update_interview(&ann, &mut |_| Some(Interview::default()))
@@ -546,12 +551,12 @@ fn export_lists_the_check_ins_and_their_due_entry_in_key_order(f: &mut Fixture) 
     assert_eq!(records[0]["value"]["plan"]["metric"], "sales");
     assert_eq!(records[0]["value"]["next_due"], FEB_1);
     assert_eq!(records[1]["value"]["claimed"], true);
-    assert!(records.iter().all(|r| r["v"] == record::SCHEMA_VERSION));
+    assert!(records.iter().all(|r| r["v"] == SCHEMA_VERSION));
 }
 
 fn check_ins_with_a_newer_schema_are_refused_and_kept(f: &mut Fixture) {
     let ann = user("local:ann");
-    let mut key = record::user_prefix(&ann);
+    let mut key = RecordKind::AllOfUser.key(&ann);
     key.extend_from_slice(b"checkins");
     f.put_raw(&ann, &key, br#"{"v":99,"data":{"new":true}}"#);
     let mut ran = false;

@@ -4,10 +4,9 @@
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
 //! [`Advice`], a [`CheckinRecord`]) and nothing else of the project's.
 
-mod flusher;
 mod postgres;
-pub mod record;
-mod sled_store;
+mod record;
+mod sled;
 
 use serde::{Deserialize, Serialize};
 
@@ -16,7 +15,49 @@ use crate::advisor::{advice::Advice, interview::Answer, Interview};
 
 pub use postgres::{is_url as is_postgres_url, PgStore};
 pub use record::SCHEMA_VERSION;
-pub use sled_store::SledStore;
+pub use sled::SledStore;
+
+/// Which of a user's records a raw key names, for a test or a bench that reads or writes a
+/// backend's records underneath the store (to damage one, to plant another writer's, to fill a
+/// database fast). The layout itself stays the store's own (`record`); this is its one face.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    /// Not a record: the prefix every key of the user starts with.
+    AllOfUser,
+    Interview,
+    Settings,
+    /// Not a record: the prefix of the user's assessments.
+    Assessments,
+    /// One assessment, made at `at` (seconds since the epoch) with the unique number `seq`.
+    Assessment {
+        at: u64,
+        seq: u64,
+    },
+}
+
+impl RecordKind {
+    /// The key (or key prefix) of this kind of `user`'s record.
+    pub fn key(self, user: &UserId) -> Vec<u8> {
+        match self {
+            RecordKind::AllOfUser => record::user_prefix(user),
+            RecordKind::Interview => record::interview_key(user),
+            RecordKind::Settings => record::settings_key(user),
+            RecordKind::Assessments => record::assessments_prefix(user),
+            RecordKind::Assessment { at, seq } => record::assessment_key(user, at, seq),
+        }
+    }
+}
+
+/// The stored bytes of `interview`, as the store writes them under [`RecordKind::Interview`].
+pub fn encode_interview(interview: &Interview) -> Vec<u8> {
+    record::encode(interview)
+}
+
+/// Reads stored assessment bytes as the store would (migrating an older schema); `label` names
+/// the record in an error.
+pub fn decode_assessment(user: &UserId, label: &str, bytes: &[u8]) -> Result<Assessment, StoreError> {
+    record::decode(user, label, bytes)
+}
 
 /// Who the records belong to. Opaque to the store: each front makes its own (`UserId::discord`
 /// in the Discord front, `UserId::local` in the terminal's).
@@ -144,7 +185,7 @@ pub enum StoreError {
 /// A store of per-user records, async so that a network database can serve it as well as sled.
 ///
 /// sled's writes take microseconds and happen inline; what a caller awaits is the flush + fsync
-/// that covers them (one flush thread serves every waiter, see `flusher`). A caller with no
+/// that covers them (one flush thread serves every waiter, see `sled::flusher`). A caller with no
 /// runtime (the terminal chat, the CLI) runs a call to completion with [`block_on`].
 /// Every method that changes something returns only once the change
 /// is durable, and every read returns only once what it read is durable (so a reply never shows

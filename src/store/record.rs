@@ -14,7 +14,7 @@
 //! due check-in  <user prefix> checkins \0 due \0 AT
 //! ```
 //!
-//! The due key is the durable due index (see `sled_checkins`): at most one per user, `AT` the
+//! The due key is the durable due index (see `sled::checkins`): at most one per user, `AT` the
 //! time the next check-in is due, big-endian like the assessments'. Being under the user's
 //! prefix, `forget` deletes it and `export` lists it with the rest.
 //!
@@ -101,7 +101,7 @@ fn unescape(bytes: &[u8]) -> Option<String> {
 }
 
 /// The prefix every key of `user` starts with: `u\0 ESC(user) \0`.
-pub fn user_prefix(user: &UserId) -> Vec<u8> {
+pub(crate) fn user_prefix(user: &UserId) -> Vec<u8> {
     let mut key = Vec::with_capacity(USERS.len() + user.0.len() + 1 + ASSESSMENT.len() + 16);
     key.extend_from_slice(USERS);
     escape(&user.0, &mut key);
@@ -110,26 +110,26 @@ pub fn user_prefix(user: &UserId) -> Vec<u8> {
 }
 
 /// The prefix of all user keys; every key this store writes starts with it.
-pub fn all_users_prefix() -> &'static [u8] {
+pub(crate) fn all_users_prefix() -> &'static [u8] {
     USERS
 }
 
 /// The key of `user`'s interview in progress.
-pub fn interview_key(user: &UserId) -> Vec<u8> {
+pub(crate) fn interview_key(user: &UserId) -> Vec<u8> {
     let mut key = user_prefix(user);
     key.extend_from_slice(INTERVIEW);
     key
 }
 
 /// The key of `user`'s settings.
-pub fn settings_key(user: &UserId) -> Vec<u8> {
+pub(crate) fn settings_key(user: &UserId) -> Vec<u8> {
     let mut key = user_prefix(user);
     key.extend_from_slice(SETTINGS);
     key
 }
 
 /// The prefix of all `user`'s assessments.
-pub fn assessments_prefix(user: &UserId) -> Vec<u8> {
+pub(crate) fn assessments_prefix(user: &UserId) -> Vec<u8> {
     let mut key = user_prefix(user);
     key.extend_from_slice(ASSESSMENT);
     key
@@ -137,7 +137,7 @@ pub fn assessments_prefix(user: &UserId) -> Vec<u8> {
 
 /// The key of one assessment of `user`, made at `at` (seconds since the epoch) with the unique
 /// sequence number `seq`.
-pub fn assessment_key(user: &UserId, at: u64, seq: u64) -> Vec<u8> {
+pub(crate) fn assessment_key(user: &UserId, at: u64, seq: u64) -> Vec<u8> {
     let mut key = assessments_prefix(user);
     key.extend_from_slice(&at.to_be_bytes());
     key.extend_from_slice(&seq.to_be_bytes());
@@ -160,7 +160,7 @@ pub(crate) fn split_user(key: &[u8]) -> Option<(UserId, Vec<u8>)> {
 
 /// What a key under a user's prefix holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Interview,
     Settings,
     Assessment {
@@ -249,7 +249,7 @@ const ZSTD_LEVEL: i32 = 1;
 /// Compressed here rather than by sled's own `compression` feature: that one also shrinks the
 /// log, but sled then decompresses the whole log when it opens a database (with 100,000 users,
 /// about 1.8 s instead of 30 ms), and its setting can never change for a database once made.
-pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     // The records are plain structs with string keys: serializing them cannot fail.
     let json = serde_json::to_vec(&EnvelopeOut {
         v: SCHEMA_VERSION,
@@ -367,7 +367,7 @@ fn open_written(bytes: &[u8]) -> Option<(u64, &str)> {
 }
 
 /// Decodes a stored value of `user` under the key named `label`.
-pub fn decode<T: Migrate>(user: &UserId, label: &str, bytes: &[u8]) -> Result<T, StoreError> {
+pub(crate) fn decode<T: Migrate>(user: &UserId, label: &str, bytes: &[u8]) -> Result<T, StoreError> {
     let bad = |detail: String| StoreError::BadRecord {
         user: user.clone(),
         key: label.to_owned(),
@@ -408,7 +408,7 @@ pub fn decode<T: Migrate>(user: &UserId, label: &str, bytes: &[u8]) -> Result<T,
 }
 
 /// A record type, with how to read it from an older schema version.
-pub trait Migrate: DeserializeOwned {
+pub(crate) trait Migrate: DeserializeOwned {
     /// Reads the data of a version-1 record. Most records did not change: they read as they are.
     fn from_v1(raw: &str) -> Result<Self, serde_json::Error> {
         serde_json::from_str(raw)

@@ -1,6 +1,6 @@
 //! The sled backend.
 //!
-//! Records are laid out as [`super::record`] describes. Every mutating call returns only after a
+//! Records are laid out as [`crate::store::record`] describes. Every mutating call returns only after a
 //! flush of sled *and an fsync of its files* that started after its write; concurrent writers
 //! share them (group commit on one thread, see [`Flusher`]).
 //!
@@ -35,13 +35,13 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use tracing::{debug, warn};
 
-use super::flusher::{FlushFailed, Flusher};
 use super::record::{self, Kind};
 use super::{Assessment, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
 use crate::advisor::Interview;
+use flusher::{FlushFailed, Flusher};
 
-#[path = "sled_checkins.rs"]
 mod checkins;
+mod flusher;
 
 /// Per-user records in a sled database.
 pub struct SledStore {
@@ -355,7 +355,7 @@ impl SledStore {
                     break;
                 }
             };
-            super::fold_into(&folded, &mut next);
+            crate::store::fold_into(&folded, &mut next);
             let mut batch = sled::Batch::default();
             batch.remove(first_key);
             batch.insert(second_key, record::encode(&next));

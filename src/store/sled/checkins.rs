@@ -1,6 +1,6 @@
 //! The sled backend's check-ins: a user's [`CheckinRecord`] and the durable due index.
 //!
-//! Both live under the user's prefix (see [`super::record`]): the record at `checkins`, and at
+//! Both live under the user's prefix (see [`crate::store::record`]): the record at `checkins`, and at
 //! most one due entry at `checkins \0 due \0 AT` (`AT` big-endian), whose value says whether it
 //! has been claimed. The record and its due entry change together in one sled transaction, so the
 //! index never points at a time the record does not hold. `forget` and `export` cover both, being
@@ -15,9 +15,10 @@ use std::cell::RefCell;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 use tracing::{debug, warn};
 
-use super::record::{self, DueEntry, Kind};
-use super::{SledStore, StoreError, UserId};
+use super::SledStore;
 use crate::advisor::checkin::CheckinRecord;
+use crate::store::record::{self, DueEntry, Kind};
+use crate::store::{StoreError, UserId};
 
 fn checkins_key(user: &UserId) -> Vec<u8> {
     let mut key = record::user_prefix(user);
