@@ -495,3 +495,57 @@ fn content_a_select_menu_cannot_hold_is_caught() {
         "{problems:?}"
     );
 }
+
+/// Each way a quick pick can go wrong is named: a pick its reader cannot read surely, two picks
+/// of one question that overlap, a label too long for a select menu, more picks than a menu
+/// holds, and picks on a question whose buttons already answer it.
+#[test]
+fn bad_quick_picks_are_caught() {
+    let budget = r#"picks = ["nothing", "under $300 a month", "$300–1,000 a month", "$1,000–2,000 a month", "more than $2,000 a month"]"#;
+    let cases: Vec<(String, &str)> = vec![
+        (
+            r#"picks = ["nothing", "purple", "$300–1,000 a month"]"#.to_owned(),
+            "pick `purple` does not read back surely",
+        ),
+        (
+            r#"picks = ["nothing", "under $300 a month", "$200–1,000 a month"]"#.to_owned(),
+            "picks `under $300 a month` and `$200–1,000 a month` overlap",
+        ),
+        (
+            format!(r#"picks = ["nothing", "${} a month"]"#, "1".repeat(120)),
+            "must be 1 to 100 characters",
+        ),
+        (
+            format!(
+                "picks = [{}]",
+                (1..=26)
+                    .map(|n| format!("\"${}00 a month\"", n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            "has 26 picks; a select menu holds at most 25",
+        ),
+    ];
+    for (picks, named) in cases {
+        let problems = problems_after(|f| replace(&mut f.questions.text, budget, &picks));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("prompts/questions.toml:") && p.contains(named)),
+            "{named}: {problems:#?}"
+        );
+    }
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.questions.text,
+            "kind = \"yes_no\"\nexamples = [\"yes\", \"not really\", \"I think so\"]",
+            "kind = \"yes_no\"\nexamples = [\"yes\", \"not really\", \"I think so\"]\npicks = [\"yes\"]",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("question `growth` is a yes_no question")),
+        "{problems:#?}"
+    );
+}

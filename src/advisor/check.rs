@@ -354,6 +354,7 @@ fn check_questions(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>
             }
         }
         check_aliases(c, path, &at, q);
+        check_picks(c, path, &at, q);
         if let Some(condition) = &q.ask_if {
             let earlier = &content.questions[..index];
             match earlier.iter().find(|e| e.id == condition.question) {
@@ -469,6 +470,112 @@ fn check_aliases(c: &mut Checker, path: &str, at: &str, q: &Question) {
             }
         }
     }
+}
+
+/// Discord's limits on a string select menu: options, and characters in a label or value.
+pub const MAX_PICKS: usize = 25;
+pub const MAX_PICK_CHARS: usize = 100;
+
+/// A pick is stored as its reader reads it, so each must read surely (no "Did you mean …?" on a
+/// click), fit a select menu, and name a range of its own: two picks that overlap would store
+/// different answers for the same figure.
+fn check_picks(c: &mut Checker, path: &str, at: &str, q: &Question) {
+    if q.picks.is_empty() {
+        return;
+    }
+    if q.kind.has_choices() || matches!(q.kind, AnswerKind::YesNo | AnswerKind::Scale) {
+        c.at(
+            path,
+            at,
+            format!(
+                "question `{}` is a {} question: its buttons or choices are its picks",
+                q.id,
+                q.kind.name()
+            ),
+        );
+        return;
+    }
+    if q.picks.len() > MAX_PICKS {
+        c.at(
+            path,
+            at,
+            format!(
+                "question `{}` has {} picks; a select menu holds at most {MAX_PICKS}",
+                q.id,
+                q.picks.len()
+            ),
+        );
+    }
+    let mut spans: Vec<(&str, Option<(f64, f64)>, super::read::Reading)> = Vec::new();
+    for pick in &q.picks {
+        if pick.chars().count() > MAX_PICK_CHARS || pick.trim().is_empty() {
+            c.at(
+                path,
+                at,
+                format!(
+                    "question `{}`: pick `{pick}` must be 1 to {MAX_PICK_CHARS} characters",
+                    q.id
+                ),
+            );
+        }
+        let reading = match super::read::understand(q, pick) {
+            Ok(u) if u.doubt.is_none() && u.reading != super::read::Reading::Unsure => u.reading,
+            _ => {
+                c.at(
+                    path,
+                    at,
+                    format!(
+                        "question `{}`: pick `{pick}` does not read back surely as an answer",
+                        q.id
+                    ),
+                );
+                continue;
+            }
+        };
+        let span = pick_span(&reading);
+        for (other, other_span, other_reading) in &spans {
+            let overlap = match (span, *other_span) {
+                (Some(a), Some(b)) => spans_overlap(a, b),
+                _ => reading == *other_reading,
+            };
+            if overlap {
+                c.at(
+                    path,
+                    at,
+                    format!("question `{}`: picks `{other}` and `{pick}` overlap", q.id),
+                );
+            }
+        }
+        spans.push((pick.as_str(), span, reading));
+    }
+}
+
+/// The figures a numeric reading covers: a range from its bounds, a single figure as a point.
+fn pick_span(reading: &super::read::Reading) -> Option<(f64, f64)> {
+    use super::read::Reading;
+    match reading {
+        Reading::Money { amount, min, max, .. } => Some((
+            min.unwrap_or(0.0).min(*amount),
+            max.unwrap_or(f64::INFINITY).max(*amount),
+        )),
+        Reading::Hours { hours_per_week } => Some((*hours_per_week, *hours_per_week)),
+        Reading::Number { value } => Some((*value, *value)),
+        _ => None,
+    }
+}
+
+/// Ranges that share more than an end ("under $300" and "$300–1,000" meet at $300 but do not
+/// overlap); two equal points overlap, as does a point inside a range.
+fn spans_overlap(a: (f64, f64), b: (f64, f64)) -> bool {
+    if a.0 == a.1 || b.0 == b.1 {
+        let (point, span) = if a.0 == a.1 { (a.0, b) } else { (b.0, a) };
+        return if span.0 == span.1 {
+            point == span.0
+        } else {
+            point > span.0 && point < span.1
+        };
+    }
+    a.0 < b.1 && b.0 < a.1
 }
 
 /// The answer ids a condition or factor may name for `question`.

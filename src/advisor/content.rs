@@ -171,11 +171,21 @@ pub struct Question {
     /// For `number` questions: the unit the value is kept in ("years", "months").
     #[serde(default)]
     pub unit: Option<String>,
+    /// Typical answers offered as quick picks, so an owner can answer by a click. Each is read
+    /// by the question's reader exactly as if typed: a pick is stored as the range it names.
+    #[serde(default)]
+    pub picks: Vec<String>,
 }
 
 impl Question {
     pub fn choice(&self, id: &str) -> Option<&Choice> {
         self.choices.iter().find(|c| c.id == id)
+    }
+
+    /// The pick a bare number names ("2" is the second pick), as a choice question's numbers do.
+    pub fn pick_by_number(&self, typed: &str) -> Option<&str> {
+        let number: usize = typed.trim().parse().ok()?;
+        self.picks.get(number.checked_sub(1)?).map(String::as_str)
     }
 
     pub fn example(&self) -> &str {

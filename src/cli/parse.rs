@@ -49,6 +49,7 @@ fn question_of_kind(kind: &str) -> Question {
         sources: Vec::new(),
         ask_if: None,
         unit: None,
+        picks: Vec::new(),
     };
     let kind = match kind {
         "money" => AnswerKind::Money,
