@@ -85,6 +85,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "chat.choices_hint",
     "chat.choice_hint",
     "chat.example",
+    "chat.picks_hint",
     "chat.current_answer",
     "chat.prompt",
     "chat.help",
