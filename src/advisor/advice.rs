@@ -49,6 +49,10 @@ pub enum Figure {
     Money {
         amount: f64,
         currency: Option<String>,
+        /// The range the amount is the middle of, where the owner gave one ("$300–1,000", a
+        /// quick pick): the text shows the range, the sums use the amount.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        range: Option<(f64, f64)>,
     },
     /// A count of things: followers, sales, leads.
     Count {
@@ -996,8 +1000,22 @@ impl Figures {
         let money = |amount: f64| Figure::Money {
             amount: amount.round(),
             currency: currency.clone(),
+            range: None,
         };
-        let dollars = |amount: f64| Figure::Money { amount, currency: None };
+        let dollars = |amount: f64| Figure::Money {
+            amount,
+            currency: None,
+            range: None,
+        };
+        // The budget as the owner gave it: a range stays a range in the text.
+        let budget_range = match answers.get(roles.budget.as_str()) {
+            Some(Reading::Money {
+                min: Some(lo),
+                max: Some(hi),
+                ..
+            }) if lo < hi => Some((lo.round(), hi.round())),
+            _ => None,
+        };
         let count = |value: f64| Figure::Count { value };
         let assume = |name: &str| content.assumption(name);
         let fact = |id: &str| content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
@@ -1038,7 +1056,15 @@ impl Figures {
         put("budget_low", dollars(fact("budget_low")));
 
         if let Some(budget) = number(&roles.budget).filter(|b| *b > 0.0) {
-            put("budget", money(budget));
+            let given = match money(budget) {
+                Figure::Money { amount, currency, .. } => Figure::Money {
+                    amount,
+                    currency,
+                    range: budget_range,
+                },
+                other => other,
+            };
+            put("budget", given);
             put("failure_total", money(budget * months));
             let reference = assume("reference_budget") * assume("reference_months");
             if reference > 0.0 {
@@ -1057,6 +1083,7 @@ impl Figures {
             let spend = Figure::Money {
                 amount: plan.per_month.round(),
                 currency: plan.currency.clone(),
+                range: None,
             };
             put("failure_spend", spend);
             put(
@@ -1064,6 +1091,7 @@ impl Figures {
                 Figure::Money {
                     amount: (plan.per_month * plan.months).round(),
                     currency: plan.currency.clone(),
+                    range: None,
                 },
             );
             put("failure_below", count(plan.below));
