@@ -457,5 +457,16 @@ fn the_terminals_numbered_picks_answer_like_their_typed_labels() {
     assert_eq!(budget["reading"]["max"], 1000.0);
     // A typed answer, not a number from the list, went to the reader.
     assert_eq!(stored("experience_years")["reading"]["value"], 2.0);
-    assert_eq!(stored("hours_now")["raw"], "2–5 hours a week");
+    let hours = stored("hours_now");
+    assert_eq!(hours["raw"], "2–5 hours a week");
+    assert_eq!(
+        (
+            &hours["reading"]["min"],
+            &hours["reading"]["max"],
+            &hours["reading"]["hours_per_week"]
+        ),
+        (&Value::from(2.0), &Value::from(5.0), &Value::from(3.5)),
+        "an hours pick is stored as its range, its middle for the sums"
+    );
+    assert!(text.contains("Got it: 2 to 5 hours a week"), "{text}");
 }

@@ -671,9 +671,9 @@ fn alternatives(
         AnswerKind::Hours => what_if
             .hours
             .iter()
-            .map(|&hours_per_week| Reading::Hours { hours_per_week })
+            .map(|&hours_per_week| Reading::hours(hours_per_week))
             .collect(),
-        AnswerKind::Number => what_if.number.iter().map(|&value| Reading::Number { value }).collect(),
+        AnswerKind::Number => what_if.number.iter().map(|&value| Reading::number_of(value)).collect(),
         // The failure point and free text do not move the outcome.
         AnswerKind::FailurePoint | AnswerKind::Text => Vec::new(),
     }
@@ -829,7 +829,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
             metric,
         }) => (*per_month, *months, *below, *metric),
         // Answers kept from before the failure point had three parts: months alone.
-        Some(Reading::Number { value }) => (None, Some(*value), None, None),
+        Some(Reading::Number { value, .. }) => (None, Some(*value), None, None),
         _ => (None, None, None, None),
     };
     let currency = match answers.get(roles.budget.as_str()) {
@@ -1028,7 +1028,7 @@ impl Figures {
             .map(|p| p.months)
             .unwrap_or_else(|| match answers.get(roles.failure_point.as_str()) {
                 Some(Reading::FailurePoint { months: Some(m), .. }) if *m > 0.0 => *m,
-                Some(Reading::Number { value }) if *value > 0.0 => *value,
+                Some(Reading::Number { value, .. }) if *value > 0.0 => *value,
                 _ => assume("default_months"),
             });
         put("months", Figure::Months { value: months });

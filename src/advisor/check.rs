@@ -490,8 +490,12 @@ fn pick_span(reading: &super::read::Reading) -> Option<(f64, f64)> {
             min.unwrap_or(0.0).min(*amount),
             max.unwrap_or(f64::INFINITY).max(*amount),
         )),
-        Reading::Hours { hours_per_week } => Some((*hours_per_week, *hours_per_week)),
-        Reading::Number { value } => Some((*value, *value)),
+        Reading::Hours {
+            hours_per_week: v,
+            min,
+            max,
+        }
+        | Reading::Number { value: v, min, max } => Some((min.unwrap_or(*v), max.unwrap_or(*v))),
         _ => None,
     }
 }
