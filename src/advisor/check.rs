@@ -438,7 +438,9 @@ fn check_picks(c: &mut Checker, path: &str, at: &str, q: &Question) {
             ),
         );
     }
-    let mut spans: Vec<(&str, Option<(f64, f64)>, super::read::Reading)> = Vec::new();
+    // Each pick read so far: its label, the figures it covers, its reading.
+    type Seen<'a> = (&'a str, Option<(f64, f64)>, super::read::Reading);
+    let mut spans: Vec<Seen> = Vec::new();
     for pick in &q.picks {
         if pick.chars().count() > MAX_PICK_CHARS || pick.trim().is_empty() {
             c.at(

@@ -195,6 +195,17 @@ impl Reading {
             }
             Reading::Scale { value } if !(1..=5).contains(value) => Some("a scale runs from 1 to 5"),
             Reading::Number { value, .. } if !sane(*value) => Some("a number must be finite and not negative"),
+            Reading::Hours {
+                hours_per_week: value,
+                min,
+                max,
+            }
+            | Reading::Number { value, min, max }
+                if min.is_some_and(|min| !sane(min) || min > value + 0.01)
+                    || max.is_some_and(|max| !sane(max) || *value > max + 0.01) =>
+            {
+                Some("a range's figure must lie within it")
+            }
             Reading::FailurePoint {
                 per_month,
                 months,
@@ -481,6 +492,11 @@ mod tests {
             Reading::Scale { value: 0 },
             Reading::Scale { value: 6 },
             Reading::number_of(-3.0),
+            Reading::Hours {
+                hours_per_week: 9.0,
+                min: Some(2.0),
+                max: Some(5.0),
+            },
             Reading::FailurePoint {
                 per_month: Some(-1.0),
                 months: None,
