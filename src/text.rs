@@ -173,9 +173,14 @@ pub fn question(content: &Content, ask: &Ask) -> Words {
     for (i, choice) in q.choices.iter().enumerate() {
         lines.push(format!("  {}. {}", i + 1, choice.label));
     }
+    // Quick picks are numbered like choices; typing the number picks one (see chat::respond).
+    for (i, pick) in q.picks.iter().enumerate() {
+        lines.push(format!("  {}. {}", i + 1, pick));
+    }
     match q.kind {
         AnswerKind::Choices => lines.push(m.get("chat.choices_hint").to_owned()),
         AnswerKind::Choice => lines.push(m.get("chat.choice_hint").to_owned()),
+        _ if !q.picks.is_empty() => lines.push(m.fill("chat.picks_hint", &[("example", q.example())])),
         _ => lines.push(m.fill("chat.example", &[("example", q.example())])),
     }
     let mut lines: Vec<Words> = lines.into_iter().map(Words::said).collect();

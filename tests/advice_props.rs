@@ -43,10 +43,8 @@ fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> R
                 .collect(),
         },
         AnswerKind::Money => money(number),
-        AnswerKind::Hours => Reading::Hours {
-            hours_per_week: number % 40.0,
-        },
-        AnswerKind::Number => Reading::Number { value: number % 12.0 },
+        AnswerKind::Hours => Reading::hours(number % 40.0),
+        AnswerKind::Number => Reading::number_of(number % 12.0),
         AnswerKind::Text => Reading::Text {
             text: "local families".into(),
         },
@@ -152,7 +150,7 @@ proptest! {
     fn less_time_never_moves_away_from_outsourcing(seeds in seeds(), high in 0.0..20.0f64, cut in 0.0..20.0f64) {
         let content = &*CONTENT;
         let base = build(content, &seeds);
-        let hours = |h: f64| Reading::Hours { hours_per_week: h };
+        let hours = |h: f64| Reading::hours(h);
         let more_time = outcome_of(content, &with(&base, "hours_available", hours(high)));
         let less_time = outcome_of(content, &with(&base, "hours_available", hours((high - cut).max(0.0))));
         prop_assert!(less_time >= more_time, "{high}h → {:?}, {}h → {:?}", more_time, (high - cut).max(0.0), less_time);

@@ -408,3 +408,65 @@ fn help_in_the_chat_lists_the_five_articles_by_title_with_their_stance() {
     let file_id = regex::Regex::new(r"\d{3}_[0-9a-f]{16}").unwrap();
     assert!(!file_id.is_match(&text), "{text}");
 }
+
+/// The terminal numbers a question's quick picks like a choice question's choices; typing the
+/// number stores the pick exactly as typing its label would, and typed words still go to the
+/// reader.
+#[test]
+fn the_terminals_numbered_picks_answer_like_their_typed_labels() {
+    let content = Content::built_in();
+    // Every question in file order: with the third pick of the budget and of the hours now, each
+    // conditional question applies.
+    let answers: Vec<String> = content
+        .questions
+        .iter()
+        .map(|q| match q.kind {
+            _ if q.id == "experience_years" => "2 years".to_owned(),
+            _ if !q.picks.is_empty() => "3".to_owned(),
+            outsource_advisor::advisor::content::AnswerKind::Scale => "4".to_owned(),
+            outsource_advisor::advisor::content::AnswerKind::YesNo => "yes".to_owned(),
+            _ => "1".to_owned(),
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["chat"], &lines(&answers));
+    let text = stdout(&output);
+    assert!(
+        text.contains("  3. $300–1,000 a month"),
+        "the budget's picks are numbered: {text}"
+    );
+    assert!(text.contains("Answer with a number from the list"), "{text}");
+    assert!(text.contains("Recommendation:"), "the picks reach advice: {text}");
+    // The checklist writes the budget as the range picked, not its middle.
+    assert!(text.contains("worth at least $300 to $1,000 a month"), "{text}");
+
+    let export = json(dir.path(), &["export"]);
+    let stored = |id: &str| {
+        let records = export["records"].as_array().expect("the export lists records");
+        let interview = records
+            .iter()
+            .find(|r| r["key"] == "interview")
+            .expect("the interview is exported");
+        interview["value"]["answers"][id].clone()
+    };
+    let budget = stored("budget");
+    assert_eq!(budget["raw"], "$300–1,000 a month", "{budget}");
+    let typed = json(dir.path(), &["parse", "budget", "$300–1,000 a month"]);
+    assert_eq!(budget["reading"], typed, "a pick is read as typing its label");
+    assert_eq!(budget["reading"]["min"], 300.0);
+    assert_eq!(budget["reading"]["max"], 1000.0);
+    // A typed answer, not a number from the list, went to the reader.
+    assert_eq!(stored("experience_years")["reading"]["value"], 2.0);
+    let hours = stored("hours_now");
+    assert_eq!(hours["raw"], "2–5 hours a week");
+    assert_eq!(
+        (
+            &hours["reading"]["min"],
+            &hours["reading"]["max"],
+            &hours["reading"]["hours_per_week"]
+        ),
+        (&Value::from(2.0), &Value::from(5.0), &Value::from(3.5)),
+        "an hours pick is stored as its range, its middle for the sums"
+    );
+    assert!(text.contains("Got it: 2 to 5 hours a week"), "{text}");
+}

@@ -10,6 +10,7 @@ fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
         (expect.clone(), "[a-z0-9_]{1,10}").prop_map(|(expect, value)| Action::Answer { expect, value }),
         expect.clone().prop_map(|expect| Action::Select { expect }),
+        expect.clone().prop_map(|expect| Action::Pick { expect }),
         expect.clone().prop_map(|expect| Action::Type { expect }),
         expect.clone().prop_map(|expect| Action::Modal { expect }),
         expect.clone().prop_map(|expect| Action::Back { expect }),

@@ -296,7 +296,7 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     let interview = session.interview(&UserId::discord(7010)).wait().unwrap().unwrap();
     assert_eq!(
         interview.answers["hours_now"].reading,
-        Reading::Hours { hours_per_week: 20.0 },
+        Reading::hours(20.0),
         "stored once confirmed"
     );
     assert_eq!(interview.pending, None);

@@ -256,7 +256,7 @@ fn confirming(content: &Content) -> Turn {
     match &turn.screen {
         Screen::Confirm { ask, reading, .. } => {
             assert_eq!(ask.question, "hours_now");
-            assert_eq!(*reading, Reading::Hours { hours_per_week: 20.0 });
+            assert_eq!(*reading, Reading::hours(20.0));
         }
         other => panic!("expected a confirmation, got {other:?}"),
     }
@@ -281,7 +281,7 @@ fn yes_to_a_confirmation_stores_the_reading_and_moves_on() {
         assert_eq!(turn.note, Some(Note::Saved));
         assert_eq!(turn.answered.as_deref(), Some("hours_now"));
         let saved = &turn.interview.answers["hours_now"];
-        assert_eq!(saved.reading, Reading::Hours { hours_per_week: 20.0 });
+        assert_eq!(saved.reading, Reading::hours(20.0));
         assert_eq!(saved.raw, "part time", "the words typed are kept, not the yes");
         assert_eq!(turn.interview.pending, None);
         assert_eq!(asking(&turn), "works_today");
@@ -307,10 +307,7 @@ fn no_to_a_confirmation_asks_again_and_stores_nothing() {
 fn a_new_answer_while_confirming_is_read_afresh() {
     let content = content();
     let turn = answer(&content, confirming(&content), "12 hours a week");
-    assert_eq!(
-        turn.interview.answers["hours_now"].reading,
-        Reading::Hours { hours_per_week: 12.0 }
-    );
+    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::hours(12.0));
     assert_eq!(turn.interview.pending, None);
     // An unreadable one drops the confirmation and asks again, saying why.
     let turn = answer(&content, confirming(&content), "purple");
@@ -348,10 +345,7 @@ fn a_restart_of_the_bot_resumes_at_the_confirmation() {
         turn.screen
     );
     let turn = next(&content, turn, Input::Confirm(true));
-    assert_eq!(
-        turn.interview.answers["hours_now"].reading,
-        Reading::Hours { hours_per_week: 20.0 }
-    );
+    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::hours(20.0));
 }
 
 #[test]

@@ -727,7 +727,7 @@ fn hours_read_quantities_periods_and_working_days() {
         HOURS_CASES,
         |t| read_hours(t),
         |exp, act| match (exp, act) {
-            (Ok(e), Ok(Reading::Hours { hours_per_week })) => close(*e, *hours_per_week),
+            (Ok(e), Ok(Reading::Hours { hours_per_week, .. })) => close(*e, *hours_per_week),
             (Err(e), Err(a)) => e == a,
             _ => false,
         },
@@ -792,7 +792,7 @@ fn numbers_read_digits_words_and_convert_time_units() {
         NUMBER_CASES,
         |(t, unit)| read_number(t, *unit),
         |exp, act| match (exp, act) {
-            (Ok(e), Ok(Reading::Number { value })) => close(*e, *value),
+            (Ok(e), Ok(Reading::Number { value, .. })) => close(*e, *value),
             (Err(e), Err(a)) => e == a,
             _ => false,
         },

@@ -244,8 +244,8 @@ mod never_guess {
         ) {
             let content = &*CONTENT;
             let cases = [
-                ("hours_now", Reading::Hours { hours_per_week: f64::from(tenths) / 10.0 }),
-                ("experience_years", Reading::Number { value: f64::from(years) / 10.0 }),
+                ("hours_now", Reading::hours(f64::from(tenths) / 10.0)),
+                ("experience_years", Reading::number_of(f64::from(years) / 10.0)),
                 ("works_today", Reading::Scale { value: scale }),
                 ("growth", Reading::YesNo { value: [YesNo::Yes, YesNo::No, YesNo::Unsure][usize::from(scale) % 3] }),
                 ("budget", Reading::Unsure),

@@ -393,7 +393,7 @@ fn hours_read_as_hours_per_week() {
     ];
     for (text, expected) in cases {
         let got = read_hours(text).map(|r| match r {
-            Reading::Hours { hours_per_week } => hours_per_week,
+            Reading::Hours { hours_per_week, .. } => hours_per_week,
             other => panic!("{text:?} read as {other:?}"),
         });
         match (&got, expected) {
@@ -427,7 +427,7 @@ fn numbers_read_digits_words_and_convert_months_and_years() {
     ];
     for (text, unit, expected) in cases {
         let got = read_number(text, *unit).map(|r| match r {
-            Reading::Number { value } => value,
+            Reading::Number { value, .. } => value,
             other => panic!("{text:?} read as {other:?}"),
         });
         match (&got, expected) {
@@ -647,8 +647,8 @@ mod never_guess {
     fn matches(expected: &E, got: &Result<Reading, Unreadable>) -> bool {
         match (expected, got) {
             (E::Money(x), Ok(r @ Reading::Money { .. })) => r.number().is_some_and(|n| close(n, *x)),
-            (E::Hours(x), Ok(Reading::Hours { hours_per_week })) => close(*hours_per_week, *x),
-            (E::Number(x), Ok(Reading::Number { value })) => close(*value, *x),
+            (E::Hours(x), Ok(Reading::Hours { hours_per_week, .. })) => close(*hours_per_week, *x),
+            (E::Number(x), Ok(Reading::Number { value, .. })) => close(*value, *x),
             (E::Scale(x), Ok(Reading::Scale { value })) => value == x,
             (E::Picks(x), Ok(Reading::Choices { picks })) => picks.iter().map(String::as_str).eq(x.iter().copied()),
             (E::YesNo(x), Ok(Reading::YesNo { value })) => value == x,

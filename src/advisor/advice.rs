@@ -49,6 +49,10 @@ pub enum Figure {
     Money {
         amount: f64,
         currency: Option<String>,
+        /// The range the amount is the middle of, where the owner gave one ("$300–1,000", a
+        /// quick pick): the text shows the range, the sums use the amount.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        range: Option<(f64, f64)>,
     },
     /// A count of things: followers, sales, leads.
     Count {
@@ -667,9 +671,9 @@ fn alternatives(
         AnswerKind::Hours => what_if
             .hours
             .iter()
-            .map(|&hours_per_week| Reading::Hours { hours_per_week })
+            .map(|&hours_per_week| Reading::hours(hours_per_week))
             .collect(),
-        AnswerKind::Number => what_if.number.iter().map(|&value| Reading::Number { value }).collect(),
+        AnswerKind::Number => what_if.number.iter().map(|&value| Reading::number_of(value)).collect(),
         // The failure point and free text do not move the outcome.
         AnswerKind::FailurePoint | AnswerKind::Text => Vec::new(),
     }
@@ -825,7 +829,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
             metric,
         }) => (*per_month, *months, *below, *metric),
         // Answers kept from before the failure point had three parts: months alone.
-        Some(Reading::Number { value }) => (None, Some(*value), None, None),
+        Some(Reading::Number { value, .. }) => (None, Some(*value), None, None),
         _ => (None, None, None, None),
     };
     let currency = match answers.get(roles.budget.as_str()) {
@@ -996,8 +1000,22 @@ impl Figures {
         let money = |amount: f64| Figure::Money {
             amount: amount.round(),
             currency: currency.clone(),
+            range: None,
         };
-        let dollars = |amount: f64| Figure::Money { amount, currency: None };
+        let dollars = |amount: f64| Figure::Money {
+            amount,
+            currency: None,
+            range: None,
+        };
+        // The budget as the owner gave it: a range stays a range in the text.
+        let budget_range = match answers.get(roles.budget.as_str()) {
+            Some(Reading::Money {
+                min: Some(lo),
+                max: Some(hi),
+                ..
+            }) if lo < hi => Some((lo.round(), hi.round())),
+            _ => None,
+        };
         let count = |value: f64| Figure::Count { value };
         let assume = |name: &str| content.assumption(name);
         let fact = |id: &str| content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
@@ -1010,7 +1028,7 @@ impl Figures {
             .map(|p| p.months)
             .unwrap_or_else(|| match answers.get(roles.failure_point.as_str()) {
                 Some(Reading::FailurePoint { months: Some(m), .. }) if *m > 0.0 => *m,
-                Some(Reading::Number { value }) if *value > 0.0 => *value,
+                Some(Reading::Number { value, .. }) if *value > 0.0 => *value,
                 _ => assume("default_months"),
             });
         put("months", Figure::Months { value: months });
@@ -1038,7 +1056,15 @@ impl Figures {
         put("budget_low", dollars(fact("budget_low")));
 
         if let Some(budget) = number(&roles.budget).filter(|b| *b > 0.0) {
-            put("budget", money(budget));
+            let given = match money(budget) {
+                Figure::Money { amount, currency, .. } => Figure::Money {
+                    amount,
+                    currency,
+                    range: budget_range,
+                },
+                other => other,
+            };
+            put("budget", given);
             put("failure_total", money(budget * months));
             let reference = assume("reference_budget") * assume("reference_months");
             if reference > 0.0 {
@@ -1057,6 +1083,7 @@ impl Figures {
             let spend = Figure::Money {
                 amount: plan.per_month.round(),
                 currency: plan.currency.clone(),
+                range: None,
             };
             put("failure_spend", spend);
             put(
@@ -1064,6 +1091,7 @@ impl Figures {
                 Figure::Money {
                     amount: (plan.per_month * plan.months).round(),
                     currency: plan.currency.clone(),
+                    range: None,
                 },
             );
             put("failure_below", count(plan.below));

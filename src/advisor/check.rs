@@ -85,6 +85,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "chat.choices_hint",
     "chat.choice_hint",
     "chat.example",
+    "chat.picks_hint",
     "chat.current_answer",
     "chat.prompt",
     "chat.help",
@@ -506,7 +507,9 @@ fn check_picks(c: &mut Checker, path: &str, at: &str, q: &Question) {
             ),
         );
     }
-    let mut spans: Vec<(&str, Option<(f64, f64)>, super::read::Reading)> = Vec::new();
+    // Each pick read so far: its label, the figures it covers, its reading.
+    type Seen<'a> = (&'a str, Option<(f64, f64)>, super::read::Reading);
+    let mut spans: Vec<Seen> = Vec::new();
     for pick in &q.picks {
         if pick.chars().count() > MAX_PICK_CHARS || pick.trim().is_empty() {
             c.at(
@@ -558,8 +561,12 @@ fn pick_span(reading: &super::read::Reading) -> Option<(f64, f64)> {
             min.unwrap_or(0.0).min(*amount),
             max.unwrap_or(f64::INFINITY).max(*amount),
         )),
-        Reading::Hours { hours_per_week } => Some((*hours_per_week, *hours_per_week)),
-        Reading::Number { value } => Some((*value, *value)),
+        Reading::Hours {
+            hours_per_week: v,
+            min,
+            max,
+        }
+        | Reading::Number { value: v, min, max } => Some((min.unwrap_or(*v), max.unwrap_or(*v))),
         _ => None,
     }
 }

@@ -69,6 +69,22 @@ fn one_or_many(messages: &Messages, shown: &str, key: &str) -> String {
     }
 }
 
+/// A figure as said back, and the number that decides "hour" or "hours": a range ("2 to 5")
+/// counts by its upper end.
+fn figure_or_range(m: &Messages, value: f64, min: Option<f64>, max: Option<f64>) -> (String, String) {
+    match (min, max) {
+        (Some(low), Some(high)) if low < high => {
+            let high = short_number(high);
+            let range = m.fill("display.range", &[("low", &short_number(low)), ("high", &high)]);
+            (high, range)
+        }
+        _ => {
+            let one = short_number(value);
+            (one.clone(), one)
+        }
+    }
+}
+
 /// A reading as the bot says it back: "$1,500 a month", "14 hours a week", "yes", "3 of 5",
 /// choice labels.
 pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading) -> String {
@@ -112,16 +128,20 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
                 None => amount_text,
             }
         }
-        Reading::Hours { hours_per_week } => {
-            let hours = short_number(*hours_per_week);
-            m.fill(&one_or_many(m, &hours, "display.hours"), &[("hours", &hours)])
+        Reading::Hours {
+            hours_per_week,
+            min,
+            max,
+        } => {
+            let (count, hours) = figure_or_range(m, *hours_per_week, *min, *max);
+            m.fill(&one_or_many(m, &count, "display.hours"), &[("hours", &hours)])
         }
-        Reading::Number { value } => {
+        Reading::Number { value, min, max } => {
             let unit = question.and_then(|q| q.unit.as_deref()).unwrap_or("");
             let key = format!("display.number_{unit}");
             let key = if m.has(&key) { key } else { "display.number".to_owned() };
-            let value = short_number(*value);
-            m.fill(&one_or_many(m, &value, &key), &[("value", &value)])
+            let (count, value) = figure_or_range(m, *value, *min, *max);
+            m.fill(&one_or_many(m, &count, &key), &[("value", &value)])
         }
         Reading::Text { text } => text.clone(),
         Reading::Unsure => m.get("display.unsure").to_owned(),
@@ -205,7 +225,11 @@ pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading
             "confirm.no_period_money",
             &[("amount", &money(*amount, currency.as_deref()))],
         ),
-        Reading::Hours { hours_per_week } if doubt == Doubt::NoPeriod => {
+        Reading::Hours {
+            hours_per_week,
+            min: None,
+            max: None,
+        } if doubt == Doubt::NoPeriod => {
             let hours = short_number(*hours_per_week);
             m.fill(&one_or_many(m, &hours, "confirm.no_period_hours"), &[("hours", &hours)])
         }
@@ -229,15 +253,14 @@ mod tests {
     #[test]
     fn one_hour_is_singular_and_every_other_figure_plural() {
         let content = Content::built_in();
-        let shown = |hours_per_week: f64| reading(&content, None, &Reading::Hours { hours_per_week });
+        let shown = |hours_per_week: f64| reading(&content, None, &Reading::hours(hours_per_week));
         assert_eq!(shown(1.0), "1 hour a week");
         assert_eq!(shown(1.01), "1 hour a week", "shown rounded, so said as 1");
         assert_eq!(shown(1.5), "1.5 hours a week");
         assert_eq!(shown(0.5), "0.5 hours a week");
         assert_eq!(shown(2.0), "2 hours a week");
         assert_eq!(shown(0.0), "0 hours a week");
-        let confirm =
-            |hours_per_week: f64| confirm(&content, None, &Reading::Hours { hours_per_week }, Doubt::NoPeriod);
+        let confirm = |hours_per_week: f64| confirm(&content, None, &Reading::hours(hours_per_week), Doubt::NoPeriod);
         assert!(confirm(1.0).contains("1 hour a week ("), "{}", confirm(1.0));
         assert!(confirm(8.0).contains("8 hours a week ("), "{}", confirm(8.0));
     }
@@ -246,7 +269,7 @@ mod tests {
     fn one_year_and_one_month_are_singular_too() {
         let content = Content::built_in();
         let years = content.question("experience_years");
-        let shown = |value: f64| reading(&content, years, &Reading::Number { value });
+        let shown = |value: f64| reading(&content, years, &Reading::number_of(value));
         assert_eq!(shown(1.0), "1 year");
         assert_eq!(shown(3.0), "3 years");
         let months = |months: f64| {

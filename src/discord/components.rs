@@ -38,6 +38,18 @@ pub async fn run(data: &Data, clicker: DiscordUserId, custom_id: &str, values: &
     match id.action {
         Action::Answer { expect, value } => apply(Input::Answer(value), Some(expect)).await,
         Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(expect)).await,
+        Action::Pick { expect } => {
+            // The menu's value is the pick's number; its label is what is read and stored.
+            let label = data
+                .content
+                .question(&expect.question)
+                .zip(values.first())
+                .and_then(|(q, number)| q.pick_by_number(number));
+            match label {
+                Some(label) => apply(Input::Answer(label.to_owned()), Some(expect)).await,
+                None => Reply::Message(render::notice(m.get("discord.forged"))),
+            }
+        }
         Action::Modal { expect } => apply(Input::Answer(values.concat()), Some(expect)).await,
         Action::Back { expect } => apply(Input::Back, Some(expect)).await,
         Action::Skip { expect } => apply(Input::Skip, Some(expect)).await,

@@ -26,6 +26,11 @@ pub enum Action {
     Select {
         expect: Expect,
     },
+    /// The quick-picks menu of an hours, money or number question: the value is the pick's
+    /// number, which the handler turns into its label, so a pick is read as typing it.
+    Pick {
+        expect: Expect,
+    },
     /// "Type your answer": opens the modal.
     Type {
         expect: Expect,
@@ -127,6 +132,7 @@ impl CustomId {
         match &self.action {
             Action::Answer { expect, value } => with("a", expect, Some(value)),
             Action::Select { expect } => with("s", expect, None),
+            Action::Pick { expect } => with("p", expect, None),
             Action::Type { expect } => with("t", expect, None),
             Action::Modal { expect } => with("m", expect, None),
             Action::Back { expect } => with("b", expect, None),
@@ -196,6 +202,7 @@ impl CustomId {
                 _ => return Err(Forged),
             },
             "s" => plain(|expect| Action::Select { expect })?,
+            "p" => plain(|expect| Action::Pick { expect })?,
             "t" => plain(|expect| Action::Type { expect })?,
             "m" => plain(|expect| Action::Modal { expect })?,
             "b" => plain(|expect| Action::Back { expect })?,
@@ -258,6 +265,7 @@ mod tests {
                 value: "unsure".into(),
             },
             Action::Select { expect: expect() },
+            Action::Pick { expect: expect() },
             Action::Type { expect: expect() },
             Action::Modal { expect: expect() },
             Action::Back { expect: expect() },
@@ -310,6 +318,7 @@ mod tests {
             "oa1:a:1:0:growth",
             "oa1:a:1:0:growth:YES",
             "oa1:s:1:0:growth:yes",
+            "oa1:p:1:0:budget:3",
             "oa1:s:1:x:growth",
             "oa1:s:1:0:Growth",
             "oa1:z:1",

@@ -36,6 +36,7 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.skip",
     "discord.exit",
     "discord.pick_one",
+    "discord.pick_typical",
     "discord.pick_many",
     "discord.modal_title",
     "discord.edit_placeholder",

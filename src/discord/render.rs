@@ -12,7 +12,7 @@ use serenity::all::{
 
 use super::custom_id::{Action, CustomId};
 use crate::advisor::advice::Advice;
-use crate::advisor::content::{AnswerKind, Content, Messages};
+use crate::advisor::content::{AnswerKind, Content, Messages, Question};
 use crate::advisor::interview::{Ask, Expect, Note, ReviewLine};
 use crate::advisor::read::Unreadable;
 use crate::discord::DiscordUserId;
@@ -178,6 +178,9 @@ pub fn question(
             }
         }
         AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text | AnswerKind::FailurePoint => {
+            if let Some(menu) = picks_menu(content, owner, q, &expect) {
+                rows.push(CreateActionRow::SelectMenu(menu));
+            }
             let action = Action::Type { expect: expect.clone() };
             rows.push(CreateActionRow::Buttons(vec![button(
                 owner,
@@ -208,6 +211,30 @@ pub fn question(
         Some(note) => message.content(fit(note, CONTENT_MAX)),
         None => message.content(""),
     }
+}
+
+/// The quick picks as a select menu, valued by their numbers (a label may be longer than a
+/// value is worth carrying, and the label is looked up again when picked).
+fn picks_menu(content: &Content, owner: DiscordUserId, q: &Question, expect: &Expect) -> Option<CreateSelectMenu> {
+    if q.picks.is_empty() {
+        return None;
+    }
+    let options = q
+        .picks
+        .iter()
+        .take(SELECT_OPTIONS_MAX)
+        .enumerate()
+        .map(|(i, pick)| CreateSelectMenuOption::new(fit(pick, OPTION_MAX), (i + 1).to_string()))
+        .collect::<Vec<_>>();
+    let placeholder = content.messages.get("discord.pick_typical");
+    let menu = CreateSelectMenu::new(
+        CustomId::new(owner, Action::Pick { expect: expect.clone() }).encode(),
+        CreateSelectMenuKind::String { options },
+    )
+    .placeholder(fit(placeholder, PLACEHOLDER_MAX))
+    .min_values(1)
+    .max_values(1);
+    Some(menu)
 }
 
 /// "Did you mean €1,200?" with two buttons: yes stores the reading, no asks the question again.

@@ -13,7 +13,21 @@ use crate::advisor::template;
 /// A figure as the bot writes it: "$1,000", "6", "sales a month".
 pub fn figure(content: &Content, figure: &Figure) -> String {
     match figure {
-        Figure::Money { amount, currency } => display::money(*amount, currency.as_deref()),
+        Figure::Money {
+            currency,
+            range: Some((low, high)),
+            ..
+        } if low < high => {
+            let currency = currency.as_deref();
+            content.messages.fill(
+                "display.range",
+                &[
+                    ("low", &display::money(*low, currency)),
+                    ("high", &display::money(*high, currency)),
+                ],
+            )
+        }
+        Figure::Money { amount, currency, .. } => display::money(*amount, currency.as_deref()),
         Figure::Count { value } => display::number(*value),
         Figure::Hours { value } | Figure::Months { value } | Figure::Minutes { value } => display::short_number(*value),
         Figure::Metric { metric } => content

@@ -86,7 +86,7 @@ pub fn read_failure_point(text: &str) -> Result<Reading, Unreadable> {
     if let Some(found) = MONTHS_PART.find(&rest) {
         let part = found.as_str().to_owned();
         match read_number(&part, Some("months"))? {
-            Reading::Number { value } => months = Some(value),
+            Reading::Number { value, .. } => months = Some(value),
             _ => return Err(Unreadable::NoNumber),
         }
         rest.replace_range(found.range(), " ");
@@ -98,7 +98,7 @@ pub fn read_failure_point(text: &str) -> Result<Reading, Unreadable> {
         if bare && months.is_none() {
             // "6": the months, as the question asked for them before it read whole sentences.
             match read_number(&rest, Some("months"))? {
-                Reading::Number { value } => months = Some(value),
+                Reading::Number { value, .. } => months = Some(value),
                 _ => return Err(Unreadable::NoNumber),
             }
         } else if bare {

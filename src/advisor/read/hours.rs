@@ -279,9 +279,7 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
         // "3 days a week" alone: working days.
         if let Some(days) = days_a_week.filter(|d| *d <= 7.0) {
             return Ok(Understood {
-                reading: Reading::Hours {
-                    hours_per_week: round2(days * WORKING_DAY),
-                },
+                reading: Reading::hours(round2(days * WORKING_DAY)),
                 doubt,
             });
         }
@@ -328,10 +326,12 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
     if !per_week.is_finite() || per_week > 168.0 {
         return Err(Unreadable::TooManyHours);
     }
-    Ok(Understood {
-        reading: Reading::Hours {
-            hours_per_week: round2(per_week),
-        },
-        doubt,
-    })
+    // A range keeps its ends, per week, as the middle was converted.
+    let reading = if a != b && hours > 0.0 {
+        let per = per_week / hours;
+        Reading::ranged(round2(a.min(b) * per), round2(a.max(b) * per), Reading::hours)
+    } else {
+        Reading::hours(round2(per_week))
+    };
+    Ok(Understood { reading, doubt })
 }

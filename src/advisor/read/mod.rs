@@ -102,10 +102,22 @@ pub enum Reading {
         per_month: Option<f64>,
     },
     Hours {
+        /// The midpoint of a range ("2–5 hours a week" is 3.5), or the single figure.
         hours_per_week: f64,
+        /// A range's ends, per week; absent for a single figure (and in records from before
+        /// ranges were kept, which still load).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
     },
     Number {
+        /// The midpoint of a range ("1–2 years" is 1.5), or the single figure.
         value: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
     },
     Text {
         text: String,
@@ -125,6 +137,36 @@ pub enum Reading {
 }
 
 impl Reading {
+    /// A single figure of hours a week.
+    pub fn hours(hours_per_week: f64) -> Reading {
+        Reading::Hours {
+            hours_per_week,
+            min: None,
+            max: None,
+        }
+    }
+
+    /// A single number.
+    pub fn number_of(value: f64) -> Reading {
+        Reading::Number {
+            value,
+            min: None,
+            max: None,
+        }
+    }
+
+    /// `low` to `high` read as a range (its middle for sums), or one figure when they are equal.
+    pub(crate) fn ranged(low: f64, high: f64, make: fn(f64) -> Reading) -> Reading {
+        let mut reading = make((low + high) / 2.0);
+        if low < high {
+            if let Reading::Hours { min, max, .. } | Reading::Number { min, max, .. } = &mut reading {
+                *min = Some(low);
+                *max = Some(high);
+            }
+        }
+        reading
+    }
+
     /// What every reading promises the advice built on it: amounts finite and not negative, a
     /// range's amount within it, hours within a week, a scale of 1 to 5. Returns the promise a
     /// reading breaks, if any. The property tests and the fuzz targets hold every reader to it.
@@ -148,11 +190,22 @@ impl Reading {
                     None
                 }
             }
-            Reading::Hours { hours_per_week } if !(0.0..=168.0).contains(hours_per_week) => {
+            Reading::Hours { hours_per_week, .. } if !(0.0..=168.0).contains(hours_per_week) => {
                 Some("hours must fit in a week (0 to 168)")
             }
             Reading::Scale { value } if !(1..=5).contains(value) => Some("a scale runs from 1 to 5"),
-            Reading::Number { value } if !sane(*value) => Some("a number must be finite and not negative"),
+            Reading::Number { value, .. } if !sane(*value) => Some("a number must be finite and not negative"),
+            Reading::Hours {
+                hours_per_week: value,
+                min,
+                max,
+            }
+            | Reading::Number { value, min, max }
+                if min.is_some_and(|min| !sane(min) || min > value + 0.01)
+                    || max.is_some_and(|max| !sane(max) || *value > max + 0.01) =>
+            {
+                Some("a range's figure must lie within it")
+            }
             Reading::FailurePoint {
                 per_month,
                 months,
@@ -178,9 +231,9 @@ impl Reading {
     pub fn number(&self) -> Option<f64> {
         match self {
             Reading::Money { amount, per_month, .. } => Some(per_month.unwrap_or(*amount)),
-            Reading::Hours { hours_per_week } => Some(*hours_per_week),
+            Reading::Hours { hours_per_week, .. } => Some(*hours_per_week),
             Reading::Scale { value } => Some(f64::from(*value)),
-            Reading::Number { value } => Some(*value),
+            Reading::Number { value, .. } => Some(*value),
             // The months are the part of a failure point that conditions and factors test.
             Reading::FailurePoint { months, .. } => *months,
             _ => None,
@@ -378,7 +431,33 @@ pub fn understand(question: &Question, text: &str) -> Result<Understood, Unreada
 
 #[cfg(test)]
 mod tests {
-    use super::Reading;
+    use super::{read_hours, read_number, Reading};
+
+    /// Records from before hours and numbers kept their ranges still load, as single figures;
+    /// a range is written with its ends and read back whole.
+    #[test]
+    fn hours_and_numbers_without_ends_still_load_and_ranges_round_trip() {
+        let old: Reading = serde_json::from_str(r#"{"kind":"hours","hours_per_week":3.5}"#).unwrap();
+        assert_eq!(old, Reading::hours(3.5));
+        let old: Reading = serde_json::from_str(r#"{"kind":"number","value":2.0}"#).unwrap();
+        assert_eq!(old, Reading::number_of(2.0));
+        assert_eq!(
+            serde_json::to_string(&Reading::hours(3.5)).unwrap(),
+            r#"{"kind":"hours","hours_per_week":3.5}"#
+        );
+        let range = Reading::ranged(2.0, 5.0, Reading::hours);
+        let text = serde_json::to_string(&range).unwrap();
+        assert_eq!(text, r#"{"kind":"hours","hours_per_week":3.5,"min":2.0,"max":5.0}"#);
+        assert_eq!(serde_json::from_str::<Reading>(&text).unwrap(), range);
+        assert_eq!(
+            read_hours("2-5 hours a day").unwrap(),
+            Reading::ranged(14.0, 35.0, Reading::hours)
+        );
+        assert_eq!(
+            read_number("1 to 2 years", Some("years")).unwrap(),
+            Reading::ranged(1.0, 2.0, Reading::number_of)
+        );
+    }
 
     fn money(amount: f64, min: Option<f64>, max: Option<f64>, per_month: Option<f64>) -> Reading {
         Reading::Money {
@@ -396,9 +475,9 @@ mod tests {
             money(750.0, Some(500.0), Some(1000.0), Some(750.0)).broken_promise(),
             None
         );
-        assert_eq!(Reading::Hours { hours_per_week: 168.0 }.broken_promise(), None);
+        assert_eq!(Reading::hours(168.0).broken_promise(), None);
         assert_eq!(Reading::Scale { value: 5 }.broken_promise(), None);
-        assert_eq!(Reading::Number { value: 0.0 }.broken_promise(), None);
+        assert_eq!(Reading::number_of(0.0).broken_promise(), None);
     }
 
     #[test]
@@ -409,10 +488,15 @@ mod tests {
             money(2000.0, Some(500.0), Some(1000.0), None),
             money(100.0, Some(500.0), None, None),
             money(100.0, None, None, Some(f64::INFINITY)),
-            Reading::Hours { hours_per_week: 169.0 },
+            Reading::hours(169.0),
             Reading::Scale { value: 0 },
             Reading::Scale { value: 6 },
-            Reading::Number { value: -3.0 },
+            Reading::number_of(-3.0),
+            Reading::Hours {
+                hours_per_week: 9.0,
+                min: Some(2.0),
+                max: Some(5.0),
+            },
             Reading::FailurePoint {
                 per_month: Some(-1.0),
                 months: None,

@@ -90,6 +90,9 @@ fn target_months(unit: Option<&str>) -> Option<f64> {
 
 struct Quantity {
     value: f64,
+    /// A range's ends ("2-3 years"); both are `value` for a single figure.
+    low: f64,
+    high: f64,
     unit: Option<String>,
 }
 
@@ -148,9 +151,22 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
         };
         quantities.push(Quantity {
             value: (a + b) / 2.0,
+            low: a.min(b),
+            high: a.max(b),
             unit: caps.name("unit").map(|m| m.as_str().to_owned()),
         });
     }
+    // A single range keeps its ends, in the unit the value is kept in.
+    let ends = match quantities.as_slice() {
+        [one] if one.low < one.high => {
+            let per = match (&one.unit, target) {
+                (Some(named), Some(target)) => months_in(named) / target,
+                _ => 1.0,
+            };
+            Some((round2(one.low * per), round2(one.high * per)))
+        }
+        _ => None,
+    };
     let value = match quantities.as_slice() {
         [] => return Err(set_aside.map_or(Unreadable::NoNumber, refusal)),
         [one] => match (&one.unit, target) {
@@ -184,5 +200,12 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
     if !value.is_finite() || value < 0.0 || lifetime.is_some_and(|most| value > most) {
         return Err(Unreadable::ImpossibleNumber);
     }
-    Ok(Reading::Number { value })
+    Ok(match ends {
+        Some((low, high)) => Reading::Number {
+            value,
+            min: Some(low),
+            max: Some(high),
+        },
+        None => Reading::number_of(value),
+    })
 }

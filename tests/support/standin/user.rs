@@ -124,6 +124,7 @@ pub fn question(action: &Action) -> Option<&str> {
     match action {
         Action::Answer { expect, .. }
         | Action::Select { expect }
+        | Action::Pick { expect }
         | Action::Type { expect }
         | Action::Modal { expect }
         | Action::Back { expect }
