@@ -69,7 +69,7 @@ impl<'a> Session<'a> {
     /// answering at once both land, each on the state the other left.
     pub async fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
         let now = now();
-        let current = self.interview(user).await?;
+        let (current, seen) = self.store.interview_seen(user).await?;
         let read = current.clone();
         let trial = interview::step(self.content, current, input.clone(), expect, now);
         if !trial.changed {
@@ -89,7 +89,7 @@ impl<'a> Session<'a> {
         // (so `forget` finds both or neither); the change runs again if another writer won.
         let mut committed = None;
         self.store
-            .update(user, &mut |fresh| {
+            .update_seen(user, &read, &seen, &mut |fresh| {
                 // The engine is a pure function of the state, the input and the time, so on the
                 // state the trial started from (no other writer came between) its turn is the
                 // answer: the answer is read once, not twice (the reader is most of its cost).

@@ -628,6 +628,43 @@ fn update_interview_reruns_the_change_on_the_value_another_writer_committed_firs
     assert_eq!(block_on(store.load(&ann)).unwrap().interview.unwrap(), committed);
 }
 
+/// An answer reads the interview, then changes it: while the record is still the one read, the
+/// change is shown the reader's copy (no second decode); once another writer has replaced it, the
+/// change is shown the record as it now is, never the stale copy.
+#[test]
+fn update_seen_shows_the_readers_copy_only_while_the_record_is_the_one_it_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let ann = user("local:ann");
+    add_answer(&store, &ann, "budget", 1);
+    let key = RecordKind::Interview.key(&ann);
+
+    // A copy that differs from the stored record, to tell which of the two the change is shown.
+    let (stored, seen) = block_on(store.interview_seen(&ann)).unwrap();
+    let mut marked = stored.clone().unwrap();
+    marked.updated_at = 777;
+    let mut shown = Vec::new();
+    let mut keep = |current: Option<Interview>| {
+        shown.push(current.as_ref().map(|i| i.updated_at));
+        current.into()
+    };
+    block_on(store.update_seen(&ann, &Some(marked.clone()), &seen, &mut keep)).unwrap();
+    assert_eq!(shown, [Some(777)], "the record was the one read: the reader's copy serves");
+
+    // Another writer replaces the record after it was read: the token no longer matches.
+    let (_, seen) = block_on(store.interview_seen(&ann)).unwrap();
+    let mut theirs = stored.unwrap();
+    theirs.updated_at = 5;
+    store.raw_db().insert(&key, encode_interview(&theirs)).unwrap();
+    let mut shown = Vec::new();
+    let mut keep = |current: Option<Interview>| {
+        shown.push(current.as_ref().map(|i| i.updated_at));
+        current.into()
+    };
+    block_on(store.update_seen(&ann, &Some(marked), &seen, &mut keep)).unwrap();
+    assert_eq!(shown, [Some(5)], "the record changed since it was read: it is decoded afresh");
+}
+
 /// Issue 13.6: `forget` takes the user's lock, so an answer in flight lands wholly before it (and
 /// is deleted with the rest) or starts after it. Writers stop writing once `stop` is set, which
 /// happens before `forget` starts: so after `forget` returns, nothing of the user may be left.

@@ -204,6 +204,27 @@ pub trait Store: Send + Sync {
         Ok(self.load(user).await?.interview)
     }
 
+    /// As [`Store::interview`], with the [`Seen`] token of the record it was decoded from, to hand
+    /// back to [`Store::update_seen`].
+    async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
+        Ok((self.interview(user).await?, Seen::default()))
+    }
+
+    /// As [`Store::update`], given what [`Store::interview_seen`] returned: while the stored record
+    /// is still the one `seen` names, `change` is shown a clone of `read` rather than the record
+    /// decoded a second time (an answer reads the interview, then changes it; decoding is a fifth
+    /// of an interaction). A backend that keeps no token ignores both.
+    async fn update_seen(
+        &self,
+        user: &UserId,
+        read: &Option<Interview>,
+        seen: &Seen,
+        change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
+    ) -> Result<Option<Interview>, StoreError> {
+        let _ = (read, seen);
+        self.update(user, change).await
+    }
+
     /// Changes the interview atomically and durably: `change` sees the current interview and
     /// returns the new one (None deletes it); the value committed is returned. If another writer
     /// got there first, `change` runs again on the fresh value, so it must do no I/O; anything it
@@ -272,6 +293,11 @@ pub trait Store: Send + Sync {
     /// already or is no longer due at that time. A claimed check-in is not listed by [`Store::due`].
     async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError>;
 }
+
+/// Which stored record an interview was decoded from ([`Store::interview_seen`]): the record's
+/// bytes as the backend holds them (sled shares them, so a copy costs a count), or nothing.
+#[derive(Debug, Clone, Default)]
+pub struct Seen(Option<::sled::IVec>);
 
 /// `.wait()` on a store call: [`block_on`] for a caller with no runtime (the CLI), written where
 /// the call is.

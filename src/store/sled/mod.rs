@@ -36,7 +36,7 @@ use serde_json::json;
 use tracing::{debug, warn};
 
 use super::record::{self, Kind};
-use super::{Assessment, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
+use super::{Assessment, Seen, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
 use crate::advisor::Interview;
 use flusher::{FlushFailed, Flusher};
 
@@ -389,19 +389,36 @@ impl Store for SledStore {
     }
 
     async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        Ok(self.interview_seen(user).await?.0)
+    }
+
+    async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
         let key = record::interview_key(user);
         let (stored, seen) = self.locked(user, || Ok((self.db.get(&key).map_err(|e| self.db_error(e))?, false)))?;
         // What was read may be another writer's write, not yet on disk: wait for it.
         self.durable(seen).await?;
         match stored {
-            Some(bytes) => Ok(Some(record::decode(user, &Kind::Interview.label(), &bytes)?)),
-            None => Ok(None),
+            Some(bytes) => Ok((
+                Some(record::decode(user, &Kind::Interview.label(), &bytes)?),
+                Seen(Some(bytes)),
+            )),
+            None => Ok((None, Seen::default())),
         }
     }
 
     async fn update(
         &self,
         user: &UserId,
+        change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
+    ) -> Result<Option<Interview>, StoreError> {
+        self.update_seen(user, &None, &Seen::default(), change).await
+    }
+
+    async fn update_seen(
+        &self,
+        user: &UserId,
+        read: &Option<Interview>,
+        seen: &Seen,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError> {
         let key = record::interview_key(user);
@@ -417,7 +434,9 @@ impl Store for SledStore {
             let (update, swapped) = loop {
                 attempts += 1;
                 // A record this build cannot read (newer or damaged) is never written over.
+                // The same bytes decode to the same interview: the caller's copy serves.
                 let current: Option<Interview> = match &stored {
+                    Some(bytes) if seen.0.as_ref() == Some(bytes) => read.clone(),
                     Some(bytes) => Some(record::decode(user, &label, bytes)?),
                     None => None,
                 };
