@@ -5,4 +5,5 @@
 
 pub mod advice;
 pub mod checkin;
+pub mod question;
 pub mod verdict;
