@@ -116,3 +116,66 @@ pub fn progress_bar(ask: &Ask) -> String {
     };
     format!("{}{}", "▰".repeat(filled), "▱".repeat(BAR_CELLS - filled))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::advisor::interview::{step, Input, Screen};
+
+    /// The view of the question an interview stands at after `answers`.
+    fn asked_after(content: &Content, answers: &[&str]) -> Ask {
+        let mut turn = step(content, None, Input::Start, None, 0);
+        for answer in answers {
+            turn = step(
+                content,
+                Some(turn.interview),
+                Input::Answer((*answer).to_owned()),
+                None,
+                0,
+            );
+        }
+        match turn.screen {
+            Screen::Ask(ask) => ask,
+            other => panic!("asked a question: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_question_with_picks_numbers_them_and_says_how_to_pick() {
+        let content = Content::built_in();
+        let ask = asked_after(&content, &["yes"]);
+        let view = question_view(&content, &ask).expect("a known question");
+        assert_eq!(view.question.id, "hours_now");
+        assert_eq!(
+            view.options,
+            view.question.picks.iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        assert!(
+            view.hint.starts_with("Answer with a number from the list"),
+            "{}",
+            view.hint
+        );
+        assert!(view.progress.starts_with("Question 2 of"), "{}", view.progress);
+        assert!(
+            !view.sources.contains("_"),
+            "sources by title, not file id: {}",
+            view.sources
+        );
+        assert_eq!(view.current, None);
+
+        // A choice question's options are its choices; a yes/no question has none.
+        let first = question_view(&content, &asked_after(&content, &[])).unwrap();
+        assert!(first.options.is_empty());
+        assert_eq!(first.hint, content.messages.fill("chat.example", &[("example", "yes")]));
+    }
+
+    #[test]
+    fn a_confirmation_asks_about_the_reading_at_its_question() {
+        let content = Content::built_in();
+        let ask = asked_after(&content, &["yes"]);
+        let view = confirm_view(&content, &ask, &Reading::hours(20.0), Doubt::Estimate).unwrap();
+        assert_eq!(view.expect.question, "hours_now");
+        assert!(view.asked.contains("20"), "{}", view.asked);
+        assert_eq!(view.progress, question_view(&content, &ask).unwrap().progress);
+    }
+}
