@@ -6,13 +6,14 @@
 use time::OffsetDateTime;
 
 use crate::advisor::advice::Advice;
-use crate::advisor::content::{AnswerKind, Content};
+use crate::advisor::content::Content;
 use crate::advisor::display;
 use crate::advisor::interview::{Ask, Interview, Note};
 use crate::advisor::read::{Doubt, Reading, Unreadable};
 use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
 use crate::view::help::HelpView;
 use crate::view::history::HistoryView;
+use crate::view::question::{confirm_view, question_view};
 use crate::view::review::ReviewView;
 
 /// Leaves user text as it is (the terminal).
@@ -131,62 +132,31 @@ fn source_lines(view: &HelpView) -> String {
         .join("\n")
 }
 
-/// Cells in the progress bar.
-const BAR_CELLS: usize = 12;
+pub use crate::view::question::{progress_bar, progress_title};
 
-/// "Question 3 of about 18" while a condition is undecided, "Question 3 of 16" once none is.
-pub(crate) fn progress_title(content: &Content, ask: &Ask) -> String {
-    let key = if ask.settled {
-        "chat.progress"
-    } else {
-        "chat.progress_about"
-    };
-    content.messages.fill(
-        key,
-        &[("number", &ask.number.to_string()), ("total", &ask.total.to_string())],
-    )
-}
-
-/// `▰▰▰▱▱▱▱▱▱▱▱▱`: the questions answered or skipped out of the total shown, to the nearest
-/// cell, except that the first answer always fills one and the bar is full only when all are done.
-pub(crate) fn progress_bar(ask: &Ask) -> String {
-    let (done, total) = (ask.done.min(ask.total), ask.total.max(1));
-    let filled = match done {
-        0 => 0,
-        d if d >= total => BAR_CELLS,
-        d => ((BAR_CELLS * d + total / 2) / total).clamp(1, BAR_CELLS - 1),
-    };
-    format!("{}{}", "▰".repeat(filled), "▱".repeat(BAR_CELLS - filled))
-}
-
-/// A question with its progress, choices and hint.
+/// A question laid out as lines: progress, the question, why, the options numbered, the hint,
+/// and the answer so far (escaped by the layout, as typed words are).
 pub fn question(content: &Content, ask: &Ask) -> Words {
-    let m = &content.messages;
-    let Some(q) = content.question(&ask.question) else {
+    let Some(view) = question_view(content, ask) else {
         return Words::said(ask.question.clone());
     };
     let mut lines = vec![
-        format!("{}  {}", progress_title(content, ask), progress_bar(ask)),
-        q.text.clone(),
-        format!("  ({})", q.why),
+        format!("{}  {}", view.progress, view.bar),
+        view.text.to_owned(),
+        format!("  ({})", view.why),
     ];
-    for (i, choice) in q.choices.iter().enumerate() {
-        lines.push(format!("  {}. {}", i + 1, choice.label));
+    // Picks are numbered like choices; typing the number picks one (see chat::respond).
+    for (i, option) in view.options.iter().enumerate() {
+        lines.push(format!("  {}. {}", i + 1, option));
     }
-    // Quick picks are numbered like choices; typing the number picks one (see chat::respond).
-    for (i, pick) in q.picks.iter().enumerate() {
-        lines.push(format!("  {}. {}", i + 1, pick));
-    }
-    match q.kind {
-        AnswerKind::Choices => lines.push(m.get("chat.choices_hint").to_owned()),
-        AnswerKind::Choice => lines.push(m.get("chat.choice_hint").to_owned()),
-        _ if !q.picks.is_empty() => lines.push(m.fill("chat.picks_hint", &[("example", q.example())])),
-        _ => lines.push(m.fill("chat.example", &[("example", q.example())])),
-    }
+    lines.push(view.hint);
     let mut lines: Vec<Words> = lines.into_iter().map(Words::said).collect();
-    if let Some(answer) = &ask.current {
-        let raw = Words::typed(answer.raw.clone());
-        lines.push(Words::fill(m.get("chat.current_answer"), &[("answer", &raw)]));
+    if let Some(raw) = view.current {
+        let raw = Words::typed(raw);
+        lines.push(Words::fill(
+            content.messages.get("chat.current_answer"),
+            &[("answer", &raw)],
+        ));
     }
     Words::join(&lines, "\n")
 }
@@ -201,7 +171,10 @@ pub fn problem(content: &Content, ask: &Ask, problem: &Unreadable) -> String {
 
 /// "Did you mean €1,200? (yes / no)": a reading in doubt, before it is stored.
 pub fn confirm(content: &Content, ask: &Ask, reading: &Reading, doubt: Doubt) -> String {
-    let asked = display::confirm(content, content.question(&ask.question), reading, doubt);
+    let asked = match confirm_view(content, ask, reading, doubt) {
+        Some(view) => view.asked,
+        None => display::confirm(content, None, reading, doubt),
+    };
     format!("{asked} {}", content.messages.get("confirm.hint"))
 }
 

@@ -87,6 +87,14 @@ async fn a_select_menu_answers_the_budget_as_typing_its_range_would() {
             "more than $2,000 a month"
         ]
     );
+    // Within the limits of a select menu (the stand-in checks every body against them too).
+    assert!(options.len() <= 25);
+    for (label, value) in &options {
+        assert!(
+            label.chars().count() <= 100 && value.chars().count() <= 100,
+            "{label} / {value}"
+        );
+    }
     assert!(
         on.find(|a| matches!(a, Action::Type { .. })).is_some(),
         "Type your answer stays beside the picks, for an exact figure"

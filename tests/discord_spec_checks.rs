@@ -111,6 +111,14 @@ fn each_limit_check_refuses_a_message_that_breaks_it() {
         &reply(with(good_message(), "components", json!([row(vec![select])]))),
         "26 options",
     );
+    for (field, other) in [("label", "value"), ("value", "label")] {
+        let option = json!({field: "x".repeat(101), other: "o"});
+        let select = json!({"type": 3, "custom_id": "s", "options": [option]});
+        assert_refused(
+            &reply(with(good_message(), "components", json!([row(vec![select])]))),
+            &format!("select option's {field} has 101 characters"),
+        );
+    }
     let no_mentions_rule = "allowed_mentions must be present";
     assert_refused(&reply(json!({"content": "@everyone"})), no_mentions_rule);
     assert_refused(

@@ -314,6 +314,10 @@ fn a_new_answer_while_confirming_is_read_afresh() {
     assert!(matches!(turn.screen, Screen::Reask { .. }), "{:?}", turn.screen);
     assert_eq!(turn.interview.pending, None);
     assert!(turn.changed, "the dropped confirmation is stored");
+    // A quick pick is a new answer too, even one that reads as "no" ("none").
+    let turn = answer(&content, confirming(&content), "none");
+    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::hours(0.0));
+    assert_eq!(turn.interview.pending, None);
 }
 
 #[test]

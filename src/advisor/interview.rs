@@ -444,8 +444,10 @@ fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Tu
     let Some(question) = interview.current(content) else {
         return Turn::unchanged(content, interview, None);
     };
-    // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer.
-    if interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
+    // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer, and
+    // so is a quick pick ("none" of the hours is an answer, not a no to the confirmation).
+    let picked = question.picks.iter().any(|p| p == text.trim());
+    if !picked && interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
         let said = match read_yes_no(text) {
             Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
             Ok(Reading::YesNo { value: YesNo::No }) => Some(false),

@@ -20,6 +20,7 @@ use crate::text;
 use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
 use crate::view::help::{HelpKeys, HelpView};
 use crate::view::history::HistoryView;
+use crate::view::question::{confirm_view, question_view, QuestionView};
 use crate::view::review::ReviewView;
 
 /// Discord's embed limits.
@@ -88,7 +89,8 @@ pub(crate) fn button(owner: DiscordUserId, action: Action, label: &str, style: B
         .style(style)
 }
 
-/// One question as an embed with the components its kind calls for.
+/// One question as an embed with the components its kind calls for: Discord's layout of
+/// [`QuestionView`].
 pub fn question(
     content: &Content,
     owner: DiscordUserId,
@@ -96,89 +98,71 @@ pub fn question(
     note: Option<&str>,
 ) -> CreateInteractionResponseMessage {
     let m = &content.messages;
-    let Some(q) = content.question(&ask.question) else {
+    let Some(view) = question_view(content, ask) else {
         return notice(m.get("discord.error"));
     };
-    let expect = Expect {
-        question: q.id.clone(),
-        generation: ask.generation,
-    };
-    let progress = text::progress_title(content, ask);
-    let mut description = format!("**{}**\n*{}*", q.text, q.why);
-    if let Some(answer) = &ask.current {
-        description.push_str("\n\n");
-        description.push_str(&m.fill("chat.current_answer", &[("answer", &escape(&answer.raw))]));
+    let mut rows = answer_rows(content, owner, &view);
+    rows.push(moves_row(content, owner, &view.expect));
+    let message = private().embed(question_embed(content, &view)).components(rows);
+    match note {
+        Some(note) => message.content(fit(note, CONTENT_MAX)),
+        None => message.content(""),
     }
-    let embed = CreateEmbed::new()
-        .title(fit(&progress, TITLE_MAX))
+}
+
+/// The question, why it is asked, the answer so far (escaped: the owner typed it), progress
+/// and sources.
+fn question_embed(content: &Content, view: &QuestionView) -> CreateEmbed {
+    let mut description = format!("**{}**\n*{}*", view.text, view.why);
+    if let Some(raw) = &view.current {
+        description.push_str("\n\n");
+        description.push_str(
+            &content
+                .messages
+                .fill("chat.current_answer", &[("answer", &escape(raw))]),
+        );
+    }
+    CreateEmbed::new()
+        .title(fit(&view.progress, TITLE_MAX))
         .description(fit(&description, DESCRIPTION_MAX))
         .colour(COLOUR)
         .footer(CreateEmbedFooter::new(fit(
-            &format!("{}  ·  {}", text::progress_bar(ask), content.cite(&q.sources)),
+            &format!("{}  ·  {}", view.bar, view.sources),
             2_048,
-        )));
+        )))
+}
 
+/// The components that answer the question, as its kind calls for: buttons for yes/no and a
+/// scale, a select menu of choices, or quick picks beside *Type your answer*.
+fn answer_rows(content: &Content, owner: DiscordUserId, view: &QuestionView) -> Vec<CreateActionRow> {
+    let m = &content.messages;
+    let q = view.question;
+    let expect = &view.expect;
+    let answer = |value: String, label: &str| {
+        let action = Action::Answer {
+            expect: expect.clone(),
+            value,
+        };
+        button(owner, action, label, ButtonStyle::Primary)
+    };
     let mut rows = Vec::new();
     match q.kind {
         AnswerKind::YesNo => {
             let buttons = ["yes", "no", "unsure"]
                 .into_iter()
-                .map(|value| {
-                    let action = Action::Answer {
-                        expect: expect.clone(),
-                        value: value.to_owned(),
-                    };
-                    button(owner, action, m.get(&format!("display.{value}")), ButtonStyle::Primary)
-                })
+                .map(|value| answer(value.to_owned(), m.get(&format!("display.{value}"))))
                 .collect();
             rows.push(CreateActionRow::Buttons(buttons));
         }
         AnswerKind::Scale => {
             let buttons = (1..=5)
-                .map(|value: u8| {
-                    let action = Action::Answer {
-                        expect: expect.clone(),
-                        value: value.to_string(),
-                    };
-                    button(owner, action, &value.to_string(), ButtonStyle::Primary)
-                })
+                .map(|value: u8| answer(value.to_string(), &value.to_string()))
                 .collect();
             rows.push(CreateActionRow::Buttons(buttons));
         }
-        AnswerKind::Choice | AnswerKind::Choices => {
-            let options = q
-                .choices
-                .iter()
-                .take(SELECT_OPTIONS_MAX)
-                .map(|c| CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone()))
-                .collect::<Vec<_>>();
-            let many = q.kind == AnswerKind::Choices;
-            let count = u8::try_from(options.len()).unwrap_or(25);
-            let placeholder = m.get(if many { "discord.pick_many" } else { "discord.pick_one" });
-            let menu = CreateSelectMenu::new(
-                CustomId::new(owner, Action::Select { expect: expect.clone() }).encode(),
-                CreateSelectMenuKind::String { options },
-            )
-            .placeholder(fit(placeholder, PLACEHOLDER_MAX))
-            .min_values(1)
-            .max_values(if many { count } else { 1 });
-            rows.push(CreateActionRow::SelectMenu(menu));
-            if many {
-                // A menu cannot be sent with nothing picked, so "none of these" is a button.
-                let action = Action::Answer {
-                    expect: expect.clone(),
-                    value: "none".to_owned(),
-                };
-                rows.push(CreateActionRow::Buttons(vec![button(
-                    owner,
-                    action,
-                    m.get("confirm.none_of_these"),
-                    ButtonStyle::Secondary,
-                )]));
-            }
-        }
+        AnswerKind::Choice | AnswerKind::Choices => rows.extend(choice_rows(content, owner, q, expect)),
         AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text | AnswerKind::FailurePoint => {
-            if let Some(menu) = picks_menu(content, owner, q, &expect) {
+            if let Some(menu) = picks_menu(content, owner, q, expect) {
                 rows.push(CreateActionRow::SelectMenu(menu));
             }
             let action = Action::Type { expect: expect.clone() };
@@ -190,7 +174,49 @@ pub fn question(
             )]));
         }
     }
-    rows.push(CreateActionRow::Buttons(vec![
+    rows
+}
+
+/// A choice question's select menu, and for several choices a "none of these" button.
+fn choice_rows(content: &Content, owner: DiscordUserId, q: &Question, expect: &Expect) -> Vec<CreateActionRow> {
+    let m = &content.messages;
+    let options = q
+        .choices
+        .iter()
+        .take(SELECT_OPTIONS_MAX)
+        .map(|c| CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone()))
+        .collect::<Vec<_>>();
+    let many = q.kind == AnswerKind::Choices;
+    let count = u8::try_from(options.len()).unwrap_or(25);
+    let placeholder = m.get(if many { "discord.pick_many" } else { "discord.pick_one" });
+    let menu = CreateSelectMenu::new(
+        CustomId::new(owner, Action::Select { expect: expect.clone() }).encode(),
+        CreateSelectMenuKind::String { options },
+    )
+    .placeholder(fit(placeholder, PLACEHOLDER_MAX))
+    .min_values(1)
+    .max_values(if many { count } else { 1 });
+    let mut rows = vec![CreateActionRow::SelectMenu(menu)];
+    if many {
+        // A menu cannot be sent with nothing picked, so "none of these" is a button.
+        let action = Action::Answer {
+            expect: expect.clone(),
+            value: "none".to_owned(),
+        };
+        rows.push(CreateActionRow::Buttons(vec![button(
+            owner,
+            action,
+            m.get("confirm.none_of_these"),
+            ButtonStyle::Secondary,
+        )]));
+    }
+    rows
+}
+
+/// Back, Skip and Save & exit, on every question.
+fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect) -> CreateActionRow {
+    let m = &content.messages;
+    CreateActionRow::Buttons(vec![
         button(
             owner,
             Action::Back { expect: expect.clone() },
@@ -199,18 +225,12 @@ pub fn question(
         ),
         button(
             owner,
-            Action::Skip { expect },
+            Action::Skip { expect: expect.clone() },
             m.get("discord.skip"),
             ButtonStyle::Secondary,
         ),
         button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),
-    ]));
-
-    let message = private().embed(embed).components(rows);
-    match note {
-        Some(note) => message.content(fit(note, CONTENT_MAX)),
-        None => message.content(""),
-    }
+    ])
 }
 
 /// The quick picks as a select menu, valued by their numbers (a label may be longer than a
@@ -247,18 +267,13 @@ pub fn confirm(
     doubt: crate::advisor::read::Doubt,
 ) -> CreateInteractionResponseMessage {
     let m = &content.messages;
-    let Some(q) = content.question(&ask.question) else {
+    let Some(view) = confirm_view(content, ask, reading, doubt) else {
         return notice(m.get("discord.error"));
     };
-    let expect = Expect {
-        question: q.id.clone(),
-        generation: ask.generation,
-    };
-    let progress = text::progress_title(content, ask);
-    let asked = crate::advisor::display::confirm(content, Some(q), reading, doubt);
+    let expect = view.expect;
     let embed = CreateEmbed::new()
-        .title(fit(&progress, TITLE_MAX))
-        .description(fit(&format!("**{}**\n\n{asked}", q.text), DESCRIPTION_MAX))
+        .title(fit(&view.progress, TITLE_MAX))
+        .description(fit(&format!("**{}**\n\n{}", view.text, view.asked), DESCRIPTION_MAX))
         .colour(COLOUR);
     let rows = vec![
         CreateActionRow::Buttons(vec![

@@ -7,5 +7,6 @@ pub mod advice;
 pub mod checkin;
 pub mod help;
 pub mod history;
+pub mod question;
 pub mod review;
 pub mod verdict;

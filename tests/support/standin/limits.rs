@@ -104,6 +104,15 @@ pub fn check(request: &Recorded) -> Vec<String> {
                         options.len() > 25,
                         format!("a select menu has {} options; Discord allows 25", options.len()),
                     );
+                    for option in options {
+                        for field in ["label", "value"] {
+                            let n = chars(&option[field]);
+                            rule(
+                                n > 100,
+                                format!("a select option's {field} has {n} characters; Discord allows 100"),
+                            );
+                        }
+                    }
                 }
                 if component["type"] == 4 {
                     inputs += 1;
