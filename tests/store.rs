@@ -649,7 +649,11 @@ fn update_seen_shows_the_readers_copy_only_while_the_record_is_the_one_it_read()
         current.into()
     };
     block_on(store.update_seen(&ann, &Some(marked.clone()), &seen, &mut keep)).unwrap();
-    assert_eq!(shown, [Some(777)], "the record was the one read: the reader's copy serves");
+    assert_eq!(
+        shown,
+        [Some(777)],
+        "the record was the one read: the reader's copy serves"
+    );
 
     // Another writer replaces the record after it was read: the token no longer matches.
     let (_, seen) = block_on(store.interview_seen(&ann)).unwrap();
@@ -662,7 +666,11 @@ fn update_seen_shows_the_readers_copy_only_while_the_record_is_the_one_it_read()
         current.into()
     };
     block_on(store.update_seen(&ann, &Some(marked), &seen, &mut keep)).unwrap();
-    assert_eq!(shown, [Some(5)], "the record changed since it was read: it is decoded afresh");
+    assert_eq!(
+        shown,
+        [Some(5)],
+        "the record changed since it was read: it is decoded afresh"
+    );
 }
 
 /// Issue 13.6: `forget` takes the user's lock, so an answer in flight lands wholly before it (and
