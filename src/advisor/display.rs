@@ -70,13 +70,24 @@ fn one_or_many(messages: &Messages, shown: &str, key: &str) -> String {
 }
 
 /// A figure as said back, and the number that decides "hour" or "hours": a range ("2 to 5")
-/// counts by its upper end.
+/// counts by its upper end, a bound ("up to 2", "at least 11") by the bound, said the way money's
+/// bounds are.
 fn figure_or_range(m: &Messages, value: f64, min: Option<f64>, max: Option<f64>) -> (String, String) {
     match (min, max) {
         (Some(low), Some(high)) if low < high => {
             let high = short_number(high);
             let range = m.fill("display.range", &[("low", &short_number(low)), ("high", &high)]);
             (high, range)
+        }
+        (None, Some(high)) => {
+            let high = short_number(high);
+            let bound = m.fill("display.at_most", &[("amount", &high)]);
+            (high, bound)
+        }
+        (Some(low), None) => {
+            let low = short_number(low);
+            let bound = m.fill("display.at_least", &[("amount", &low)]);
+            (low, bound)
         }
         _ => {
             let one = short_number(value);
