@@ -205,10 +205,13 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
     if !value.is_finite() || value < 0.0 || lifetime.is_some_and(|most| value > most) {
         return Err(Unreadable::ImpossibleNumber);
     }
-    // A single figure said as a bound keeps it as that end.
+    // A figure said as a bound keeps it as that end; for parts that add up ("more than a year
+    // and 6 months") the bound is on their sum, and a "plus" between them adds ("a year plus 6
+    // months").
     let bound = match quantities.as_slice() {
         [one] if one.low == one.high => bound_in(&plain, one.plus),
-        _ => Bound::None,
+        [_] => Bound::None,
+        _ => bound_in(&plain.replace("plus", "and"), false),
     };
     Ok(match (range_ends, bound) {
         (Some((low, high)), _) => Reading::Number {
