@@ -819,7 +819,10 @@ const NUMBER_BOUND_CASES: &[NumberBoundCase] = &[
     (("10 years or more", Some("years")), Ok((10.0, Some(10.0), None))),
     (("20 plus years", Some("years")), Ok((20.0, Some(20.0), None))),
     (("upwards of 1,000", None), Ok((1000.0, Some(1000.0), None))),
-    (("more than a year and 6 months", Some("years")), Ok((1.5, Some(1.5), None))),
+    (
+        ("more than a year and 6 months", Some("years")),
+        Ok((1.5, Some(1.5), None)),
+    ),
     // Hedges, plain figures, sums and ranges are not bounds.
     (("about 6 months", Some("years")), Ok((0.5, None, None))),
     (("roughly 3 years", Some("years")), Ok((3.0, None, None))),

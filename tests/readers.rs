@@ -509,7 +509,11 @@ fn numbers_keep_a_bound_as_the_range_it_names() {
         ("about 4", None, Ok((4.0, None, None))),
         ("4 years", Some("years"), Ok((4.0, None, None))),
         ("1–2 years", Some("years"), Ok((1.5, Some(1.0), Some(2.0)))),
-        ("more than a year and 6 months", Some("years"), Ok((1.5, Some(1.5), None))),
+        (
+            "more than a year and 6 months",
+            Some("years"),
+            Ok((1.5, Some(1.5), None)),
+        ),
         ("a year plus 6 months", Some("years"), Ok((1.5, None, None))),
         ("under 5+ years", Some("years"), Err(Unreadable::NoNumber)),
     ];

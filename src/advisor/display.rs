@@ -297,6 +297,42 @@ mod tests {
     }
 
     #[test]
+    fn a_bound_is_said_back_as_a_bound_the_way_money_says_one() {
+        let content = Content::built_in();
+        let years = content.question("experience_years");
+        let hours = |min: Option<f64>, max: Option<f64>| {
+            let figure = max.or(min).unwrap_or(0.0);
+            reading(
+                &content,
+                None,
+                &Reading::Hours {
+                    hours_per_week: figure,
+                    min,
+                    max,
+                },
+            )
+        };
+        assert_eq!(hours(None, Some(2.0)), "up to 2 hours a week");
+        assert_eq!(hours(None, Some(1.0)), "up to 1 hour a week");
+        assert_eq!(hours(Some(11.0), None), "at least 11 hours a week");
+        let number = |min: Option<f64>, max: Option<f64>| {
+            let value = max.or(min).unwrap_or(0.0);
+            reading(&content, years, &Reading::Number { value, min, max })
+        };
+        assert_eq!(number(None, Some(1.0)), "up to 1 year");
+        assert_eq!(number(Some(5.0), None), "at least 5 years");
+        let budget = content.question("budget");
+        let money = Reading::Money {
+            amount: 300.0,
+            min: None,
+            max: Some(300.0),
+            currency: None,
+            per_month: None,
+        };
+        assert_eq!(reading(&content, budget, &money), "up to $300");
+    }
+
+    #[test]
     fn money_uses_the_currency_symbol_or_code() {
         assert_eq!(money(300.0, Some("GBP")), "£300");
         assert_eq!(money(300.0, None), "$300");
