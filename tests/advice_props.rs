@@ -43,8 +43,8 @@ fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> R
                 .collect(),
         },
         AnswerKind::Money => money(number),
-        AnswerKind::Hours => Reading::hours(number % 40.0),
-        AnswerKind::Number => Reading::number_of(number % 12.0),
+        AnswerKind::Hours => bounded(Reading::hours(number % 40.0), pick),
+        AnswerKind::Number => bounded(Reading::number_of(number % 12.0), pick),
         AnswerKind::Text => Reading::Text {
             text: "local families".into(),
         },
@@ -54,6 +54,34 @@ fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> R
             below: (pick.index(3) == 0).then_some(number * 3.0),
             metric: None,
         },
+    }
+}
+
+/// A single figure, or the same figure said as a bound ("under 2 hours a week", "more than 5
+/// years"), as the picks give them: a third of the answers each.
+fn bounded(reading: Reading, pick: &Index) -> Reading {
+    let side = pick.index(27) / 9;
+    match reading {
+        Reading::Hours { hours_per_week: v, .. } => Reading::Hours {
+            hours_per_week: v,
+            min: (side == 1).then_some(v),
+            max: (side == 2).then_some(v),
+        },
+        Reading::Number { value: v, .. } => Reading::Number {
+            value: v,
+            min: (side == 1).then_some(v),
+            max: (side == 2).then_some(v),
+        },
+        other => other,
+    }
+}
+
+/// The reading with a bound's or range's ends dropped: the bare figure advice works from.
+fn bare(reading: &Reading) -> Reading {
+    match reading {
+        Reading::Hours { hours_per_week, .. } => Reading::hours(*hours_per_week),
+        Reading::Number { value, .. } => Reading::number_of(*value),
+        other => other.clone(),
     }
 }
 
@@ -200,6 +228,30 @@ proptest! {
                 prop_assert_eq!(after > before, towards, "{:?} moves {:?} → {:?}", change, before, after);
             }
         }
+    }
+
+    /// A bound is advised on as its figure, as money's is: the outcome, reasons, what-ifs and
+    /// checklist are those of the bare figure; only the answer a what-if starts from is said as
+    /// the owner gave it.
+    #[test]
+    fn a_bound_advises_as_its_figure(seeds in seeds()) {
+        let content = &*CONTENT;
+        let interview = build(content, &seeds);
+        let mut plain = interview.clone();
+        for answer in plain.answers.values_mut() {
+            answer.reading = bare(&answer.reading);
+        }
+        let (with_bounds, bare_figures) = (advise(content, &interview), advise(content, &plain));
+        let without_from = |advice: &outsource_advisor::advisor::advice::Advice| {
+            let mut advice = advice.clone();
+            for change in &mut advice.would_change {
+                change.from = change.from.as_ref().map(bare);
+            }
+            advice
+        };
+        prop_assert_eq!(without_from(&with_bounds), without_from(&bare_figures));
+        let words = outsource_advisor::text::advice(content, &with_bounds);
+        prop_assert!(!words.contains('{'), "unfilled placeholder in {}", words);
     }
 
     #[test]

@@ -470,3 +470,35 @@ fn the_terminals_numbered_picks_answer_like_their_typed_labels() {
     );
     assert!(text.contains("Got it: 2 to 5 hours a week"), "{text}");
 }
+
+/// A pick that names a bound is stored as that bound, the same reading as typing it (issue 18
+/// item 1): "11 or more hours a week" keeps 11 as its least and no most, and is said back as a
+/// bound, not as a bare "11 hours a week".
+#[test]
+fn a_bound_picked_in_the_terminal_is_stored_and_said_as_a_bound() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(dir.path(), &["chat"], &lines(&["yes", "5"]));
+    let text = stdout(&output);
+    assert!(text.contains("  5. 11 or more hours a week"), "{text}");
+    assert!(text.contains("Got it: at least 11 hours a week"), "{text}");
+
+    let export = json(dir.path(), &["export"]);
+    let records = export["records"].as_array().expect("the export lists records");
+    let interview = records
+        .iter()
+        .find(|r| r["key"] == "interview")
+        .expect("the interview is exported");
+    let hours = &interview["value"]["answers"]["hours_now"];
+    assert_eq!(hours["raw"], "11 or more hours a week");
+    let typed = json(dir.path(), &["parse", "hours_now", "11 or more hours a week"]);
+    assert_eq!(hours["reading"], typed, "a pick is read as typing its label");
+    assert_eq!(
+        (
+            &hours["reading"]["hours_per_week"],
+            &hours["reading"]["min"],
+            &hours["reading"]["max"]
+        ),
+        (&Value::from(11.0), &Value::from(11.0), &Value::Null),
+        "the bound is its figure for the sums, and the range has no top"
+    );
+}

@@ -535,6 +535,46 @@ fn bad_quick_picks_are_caught() {
             "{named}: {problems:#?}"
         );
     }
+    // A bound is open on its other side: "under 3" runs from nothing to 3, so it overlaps "2–5"
+    // though the two only touched when a bound was read as its bare figure.
+    let hours = r#"picks = ["none", "under 2 hours a week", "2–5 hours a week", "6–10 hours a week", "11 or more hours a week"]"#;
+    let years = r#"picks = ["never", "under a year", "1–2 years", "3–5 years", "more than 5 years"]"#;
+    let bound_cases = [
+        (
+            hours,
+            r#"picks = ["none", "under 3 hours a week", "2–5 hours a week"]"#,
+            "picks `under 3 hours a week` and `2–5 hours a week` overlap",
+        ),
+        (
+            hours,
+            r#"picks = ["none", "under 2 hours a week", "1–2 hours a week"]"#,
+            "picks `under 2 hours a week` and `1–2 hours a week` overlap",
+        ),
+        (
+            hours,
+            r#"picks = ["11–15 hours a week", "11 or more hours a week"]"#,
+            "picks `11–15 hours a week` and `11 or more hours a week` overlap",
+        ),
+        (
+            years,
+            r#"picks = ["never", "under 2 years", "1–2 years"]"#,
+            "picks `under 2 years` and `1–2 years` overlap",
+        ),
+        (
+            years,
+            r#"picks = ["4–6 years", "more than 3 years"]"#,
+            "picks `4–6 years` and `more than 3 years` overlap",
+        ),
+    ];
+    for (from, picks, named) in bound_cases {
+        let problems = problems_after(|f| replace(&mut f.questions.text, from, picks));
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("prompts/questions.toml:") && p.contains(named)),
+            "{named}: {problems:#?}"
+        );
+    }
     let problems = problems_after(|f| {
         replace(
             &mut f.questions.text,

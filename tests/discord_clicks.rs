@@ -125,6 +125,56 @@ async fn a_select_menu_answers_the_budget_as_typing_its_range_would() {
     );
 }
 
+/// A pick naming a bound ("under 2 hours a week") is stored as that bound, as typing it is: its
+/// most is 2 and it has no least, the figure for the sums being the bound.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_select_menu_stores_a_bound_as_the_range_it_names() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(7302);
+    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    for _ in 0..20 {
+        if on.asked().as_deref() == Some("hours_now") {
+            break;
+        }
+        on = user
+            .click(Place::Dm, &on, &on.find(|a| matches!(a, Action::Skip { .. })).unwrap())
+            .await;
+    }
+    assert_eq!(on.asked().as_deref(), Some("hours_now"));
+    let options = pick_options(&on);
+    assert_eq!(options[1].0, "under 2 hours a week", "{options:?}");
+    let menu = on.find(|a| matches!(a, Action::Pick { .. })).unwrap();
+    let after = user.select(Place::Dm, &on, &menu, &[options[1].1.as_str()]).await;
+    assert_ne!(
+        after.asked().as_deref(),
+        Some("hours_now"),
+        "the pick answered the hours"
+    );
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+
+    let store = SledStore::open(dir.path()).unwrap();
+    let interview = block_on(store.interview(&UserId::discord(7302))).unwrap().unwrap();
+    let content = Content::built_in();
+    let hours = &interview.answers["hours_now"];
+    assert_eq!(hours.raw, "under 2 hours a week");
+    let typed = read_answer(content.question("hours_now").unwrap(), "under 2 hours a week").unwrap();
+    assert_eq!(hours.reading, typed, "a pick is stored as typing its bound is");
+    let Value::Object(reading) = serde_json::to_value(&hours.reading).unwrap() else {
+        panic!()
+    };
+    assert_eq!(
+        (
+            reading["hours_per_week"].as_f64(),
+            reading.get("min"),
+            reading["max"].as_f64()
+        ),
+        (Some(2.0), None, Some(2.0))
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_whole_interview_by_clicks_alone_reaches_advice_with_every_question_answered() {
     let standin = StandIn::start(support::bot::TOKEN).await;

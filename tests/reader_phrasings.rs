@@ -734,6 +734,120 @@ fn hours_read_quantities_periods_and_working_days() {
     );
 }
 
+/// A figure and the ends it keeps: (figure, min, max). A bound keeps one end, the figure being the
+/// bound; a range keeps both; a plain or hedged figure neither.
+type Ends = (f64, Option<f64>, Option<f64>);
+
+fn ends_match(exp: &Result<Ends, Unreadable>, figure: f64, min: Option<f64>, max: Option<f64>) -> bool {
+    matches!(exp, Ok((f, lo, hi)) if close(*f, figure) && close_opt(*lo, min) && close_opt(*hi, max))
+}
+
+const HOURS_BOUND_CASES: &[(&str, Result<Ends, Unreadable>)] = &[
+    ("under 2 hours a week", Ok((2.0, None, Some(2.0)))),
+    ("Under two hours a week", Ok((2.0, None, Some(2.0)))),
+    ("less than an hour a day", Ok((7.0, None, Some(7.0)))),
+    ("less than half an hour a day", Ok((3.5, None, Some(3.5)))),
+    ("up to 10 hours", Ok((10.0, None, Some(10.0)))),
+    ("upto 4 hrs/week", Ok((4.0, None, Some(4.0)))),
+    ("at the most 90 minutes a week", Ok((1.5, None, Some(1.5)))),
+    ("not more than 3 hours each business day", Ok((15.0, None, Some(15.0)))),
+    ("5 hours max", Ok((5.0, None, Some(5.0)))),
+    ("2 hours a week tops", Ok((2.0, None, Some(2.0)))),
+    ("an hour or less a day", Ok((7.0, None, Some(7.0)))),
+    ("11 or more hours a week", Ok((11.0, Some(11.0), None))),
+    ("eleven or more hours a week", Ok((11.0, Some(11.0), None))),
+    ("more than 10 hours a week", Ok((10.0, Some(10.0), None))),
+    ("at least an hour a day", Ok((7.0, Some(7.0), None))),
+    ("over 5 hours", Ok((5.0, Some(5.0), None))),
+    ("above 20 hours a month", Ok((4.62, Some(4.62), None))),
+    ("no less than 2 hours a weekday", Ok((10.0, Some(10.0), None))),
+    ("10+ hours a week", Ok((10.0, Some(10.0), None))),
+    ("6 hours plus", Ok((6.0, Some(6.0), None))),
+    ("full time or more", Ok((40.0, Some(40.0), None))),
+    // Hedges and plain figures are not bounds.
+    ("about 2 hours a week", Ok((2.0, None, None))),
+    ("roughly 5 hours", Ok((5.0, None, None))),
+    ("around an hour a day", Ok((7.0, None, None))),
+    ("more or less 3 hours a week", Ok((3.0, None, None))),
+    ("2 hours, give or take", Ok((2.0, None, None))),
+    ("none", Ok((0.0, None, None))),
+    ("6–10 hours a week", Ok((8.0, Some(6.0), Some(10.0)))),
+    // Both sides of one figure is no bound at all.
+    ("up to 6+ hours", Err(U::NoTime)),
+];
+
+#[test]
+fn hours_keep_a_bound_as_the_range_it_names() {
+    run_table(
+        "hours bounds",
+        HOURS_BOUND_CASES,
+        |t| read_hours(t),
+        |exp, act| match (exp, act) {
+            (
+                Ok(_),
+                Ok(Reading::Hours {
+                    hours_per_week,
+                    min,
+                    max,
+                }),
+            ) => ends_match(exp, *hours_per_week, *min, *max),
+            (Err(e), Err(a)) => e == a,
+            _ => false,
+        },
+    );
+}
+
+/// (answer, the question's unit) and the figure and ends it must keep, or why it cannot.
+type NumberBoundCase = ((&'static str, Option<&'static str>), Result<Ends, Unreadable>);
+
+const NUMBER_BOUND_CASES: &[NumberBoundCase] = &[
+    (("under a year", Some("years")), Ok((1.0, None, Some(1.0)))),
+    (("less than a year", Some("years")), Ok((1.0, None, Some(1.0)))),
+    (("less than six months", Some("years")), Ok((0.5, None, Some(0.5)))),
+    (("under 2 years", Some("months")), Ok((24.0, None, Some(24.0)))),
+    (("up to three years", Some("years")), Ok((3.0, None, Some(3.0)))),
+    (("no more than 5", None), Ok((5.0, None, Some(5.0)))),
+    (("fewer than 10 staff", None), Ok((10.0, None, Some(10.0)))),
+    (("below 100", None), Ok((100.0, None, Some(100.0)))),
+    (("a year or less", Some("years")), Ok((1.0, None, Some(1.0)))),
+    (("more than 5 years", Some("years")), Ok((5.0, Some(5.0), None))),
+    (("more than 10 years", Some("years")), Ok((10.0, Some(10.0), None))),
+    (("over twenty years", Some("years")), Ok((20.0, Some(20.0), None))),
+    (("at least a decade", Some("years")), Ok((10.0, Some(10.0), None))),
+    (("at least 6 weeks", Some("months")), Ok((1.38, Some(1.38), None))),
+    (("5+ years", Some("years")), Ok((5.0, Some(5.0), None))),
+    (("10 years or more", Some("years")), Ok((10.0, Some(10.0), None))),
+    (("20 plus years", Some("years")), Ok((20.0, Some(20.0), None))),
+    (("upwards of 1,000", None), Ok((1000.0, Some(1000.0), None))),
+    (
+        ("more than a year and 6 months", Some("years")),
+        Ok((1.5, Some(1.5), None)),
+    ),
+    // Hedges, plain figures, sums and ranges are not bounds.
+    (("about 6 months", Some("years")), Ok((0.5, None, None))),
+    (("roughly 3 years", Some("years")), Ok((3.0, None, None))),
+    (("more or less 4", None), Ok((4.0, None, None))),
+    (("a year plus 6 months", Some("years")), Ok((1.5, None, None))),
+    (("never", Some("years")), Ok((0.0, None, None))),
+    (("3–5 years", Some("years")), Ok((4.0, Some(3.0), Some(5.0)))),
+    // Both sides of one figure is no bound at all.
+    (("under 5+ years", Some("years")), Err(U::NoNumber)),
+];
+
+#[test]
+fn numbers_keep_a_bound_as_the_range_it_names() {
+    run_table(
+        "number bounds",
+        NUMBER_BOUND_CASES,
+        |(t, unit)| read_number(t, *unit),
+        |exp, act| match (exp, act) {
+            (Ok(_), Ok(Reading::Number { value, min, max })) => ends_match(exp, *value, *min, *max),
+            (Err(e), Err(a)) => e == a,
+            _ => false,
+        },
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // numbers
 

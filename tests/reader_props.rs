@@ -251,6 +251,16 @@ mod never_guess {
                 ("budget", Reading::Unsure),
                 ("hours_now", Reading::Unsure),
             ];
+            // A bound is said back as a bound ("up to 2 hours a week", "at least 5 years") and
+            // reads back to the same range, so a pick and what is shown for it agree.
+            let (hours, years) = (f64::from(tenths) / 10.0, f64::from(years) / 10.0);
+            let bounds = [
+                ("hours_now", Reading::Hours { hours_per_week: hours, min: None, max: Some(hours) }),
+                ("hours_now", Reading::Hours { hours_per_week: hours, min: Some(hours), max: None }),
+                ("experience_years", Reading::Number { value: years, min: None, max: Some(years) }),
+                ("experience_years", Reading::Number { value: years, min: Some(years), max: None }),
+            ];
+            let cases = cases.into_iter().chain(bounds);
             for (id, reading) in cases {
                 let q = content.question(id).unwrap();
                 let shown = display::reading(content, Some(q), &reading);

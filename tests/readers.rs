@@ -437,6 +437,98 @@ fn numbers_read_digits_words_and_convert_months_and_years() {
     }
 }
 
+/// A figure and the ends it keeps: (figure, min, max).
+type Ends = (f64, Option<f64>, Option<f64>);
+
+fn ends_close(got: Ends, want: Ends) -> bool {
+    let opt = |a: Option<f64>, b: Option<f64>| match (a, b) {
+        (Some(a), Some(b)) => close(a, b),
+        (None, None) => true,
+        _ => false,
+    };
+    close(got.0, want.0) && opt(got.1, want.1) && opt(got.2, want.2)
+}
+
+/// A bound is stored as the range it names, as money's are: an upper bound keeps `max` only, a
+/// lower bound `min` only, and the figure used for sums is the bound. A plain or hedged figure
+/// keeps neither, and a range both.
+#[test]
+fn hours_keep_a_bound_as_the_range_it_names() {
+    let cases: &[(&str, Result<Ends, Unreadable>)] = &[
+        ("under 2 hours a week", Ok((2.0, None, Some(2.0)))),
+        ("less than 2 hours a week", Ok((2.0, None, Some(2.0)))),
+        ("up to 5 hours", Ok((5.0, None, Some(5.0)))),
+        ("at most an hour a day", Ok((7.0, None, Some(7.0)))),
+        ("no more than three hours a week", Ok((3.0, None, Some(3.0)))),
+        ("below 30 minutes a day", Ok((3.5, None, Some(3.5)))),
+        ("fewer than two hours", Ok((2.0, None, Some(2.0)))),
+        ("11 or more hours a week", Ok((11.0, Some(11.0), None))),
+        ("more than 10 hours", Ok((10.0, Some(10.0), None))),
+        ("at least two hours a day", Ok((14.0, Some(14.0), None))),
+        ("over 20 hours a month", Ok((4.62, Some(4.62), None))),
+        ("6+ hours", Ok((6.0, Some(6.0), None))),
+        ("6 plus hours a week", Ok((6.0, Some(6.0), None))),
+        ("about 3 hours", Ok((3.0, None, None))),
+        ("more or less 3 hours", Ok((3.0, None, None))),
+        ("3 hours", Ok((3.0, None, None))),
+        ("2–5 hours a week", Ok((3.5, Some(2.0), Some(5.0)))),
+        ("up to 6+ hours", Err(Unreadable::NoTime)),
+    ];
+    for (text, expected) in cases {
+        let got = read_hours(text).map(|r| match r {
+            Reading::Hours {
+                hours_per_week,
+                min,
+                max,
+            } => (hours_per_week, min, max),
+            other => panic!("{text:?} read as {other:?}"),
+        });
+        match (&got, expected) {
+            (Ok(got), Ok(want)) => assert!(ends_close(*got, *want), "{text:?}: got {got:?}, expected {want:?}"),
+            _ => assert_eq!(&got, expected, "{text:?}"),
+        }
+    }
+}
+
+#[test]
+fn numbers_keep_a_bound_as_the_range_it_names() {
+    let cases: &[(&str, Option<&str>, Result<Ends, Unreadable>)] = &[
+        ("under a year", Some("years"), Ok((1.0, None, Some(1.0)))),
+        ("less than 6 months", Some("years"), Ok((0.5, None, Some(0.5)))),
+        ("up to two years", Some("years"), Ok((2.0, None, Some(2.0)))),
+        ("no more than 3", None, Ok((3.0, None, Some(3.0)))),
+        ("fewer than twenty", None, Ok((20.0, None, Some(20.0)))),
+        ("at most a year", Some("months"), Ok((12.0, None, Some(12.0)))),
+        ("more than 5 years", Some("years"), Ok((5.0, Some(5.0), None))),
+        ("more than ten years", Some("years"), Ok((10.0, Some(10.0), None))),
+        ("over a decade", Some("years"), Ok((10.0, Some(10.0), None))),
+        ("at least 18 months", Some("years"), Ok((1.5, Some(1.5), None))),
+        ("5+ years", Some("years"), Ok((5.0, Some(5.0), None))),
+        ("5 or more", None, Ok((5.0, Some(5.0), None))),
+        ("three plus years", Some("years"), Ok((3.0, Some(3.0), None))),
+        ("about 4", None, Ok((4.0, None, None))),
+        ("4 years", Some("years"), Ok((4.0, None, None))),
+        ("1–2 years", Some("years"), Ok((1.5, Some(1.0), Some(2.0)))),
+        (
+            "more than a year and 6 months",
+            Some("years"),
+            Ok((1.5, Some(1.5), None)),
+        ),
+        ("a year plus 6 months", Some("years"), Ok((1.5, None, None))),
+        ("under 5+ years", Some("years"), Err(Unreadable::NoNumber)),
+    ];
+    for (text, unit, expected) in cases {
+        let got = read_number(text, *unit).map(|r| match r {
+            Reading::Number { value, min, max } => (value, min, max),
+            other => panic!("{text:?} read as {other:?}"),
+        });
+        match (&got, expected) {
+            (Ok(got), Ok(want)) => assert!(ends_close(*got, *want), "{text:?}: got {got:?}, expected {want:?}"),
+            _ => assert_eq!(&got, expected, "{text:?}"),
+        }
+    }
+}
+
 #[test]
 fn free_text_refuses_everybody_and_keeps_real_answers_as_typed() {
     let cases: &[(&str, Result<&str, Unreadable>)] = &[

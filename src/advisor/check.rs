@@ -553,7 +553,8 @@ fn check_picks(c: &mut Checker, path: &str, at: &str, q: &Question) {
     }
 }
 
-/// The figures a numeric reading covers: a range from its bounds, a single figure as a point.
+/// The figures a numeric reading covers: a range from its ends, a bound from it to nothing or to
+/// no end, a single figure as a point.
 fn pick_span(reading: &super::read::Reading) -> Option<(f64, f64)> {
     use super::read::Reading;
     match reading {
@@ -566,7 +567,12 @@ fn pick_span(reading: &super::read::Reading) -> Option<(f64, f64)> {
             min,
             max,
         }
-        | Reading::Number { value: v, min, max } => Some((min.unwrap_or(*v), max.unwrap_or(*v))),
+        | Reading::Number { value: v, min, max } => Some(match (min, max) {
+            (None, None) => (*v, *v),
+            // A bound is open on its other side: "under 2" runs from nothing (hours and numbers
+            // are never negative), "11 or more" has no top.
+            _ => (min.unwrap_or(0.0).min(*v), max.unwrap_or(f64::INFINITY).max(*v)),
+        }),
         _ => None,
     }
 }

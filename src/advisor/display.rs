@@ -70,13 +70,24 @@ fn one_or_many(messages: &Messages, shown: &str, key: &str) -> String {
 }
 
 /// A figure as said back, and the number that decides "hour" or "hours": a range ("2 to 5")
-/// counts by its upper end.
+/// counts by its upper end, a bound ("up to 2", "at least 11") by the bound, said the way money's
+/// bounds are.
 fn figure_or_range(m: &Messages, value: f64, min: Option<f64>, max: Option<f64>) -> (String, String) {
     match (min, max) {
         (Some(low), Some(high)) if low < high => {
             let high = short_number(high);
             let range = m.fill("display.range", &[("low", &short_number(low)), ("high", &high)]);
             (high, range)
+        }
+        (None, Some(high)) => {
+            let high = short_number(high);
+            let bound = m.fill("display.at_most", &[("amount", &high)]);
+            (high, bound)
+        }
+        (Some(low), None) => {
+            let low = short_number(low);
+            let bound = m.fill("display.at_least", &[("amount", &low)]);
+            (low, bound)
         }
         _ => {
             let one = short_number(value);
@@ -283,6 +294,42 @@ mod tests {
         };
         assert!(months(1.0).contains("for 1 month"), "{}", months(1.0));
         assert!(months(6.0).contains("for 6 months"), "{}", months(6.0));
+    }
+
+    #[test]
+    fn a_bound_is_said_back_as_a_bound_the_way_money_says_one() {
+        let content = Content::built_in();
+        let years = content.question("experience_years");
+        let hours = |min: Option<f64>, max: Option<f64>| {
+            let figure = max.or(min).unwrap_or(0.0);
+            reading(
+                &content,
+                None,
+                &Reading::Hours {
+                    hours_per_week: figure,
+                    min,
+                    max,
+                },
+            )
+        };
+        assert_eq!(hours(None, Some(2.0)), "up to 2 hours a week");
+        assert_eq!(hours(None, Some(1.0)), "up to 1 hour a week");
+        assert_eq!(hours(Some(11.0), None), "at least 11 hours a week");
+        let number = |min: Option<f64>, max: Option<f64>| {
+            let value = max.or(min).unwrap_or(0.0);
+            reading(&content, years, &Reading::Number { value, min, max })
+        };
+        assert_eq!(number(None, Some(1.0)), "up to 1 year");
+        assert_eq!(number(Some(5.0), None), "at least 5 years");
+        let budget = content.question("budget");
+        let money = Reading::Money {
+            amount: 300.0,
+            min: None,
+            max: Some(300.0),
+            currency: None,
+            per_month: None,
+        };
+        assert_eq!(reading(&content, budget, &money), "up to $300");
     }
 
     #[test]

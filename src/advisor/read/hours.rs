@@ -3,7 +3,8 @@
 //! Like money, the text is read in regex passes: zero words and quarter hours are rewritten,
 //! spelled-out numbers become digits, "an hour" becomes "1 hour", "1h30" becomes 1.5 hours, the
 //! period ("a day", "per month") and any "N days a week" are noted and cut out, and what remains
-//! must hold one quantity or one range. A day counts seven to the week unless working days are
+//! must hold one quantity or one range. A single quantity said as a bound ("under 2 hours a
+//! week", "11 or more") keeps it as `max` or `min`, the bound being its figure. A day counts seven to the week unless working days are
 //! said (then five), or the answer says how many days ("2 hours a day, 3 days a week" → 6).
 //! Results are rounded to hundredths of an hour.
 
@@ -11,6 +12,7 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
+use super::bound::{bound_in, ends, Bound};
 use super::normalise::{add_halves, normalise, parse_digits, round2, words_to_digits, NUMBER_AND_HALF_PATTERN};
 use super::units::{refusal, sort_units, Dimension};
 use super::unsure::says_unsure;
@@ -119,11 +121,11 @@ static TIME_PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// One quantity of time or a range of two: "2 hrs", "30 mins", "10-12 hours", "1 hour or 2",
-/// "6+ hours".
+/// "6+ hours" (the plus noted: at least 6).
 static TIME_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        (?P<a>[0-9]+(?:\.[0-9]+)?|\.[0-9]+) \s*\+?\s* (?P<ua>(?:hours?|hrs?|h|minutes?|mins?|m)\b)?
+        (?P<a>[0-9]+(?:\.[0-9]+)?|\.[0-9]+) \s*(?P<plus>\+)?\s* (?P<ua>(?:hours?|hrs?|h|minutes?|mins?|m)\b)?
         (?: \s* (?:-|to|or|~|(?P<hedge>,?\s*(?:or\s+)?(?:maybe|perhaps|possibly|probably|say))) \s* (?P<b>[0-9]+(?:\.[0-9]+)?) \s*\+?\s* (?P<ub>(?:hours?|hrs?|h|minutes?|mins?|m)\b)? )?
         ",
     )
@@ -304,6 +306,15 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
         None => a,
     };
     let hours = (a + b) / 2.0;
+    // "under 2 hours", "11 or more hours": a single figure said as a bound keeps it.
+    let bound = if caps.name("b").is_none() {
+        match bound_in(&plain, caps.name("plus").is_some()) {
+            Bound::Both => return Err(Unreadable::NoTime),
+            bound => bound,
+        }
+    } else {
+        Bound::None
+    };
 
     let per_week = match (period, days_a_week) {
         (Some(Period::Day | Period::Workday) | None, Some(days)) => {
@@ -331,7 +342,13 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
         let per = per_week / hours;
         Reading::ranged(round2(a.min(b) * per), round2(a.max(b) * per), Reading::hours)
     } else {
-        Reading::hours(round2(per_week))
+        let figure = round2(per_week);
+        let (min, max) = ends(bound, figure);
+        Reading::Hours {
+            hours_per_week: figure,
+            min,
+            max,
+        }
     };
     Ok(Understood { reading, doubt })
 }

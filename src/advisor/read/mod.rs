@@ -5,6 +5,7 @@
 //! linear in the input. Regexes are compiled once, on first use, and named for what they match.
 //! Inputs longer than [`MAX_INPUT_CHARS`] are refused before any regex runs.
 
+mod bound;
 mod choice;
 mod failure_point;
 mod hours;

@@ -2,8 +2,9 @@
 //!
 //! Time units are converted through months: a year is 12, a week 12/52 (so "6 weeks" is 1.38
 //! months, calendar weeks rather than "four weeks a month"), a day 12/365, a decade 120.
-//! Converted values are rounded to hundredths; numbers with no unit are kept as typed. A bound
-//! reads as its number ("less than a year" → 1), as money bounds do. Several quantities add up
+//! Converted values are rounded to hundredths; numbers with no unit are kept as typed. A single
+//! quantity said as a bound reads as its number and keeps it as that end ("less than a year" →
+//! 1 with `max` 1, "5+ years" → 5 with `min` 5), as money bounds do. Several quantities add up
 //! only when each names a different time unit ("a year and 6 months"); otherwise two numbers
 //! that are not a range are refused as [`Unreadable::NoNumber`], since we cannot tell which was
 //! meant. A length of time over a hundred years is a calendar year typed in ("since 2019") and
@@ -13,6 +14,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::bound::{bound_in, ends, Bound};
 use super::normalise::{add_halves, normalise, parse_digits, round2, words_to_digits};
 use super::units::{refusal, sort_units, Dimension};
 use super::unsure::says_unsure;
@@ -52,7 +54,7 @@ static NUMBER_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<a>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?|\.[0-9]+)
         (?: \s* (?:-|to|or|~) \s* (?P<b>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?) )?
-        \s*\+?\s*-?\s*
+        \s*(?P<plus>\+)?\s*-?\s*
         (?P<unit>(?:years?|yrs?|y|months?|mos?|mths?|m|weeks?|wks?|w|days?|d|decades?|fortnights?)\b)?
         ",
     )
@@ -94,6 +96,8 @@ struct Quantity {
     low: f64,
     high: f64,
     unit: Option<String>,
+    /// A "+" after it ("5+ years").
+    plus: bool,
 }
 
 /// Reads a number, converting a named time unit to `unit` ("years", "months", "weeks" or "days")
@@ -154,10 +158,11 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
             low: a.min(b),
             high: a.max(b),
             unit: caps.name("unit").map(|m| m.as_str().to_owned()),
+            plus: caps.name("plus").is_some(),
         });
     }
     // A single range keeps its ends, in the unit the value is kept in.
-    let ends = match quantities.as_slice() {
+    let range_ends = match quantities.as_slice() {
         [one] if one.low < one.high => {
             let per = match (&one.unit, target) {
                 (Some(named), Some(target)) => months_in(named) / target,
@@ -200,12 +205,24 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
     if !value.is_finite() || value < 0.0 || lifetime.is_some_and(|most| value > most) {
         return Err(Unreadable::ImpossibleNumber);
     }
-    Ok(match ends {
-        Some((low, high)) => Reading::Number {
+    // A figure said as a bound keeps it as that end; for parts that add up ("more than a year
+    // and 6 months") the bound is on their sum, and a "plus" between them adds ("a year plus 6
+    // months").
+    let bound = match quantities.as_slice() {
+        [one] if one.low == one.high => bound_in(&plain, one.plus),
+        [_] => Bound::None,
+        _ => bound_in(&plain.replace("plus", "and"), false),
+    };
+    Ok(match (range_ends, bound) {
+        (Some((low, high)), _) => Reading::Number {
             value,
             min: Some(low),
             max: Some(high),
         },
-        None => Reading::number_of(value),
+        (None, Bound::Both) => return Err(Unreadable::NoNumber),
+        (None, bound) => {
+            let (min, max) = ends(bound, value);
+            Reading::Number { value, min, max }
+        }
     })
 }
