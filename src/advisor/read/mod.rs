@@ -103,17 +103,20 @@ pub enum Reading {
         per_month: Option<f64>,
     },
     Hours {
-        /// The midpoint of a range ("2–5 hours a week" is 3.5), or the single figure.
+        /// The midpoint of a range ("2–5 hours a week" is 3.5), the single figure, or a bound's
+        /// figure ("under 2 hours a week" is 2, as money's bounds are).
         hours_per_week: f64,
-        /// A range's ends, per week; absent for a single figure (and in records from before
-        /// ranges were kept, which still load).
+        /// A range's ends, per week; a bound keeps only its own end ("under 2" has `max` 2 and
+        /// no `min`, "11 or more" `min` 11 and no `max`); both absent for a single figure (and
+        /// in records from before ranges were kept, which still load).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<f64>,
     },
     Number {
-        /// The midpoint of a range ("1–2 years" is 1.5), or the single figure.
+        /// The midpoint of a range ("1–2 years" is 1.5), the single figure, or a bound's figure
+        /// ("more than 5 years" is 5). Its ends are kept as the hours' are.
         value: f64,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         min: Option<f64>,
