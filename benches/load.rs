@@ -833,7 +833,15 @@ async fn only(part: &str, users: usize) {
             } else {
                 let raw_dir = tempfile::tempdir().unwrap();
                 let (commit, flusher) = RawCommit::start(raw_dir.path());
-                let run = run_floor(users, &steps, DurableFloorBot { commit: Arc::clone(&commit) }, 90_000).await;
+                let run = run_floor(
+                    users,
+                    &steps,
+                    DurableFloorBot {
+                        commit: Arc::clone(&commit),
+                    },
+                    90_000,
+                )
+                .await;
                 commit.stop();
                 let _ = flusher.join();
                 run
@@ -862,10 +870,13 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    if let Some(spec) = std::env::var("LOAD_ONLY").ok() {
+    if let Ok(spec) = std::env::var("LOAD_ONLY") {
         let (part, users) = spec.split_once(':').expect("LOAD_ONLY=PART:USERS");
         let users: usize = users.parse().expect("LOAD_ONLY's USERS is a number");
-        let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         runtime.block_on(only(part, users));
         return;
     }
