@@ -6,6 +6,10 @@
 //! The largest interview run is repeated with the bot on PostgreSQL (a schema of its own, dropped
 //! after) when `TEST_DATABASE_URL` is set, or under `CI=true` (tests/support/pg.rs); without
 //! either it says in one line that it skipped.
+//!
+//! For profiling, `LOAD_ONLY=PART:USERS` runs one part of one interview run and nothing else
+//! (PART is `ours`, `floor` or `durable`; e.g. `LOAD_ONLY=ours:1000`), prints its rate and
+//! latencies, and leaves BENCHMARKS.md alone.
 
 use advisor_testkit as support;
 use advisor_testkit::common;
@@ -810,8 +814,70 @@ async fn startup(report: &mut Report) {
     ));
 }
 
+/// One part of one interview run, alone (see the module docs): `part` is ours, floor or durable.
+async fn only(part: &str, users: usize) {
+    let (rate, times) = match part {
+        "ours" => {
+            let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
+            let dir = tempfile::tempdir().unwrap();
+            let bot = support::bot::start(&standin, dir.path(), None).await;
+            let (elapsed, times, _, _) = ours_on(&standin, users, 70_000).await;
+            bot.stop().await.unwrap();
+            (times.len() as f64 / elapsed.as_secs_f64(), times)
+        }
+        "floor" | "durable" => {
+            // The interactions ours would be sent, without running ours: one interview's steps.
+            let steps = Arc::new(dentist_steps().await);
+            if part == "floor" {
+                run_floor(users, &steps, FloorBot, 80_000).await
+            } else {
+                let raw_dir = tempfile::tempdir().unwrap();
+                let (commit, flusher) = RawCommit::start(raw_dir.path());
+                let run = run_floor(
+                    users,
+                    &steps,
+                    DurableFloorBot {
+                        commit: Arc::clone(&commit),
+                    },
+                    90_000,
+                )
+                .await;
+                commit.stop();
+                let _ = flusher.join();
+                run
+            }
+        }
+        other => panic!("LOAD_ONLY: no part {other:?} (ours, floor or durable)"),
+    };
+    println!(
+        "load only {part}: {users} users: {rate:.0} interactions/s, p50 {:.1} ms, p99 {:.1} ms",
+        percentile(&times, 0.5),
+        percentile(&times, 0.99)
+    );
+}
+
+/// The steps of one dentist interview, from a one-user run of ours.
+async fn dentist_steps() -> Vec<Step> {
+    let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let (_, _, _, runs) = ours_on(&standin, 1, 60_000).await;
+    bot.stop().await.unwrap();
+    runs.into_iter().next().unwrap_or_default()
+}
+
 fn main() {
     if std::env::args().any(|a| a == "--list") {
+        return;
+    }
+    if let Ok(spec) = std::env::var("LOAD_ONLY") {
+        let (part, users) = spec.split_once(':').expect("LOAD_ONLY=PART:USERS");
+        let users: usize = users.parse().expect("LOAD_ONLY's USERS is a number");
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(only(part, users));
         return;
     }
     let started = Instant::now();

@@ -87,16 +87,22 @@ impl<'a> Session<'a> {
         };
         // The assessment a finishing input records is written with the interview, in one step
         // (so `forget` finds both or neither); the change runs again if another writer won.
-        let mut committed = None;
-        self.store
+        // The trial's turn is moved, not cloned, into the first run of the change when nothing
+        // came between, and its interview is moved into the update and handed back by the store
+        // (the value committed): each clone of an interview is a tree of strings to allocate and
+        // free, per interaction (the load bench's profile: clones and drops in `apply` cost more
+        // than its record encoding).
+        let mut trial = Some(trial);
+        let mut committed: Option<(Turn, Option<Advice>)> = None;
+        let stored = self
+            .store
             .update_seen(user, &read, &seen, &mut |fresh| {
                 // The engine is a pure function of the state, the input and the time, so on the
                 // state the trial started from (no other writer came between) its turn is the
                 // answer: the answer is read once, not twice (the reader is most of its cost).
-                let turn = if fresh == read {
-                    trial.clone()
-                } else {
-                    interview::step(self.content, fresh, input.clone(), expect, now)
+                let mut turn = match trial.take() {
+                    Some(trial) if fresh == read => trial,
+                    _ => interview::step(self.content, fresh, input.clone(), expect, now),
                 };
                 let finished = turn.finished_now.then(|| self.assessment(&turn.interview, now));
                 let advice = finished.as_ref().map(|a| a.advice.clone());
@@ -106,15 +112,28 @@ impl<'a> Session<'a> {
                         .is_some_and(|last| same_assessment(last, &a.answers, &a.advice))
                 });
                 let update = Update {
-                    interview: Some(turn.interview.clone()),
+                    interview: Some(std::mem::take(&mut turn.interview)),
                     assessment,
                 };
                 committed = Some((turn, advice));
                 update
             })
             .await?;
-        let (turn, advice) = committed.unwrap_or((trial, None));
-        Ok(Applied { turn, advice })
+        match committed {
+            Some((mut turn, advice)) => {
+                // The store hands back the interview it committed: the one moved out above.
+                if let Some(interview) = stored {
+                    turn.interview = interview;
+                }
+                Ok(Applied { turn, advice })
+            }
+            // The change never ran (a store that refuses before calling it returns an error, so
+            // this is only a store that writes nothing): the trial stands.
+            None => Ok(Applied {
+                turn: trial.unwrap_or_else(|| interview::step(self.content, read, input, expect, now)),
+                advice: None,
+            }),
+        }
     }
 
     /// The assessment that finishing `interview` records.

@@ -11,7 +11,6 @@ use serenity::all::{
     GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
 };
 use serenity::async_trait;
-use serenity::builder::Builder;
 
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
@@ -283,13 +282,20 @@ async fn send_file(
     with_retry(|| http.create_interaction_response(id, token, &body, vec![file.clone()])).await
 }
 
+/// Sends `response` as interaction `id`'s callback, serialised from the reply itself on each
+/// attempt. serenity's `execute` consumes its builder, so a retryable send cloned the whole reply
+/// (its embeds, buttons and menus: a tree of strings) for every interaction; the load bench's
+/// profile had that clone and its drop beside our own render. What `execute` adds is done here
+/// once: its length checks (the layouts already fit every text), no files (a reply with a file
+/// goes through [`send_file`]), and allowed mentions from the `Http`'s default, which this bot's
+/// `Http` does not have (every layout sets its own, `render::no_pings`).
 async fn respond(
     http: &Http,
     id: InteractionId,
     token: &str,
     response: CreateInteractionResponse,
 ) -> serenity::Result<()> {
-    with_retry(|| response.clone().execute(http, (id, token))).await
+    with_retry(|| http.create_interaction_response(id, token, &response, Vec::new())).await
 }
 
 /// True for an HTTP answer worth trying again: a 429, or a 5xx from Discord's side.
