@@ -294,10 +294,11 @@ pub trait Store: Send + Sync {
     async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError>;
 }
 
-/// Which stored record an interview was decoded from ([`Store::interview_seen`]): the record's
-/// bytes as the backend holds them (sled shares them, so a copy costs a count), or nothing.
+/// Which stored record an interview was decoded from ([`Store::interview_seen`]): a copy of the
+/// record's bytes, or nothing. Plain bytes, so the store's face names no backend's types; copying
+/// a record of a few hundred bytes costs far less than the decode it saves.
 #[derive(Debug, Clone, Default)]
-pub struct Seen(Option<::sled::IVec>);
+pub struct Seen(Option<std::sync::Arc<[u8]>>);
 
 /// `.wait()` on a store call: [`block_on`] for a caller with no runtime (the CLI), written where
 /// the call is.

@@ -400,7 +400,7 @@ impl Store for SledStore {
         match stored {
             Some(bytes) => Ok((
                 Some(record::decode(user, &Kind::Interview.label(), &bytes)?),
-                Seen(Some(bytes)),
+                Seen(Some(bytes.as_ref().into())),
             )),
             None => Ok((None, Seen::default())),
         }
@@ -436,7 +436,7 @@ impl Store for SledStore {
                 // A record this build cannot read (newer or damaged) is never written over.
                 // The same bytes decode to the same interview: the caller's copy serves.
                 let current: Option<Interview> = match &stored {
-                    Some(bytes) if seen.0.as_ref() == Some(bytes) => read.clone(),
+                    Some(bytes) if seen.0.as_deref() == Some(bytes.as_ref()) => read.clone(),
                     Some(bytes) => Some(record::decode(user, &label, bytes)?),
                     None => None,
                 };
