@@ -325,6 +325,48 @@ fn update_returning_none_deletes_and_an_unchanged_interview_is_returned_as_is(f:
     assert!(keys(&f.shared().export(&ann).wait().unwrap()).is_empty());
 }
 
+/// An answer reads the interview and then changes it: `update_seen` shows the change the reader's
+/// copy while the record is still the one read, and the record decoded afresh once another writer
+/// has replaced it, so a stale copy can never be written back.
+fn update_seen_shows_the_readers_copy_only_while_the_record_is_the_one_it_read(f: &mut Fixture) {
+    let store = f.shared();
+    let ann = user("local:ann");
+    add_answer(&*store, &ann, "budget", 1);
+    let shown_to = |read: &Option<Interview>, seen| {
+        let mut shown = Vec::new();
+        let mut keep = |current: Option<Interview>| {
+            shown.push(current.as_ref().map(|i| i.updated_at));
+            current.into()
+        };
+        store.update_seen(&ann, read, seen, &mut keep).wait().unwrap();
+        shown
+    };
+
+    // A copy that differs from the stored record, to tell which of the two the change is shown.
+    let (stored, seen) = store.interview_seen(&ann).wait().unwrap();
+    let mut marked = stored.clone().unwrap();
+    marked.updated_at = 777;
+    assert_eq!(
+        shown_to(&Some(marked.clone()), &seen),
+        [Some(777)],
+        "the record was the one read"
+    );
+
+    // Another writer replaces the record after it was read: the token no longer matches.
+    let (read, seen) = store.interview_seen(&ann).wait().unwrap();
+    let mut theirs = read.unwrap();
+    theirs.updated_at = 5;
+    store
+        .update_interview(&ann, &mut |_| Some(theirs.clone()))
+        .wait()
+        .unwrap();
+    assert_eq!(
+        shown_to(&Some(marked), &seen),
+        [Some(5)],
+        "the record changed since it was read"
+    );
+}
+
 fn writers_through_spawn_blocking_lose_no_answer(f: &mut Fixture) {
     // Store calls from a runtime's blocking threads (a runtime with I/O and timers, as the bot's).
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -611,6 +653,7 @@ contract!(
     a_torn_assessment_is_skipped_by_load_and_shown_by_export,
     a_damaged_interview_is_reported_not_replaced,
     update_returning_none_deletes_and_an_unchanged_interview_is_returned_as_is,
+    update_seen_shows_the_readers_copy_only_while_the_record_is_the_one_it_read,
     writers_through_spawn_blocking_lose_no_answer,
     beyond_the_cap_the_oldest_assessments_are_folded_not_lost,
     check_ins_round_trip_and_their_due_entry_follows_the_record,

@@ -30,7 +30,7 @@ use tokio_postgres::{NoTls, Row};
 use tracing::{debug, info, warn};
 
 use super::record::{self, DueEntry, Kind};
-use super::{Assessment, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
+use super::{Assessment, Seen, Settings, Store, StoreError, Update, UserData, UserId, MAX_ASSESSMENTS};
 use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::Interview;
 
@@ -341,19 +341,20 @@ impl PgStore {
     }
 
     pub async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        Ok(self.interview_seen(user).await?.0)
+    }
+
+    /// As [`Store::interview_seen`]: the interview with a copy of the bytes it was decoded from.
+    pub async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let key = suffix(user, record::interview_key(user));
         let id = user.0.as_bytes();
-        let row = row_opt(
-            &client,
-            "SELECT body FROM advisor_records WHERE user_id = $1 AND key = $2",
-            &[&id, &key],
-        )
-        .await
-        .map_err(|e| self.error(e))?;
-        match row {
-            Some(row) => Ok(Some(record::decode(user, &Kind::Interview.label(), row.get(0))?)),
-            None => Ok(None),
+        match self.record_body(&client, id, &key).await? {
+            Some(bytes) => Ok((
+                Some(record::decode(user, &Kind::Interview.label(), &bytes)?),
+                Seen(Some(bytes.into())),
+            )),
+            None => Ok((None, Seen::default())),
         }
     }
 
@@ -364,6 +365,18 @@ impl PgStore {
         user: &UserId,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send + '_),
     ) -> Result<Option<Interview>, StoreError> {
+        self.update_seen(user, &None, &Seen::default(), change).await
+    }
+
+    /// As [`Store::update_seen`]: while the locked row still holds the bytes `seen` names, `change`
+    /// is shown a clone of `read` instead of the row decoded a second time.
+    pub async fn update_seen(
+        &self,
+        user: &UserId,
+        read: &Option<Interview>,
+        seen: &Seen,
+        change: &mut (dyn FnMut(Option<Interview>) -> Update + Send + '_),
+    ) -> Result<Option<Interview>, StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -371,7 +384,9 @@ impl PgStore {
         self.lock_user(&tx, id).await?;
         let stored = self.record_body(&tx, id, &key).await?;
         // A record this build cannot read (newer or damaged) is never written over.
+        // The same bytes decode to the same interview: the caller's copy serves.
         let current: Option<Interview> = match &stored {
+            Some(bytes) if seen.0.as_deref() == Some(bytes.as_slice()) => read.clone(),
             Some(bytes) => Some(record::decode(user, &Kind::Interview.label(), bytes)?),
             None => None,
         };
@@ -797,6 +812,21 @@ impl Store for PgStore {
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError> {
         self.on_runtime(PgStore::update(self, user, change)).await
+    }
+
+    async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
+        self.on_runtime(PgStore::interview_seen(self, user)).await
+    }
+
+    async fn update_seen(
+        &self,
+        user: &UserId,
+        read: &Option<Interview>,
+        seen: &Seen,
+        change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
+    ) -> Result<Option<Interview>, StoreError> {
+        self.on_runtime(PgStore::update_seen(self, user, read, seen, change))
+            .await
     }
 
     async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
