@@ -74,13 +74,7 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
     let content = session.content;
     let m = &content.messages;
     match words::command(m, line) {
-        None => {
-            let answer = match picked(session, user, line).await {
-                Ok(pick) => pick.unwrap_or_else(|| line.to_owned()),
-                Err(err) => return store_error(session, user, &err),
-            };
-            apply(session, user, Input::Answer(answer)).await
-        }
+        None => apply(session, user, Input::Line(line.to_owned())).await,
         Some(Command::Quit) => ChatReply {
             words: Words::said(m.get("chat.saved_and_left")),
             quit: true,
@@ -123,20 +117,6 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
         Some(Command::Restart) => apply(session, user, Input::Restart).await,
         Some(Command::Start) => apply(session, user, Input::Start).await,
     }
-}
-
-/// The quick pick a bare number names at the current question, as its label: a pick is stored
-/// exactly as typing its label would store it. Anything else is left to the question's reader.
-async fn picked(session: Session<'_>, user: &UserId, line: &str) -> Result<Option<String>, StoreError> {
-    let Some(interview) = session.interview(user).await? else {
-        return Ok(None);
-    };
-    // "Did you mean …?" is open: a number there is a new answer to the reader, not a pick.
-    if interview.pending.is_some() {
-        return Ok(None);
-    }
-    let question = interview.current(session.content);
-    Ok(question.and_then(|q| q.pick_by_number(line)).map(str::to_owned))
 }
 
 /// The friendly line for a store failure. The error itself goes to the log, never into a reply:

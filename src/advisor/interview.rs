@@ -64,6 +64,10 @@ pub enum Input {
     Start,
     /// Typed (or clicked) an answer to the current question.
     Answer(String),
+    /// A line typed in a chat: a bare number names the current question's quick pick, answered
+    /// as its label (unless "Did you mean …?" is open, when it is a new answer to the reader);
+    /// anything else is an [`Input::Answer`].
+    Line(String),
     Back,
     Skip,
     /// Revisit one question (from the list of answers).
@@ -382,6 +386,17 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
         }
         Input::Confirm(yes) => confirm(content, interview, yes, at),
         Input::Answer(text) => answer(content, interview, &text, at),
+        Input::Line(text) => {
+            let pick = interview
+                .current(content)
+                .filter(|_| interview.pending.is_none())
+                .and_then(|q| q.pick_by_number(&text));
+            let text = match pick {
+                Some(label) => label.to_owned(),
+                None => text,
+            };
+            answer(content, interview, &text, at)
+        }
         Input::Skip => skip(content, interview, at),
         Input::Back => back(content, interview, at),
         Input::GoTo(id) => go_to(content, interview, id, at),
