@@ -9,7 +9,8 @@
 //!
 //! For profiling, `LOAD_ONLY=PART:USERS` runs one part of one interview run and nothing else
 //! (PART is `ours`, `floor` or `durable`; e.g. `LOAD_ONLY=ours:1000`), prints its rate and
-//! latencies, and leaves BENCHMARKS.md alone.
+//! latencies, and leaves BENCHMARKS.md alone. `LOAD_ONLY=answer:ROUNDS` times only the durable
+//! answer of one user against raw sled.
 
 use advisor_testkit as support;
 use advisor_testkit::common;
@@ -144,15 +145,9 @@ fn small_parts(report: &mut Report) {
     }
 }
 
-/// A confirmed answer through our store vs a raw sled insert + flush + fdatasync of the same
-/// bytes (what our store does for one writer, minus everything else).
-///
-/// The floor writes the very records our store wrote, one per answer, in order. (Writing one
-/// record over and over is no floor at all: sled skips an insert of the value already stored,
-/// so its flush has nothing to write — the first version of this bench did that and showed
-/// a floor of 0.00 ms.)
-fn durability(report: &mut Report) {
-    let rounds = if quick() { 50 } else { 1_000 };
+/// `rounds` confirmed answers of one user through our store, and the same records written raw:
+/// the mean time of each, measured in turns.
+fn one_answer(rounds: usize) -> (Duration, Duration) {
     let change = |n: usize, current: Option<Interview>| {
         let mut interview = current.unwrap_or_default();
         interview.answers.insert(format!("q{}", n % 18), answer("q", n));
@@ -194,6 +189,19 @@ fn durability(report: &mut Report) {
     }
     let ours = ours / rounds as u32;
     let floor = floor / rounds as u32;
+    (ours, floor)
+}
+
+/// A confirmed answer through our store vs a raw sled insert + flush + fdatasync of the same
+/// bytes (what our store does for one writer, minus everything else).
+///
+/// The floor writes the very records our store wrote, one per answer, in order. (Writing one
+/// record over and over is no floor at all: sled skips an insert of the value already stored,
+/// so its flush has nothing to write — the first version of this bench did that and showed
+/// a floor of 0.00 ms.)
+fn durability(report: &mut Report) {
+    let rounds = if quick() { 50 } else { 1_000 };
+    let (ours, floor) = one_answer(rounds);
     report.say(format!(
         "| durable answer, one user | ours {:.2} ms | raw sled insert+flush+fdatasync {:.2} ms | ratio {:.2} (goal ≤ 1.2) |",
         ours.as_secs_f64() * 1e3,
@@ -817,6 +825,16 @@ async fn startup(report: &mut Report) {
 /// One part of one interview run, alone (see the module docs): `part` is ours, floor or durable.
 async fn only(part: &str, users: usize) {
     let (rate, times) = match part {
+        "answer" => {
+            let (ours, floor) = one_answer(users);
+            println!(
+                "load only answer: {users} answers of one user: ours {:.3} ms, raw {:.3} ms, ratio {:.2}",
+                ours.as_secs_f64() * 1e3,
+                floor.as_secs_f64() * 1e3,
+                ours.as_secs_f64() / floor.as_secs_f64()
+            );
+            return;
+        }
         "ours" => {
             let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
             let dir = tempfile::tempdir().unwrap();
@@ -847,7 +865,7 @@ async fn only(part: &str, users: usize) {
                 run
             }
         }
-        other => panic!("LOAD_ONLY: no part {other:?} (ours, floor or durable)"),
+        other => panic!("LOAD_ONLY: no part {other:?} (ours, floor, durable or answer)"),
     };
     println!(
         "load only {part}: {users} users: {rate:.0} interactions/s, p50 {:.1} ms, p99 {:.1} ms",

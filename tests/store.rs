@@ -838,3 +838,33 @@ fn the_second_click_of_a_double_click_shows_the_next_question_only_once_the_firs
         }
     });
 }
+
+/// `block_on` called on a thread that is inside a tokio runtime (a bench's or a test's harness)
+/// completes: tokio's cooperative budget, which a runtime's `block_on` leaves on the thread, must
+/// not make the flush's one-shot answer "not yet" forever (it did: 100 % CPU, no progress).
+#[test]
+fn block_on_inside_a_tokio_runtime_completes_a_confirmed_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(open(dir.path()));
+    let (done, finished) = std::sync::mpsc::channel();
+    let writer = Arc::clone(&store);
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let who = user("inside-a-runtime");
+            // Many writes, so that the budget (128 polls of tokio's resources) runs out.
+            for at in 0..300 {
+                add_answer(&*writer, &who, &format!("q{}", at % 7), at);
+            }
+        });
+        let _ = done.send(());
+    });
+    finished
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("300 confirmed writes through block_on inside a runtime finish within 30 s");
+    let interview = block_on(store.interview(&user("inside-a-runtime"))).unwrap().unwrap();
+    assert_eq!(interview.answers.len(), 7);
+}

@@ -312,7 +312,14 @@ impl<F: std::future::Future> Wait for F {}
 
 /// Runs `future` to completion on this thread: how a caller without a runtime (the terminal chat,
 /// the CLI, a test) calls the store. The thread sleeps until the flush thread wakes it.
+///
+/// The future runs outside tokio's cooperative budget: on a thread inside a runtime (a bench's
+/// harness), the budget a runtime leaves there would run out after some hundred polls of the
+/// flush's one-shot and never be refilled, since this loop never yields to the runtime, and the
+/// one-shot would answer "not yet" forever (tests/store.rs,
+/// `block_on_inside_a_tokio_runtime_completes_a_confirmed_write`).
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    use std::future::Future;
     use std::sync::Arc;
     use std::task::{Context, Poll, Wake, Waker};
 
@@ -328,7 +335,7 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
 
     let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
     let mut cx = Context::from_waker(&waker);
-    let mut future = std::pin::pin!(future);
+    let mut future = std::pin::pin!(tokio::task::unconstrained(future));
     loop {
         match future.as_mut().poll(&mut cx) {
             Poll::Ready(value) => return value,
