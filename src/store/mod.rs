@@ -300,6 +300,18 @@ pub trait Store: Send + Sync {
 #[derive(Debug, Clone, Default)]
 pub struct Seen(Option<std::sync::Arc<[u8]>>);
 
+thread_local! {
+    /// Set while [`block_on`] runs a future on this thread: the thread is its caller's and may
+    /// block, so the sled store runs a flush on it rather than handing the flush to its flush
+    /// thread and being woken back (src/store/sled/flusher.rs).
+    static MAY_BLOCK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// True on a thread inside [`block_on`].
+pub(crate) fn may_block() -> bool {
+    MAY_BLOCK.with(std::cell::Cell::get)
+}
+
 /// `.wait()` on a store call: [`block_on`] for a caller with no runtime (the CLI), written where
 /// the call is.
 pub trait Wait: std::future::Future + Sized {
@@ -332,6 +344,15 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
             self.0.unpark();
         }
     }
+
+    /// Restores what the thread was before, for a block_on inside a block_on.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            MAY_BLOCK.with(|may| may.set(self.0));
+        }
+    }
+    let _restore = Restore(MAY_BLOCK.with(|may| may.replace(true)));
 
     let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
     let mut cx = Context::from_waker(&waker);

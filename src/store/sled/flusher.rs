@@ -11,6 +11,12 @@
 //! interaction needs no blocking thread; after each flush the thread answers exactly the waiters
 //! it covered (waiters are kept by sequence number), so a flush wakes no one it does not concern.
 //!
+//! A caller on a thread of its own (the terminal chat and the CLI, through
+//! [`crate::store::block_on`]) may block, and waking the flush thread only to be woken back costs
+//! two thread switches per answer. So when no flush is running, such a caller runs the flush
+//! itself, as the flush thread would, and answers the waiters it covered; when one is running, it
+//! waits like anyone else.
+//!
 //! A failed flush is reported to every waiter it would have covered; the writes stay in memory
 //! and the next write's flush tries again, covering them too.
 
@@ -50,8 +56,13 @@ struct State {
     waiters: BTreeMap<u64, Vec<oneshot::Sender<Result<(), FlushFailed>>>>,
 }
 
+/// The flush work: sled's flush and the fsyncs. Only whoever set [`State::flushing`] runs it, so
+/// its lock is never contended.
+type FlushWork = Mutex<Box<dyn FnMut() -> Result<(), String> + Send>>;
+
 struct Shared {
     state: Mutex<State>,
+    flush: FlushWork,
     /// Wakes the flush thread.
     work: Condvar,
     /// Wakes blocked waiters.
@@ -77,16 +88,17 @@ pub(crate) struct FlushFailed(pub(crate) String);
 
 impl Flusher {
     /// Starts the flush thread; `flush` makes durable everything applied before it was called.
-    pub(crate) fn start(name: &str, mut flush: impl FnMut() -> Result<(), String> + Send + 'static) -> Flusher {
+    pub(crate) fn start(name: &str, flush: impl FnMut() -> Result<(), String> + Send + 'static) -> Flusher {
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
+            flush: Mutex::new(Box::new(flush)),
             work: Condvar::new(),
             done: Condvar::new(),
         });
         let for_thread = Arc::clone(&shared);
         let thread = thread::Builder::new()
             .name(name.to_owned())
-            .spawn(move || run(&for_thread, &mut flush))
+            .spawn(move || run(&for_thread))
             .expect("the flush thread starts");
         Flusher {
             shared,
@@ -97,13 +109,16 @@ impl Flusher {
     /// Numbers a write that has been applied, and wakes the flush thread. Call it while still
     /// holding whatever lock made the write visible, so that anyone who can see the write also
     /// sees its number in [`Flusher::current`].
+    ///
+    /// A caller that may block (see the module docs) does not wake the thread: it flushes in
+    /// [`Flusher::durable`], or wakes the thread there if a flush is already running.
     pub(crate) fn note_write(&self) -> u64 {
         let mut state = self.shared.lock();
         state.written += 1;
         let seq = state.written;
         let idle = !state.flushing;
         drop(state);
-        if idle {
+        if idle && !crate::store::may_block() {
             self.shared.work.notify_one();
         }
         seq
@@ -127,6 +142,22 @@ impl Flusher {
             let mut state = self.shared.lock();
             if let Some(result) = settled(&state.progress, seq) {
                 return result;
+            }
+            if crate::store::may_block() {
+                if !state.flushing && !state.held {
+                    // Nobody is flushing: this thread does, covering every write numbered so far.
+                    let target = begin(&mut state);
+                    drop(state);
+                    flush_and_answer(&self.shared, target);
+                    state = self.shared.lock();
+                    if let Some(result) = settled(&state.progress, seq) {
+                        return result;
+                    }
+                } else {
+                    // Its write did not wake the thread (see note_write): the running flush may
+                    // not cover it, and the thread must know there is more to do.
+                    self.shared.work.notify_one();
+                }
             }
             let (tx, rx) = oneshot::channel();
             state.waiters.entry(seq).or_default().push(tx);
@@ -191,47 +222,66 @@ impl Drop for Flusher {
     }
 }
 
+/// Marks a flush as running; returns the newest write it will cover.
+fn begin(state: &mut State) -> u64 {
+    state.forced = false;
+    state.flushing = true;
+    state.written
+}
+
+/// Runs the flush work begun by [`begin`] (the lock of the state not held), publishes its outcome,
+/// and answers the waiters it settled: those numbered up to `target`.
+fn flush_and_answer(shared: &Shared, target: u64) {
+    let result = {
+        let mut flush = shared.flush.lock().unwrap_or_else(PoisonError::into_inner);
+        (*flush)()
+    };
+    let mut state = shared.lock();
+    state.flushing = false;
+    state.rounds += 1;
+    state.attempted = state.attempted.max(target);
+    match result {
+        Ok(()) => state.progress.flushed = state.progress.flushed.max(target),
+        Err(why) => {
+            tracing::error!(error = %why, "a flush to disk failed");
+            state.progress.failed = state.progress.failed.max(target);
+            state.progress.error = Some(why.into());
+        }
+    }
+    let later = state.waiters.split_off(&(target + 1));
+    let settled_now = std::mem::replace(&mut state.waiters, later);
+    let progress = state.progress.clone();
+    // Writes numbered during this flush (by a caller that found it running) are the thread's.
+    let more = state.written > state.attempted;
+    drop(state);
+    for (seq, senders) in settled_now {
+        let result = settled(&progress, seq).unwrap_or(Ok(()));
+        for tx in senders {
+            let _ = tx.send(result.clone());
+        }
+    }
+    shared.done.notify_all();
+    if more {
+        shared.work.notify_one();
+    }
+}
+
 /// The flush thread: waits for work, flushes, publishes, until stopped with nothing pending.
-fn run(shared: &Shared, flush: &mut dyn FnMut() -> Result<(), String>) {
+/// It never starts a flush while another (a blocking caller's) is running.
+fn run(shared: &Shared) {
     let mut state = shared.lock();
     loop {
         let pending = state.written > state.attempted || state.forced;
-        if state.held || !pending {
-            if state.stop && !pending {
+        if state.held || state.flushing || !pending {
+            if state.stop && !pending && !state.flushing {
                 return;
             }
             state = shared.work.wait(state).unwrap_or_else(PoisonError::into_inner);
             continue;
         }
-        let target = state.written;
-        state.forced = false;
-        state.flushing = true;
+        let target = begin(&mut state);
         drop(state);
-        let result = flush();
-        state = shared.lock();
-        state.flushing = false;
-        state.rounds += 1;
-        state.attempted = state.attempted.max(target);
-        match result {
-            Ok(()) => state.progress.flushed = state.progress.flushed.max(target),
-            Err(why) => {
-                tracing::error!(error = %why, "a flush to disk failed");
-                state.progress.failed = state.progress.failed.max(target);
-                state.progress.error = Some(why.into());
-            }
-        }
-        // Answer the waiters this flush settled: those numbered up to its target.
-        let later = state.waiters.split_off(&(target + 1));
-        let settled_now = std::mem::replace(&mut state.waiters, later);
-        let progress = state.progress.clone();
-        drop(state);
-        for (seq, senders) in settled_now {
-            let result = settled(&progress, seq).unwrap_or(Ok(()));
-            for tx in senders {
-                let _ = tx.send(result.clone());
-            }
-        }
-        shared.done.notify_all();
+        flush_and_answer(shared, target);
         state = shared.lock();
     }
 }
@@ -250,12 +300,16 @@ mod tests {
         durable: AtomicU64,
         flushes: AtomicUsize,
         fail_next: AtomicBool,
+        /// The threads flushes ran on, by name.
+        flushed_on: std::sync::Mutex<Vec<String>>,
     }
 
     impl Disk {
         fn flush(&self) -> Result<(), String> {
             let upto = self.written.load(Ordering::SeqCst);
             self.flushes.fetch_add(1, Ordering::SeqCst);
+            let name = std::thread::current().name().unwrap_or("unnamed").to_owned();
+            self.flushed_on.lock().unwrap().push(name);
             if self.fail_next.swap(false, Ordering::SeqCst) {
                 return Err("disk full".to_owned());
             }
@@ -291,6 +345,72 @@ mod tests {
         }
         assert_eq!(disk.durable.load(Ordering::SeqCst), 16 * 200);
         assert!(disk.flushes.load(Ordering::SeqCst) <= 16 * 200);
+    }
+
+    #[test]
+    fn a_caller_that_may_block_flushes_on_its_own_thread_when_no_flush_runs() {
+        let disk = Arc::new(Disk::default());
+        let flusher = flusher(&disk);
+        std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("the-caller".to_owned())
+                .spawn_scoped(scope, || {
+                    for n in 1..=20 {
+                        disk.written.store(n, Ordering::SeqCst);
+                        let seq = flusher.note_write();
+                        crate::store::block_on(flusher.durable(seq)).unwrap();
+                        assert!(disk.durable.load(Ordering::SeqCst) >= n);
+                    }
+                })
+                .unwrap();
+        });
+        let on = disk.flushed_on.lock().unwrap().clone();
+        assert_eq!(on.len(), 20, "one flush per answer: {on:?}");
+        assert!(on.iter().all(|name| name == "the-caller"), "flushed on {on:?}");
+    }
+
+    #[test]
+    fn blocking_and_async_callers_at_once_each_return_only_after_a_flush_covering_their_write() {
+        let disk = Arc::new(Disk::default());
+        let flusher = Arc::new(flusher(&disk));
+        let blocking: Vec<_> = (0..8)
+            .map(|_| {
+                let (flusher, disk) = (flusher.clone(), disk.clone());
+                std::thread::spawn(move || {
+                    for _ in 0..200 {
+                        let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
+                        let seq = flusher.note_write();
+                        crate::store::block_on(flusher.durable(seq)).unwrap();
+                        assert!(disk.durable.load(Ordering::SeqCst) >= mine);
+                    }
+                })
+            })
+            .collect();
+        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
+        runtime.block_on(async {
+            let tasks: Vec<_> = (0..64)
+                .map(|_| {
+                    let (flusher, disk) = (flusher.clone(), disk.clone());
+                    tokio::spawn(async move {
+                        for _ in 0..20 {
+                            let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
+                            let seq = flusher.note_write();
+                            flusher.durable(seq).await.unwrap();
+                            assert!(disk.durable.load(Ordering::SeqCst) >= mine);
+                        }
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await.unwrap();
+            }
+        });
+        for t in blocking {
+            t.join().unwrap();
+        }
+        assert_eq!(disk.durable.load(Ordering::SeqCst), 8 * 200 + 64 * 20);
+        let on = disk.flushed_on.lock().unwrap().clone();
+        assert!(on.iter().any(|name| name == "test-flush"), "the flush thread served the async tasks");
     }
 
     #[test]
