@@ -386,7 +386,10 @@ mod tests {
                 })
             })
             .collect();
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).build().unwrap();
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .build()
+            .unwrap();
         runtime.block_on(async {
             let tasks: Vec<_> = (0..64)
                 .map(|_| {
@@ -410,7 +413,10 @@ mod tests {
         }
         assert_eq!(disk.durable.load(Ordering::SeqCst), 8 * 200 + 64 * 20);
         let on = disk.flushed_on.lock().unwrap().clone();
-        assert!(on.iter().any(|name| name == "test-flush"), "the flush thread served the async tasks");
+        assert!(
+            on.iter().any(|name| name == "test-flush"),
+            "the flush thread served the async tasks"
+        );
     }
 
     #[test]

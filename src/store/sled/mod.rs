@@ -635,6 +635,36 @@ struct DataFiles {
     blobs: std::path::PathBuf,
     /// Blob files already fsynced.
     synced_blobs: BTreeSet<OsString>,
+    /// The blob folder's times and size when it was last listed, if they can tell a change.
+    listed: Option<FolderStamp>,
+}
+
+/// What a folder's `stat` says of its entries: it changes when a file is added or removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FolderStamp {
+    modified: std::time::SystemTime,
+    changed: (i64, i64),
+    size: u64,
+}
+
+impl FolderStamp {
+    /// A folder changed within this of now may change again within the same tick of the file
+    /// system's clock (coarse: a few milliseconds) and keep its times, so it is listed anyway.
+    const TOO_RECENT: std::time::Duration = std::time::Duration::from_secs(1);
+
+    fn of(folder: &Path) -> Option<FolderStamp> {
+        use std::os::unix::fs::MetadataExt;
+        let meta = fs::metadata(folder).ok()?;
+        let modified = meta.modified().ok()?;
+        let settled = std::time::SystemTime::now()
+            .duration_since(modified)
+            .is_ok_and(|age| age >= Self::TOO_RECENT);
+        settled.then(|| FolderStamp {
+            modified,
+            changed: (meta.ctime(), meta.ctime_nsec()),
+            size: meta.size(),
+        })
+    }
 }
 
 impl DataFiles {
@@ -666,6 +696,7 @@ impl DataFiles {
             data,
             blobs,
             synced_blobs,
+            listed: None,
         })
     }
 
@@ -675,6 +706,13 @@ impl DataFiles {
         // fdatasync: the data and the size it needs (not the mtime), which is all a reader
         // after a power cut needs, and on ext4 it skips a journal commit when only times changed.
         self.data.sync_data()?;
+        // sled writes a blob only for a node too big for a quarter of a segment (128 KiB), so
+        // almost every flush finds the folder as it was: one stat says so, where listing it took
+        // four calls. Times that are too recent to tell a change are never trusted.
+        let stamp = FolderStamp::of(&self.blobs);
+        if stamp.is_some() && stamp == self.listed {
+            return Ok(());
+        }
         let Ok(entries) = fs::read_dir(&self.blobs) else {
             return Ok(());
         };
@@ -693,6 +731,7 @@ impl DataFiles {
             sync_dir(&self.blobs)?;
         }
         self.synced_blobs = present;
+        self.listed = stamp;
         Ok(())
     }
 }
@@ -700,4 +739,65 @@ impl DataFiles {
 /// fsyncs a folder, so the names of the files in it survive a power cut.
 fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{DataFiles, FolderStamp};
+
+    /// Bytes zstd cannot shrink, so that sled must write them as a blob (over 128 KiB).
+    fn incompressible(len: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed | 1;
+        (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_blob_file_sled_writes_is_found_by_the_next_sync_even_within_the_folders_clock_tick() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = sled::Config::new()
+            .path(dir.path())
+            .flush_every_ms(None)
+            .open()
+            .unwrap();
+        let mut files = DataFiles::open(dir.path(), true).unwrap();
+        files.sync().unwrap();
+        assert!(files.synced_blobs.is_empty());
+        for n in 0..3u64 {
+            db.insert(format!("big{n}"), incompressible(300 * 1024, n + 7)).unwrap();
+            db.flush().unwrap();
+            files.sync().unwrap();
+            let on_disk: std::collections::BTreeSet<_> = std::fs::read_dir(dir.path().join("blobs"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert!(!on_disk.is_empty(), "sled wrote a blob for a 300 KiB value");
+            assert_eq!(files.synced_blobs, on_disk, "after write {n}");
+        }
+    }
+
+    #[test]
+    fn a_folder_is_trusted_unchanged_only_once_its_last_change_is_a_second_old() {
+        let dir = tempfile::tempdir().unwrap();
+        assert_eq!(FolderStamp::of(dir.path()), None, "just made: too recent to tell");
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::open(dir.path())
+            .unwrap()
+            .set_modified(an_hour_ago)
+            .unwrap();
+        let before = FolderStamp::of(dir.path()).expect("an hour old: its times tell a change");
+        assert_eq!(FolderStamp::of(dir.path()), Some(before));
+        std::fs::write(dir.path().join("new"), b"x").unwrap();
+        assert_eq!(
+            FolderStamp::of(dir.path()),
+            None,
+            "a file added now makes it too recent again"
+        );
+    }
 }
