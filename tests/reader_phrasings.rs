@@ -10,8 +10,8 @@ use std::fmt::Debug;
 
 use outsource_advisor::advisor::content::Choice;
 use outsource_advisor::advisor::read::{
-    read_choices, read_hours, read_money, read_number, read_scale, read_text, read_yes_no, Reading, Unreadable, YesNo,
-    MAX_INPUT_CHARS,
+    read_choices, read_hours, read_money, read_number, read_scale, read_text, read_yes_no, ChoiceTables, Reading,
+    Unreadable, YesNo, MAX_INPUT_CHARS,
 };
 
 use Unreadable as U;
@@ -470,6 +470,38 @@ fn choices_read_numbers_labels_ids_aliases_and_all() {
             _ => false,
         },
     );
+}
+
+/// The same rows read as the bot reads them: against the table a question keeps, so every row
+/// after a question's first is read against the table built for it.
+#[test]
+fn choices_read_the_same_against_the_table_a_question_keeps() {
+    let kept: [ChoiceTables; 4] = Default::default();
+    run_table(
+        "choices, kept tables",
+        CHOICE_CASES,
+        |(q, text)| kept[*q as usize].read(text, &q.choices(), q.many()),
+        |exp, act| match (exp, act) {
+            (Ok(e), Ok(Reading::Choices { picks })) => picks.iter().map(String::as_str).eq(e.iter().copied()),
+            (Err(e), Err(a)) => e == a,
+            _ => false,
+        },
+    );
+}
+
+#[test]
+fn a_kept_table_is_never_used_for_choices_other_than_its_own() {
+    let kept = ChoiceTables::default();
+    let design = || {
+        Ok(Reading::Choices {
+            picks: vec!["design".into()],
+        })
+    };
+    assert_eq!(kept.read("covers", &activities(), true), design());
+    let mut changed = activities();
+    changed[1].aliases.retain(|alias| alias != "covers");
+    assert_eq!(kept.read("covers", &changed, true), Err(U::NoChoice));
+    assert_eq!(kept.read("covers", &activities(), true), design());
 }
 
 #[test]

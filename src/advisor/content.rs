@@ -175,6 +175,9 @@ pub struct Question {
     /// by the question's reader exactly as if typed: a pick is stored as the range it names.
     #[serde(default)]
     pub picks: Vec<String>,
+    /// What reading its choices needs, built once (see [`ChoiceTables`](crate::advisor::read::ChoiceTables)).
+    #[serde(skip)]
+    pub tables: crate::advisor::read::ChoiceTables,
 }
 
 impl Question {

@@ -50,6 +50,7 @@ fn question_of_kind(kind: &str) -> Question {
         ask_if: None,
         unit: None,
         picks: Vec::new(),
+        tables: Default::default(),
     };
     let kind = match kind {
         "money" => AnswerKind::Money,

@@ -1,8 +1,9 @@
 //! Picking from a question's listed choices: by number, id, label, label word or alias.
 //!
-//! The table of phrases is built from the question on each call (a handful of choices, a few
-//! dozen words), then the answer is read left to right, longest phrase first, so "within the
-//! hour" is one pick and "not at all" is the alias it is rather than a "not" followed by "all".
+//! The table of phrases is built from the question's choices (a handful of choices, a few dozen
+//! words), once a question ([`ChoiceTables`]), then the answer is read left to right, longest
+//! phrase first, so "within the hour" is one pick and "not at all" is the alias it is rather than
+//! a "not" followed by "all".
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -169,7 +170,8 @@ enum Target {
 }
 
 /// Every phrase that picks something, from this question's choices.
-struct ChoiceTable {
+#[derive(Debug, Clone)]
+pub(crate) struct ChoiceTable {
     phrases: HashMap<String, Target>,
     longest: usize,
 }
@@ -350,6 +352,39 @@ fn ends_thought(next: Option<&Token>) -> bool {
 /// `many`; "not", "except", "apart from" leave out what follows. A number that is not listed is
 /// [`Unreadable::NoSuchChoice`] even beside valid picks, since we cannot tell what was meant.
 pub fn read_choices(text: &str, choices: &[Choice], many: bool) -> Result<Reading, Unreadable> {
+    read_choices_in(text, choices, &ChoiceTable::new(choices), many)
+}
+
+/// A question's table of phrases, built the first time one of its answers is read and kept with
+/// the question: the content is read once and its questions asked many times, and building the
+/// table (a hash map of every phrase, label word and alias) was a sixth of a click's work in the
+/// bot (BENCHMARKS.md, run J). The table is only ever used for the very choices it was built
+/// from: a question whose choices were changed after (a test's edit) gets a fresh one.
+#[derive(Debug, Clone, Default)]
+pub struct ChoiceTables(std::sync::OnceLock<std::sync::Arc<(Vec<Choice>, ChoiceTable)>>);
+
+/// Derived from the choices, so never part of what makes two questions differ.
+impl PartialEq for ChoiceTables {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl ChoiceTables {
+    /// Reads `text` against `choices` with the kept table.
+    pub fn read(&self, text: &str, choices: &[Choice], many: bool) -> Result<Reading, Unreadable> {
+        let kept = self
+            .0
+            .get_or_init(|| std::sync::Arc::new((choices.to_vec(), ChoiceTable::new(choices))));
+        if kept.0 == choices {
+            read_choices_in(text, choices, &kept.1, many)
+        } else {
+            read_choices(text, choices, many)
+        }
+    }
+}
+
+fn read_choices_in(text: &str, choices: &[Choice], table: &ChoiceTable, many: bool) -> Result<Reading, Unreadable> {
     let text = super::prepare(text)?;
     let plain = normalise(text).replace('\'', "");
     let spelled = tokens(&words_to_digits(&plain));
@@ -358,7 +393,6 @@ pub fn read_choices(text: &str, choices: &[Choice], many: bool) -> Result<Readin
     } else {
         tokens(&plain)
     };
-    let table = ChoiceTable::new(choices);
     // "none" picks nothing, unless a choice claims the words as its own alias.
     let whole = toks.iter().filter_map(Token::text).collect::<Vec<_>>().join(" ");
     if many && NO_PICKS.contains(&whole.as_str()) && !table.phrases.contains_key(&whole) {

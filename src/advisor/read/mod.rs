@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::content::{AnswerKind, Question};
 
-pub use choice::{phrase_words, read_choices};
+pub use choice::{phrase_words, read_choices, ChoiceTables};
 pub use failure_point::read_failure_point;
 pub use hours::read_hours;
 pub use money::read_money;
@@ -423,8 +423,14 @@ pub fn understand(question: &Question, text: &str) -> Result<Understood, Unreada
     match question.kind {
         AnswerKind::YesNo => read_yes_no(text).map(Understood::sure),
         AnswerKind::Scale => read_scale(text).map(Understood::sure),
-        AnswerKind::Choice => read_choices(text, &question.choices, false).map(Understood::sure),
-        AnswerKind::Choices => read_choices(text, &question.choices, true).map(Understood::sure),
+        AnswerKind::Choice => question
+            .tables
+            .read(text, &question.choices, false)
+            .map(Understood::sure),
+        AnswerKind::Choices => question
+            .tables
+            .read(text, &question.choices, true)
+            .map(Understood::sure),
         AnswerKind::Money => money::understand_money(text),
         AnswerKind::Hours => hours::understand_hours(text),
         AnswerKind::Number => number::read_number(text, question.unit.as_deref()).map(Understood::sure),
