@@ -356,9 +356,13 @@ mod tests {
                 .name("the-caller".to_owned())
                 .spawn_scoped(scope, || {
                     for n in 1..=20 {
-                        disk.written.store(n, Ordering::SeqCst);
-                        let seq = flusher.note_write();
-                        crate::store::block_on(flusher.durable(seq)).unwrap();
+                        // As the store does: the write is numbered inside the call block_on runs.
+                        crate::store::block_on(async {
+                            disk.written.store(n, Ordering::SeqCst);
+                            let seq = flusher.note_write();
+                            flusher.durable(seq).await
+                        })
+                        .unwrap();
                         assert!(disk.durable.load(Ordering::SeqCst) >= n);
                     }
                 })
@@ -378,9 +382,12 @@ mod tests {
                 let (flusher, disk) = (flusher.clone(), disk.clone());
                 std::thread::spawn(move || {
                     for _ in 0..200 {
-                        let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
-                        let seq = flusher.note_write();
-                        crate::store::block_on(flusher.durable(seq)).unwrap();
+                        let mine = crate::store::block_on(async {
+                            let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
+                            let seq = flusher.note_write();
+                            flusher.durable(seq).await.map(|()| mine)
+                        })
+                        .unwrap();
                         assert!(disk.durable.load(Ordering::SeqCst) >= mine);
                     }
                 })
