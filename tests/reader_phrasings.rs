@@ -464,12 +464,17 @@ fn choices_read_numbers_labels_ids_aliases_and_all() {
         "choices",
         CHOICE_CASES,
         |(q, text)| read_choices(text, &q.choices(), q.many()),
-        |exp, act| match (exp, act) {
-            (Ok(e), Ok(Reading::Choices { picks })) => picks.iter().map(String::as_str).eq(e.iter().copied()),
-            (Err(e), Err(a)) => e == a,
-            _ => false,
-        },
+        choices_as_expected,
     );
+}
+
+/// A choices row's reading against what it should be: these picks in order, or this refusal.
+fn choices_as_expected(expected: &Result<&[&str], Unreadable>, actual: &Result<Reading, Unreadable>) -> bool {
+    match (expected, actual) {
+        (Ok(e), Ok(Reading::Choices { picks })) => picks.iter().map(String::as_str).eq(e.iter().copied()),
+        (Err(e), Err(a)) => e == a,
+        _ => false,
+    }
 }
 
 /// The same rows read as the bot reads them: against the table a question keeps, so every row
@@ -481,11 +486,7 @@ fn choices_read_the_same_against_the_table_a_question_keeps() {
         "choices, kept tables",
         CHOICE_CASES,
         |(q, text)| kept[*q as usize].read(text, &q.choices(), q.many()),
-        |exp, act| match (exp, act) {
-            (Ok(e), Ok(Reading::Choices { picks })) => picks.iter().map(String::as_str).eq(e.iter().copied()),
-            (Err(e), Err(a)) => e == a,
-            _ => false,
-        },
+        choices_as_expected,
     );
 }
 

@@ -318,6 +318,35 @@ mod tests {
         }
     }
 
+    /// `tasks` async tasks on `runtime`, each numbering `rounds` writes one after another and
+    /// checking that each is on the fake disk once its wait returns.
+    fn async_writers(
+        runtime: &tokio::runtime::Runtime,
+        flusher: &Arc<Flusher>,
+        disk: &Arc<Disk>,
+        tasks: usize,
+        rounds: usize,
+    ) {
+        runtime.block_on(async {
+            let tasks: Vec<_> = (0..tasks)
+                .map(|_| {
+                    let (flusher, disk) = (flusher.clone(), disk.clone());
+                    tokio::spawn(async move {
+                        for _ in 0..rounds {
+                            let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
+                            let seq = flusher.note_write();
+                            flusher.durable(seq).await.unwrap();
+                            assert!(disk.durable.load(Ordering::SeqCst) >= mine);
+                        }
+                    })
+                })
+                .collect();
+            for task in tasks {
+                task.await.unwrap();
+            }
+        });
+    }
+
     fn flusher(disk: &Arc<Disk>) -> Flusher {
         let disk = Arc::clone(disk);
         Flusher::start("test-flush", move || disk.flush())
@@ -397,24 +426,7 @@ mod tests {
             .worker_threads(2)
             .build()
             .unwrap();
-        runtime.block_on(async {
-            let tasks: Vec<_> = (0..64)
-                .map(|_| {
-                    let (flusher, disk) = (flusher.clone(), disk.clone());
-                    tokio::spawn(async move {
-                        for _ in 0..20 {
-                            let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
-                            let seq = flusher.note_write();
-                            flusher.durable(seq).await.unwrap();
-                            assert!(disk.durable.load(Ordering::SeqCst) >= mine);
-                        }
-                    })
-                })
-                .collect();
-            for task in tasks {
-                task.await.unwrap();
-            }
-        });
+        async_writers(&runtime, &flusher, &disk, 64, 20);
         for t in blocking {
             t.join().unwrap();
         }
@@ -431,22 +443,7 @@ mod tests {
         let disk = Arc::new(Disk::default());
         let flusher = Arc::new(flusher(&disk));
         let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        runtime.block_on(async {
-            let tasks: Vec<_> = (0..64)
-                .map(|_| {
-                    let (flusher, disk) = (flusher.clone(), disk.clone());
-                    tokio::spawn(async move {
-                        let mine = disk.written.fetch_add(1, Ordering::SeqCst) + 1;
-                        let seq = flusher.note_write();
-                        flusher.durable(seq).await.unwrap();
-                        assert!(disk.durable.load(Ordering::SeqCst) >= mine);
-                    })
-                })
-                .collect();
-            for task in tasks {
-                task.await.unwrap();
-            }
-        });
+        async_writers(&runtime, &flusher, &disk, 64, 1);
         // All 64 waited on one thread: far fewer flushes than writes would mean grouping, but one
         // flush per write is also correct; what matters is that each saw its own write durable.
         assert!(disk.flushes.load(Ordering::SeqCst) <= 64);
