@@ -26,14 +26,16 @@ use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::bot::{BotConfig, FloodLimit};
+use outsource_advisor::discord::custom_id::{Action, CustomId};
 use outsource_advisor::discord::Data;
+use outsource_advisor::discord::DiscordUserId;
 use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, encode_interview, PgStore, RecordKind, SledStore, Store, UserId};
 use serenity::all::{
     Context, CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,
     Interaction,
 };
-use support::standin::user::Answer as Reply;
+use support::standin::user::{answers_with, Answer as Reply};
 use support::standin::{Place, SimUser, StandIn};
 
 struct Report {
@@ -312,46 +314,38 @@ static DENTIST: std::sync::LazyLock<BTreeMap<String, String>> =
 /// Answers the question `on` asks with the button, select or modal the Discord tests would use;
 /// returns what the bot answered last, and each interaction taken with the bot's answer to it.
 async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<String, String>) -> Option<(Reply, Vec<Taken>)> {
-    let content = &*CONTENT;
-    let skip = on.custom_ids().into_iter().find(|id| id.starts_with("oa1:k:"))?;
-    let question_id = skip.split(':').nth(4)?.to_owned();
-    let question = content.question(&question_id)?.clone();
+    let question_id = on.asked()?;
+    let question = CONTENT.question(&question_id)?;
     let text = answers.get(&question_id).map_or("skip", String::as_str);
     use outsource_advisor::advisor::content::AnswerKind::*;
-    let pick = |code: &str, value: Option<String>| {
-        on.custom_ids().into_iter().find(|id| {
-            let parts: Vec<&str> = id.split(':').collect();
-            parts.get(1) == Some(&code) && (value.is_none() || parts.get(5).map(|v| v.to_string()) == value)
-        })
-    };
     let taken = |step: Step, custom_id: String, reply: &Reply| Taken {
         step,
         custom_id,
         reply: reply.callback.clone(),
     };
-    let reading = outsource_advisor::advisor::read::read_answer(&question, text).ok()?;
+    let reading = outsource_advisor::advisor::read::read_answer(question, text).ok()?;
     Some(match (question.kind, reading) {
         (YesNo, Reading::YesNo { value }) => {
-            let id = pick("a", Some(value.id().to_owned()))?;
+            let id = on.find(|action| answers_with(action, value.id()))?;
             let next = user.click(Place::Dm, on, &id).await;
             let steps = vec![taken(Step::Click, id, &next)];
             (next, steps)
         }
         (Scale, Reading::Scale { value }) => {
-            let id = pick("a", Some(value.to_string()))?;
+            let id = on.find(|action| answers_with(action, &value.to_string()))?;
             let next = user.click(Place::Dm, on, &id).await;
             let steps = vec![taken(Step::Click, id, &next)];
             (next, steps)
         }
         (Choice | Choices, Reading::Choices { picks }) => {
-            let id = pick("s", None)?;
+            let id = on.find(|action| matches!(action, Action::Select { .. }))?;
             let values: Vec<&str> = picks.iter().map(String::as_str).collect();
             let next = user.select(Place::Dm, on, &id, &values).await;
             let steps = vec![taken(Step::Select(picks), id, &next)];
             (next, steps)
         }
         _ => {
-            let id = pick("t", None)?;
+            let id = on.find(|action| matches!(action, Action::Type { .. }))?;
             let modal = user.click(Place::Dm, on, &id).await;
             let modal_id = modal.custom_ids().into_iter().next()?;
             let next = user.submit_modal(Place::Dm, on, &modal_id, text).await;
@@ -415,13 +409,10 @@ impl Script {
         Script { owner, first, taken }
     }
 
-    /// `custom_id` as the bot makes it for `owner` (its third field names the owner).
-    fn for_owner(&self, custom_id: &str, owner: u64) -> String {
-        let mut fields: Vec<String> = custom_id.split(':').map(str::to_owned).collect();
-        if fields.get(2).is_some_and(|f| *f == self.owner.to_string()) {
-            fields[2] = owner.to_string();
-        }
-        fields.join(":")
+    /// `custom_id`, recorded for the script's owner, as the bot makes it for `owner`.
+    fn for_owner(custom_id: &str, owner: u64) -> String {
+        let recorded = CustomId::decode(custom_id).expect("the recording holds the bot's own custom ids");
+        CustomId::new(DiscordUserId::new(owner), recorded.action).encode()
     }
 
     /// Interactions in one interview, the slash command included.
@@ -437,16 +428,18 @@ impl Script {
             .count()
     }
 
-    /// What a floor bot answers with, by the interaction's custom_id with its owner left out
-    /// (`/assess` for the slash command).
-    fn replies(&self) -> std::collections::HashMap<String, serde_json::Value> {
-        let mut replies: std::collections::HashMap<String, serde_json::Value> = self
+    /// What a floor bot answers with.
+    fn replies(&self) -> Replies {
+        let mut by_id: std::collections::HashMap<String, serde_json::Value> = self
             .taken
             .iter()
-            .map(|t| (without_owner(&t.custom_id), t.reply.clone()))
+            .map(|t| (t.custom_id.clone(), t.reply.clone()))
             .collect();
-        replies.insert("/assess".to_owned(), self.first.clone());
-        replies
+        by_id.insert("/assess".to_owned(), self.first.clone());
+        Replies {
+            owner: self.owner,
+            by_id,
+        }
     }
 }
 
@@ -454,13 +447,26 @@ fn is_modal(callback: &serde_json::Value) -> bool {
     callback["type"].as_u64() == Some(9)
 }
 
-/// A custom_id without its owner field: the same for every owner.
-fn without_owner(custom_id: &str) -> String {
-    let mut fields: Vec<&str> = custom_id.split(':').collect();
-    if fields.len() > 2 {
-        fields.remove(2);
+/// Our bot's reply to each interaction of the script, by the custom_id it was recorded with
+/// (`/assess` for the slash command).
+struct Replies {
+    /// The owner the custom ids were recorded for.
+    owner: u64,
+    by_id: std::collections::HashMap<String, serde_json::Value>,
+}
+
+impl Replies {
+    /// Our bot's reply to `interaction` in the script: its custom_id is made for another owner,
+    /// so it is looked up as made for the recording's.
+    fn to(&self, interaction: &Interaction) -> Option<&serde_json::Value> {
+        let key = match interaction {
+            Interaction::Command(c) => format!("/{}", c.data.name),
+            Interaction::Component(c) => Script::for_owner(&c.data.custom_id, self.owner),
+            Interaction::Modal(m) => Script::for_owner(&m.data.custom_id, self.owner),
+            _ => return None,
+        };
+        self.by_id.get(&key)
     }
-    fields.join(":")
 }
 
 /// One owner takes the script's interview; returns how many answers came back of another kind
@@ -469,7 +475,7 @@ async fn take(user: SimUser, script: Arc<Script>) -> usize {
     let mut on = user.slash(Place::Dm, "assess", &[]).await;
     let mut wrong = usize::from(on.kind() != script.first["type"].as_u64().unwrap_or(0));
     for t in &script.taken {
-        let id = script.for_owner(&t.custom_id, user.id);
+        let id = Script::for_owner(&t.custom_id, user.id);
         on = match &t.step {
             Step::Click => user.click(Place::Dm, &on, &id).await,
             Step::Select(picks) => {
@@ -511,32 +517,18 @@ async fn take_all(
 /// interaction with our bot's reply to it in the script (serialised as our bot serialises its
 /// own); without, with a fixed "ok".
 struct FloorBot {
-    replies: Option<Arc<std::collections::HashMap<String, serde_json::Value>>>,
-}
-
-/// The key of an interaction among the script's replies.
-fn reply_key(interaction: &Interaction) -> Option<String> {
-    match interaction {
-        Interaction::Command(c) => Some(format!("/{}", c.data.name)),
-        Interaction::Component(c) => Some(without_owner(&c.data.custom_id)),
-        Interaction::Modal(m) => Some(without_owner(&m.data.custom_id)),
-        _ => None,
-    }
+    replies: Option<Arc<Replies>>,
 }
 
 /// Sends a floor's answer to `interaction`: the script's reply, or "ok".
-async fn floor_answer(
-    ctx: &Context,
-    interaction: &Interaction,
-    replies: Option<&std::collections::HashMap<String, serde_json::Value>>,
-) {
+async fn floor_answer(ctx: &Context, interaction: &Interaction, replies: Option<&Replies>) {
     let (id, token) = match interaction {
         Interaction::Command(c) => (c.id, &c.token),
         Interaction::Component(c) => (c.id, &c.token),
         Interaction::Modal(m) => (m.id, &m.token),
         _ => return,
     };
-    let scripted = replies.and_then(|r| reply_key(interaction).and_then(|key| r.get(&key)));
+    let scripted = replies.and_then(|r| r.to(interaction));
     let _ = match scripted {
         Some(reply) => ctx.http.create_interaction_response(id, token, reply, Vec::new()).await,
         None => {
@@ -565,7 +557,7 @@ impl EventHandler for FloorBot {
 /// task awaiting a one-shot answer. The limit for any bot that keeps answers safely.
 struct DurableFloorBot {
     commit: Arc<RawCommit>,
-    replies: Arc<std::collections::HashMap<String, serde_json::Value>>,
+    replies: Arc<Replies>,
 }
 
 /// Group commit over raw sled: the least a durable bot must do.

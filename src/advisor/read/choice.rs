@@ -170,8 +170,8 @@ enum Target {
 }
 
 /// Every phrase that picks something, from this question's choices.
-#[derive(Debug, Clone)]
-pub(crate) struct ChoiceTable {
+#[derive(Debug)]
+struct ChoiceTable {
     phrases: HashMap<String, Target>,
     longest: usize,
 }
