@@ -10,7 +10,8 @@
 //! For profiling, `LOAD_ONLY=PART:USERS` runs one part of one interview run and nothing else
 //! (PART is `ours`, `floor` or `durable`; e.g. `LOAD_ONLY=ours:1000`), prints its rate and
 //! latencies, and leaves BENCHMARKS.md alone. `LOAD_ONLY=answer:ROUNDS` times only the durable
-//! answer of one user against raw sled.
+//! answer of one user against raw sled, `LOAD_ONLY=disk:0` only the bytes on disk per completed
+//! assessment and the peak memory with interviews in progress.
 
 use advisor_testkit as support;
 use advisor_testkit::common;
@@ -1030,6 +1031,11 @@ async fn startup(report: &mut Report) {
 /// One part of one interview run, alone (see the module docs): `part` is ours, floor, durable or
 /// ok (the floor answering "ok"), or answer (the durable answer of one user, `users` times).
 async fn only(part: &str, users: usize) {
+    if part == "disk" {
+        // `users` is ignored: the part is the bench's own bytes-on-disk and memory figures.
+        memory_and_disk(&mut Report { lines: Vec::new() });
+        return;
+    }
     if part == "answer" {
         let (ours, floor) = one_answer(users);
         println!(
@@ -1056,7 +1062,7 @@ async fn only(part: &str, users: usize) {
         "floor" => run_floor(users, &script, Floor::Replies, 80_000).await,
         "durable" => run_floor(users, &script, Floor::Durable, 90_000).await,
         "ok" => run_floor(users, &script, Floor::Ok, 85_000).await,
-        other => panic!("LOAD_ONLY: no part {other:?} (ours, floor, durable, ok or answer)"),
+        other => panic!("LOAD_ONLY: no part {other:?} (ours, floor, durable, ok, answer or disk)"),
     };
     println!(
         "load only {part}: {users} users: {rate:.0} interactions/s, p50 {:.1} ms, p99 {:.1} ms",

@@ -13,6 +13,7 @@ mod money;
 mod normalise;
 mod number;
 mod scale;
+mod stored;
 mod text;
 mod units;
 mod unsure;
@@ -76,8 +77,9 @@ impl Metric {
 }
 
 /// What an answer was read as. The raw text is kept beside it by the caller (see
-/// [`crate::advisor::interview::Answer`]).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// [`crate::advisor::interview::Answer`]). Written internally tagged, its `kind` first; read back
+/// by `stored.rs`, which takes the tag first without buffering the map.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reading {
     YesNo {
