@@ -116,9 +116,21 @@ impl KeptSlots {
 
     /// The interview kept for `key`, if `stored` (its record now) is what it was kept from.
     fn get(&self, stripe: usize, key: &[u8], stored: &Option<sled::IVec>) -> Option<Interview> {
-        match (&*self.slot(stripe), stored) {
-            (Some(kept), Some(stored)) if kept.key == key && kept.bytes == *stored => Some(kept.interview.clone()),
-            _ => None,
+        let slot = self.slot(stripe);
+        Self::matches(&slot, key, stored).then(|| slot.as_ref().map(|kept| kept.interview.clone()))?
+    }
+
+    /// As [`KeptSlots::get`], but taken out of its slot rather than cloned: for a change, whose
+    /// result is kept in its place once written.
+    fn take(&self, stripe: usize, key: &[u8], stored: &Option<sled::IVec>) -> Option<Interview> {
+        let mut slot = self.slot(stripe);
+        Self::matches(&slot, key, stored).then(|| slot.take().map(|kept| kept.interview))?
+    }
+
+    fn matches(slot: &Option<Kept>, key: &[u8], stored: &Option<sled::IVec>) -> bool {
+        match (slot, stored) {
+            (Some(kept), Some(stored)) => kept.key == key && kept.bytes == *stored,
+            _ => false,
         }
     }
 
@@ -520,7 +532,7 @@ impl Store for SledStore {
                 // one kept under the lock.
                 let current: Option<Interview> = match &stored {
                     Some(bytes) if seen.0.as_deref() == Some(bytes.as_ref()) => read.clone(),
-                    Some(bytes) => match self.kept.get(stripe, &key, &stored) {
+                    Some(bytes) => match self.kept.take(stripe, &key, &stored) {
                         Some(interview) => Some(interview),
                         None => Some(record::decode(user, &label, bytes)?),
                     },
@@ -873,21 +885,32 @@ mod tests {
         let key = record::interview_key(&ann);
         let stripe = store.stripe_of(&ann);
         let stored = store.raw_db().get(&key).unwrap();
-        assert!(store.kept.get(stripe, &key, &stored).is_some(), "the write keeps its interview");
+        assert!(
+            store.kept.get(stripe, &key, &stored).is_some(),
+            "the write keeps its interview"
+        );
         assert_eq!(niche(&store, &ann).as_deref(), Some("bakery"));
 
         store
             .raw_db()
             .insert(&key, record::encode(&interview_with("florist")))
             .unwrap();
-        assert_eq!(niche(&store, &ann).as_deref(), Some("florist"), "the record as it is now");
+        assert_eq!(
+            niche(&store, &ann).as_deref(),
+            Some("florist"),
+            "the record as it is now"
+        );
         let mut seen = None;
         block_on(store.update_interview(&ann, &mut |current| {
             seen = current.as_ref().map(|i| i.answers["niche"].raw.clone());
             current
         }))
         .unwrap();
-        assert_eq!(seen.as_deref(), Some("florist"), "a change is shown the record as it is now");
+        assert_eq!(
+            seen.as_deref(),
+            Some("florist"),
+            "a change is shown the record as it is now"
+        );
     }
 
     /// Another user sharing the slot never gets the kept interview; a forgotten user's is dropped.
@@ -906,7 +929,10 @@ mod tests {
         assert!(store.kept.get(stripe, &key, &stored).is_some());
 
         block_on(store.forget(&ann)).unwrap();
-        assert!(store.kept.get(stripe, &key, &stored).is_none(), "forget leaves nothing in memory");
+        assert!(
+            store.kept.get(stripe, &key, &stored).is_none(),
+            "forget leaves nothing in memory"
+        );
         assert_eq!(niche(&store, &ann), None);
     }
 
