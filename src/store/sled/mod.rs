@@ -869,6 +869,18 @@ mod tests {
         interview
     }
 
+    /// A store in `dir` where ann has answered "bakery": the store, ann, her interview's key, her
+    /// lock stripe and the record's bytes.
+    fn ann_answered(dir: &std::path::Path) -> (SledStore, UserId, Vec<u8>, usize, Option<sled::IVec>) {
+        let store = SledStore::open(dir).unwrap();
+        let ann = UserId("local:ann".to_owned());
+        block_on(store.update_interview(&ann, &mut |_| Some(interview_with("bakery")))).unwrap();
+        let key = record::interview_key(&ann);
+        let stripe = store.stripe_of(&ann);
+        let stored = store.raw_db().get(&key).unwrap();
+        (store, ann, key, stripe, stored)
+    }
+
     fn niche(store: &SledStore, user: &UserId) -> Option<String> {
         let interview = block_on(store.interview(user)).unwrap()?;
         Some(interview.answers["niche"].raw.clone())
@@ -879,12 +891,7 @@ mod tests {
     #[test]
     fn a_kept_interview_serves_only_while_its_record_is_unchanged() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SledStore::open(dir.path()).unwrap();
-        let ann = UserId("local:ann".to_owned());
-        block_on(store.update_interview(&ann, &mut |_| Some(interview_with("bakery")))).unwrap();
-        let key = record::interview_key(&ann);
-        let stripe = store.stripe_of(&ann);
-        let stored = store.raw_db().get(&key).unwrap();
+        let (store, ann, key, stripe, stored) = ann_answered(dir.path());
         assert!(
             store.kept.get(stripe, &key, &stored).is_some(),
             "the write keeps its interview"
@@ -917,12 +924,7 @@ mod tests {
     #[test]
     fn a_kept_interview_is_its_users_alone_and_forget_drops_it() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SledStore::open(dir.path()).unwrap();
-        let ann = UserId("local:ann".to_owned());
-        block_on(store.update_interview(&ann, &mut |_| Some(interview_with("bakery")))).unwrap();
-        let key = record::interview_key(&ann);
-        let stored = store.raw_db().get(&key).unwrap();
-        let stripe = store.stripe_of(&ann);
+        let (store, ann, key, stripe, stored) = ann_answered(dir.path());
         // The same bytes under another key (another user's) are not served from the slot.
         let other = record::interview_key(&UserId("local:bob".to_owned()));
         assert!(store.kept.get(stripe, &other, &stored).is_none());
