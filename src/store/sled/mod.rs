@@ -97,6 +97,13 @@ struct Kept {
     interview: Interview,
 }
 
+impl Kept {
+    /// Whether this was kept for `key` from the bytes `stored` (the record under `key` now).
+    fn is_from(&self, key: &[u8], stored: &Option<sled::IVec>) -> bool {
+        self.key == key && stored.as_ref() == Some(&self.bytes)
+    }
+}
+
 /// A few slots of [`Kept`] interviews, by the user's lock stripe: the owners answering right now
 /// are served from memory, and the memory stays a few hundred KiB whatever the number of users
 /// (one a stripe made the bench's 10,000 interviews in progress take 3 MiB more at their peak).
@@ -117,21 +124,15 @@ impl KeptSlots {
     /// The interview kept for `key`, if `stored` (its record now) is what it was kept from.
     fn get(&self, stripe: usize, key: &[u8], stored: &Option<sled::IVec>) -> Option<Interview> {
         let slot = self.slot(stripe);
-        Self::matches(&slot, key, stored).then(|| slot.as_ref().map(|kept| kept.interview.clone()))?
+        let kept = slot.as_ref().filter(|kept| kept.is_from(key, stored))?;
+        Some(kept.interview.clone())
     }
 
     /// As [`KeptSlots::get`], but taken out of its slot rather than cloned: for a change, whose
     /// result is kept in its place once written.
     fn take(&self, stripe: usize, key: &[u8], stored: &Option<sled::IVec>) -> Option<Interview> {
-        let mut slot = self.slot(stripe);
-        Self::matches(&slot, key, stored).then(|| slot.take().map(|kept| kept.interview))?
-    }
-
-    fn matches(slot: &Option<Kept>, key: &[u8], stored: &Option<sled::IVec>) -> bool {
-        match (slot, stored) {
-            (Some(kept), Some(stored)) => kept.key == key && kept.bytes == *stored,
-            _ => false,
-        }
+        let kept = self.slot(stripe).take_if(|kept| kept.is_from(key, stored))?;
+        Some(kept.interview)
     }
 
     /// Keeps what was just written under `key`: an interview and its bytes, or nothing (deleted).
@@ -330,13 +331,6 @@ impl SledStore {
         stripe(&record::user_prefix(user), self.turns.len())
     }
 
-    /// The lock of `user`'s records (see the module docs).
-    fn turn(&self, user: &UserId) -> MutexGuard<'_, u64> {
-        self.turns[self.stripe_of(user)]
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-    }
-
     /// Runs `work` under `user`'s lock. `work` returns its value and whether it wrote; a write
     /// is numbered before the lock is released. Returns the value and the number to wait for:
     /// the write's, or (if it wrote nothing) the newest under the lock, which covers anything
@@ -346,7 +340,17 @@ impl SledStore {
         user: &UserId,
         work: impl FnOnce() -> Result<(T, bool), StoreError>,
     ) -> Result<(T, u64), StoreError> {
-        let mut turn = self.turn(user);
+        self.locked_at(self.stripe_of(user), work)
+    }
+
+    /// As [`SledStore::locked`], given the user's stripe ([`SledStore::stripe_of`]), for a caller
+    /// that also needs the stripe for its kept interview and so works it out once.
+    fn locked_at<T>(
+        &self,
+        stripe: usize,
+        work: impl FnOnce() -> Result<(T, bool), StoreError>,
+    ) -> Result<(T, u64), StoreError> {
+        let mut turn = self.turns[stripe].lock().unwrap_or_else(PoisonError::into_inner);
         let (value, wrote) = work()?;
         if wrote {
             *turn = self.flusher.note_write();
@@ -480,7 +484,7 @@ impl Store for SledStore {
     async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
         let key = record::interview_key(user);
         let stripe = self.stripe_of(user);
-        let ((stored, kept), seen) = self.locked(user, || {
+        let ((stored, kept), seen) = self.locked_at(stripe, || {
             let stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
             let kept = self.kept.get(stripe, &key, &stored);
             Ok(((stored, kept), false))
@@ -522,7 +526,7 @@ impl Store for SledStore {
         // does not go through this lock. The lock is released before waiting for the flush, so
         // writers of one user still share flushes.
         let stripe = self.stripe_of(user);
-        let ((update, attempts, wrote), seq) = self.locked(user, || {
+        let ((update, attempts, wrote), seq) = self.locked_at(stripe, || {
             let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
             let mut attempts = 0u32;
             let (update, swapped) = loop {
@@ -648,7 +652,7 @@ impl Store for SledStore {
         // With nothing left to delete, the newest number under the lock still covers an earlier
         // forget's deletion on its way to disk.
         let stripe = self.stripe_of(user);
-        let (count, seq) = self.locked(user, || {
+        let (count, seq) = self.locked_at(stripe, || {
             self.kept.forget(stripe, &record::interview_key(user));
             let mut batch = sled::Batch::default();
             let mut count = 0;
