@@ -352,14 +352,15 @@ fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
         Some(Reading::Choices { picks }) if picks.iter().any(|p| p == Roles::LEADS_SALES) => "brief.metric.leads_sales",
         _ => "brief.metric.undecided",
     };
+    // The failure point's own spend and its total, from the same figures as the checklist.
     let failure = match (
-        verdict.figure("budget"),
+        verdict.figure("failure_spend"),
         verdict.figure("months"),
         verdict.figure("failure_total"),
     ) {
-        (Some(budget), Some(months), Some(total)) => template::fill(
+        (Some(spend), Some(months), Some(total)) => template::fill(
             content.messages.get("brief.failure_known"),
-            &[("budget", budget), ("months", months), ("failure_total", total)],
+            &[("failure_spend", spend), ("months", months), ("failure_total", total)],
         ),
         _ => content.messages.get("brief.failure_unknown").to_owned(),
     };
