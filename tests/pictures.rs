@@ -122,11 +122,13 @@ fn a_progress_chart_draws_the_metric_against_its_target_and_failure_lines() {
         title: "Sales from social media".to_owned(),
         subtitle: "Month by month".to_owned(),
         points: vec![
-            ("Jan".to_owned(), 2.0),
-            ("Feb".to_owned(), 5.0),
-            ("Mar".to_owned(), 4.0),
-            ("Apr".to_owned(), 9.0),
+            ("Jan".to_owned(), 1.0, 2.0),
+            ("Feb".to_owned(), 2.0, 5.0),
+            ("Mar".to_owned(), 3.0, 4.0),
+            ("Apr".to_owned(), 4.0, 9.0),
         ],
+        months: 6.0,
+        pace: None,
         target: Some(Level {
             value: 10.0,
             label: "target 10".to_owned(),

@@ -204,6 +204,9 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "checkin.heading",
     "checkin.status_on_track",
     "checkin.status_too_early",
+    "checkin.logged_none",
+    "checkin.logged_one",
+    "checkin.logged_many",
     "checkin.status_behind",
     "checkin.status_failure_point_reached",
     "checkin.status_passed",
@@ -240,6 +243,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
 pub(crate) const CHECKIN_CHART_KEYS: &[&str] = &[
     "chart.progress_title",
     "chart.progress_subtitle",
+    "chart.progress_pace",
     "chart.progress_failure",
 ];
 
