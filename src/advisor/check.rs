@@ -34,7 +34,6 @@ pub const PICTURE_AND_BRIEF_KEYS: &[&str] = &[
     "chart.ruled_out",
     "chart.towards",
     "chart.against",
-    "chart.need_more_subtitle",
     "chart.need_more",
     "brief.title",
     "brief.intro",
