@@ -921,7 +921,8 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
             }
         }
     };
-    let months = match given_months.filter(|m| *m > 0.0) {
+    // Whole months, as the check-ins hold the owner to them and as the sums are shown.
+    let months = match given_months.map(|m| m.round()).filter(|m| *m >= 1.0) {
         Some(months) => {
             given.push(FailurePart::Months);
             months
@@ -1132,8 +1133,8 @@ impl Figures {
 
         let mut figures = Figures::default();
         let given_months = match answers.get(roles.failure_point.as_str()) {
-            Some(Reading::FailurePoint { months: Some(m), .. }) if *m > 0.0 => Some(*m),
-            Some(Reading::Number { value, .. }) if *value > 0.0 => Some(*value),
+            Some(Reading::FailurePoint { months: Some(m), .. }) if m.round() >= 1.0 => Some(m.round()),
+            Some(Reading::Number { value, .. }) if value.round() >= 1.0 => Some(value.round()),
             _ => None,
         };
         let (months, months_origin) = match (plan, given_months) {
