@@ -329,9 +329,10 @@ proptest! {
                 prop_assert!(n <= 1.0 || (n - 1.0) * sale < spend, "{} is not the fewest: {}", n, &c[0]);
                 checked += 1;
             }
-            if let (Some(line), Some(target)) = (FAILURE_SALES.captures(text), TARGET_SALES.captures(text)) {
-                if amount(&line[1]) > amount(&target[1]) {
-                    prop_assert!(text.contains("above your success target"), "crossed targets unsaid: {}", text);
+            for (failure, target) in [(&*FAILURE_SALES, &*TARGET_SALES), (&*FAILURE_FOLLOWERS, &*TARGET_FOLLOWERS)] {
+                if let (Some(line), Some(target)) = (failure.captures(text), target.captures(text)) {
+                    let crossed = amount(&line[1]) > amount(&target[1]);
+                    prop_assert_eq!(crossed, text.contains("above your success target"), "crossing said iff it happens: {}", text);
                 }
             }
         }
@@ -367,6 +368,11 @@ static FAILURE_SALES: std::sync::LazyLock<regex::Regex> =
 static TARGET_SALES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(r"Sales that came from social media\**: ([\d,]+) a month at").unwrap()
 });
+/// The failure line in followers, and the success target in followers.
+static FAILURE_FOLLOWERS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"stop if you are under ([\d,.]+) followers").unwrap());
+static TARGET_FOLLOWERS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"Followers gained\**: ([\d,]+) within").unwrap());
 
 /// "1,234.50" → 1234.5.
 fn amount(text: &str) -> f64 {

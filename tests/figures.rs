@@ -177,3 +177,34 @@ fn the_reply_target_steps_from_the_owners_own_speed_with_units() {
     let (target, _) = line(&content, &advice, "Time to reply to customers");
     assert_eq!(target, "Within 6 minutes; never later than 67 minutes");
 }
+
+/// Followers: the article's failure-point example, scaled to the spend and months, is where to
+/// stop; the success target is the return multiple times it, so the line sits below the target,
+/// and both say where they came from (the budget's middle among them).
+#[test]
+fn a_proposed_followers_line_sits_below_the_followers_target() {
+    let content = Content::built_in();
+    let mut answers = common::persona("full_budget_range_caterer").answers;
+    answers.insert("success".into(), "followers".into());
+    answers.insert("failure_months".into(), "6 months".into());
+    let advice = advise(&content, &common::interview(&content, &answers));
+    let plan = advice.failure_point.as_ref().expect("a failure point");
+    // $1,500 (the middle of $1,000–2,000) for 6 months against $1,000 for 6: 15,000 followers.
+    assert_eq!(
+        (plan.per_month, plan.below, plan.metric),
+        (1500.0, 15_000.0, Metric::Followers)
+    );
+    assert_eq!(advice.targets_cross, None);
+    let (target, why) = line(&content, &advice, "Followers gained");
+    assert_eq!(target, "30,000 within 6 months");
+    assert!(why.contains("30,000 followers is 2 times 15,000"), "{why}");
+    assert!(
+        why.contains("Taking $1,500, the middle of your $1,000 to $2,000 (Monthly budget for outside help)."),
+        "{why}"
+    );
+    let (target, _) = line(&content, &advice, "Failure point");
+    assert!(
+        target.contains("$1,500 a month for 6 months ($9,000 in all); stop if you are under 15,000 followers in all"),
+        "{target}"
+    );
+}

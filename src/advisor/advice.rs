@@ -968,18 +968,12 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
                 // Sales (or leads) a month that at least pay back the spend.
                 (Metric::Sales | Metric::Leads, Some(sale)) => {
                     note(&mut basis, FailureBasis::SaleValue);
-                    ((per_month / sale).ceil().max(1.0), metric)
+                    (fewest(per_month, sale), metric)
                 }
                 // 002's example scaled to this spend and time.
                 _ => {
                     note(&mut basis, FailureBasis::Example);
-                    let reference = assume("reference_budget") * assume("reference_months");
-                    let followers = if reference > 0.0 {
-                        assume("reference_followers") * per_month * months / reference
-                    } else {
-                        0.0
-                    };
-                    (round_to_nice(followers), Metric::Followers)
+                    (followers_line(content, per_month, months), Metric::Followers)
                 }
             }
         }
@@ -994,6 +988,24 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
         proposed,
         basis,
     })
+}
+
+/// The fewest of something worth `each` that add up to `amount` (at least one): sales that pay
+/// back a spend. A quotient a hair over a whole number from floating point stays that number.
+fn fewest(amount: f64, each: f64) -> f64 {
+    (amount / each - 1e-9).ceil().max(1.0)
+}
+
+/// Article 002's failure-point example (10,000 followers for $1,000 a month over 6 months)
+/// scaled to `per_month` for `months`: the followers below which to stop, worked out here for
+/// the failure point and the success target alike.
+fn followers_line(content: &Content, per_month: f64, months: f64) -> f64 {
+    let reference = content.assumption("reference_budget") * content.assumption("reference_months");
+    if reference > 0.0 {
+        round_to_nice(content.assumption("reference_followers") * per_month * months / reference)
+    } else {
+        0.0
+    }
 }
 
 /// An amount to the cent: figures show cents only where there are some, and every sum is worked
@@ -1045,11 +1057,12 @@ pub(crate) struct Figures {
 
 impl Figures {
     /// Every figure name a template may use.
-    pub const NAMES: [&'static str; 25] = [
+    pub const NAMES: [&'static str; 26] = [
         "budget",
         "spend",
         "months",
         "failure_total",
+        "followers_line",
         "followers_target",
         "sale_value",
         "break_even_sales",
@@ -1220,21 +1233,29 @@ impl Figures {
                     from: from(&["spend", "months"]),
                 },
             );
-            let reference = assume("reference_budget") * assume("reference_months");
-            if reference > 0.0 {
-                let followers = assume("reference_followers") * spend * months / reference;
+            let multiple = assume("target_return");
+            figures.put("return_multiple", count(multiple), assumed("target_return"));
+            // The article's line is where to stop; success is `multiple` times it, as a sale's
+            // target is `multiple` times the spend, so the failure line sits below the target.
+            let line = followers_line(content, spend, months);
+            if line > 0.0 {
                 figures.put(
-                    "followers_target",
-                    count(round_to_nice(followers)),
+                    "followers_line",
+                    count(line),
                     Origin::Proposed {
                         from: from(&["spend", "months"]),
                     },
                 );
+                figures.put(
+                    "followers_target",
+                    count(round_to_nice(line * multiple)),
+                    Origin::Proposed {
+                        from: from(&["followers_line", "return_multiple"]),
+                    },
+                );
             }
-            let multiple = assume("target_return");
-            figures.put("return_multiple", count(multiple), assumed("target_return"));
             if let Some((sale, _)) = sale {
-                let break_even = (spend / sale).ceil().max(1.0);
+                let break_even = fewest(spend, sale);
                 figures.put(
                     "break_even_sales",
                     count(break_even),
@@ -1250,7 +1271,7 @@ impl Figures {
                     },
                 );
                 // The fewest sales that bring back `multiple` times the spend, and what they bring.
-                let target = (spend * multiple / sale).ceil().max(1.0);
+                let target = fewest(spend * multiple, sale);
                 figures.put(
                     "target_sales",
                     count(target),

@@ -198,6 +198,8 @@ pub(crate) fn basis_notes<'a>(
                 "basis.followers_target",
                 &[
                     ("target", &shown("followers_target")),
+                    ("multiple", &shown("return_multiple")),
+                    ("line", &shown("followers_line")),
                     ("followers", &display::number(content.assumption("reference_followers"))),
                     ("budget", &display::money(content.assumption("reference_budget"), None)),
                     ("months", &display::short_number(content.assumption("reference_months"))),
