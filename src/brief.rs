@@ -399,6 +399,12 @@ fn still_open(w: &Writer, verdict: &Verdict) -> Vec<Line> {
             )
         })
         .collect();
+    if let Some(crossed) = &verdict.targets_cross {
+        lines.push(Line {
+            bullet: true,
+            spans: vec![Span::Typed(crossed.clone())],
+        });
+    }
     if lines.is_empty() {
         lines.push(w.paragraph("brief.nothing_open", &[]));
     }

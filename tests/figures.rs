@@ -131,6 +131,16 @@ fn a_failure_line_above_the_target_is_said_and_left_as_given() {
             && why.contains("Which should change"),
         "{why}"
     );
+    // The brief lists it among what is still open.
+    let interview = common::interview(&content, &caterer.answers);
+    let brief = outsource_advisor::brief::from_answers(&content, &interview, &advice)
+        .unwrap()
+        .markdown();
+    let open = brief.split("## What's still open").nth(1).unwrap();
+    assert!(
+        open.contains("- Your failure line, under 20 sales a month, is above"),
+        "{open}"
+    );
     // A line under the target is not flagged.
     let mut answers = caterer.answers.clone();
     answers.insert(

@@ -47,6 +47,9 @@ pub struct Verdict {
     pub missing: Vec<String>,
     /// The owner's own figures (budget, months, failure total…), by name, as the checklist has them.
     pub figures: Vec<(String, String)>,
+    /// The owner's failure line above their success target, said with the question of which to
+    /// change (the brief lists it among what is still open).
+    pub targets_cross: Option<String>,
 }
 
 impl Verdict {
@@ -93,6 +96,7 @@ impl Verdict {
                 .iter()
                 .map(|(name, figure)| (name.clone(), words::figure(content, figure)))
                 .collect(),
+            targets_cross: advice.targets_cross.as_ref().map(|c| words::crossing(content, c)),
         }
     }
 
