@@ -334,12 +334,8 @@ fn targets(w: &Writer, verdict: &Verdict) -> Vec<Line> {
 
 fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
     let content = w.content;
-    let fact = |id: &str| {
-        content
-            .fact(id)
-            .and_then(|f| f.value)
-            .map_or_else(String::new, display::short_number)
-    };
+    // The article's reply figures as the advice worked them out, like every other figure.
+    let fact = |id: &str| verdict.figure(id).unwrap_or_default().to_owned();
     let failure_source = content
         .question(&content.roles.failure_point)
         .map_or_else(String::new, |q| content.cite(&q.sources));

@@ -171,6 +171,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "basis.read",
     "basis.period_assumed",
     "basis.default_months",
+    "basis.assumed_hours",
     "basis.followers_target",
     "basis.target_sales",
     "basis.targets_cross",

@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use super::advice::{Advice, FailurePart};
 use super::content::{Content, Outcome};
-use super::interview::Interview;
 use super::read::{Metric, Reading};
 
 pub const DAY: u64 = 86_400;
@@ -221,11 +220,12 @@ impl PlanInputs {
 
     /// The inputs from `advice.failure_point` (advice without one gives a plan of nothing, whose
     /// [`PlanInputs::plan`] names every part missing) and the sale value among the answers.
-    pub(crate) fn from_advice(content: &Content, interview: &Interview, advice: &Advice) -> PlanInputs {
-        let answers = interview.counted_answers(content);
-        let sale_value = answers
-            .get(content.roles.sale_value.as_str())
-            .and_then(|a| a.reading.number())
+    pub(crate) fn from_advice(advice: &Advice) -> PlanInputs {
+        // The advice's own figure (a range's middle, to the cent), not the answer read again.
+        let sale_value = advice
+            .figures
+            .get("sale_value")
+            .and_then(super::advice::Figure::value)
             .filter(|n| *n > 0.0);
         let Some(fp) = &advice.failure_point else {
             return PlanInputs {
@@ -784,8 +784,6 @@ mod tests {
 
     #[test]
     fn the_plan_is_the_advices_failure_point_with_its_proposed_parts_named() {
-        let content = Content::built_in();
-        let interview = Interview::default();
         let advice = Advice {
             failure_point: Some(super::super::advice::FailurePlan {
                 per_month: 800.0,
@@ -799,14 +797,12 @@ mod tests {
             }),
             ..Advice::default()
         };
-        let plan = PlanInputs::from_advice(&content, &interview, &advice)
-            .plan(JAN_1)
-            .unwrap();
+        let plan = PlanInputs::from_advice(&advice).plan(JAN_1).unwrap();
         assert_eq!((plan.per_month, plan.months, plan.below), (800.0, 6, 7.0));
         assert_eq!((plan.metric, plan.currency.as_deref()), (Metric::Sales, Some("EUR")));
         assert_eq!(plan.proposed, [Part::PerMonth, Part::Below, Part::Metric]);
 
-        let none = PlanInputs::from_advice(&content, &interview, &Advice::default()).plan(JAN_1);
+        let none = PlanInputs::from_advice(&Advice::default()).plan(JAN_1);
         assert_eq!(
             none.unwrap_err().missing,
             [Part::PerMonth, Part::Months, Part::Below, Part::Metric]

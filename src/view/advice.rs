@@ -143,7 +143,15 @@ pub(crate) fn basis_notes<'a>(
     // A figure's number with its unit: money as money, hours as hours a week.
     let with_unit = |name: &str, value: f64| match advice.figures.get(name) {
         Some(Figure::Money { currency, .. }) => display::money(value, currency.as_deref()),
-        Some(Figure::Hours { .. }) => m.fill("display.hours", &[("hours", &display::short_number(value))]),
+        Some(Figure::Hours { .. }) => {
+            let shown = display::short_number(value);
+            let key = if shown == "1" {
+                "display.hours_one"
+            } else {
+                "display.hours"
+            };
+            m.fill(key, &[("hours", &shown)])
+        }
         _ => display::short_number(value),
     };
     // The amount the sums use, not the range it is the middle of.
@@ -193,6 +201,10 @@ pub(crate) fn basis_notes<'a>(
             )),
             Origin::Assumed { assumption } if assumption == "default_months" && !failure => {
                 Some(m.fill("basis.default_months", &[("months", &shown(&name))]))
+            }
+            // Hours this plan asks of the owner, proposed from data/checklist.toml.
+            Origin::Assumed { assumption } if assumption.ends_with("_hours") => {
+                Some(m.fill("basis.assumed_hours", &[("amount", &amount(&name))]))
             }
             Origin::Proposed { .. } if name == "followers_target" => Some(m.fill(
                 "basis.followers_target",
