@@ -103,6 +103,13 @@ fn what_the_target_sales_bring_back_is_their_product() {
         why.starts_with("5 a month is the fewest sales at $900 that bring back at least 2 times the $2,000 spent."),
         "{why}"
     );
+    // An hour a week the owner never gave says it is proposed.
+    let (target, why) = line(&content, &advice, "Your time overseeing the provider");
+    assert!(target.starts_with("1 hour a week"), "{target}");
+    assert!(
+        why.contains("1 hour a week is proposed for this plan, not a figure you gave."),
+        "{why}"
+    );
 }
 
 /// "Stop if under 20 sales a month" beside a target of 4: said, asked about, and not reordered.
