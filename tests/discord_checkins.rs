@@ -375,7 +375,10 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
     let text = progress.text();
     assert!(text.contains("Month 1 of 6: $1,200 of $6,000 spent"), "{text}");
     assert!(text.contains("2026-02-01 09:00 UTC: spent $1,200; sales: 3"), "{text}");
-    assert!(text.contains("Return so far: $360"), "{text}");
+    assert!(
+        text.contains("Return so far: $360 in sales (3 sales at $120)"),
+        "{text}"
+    );
     // Issue 27: one month of 3 sales is not a pace; the DM's reply and /progress say the same.
     for said in [&text, &logged.text()] {
         assert!(said.contains("Too early to judge: one check-in logged"), "{said}");

@@ -541,6 +541,11 @@ pub struct Progress {
     /// Sales so far times the sale value; None without a sale value or any sales logged.
     #[serde(rename = "return")]
     pub returned: Option<f64>,
+    /// The sales and the sale value the return is their product of, so the text can show the sum.
+    #[serde(default)]
+    pub sales: Option<f64>,
+    #[serde(default)]
+    pub sale_value: Option<f64>,
     pub spend_over_plan: bool,
     pub back_on_track: Option<BackOnTrack>,
     /// The parts of the rule that were proposed rather than the owner's own.
@@ -570,6 +575,8 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
             needed: 0,
             stop_below: None,
             returned: None,
+            sales: None,
+            sale_value: None,
             spend_over_plan: false,
             back_on_track: None,
             proposed: Vec::new(),
@@ -654,6 +661,8 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
         needed,
         stop_below: Some(plan.below),
         returned,
+        sales: returned.map(|_| sales.iter().sum()),
+        sale_value: returned.and(plan.sale_value),
         spend_over_plan,
         back_on_track,
         proposed: plan.proposed.clone(),

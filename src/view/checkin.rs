@@ -90,7 +90,8 @@ pub(crate) fn read_count(text: &str) -> Result<f64, Unreadable> {
 /// against plan as its subtitle. Every word from prompts/ (`[chart]`).
 pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture::Progress {
     let m = &content.messages;
-    let money = |amount: f64| display::money(amount.round(), progress.currency.as_deref());
+    // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
+    let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
     let metric = match progress.metric {
         Some(Metric::Followers) => m.get("display.metric_followers"),
         Some(Metric::Leads) => m.get("display.metric_leads"),
@@ -193,7 +194,8 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
     if progress.status == Status::NoPlan {
         return m.get("checkin.status_no_plan").to_owned();
     }
-    let money = |amount: f64| display::money(amount.round(), progress.currency.as_deref());
+    // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
+    let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
     let count = |value: f64| display::number(value.round());
     let metric = metric_word(content, progress.metric);
     let rule_metric = progress
@@ -250,8 +252,16 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
         spend_key,
         &[("spent", &spent), ("planned", &planned), ("month", &month)],
     ));
-    if let Some(returned) = progress.returned {
-        lines.push(m.fill("checkin.returned", &[("returned", &money(returned)), ("spent", &spent)]));
+    if let (Some(returned), Some(sales), Some(sale_value)) = (progress.returned, progress.sales, progress.sale_value) {
+        lines.push(m.fill(
+            "checkin.returned",
+            &[
+                ("returned", &money(returned)),
+                ("sales", &display::number(sales)),
+                ("sale_value", &money(sale_value)),
+                ("spent", &spent),
+            ],
+        ));
     }
     if let Some(back) = &progress.back_on_track {
         if let Some(rise) = back.rise_per_month {
