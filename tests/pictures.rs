@@ -119,6 +119,7 @@ fn a_progress_chart_draws_the_metric_against_its_target_and_failure_lines() {
             ("Apr".to_owned(), 4.0, 9.0),
         ],
         months: 6.0,
+        end: "month 6".to_owned(),
         pace: None,
         target: Some(Level {
             value: 10.0,

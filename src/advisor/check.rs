@@ -244,6 +244,7 @@ pub(crate) const CHECKIN_CHART_KEYS: &[&str] = &[
     "chart.progress_title",
     "chart.progress_subtitle",
     "chart.progress_pace",
+    "chart.progress_end",
     "chart.progress_failure",
 ];
 

@@ -30,8 +30,10 @@ pub struct Progress {
     /// One point per check-in, oldest first: its label on the x axis ("Mar"), its month since the
     /// start (the x axis runs from 0 to `months`) and its value.
     pub points: Vec<(String, f64, f64)>,
-    /// The x axis's length in months (the plan's).
+    /// The x axis's length in months (the plan's), and its label at the right end ("month 6"),
+    /// where the failure line is judged and the pace ends.
     pub months: f64,
+    pub end: String,
     pub target: Option<Level>,
     pub failure: Option<Level>,
     pub pace: Option<Slope>,
@@ -161,6 +163,17 @@ impl Progress {
             pixels.text(
                 label,
                 x_of(*month),
+                bottom + 24.0 * sy,
+                14.0 * s,
+                theme.muted,
+                Align::Centre,
+            );
+        }
+        // The end of the plan, unless a check-in's own label already sits there.
+        if !self.points.iter().any(|(_, m, _)| (m - span).abs() < 0.5) {
+            pixels.text(
+                &self.end,
+                x_of(span),
                 bottom + 24.0 * sy,
                 14.0 * s,
                 theme.muted,

@@ -142,6 +142,7 @@ pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture:
         ),
         points,
         months,
+        end: m.fill("chart.progress_end", &[("of", &progress.of.to_string())]),
         target: None,
         pace,
         failure: progress.stop_below.map(|below| picture::Level {
@@ -359,6 +360,11 @@ mod tests {
         let pace = progress_chart(&content, &two).pace.expect("the pace is drawn");
         assert_eq!((pace.from, pace.to), ((1.0, 3.0), (6.0, 8.0)));
         assert_eq!(pace.label, "pace: 8");
+        assert_eq!(
+            progress_chart(&content, &two).end,
+            "month 6",
+            "the line ends at the plan's end"
+        );
         assert!(render(&content, &two, false)
             .contains("a straight line through your 2 check-ins reaches 8 sales a month by month 6"));
     }
