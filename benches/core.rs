@@ -54,7 +54,7 @@ fn chart(c: &mut Criterion) {
     let content = Content::built_in();
     let interview = common::interview(&content, &common::persona("dentist").answers);
     let advice = advise(&content, &interview);
-    let bars = advice_chart(&content, &Verdict::of(&content, &interview, &advice));
+    let bars = advice_chart(&content, &Verdict::of(&content, &interview, &advice)).expect("the dentist is advised");
     let mut group = c.benchmark_group("chart");
     // What /advice does after the advice: the chart's data, drawn and encoded.
     group.bench_function("advice_800x450_png", |b| {
@@ -66,6 +66,7 @@ fn chart(c: &mut Criterion) {
             let advice = advise(&content, black_box(&interview));
             let verdict = Verdict::of(&content, &interview, &advice);
             advice_chart(&content, &verdict)
+                .expect("the dentist is advised")
                 .render(SIZE, &Theme::DARK)
                 .expect("renders")
         })

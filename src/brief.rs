@@ -334,12 +334,8 @@ fn targets(w: &Writer, verdict: &Verdict) -> Vec<Line> {
 
 fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
     let content = w.content;
-    let fact = |id: &str| {
-        content
-            .fact(id)
-            .and_then(|f| f.value)
-            .map_or_else(String::new, display::short_number)
-    };
+    // The article's reply figures as the advice worked them out, like every other figure.
+    let fact = |id: &str| verdict.figure(id).unwrap_or_default().to_owned();
     let failure_source = content
         .question(&content.roles.failure_point)
         .map_or_else(String::new, |q| content.cite(&q.sources));
@@ -352,14 +348,15 @@ fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
         Some(Reading::Choices { picks }) if picks.iter().any(|p| p == Roles::LEADS_SALES) => "brief.metric.leads_sales",
         _ => "brief.metric.undecided",
     };
+    // The failure point's own spend and its total, from the same figures as the checklist.
     let failure = match (
-        verdict.figure("budget"),
+        verdict.figure("failure_spend"),
         verdict.figure("months"),
         verdict.figure("failure_total"),
     ) {
-        (Some(budget), Some(months), Some(total)) => template::fill(
+        (Some(spend), Some(months), Some(total)) => template::fill(
             content.messages.get("brief.failure_known"),
-            &[("budget", budget), ("months", months), ("failure_total", total)],
+            &[("failure_spend", spend), ("months", months), ("failure_total", total)],
         ),
         _ => content.messages.get("brief.failure_unknown").to_owned(),
     };
@@ -398,6 +395,12 @@ fn still_open(w: &Writer, verdict: &Verdict) -> Vec<Line> {
             )
         })
         .collect();
+    if let Some(crossed) = &verdict.targets_cross {
+        lines.push(Line {
+            bullet: true,
+            spans: vec![Span::Typed(crossed.clone())],
+        });
+    }
     if lines.is_empty() {
         lines.push(w.paragraph("brief.nothing_open", &[]));
     }

@@ -232,7 +232,7 @@ proptest! {
 
     /// A bound is advised on as its figure, as money's is: the outcome, reasons, what-ifs and
     /// checklist are those of the bare figure; only the answer a what-if starts from is said as
-    /// the owner gave it.
+    /// the owner gave it, and the figures' `basis` says they were read from a bound.
     #[test]
     fn a_bound_advises_as_its_figure(seeds in seeds()) {
         let content = &*CONTENT;
@@ -246,6 +246,10 @@ proptest! {
             let mut advice = advice.clone();
             for change in &mut advice.would_change {
                 change.from = change.from.as_ref().map(bare);
+            }
+            advice.basis.clear();
+            for entry in &mut advice.checklist {
+                entry.basis.clear();
             }
             advice
         };
@@ -273,4 +277,104 @@ proptest! {
         let words = outsource_advisor::text::advice(content, &advice);
         prop_assert!(!words.contains('{'), "unfilled placeholder in {}", words);
     }
+
+    /// Issue 27: every sum the texts state reads back true with a calculator. Over generated
+    /// answer sets (budgets and sale values given as figures or as ranges), the advice, its
+    /// checklist and the brief are parsed for each "$A a month for M months ($T in all)",
+    /// "N a month at $X, bringing back $Y on $S a month" and "N sales a month at $X ($Y), to
+    /// cover the $S": T = A × M, Y = N × X (and covers S, where N - 1 would not), and a failure
+    /// line above the success target is said.
+    #[test]
+    fn every_sum_the_texts_state_reads_back_true(
+        seeds in seeds(),
+        budget_range in proptest::option::of((1.0..3_000.0f64, 1.0..3_000.0f64)),
+        sale_range in proptest::option::of((1.0..1_500.0f64, 1.0..1_500.0f64)),
+    ) {
+        let content = &*CONTENT;
+        let mut interview = build(content, &seeds);
+        for (id, range) in [("budget", budget_range), ("sale_value", sale_range)] {
+            if let (Some((a, b)), Some(answer)) = (range, interview.answers.get_mut(id)) {
+                let (low, high) = (a.min(b), a.max(b));
+                answer.reading = Reading::Money {
+                    amount: (low + high) / 2.0,
+                    min: Some(low),
+                    max: Some(high),
+                    currency: None,
+                    per_month: (id == "budget").then_some((low + high) / 2.0),
+                };
+            }
+        }
+        let advice = advise(content, &interview);
+        let mut texts = vec![outsource_advisor::text::advice(content, &advice)];
+        if let Some(brief) = outsource_advisor::brief::from_answers(content, &interview, &advice) {
+            texts.push(brief.markdown());
+        }
+        let mut checked = 0;
+        for text in &texts {
+            for c in SPEND_OVER_MONTHS.captures_iter(text) {
+                let (spend, months, total) = (amount(&c[1]), amount(&c[2]), amount(&c[3]));
+                prop_assert!((spend * months - total).abs() < 0.006, "{} × {} is not {}: {}", spend, months, total, &c[0]);
+                checked += 1;
+            }
+            for c in SALES_BRING_BACK.captures_iter(text) {
+                let (n, sale, back, spend) = (amount(&c[1]), amount(&c[2]), amount(&c[3]), amount(&c[4]));
+                prop_assert!((n * sale - back).abs() < 0.006, "{} × {} is not {}: {}", n, sale, back, &c[0]);
+                prop_assert!(back + 0.006 >= spend, "{} does not bring back {}: {}", back, spend, &c[0]);
+                checked += 1;
+            }
+            for c in BREAK_EVEN.captures_iter(text) {
+                let (n, sale, back, spend) = (amount(&c[1]), amount(&c[2]), amount(&c[3]), amount(&c[4]));
+                prop_assert!((n * sale - back).abs() < 0.006, "{} × {} is not {}: {}", n, sale, back, &c[0]);
+                prop_assert!(back + 0.006 >= spend, "{} does not cover {}: {}", back, spend, &c[0]);
+                prop_assert!(n <= 1.0 || (n - 1.0) * sale < spend, "{} is not the fewest: {}", n, &c[0]);
+                checked += 1;
+            }
+            for (failure, target) in [(&*FAILURE_SALES, &*TARGET_SALES), (&*FAILURE_FOLLOWERS, &*TARGET_FOLLOWERS)] {
+                if let (Some(line), Some(target)) = (failure.captures(text), target.captures(text)) {
+                    let crossed = amount(&line[1]) > amount(&target[1]);
+                    prop_assert_eq!(crossed, text.contains("above your success target"), "crossing said iff it happens: {}", text);
+                }
+            }
+        }
+        // Advice that pays someone states its failure point's total, so the check is never empty.
+        if advice.failure_point.is_some() && advice.checklist.iter().any(|e| e.id == "failure_point" && !e.fallback) {
+            prop_assert!(checked > 0, "no sum found in {:?}", texts);
+        }
+    }
+}
+
+/// "$1,200 a month for 6 months ($7,200 in all)" (checklist) and "…, $7,200 in all" (brief).
+static SPEND_OVER_MONTHS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\$([\d,]+(?:\.\d+)?) a month for ([\d.]+) months? (?:\(|, )\$([\d,]+(?:\.\d+)?) in all")
+        .unwrap()
+});
+/// "5 a month at $900, bringing back $4,500 on $2,000 a month".
+static SALES_BRING_BACK: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"([\d,]+) a month at \$([\d,]+(?:\.\d+)?), bringing back \$([\d,]+(?:\.\d+)?) on \$([\d,]+(?:\.\d+)?) a month",
+    )
+    .unwrap()
+});
+/// "At least 3 sales a month at $600 ($1,800), to cover the $1,500 a month you spend".
+static BREAK_EVEN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"([\d,]+) sales a month at \$([\d,]+(?:\.\d+)?) \(\$([\d,]+(?:\.\d+)?)\), to cover the \$([\d,]+(?:\.\d+)?)",
+    )
+    .unwrap()
+});
+/// The failure line in sales, and the success target in sales.
+static FAILURE_SALES: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"stop if you are under ([\d,.]+) sales a month").unwrap());
+static TARGET_SALES: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"Sales that came from social media\**: ([\d,]+) a month at").unwrap()
+});
+/// The failure line in followers, and the success target in followers.
+static FAILURE_FOLLOWERS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"stop if you are under ([\d,.]+) followers").unwrap());
+static TARGET_FOLLOWERS: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"Followers gained\**: ([\d,]+) within").unwrap());
+
+/// "1,234.50" → 1234.5.
+fn amount(text: &str) -> f64 {
+    text.replace(',', "").parse().expect("a number")
 }

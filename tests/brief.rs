@@ -239,4 +239,18 @@ fn the_chart_command_writes_a_png_of_the_size_asked() {
     let bad = run(dir.path(), &["chart", "--user", "pic", "--out", path, "--width", "3"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("too small"));
+
+    // Issue 27: with no answers there is no picture of a sentence; the words say what is needed.
+    let none = dir.path().join("none.png");
+    let empty = run(
+        dir.path(),
+        &["chart", "--user", "nobody", "--out", none.to_str().unwrap()],
+    );
+    assert_eq!(empty.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&empty.stderr);
+    assert!(
+        said.contains("No chart yet") && said.contains("Monthly budget"),
+        "{said}"
+    );
+    assert!(!none.exists(), "no file was written");
 }

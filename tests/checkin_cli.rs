@@ -76,12 +76,14 @@ fn six_months_with_the_dentists_rule_end_passed_and_the_status_is_right_at_each_
     assert!(on.contains("$2,000 a month for 6 months ($12,000 in all)"), "{on}");
     assert!(on.contains("under 5 sales a month"), "{on}");
 
-    // (month, spend, sales this month, the status then).
+    // (month, spend, sales this month, the status then). The pace is the straight line through
+    // the sales logged, carried to month 6: one check-in is too early to judge; 1, 1 is flat
+    // (1 by month 6); 1, 1, 3 rises 1 a month (5.7); 1, 1, 3, 2 rises 0.5 (3.5); with 4, 0.7 (4.3).
     let steps = [
-        (1, "$2k", "0", "behind"),
+        (1, "$2k", "1", "too_early"),
         (2, "2,000", "1", "behind"),
         (3, "$2,000", "3", "on_track"),
-        (4, "1.9k", "3", "behind"),
+        (4, "1.9k", "2", "behind"),
         (5, "$2.1k", "4", "behind"),
         (6, "$2,000", "6", "passed"),
     ];
@@ -95,8 +97,9 @@ fn six_months_with_the_dentists_rule_end_passed_and_the_status_is_right_at_each_
         let logged = ok(db, &now, &["checkin", "--spend", spend, "--sales", sales]);
         assert!(logged.contains(&format!("Month {n} of 6")), "month {n}: {logged}");
         let said = match status {
-            "behind" => "Behind: at this pace",
-            "on_track" => "On track: at this pace",
+            "too_early" => "Too early to judge: one check-in logged, 1 sales a month.",
+            "behind" => "Behind: a straight line through your",
+            "on_track" => "On track: a straight line through your",
             _ => "Passed: ",
         };
         assert!(logged.contains(said), "month {n}: {logged}");
@@ -127,7 +130,7 @@ fn six_months_with_the_dentists_rule_end_passed_and_the_status_is_right_at_each_
         assert_eq!(progress["checkins"].as_array().unwrap().len(), n as usize);
     }
     let end = json(db, &month(6), &["progress", "--json"]);
-    // 0+1+3+3+4+6 = 17 sales at $400.
+    // 1+1+3+2+4+6 = 17 sales at $400.
     assert_eq!(end["return"], 6800.0);
     let keys: Vec<&str> = end.as_object().unwrap().keys().map(String::as_str).collect();
     assert_eq!(
@@ -172,7 +175,11 @@ fn under_the_line_at_the_end_the_failure_point_is_reached_and_says_stop() {
     let db = dir.path();
     dentist_interviewed(db);
     ok(db, "2026-01-01T09:00:00Z", &["checkins", "--on"]);
-    ok(db, &month(3), &["checkin", "--spend", "$6k", "--sales", "2"]);
+    ok(db, &month(2), &["checkin", "--spend", "$4k", "--sales", "2"]);
+    // One check-in is not a pace.
+    assert_eq!(json(db, &month(2), &["progress", "--json"])["status"], "too_early");
+    ok(db, &month(3), &["checkin", "--spend", "$2k", "--sales", "2"]);
+    // 2 and 2: a flat line, 2 by month 6, under the line of 5.
     let at_three = json(db, &month(3), &["progress", "--json"]);
     assert_eq!(at_three["status"], "behind");
     let text = ok(db, &month(3), &["progress"]);
@@ -402,7 +409,7 @@ fn the_readme_check_ins_example_is_true() {
         if only_verdict {
             seen = seen
                 .lines()
-                .filter(|l| l.starts_with("On track") || l.starts_with("Behind"))
+                .filter(|l| ["Too early", "On track", "Behind"].iter().any(|v| l.starts_with(v)))
                 .map(|l| format!("{l}\n"))
                 .collect();
         }

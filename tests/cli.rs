@@ -437,8 +437,12 @@ fn the_terminals_numbered_picks_answer_like_their_typed_labels() {
     );
     assert!(text.contains("Answer with a number from the list"), "{text}");
     assert!(text.contains("Recommendation:"), "the picks reach advice: {text}");
-    // The checklist writes the budget as the range picked, not its middle.
-    assert!(text.contains("worth at least $300 to $1,000 a month"), "{text}");
+    // The checklist works from the range's middle, and says so beside the sum.
+    assert!(text.contains("to cover the $650 a month you spend"), "{text}");
+    assert!(
+        text.contains("Taking $650, the middle of your $300 to $1,000 (Monthly budget for outside help)."),
+        "{text}"
+    );
 
     let export = json(dir.path(), &["export"]);
     let stored = |id: &str| {

@@ -69,6 +69,36 @@ async fn advice_shows_the_chart_as_its_embeds_image() {
     standin.assert_clean();
 }
 
+/// Issue 27: `/advice` with no answers attached a chart that was a picture of the sentence above
+/// it. With nothing to recommend there is no picture; the text says which answers are needed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn advice_with_too_little_to_go_on_attaches_no_picture_and_says_what_is_needed() {
+    let dir = tempfile::tempdir().unwrap();
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+
+    let advice = standin.user(9203).slash(Place::Dm, "advice", &[]).await;
+    assert_eq!(advice.kind(), 4);
+    assert!(advice.data()["embeds"][0]["image"].is_null(), "{}", advice.data());
+    assert!(
+        advice.data()["attachments"].as_array().is_none_or(|a| a.is_empty()),
+        "{}",
+        advice.data()
+    );
+    assert!(
+        standin
+            .requests()
+            .into_iter()
+            .filter(|r| r.path.contains(&advice.interaction_id.to_string()))
+            .all(|r| r.files.is_empty()),
+        "no file is sent"
+    );
+    assert!(advice.text().contains("Monthly budget"), "{}", advice.text());
+
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back() {
     let content = Content::built_in();

@@ -166,6 +166,10 @@ async fn a_due_check_in_is_sent_once_and_once_only_across_a_restart() {
     let dms = wait_dms(&standin, OWNER, 1).await;
     let embed = &dms[0].body["embeds"][0];
     assert_eq!(embed["title"], "Month 1 of 6: $0 of $12,000 spent", "{embed}");
+    // Issue 27: before anything is logged there is no pace to judge, so no "Behind … 0 sales".
+    let said = embed["description"].as_str().unwrap_or_default();
+    assert!(said.starts_with("Too early to judge: nothing logged yet."), "{said}");
+    assert!(!said.contains("Behind") && !said.contains("On track"), "{said}");
     for button in [Action::CheckinLog, Action::CheckinSnooze, Action::CheckinsStop] {
         assert!(has_button(&dms[0].body, &id(OWNER, button.clone())), "{button:?}");
     }
@@ -371,7 +375,15 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
     let text = progress.text();
     assert!(text.contains("Month 1 of 6: $1,200 of $6,000 spent"), "{text}");
     assert!(text.contains("2026-02-01 09:00 UTC: spent $1,200; sales: 3"), "{text}");
-    assert!(text.contains("Return so far: $360"), "{text}");
+    assert!(
+        text.contains("Return so far: $360 in sales (3 sales at $120)"),
+        "{text}"
+    );
+    // Issue 27: one month of 3 sales is not a pace; the DM's reply and /progress say the same.
+    for said in [&text, &logged.text()] {
+        assert!(said.contains("Too early to judge: one check-in logged"), "{said}");
+        assert!(!said.contains("On track") && !said.contains("Behind"), "{said}");
+    }
     assert_eq!(
         progress.data()["embeds"][0]["image"]["url"],
         "attachment://outsource-advisor-progress.png"

@@ -181,6 +181,7 @@ fn checkins_from(started: u64) -> CheckinRecord {
         grace_days: 3.0,
         spend_tolerance: 0.1,
         two_weeks_days: 14.0,
+        judge_after: 2.0,
     };
     let plan = Plan {
         per_month: 1000.0,

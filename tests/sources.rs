@@ -47,7 +47,7 @@ fn renders(content: &Content, persona: &common::Persona) -> Vec<(String, String)
     ];
     let verdict = Verdict::of(content, &interview, &advice);
     let chart = verdict::advice_chart(content, &verdict);
-    let notes: Vec<&str> = chart.rows.iter().map(|r| r.note.as_str()).collect();
+    let notes: Vec<&str> = chart.iter().flat_map(|c| &c.rows).map(|r| r.note.as_str()).collect();
     for article in &content.articles {
         // A ruled-out bar names its article by the short title that fits beside it.
         assert!(!notes.iter().any(|n| n.contains(&article.title)), "{notes:?}");

@@ -433,6 +433,7 @@ fn rules() -> CheckinRules {
         grace_days: 3.0,
         spend_tolerance: 0.1,
         two_weeks_days: 14.0,
+        judge_after: 2.0,
     }
 }
 

@@ -92,6 +92,46 @@ impl Figure {
 /// Figures by name (the names of [`Figures::NAMES`]).
 pub(crate) type FigureMap = BTreeMap<String, Figure>;
 
+/// Where a figure came from, so that every figure the owner did not type as it is can say so
+/// ("taking $600, the middle of your $200 to $1,000") in the text and in `advice --json`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Origin {
+    /// The owner's answer to `question`, as they gave it.
+    Typed { question: String },
+    /// The middle of the range the owner gave to `question` (`low` and `high` in the figure's
+    /// own period: a month's for a budget).
+    RangeMiddle { question: String, low: f64, high: f64 },
+    /// Read from the owner's answer to `question` rather than given as a figure: a bound ("under
+    /// $300" is $300) or an amount in another period ("$18k a year" is $1,500 a month).
+    Read { question: String },
+    /// An amount given with no period, taken as a month's because the question asks for one.
+    PeriodAssumed { question: String },
+    /// Proposed because the owner did not give it, from these figures (none: article 002's example).
+    Proposed { from: Vec<String> },
+    /// An assumption of data/checklist.toml `[assumptions]`, because the owner gave none.
+    Assumed { assumption: String },
+    /// A figure of an article (data/facts.toml `id`).
+    Article { fact: String },
+    /// Worked out from these figures; the sentence that shows it shows the sum.
+    WorkedOut { from: Vec<String> },
+}
+
+/// Each figure's [`Origin`], by the figure's name.
+pub(crate) type Origins = BTreeMap<String, Origin>;
+
+/// The owner's failure line is not below the success target for the same metric and period
+/// ("stop if under 20 sales a month" beside a target of 5 a month). The advice says so and asks
+/// which to change; it never reorders the owner's numbers itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crossed {
+    pub metric: Metric,
+    /// The failure line (`failure_below`).
+    pub below: f64,
+    /// The success target for the same metric and period (`target_sales` or `followers_target`).
+    pub target: f64,
+}
+
 /// What a reason rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -159,6 +199,9 @@ pub struct ChecklistEntry {
     pub fallback: bool,
     /// The figures its text uses.
     pub figures: FigureMap,
+    /// Where each of those figures came from.
+    #[serde(default)]
+    pub basis: Origins,
 }
 
 /// A part of article 002's failure point.
@@ -227,6 +270,13 @@ pub struct Advice {
     pub missing: Vec<String>,
     /// Every figure worked out for this business, by name.
     pub figures: FigureMap,
+    /// Where each figure came from: the owner's answer, a range's middle, a proposal, an
+    /// assumption, an article, or a sum of other figures.
+    #[serde(default)]
+    pub basis: Origins,
+    /// Set when the owner's failure line is not below the success target (see [`Crossed`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targets_cross: Option<Crossed>,
 }
 
 /// The value of `factor` for an answer (None when unanswered: the factor's default applies).
@@ -443,6 +493,8 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
             failure_point: None,
             missing: missing(content, interview, &answers, true),
             figures: figures.values,
+            basis: figures.origins,
+            targets_cross: None,
         };
     }
     let values = factor_values(content, &answers);
@@ -451,6 +503,7 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
     let outcome = winner(&scores, &open);
     let plan = failure_plan(content, &answers, outcome);
     let figures = Figures::work_out(content, interview, Some(outcome), plan.as_ref());
+    let targets_cross = plan.as_ref().and_then(|p| figures.crossed(p));
     let mut reasons = line_reasons(content, &lines, &figures);
     // An answer a line already speaks for is not said again as a factor.
     let spoken: Vec<String> = lines.iter().flat_map(|l| l.questions.iter().cloned()).collect();
@@ -466,7 +519,9 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
         checklist: checklist(content, interview, Some(outcome), &figures),
         failure_point: plan,
         missing: missing(content, interview, &answers, false),
+        targets_cross,
         figures: figures.values,
+        basis: figures.origins,
     }
 }
 
@@ -819,7 +874,8 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
         return None;
     }
     let roles = &content.roles;
-    let number = |id: &str| answers.get(id).and_then(|r| r.number()).filter(|n| *n > 0.0);
+    // To the cent, as the figures show them, so the plan and the figures agree to the cent.
+    let number = |id: &str| answers.get(id).and_then(|r| r.number()).map(cents).filter(|n| *n > 0.0);
     let assume = |name: &str| content.assumption(name);
     let (given_spend, given_months, given_below, given_metric) = match answers.get(roles.failure_point.as_str()) {
         Some(Reading::FailurePoint {
@@ -846,7 +902,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
     }
 
     let budget = number(&roles.budget);
-    let per_month = match given_spend.filter(|s| *s > 0.0) {
+    let per_month = match given_spend.map(cents).filter(|s| *s > 0.0) {
         Some(spend) => {
             given.push(FailurePart::Spend);
             spend
@@ -865,7 +921,8 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
             }
         }
     };
-    let months = match given_months.filter(|m| *m > 0.0) {
+    // Whole months, as the check-ins hold the owner to them and as the sums are shown.
+    let months = match given_months.map(|m| m.round()).filter(|m| *m >= 1.0) {
         Some(months) => {
             given.push(FailurePart::Months);
             months
@@ -911,18 +968,12 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
                 // Sales (or leads) a month that at least pay back the spend.
                 (Metric::Sales | Metric::Leads, Some(sale)) => {
                     note(&mut basis, FailureBasis::SaleValue);
-                    ((per_month / sale).ceil().max(1.0), metric)
+                    (fewest(per_month, sale), metric)
                 }
                 // 002's example scaled to this spend and time.
                 _ => {
                     note(&mut basis, FailureBasis::Example);
-                    let reference = assume("reference_budget") * assume("reference_months");
-                    let followers = if reference > 0.0 {
-                        assume("reference_followers") * per_month * months / reference
-                    } else {
-                        0.0
-                    };
-                    (round_to_nice(followers), Metric::Followers)
+                    (followers_line(content, per_month, months), Metric::Followers)
                 }
             }
         }
@@ -939,23 +990,87 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
     })
 }
 
-/// The user's own numbers, worked out once for the checklist and the reasons.
+/// The fewest of something worth `each` that add up to `amount` (at least one): sales that pay
+/// back a spend. A quotient a hair over a whole number from floating point stays that number.
+fn fewest(amount: f64, each: f64) -> f64 {
+    (amount / each - 1e-9).ceil().max(1.0)
+}
+
+/// Article 002's failure-point example (10,000 followers for $1,000 a month over 6 months)
+/// scaled to `per_month` for `months`: the followers below which to stop, worked out here for
+/// the failure point and the success target alike.
+fn followers_line(content: &Content, per_month: f64, months: f64) -> f64 {
+    let reference = content.assumption("reference_budget") * content.assumption("reference_months");
+    if reference > 0.0 {
+        round_to_nice(content.assumption("reference_followers") * per_month * months / reference)
+    } else {
+        0.0
+    }
+}
+
+/// An amount to the cent: figures show cents only where there are some, and every sum is worked
+/// out from the amounts as shown, so a calculator gets the same answer.
+fn cents(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Where the figure read from `reading` (the answer to `question`) came from. `monthly`: the
+/// question asks for an amount a month, so an amount with no period is taken as a month's.
+fn origin_of(question: &str, reading: &Reading, monthly: bool) -> Origin {
+    let question = question.to_owned();
+    let (min, max) = match reading {
+        Reading::Money { min, max, .. } | Reading::Hours { min, max, .. } | Reading::Number { min, max, .. } => {
+            (*min, *max)
+        }
+        _ => (None, None),
+    };
+    // A yearly (or weekly) amount is used as a month's: its range's ends are shown as a month's too.
+    let factor = match reading {
+        Reading::Money {
+            amount,
+            per_month: Some(per_month),
+            ..
+        } if *amount > 0.0 => per_month / amount,
+        _ => 1.0,
+    };
+    match (min, max) {
+        (Some(low), Some(high)) if low < high => Origin::RangeMiddle {
+            question,
+            low: cents(low * factor),
+            high: cents(high * factor),
+        },
+        (None, Some(_)) | (Some(_), None) => Origin::Read { question },
+        _ if factor != 1.0 => Origin::Read { question },
+        _ if monthly && matches!(reading, Reading::Money { per_month: None, .. }) => Origin::PeriodAssumed { question },
+        _ => Origin::Typed { question },
+    }
+}
+
+/// The owner's own numbers and every figure worked out from them, once per advice, each with its
+/// [`Origin`]. The checklist, the reasons, the failure point, the brief, the check-ins and the
+/// charts all read these; none works a figure out again.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Figures {
     values: FigureMap,
+    origins: Origins,
 }
 
 impl Figures {
     /// Every figure name a template may use.
-    pub const NAMES: [&'static str; 21] = [
+    pub const NAMES: [&'static str; 26] = [
         "budget",
+        "spend",
         "months",
         "failure_total",
+        "followers_line",
         "followers_target",
         "sale_value",
         "break_even_sales",
+        "break_even_return",
         "target_sales",
         "return_target",
+        "return_multiple",
+        "reply_now",
         "reply_fast_minutes",
         "reply_fast_premium",
         "reply_slow_minutes",
@@ -984,6 +1099,11 @@ impl Figures {
         "partial_hours",
     ];
 
+    fn put(&mut self, name: &str, figure: Figure, origin: Origin) {
+        self.values.insert(name.to_owned(), figure);
+        self.origins.insert(name.to_owned(), origin);
+    }
+
     pub(crate) fn work_out(
         content: &Content,
         interview: &Interview,
@@ -992,13 +1112,12 @@ impl Figures {
     ) -> Figures {
         let answers = counted(content, interview);
         let roles = &content.roles;
-        let number = |id: &str| answers.get(id).and_then(|r| r.number());
         let currency = match answers.get(roles.budget.as_str()) {
             Some(Reading::Money { currency, .. }) => currency.clone(),
             _ => None,
         };
         let money = |amount: f64| Figure::Money {
-            amount: amount.round(),
+            amount: cents(amount),
             currency: currency.clone(),
             range: None,
         };
@@ -1007,114 +1126,229 @@ impl Figures {
             currency: None,
             range: None,
         };
-        // The budget as the owner gave it: a range stays a range in the text.
-        let budget_range = match answers.get(roles.budget.as_str()) {
-            Some(Reading::Money {
-                min: Some(lo),
-                max: Some(hi),
-                ..
-            }) if lo < hi => Some((lo.round(), hi.round())),
-            _ => None,
+        // An answered figure above zero, to the cent, with where it came from.
+        let answered = |id: &str, monthly: bool| -> Option<(f64, Origin)> {
+            let reading = answers.get(id)?;
+            let value = cents(reading.number()?);
+            (value > 0.0).then(|| (value, origin_of(id, reading, monthly)))
         };
         let count = |value: f64| Figure::Count { value };
         let assume = |name: &str| content.assumption(name);
-        let fact = |id: &str| content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
-
-        let mut values = FigureMap::new();
-        let mut put = |name: &str, figure: Figure| {
-            values.insert(name.to_owned(), figure);
+        let assumed = |name: &str| Origin::Assumed {
+            assumption: name.to_owned(),
         };
-        let months = plan
-            .map(|p| p.months)
-            .unwrap_or_else(|| match answers.get(roles.failure_point.as_str()) {
-                Some(Reading::FailurePoint { months: Some(m), .. }) if *m > 0.0 => *m,
-                Some(Reading::Number { value, .. }) if *value > 0.0 => *value,
-                _ => assume("default_months"),
-            });
-        put("months", Figure::Months { value: months });
-        put(
-            "reply_fast_minutes",
-            Figure::Minutes {
-                value: fact("reply_fast_minutes"),
-            },
-        );
-        put(
-            "reply_slow_minutes",
-            Figure::Minutes {
-                value: fact("reply_slow_minutes"),
-            },
-        );
-        put("reply_fast_premium", dollars(fact("reply_fast_premium")));
-        put("reply_slow_premium", dollars(fact("reply_slow_premium")));
-        put(
+        let article = |id: &str| Origin::Article { fact: id.to_owned() };
+        let fact = |id: &str| content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
+        let from = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        let typed_failure = || Origin::Typed {
+            question: roles.failure_point.clone(),
+        };
+
+        let mut figures = Figures::default();
+        let given_months = match answers.get(roles.failure_point.as_str()) {
+            Some(Reading::FailurePoint { months: Some(m), .. }) if m.round() >= 1.0 => Some(m.round()),
+            Some(Reading::Number { value, .. }) if value.round() >= 1.0 => Some(value.round()),
+            _ => None,
+        };
+        let (months, months_origin) = match (plan, given_months) {
+            (Some(p), _) if p.given.contains(&FailurePart::Months) => (p.months, typed_failure()),
+            (Some(p), _) => (p.months, assumed("default_months")),
+            (None, Some(m)) => (m, typed_failure()),
+            (None, None) => (assume("default_months"), assumed("default_months")),
+        };
+        figures.put("months", Figure::Months { value: months }, months_origin);
+        for (name, figure) in [
+            (
+                "reply_fast_minutes",
+                Figure::Minutes {
+                    value: fact("reply_fast_minutes"),
+                },
+            ),
+            (
+                "reply_slow_minutes",
+                Figure::Minutes {
+                    value: fact("reply_slow_minutes"),
+                },
+            ),
+            ("reply_fast_premium", dollars(fact("reply_fast_premium"))),
+            ("reply_slow_premium", dollars(fact("reply_slow_premium"))),
+            ("no_provider_budget", dollars(fact("no_provider_budget"))),
+            ("budget_low", dollars(fact("budget_low"))),
+        ] {
+            figures.put(name, figure, article(name));
+        }
+        figures.put(
             "review_hours",
             Figure::Hours {
                 value: assume("review_hours"),
             },
+            assumed("review_hours"),
         );
-        put("no_provider_budget", dollars(fact("no_provider_budget")));
-        put("budget_low", dollars(fact("budget_low")));
-
-        if let Some(budget) = number(&roles.budget).filter(|b| *b > 0.0) {
-            let given = match money(budget) {
-                Figure::Money { amount, currency, .. } => Figure::Money {
-                    amount,
-                    currency,
-                    range: budget_range,
+        if answers.contains_key(roles.reply_speed.as_str()) {
+            figures.put(
+                "reply_now",
+                Figure::Known,
+                Origin::Typed {
+                    question: roles.reply_speed.clone(),
                 },
-                other => other,
+            );
+        }
+
+        let budget = answered(&roles.budget, true);
+        if let Some((amount, origin)) = &budget {
+            let range = match origin {
+                Origin::RangeMiddle { low, high, .. } => Some((*low, *high)),
+                _ => None,
             };
-            put("budget", given);
-            put("failure_total", money(budget * months));
-            let reference = assume("reference_budget") * assume("reference_months");
-            if reference > 0.0 {
-                let followers = assume("reference_followers") * budget * months / reference;
-                put("followers_target", count(round_to_nice(followers)));
+            let figure = Figure::Money {
+                amount: *amount,
+                currency: currency.clone(),
+                range,
+            };
+            figures.put("budget", figure, origin.clone());
+        }
+        // The spend a month every target is worked out from: the failure point's (the owner's, or
+        // proposed from their budget), else the budget itself.
+        let spend = match plan {
+            Some(p) if p.given.contains(&FailurePart::Spend) => Some((cents(p.per_month), typed_failure())),
+            Some(p) => Some((
+                cents(p.per_month),
+                budget
+                    .as_ref()
+                    .map_or_else(|| Origin::Proposed { from: Vec::new() }, |(_, o)| o.clone()),
+            )),
+            None => budget.clone(),
+        };
+        let sale = answered(&roles.sale_value, false);
+        if let Some((sale, origin)) = &sale {
+            figures.put("sale_value", money(*sale), origin.clone());
+        }
+        if let Some((spend, origin)) = &spend {
+            let spend = *spend;
+            figures.put("spend", money(spend), origin.clone());
+            figures.put(
+                "failure_total",
+                money(spend * months),
+                Origin::WorkedOut {
+                    from: from(&["spend", "months"]),
+                },
+            );
+            let multiple = assume("target_return");
+            figures.put("return_multiple", count(multiple), assumed("target_return"));
+            // The article's line is where to stop; success is `multiple` times it, as a sale's
+            // target is `multiple` times the spend, so the failure line sits below the target.
+            let line = followers_line(content, spend, months);
+            if line > 0.0 {
+                figures.put(
+                    "followers_line",
+                    count(line),
+                    Origin::Proposed {
+                        from: from(&["spend", "months"]),
+                    },
+                );
+                figures.put(
+                    "followers_target",
+                    count(round_to_nice(line * multiple)),
+                    Origin::Proposed {
+                        from: from(&["followers_line", "return_multiple"]),
+                    },
+                );
             }
-            let target_return = assume("target_return");
-            put("return_target", money(budget * target_return));
-            if let Some(sale) = number(&roles.sale_value).filter(|s| *s > 0.0) {
-                put("sale_value", money(sale));
-                put("break_even_sales", count((budget / sale).ceil()));
-                put("target_sales", count((budget * target_return / sale).ceil()));
+            if let Some((sale, _)) = sale {
+                let break_even = fewest(spend, sale);
+                figures.put(
+                    "break_even_sales",
+                    count(break_even),
+                    Origin::WorkedOut {
+                        from: from(&["spend", "sale_value"]),
+                    },
+                );
+                figures.put(
+                    "break_even_return",
+                    money(break_even * sale),
+                    Origin::WorkedOut {
+                        from: from(&["break_even_sales", "sale_value"]),
+                    },
+                );
+                // The fewest sales that bring back `multiple` times the spend, and what they bring.
+                let target = fewest(spend * multiple, sale);
+                figures.put(
+                    "target_sales",
+                    count(target),
+                    Origin::Proposed {
+                        from: from(&["spend", "sale_value", "return_multiple"]),
+                    },
+                );
+                figures.put(
+                    "return_target",
+                    money(target * sale),
+                    Origin::WorkedOut {
+                        from: from(&["target_sales", "sale_value"]),
+                    },
+                );
             }
         }
         if let Some(plan) = plan {
-            let spend = Figure::Money {
-                amount: plan.per_month.round(),
-                currency: plan.currency.clone(),
-                range: None,
+            let spend_origin = figures.origins.get("spend").cloned().unwrap_or_else(typed_failure);
+            figures.put("failure_spend", money(plan.per_month), spend_origin);
+            let result_origin = if plan.given.contains(&FailurePart::Result) {
+                typed_failure()
+            } else if plan.basis.contains(&FailureBasis::SaleValue) {
+                Origin::Proposed {
+                    from: from(&["spend", "sale_value"]),
+                }
+            } else {
+                Origin::Proposed {
+                    from: from(&["spend", "months"]),
+                }
             };
-            put("failure_spend", spend);
-            put(
-                "failure_total",
-                Figure::Money {
-                    amount: (plan.per_month * plan.months).round(),
-                    currency: plan.currency.clone(),
-                    range: None,
+            figures.put("failure_below", count(plan.below), result_origin.clone());
+            figures.put("failure_result", Figure::Metric { metric: plan.metric }, result_origin);
+        }
+        let hours = answered(&roles.hours_available, false);
+        if let Some((value, origin)) = &hours {
+            figures.put("hours_week", Figure::Hours { value: *value }, origin.clone());
+        }
+        let (time_budget, time_origin) = match (outcome, &hours) {
+            (Some(Outcome::Full), _) => (assume("review_hours"), assumed("review_hours")),
+            (Some(Outcome::Partial), _) => (assume("partial_hours"), assumed("partial_hours")),
+            (_, Some((value, origin))) if *value >= assume("in_house_hours") => (*value, origin.clone()),
+            _ => (assume("in_house_hours"), assumed("in_house_hours")),
+        };
+        figures.put("time_budget", Figure::Hours { value: time_budget }, time_origin);
+        if let Some(Reading::Text { .. }) = answers.get(roles.prime_customer.as_str()) {
+            figures.put(
+                "prime_customer",
+                Figure::Known,
+                Origin::Typed {
+                    question: roles.prime_customer.clone(),
                 },
             );
-            put("failure_below", count(plan.below));
-            put("failure_result", Figure::Metric { metric: plan.metric });
         }
-        let hours = number(&roles.hours_available);
-        if let Some(hours) = hours {
-            put("hours_week", Figure::Hours { value: hours });
-        }
-        let time_budget = match outcome {
-            Some(Outcome::Full) => assume("review_hours"),
-            Some(Outcome::Partial) => assume("partial_hours"),
-            _ => hours.unwrap_or(0.0).max(assume("in_house_hours")),
-        };
-        put("time_budget", Figure::Hours { value: time_budget });
-        if let Some(Reading::Text { .. }) = answers.get(roles.prime_customer.as_str()) {
-            put("prime_customer", Figure::Known);
-        }
-        Figures { values }
+        figures
     }
 
     pub fn get(&self, name: &str) -> Option<&Figure> {
         self.values.get(name)
+    }
+
+    fn number(&self, name: &str) -> Option<f64> {
+        self.get(name).and_then(Figure::value)
+    }
+
+    /// The owner's failure line against the success target for the same metric and period
+    /// (sales a month, or followers by the last month); leads have no target to cross.
+    pub(crate) fn crossed(&self, plan: &FailurePlan) -> Option<Crossed> {
+        let target = match plan.metric {
+            Metric::Sales => self.number("target_sales"),
+            Metric::Followers => self.number("followers_target"),
+            Metric::Leads => None,
+        }?;
+        (plan.below > target).then_some(Crossed {
+            metric: plan.metric,
+            below: plan.below,
+            target,
+        })
     }
 }
 
@@ -1154,11 +1388,16 @@ fn checklist(
             for text in texts {
                 used_figures.extend(used(text, figures));
             }
+            let basis = used_figures
+                .keys()
+                .filter_map(|name| figures.origins.get(name).map(|o| (name.clone(), o.clone())))
+                .collect();
             Some(ChecklistEntry {
                 id: item.id.clone(),
                 source: item.source.clone(),
                 fallback: !known,
                 figures: used_figures,
+                basis,
             })
         })
         .collect()

@@ -12,13 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::advice::{Advice, FailurePart};
 use super::content::{Content, Outcome};
-use super::interview::Interview;
 use super::read::{Metric, Reading};
 
 pub const DAY: u64 = 86_400;
-
-/// The mean length of a calendar month, for turning a time span into months of pace.
-const MEAN_MONTH: f64 = 30.436_875 * DAY as f64;
 
 /// The longest plan the calendar arithmetic is asked about (a guard, not a rule: 100 years).
 const MAX_MONTHS: u32 = 1_200;
@@ -34,15 +30,19 @@ pub struct CheckinRules {
     pub spend_tolerance: f64,
     /// The days between check-ins when the owner asked for every two weeks.
     pub two_weeks_days: f64,
+    /// How many check-ins with the metric logged a pace needs before it is judged: with fewer,
+    /// the verdict is "too early to judge" (one point is not a pace).
+    pub judge_after: f64,
 }
 
 impl CheckinRules {
     /// The names `check` requires in `[assumptions]`.
-    pub(crate) const ASSUMPTIONS: [&'static str; 4] = [
+    pub(crate) const ASSUMPTIONS: [&'static str; 5] = [
         "checkin_snooze_days",
         "checkin_grace_days",
         "checkin_spend_tolerance",
         "checkin_two_weeks_days",
+        "checkin_judge_after",
     ];
 
     pub fn from_content(content: &Content) -> Self {
@@ -51,6 +51,7 @@ impl CheckinRules {
             grace_days: content.assumption("checkin_grace_days"),
             spend_tolerance: content.assumption("checkin_spend_tolerance"),
             two_weeks_days: content.assumption("checkin_two_weeks_days"),
+            judge_after: content.assumption("checkin_judge_after"),
         }
     }
 
@@ -219,11 +220,12 @@ impl PlanInputs {
 
     /// The inputs from `advice.failure_point` (advice without one gives a plan of nothing, whose
     /// [`PlanInputs::plan`] names every part missing) and the sale value among the answers.
-    pub(crate) fn from_advice(content: &Content, interview: &Interview, advice: &Advice) -> PlanInputs {
-        let answers = interview.counted_answers(content);
-        let sale_value = answers
-            .get(content.roles.sale_value.as_str())
-            .and_then(|a| a.reading.number())
+    pub(crate) fn from_advice(advice: &Advice) -> PlanInputs {
+        // The advice's own figure (a range's middle, to the cent), not the answer read again.
+        let sale_value = advice
+            .figures
+            .get("sale_value")
+            .and_then(super::advice::Figure::value)
             .filter(|n| *n > 0.0);
         let Some(fp) = &advice.failure_point else {
             return PlanInputs {
@@ -417,6 +419,9 @@ impl CheckinRecord {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// Before the last month, with fewer check-ins of the metric than a pace needs
+    /// ([`CheckinRules::judge_after`]): nothing is judged yet, only what was logged is said.
+    TooEarly,
     /// Before the last month, the pace so far reaches the line by then.
     OnTrack,
     /// Before the last month, the pace so far falls short of the line.
@@ -432,6 +437,7 @@ pub enum Status {
 impl Status {
     pub fn id(self) -> &'static str {
         match self {
+            Status::TooEarly => "too_early",
             Status::OnTrack => "on_track",
             Status::Behind => "behind",
             Status::FailurePointReached => "failure_point_reached",
@@ -456,8 +462,54 @@ pub struct BackOnTrack {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Point {
     pub at: u64,
+    /// Months since the plan started (whole calendar months plus the share of the next).
+    #[serde(default)]
+    pub month: f64,
     pub spend: Option<f64>,
     pub value: Option<f64>,
+}
+
+/// The pace: the straight line through the logged values (least squares over the months since
+/// the start), `value = start + per_month × month`. What the verdict projects to the last month
+/// and what the chart draws, so the text and the chart agree.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pace {
+    pub start: f64,
+    pub per_month: f64,
+    /// The check-ins it was drawn through.
+    pub checkins: usize,
+    /// The month of the first of them, where the chart starts the line.
+    pub from_month: f64,
+}
+
+impl Pace {
+    /// The line's value at `month` (never below nothing: a count cannot be negative).
+    pub fn at(&self, month: f64) -> f64 {
+        (self.start + self.per_month * month).max(0.0)
+    }
+
+    /// The least-squares line through `(month, value)` points; None with fewer than two distinct
+    /// months.
+    fn through(points: &[(f64, f64)]) -> Option<Pace> {
+        let n = points.len() as f64;
+        if points.len() < 2 {
+            return None;
+        }
+        let mean_x = points.iter().map(|p| p.0).sum::<f64>() / n;
+        let mean_y = points.iter().map(|p| p.1).sum::<f64>() / n;
+        let sxx: f64 = points.iter().map(|p| (p.0 - mean_x).powi(2)).sum();
+        if sxx <= f64::EPSILON {
+            return None;
+        }
+        let sxy: f64 = points.iter().map(|p| (p.0 - mean_x) * (p.1 - mean_y)).sum();
+        let per_month = sxy / sxx;
+        Some(Pace {
+            start: mean_y - per_month * mean_x,
+            per_month,
+            checkins: points.len(),
+            from_month: points.iter().map(|p| p.0).fold(f64::INFINITY, f64::min),
+        })
+    }
 }
 
 /// The progress view model: every check-in, the verdict and the figures behind it. The fronts
@@ -477,10 +529,23 @@ pub struct Progress {
     pub value: Option<f64>,
     /// Where the pace so far would take the metric by the last month (before it).
     pub projected: Option<f64>,
+    /// The line the projection follows (None until there are enough check-ins to judge).
+    #[serde(default)]
+    pub pace: Option<Pace>,
+    /// Check-ins logged with a value of the metric, and how many a pace needs.
+    #[serde(default)]
+    pub logged: usize,
+    #[serde(default)]
+    pub needed: usize,
     pub stop_below: Option<f64>,
     /// Sales so far times the sale value; None without a sale value or any sales logged.
     #[serde(rename = "return")]
     pub returned: Option<f64>,
+    /// The sales and the sale value the return is their product of, so the text can show the sum.
+    #[serde(default)]
+    pub sales: Option<f64>,
+    #[serde(default)]
+    pub sale_value: Option<f64>,
     pub spend_over_plan: bool,
     pub back_on_track: Option<BackOnTrack>,
     /// The parts of the rule that were proposed rather than the owner's own.
@@ -505,8 +570,13 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
             metric: None,
             value: None,
             projected: None,
+            pace: None,
+            logged: 0,
+            needed: 0,
             stop_below: None,
             returned: None,
+            sales: None,
+            sale_value: None,
             spend_over_plan: false,
             back_on_track: None,
             proposed: Vec::new(),
@@ -532,29 +602,34 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
         .map(|sale| sales.iter().sum::<f64>() * sale);
 
     let last_month = completed >= plan.months;
-    let (status, projected) = if last_month {
+    // The metric's logged values, by the months since the start: what a pace is drawn through.
+    let values: Vec<(f64, f64)> = record
+        .log
+        .iter()
+        .filter_map(|c| c.value(metric).map(|v| (months_between(plan.started, c.at), v)))
+        .collect();
+    let needed = (rules.judge_after.max(2.0).round() as usize).max(2);
+    let (status, projected, pace) = if last_month {
+        // The final verdict is the owner's own rule: the latest value against the line.
         if value.unwrap_or(0.0) < plan.below {
-            (Status::FailurePointReached, None)
+            (Status::FailurePointReached, None, None)
         } else {
-            (Status::Passed, None)
+            (Status::Passed, None, None)
         }
     } else {
-        // The pace so far: the metric is taken to grow in proportion to time since the start
-        // (followers from nothing, a month's leads or sales ramping up), so its value at the
-        // check-in, scaled to the whole plan, is where it would stand by the last month.
-        let (at, value_then) = latest.unwrap_or((now, 0.0));
-        let elapsed = months_between(plan.started, at);
-        if elapsed * MEAN_MONTH < grace as f64 {
-            // Too early to judge: nothing is expected yet.
-            (Status::OnTrack, None)
-        } else {
-            let projected = value_then * f64::from(plan.months) / elapsed;
-            let status = if projected >= plan.below {
-                Status::OnTrack
-            } else {
-                Status::Behind
-            };
-            (status, Some(projected))
+        // The pace so far: the straight line through the logged values, carried to the last
+        // month. One value (or none) is not a pace: too early to judge.
+        match Pace::through(&values).filter(|_| values.len() >= needed) {
+            None => (Status::TooEarly, None, None),
+            Some(pace) => {
+                let projected = pace.at(f64::from(plan.months));
+                let status = if projected >= plan.below {
+                    Status::OnTrack
+                } else {
+                    Status::Behind
+                };
+                (status, Some(projected), Some(pace))
+            }
         }
     };
     let spend_over_plan = spent > planned * (1.0 + rules.spend_tolerance.max(0.0)) + 0.005;
@@ -581,8 +656,13 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
         metric: Some(metric),
         value,
         projected,
+        pace,
+        logged: values.len(),
+        needed,
         stop_below: Some(plan.below),
         returned,
+        sales: returned.map(|_| sales.iter().sum()),
+        sale_value: returned.and(plan.sale_value),
         spend_over_plan,
         back_on_track,
         proposed: plan.proposed.clone(),
@@ -592,6 +672,7 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
             .iter()
             .map(|c| Point {
                 at: c.at,
+                month: months_between(plan.started, c.at),
                 spend: c.spend,
                 value: c.value(metric),
             })
@@ -678,6 +759,7 @@ mod tests {
             grace_days: 3.0,
             spend_tolerance: 0.1,
             two_weeks_days: 14.0,
+            judge_after: 2.0,
         }
     }
 
@@ -711,8 +793,6 @@ mod tests {
 
     #[test]
     fn the_plan_is_the_advices_failure_point_with_its_proposed_parts_named() {
-        let content = Content::built_in();
-        let interview = Interview::default();
         let advice = Advice {
             failure_point: Some(super::super::advice::FailurePlan {
                 per_month: 800.0,
@@ -726,14 +806,12 @@ mod tests {
             }),
             ..Advice::default()
         };
-        let plan = PlanInputs::from_advice(&content, &interview, &advice)
-            .plan(JAN_1)
-            .unwrap();
+        let plan = PlanInputs::from_advice(&advice).plan(JAN_1).unwrap();
         assert_eq!((plan.per_month, plan.months, plan.below), (800.0, 6, 7.0));
         assert_eq!((plan.metric, plan.currency.as_deref()), (Metric::Sales, Some("EUR")));
         assert_eq!(plan.proposed, [Part::PerMonth, Part::Below, Part::Metric]);
 
-        let none = PlanInputs::from_advice(&content, &interview, &Advice::default()).plan(JAN_1);
+        let none = PlanInputs::from_advice(&Advice::default()).plan(JAN_1);
         assert_eq!(
             none.unwrap_err().missing,
             [Part::PerMonth, Part::Months, Part::Below, Part::Metric]
@@ -875,7 +953,7 @@ mod tests {
     fn the_verdict_follows_the_owners_rule() {
         let cases = [
             Case {
-                name: "on track: 4,000 followers after two months paces to 12,000 by six",
+                name: "on track: 1,500 then 4,000 followers, a line rising 2,500 a month, reaches 14,000 by six",
                 metric: Metric::Followers,
                 below: 10_000.0,
                 logs: &[(1, 1000.0, 1500.0), (2, 1000.0, 4000.0)],
@@ -884,10 +962,10 @@ mod tests {
                 over_plan: false,
             },
             Case {
-                name: "behind: 3 sales in month two pace to 9 a month by six, under 10",
+                name: "behind: 2 then 3 sales, a line rising 1 a month, reaches 7 a month by six, under 10",
                 metric: Metric::Sales,
                 below: 10.0,
-                logs: &[(1, 1000.0, 1.0), (2, 1000.0, 3.0)],
+                logs: &[(1, 1000.0, 2.0), (2, 1000.0, 3.0)],
                 now_month: 2,
                 status: Status::Behind,
                 over_plan: false,
@@ -920,10 +998,37 @@ mod tests {
                 over_plan: true,
             },
             Case {
-                name: "zero results: nothing in month three is behind",
+                name: "nothing logged at the first check-in: too early to judge, not behind",
+                metric: Metric::Sales,
+                below: 10.0,
+                logs: &[],
+                now_month: 1,
+                status: Status::TooEarly,
+                over_plan: false,
+            },
+            Case {
+                name: "one check-in is not a pace: 3 sales in month one is too early to judge",
+                metric: Metric::Sales,
+                below: 5.0,
+                logs: &[(1, 1000.0, 3.0)],
+                now_month: 1,
+                status: Status::TooEarly,
+                over_plan: false,
+            },
+            Case {
+                name: "one check-in of nothing in month three is still too early to judge",
                 metric: Metric::Sales,
                 below: 10.0,
                 logs: &[(3, 3000.0, 0.0)],
+                now_month: 3,
+                status: Status::TooEarly,
+                over_plan: false,
+            },
+            Case {
+                name: "two check-ins of nothing: behind",
+                metric: Metric::Sales,
+                below: 10.0,
+                logs: &[(2, 2000.0, 0.0), (3, 1000.0, 0.0)],
                 now_month: 3,
                 status: Status::Behind,
                 over_plan: false,
@@ -985,7 +1090,10 @@ mod tests {
         let seen = progress(Some(&record), add_months(JAN_1, 2), &rules());
         assert_eq!(seen.returned, Some(500.0));
         assert_eq!(seen.spent, 3000.0);
-        assert_eq!(seen.projected, Some(9.0));
+        // The straight line through 2 then 3 sales rises 1 a month from 1: 7 by month six.
+        assert_eq!(seen.projected, Some(7.0));
+        let pace = seen.pace.as_ref().expect("the line the projection follows");
+        assert_eq!((pace.start, pace.per_month, pace.checkins), (1.0, 1.0, 2));
         assert_eq!(seen.value, Some(3.0));
         let back = seen.back_on_track.unwrap();
         assert!((back.months_left - 4.0).abs() < 1e-9);

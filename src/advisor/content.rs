@@ -498,6 +498,9 @@ pub struct Roles {
     pub prime_customer: String,
     /// How they would judge success: picks [`Roles::FOLLOWERS`] or [`Roles::LEADS_SALES`].
     pub success_metric: String,
+    /// How fast they reply to customers now: `{reply_now}`, known once answered (the reply
+    /// target is stepped from it by the checklist's `when`).
+    pub reply_speed: String,
 }
 
 impl Roles {
@@ -507,7 +510,7 @@ impl Roles {
     pub(crate) const LEADS_SALES: &'static str = "leads_sales";
 
     /// Each role's name in the file, its question, and the kinds of answer it can work with.
-    pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 6] {
+    pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 7] {
         [
             ("budget", &self.budget, &[AnswerKind::Money]),
             ("sale_value", &self.sale_value, &[AnswerKind::Money]),
@@ -519,6 +522,7 @@ impl Roles {
                 &self.success_metric,
                 &[AnswerKind::Choice, AnswerKind::Choices],
             ),
+            ("reply_speed", &self.reply_speed, &[AnswerKind::Choice]),
         ]
     }
 }

@@ -13,7 +13,7 @@ mod glyphs;
 mod progress;
 
 pub use bars::{BarRow, Bars, Mark, Panel};
-pub use progress::{Level, Progress};
+pub use progress::{Level, Progress, Slope};
 
 /// A colour, 0–255 per channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

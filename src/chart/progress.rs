@@ -13,15 +13,30 @@ pub struct Level {
     pub label: String,
 }
 
+/// A sloping line from one point to another (months, value), with its label at the far end: the
+/// pace the verdict projects, drawn so the chart shows what the text says.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slope {
+    pub from: (f64, f64),
+    pub to: (f64, f64),
+    pub label: String,
+}
+
 /// A progress chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Progress {
     pub title: String,
     pub subtitle: String,
-    /// One point per period, oldest first: its label on the x axis ("Mar") and its value.
-    pub points: Vec<(String, f64)>,
+    /// One point per check-in, oldest first: its label on the x axis ("Mar"), its month since the
+    /// start (the x axis runs from 0 to `months`) and its value.
+    pub points: Vec<(String, f64, f64)>,
+    /// The x axis's length in months (the plan's), and its label at the right end ("month 6"),
+    /// where the failure line is judged and the pace ends.
+    pub months: f64,
+    pub end: String,
     pub target: Option<Level>,
     pub failure: Option<Level>,
+    pub pace: Option<Slope>,
 }
 
 /// The smallest of 1, 2, 2.5, 5 × 10^k at least `raw`.
@@ -48,9 +63,10 @@ impl Progress {
         let values = self
             .points
             .iter()
-            .map(|(_, v)| *v)
+            .map(|(_, _, v)| *v)
             .chain(self.target.iter().map(|l| l.value))
-            .chain(self.failure.iter().map(|l| l.value));
+            .chain(self.failure.iter().map(|l| l.value))
+            .chain(self.pace.iter().flat_map(|p| [p.from.1, p.to.1]));
         let lo = values.clone().fold(0.0_f64, f64::min);
         let top_value = values.fold(lo + 1.0, f64::max) * 1.05;
         // Four steps of a round size (1, 2, 2.5 or 5 times a power of ten), so the ticks read well.
@@ -58,13 +74,13 @@ impl Progress {
         let hi = lo + 4.0 * step;
         let y_of = |v: f64| bottom - ((v - lo) / (hi - lo)) as f32 * (bottom - top);
         let n = self.points.len().max(1);
-        let x_of = |i: usize| {
-            if n == 1 {
-                (left + right) / 2.0
-            } else {
-                left + i as f32 * (right - left) / (n - 1) as f32
-            }
-        };
+        let span = self
+            .points
+            .iter()
+            .map(|(_, m, _)| *m)
+            .fold(self.months, f64::max)
+            .max(1.0);
+        let x_of = |month: f64| left + (month.max(0.0) / span) as f32 * (right - left);
         let ticks: Vec<f64> = (0..=4).map(|i| lo + step * f64::from(i)).collect();
 
         canvas.shapes(|root| {
@@ -90,11 +106,19 @@ impl Progress {
                     x += 20.0 * sx;
                 }
             }
+            if let Some(pace) = &self.pace {
+                drawn(root.draw(&PathElement::new(
+                    vec![
+                        (px(x_of(pace.from.0)), px(y_of(pace.from.1))),
+                        (px(x_of(pace.to.0)), px(y_of(pace.to.1))),
+                    ],
+                    ShapeStyle::from(&theme.target.plotters()).stroke_width(2),
+                )))?;
+            }
             let line: Vec<(i32, i32)> = self
                 .points
                 .iter()
-                .enumerate()
-                .map(|(i, (_, v))| (px(x_of(i)), px(y_of(*v))))
+                .map(|(_, m, v)| (px(x_of(*m)), px(y_of(*v))))
                 .collect();
             drawn(root.draw(&PathElement::new(
                 line.clone(),
@@ -135,8 +159,37 @@ impl Progress {
             );
         }
         let every = (n / 12).max(1);
-        for (i, (label, _)) in self.points.iter().enumerate().filter(|(i, _)| i % every == 0) {
-            pixels.text(label, x_of(i), bottom + 24.0 * sy, 14.0 * s, theme.muted, Align::Centre);
+        for (label, month, _) in self.points.iter().step_by(every) {
+            pixels.text(
+                label,
+                x_of(*month),
+                bottom + 24.0 * sy,
+                14.0 * s,
+                theme.muted,
+                Align::Centre,
+            );
+        }
+        // The end of the plan, unless a check-in's own label already sits there.
+        if !self.points.iter().any(|(_, m, _)| (m - span).abs() < 0.5) {
+            pixels.text(
+                &self.end,
+                x_of(span),
+                bottom + 24.0 * sy,
+                14.0 * s,
+                theme.muted,
+                Align::Centre,
+            );
+        }
+        if let Some(pace) = &self.pace {
+            let text = glyphs::fit(&pace.label, 15.0 * s, w - right - 32.0 * sx);
+            pixels.text(
+                &text,
+                right + 10.0 * sx,
+                y_of(pace.to.1) + 5.0 * s,
+                15.0 * s,
+                theme.target,
+                Align::Left,
+            );
         }
         for (level, colour) in [(&self.target, theme.target), (&self.failure, theme.failure)] {
             let Some(level) = level else { continue };

@@ -46,7 +46,12 @@ pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
         ThemeArg::Light => Theme::LIGHT,
     };
     let verdict = Verdict::of(&content, &interview, &advice);
-    let png = verdict::advice_chart(&content, &verdict)
+    let Some(bars) = verdict::advice_chart(&content, &verdict) else {
+        // Too little to go on: no picture of a sentence; say what is needed, write nothing.
+        eprintln!("{}", verdict::need_more(&content, &verdict));
+        return Ok(ExitCode::FAILURE);
+    };
+    let png = bars
         .render((args.width, args.height), &theme)
         .map_err(|err| err.to_string())?;
     write_whole(&args.out, &png)?;

@@ -82,7 +82,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
         );
         return Ok(ExitCode::FAILURE);
     }
-    let plan = match PlanInputs::from_advice(&content, &interview, &advice).plan(now) {
+    let plan = match PlanInputs::from_advice(&advice).plan(now) {
         Ok(plan) => plan,
         Err(NoPlan { missing }) => {
             println!(

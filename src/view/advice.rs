@@ -4,7 +4,8 @@
 //! brief and the charts read the same words through [`super::verdict`].
 
 use crate::advisor::advice::{
-    Advice, Basis, Change, FailureBasis, FailurePart, FailurePlan, Figure, FigureMap, Reason, Side, FAILURE_ITEM,
+    Advice, Basis, Change, Crossed, FailureBasis, FailurePart, FailurePlan, Figure, FigureMap, Origin, Reason, Side,
+    FAILURE_ITEM,
 };
 use crate::advisor::content::Content;
 use crate::advisor::display;
@@ -102,16 +103,21 @@ pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine>
                 _ => (&item.metric, &item.target, &item.why),
             };
             let fill = |text: &str| fill_figures(content, text, &advice.figures);
-            let mut why = fill(why);
+            let mut notes = basis_notes(content, advice, entry.figures.keys(), entry.id == FAILURE_ITEM);
             if entry.id == FAILURE_ITEM {
                 if let Some(note) = advice
                     .failure_point
                     .as_ref()
                     .and_then(|p| failure_note(content, advice, p))
                 {
-                    why = format!("{note} {why}");
+                    notes.push(note);
+                }
+                if let Some(crossed) = &advice.targets_cross {
+                    notes.push(crossing(content, crossed));
                 }
             }
+            notes.push(fill(why));
+            let why = notes.join(" ");
             Some(ChecklistLine {
                 metric: fill(metric),
                 target: fill(target),
@@ -120,6 +126,134 @@ pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine>
             })
         })
         .collect()
+}
+
+/// Where the figures `names` came from, said for each the owner did not type as it is: "Taking
+/// $600, the middle of your $200 to $1,000 (What a typical sale is worth)." Figures worked out from
+/// others say where those came from. In the failure point's line (`failure`) its proposed parts
+/// are left to [`failure_note`], which names them.
+pub(crate) fn basis_notes<'a>(
+    content: &Content,
+    advice: &Advice,
+    names: impl IntoIterator<Item = &'a String>,
+    failure: bool,
+) -> Vec<String> {
+    let m = &content.messages;
+    let shown = |name: &str| advice.figures.get(name).map(|f| figure(content, f)).unwrap_or_default();
+    // A figure's number with its unit: money as money, hours as hours a week.
+    let with_unit = |name: &str, value: f64| match advice.figures.get(name) {
+        Some(Figure::Money { currency, .. }) => display::money(value, currency.as_deref()),
+        Some(Figure::Hours { .. }) => {
+            let shown = display::short_number(value);
+            let key = if shown == "1" {
+                "display.hours_one"
+            } else {
+                "display.hours"
+            };
+            m.fill(key, &[("hours", &shown)])
+        }
+        _ => display::short_number(value),
+    };
+    // The amount the sums use, not the range it is the middle of.
+    let amount = |name: &str| {
+        advice
+            .figures
+            .get(name)
+            .and_then(Figure::value)
+            .map_or_else(String::new, |v| with_unit(name, v))
+    };
+    let question_name = |id: &str| content.question(id).map_or(id.to_owned(), |q| q.short.clone());
+    let mut queue: Vec<String> = names.into_iter().cloned().collect();
+    let mut seen: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    while let Some(name) = queue.pop() {
+        if seen.contains(&name) {
+            continue;
+        }
+        seen.push(name.clone());
+        let Some(origin) = advice.basis.get(&name) else {
+            continue;
+        };
+        let note = match origin {
+            Origin::RangeMiddle { question, low, high } => {
+                // The low end as a bare number when a unit follows ("2 to 5 hours a week").
+                let low = match advice.figures.get(&name) {
+                    Some(Figure::Money { .. }) => with_unit(&name, *low),
+                    _ => display::short_number(*low),
+                };
+                Some(m.fill(
+                    "basis.range_middle",
+                    &[
+                        ("amount", &amount(&name)),
+                        ("low", &low),
+                        ("high", &with_unit(&name, *high)),
+                        ("question", &question_name(question)),
+                    ],
+                ))
+            }
+            Origin::Read { question } => Some(m.fill(
+                "basis.read",
+                &[("amount", &amount(&name)), ("question", &question_name(question))],
+            )),
+            Origin::PeriodAssumed { question } => Some(m.fill(
+                "basis.period_assumed",
+                &[("amount", &amount(&name)), ("question", &question_name(question))],
+            )),
+            Origin::Assumed { assumption } if assumption == "default_months" && !failure => {
+                Some(m.fill("basis.default_months", &[("months", &shown(&name))]))
+            }
+            // Hours this plan asks of the owner, proposed from data/checklist.toml.
+            Origin::Assumed { assumption } if assumption.ends_with("_hours") => {
+                Some(m.fill("basis.assumed_hours", &[("amount", &amount(&name))]))
+            }
+            Origin::Proposed { .. } if name == "followers_target" => Some(m.fill(
+                "basis.followers_target",
+                &[
+                    ("target", &shown("followers_target")),
+                    ("multiple", &shown("return_multiple")),
+                    ("line", &shown("followers_line")),
+                    ("followers", &display::number(content.assumption("reference_followers"))),
+                    ("budget", &display::money(content.assumption("reference_budget"), None)),
+                    ("months", &display::short_number(content.assumption("reference_months"))),
+                    ("spend", &amount("spend")),
+                    ("plan_months", &shown("months")),
+                ],
+            )),
+            Origin::Proposed { .. } if name == "target_sales" => Some(m.fill(
+                "basis.target_sales",
+                &[
+                    ("target_sales", &shown("target_sales")),
+                    ("sale_value", &amount("sale_value")),
+                    ("multiple", &shown("return_multiple")),
+                    ("spend", &amount("spend")),
+                ],
+            )),
+            _ => None,
+        };
+        if let Some(note) = note.filter(|n| !notes.contains(n)) {
+            notes.push(note);
+        }
+        match origin {
+            Origin::Proposed { from } | Origin::WorkedOut { from } => queue.extend(from.iter().rev().cloned()),
+            _ => {}
+        }
+    }
+    notes
+}
+
+/// The failure line above the success target, said with the question of which to change.
+pub(crate) fn crossing(content: &Content, crossed: &Crossed) -> String {
+    let m = &content.messages;
+    let key = format!("display.result_{}", crossed.metric.id());
+    let metric = m.get(&key);
+    m.fill(
+        "basis.targets_cross",
+        &[
+            ("below", &display::number(crossed.below)),
+            ("target", &display::number(crossed.target)),
+            ("metric", metric),
+        ],
+    )
 }
 
 /// Which parts of the failure point the owner gave and which the bot proposed, from what:

@@ -90,7 +90,8 @@ pub(crate) fn read_count(text: &str) -> Result<f64, Unreadable> {
 /// against plan as its subtitle. Every word from prompts/ (`[chart]`).
 pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture::Progress {
     let m = &content.messages;
-    let money = |amount: f64| display::money(amount.round(), progress.currency.as_deref());
+    // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
+    let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
     let metric = match progress.metric {
         Some(Metric::Followers) => m.get("display.metric_followers"),
         Some(Metric::Leads) => m.get("display.metric_leads"),
@@ -108,9 +109,26 @@ pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture:
                 .and_then(|at| time::OffsetDateTime::from_unix_timestamp(at).ok())
                 .and_then(|at| at.format(&label).ok())
                 .unwrap_or_default();
-            Some((day, value))
+            Some((day, point.month, value))
         })
         .collect();
+    let months = f64::from(progress.of);
+    // The verdict's own line, from the first check-in it was drawn through to the last month.
+    let pace = progress
+        .pace
+        .as_ref()
+        .zip(progress.projected)
+        .map(|(pace, projected)| picture::Slope {
+            from: (pace.from_month, pace.at(pace.from_month)),
+            to: (months, projected),
+            label: m.fill(
+                "chart.progress_pace",
+                &[
+                    ("projected", &display::short_number(projected)),
+                    ("of", &progress.of.to_string()),
+                ],
+            ),
+        });
     picture::Progress {
         title: m.fill("chart.progress_title", &[("metric", &capitalised(metric))]),
         subtitle: m.fill(
@@ -123,7 +141,10 @@ pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture:
             ],
         ),
         points,
+        months,
+        end: m.fill("chart.progress_end", &[("of", &progress.of.to_string())]),
         target: None,
+        pace,
         failure: progress.stop_below.map(|below| picture::Level {
             value: below,
             label: m.fill("chart.progress_failure", &[("below", &display::number(below.round()))]),
@@ -174,7 +195,8 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
     if progress.status == Status::NoPlan {
         return m.get("checkin.status_no_plan").to_owned();
     }
-    let money = |amount: f64| display::money(amount.round(), progress.currency.as_deref());
+    // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
+    let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
     let count = |value: f64| display::number(value.round());
     let metric = metric_word(content, progress.metric);
     let rule_metric = progress
@@ -197,12 +219,18 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
             ("total", &money(progress.total)),
         ],
     )];
-    let status_key = match (progress.status, progress.projected) {
-        (Status::OnTrack, None) => "checkin.status_too_early".to_owned(),
-        (status, _) => format!("checkin.status_{}", status.id()),
-    };
+    let status_key = format!("checkin.status_{}", progress.status.id());
     // One decimal: a pace of 4.8 is under a line of 5, and must not read as 5.
     let projected = progress.projected.map(display::short_number).unwrap_or_default();
+    let logged = match progress.logged {
+        0 => m.get("checkin.logged_none").to_owned(),
+        1 => m.fill("checkin.logged_one", &[("value", &value), ("metric", &rule_metric)]),
+        n => m.fill(
+            "checkin.logged_many",
+            &[("count", &n.to_string()), ("value", &value), ("metric", &rule_metric)],
+        ),
+    };
+    let drawn_through = progress.pace.as_ref().map_or(0, |p| p.checkins).to_string();
     lines.push(m.fill(
         &status_key,
         &[
@@ -211,6 +239,9 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
             ("of", &of),
             ("below", &below),
             ("value", &value),
+            ("logged", &logged),
+            ("needed", &progress.needed.to_string()),
+            ("count", &drawn_through),
         ],
     ));
     let spend_key = if progress.spend_over_plan {
@@ -222,8 +253,16 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
         spend_key,
         &[("spent", &spent), ("planned", &planned), ("month", &month)],
     ));
-    if let Some(returned) = progress.returned {
-        lines.push(m.fill("checkin.returned", &[("returned", &money(returned)), ("spent", &spent)]));
+    if let (Some(returned), Some(sales), Some(sale_value)) = (progress.returned, progress.sales, progress.sale_value) {
+        lines.push(m.fill(
+            "checkin.returned",
+            &[
+                ("returned", &money(returned)),
+                ("sales", &display::number(sales)),
+                ("sale_value", &money(sale_value)),
+                ("spent", &spent),
+            ],
+        ));
     }
     if let Some(back) = &progress.back_on_track {
         if let Some(rise) = back.rise_per_month {
@@ -273,6 +312,62 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::advisor::checkin::{progress, Checkin, CheckinRecord, CheckinRules, Every, Plan};
+
+    /// The chart draws the verdict's own line: from the first check-in it went through to the
+    /// last month, ending at the projection the text states; one check-in draws no line.
+    #[test]
+    fn the_chart_draws_the_pace_the_verdict_states_and_none_before_there_is_one() {
+        let content = Content::built_in();
+        let rules = CheckinRules::from_content(&content);
+        let start = 1_767_225_600; // 2026-01-01
+        let plan = Plan {
+            per_month: 1000.0,
+            months: 6,
+            below: 5.0,
+            metric: Metric::Sales,
+            sale_value: None,
+            currency: None,
+            proposed: Vec::new(),
+            started: start,
+        };
+        let mut record = CheckinRecord::start(plan, Every::Month, start, &rules);
+        let month = |n: u32| crate::advisor::checkin::add_months(start, n);
+        record.log(
+            Checkin {
+                at: month(1),
+                sales: Some(3.0),
+                ..Checkin::default()
+            },
+            &rules,
+        );
+        let one = progress(Some(&record), month(1), &rules);
+        assert_eq!(one.status, Status::TooEarly);
+        assert_eq!(progress_chart(&content, &one).pace, None);
+        assert!(render(&content, &one, false).contains("Too early to judge: one check-in logged, 3 sales a month."));
+
+        record.log(
+            Checkin {
+                at: month(2),
+                sales: Some(4.0),
+                ..Checkin::default()
+            },
+            &rules,
+        );
+        let two = progress(Some(&record), month(2), &rules);
+        // 3 then 4: a line rising 1 a month from 2, at 8 by month 6.
+        assert_eq!((two.status, two.projected), (Status::OnTrack, Some(8.0)));
+        let pace = progress_chart(&content, &two).pace.expect("the pace is drawn");
+        assert_eq!((pace.from, pace.to), ((1.0, 3.0), (6.0, 8.0)));
+        assert_eq!(pace.label, "pace: 8");
+        assert_eq!(
+            progress_chart(&content, &two).end,
+            "month 6",
+            "the line ends at the plan's end"
+        );
+        assert!(render(&content, &two, false)
+            .contains("a straight line through your 2 check-ins reaches 8 sales a month by month 6"));
+    }
 
     #[test]
     fn counts_take_a_thousands_suffix_and_refuse_money_and_spend_reads_as_money() {

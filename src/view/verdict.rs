@@ -47,6 +47,9 @@ pub struct Verdict {
     pub missing: Vec<String>,
     /// The owner's own figures (budget, months, failure total…), by name, as the checklist has them.
     pub figures: Vec<(String, String)>,
+    /// The owner's failure line above their success target, said with the question of which to
+    /// change (the brief lists it among what is still open).
+    pub targets_cross: Option<String>,
 }
 
 impl Verdict {
@@ -93,6 +96,7 @@ impl Verdict {
                 .iter()
                 .map(|(name, figure)| (name.clone(), words::figure(content, figure)))
                 .collect(),
+            targets_cross: advice.targets_cross.as_ref().map(|c| words::crossing(content, c)),
         }
     }
 
@@ -113,22 +117,13 @@ const PULLS_SHOWN: usize = 3;
 
 /// The advice chart: the five scores as bars, the recommendation marked, outcomes a line rules
 /// out struck through with the line's article, and the three answers that pushed hardest each way.
-/// With no recommendation it says so, and which answers it needs, instead of drawing bars.
-pub fn advice_chart(content: &Content, verdict: &Verdict) -> Bars {
+/// With no recommendation there is nothing to draw: None, and the fronts attach no picture (a
+/// picture of a sentence tells nothing the text beside it does not); [`need_more`] says what is
+/// needed instead.
+pub fn advice_chart(content: &Content, verdict: &Verdict) -> Option<Bars> {
     let m = &content.messages;
     let title = |o: Outcome| m.get(&format!("outcome.{}.title", o.id())).to_owned();
-    let Some(outcome) = verdict.outcome() else {
-        return Bars {
-            title: m.get("chart.title").to_owned(),
-            subtitle: m.get("chart.need_more_subtitle").to_owned(),
-            rows: Vec::new(),
-            instead: Some(m.fill(
-                "chart.need_more",
-                &[("questions", &question_names(content, &verdict.missing))],
-            )),
-            panels: Vec::new(),
-        };
-    };
+    let outcome = verdict.outcome()?;
     let rows = verdict
         .scores
         .iter()
@@ -175,7 +170,7 @@ pub fn advice_chart(content: &Content, verdict: &Verdict) -> Bars {
             .collect()
     };
     let outcome_title = title(outcome);
-    Bars {
+    Some(Bars {
         title: m.get("chart.title").to_owned(),
         subtitle: m.fill(
             "chart.subtitle",
@@ -198,5 +193,13 @@ pub fn advice_chart(content: &Content, verdict: &Verdict) -> Bars {
                 towards: false,
             },
         ],
-    }
+    })
+}
+
+/// Why there is no chart, and which answers would make one: what `chart` prints in its place.
+pub fn need_more(content: &Content, verdict: &Verdict) -> String {
+    content.messages.fill(
+        "chart.need_more",
+        &[("questions", &question_names(content, &verdict.missing))],
+    )
 }

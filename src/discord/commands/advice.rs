@@ -42,9 +42,10 @@ impl SlashCommand for Advice {
         let mut embeds = render::advice_embeds(&data.content, &advice);
         let verdict = Verdict::of(&data.content, &interview, &advice);
         // Discord's dark theme is the default; the image is opaque, so it reads on light too.
-        let chart = verdict::advice_chart(&data.content, &verdict).render(SIZE, &Theme::DARK);
+        // No recommendation, no picture: the embeds already say which answers are needed.
+        let chart = verdict::advice_chart(&data.content, &verdict).map(|bars| bars.render(SIZE, &Theme::DARK));
         Ok(match chart {
-            Ok(bytes) if !embeds.is_empty() => {
+            Some(Ok(bytes)) if !embeds.is_empty() => {
                 let first = embeds.remove(0).attachment(CHART_NAME);
                 embeds.insert(0, first);
                 let mut message = render::private().ephemeral(!share).embeds(embeds);
@@ -59,7 +60,7 @@ impl SlashCommand for Advice {
                 }
             }
             other => {
-                if let Err(err) = other {
+                if let Some(Err(err)) = other {
                     tracing::error!(error = %err, "the advice chart could not be drawn; sent without it");
                 }
                 Reply::Message(render::private().ephemeral(!share).embeds(embeds))

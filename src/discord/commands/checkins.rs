@@ -106,7 +106,7 @@ pub async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> CreateI
         };
         return render::notice(&m.fill("checkin.no_spend", &[("user", you), ("outcome", &outcome)]));
     }
-    let plan = match PlanInputs::from_advice(content, &interview, &advice).plan(now) {
+    let plan = match PlanInputs::from_advice(&advice).plan(now) {
         Ok(plan) => plan,
         Err(NoPlan { missing }) => {
             let parts = crate::view::checkin::parts(content, &missing);
