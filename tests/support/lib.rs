@@ -3,7 +3,6 @@
 //! and records several suites use (`common`).
 
 pub mod bot;
-#[path = "../common/mod.rs"]
 pub mod common;
 pub mod pg;
 pub mod standin;
