@@ -113,8 +113,8 @@ mod never_guess {
     use outsource_advisor::advisor::content::{AnswerKind, Content, Question};
     use outsource_advisor::advisor::display;
     use outsource_advisor::advisor::read::{
-        read_answer, read_failure_point, Dimension, Metric, Reading, YesNo, COUNT_WORDS, HOURS_WORDS, MONEY_WORDS,
-        PERCENT_WORDS, RATING_WORDS, SPAN_WORDS,
+        read_answer, read_failure_point, Dimension, Metric, Reading, ResultPeriod, YesNo, COUNT_WORDS, HOURS_WORDS,
+        MONEY_WORDS, PERCENT_WORDS, RATING_WORDS, SPAN_WORDS,
     };
     use proptest::prelude::*;
     use std::sync::LazyLock;
@@ -273,6 +273,7 @@ mod never_guess {
             per_month in prop::option::of(1u32..20_000),
             months in prop::option::of(1u32..36),
             below in prop::option::of((1u32..100_000, prop::sample::select(vec![Metric::Followers, Metric::Leads, Metric::Sales]))),
+            period in prop::option::of(prop::sample::select(vec![ResultPeriod::Month, ResultPeriod::InAll])),
         ) {
             prop_assume!(per_month.is_some() || months.is_some() || below.is_some());
             let content = &*CONTENT;
@@ -281,6 +282,7 @@ mod never_guess {
                 months: months.map(f64::from),
                 below: below.map(|(b, _)| f64::from(b)),
                 metric: below.map(|(_, m)| m),
+                below_period: below.and(period),
             };
             let shown = display::reading(content, None, &reading);
             prop_assert_eq!(read_failure_point(&shown), Ok(reading), "shown as {}", shown);
