@@ -136,15 +136,16 @@ static TIME_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
 /// "a few times" (word numbers already digits). A count of things done, never a duration, even
 /// beside one ("3 times a week for an hour" is asked again as hours a week).
 const COUNTED_FREQUENCY_PATTERN: &str = r"(?x)
-    \b(?:[0-9]+(?:\.[0-9]+)?|several|multiple|many|few|some)\s*(?:x|times?)\b(?:\s*(?:a|per|each|every|/|in\s+a)\s*(?:day|week|wk|month|year|morning|evening|night))?
+\b(?:[0-9]+(?:\.[0-9]+)?\s*|(?:several|multiple|many|few|some)\s+)(?:x|times?)\b(?:\s*(?:a|per|each|every|/|in\s+a)\s*(?:day|week|wk|month|year|morning|evening|night))?
     | \b(?:once|twice|thrice)\b(?:\s*(?:a|per|each|every|/|in\s+a)\s*(?:day|week|wk|month|year|morning|evening|night))?
     | \bevery\s+(?:single\s+|other\s+)?[0-9]+(?:\.[0-9]+)?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b
+    | \bwhen(?:ever)?\s+(?:i|we)\s+(?:get|have|find|can\s+find)\s+(?:a\s+)?(?:minute|moment|chance|sec(?:ond)?|spare\s+minute)\b
+    | \b(?:here\s+and\s+there|now\s+and\s+then|on\s+and\s+off|in\s+between\s+(?:customers|jobs|clients))\b
     | \b[0-9]+\s*(?:more\s+|new\s+)?(?:posts?|stories|story|reels?|videos?|updates?|tweets?|photos?|pictures?|pics?|uploads?)\b
       (?:\s*(?:a|per|each|every|/|in\s+a)\s*(?:day|week|wk|month))?";
 
 /// How often, said as a period alone: "every day", "daily", "every single day".
-const BARE_FREQUENCY_PATTERN: &str =
-    r"\bevery\s+(?:single\s+)?(?:day|morning|evening|night|weekday|week)\b|\b(?:everyday|daily|nightly|hourly)\b";
+const BARE_FREQUENCY_PATTERN: &str = r"\bevery\s+(?:single\s+)?(?:day|morning|evening|night|weekday|week)\b|\b(?:everyday|daily|nightly|hourly|weekly|monthly|fortnightly)\b";
 
 /// A time of day: "5pm", "9:30 am", "at 9", "9 to 5", "noon". A figure followed by a unit of
 /// time or a count ("at 2 hours", "9-5 hours") is caught in `tail` and is not a time of day.

@@ -155,6 +155,8 @@ pub(super) const PHRASES: &[(&str, u8)] = &[
     ("slightly", 2),
     ("could be better", 2),
     ("basic", 2),
+    ("the basics", 2),
+    ("basics", 2),
     ("limited", 2),
     ("doesnt work well", 2),
     ("not working well", 2),

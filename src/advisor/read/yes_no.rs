@@ -181,6 +181,9 @@ static YES_NO_PHRASES: LazyLock<PhraseTable<YesNo>> = LazyLock::new(|| PhraseTab
 /// Words that, just before a yes word, leave us not knowing what was meant ("not definitely").
 const NEGATORS: [&str; 3] = ["not", "never", "hardly"];
 
+/// Words before "say" that deny what is said next: "I wouldn't say yes / no".
+const NOT_SAYING: [&str; 6] = ["wouldnt", "couldnt", "cant", "dont", "not", "never"];
+
 /// The no words that a "without" turns round: "my company wouldn't be here without it".
 const TURNED_BY_WITHOUT: [&str; 7] = [
     "wouldnt",
@@ -227,6 +230,11 @@ pub(super) fn understand_yes_no(text: &str) -> Result<Understood, Unreadable> {
                 value = YesNo::Yes;
                 turned = true;
             }
+        }
+        // "I wouldn't say no", "can't say no": a no said not to be one reads as neither.
+        if found.start >= 2 && words[found.start - 1] == "say" && NOT_SAYING.contains(&words[found.start - 2].as_str())
+        {
+            return Err(Unreadable::NotYesNo);
         }
         match value {
             YesNo::Yes => yes = true,
