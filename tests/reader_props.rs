@@ -451,6 +451,50 @@ mod every_word {
         }
     }
 
+    /// The fuzz target's promise for the spans, over any text: the words used and left
+    /// unexplained are parts of the answer as typed (trimmed), in order, never both.
+    fn spans_are_parts_of(text: &str) -> Result<(), TestCaseError> {
+        for q in &CONTENT.questions {
+            let Ok(understood) = understand(q, text) else { continue };
+            let said = text.trim();
+            for spans in [&understood.used, &understood.unexplained] {
+                let mut end = 0;
+                for span in spans {
+                    prop_assert!(
+                        span.start >= end && span.start < span.end && span.end <= said.len(),
+                        "{}: {span:?} in {said:?}",
+                        q.id
+                    );
+                    prop_assert!(said.is_char_boundary(span.start) && said.is_char_boundary(span.end));
+                    end = span.end;
+                }
+            }
+            for used in &understood.used {
+                prop_assert!(
+                    !understood
+                        .unexplained
+                        .iter()
+                        .any(|u| u.start < used.end && used.start < u.end),
+                    "{}: {used:?} in {said:?}",
+                    q.id
+                );
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn the_spans_read_are_parts_of_the_answer(text in "\\PC{0,120}") {
+            spans_are_parts_of(&text)?;
+        }
+
+        #[test]
+        fn the_spans_read_are_parts_of_an_answer_like_text(text in super::answer_like()) {
+            spans_are_parts_of(&text)?;
+        }
+    }
+
     #[test]
     fn every_kind_but_free_text_has_sure_answers_to_build_on() {
         for kind in [
