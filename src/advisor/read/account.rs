@@ -120,7 +120,8 @@ const PERIOD_WORDS: &[&str] = &[
     "per annum", "pa", "fortnight", "fortnightly", "a fortnight", "quarter", "quarterly", "weekday", "weekdays",
     "working day", "working days", "work day", "work days", "business days", "on weekdays", "mon to fri",
     "monday to friday", "decade", "decades", "in a week", "in a month", "in a year", "for", "over", "during",
-    "across", "within", "the next", "the first",
+    "across", "within", "the next", "the first", "a weekday", "per weekday", "each weekday", "every weekday",
+    "a working day", "per working day",
 ];
 
 /// Time spent.
