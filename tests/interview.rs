@@ -418,8 +418,9 @@ fn how_often_is_asked_again_as_hours_and_the_hours_then_given_are_stored() {
         !turn.interview.answers.contains_key("hours_now"),
         "no hours were stored"
     );
-    // Asked for hours a week, a bare figure is a week's: stored without another question.
-    let turn = answer(&content, turn, "2");
+    // Asked for hours a week, a bare figure is a week's: stored without another question. Typed
+    // in the chat, it is hours, not the number of a quick pick ("2. under 2 hours a week").
+    let turn = next(&content, turn, Input::Line("2".to_owned()));
     assert_eq!(turn.note, Some(Note::Saved));
     let saved = &turn.interview.answers["hours_now"];
     assert_eq!(saved.reading, Reading::hours(2.0));

@@ -77,7 +77,8 @@ pub enum Input {
     /// Typed (or clicked) an answer to the current question.
     Answer(String),
     /// A line typed in a chat: a bare number names the current question's quick pick, answered
-    /// as its label (unless "Did you mean …?" is open, when it is a new answer to the reader);
+    /// as its label (unless "Did you mean …?" is open, or the question was asked again for hours
+    /// a week, when it is a new answer to the reader);
     /// anything else is an [`Input::Answer`].
     Line(String),
     Back,
@@ -402,7 +403,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
         Input::Line(text) => {
             let pick = interview
                 .current(content)
-                .filter(|_| interview.pending.is_none())
+                .filter(|q| interview.pending.is_none() && interview.said.as_ref().is_none_or(|s| s.question != q.id))
                 .and_then(|q| q.pick_by_number(&text));
             let text = match pick {
                 Some(label) => label.to_owned(),

@@ -121,6 +121,8 @@ pub(super) const PHRASES: &[(&str, YesNo)] = {
         ("it couldnt", No),
         ("wouldnt", No),
         ("couldnt", No),
+        ("would not", No),
+        ("could not", No),
         ("not a chance", No),
         // Unsure.
         ("maybe", Unsure),
@@ -185,9 +187,11 @@ const NEGATORS: [&str; 3] = ["not", "never", "hardly"];
 const NOT_SAYING: [&str; 6] = ["wouldnt", "couldnt", "cant", "dont", "not", "never"];
 
 /// The no words that a "without" turns round: "my company wouldn't be here without it".
-const TURNED_BY_WITHOUT: [&str; 7] = [
+const TURNED_BY_WITHOUT: [&str; 9] = [
     "wouldnt",
     "couldnt",
+    "would not",
+    "could not",
     "it wouldnt",
     "it couldnt",
     "it doesnt",
