@@ -104,6 +104,7 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("hours_available", "not more than 2 hours a week", "sure: up to 2 hours a week"),
     ("hours_available", "I'd give it 5 hours", "confirm: 5 hours a week (no period was given, so I took it as a week)"),
     ("hours_available", "1 day a week", "sure: 8 hours a week"),
+    ("hours_available", "I don't want to spend more than 2 hours a week", "confirm: up to 2 hours a week"),
     // works_today (scale)
     ("works_today", "not great, I only had one order from it", "confirm: 2 of 5"),
     ("works_today", "3", "sure: 3 of 5"),
@@ -169,6 +170,7 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("budget", "$6,000 a year", "sure: $6,000 (about $500 a month)"),
     ("budget", "I'd pay 200 a month if they brought in customers", "confirm: $200 a month"),
     ("budget", "not $500 a month", "confirm: $500 a month"),
+    ("budget", "I don't want to spend more than 500 a month", "confirm: up to $500 a month"),
     ("budget", "not sure yet", "sure: not sure"),
     ("budget", "we'd have to see the numbers first", "reask: no_amount"),
     ("budget", "give it 6 months", "reask: other_unit"),
@@ -180,6 +182,7 @@ const SENTENCES: &[(&str, &str, &str)] = &[
     ("sale_value", "a new patient is worth about $2,000 over a year", "confirm: $2,000 (about $166.67 a month)"),
     ("sale_value", "depends on the job, 100 to 500", "confirm: $100 to $500"),
     ("sale_value", "10 customers", "reask: other_unit"),
+    ("sale_value", "a typical order is £45", "confirm: £45"),
     ("sale_value", "not sure", "sure: not sure"),
     // failure_months (failure_point)
     ("failure_months", "$2000 a month for 6 months with under 20 new patients", "confirm: $2,000 a month, for 6 months, stop if under 20 sales a month"),

@@ -247,7 +247,7 @@ pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading
             per_month: None,
             min,
             max,
-        } if min == max => {
+        } if min == max && matches!(doubt, Doubt::NoPeriod | Doubt::Separator) => {
             let key = if doubt == Doubt::NoPeriod && monthly {
                 "confirm.no_period_money_month"
             } else {

@@ -90,7 +90,9 @@ static PLUS_EXTRAS: LazyLock<Regex> = LazyLock::new(|| {
 static MONEY_BOUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?:
-        (?P<upper>no\s+more\s+than | not\s+more\s+than | no\s+higher\s+than | not\s+over | not\s+exceeding
+        (?P<upper>(?:don'?t|do\s+not|won'?t|wouldn'?t|can'?t|cannot)\s+(?:want\s+to\s+|wish\s+to\s+|like\s+to\s+|be\s+able\s+to\s+)?
+              (?:spend|pay|go|put\s+in)\s+(?:(?:any|much)\s+)?(?:more\s+than|over|above)
+            | no\s+more\s+than | not\s+more\s+than | no\s+higher\s+than | not\s+over | not\s+exceeding
             | less\s+than | fewer\s+than | up\s*to | under | below | max(?:imum)? | at\s+(?:the\s+)?most
             | tops | or\s+less | or\s+under | or\s+below | or\s+lower | within | no\s+more)
         | (?P<lower>no\s+less\s+than | not\s+less\s+than | at\s+least | more\s+than | over | above | min(?:imum)?
