@@ -25,7 +25,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::advisor::check::FrontKeys;
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
-use crate::store::{PgStore, SledStore, Store, StoreError, UserId};
+use crate::store::{Location, PgStore, SledStore, Store, StoreError, UserId};
 
 /// The sentences of prompts/messages.toml the terminal's subcommands look up by name.
 const MESSAGE_KEYS: &[&str] = &[
@@ -199,13 +199,11 @@ pub fn content(global: &Global) -> Result<Content, String> {
 }
 
 /// Opens the database: PostgreSQL for a `postgres://` (or `postgresql://`) URL, else the sled
-/// folder at that path.
+/// folder at that path; a URL of any other scheme is refused ([`crate::store::locate`]).
 pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
-    match global.db.to_str() {
-        Some(url) if crate::store::is_postgres_url(url) => {
-            Ok(Arc::new(PgStore::open(url).map_err(|err| err.to_string())?))
-        }
-        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| match err {
+    match crate::store::locate(global.db.as_os_str()).map_err(|err| format!("--db: {err}"))? {
+        Location::Postgres(url) => Ok(Arc::new(PgStore::open(&url).map_err(|err| err.to_string())?)),
+        Location::Sled(path) => Ok(Arc::new(SledStore::open(&path).map_err(|err| match err {
             // Another store is named on the command line; the store does not know how.
             StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
             err => err.to_string(),

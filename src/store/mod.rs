@@ -4,6 +4,7 @@
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
 //! [`Advice`], a [`CheckinRecord`]) and nothing else of the project's.
 
+mod location;
 mod postgres;
 mod record;
 mod sled;
@@ -13,7 +14,8 @@ use serde::{Deserialize, Serialize};
 use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::{advice::Advice, interview::Answer, Interview};
 
-pub use postgres::{is_url as is_postgres_url, PgStore};
+pub use location::{locate, redact, Location};
+pub use postgres::PgStore;
 pub use record::SCHEMA_VERSION;
 pub use sled::SledStore;
 
@@ -180,6 +182,8 @@ pub enum StoreError {
     NewerDatabase { server: String, found: u32, supported: u32 },
     #[error("the store failed: {0}")]
     Backend(String),
+    #[error("the database name starts with {scheme}://, which is not a database outsource-advisor can use: only a postgres:// or postgresql:// URL names a server, anything else names a sled folder; nothing was opened or created")]
+    NotAServer { scheme: String },
 }
 
 /// A store of per-user records, async so that a network database can serve it as well as sled.

@@ -45,11 +45,6 @@ const POOL_SIZE: usize = 16;
 /// How long to wait for the server before saying it cannot be reached.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// True for a `--db` value naming a PostgreSQL server rather than a sled folder.
-pub fn is_url(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
-
 /// Per-user records in PostgreSQL.
 pub struct PgStore {
     pool: Pool,

@@ -237,7 +237,7 @@ impl SledStore {
     /// permissions), [`StoreError::Corrupt`] if sled finds damaged data. Nothing is deleted or
     /// rewritten to recover.
     pub fn open(path: &Path) -> Result<SledStore, StoreError> {
-        let shown = path.display().to_string();
+        let shown = super::redact(&path.display().to_string());
         match fs::metadata(path) {
             Ok(meta) if !meta.is_dir() => {
                 return Err(StoreError::Unreadable {
