@@ -105,3 +105,95 @@ fn a_postgres_url_in_capitals_or_after_a_space_names_the_server_not_a_folder() {
         );
     }
 }
+
+/// The dentist persona's answers, in the order the questions come for them.
+fn dentist() -> Vec<String> {
+    use advisor_testkit::common;
+    common::typed_in_order(
+        &outsource_advisor::advisor::Content::built_in(),
+        &common::persona("dentist").answers,
+    )
+}
+
+/// A line of bytes that are not UTF-8 is refused like an answer that cannot be read, and the
+/// chat goes on to the next line (it used to end the chat, dropping the rest of the input).
+#[test]
+fn a_line_that_is_not_utf8_is_refused_and_the_chat_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    let answers = dentist();
+    let mut input = b"\xff\xfe caf\xe9\n".to_vec();
+    input.extend(format!("{}\n{}\n", answers[0], answers[1]).as_bytes());
+    let output = run_in(dir.path(), db.to_str().unwrap(), &["chat"], &input, &[]);
+    let out = text(&output.stdout);
+    assert!(output.status.success(), "{out}{}", text(&output.stderr));
+    assert!(out.contains("isn't text I can decode"), "{out}");
+    assert_eq!(
+        out.matches("Got it").count(),
+        2,
+        "both answers after it are stored: {out}"
+    );
+}
+
+/// The peak memory of process `pid` so far, in KiB (VmHWM).
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+/// A line of 256 MiB is read within the line cap: refused as too long, the chat still answering
+/// after it, and the process's peak memory far below the line's size (the whole line was read
+/// into memory before; a 1.5 GB stream took 4.4 GB).
+#[test]
+fn an_endless_line_is_refused_as_too_long_without_filling_memory() {
+    use std::io::BufRead;
+    const LINE: usize = 256 << 20;
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .arg("chat")
+        .env("ADVISOR_DB", dir.path().join("db"))
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("ADVISOR_CONTENT")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let (said, heard) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if said.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..LINE >> 20 {
+        input.write_all(&chunk).unwrap();
+    }
+    input.write_all(b"\n").unwrap();
+    input.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let mut seen = String::new();
+    while !seen.contains("longer than I can read") {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        match heard.recv_timeout(left) {
+            Ok(line) => seen.push_str(&line),
+            Err(_) => panic!("no reply to the long line within 60 s: {seen}"),
+        }
+    }
+    let peak = peak_kib(child.id());
+    let answers = dentist();
+    writeln!(input, "{}", answers[0]).unwrap();
+    drop(input);
+    let status = child.wait().unwrap();
+    reader.join().unwrap();
+    let rest: String = heard.try_iter().collect();
+    assert!(status.success());
+    assert!(rest.contains("Got it"), "the chat goes on after the long line: {rest}");
+    assert!(peak < 64 * 1024, "peak memory {peak} KiB for a {} MiB line", LINE >> 20);
+}

@@ -39,6 +39,7 @@ const MESSAGE_KEYS: &[&str] = &[
     "cli.forget_needs_yes",
     "cli.no_answers",
     "cli.progress_no_chart",
+    "cli.chat_not_text",
 ];
 
 /// Every sentence the terminal front needs, for `check`.
