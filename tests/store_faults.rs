@@ -197,3 +197,37 @@ fn an_endless_line_is_refused_as_too_long_without_filling_memory() {
     assert!(rest.contains("Got it"), "the chat goes on after the long line: {rest}");
     assert!(peak < 64 * 1024, "peak memory {peak} KiB for a {} MiB line", LINE >> 20);
 }
+
+/// A store error in the terminal chat is logged on stderr with the user and the cause, at the
+/// default log level (it was logged nowhere, at any RUST_LOG), and never with the record's words;
+/// the chat says only that something went wrong.
+#[test]
+fn a_store_error_in_the_chat_is_logged_with_the_user_and_the_cause() {
+    use outsource_advisor::store::{block_on, RecordKind, SledStore, Store, UserId};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("db");
+    {
+        let store = SledStore::open(&db).unwrap();
+        let newer = br#"{"v":99,"data":{"answers":{"niche":{"raw":"my secret bakery"}}}}"#;
+        store
+            .raw_db()
+            .insert(RecordKind::Interview.key(&UserId::local("ann")), &newer[..])
+            .unwrap();
+        block_on(store.flush()).unwrap();
+    }
+    let output = run_in(
+        dir.path(),
+        db.to_str().unwrap(),
+        &["chat", "--user", "ann"],
+        b"bakery\n",
+        &[],
+    );
+    let (out, err) = (text(&output.stdout), text(&output.stderr));
+    assert!(out.contains("Something went wrong"), "{out}");
+    let line = err
+        .lines()
+        .find(|l| l.contains("ERROR") && l.contains("local:ann"))
+        .unwrap_or_else(|| panic!("no error line naming the user: {err}"));
+    assert!(line.contains("schema 99"), "the cause: {line}");
+    assert!(!err.contains("secret bakery") && !err.contains("bakery\n"), "{err}");
+}

@@ -11,6 +11,7 @@ use serenity::all::{
     GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
 };
 use serenity::async_trait;
+use tracing::Instrument;
 
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
@@ -375,12 +376,19 @@ impl EventHandler for Handler {
                 return;
             }
         }
-        match &interaction {
-            Interaction::Command(command) => self.command(&ctx, command).await,
-            Interaction::Component(component) => self.component(&ctx, component).await,
-            Interaction::Modal(modal) => self.modal(&ctx, modal).await,
-            _ => {}
+        // Everything logged while answering names the user (a store error above all), never
+        // their words: the span carries the id alone.
+        let span = tracing::error_span!("interaction", user = %user);
+        async {
+            match &interaction {
+                Interaction::Command(command) => self.command(&ctx, command).await,
+                Interaction::Component(component) => self.component(&ctx, component).await,
+                Interaction::Modal(modal) => self.modal(&ctx, modal).await,
+                _ => {}
+            }
         }
+        .instrument(span)
+        .await
     }
 
     async fn message(&self, ctx: Context, message: Message) {
@@ -392,7 +400,13 @@ impl EventHandler for Handler {
             return;
         };
         let text = conversation::strip_mention(&message.content, bot);
-        let outgoing = conversation::respond(&self.data, message.author.id, &text, message.guild_id.is_some()).await;
-        self.deliver(&ctx, &message, outgoing).await;
+        let span = tracing::error_span!("chat", user = %message.author.id);
+        async {
+            let outgoing =
+                conversation::respond(&self.data, message.author.id, &text, message.guild_id.is_some()).await;
+            self.deliver(&ctx, &message, outgoing).await;
+        }
+        .instrument(span)
+        .await
     }
 }
