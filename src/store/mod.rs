@@ -61,6 +61,13 @@ pub fn decode_assessment(user: &UserId, label: &str, bytes: &[u8]) -> Result<Ass
     record::decode(user, label, bytes)
 }
 
+/// Seconds since the Unix epoch: when a damaged record was set aside.
+pub(crate) fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
 /// Who the records belong to. Opaque to the store: each front makes its own (`UserId::discord`
 /// in the Discord front, `UserId::local` in the terminal's).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

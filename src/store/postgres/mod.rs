@@ -314,13 +314,21 @@ impl PgStore {
         for (key, value) in self.rows(user).await? {
             let kind = Kind::of(&[], &key);
             match &kind {
-                Kind::Interview => data.interview = Some(record::decode(user, &kind.label(), &value)?),
-                Kind::Settings => data.settings = record::decode(user, &kind.label(), &value)?,
+                Kind::Interview => match record::decode(user, &kind.label(), &value) {
+                    Ok(interview) => data.interview = Some(interview),
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
+                Kind::Settings => match record::decode(user, &kind.label(), &value) {
+                    Ok(settings) => data.settings = settings,
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
                 Kind::Assessment { .. } => match record::decode::<Assessment>(user, &kind.label(), &value) {
                     Ok(assessment) => data.assessments.push(assessment),
                     Err(e) => skipped.push(e),
                 },
-                Kind::Checkins | Kind::CheckinDue { .. } => {}
+                Kind::Checkins | Kind::CheckinDue { .. } | Kind::SetAside { .. } => {}
                 Kind::Other(_) => debug!(user = %user, key = %kind.label(), "ignoring a record of unknown kind"),
             }
         }
@@ -330,7 +338,7 @@ impl PgStore {
     pub async fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
         let (data, skipped) = self.load_with_skipped(user).await?;
         for err in &skipped {
-            warn!(user = %user, error = %err, "skipped an assessment that could not be read");
+            warn!(user = %user, error = %err, "skipped a record that could not be read");
         }
         Ok(data)
     }
@@ -345,10 +353,15 @@ impl PgStore {
         let key = suffix(user, record::interview_key(user));
         let id = user.0.as_bytes();
         match self.record_body(&client, id, &key).await? {
-            Some(bytes) => Ok((
-                Some(record::decode(user, &Kind::Interview.label(), &bytes)?),
-                Seen(Some(bytes.into())),
-            )),
+            Some(bytes) => match record::decode(user, &Kind::Interview.label(), &bytes) {
+                Ok(interview) => Ok((Some(interview), Seen(Some(bytes.into())))),
+                // As sled's: read as none, and set aside by the next answer.
+                Err(err) if record::is_damaged(&err) => {
+                    warn!(user = %user, error = %err, "an interview that cannot be read is passed over; the next answer sets it aside");
+                    Ok((None, Seen::default()))
+                }
+                Err(err) => Err(err),
+            },
             None => Ok((None, Seen::default())),
         }
     }
@@ -380,15 +393,27 @@ impl PgStore {
         let stored = self.record_body(&tx, id, &key).await?;
         // A record this build cannot read (newer or damaged) is never written over.
         // The same bytes decode to the same interview: the caller's copy serves.
+        // A damaged one is set aside, under a key of its own, before it is written over.
+        let mut damaged = None;
         let current: Option<Interview> = match &stored {
             Some(bytes) if seen.0.as_deref() == Some(bytes.as_slice()) => read.clone(),
-            Some(bytes) => Some(record::decode(user, &Kind::Interview.label(), bytes)?),
+            Some(bytes) => match record::decode(user, &Kind::Interview.label(), bytes) {
+                Ok(interview) => Some(interview),
+                Err(err) if record::is_damaged(&err) => {
+                    damaged = Some((err, bytes));
+                    None
+                }
+                Err(err) => return Err(err),
+            },
             None => None,
         };
         let update = change(current);
         let next = update.interview;
         let new_bytes = next.as_ref().map(record::encode);
         if new_bytes != stored {
+            if let Some((err, bytes)) = damaged {
+                self.set_aside(&tx, user, &Kind::Interview, bytes, &err).await?;
+            }
             self.put_record(&tx, id, &key, new_bytes.as_deref()).await?;
         }
         if let Some(assessment) = &update.assessment {
@@ -397,6 +422,27 @@ impl PgStore {
         tx.commit().await.map_err(|e| self.error(e))?;
         debug!(user = %user, deleted = next.is_none(), "interview updated");
         Ok(next)
+    }
+
+    /// As sled's: keeps the damaged record `bytes` of `user`'s `kind` under a set-aside key of its
+    /// own, in the caller's transaction (which holds the user's row lock), and logs where.
+    async fn set_aside(
+        &self,
+        tx: &impl GenericClient,
+        user: &UserId,
+        kind: &Kind,
+        bytes: &[u8],
+        why: &StoreError,
+    ) -> Result<(), StoreError> {
+        let seq: i64 = row_one(tx, "SELECT nextval('advisor_assessment_seq')", &[])
+            .await
+            .map_err(|e| self.error(e))?
+            .get(0);
+        let aside = suffix(user, record::set_aside_key(user, kind, super::now(), seq as u64));
+        self.put_record(tx, user.0.as_bytes(), &aside, Some(bytes)).await?;
+        let label = Kind::of(&[], &aside).label();
+        warn!(user = %user, error = %why, set_aside_as = %label, "a record that could not be read was set aside; export shows it");
+        Ok(())
     }
 
     pub async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
@@ -489,7 +535,8 @@ impl PgStore {
         Ok(())
     }
 
-    /// As sled's: settings of a newer version are refused and kept; damaged ones are replaced.
+    /// As sled's: settings of a newer version are refused and kept; damaged ones are set aside and
+    /// replaced.
     pub async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
@@ -504,10 +551,11 @@ impl PgStore {
         .await
         .map_err(|e| self.error(e))?;
         if let Some(row) = stored {
-            match record::decode::<Settings>(user, &Kind::Settings.label(), row.get(0)) {
+            let bytes: &[u8] = row.get(0);
+            match record::decode::<Settings>(user, &Kind::Settings.label(), bytes) {
                 Ok(_) => {}
-                Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
-                Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+                Err(e) if record::is_damaged(&e) => self.set_aside(&tx, user, &Kind::Settings, bytes, &e).await?,
+                Err(e) => return Err(e),
             }
         }
         exec(

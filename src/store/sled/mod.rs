@@ -373,12 +373,14 @@ impl SledStore {
         self.flusher.hold()
     }
 
-    /// Like [`Store::load`], but also hands back the assessment records it skipped because they
-    /// could not be read (each a [`StoreError::BadRecord`] or [`StoreError::NewerSchema`]).
+    /// Like [`Store::load`], but also hands back the records it skipped because they could not be
+    /// read (each a [`StoreError::BadRecord`], or [`StoreError::NewerSchema`] for an assessment).
     /// `load` logs those and returns the rest.
     ///
-    /// The interview and the settings are single records a front acts on, so a failure to read
-    /// either is returned as the error rather than skipped. Keys of kinds this build does not know
+    /// A damaged interview or settings record is skipped too (read as none, as defaults), so that
+    /// its owner can go on: the next write of it sets the damaged bytes aside
+    /// ([`record::set_aside_key`]). One written by a newer version is returned as the error, since
+    /// going on without it would hide answers that exist. Keys of kinds this build does not know
     /// are ignored.
     pub async fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
         let prefix = record::user_prefix(user);
@@ -390,13 +392,21 @@ impl SledStore {
             let (key, value) = item.map_err(|e| self.db_error(e))?;
             let kind = Kind::of(&prefix, &key);
             match &kind {
-                Kind::Interview => data.interview = Some(record::decode(user, &kind.label(), &value)?),
-                Kind::Settings => data.settings = record::decode(user, &kind.label(), &value)?,
+                Kind::Interview => match record::decode(user, &kind.label(), &value) {
+                    Ok(interview) => data.interview = Some(interview),
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
+                Kind::Settings => match record::decode(user, &kind.label(), &value) {
+                    Ok(settings) => data.settings = settings,
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
                 Kind::Assessment { .. } => match record::decode::<Assessment>(user, &kind.label(), &value) {
                     Ok(assessment) => data.assessments.push(assessment),
                     Err(e) => skipped.push(e),
                 },
-                Kind::Checkins | Kind::CheckinDue { .. } => {}
+                Kind::Checkins | Kind::CheckinDue { .. } | Kind::SetAside { .. } => {}
                 Kind::Other(_) => {
                     debug!(user = %user, key = %kind.label(), "ignoring a record of unknown kind")
                 }
@@ -454,6 +464,18 @@ impl SledStore {
         Ok(seq)
     }
 
+    /// Keeps the damaged record `bytes` of `user`'s `kind` under a set-aside key of its own
+    /// ([`record::set_aside_key`]), for the export, before the caller writes over it; logs where.
+    /// The caller holds the user's turn, and its write's flush covers this one.
+    fn set_aside(&self, user: &UserId, kind: &Kind, bytes: sled::IVec, why: &StoreError) -> Result<(), StoreError> {
+        let seq = self.db.generate_id().map_err(|e| self.db_error(e))?;
+        let aside = record::set_aside_key(user, kind, super::now(), seq);
+        let label = Kind::of(&record::user_prefix(user), &aside).label();
+        self.db.insert(aside, bytes).map_err(|e| self.db_error(e))?;
+        warn!(user = %user, error = %why, set_aside_as = %label, "a record that could not be read was set aside; export shows it");
+        Ok(())
+    }
+
     fn db_error(&self, err: sled::Error) -> StoreError {
         match err {
             sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
@@ -471,7 +493,7 @@ impl Store for SledStore {
         let (data, skipped) = self.load_with_skipped(user).await?;
         for err in &skipped {
             // The error names the user, the key and the kind of problem, never the stored text.
-            warn!(user = %user, error = %err, "skipped an assessment that could not be read");
+            warn!(user = %user, error = %err, "skipped a record that could not be read");
         }
         debug!(user = %user, assessments = data.assessments.len(), skipped = skipped.len(), "loaded");
         Ok(data)
@@ -493,9 +515,15 @@ impl Store for SledStore {
         self.durable(seen).await?;
         match stored {
             Some(bytes) => {
-                let interview = match kept {
-                    Some(interview) => interview,
-                    None => record::decode(user, &Kind::Interview.label(), &bytes)?,
+                let interview = match kept.map_or_else(|| record::decode(user, &Kind::Interview.label(), &bytes), Ok) {
+                    Ok(interview) => interview,
+                    Err(err) if record::is_damaged(&err) => {
+                        // Read as none, with no token: the next answer decodes it again, and sets
+                        // it aside before writing over it.
+                        warn!(user = %user, error = %err, "an interview that cannot be read is passed over; the next answer sets it aside");
+                        return Ok((None, Seen::default()));
+                    }
+                    Err(err) => return Err(err),
                 };
                 Ok((Some(interview), Seen(Some(bytes.as_ref().into()))))
             }
@@ -529,16 +557,26 @@ impl Store for SledStore {
         let ((update, attempts, wrote), seq) = self.locked_at(stripe, || {
             let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
             let mut attempts = 0u32;
+            let mut set_aside = false;
             let (update, swapped) = loop {
                 attempts += 1;
                 // A record this build cannot read (newer or damaged) is never written over.
                 // The same bytes decode to the same interview: the caller's copy serves, or the
                 // one kept under the lock.
+                // A damaged one is set aside, under a key of its own, before it is written over.
+                let mut damaged = None;
                 let current: Option<Interview> = match &stored {
                     Some(bytes) if seen.0.as_deref() == Some(bytes.as_ref()) => read.clone(),
                     Some(bytes) => match self.kept.take(stripe, &key, &stored) {
                         Some(interview) => Some(interview),
-                        None => Some(record::decode(user, &label, bytes)?),
+                        None => match record::decode(user, &label, bytes) {
+                            Ok(interview) => Some(interview),
+                            Err(err) if record::is_damaged(&err) => {
+                                damaged = Some((err, bytes.clone()));
+                                None
+                            }
+                            Err(err) => return Err(err),
+                        },
                     },
                     None => None,
                 };
@@ -546,6 +584,10 @@ impl Store for SledStore {
                 let new_bytes = update.interview.as_ref().map(|i| sled::IVec::from(record::encode(i)));
                 if new_bytes == stored {
                     break (update, false);
+                }
+                if let Some((err, bytes)) = damaged {
+                    self.set_aside(user, &Kind::Interview, bytes, &err)?;
+                    set_aside = true;
                 }
                 match self
                     .db
@@ -564,7 +606,7 @@ impl Store for SledStore {
             }
             // With nothing written, what was read may still be another writer's unflushed write: the
             // newest number under this lock covers it.
-            let wrote = swapped || update.assessment.is_some();
+            let wrote = swapped || set_aside || update.assessment.is_some();
             Ok(((update, attempts, wrote), wrote))
         })?;
         self.durable(seq).await?;
@@ -581,7 +623,8 @@ impl Store for SledStore {
 
     /// Replaces the settings. Settings written by a newer version are refused
     /// ([`StoreError::NewerSchema`]) and left as they are, since they may hold choices this build
-    /// does not know; a damaged settings record is replaced (the new value is complete).
+    /// does not know; a damaged settings record is set aside and replaced (the new value is
+    /// complete).
     async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
         let key = record::settings_key(user);
         let label = Kind::Settings.label();
@@ -592,8 +635,8 @@ impl Store for SledStore {
                 if let Some(bytes) = &stored {
                     match record::decode::<Settings>(user, &label, bytes) {
                         Ok(_) => {}
-                        Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
-                        Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+                        Err(e) if record::is_damaged(&e) => self.set_aside(user, &Kind::Settings, bytes.clone(), &e)?,
+                        Err(e) => return Err(e),
                     }
                 }
                 match self
