@@ -189,6 +189,8 @@ pub enum StoreError {
     NewerDatabase { server: String, found: u32, supported: u32 },
     #[error("the store failed: {0}")]
     Backend(String),
+    #[error("the database server at {server} did not answer within {seconds} s; the change was given up (unless its commit had already gone out) and may be tried again")]
+    TimedOut { server: String, seconds: u64 },
     #[error("the database name starts with {scheme}://, which is not a database outsource-advisor can use: only a postgres:// or postgresql:// URL names a server, anything else names a sled folder; nothing was opened or created")]
     NotAServer { scheme: String },
 }

@@ -6,6 +6,7 @@ pub mod bot;
 #[path = "../common/mod.rs"]
 pub mod common;
 pub mod pg;
+pub mod proxy;
 pub mod standin;
 
 /// The project's root, where prompts/, data/ and tests/ are.

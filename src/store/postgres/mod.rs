@@ -45,6 +45,30 @@ const POOL_SIZE: usize = 16;
 /// How long to wait for the server before saying it cannot be reached.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long one operation (an answer: a connection from the pool, its statements and its commit)
+/// may take before it is given up and reported as [`StoreError::TimedOut`]. A locked row or a
+/// frozen server otherwise held an answer for as long as it lasted (29.6 s and 45 s in the probes);
+/// a Discord interaction has 3 s before it must be deferred. The server's own limits below end a
+/// stuck statement sooner, with its transaction rolled back.
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(4);
+
+/// The server's limits, set on every connection (`-c` options at connect): a statement waiting
+/// for a row lock this long fails (`lock_timeout`), any statement running this long fails
+/// (`statement_timeout`), and a transaction left idle (its client gone) is ended.
+const SERVER_LIMITS: &str =
+    "-c lock_timeout=2000 -c statement_timeout=3000 -c idle_in_transaction_session_timeout=10000";
+
+/// How long an operation waits for a pooled connection (all in use) or for a new one to be made.
+const POOL_WAIT: Duration = Duration::from_secs(3);
+
+/// TCP keepalives on every connection: a server gone without a word (a cut network, a host
+/// powered off) is noticed after idle + interval × retries (16 s) instead of the kernel's two
+/// hours, and unacknowledged data gives up after [`UNACKED_LIMIT`].
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(10);
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(2);
+const KEEPALIVE_RETRIES: u32 = 3;
+const UNACKED_LIMIT: Duration = Duration::from_secs(10);
+
 /// Per-user records in PostgreSQL.
 pub struct PgStore {
     pool: Pool,
@@ -106,6 +130,18 @@ impl PgStore {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // The URL's own options (a search_path) are kept; the limits come after, so they win.
+        let options = match config.get_options() {
+            Some(given) if !given.trim().is_empty() => format!("{given} {SERVER_LIMITS}"),
+            _ => SERVER_LIMITS.to_owned(),
+        };
+        config
+            .options(options)
+            .keepalives(true)
+            .keepalives_idle(KEEPALIVE_IDLE)
+            .keepalives_interval(KEEPALIVE_INTERVAL)
+            .keepalives_retries(KEEPALIVE_RETRIES)
+            .tcp_user_timeout(UNACKED_LIMIT);
         let shown = describe_server(&config);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -122,6 +158,10 @@ impl PgStore {
         );
         let pool = Pool::builder(manager)
             .max_size(POOL_SIZE)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT))
+            .create_timeout(Some(POOL_WAIT.max(CONNECT_TIMEOUT)))
+            .recycle_timeout(Some(POOL_WAIT))
             .build()
             .map_err(|e| StoreError::Backend(e.to_string()))?;
         let store = PgStore {
@@ -190,11 +230,32 @@ impl PgStore {
     /// Runs `operation` on the caller's runtime when there is one (it must have I/O and timers
     /// enabled, as the bot's does), else on this store's own (blocking the caller's thread, which
     /// then has no runtime to block).
-    async fn on_runtime<F: Future + Send>(&self, operation: F) -> F::Output {
+    ///
+    /// The operation is given [`OPERATION_TIMEOUT`]: past it, it is dropped (its transaction,
+    /// uncommitted, is rolled back by the server when the connection goes) and
+    /// [`StoreError::TimedOut`] returned; the idle connections are closed, since one that did not
+    /// answer may be stuck behind a frozen server, and the next operation connects afresh.
+    async fn on_runtime<T: Send, F: Future<Output = Result<T, StoreError>> + Send>(
+        &self,
+        operation: F,
+    ) -> Result<T, StoreError> {
+        let limited = async {
+            match tokio::time::timeout(OPERATION_TIMEOUT, operation).await {
+                Ok(result) => result,
+                Err(_) => {
+                    let closed = self.pool.retain(|_, _| false).removed.len();
+                    warn!(server = %self.shown, closed, "a database operation timed out; its change was given up");
+                    Err(StoreError::TimedOut {
+                        server: self.shown.clone(),
+                        seconds: OPERATION_TIMEOUT.as_secs(),
+                    })
+                }
+            }
+        };
         if tokio::runtime::Handle::try_current().is_ok() {
-            operation.await
+            limited.await
         } else {
-            self.blocking(operation)
+            self.blocking(limited)
         }
     }
 
