@@ -70,3 +70,59 @@ async fn a_store_error_is_logged_with_the_user_and_the_cause_at_the_default_leve
     );
     assert!(!log.contains(TOKEN), "the token is not logged");
 }
+
+/// A button clicked while the database is frozen is deferred within Discord's 3 s (the stand-in
+/// records any interaction answered later as a violation), and the reply is edited in once the
+/// store gives up: the friendly notice, nothing stored. After the restore the same click is
+/// stored. Before, the callback waited for the store, as long as the freeze lasted.
+#[test]
+fn a_click_on_a_frozen_database_is_deferred_in_time_and_edited_when_the_store_gives_up() {
+    use outsource_advisor::advisor::Content;
+    use outsource_advisor::discord::Data;
+    use outsource_advisor::store::PgStore;
+    use support::proxy::FaultProxy;
+    use support::standin::user::answers_with;
+
+    let Some(schema) = support::pg::schema("discordfrozen") else {
+        return;
+    };
+    let proxy = FaultProxy::start(FaultProxy::upstream_of(&schema.url()));
+    let store = PgStore::open(&proxy.url(&schema.url())).unwrap();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async move {
+        let standin = StandIn::start(support::bot::TOKEN).await;
+        let data = Data::new(Content::built_in(), std::sync::Arc::new(store));
+        let bot = support::bot::start_with_data(&standin, data, None).await;
+        let user = standin.user(5150);
+        let on = user.slash(Place::Dm, "assess", &[]).await;
+        let yes = on
+            .find(|a| answers_with(a, "yes"))
+            .expect("a yes button on the first question");
+
+        proxy.freeze();
+        let started = std::time::Instant::now();
+        let clicked = user.click(Place::Dm, &on, &yes).await;
+        assert_eq!(clicked.kind(), 6, "deferred: {:?}", clicked.data());
+        let edit = user.deferred_reply(&clicked).await.body.expect("the edit has a body");
+        assert!(
+            edit.to_string().contains("went wrong"),
+            "the notice is edited in: {edit}"
+        );
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(8),
+            "{:?}",
+            started.elapsed()
+        );
+
+        proxy.restore();
+        let again = user.click(Place::Dm, &on, &yes).await;
+        assert_eq!(again.kind(), 7, "stored and shown at once: {}", again.text());
+        assert!(again.text().contains("Question 2"), "{}", again.text());
+        standin.assert_clean();
+        bot.stop().await.unwrap();
+    });
+}
