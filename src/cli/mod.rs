@@ -15,6 +15,7 @@ mod forget;
 mod history;
 mod parse;
 mod progress;
+mod salvage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -40,6 +41,8 @@ const MESSAGE_KEYS: &[&str] = &[
     "cli.no_answers",
     "cli.progress_no_chart",
     "cli.chat_not_text",
+    "cli.salvage_saved",
+    "cli.salvage_read",
 ];
 
 /// Every sentence the terminal front needs, for `check`.
@@ -127,6 +130,8 @@ pub enum Command {
     Progress(progress::ProgressArgs),
     /// The check-ins due now, for every user (ADVISOR_NOW sets now).
     Due(due::DueArgs),
+    /// Save every record still readable from a damaged sled store (--db) into a new one, or as JSON.
+    Salvage(salvage::SalvageArgs),
     /// Validate prompts/ and data/.
     Check,
     /// The Discord bot (reads DISCORD_TOKEN, DISCORD_GUILD_ID and DISCORD_API_BASE).
@@ -150,6 +155,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Checkin(args)) => checkin::run(&cli.global, &args),
         Some(Command::Progress(args)) => progress::run(&cli.global, &args),
         Some(Command::Due(args)) => due::run(&cli.global, &args),
+        Some(Command::Salvage(args)) => salvage::run(&cli.global, &args),
         Some(Command::Check) => check::run(&cli.global),
         Some(Command::Discord(args)) => discord::run(&cli.global, &args),
     };
@@ -207,6 +213,10 @@ pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
         Location::Sled(path) => Ok(Arc::new(SledStore::open(&path).map_err(|err| match err {
             // Another store is named on the command line; the store does not know how.
             StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
+            // The way out of a damaged store: what is still readable, saved elsewhere.
+            StoreError::Corrupt { .. } => {
+                format!("{err}; `outsource-advisor salvage --to NEW-FOLDER` saves every record still readable")
+            }
             err => err.to_string(),
         })?)),
     }

@@ -40,6 +40,7 @@ use super::{Assessment, Seen, Settings, Store, StoreError, Update, UserData, Use
 use crate::advisor::Interview;
 use flusher::{FlushFailed, Flusher};
 
+mod check;
 mod checkins;
 mod flusher;
 
@@ -269,6 +270,10 @@ impl SledStore {
         let mut pause = Duration::from_millis(1);
         // A database this call creates gets its folder's entries fsynced once, after the open.
         let creating = !path.join("db").exists();
+        if !creating {
+            // sled's recovery is tried on a copy first: a database it would cut is left as it is.
+            Self::check(path, &shown, reopening, deadline)?;
+        }
         let db = loop {
             // sled's own flush thread is off: ours flushes (and fsyncs) behind every write.
             let config = sled::Config::new().path(path).flush_every_ms(None);
@@ -324,6 +329,61 @@ impl SledStore {
             kept: KeptSlots::new(),
             _registration: Registration(id),
         })
+    }
+
+    /// Opens a copy of the existing database at `path` as sled would open it, and refuses the
+    /// database ([`StoreError::Corrupt`], nothing changed) if the copy's recovery lost any byte the
+    /// original held, or failed; see `check.rs`. The database's lock is taken while it is copied,
+    /// so another process's writes never make a copy look torn: a database in use is
+    /// [`StoreError::Locked`] (this process's own, just closed, is waited for until `deadline`).
+    fn check(path: &Path, shown: &str, reopening: bool, deadline: Instant) -> Result<(), StoreError> {
+        use fs2::FileExt;
+        let unreadable = |e: io::Error| StoreError::Unreadable {
+            at: shown.to_owned(),
+            detail: e.to_string(),
+        };
+        let data = File::open(path.join("db")).map_err(unreadable)?;
+        let mut pause = Duration::from_millis(1);
+        while let Err(e) = data.try_lock_exclusive() {
+            if !(reopening && Instant::now() < deadline) {
+                debug!(path = %shown, error = %e, "database locked by another process");
+                return Err(StoreError::Locked { at: shown.to_owned() });
+            }
+            thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
+        let copy = check::copy_of(path).map_err(|e| StoreError::Unreadable {
+            at: shown.to_owned(),
+            detail: format!("a copy to check it before opening could not be made: {e}"),
+        })?;
+        // The original's lock is released before sled takes its own.
+        drop(data);
+        let config = sled::Config::new().path(copy.path()).flush_every_ms(None);
+        match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+            Ok(Ok(db)) => drop(db),
+            Ok(Err(e)) => return Err(open_error(e, shown)),
+            Err(_) => {
+                return Err(StoreError::Corrupt {
+                    at: shown.to_owned(),
+                    detail: "sled failed while reading a copy of it".to_owned(),
+                })
+            }
+        }
+        match check::lost(&path.join("db"), &copy.path().join("db"), check::segment_size(path)) {
+            Ok(None) => Ok(()),
+            Ok(Some(loss)) => {
+                let err = StoreError::Corrupt {
+                    at: shown.to_owned(),
+                    detail: format!(
+                        "opening it would lose {} bytes of its data file from byte {} on, where sled's recovery stops at a damaged record",
+                        loss.bytes, loss.from
+                    ),
+                };
+                warn!(path = %shown, lost = loss.bytes, from = loss.from, "refused a damaged database; it was not opened");
+                Err(err)
+            }
+            Err(e) => Err(unreadable(e)),
+        }
     }
 
     /// Which of the striped locks is `user`'s.
@@ -776,6 +836,96 @@ impl Store for SledStore {
         })?;
         self.durable(seq).await?;
         Ok(won)
+    }
+}
+
+/// Every record still readable in a sled database that may be damaged, read from a copy of it (the
+/// database itself is never opened, so it stays byte for byte as it was): what an operator saves
+/// from a store [`SledStore::open`] refused. sled's recovery on the copy keeps the log up to its
+/// first damaged record, so a record whose only copy lies after it cannot be read back by sled.
+pub struct Salvage {
+    /// (raw key, stored bytes), in key order.
+    records: Vec<(sled::IVec, sled::IVec)>,
+}
+
+impl Salvage {
+    /// Reads every record of the database folder `path` from a copy of it.
+    pub fn read(path: &Path) -> Result<Salvage, StoreError> {
+        let shown = super::redact(&path.display().to_string());
+        if !path.join("db").is_file() {
+            return Err(StoreError::Unreadable {
+                at: shown,
+                detail: "there is no sled database in it".to_owned(),
+            });
+        }
+        let copy = check::copy_of(path).map_err(|e| StoreError::Unreadable {
+            at: shown.clone(),
+            detail: format!("it could not be copied to be read: {e}"),
+        })?;
+        let config = sled::Config::new().path(copy.path()).flush_every_ms(None);
+        let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+            Ok(Ok(db)) => db,
+            Ok(Err(e)) => return Err(open_error(e, &shown)),
+            Err(_) => {
+                return Err(StoreError::Corrupt {
+                    at: shown,
+                    detail: "sled cannot read even a copy of it".to_owned(),
+                })
+            }
+        };
+        let mut records = Vec::new();
+        let mut unreadable = 0usize;
+        for item in db.iter() {
+            match item {
+                Ok(record) => records.push(record),
+                // A damaged node: what sled can still walk is kept.
+                Err(_) => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            warn!(path = %shown, unreadable, "some of the copy's records could not be read");
+        }
+        Ok(Salvage { records })
+    }
+
+    /// How many records were read, and of how many users.
+    pub fn counts(&self) -> (usize, usize) {
+        let users: BTreeSet<UserId> = self
+            .records
+            .iter()
+            .filter_map(|(key, _)| record::split_user(key).map(|(user, _)| user))
+            .collect();
+        (self.records.len(), users.len())
+    }
+
+    /// Writes every record, byte for byte, into `store` (a new one), and makes them durable.
+    pub fn write_to(&self, store: &SledStore) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for (key, value) in &self.records {
+            batch.insert(key.clone(), value.clone());
+        }
+        store.db.apply_batch(batch).map_err(|e| store.db_error(e))?;
+        store
+            .flusher
+            .flush_now()
+            .map_err(|FlushFailed(why)| StoreError::Io(why))
+    }
+
+    /// Every user's records as `export` shows them: `{"users": [{"user", "records": [...]}, ...]}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut users: BTreeMap<UserId, Vec<serde_json::Value>> = BTreeMap::new();
+        for (key, value) in &self.records {
+            let Some((user, _)) = record::split_user(key) else {
+                continue;
+            };
+            let label = Kind::of(&record::user_prefix(&user), key).label();
+            users.entry(user).or_default().push(record::export_entry(&label, value));
+        }
+        let users: Vec<_> = users
+            .into_iter()
+            .map(|(user, records)| json!({ "user": user.0, "records": records }))
+            .collect();
+        json!({ "schema_version": record::SCHEMA_VERSION, "users": users })
     }
 }
 
