@@ -3,6 +3,7 @@
 //! cut and restored twice. Each fault ends in a bounded time with nothing half-stored, and the next
 //! answer after it is stored by the same store.
 
+use advisor_testkit::chat::Chat;
 use advisor_testkit::pg;
 use advisor_testkit::proxy::FaultProxy;
 
@@ -211,74 +212,6 @@ fn five_hundred_owners_lose_no_confirmed_answer_while_the_database_is_cut_and_re
     }
     assert_eq!(lost, 0, "confirmed answers lost");
     assert_eq!(confirmed.iter().map(|(_, a)| a.len()).sum::<usize>(), OWNERS * ANSWERS);
-}
-
-/// The terminal chat as a person at it: lines in, reply lines out as they come.
-struct Chat {
-    child: std::process::Child,
-    input: std::process::ChildStdin,
-    heard: std::sync::mpsc::Receiver<String>,
-}
-
-impl Chat {
-    fn start(db: &str) -> Chat {
-        use std::io::BufRead;
-        use std::process::{Command, Stdio};
-        let mut child = Command::new(env!("CARGO_BIN_EXE_outsource-advisor"))
-            .arg("chat")
-            .env("ADVISOR_DB", db)
-            .env_remove("DISCORD_TOKEN")
-            .env_remove("ADVISOR_CONTENT")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let input = child.stdin.take().unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let (said, heard) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if said.send(line).is_err() {
-                    break;
-                }
-            }
-        });
-        Chat { child, input, heard }
-    }
-
-    /// Sends `line`, and returns what was said until a line containing `until` (within `limit`),
-    /// and how long that took.
-    fn say(&mut self, line: &str, until: &[&str], limit: Duration) -> (String, Duration) {
-        use std::io::Write;
-        let started = Instant::now();
-        if !line.is_empty() {
-            writeln!(self.input, "{line}").unwrap();
-            self.input.flush().unwrap();
-        }
-        let mut said = String::new();
-        loop {
-            let left = limit.saturating_sub(started.elapsed());
-            match self.heard.recv_timeout(left) {
-                Ok(heard) => {
-                    said.push_str(&heard);
-                    said.push('\n');
-                    if until.iter().any(|u| heard.contains(u)) {
-                        return (said, started.elapsed());
-                    }
-                }
-                Err(_) => panic!("no {until:?} within {limit:?} after {line:?}: {said}"),
-            }
-        }
-    }
-}
-
-impl Drop for Chat {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// The terminal chat on a database that freezes, then on one that is cut: each answer gets the

@@ -231,3 +231,84 @@ fn a_store_error_in_the_chat_is_logged_with_the_user_and_the_cause() {
     assert!(line.contains("schema 99"), "the cause: {line}");
     assert!(!err.contains("secret bakery") && !err.contains("bakery\n"), "{err}");
 }
+
+/// A 2 MB tmpfs mounted for one test, unmounted when dropped; None (after one line) where this
+/// test may not mount one.
+struct SmallDisk(std::path::PathBuf);
+
+impl SmallDisk {
+    fn mount(at: &Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(at).unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=2m", "tmpfs"])
+            .arg(at)
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !mounted {
+            eprintln!("skipped: a 2 MB tmpfs could not be mounted here (needs root)");
+            return None;
+        }
+        Some(SmallDisk(at.to_path_buf()))
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// The store on a small disk that fills mid-chat: answers get the friendly line while it is full,
+/// and once space is freed the next answer is stored by the same process, with no restart. Before,
+/// sled kept its write error for the life of the process: every later input failed, 0 of 3 after
+/// the space was freed.
+#[test]
+fn a_full_disk_passes_without_a_restart_and_the_next_answer_is_stored_by_the_same_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&dir.path().join("disk")) else {
+        return;
+    };
+    let db = disk.0.join("db");
+    let limit = std::time::Duration::from_secs(10);
+    let mut chat = advisor_testkit::chat::Chat::start(db.to_str().unwrap());
+    chat.say("", &["?"], limit);
+    let answers = dentist();
+    // Fill the disk.
+    let filler = disk.0.join("filler");
+    {
+        let mut file = std::fs::File::create(&filler).unwrap();
+        let chunk = vec![7u8; 64 * 1024];
+        while file.write_all(&chunk).is_ok() {}
+        let _ = file.sync_all();
+    }
+    // Answer on (back and again, to keep writing) until a write fails.
+    let mut failed = None;
+    for n in 0..400 {
+        let line = if n % 2 == 0 { answers[0].as_str() } else { "back" };
+        let (said, _) = chat.say(line, &["?", "went wrong"], limit);
+        if said.contains("went wrong") {
+            failed = Some(n);
+            break;
+        }
+    }
+    let failed = failed.expect("a write failed on the full disk");
+    // Still full: the friendly line again, at once.
+    let (said, _) = chat.say(&answers[0], &["Got it", "went wrong"], limit);
+    assert!(said.contains("went wrong"), "{said}");
+    std::fs::remove_file(&filler).unwrap();
+    // Space freed: the same process stores the next answer.
+    let (said, _) = chat.say(&answers[0], &["Got it", "went wrong"], limit);
+    assert!(
+        said.contains("Got it"),
+        "after {failed} lines the disk filled; once freed: {said}"
+    );
+    let (said, _) = chat.say(&answers[1], &["Got it", "went wrong"], limit);
+    assert!(said.contains("Got it"), "{said}");
+    drop(chat);
+    // A fresh process opens it (the damage check passes) with both answers.
+    let export = run_in(dir.path(), db.to_str().unwrap(), &["export"], b"", &[]);
+    assert!(export.status.success(), "{}", text(&export.stderr));
+    assert!(text(&export.stdout).contains(&answers[1]), "{}", text(&export.stdout));
+    drop(disk);
+}

@@ -26,7 +26,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::advisor::check::FrontKeys;
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
-use crate::store::{Location, PgStore, SledStore, Store, StoreError, UserId};
+use crate::store::{Location, PgStore, Reopening, Store, StoreError, UserId};
 
 /// The sentences of prompts/messages.toml the terminal's subcommands look up by name.
 const MESSAGE_KEYS: &[&str] = &[
@@ -210,7 +210,8 @@ pub fn content(global: &Global) -> Result<Content, String> {
 pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
     match crate::store::locate(global.db.as_os_str()).map_err(|err| format!("--db: {err}"))? {
         Location::Postgres(url) => Ok(Arc::new(PgStore::open(&url).map_err(|err| err.to_string())?)),
-        Location::Sled(path) => Ok(Arc::new(SledStore::open(&path).map_err(|err| match err {
+        // A store that opens itself again after a failed write (a full disk), without a restart.
+        Location::Sled(path) => Ok(Arc::new(Reopening::open(&path).map_err(|err| match err {
             // Another store is named on the command line; the store does not know how.
             StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
             // The way out of a damaged store: what is still readable, saved elsewhere.

@@ -17,7 +17,7 @@ use crate::advisor::{advice::Advice, interview::Answer, Interview};
 pub use location::{locate, redact, Location};
 pub use postgres::PgStore;
 pub use record::SCHEMA_VERSION;
-pub use sled::{Salvage, SledStore};
+pub use sled::{Reopening, Salvage, SledStore};
 
 /// Which of a user's records a raw key names, for a test or a bench that reads or writes a
 /// backend's records underneath the store (to damage one, to plant another writer's, to fill a

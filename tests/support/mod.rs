@@ -3,6 +3,7 @@
 //! and records several suites use (`common`).
 
 pub mod bot;
+pub mod chat;
 #[path = "../common/mod.rs"]
 pub mod common;
 pub mod pg;

@@ -43,6 +43,9 @@ use flusher::{FlushFailed, Flusher};
 mod check;
 mod checkins;
 mod flusher;
+mod reopen;
+
+pub use reopen::Reopening;
 
 /// Per-user records in a sled database.
 pub struct SledStore {
@@ -238,6 +241,17 @@ impl SledStore {
     /// permissions), [`StoreError::Corrupt`] if sled finds damaged data. Nothing is deleted or
     /// rewritten to recover.
     pub fn open(path: &Path) -> Result<SledStore, StoreError> {
+        Self::open_with(path, true)
+    }
+
+    /// As [`SledStore::open`], without trying recovery on a copy first: for [`Reopening`], which
+    /// opens again a store this process had open until a write of its failed, where a torn tail
+    /// left by that write is unconfirmed and no damage.
+    fn open_unchecked(path: &Path) -> Result<SledStore, StoreError> {
+        Self::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, checked: bool) -> Result<SledStore, StoreError> {
         let shown = super::redact(&path.display().to_string());
         match fs::metadata(path) {
             Ok(meta) if !meta.is_dir() => {
@@ -270,7 +284,7 @@ impl SledStore {
         let mut pause = Duration::from_millis(1);
         // A database this call creates gets its folder's entries fsynced once, after the open.
         let creating = !path.join("db").exists();
-        if !creating {
+        if checked && !creating {
             // sled's recovery is tried on a copy first: a database it would cut is left as it is.
             Self::check(path, &shown, reopening, deadline)?;
         }
