@@ -66,6 +66,7 @@ fn a_frozen_database_times_out_within_the_limit_and_the_answer_sent_again_is_sto
     let started = Instant::now();
     let err = add(&*store, &ann, "budget", "500").unwrap_err();
     let took = started.elapsed();
+    eprintln!("frozen: the answer gave up after {took:?}");
     assert!(took < LIMIT, "the answer waited {took:?}");
     assert!(matches!(err, StoreError::TimedOut { .. }), "{err:?}");
     assert!(err.to_string().contains("did not answer"), "{err}");
@@ -89,6 +90,7 @@ fn a_cut_database_fails_fast_and_the_same_store_works_after_the_restore() {
     proxy.cut();
     let started = Instant::now();
     let err = add(&*store, &ann, "budget", "500").unwrap_err();
+    eprintln!("cut: the answer gave up after {:?}", started.elapsed());
     assert!(started.elapsed() < LIMIT, "{:?}", started.elapsed());
     assert!(
         matches!(err, StoreError::Unreachable { .. } | StoreError::TimedOut { .. }),
@@ -122,6 +124,7 @@ fn a_row_locked_by_another_client_ends_the_answer_within_the_limit_and_stores_no
         .unwrap();
     let started = Instant::now();
     let err = add(&*store, &ann, "budget", "500").unwrap_err();
+    eprintln!("locked: the answer gave up after {:?}", started.elapsed());
     assert!(started.elapsed() < LIMIT, "{:?}", started.elapsed());
     assert!(err.to_string().contains("lock timeout"), "{err}");
     runtime.block_on(locker.batch_execute("ROLLBACK")).unwrap();

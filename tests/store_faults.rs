@@ -194,6 +194,7 @@ fn an_endless_line_is_refused_as_too_long_without_filling_memory() {
     reader.join().unwrap();
     let rest: String = heard.try_iter().collect();
     assert!(status.success());
+    eprintln!("a {} MiB line: peak memory {peak} KiB", LINE >> 20);
     assert!(rest.contains("Got it"), "the chat goes on after the long line: {rest}");
     assert!(peak < 64 * 1024, "peak memory {peak} KiB for a {} MiB line", LINE >> 20);
 }
