@@ -14,9 +14,9 @@
 //! scheduler's scan, changed in the same transaction as the record. The export shows each due row
 //! as sled keeps it (`checkins/due/AT` with `{"claimed": ...}`), so both backends export alike.
 //!
-//! The operations are async ([`PgStore`]'s inherent methods). Today's [`Store`] trait is sync; it
-//! is served by [`PgStore::blocking`], the one adapter, which drives an operation on the store's
-//! own small runtime. When the trait becomes async, that adapter goes and the methods stay.
+//! The operations are async ([`PgStore`]'s inherent methods, crate-private): callers reach them
+//! through the [`Store`] trait, whose every call runs within [`OPERATION_TIMEOUT`] on the
+//! caller's runtime, or on the store's own small one for a caller with none (`on_runtime`).
 
 use std::future::Future;
 use std::str::FromStr;
@@ -368,8 +368,13 @@ impl PgStore {
         Ok(rows.into_iter().map(|row| (row.get(0), row.get(1))).collect())
     }
 
-    /// As [`SledStore::load_with_skipped`](super::SledStore::load_with_skipped).
+    /// As [`SledStore::load_with_skipped`](super::SledStore::load_with_skipped), on the caller's
+    /// runtime or this store's, within the operation's time limit (as every [`Store`] call).
     pub async fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
+        self.on_runtime(self.read_with_skipped(user)).await
+    }
+
+    async fn read_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
         let mut data = UserData::default();
         let mut skipped = Vec::new();
         for (key, value) in self.rows(user).await? {
@@ -396,20 +401,20 @@ impl PgStore {
         Ok((data, skipped))
     }
 
-    pub async fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
-        let (data, skipped) = self.load_with_skipped(user).await?;
+    async fn load_op(&self, user: &UserId) -> Result<UserData, StoreError> {
+        let (data, skipped) = self.read_with_skipped(user).await?;
         for err in &skipped {
             warn!(user = %user, error = %err, "skipped a record that could not be read");
         }
         Ok(data)
     }
 
-    pub async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        Ok(self.interview_seen(user).await?.0)
+    async fn interview_op(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        Ok(self.interview_seen_op(user).await?.0)
     }
 
     /// As [`Store::interview_seen`]: the interview with a copy of the bytes it was decoded from.
-    pub async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
+    async fn interview_seen_op(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let key = suffix(user, record::interview_key(user));
         let id = user.0.as_bytes();
@@ -429,17 +434,17 @@ impl PgStore {
 
     /// As [`Store::update`]; `change` runs once, with the user's row locked, and the interview
     /// and the assessment it completes are committed in one transaction.
-    pub async fn update(
+    async fn update_op(
         &self,
         user: &UserId,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send + '_),
     ) -> Result<Option<Interview>, StoreError> {
-        self.update_seen(user, &None, &Seen::default(), change).await
+        self.update_seen_op(user, &None, &Seen::default(), change).await
     }
 
     /// As [`Store::update_seen`]: while the locked row still holds the bytes `seen` names, `change`
     /// is shown a clone of `read` instead of the row decoded a second time.
-    pub async fn update_seen(
+    async fn update_seen_op(
         &self,
         user: &UserId,
         read: &Option<Interview>,
@@ -506,7 +511,7 @@ impl PgStore {
         Ok(())
     }
 
-    pub async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
+    async fn add_assessment_op(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -598,7 +603,7 @@ impl PgStore {
 
     /// As sled's: settings of a newer version are refused and kept; damaged ones are set aside and
     /// replaced.
-    pub async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
+    async fn save_settings_op(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -633,7 +638,7 @@ impl PgStore {
     }
 
     /// The same document as [`SledStore`](super::SledStore)'s export, in the same order.
-    pub async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
+    async fn export_op(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
         let mut rows = self.rows(user).await?;
         rows.extend(self.due_rows(user).await?);
         rows.sort_by(|a, b| a.0.cmp(&b.0));
@@ -668,7 +673,7 @@ impl PgStore {
 
     /// Deletes every record of `user` (and its check-in entry) under the user's lock, so no write
     /// of that user is half before and half after it. The due entry counts as one, as in sled.
-    pub async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
+    async fn forget_op(&self, user: &UserId) -> Result<usize, StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -690,7 +695,7 @@ impl PgStore {
         Ok(count as usize)
     }
 
-    pub async fn users(&self) -> Result<Vec<UserId>, StoreError> {
+    async fn users_op(&self) -> Result<Vec<UserId>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let rows = rows_of(&client, "SELECT DISTINCT user_id FROM advisor_records", &[])
             .await
@@ -701,7 +706,7 @@ impl PgStore {
             .collect())
     }
 
-    pub async fn checkins(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError> {
+    async fn checkins_op(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
         let row = row_opt(
@@ -721,7 +726,7 @@ impl PgStore {
     /// and its due row change in one transaction: while check-ins are on, the row holds the
     /// record's `next_due`; a row whose time is unchanged keeps its claim, a new time starts
     /// unclaimed; off (or deleted) removes it.
-    pub async fn update_checkins(
+    async fn update_checkins_op(
         &self,
         user: &UserId,
         change: &mut (dyn FnMut(Option<CheckinRecord>) -> Option<CheckinRecord> + Send + '_),
@@ -768,7 +773,7 @@ impl PgStore {
     }
 
     /// Every unclaimed check-in due at or before `at`, as (user, due time), earliest first.
-    pub async fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
+    async fn due_op(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let rows = rows_of(
             &client,
@@ -792,7 +797,7 @@ impl PgStore {
     /// first re-reads the row it waited for, finds it claimed and updates nothing. (A `SELECT ...
     /// FOR UPDATE SKIP LOCKED` first would also report false while a reschedule holds the row,
     /// for an entry nobody has claimed.)
-    pub async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
+    async fn claim_op(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
         let Ok(due) = i64::try_from(due_at) else {
             return Ok(false);
         };
@@ -903,11 +908,11 @@ impl From<tokio_postgres::Error> for PgFailure {
 #[async_trait::async_trait]
 impl Store for PgStore {
     async fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
-        self.on_runtime(PgStore::load(self, user)).await
+        self.on_runtime(PgStore::load_op(self, user)).await
     }
 
     async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        self.on_runtime(PgStore::interview(self, user)).await
+        self.on_runtime(PgStore::interview_op(self, user)).await
     }
 
     async fn update(
@@ -915,11 +920,11 @@ impl Store for PgStore {
         user: &UserId,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError> {
-        self.on_runtime(PgStore::update(self, user, change)).await
+        self.on_runtime(PgStore::update_op(self, user, change)).await
     }
 
     async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
-        self.on_runtime(PgStore::interview_seen(self, user)).await
+        self.on_runtime(PgStore::interview_seen_op(self, user)).await
     }
 
     async fn update_seen(
@@ -929,24 +934,25 @@ impl Store for PgStore {
         seen: &Seen,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError> {
-        self.on_runtime(PgStore::update_seen(self, user, read, seen, change))
+        self.on_runtime(PgStore::update_seen_op(self, user, read, seen, change))
             .await
     }
 
     async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
-        self.on_runtime(PgStore::add_assessment(self, user, assessment)).await
+        self.on_runtime(PgStore::add_assessment_op(self, user, assessment))
+            .await
     }
 
     async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
-        self.on_runtime(PgStore::save_settings(self, user, settings)).await
+        self.on_runtime(PgStore::save_settings_op(self, user, settings)).await
     }
 
     async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
-        self.on_runtime(PgStore::export(self, user)).await
+        self.on_runtime(PgStore::export_op(self, user)).await
     }
 
     async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
-        self.on_runtime(PgStore::forget(self, user)).await
+        self.on_runtime(PgStore::forget_op(self, user)).await
     }
 
     /// Every commit is durable when it returns: nothing is left to flush.
@@ -955,11 +961,11 @@ impl Store for PgStore {
     }
 
     async fn users(&self) -> Result<Vec<UserId>, StoreError> {
-        self.on_runtime(PgStore::users(self)).await
+        self.on_runtime(PgStore::users_op(self)).await
     }
 
     async fn checkins(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError> {
-        self.on_runtime(PgStore::checkins(self, user)).await
+        self.on_runtime(PgStore::checkins_op(self, user)).await
     }
 
     async fn update_checkins(
@@ -967,14 +973,14 @@ impl Store for PgStore {
         user: &UserId,
         change: &mut (dyn FnMut(Option<CheckinRecord>) -> Option<CheckinRecord> + Send),
     ) -> Result<Option<CheckinRecord>, StoreError> {
-        self.on_runtime(PgStore::update_checkins(self, user, change)).await
+        self.on_runtime(PgStore::update_checkins_op(self, user, change)).await
     }
 
     async fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
-        self.on_runtime(PgStore::due(self, at)).await
+        self.on_runtime(PgStore::due_op(self, at)).await
     }
 
     async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
-        self.on_runtime(PgStore::claim(self, user, due_at)).await
+        self.on_runtime(PgStore::claim_op(self, user, due_at)).await
     }
 }

@@ -239,7 +239,8 @@ impl SledStore {
     /// Errors: [`StoreError::Locked`] if another process (or another `SledStore` of this process)
     /// has it open, [`StoreError::Unreadable`] if the folder cannot be used (a file in its place,
     /// permissions), [`StoreError::Corrupt`] if sled finds damaged data. Nothing is deleted or
-    /// rewritten to recover.
+    /// rewritten to recover: an existing database is opened as a copy first, and refused
+    /// untouched if sled's recovery would cut records from it (`check.rs`).
     pub fn open(path: &Path) -> Result<SledStore, StoreError> {
         Self::open_with(path, true)
     }
@@ -346,8 +347,8 @@ impl SledStore {
     }
 
     /// Opens a copy of the existing database at `path` as sled would open it, and refuses the
-    /// database ([`StoreError::Corrupt`], nothing changed) if the copy's recovery lost any byte the
-    /// original held, or failed; see `check.rs`. The database's lock is taken while it is copied,
+    /// database ([`StoreError::Corrupt`], nothing changed) if the copy's recovery cut records the
+    /// original held ([`check::lost`]), or failed. The database's lock is taken while it is copied,
     /// so another process's writes never make a copy look torn: a database in use is
     /// [`StoreError::Locked`] (this process's own, just closed, is waited for until `deadline`).
     fn check(path: &Path, shown: &str, reopening: bool, deadline: Instant) -> Result<(), StoreError> {
