@@ -5,8 +5,8 @@
 //! call, reads included, for as long as the process lives: with the disk filled mid-chat, every
 //! input got "Something went wrong", and still did after space was freed (0 of 3 answers), while
 //! a fresh process worked. So on an I/O error this drops its [`SledStore`] and opens the folder
-//! again at the next call, as a fresh process would, once the calls still using the old one have
-//! returned: sled's recovery then reads back what is on disk. Nothing failed was confirmed (a
+//! again at the next call (and at each call after, until it opens), as a fresh process would, once
+//! the calls still using the old one have returned: sled's recovery then reads back what is on disk. Nothing failed was confirmed (a
 //! write is confirmed only by the fsync after it), so a write torn by the failure is no loss; the
 //! damage check on open (`check.rs`) is skipped for this reopen for that reason, since it would
 //! take that torn, unconfirmed tail for damage. Meanwhile every call fails at once with the
@@ -14,8 +14,6 @@
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
-use std::time::{Duration, Instant};
-
 use tracing::{info, warn};
 
 use super::SledStore;
@@ -23,16 +21,13 @@ use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::Interview;
 use crate::store::{Assessment, Seen, Settings, Store, StoreError, Update, UserData, UserId};
 
-/// How often a store waiting to reopen tries again (each try opens the folder).
-const RETRY_EVERY: Duration = Duration::from_millis(200);
-
 /// A [`SledStore`] that reopens itself after an I/O error (see the module docs).
 pub struct Reopening {
     path: PathBuf,
     /// The store in use; None after an I/O error until it is open again.
     current: RwLock<Option<Arc<SledStore>>>,
-    /// When the next reopen may be tried, and why the last failed.
-    next_try: Mutex<(Instant, Option<String>)>,
+    /// Held while opening it again, so that one call at a time tries.
+    reopening: Mutex<()>,
 }
 
 impl std::fmt::Debug for Reopening {
@@ -50,37 +45,33 @@ impl Reopening {
         Ok(Reopening {
             path: path.to_path_buf(),
             current: RwLock::new(Some(Arc::new(store))),
-            next_try: Mutex::new((Instant::now(), None)),
+            reopening: Mutex::new(()),
         })
     }
 
-    /// The store to use: the open one, or one opened again now if the last failed (at most every
-    /// [`RETRY_EVERY`]); else the error the fronts report.
+    /// The store to use: the open one, or one opened again now if the last failed (one call at a
+    /// time tries, each time until it opens: a failed try costs one open, cut short by the same
+    /// cause); else the error the fronts report.
     fn store(&self) -> Result<Arc<SledStore>, StoreError> {
         if let Some(store) = &*self.current.read().unwrap_or_else(PoisonError::into_inner) {
             return Ok(Arc::clone(store));
         }
-        let mut next = self.next_try.lock().unwrap_or_else(PoisonError::into_inner);
-        let mut current = self.current.write().unwrap_or_else(PoisonError::into_inner);
-        if let Some(store) = &*current {
+        let _turn = self.reopening.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(store) = &*self.current.read().unwrap_or_else(PoisonError::into_inner) {
             return Ok(Arc::clone(store));
         }
-        if Instant::now() < next.0 {
-            return Err(StoreError::Io(next_reason(&next.1)));
-        }
+        // Opened with no lock of `current` held: calls still finishing on the old store take it
+        // in `after`, and until they are done the open finds the store in use (Locked).
         match SledStore::open_unchecked(&self.path) {
             Ok(store) => {
                 info!(path = %store.shown, "the store was opened again after a failed write");
                 let store = Arc::new(store);
-                *current = Some(Arc::clone(&store));
-                *next = (Instant::now(), None);
+                *self.current.write().unwrap_or_else(PoisonError::into_inner) = Some(Arc::clone(&store));
                 Ok(store)
             }
-            Err(err) => {
-                // Calls still using the old store hold it open (Locked), or the cause persists.
-                *next = (Instant::now() + RETRY_EVERY, Some(err.to_string()));
-                Err(StoreError::Io(next_reason(&next.1)))
-            }
+            Err(err) => Err(StoreError::Io(format!(
+                "the store is recovering from a failed write and could not be opened again yet ({err})"
+            ))),
         }
     }
 
@@ -94,13 +85,6 @@ impl Reopening {
             }
         }
         result
-    }
-}
-
-fn next_reason(last: &Option<String>) -> String {
-    match last {
-        Some(why) => format!("the store is recovering from a failed write and could not be opened again yet ({why})"),
-        None => "the store is recovering from a failed write".to_owned(),
     }
 }
 
