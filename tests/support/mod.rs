@@ -3,9 +3,11 @@
 //! and records several suites use (`common`).
 
 pub mod bot;
+pub mod chat;
 #[path = "../common/mod.rs"]
 pub mod common;
 pub mod pg;
+pub mod proxy;
 pub mod standin;
 
 /// The project's root, where prompts/, data/ and tests/ are.
