@@ -37,6 +37,15 @@ fn readers(c: &mut Criterion) {
     group.bench_function("failure_point", |b| {
         b.iter(|| read::read_failure_point(black_box("$1,000 a month for 6 months, stop if under 10,000 followers")))
     });
+    // Issue 26: what `understand` adds to a reader, accounting for every word of the answer.
+    let hours_now = content.question("hours_now").expect("hours_now");
+    group.bench_function("understand_hours", |b| {
+        b.iter(|| read::understand(hours_now, black_box("about 2 hrs a weekday")))
+    });
+    let works_today = content.question("works_today").expect("works_today");
+    group.bench_function("understand_sentence", |b| {
+        b.iter(|| read::understand(works_today, black_box("not great, I only had one order from it")))
+    });
     let long = "1 2 3 k ".repeat(500);
     group.bench_function("money_4000_chars", |b| b.iter(|| read::read_money(black_box(&long))));
     group.finish();

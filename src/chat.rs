@@ -5,9 +5,10 @@
 //! the terminal chat works the same typed or piped. End of input saves and leaves; running it again
 //! resumes.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use crate::advisor::interview::{Input, Screen};
+use crate::advisor::read::MAX_INPUT_CHARS;
 use crate::advisor::words::{self, Command};
 use crate::session::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
@@ -200,9 +201,84 @@ fn show(session: Session, applied: &Applied) -> ChatReply {
     }
 }
 
+/// The most bytes of one line the terminal chat keeps: the longest answer the readers take
+/// ([`MAX_INPUT_CHARS`] characters, of up to 4 bytes each) and a margin. A longer line is read on
+/// to its end and dropped past this, so a stream with no newline never fills memory; what is kept
+/// is already too long to be read, and is refused as such.
+pub const LINE_CAP: usize = 4 * MAX_INPUT_CHARS + 1024;
+
+/// One line of the terminal's input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Line {
+    /// A line of text, without its line ending. A line longer than [`LINE_CAP`] is its first
+    /// [`LINE_CAP`] bytes (any character cut in two shown as U+FFFD), too long to be read.
+    Text(String),
+    /// Bytes that are not UTF-8: nothing can be read from them, and nothing is guessed.
+    NotText,
+}
+
+/// Reads the next line of `input` into `buf`, keeping at most [`LINE_CAP`] bytes of it; None at
+/// the end of the input.
+fn next_line(input: &mut impl BufRead, buf: &mut Vec<u8>) -> io::Result<Option<Line>> {
+    buf.clear();
+    let read = input.by_ref().take(LINE_CAP as u64 + 1).read_until(b'\n', buf)?;
+    if read == 0 {
+        return Ok(None);
+    }
+    let long = buf.last() != Some(&b'\n') && buf.len() > LINE_CAP;
+    if long {
+        // Past the cap: the rest of the line is read and dropped, one buffer at a time.
+        buf.truncate(LINE_CAP);
+        loop {
+            let available = input.fill_buf()?;
+            if available.is_empty() {
+                break;
+            }
+            match available.iter().position(|&b| b == b'\n') {
+                Some(end) => {
+                    input.consume(end + 1);
+                    break;
+                }
+                None => {
+                    let all = available.len();
+                    input.consume(all);
+                }
+            }
+        }
+        return Ok(Some(Line::Text(String::from_utf8_lossy(buf).into_owned())));
+    }
+    if buf.last() == Some(&b'\n') {
+        buf.pop();
+        if buf.last() == Some(&b'\r') {
+            buf.pop();
+        }
+    }
+    Ok(Some(match std::str::from_utf8(buf) {
+        Ok(text) => Line::Text(text.to_owned()),
+        Err(_) => Line::NotText,
+    }))
+}
+
+/// The reply to a line that is not text: it is refused, and the current question asked again.
+async fn not_text(session: Session<'_>, user: &UserId) -> ChatReply {
+    let current = apply(session, user, Input::Start).await;
+    let mut words = Words::said(format!("{}\n", session.content.messages.get("cli.chat_not_text")));
+    words.push(&current.words);
+    ChatReply { words, ..current }
+}
+
 /// Runs the terminal chat for `user` until they quit or the input ends. The `> ` prompt is shown
 /// only when `prompt` is set (a person at a terminal), so piped output stays whole lines.
-pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl Write, prompt: bool) -> io::Result<()> {
+///
+/// Lines are read with a cap ([`LINE_CAP`]); a line that is not UTF-8 is refused like any
+/// unreadable answer and the chat goes on.
+pub fn run(
+    session: Session,
+    user: &UserId,
+    mut input: impl BufRead,
+    mut out: impl Write,
+    prompt: bool,
+) -> io::Result<()> {
     let prompt = if prompt {
         session.content.messages.get("chat.prompt")
     } else {
@@ -213,8 +289,12 @@ pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl W
     let opening = block_on(opening(session, user));
     write!(out, "{}\n{prompt}", opening.plain())?;
     out.flush()?;
-    for line in input.lines() {
-        let reply = block_on(respond(session, user, &line?));
+    let mut buf = Vec::new();
+    while let Some(line) = next_line(&mut input, &mut buf)? {
+        let reply = match line {
+            Line::Text(line) => block_on(respond(session, user, &line)),
+            Line::NotText => block_on(not_text(session, user)),
+        };
         if reply.quit {
             break;
         }
@@ -223,4 +303,37 @@ pub fn run(session: Session, user: &UserId, input: impl BufRead, mut out: impl W
     }
     writeln!(out, "\n{}", session.content.messages.get("chat.saved_and_left"))?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{next_line, Line, LINE_CAP};
+
+    fn lines(input: &[u8]) -> Vec<Line> {
+        let mut input = std::io::BufReader::with_capacity(64, input);
+        let mut buf = Vec::new();
+        let mut found = Vec::new();
+        while let Some(line) = next_line(&mut input, &mut buf).unwrap() {
+            found.push(line);
+            assert!(buf.capacity() <= 2 * (LINE_CAP + 1), "a line is kept within the cap");
+        }
+        found
+    }
+
+    #[test]
+    fn lines_are_text_up_to_the_cap_and_bytes_that_are_not_utf8_are_a_line_of_their_own() {
+        let text = |s: &str| Line::Text(s.to_owned());
+        assert_eq!(lines(b"a\nb\r\n\nlast"), [text("a"), text("b"), text(""), text("last")]);
+        assert_eq!(lines(b"\xff\xfe\nbakery\n"), [Line::NotText, text("bakery")]);
+        assert_eq!(lines("caf\u{e9}\n".as_bytes()), [text("caf\u{e9}")]);
+        let at_cap = "x".repeat(LINE_CAP);
+        assert_eq!(
+            lines(format!("{at_cap}\nnext\n").as_bytes()),
+            [text(&at_cap), text("next")]
+        );
+        let endless = "y".repeat(LINE_CAP * 5);
+        let found = lines(format!("{endless}\nnext\n").as_bytes());
+        assert_eq!(found, [text(&endless[..LINE_CAP]), text("next")], "the rest is dropped");
+        assert_eq!(lines(endless.as_bytes()), [text(&endless[..LINE_CAP])]);
+    }
 }

@@ -2,7 +2,9 @@
 //! makes: no reader may panic, and every reading must keep the readers' promises
 //! ([`Reading::broken_promise`]). The shipped questions cover every kind, the failure point
 //! included; a reading in doubt keeps the same promises as a sure one, and the failure-point
-//! reader is also tried on its own, as `parse failure_point` calls it.
+//! reader is also tried on its own, as `parse failure_point` calls it. The words a reading says it
+//! used and left unexplained must be parts of the answer as typed (trimmed): in order, within
+//! it, on character boundaries, and never both.
 #![no_main]
 
 use std::sync::LazyLock;
@@ -23,6 +25,22 @@ fuzz_target!(|data: &[u8]| {
             let reading = &understood.reading;
             if let Some(promise) = reading.broken_promise() {
                 panic!("question {}: {promise}: {text:?} read as {reading:?}", question.id);
+            }
+            let said = text.trim();
+            for spans in [&understood.used, &understood.unexplained] {
+                let mut end = 0;
+                for span in spans.iter() {
+                    let whole = span.start >= end && span.start < span.end && span.end <= said.len();
+                    if !whole || !said.is_char_boundary(span.start) || !said.is_char_boundary(span.end) {
+                        panic!("question {}: span {span:?} is not a part of {said:?}", question.id);
+                    }
+                    end = span.end;
+                }
+            }
+            for used in &understood.used {
+                if understood.unexplained.iter().any(|u| u.start < used.end && used.start < u.end) {
+                    panic!("question {}: {used:?} both used and unexplained in {said:?}", question.id);
+                }
             }
         }
     }

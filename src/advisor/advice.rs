@@ -883,6 +883,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
             months,
             below,
             metric,
+            ..
         }) => (*per_month, *months, *below, *metric),
         // Answers kept from before the failure point had three parts: months alone.
         Some(Reading::Number { value, .. }) => (None, Some(*value), None, None),

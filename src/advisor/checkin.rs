@@ -132,6 +132,7 @@ impl Plan {
                 months,
                 below,
                 metric,
+                ..
             }) => (*per_month, *months, *below, *metric),
             _ => (None, None, None, None),
         };
@@ -257,6 +258,7 @@ impl PlanInputs {
                 months,
                 below,
                 metric,
+                below_period: None,
             }),
             proposal: Proposal {
                 per_month: offered_per_month,
@@ -842,6 +844,7 @@ mod tests {
             months: Some(6.0),
             below: None,
             metric: None,
+            below_period: None,
         };
         let proposal = Proposal {
             per_month: Some(600.0),
@@ -867,6 +870,7 @@ mod tests {
             months: Some(0.0),
             below: Some(0.0),
             metric: Some(Metric::Leads),
+            below_period: None,
         };
         let err = Plan::from_failure_point(Some(&zero), &Proposal::default(), None, None, JAN_1).unwrap_err();
         assert_eq!(err.missing, [Part::Months, Part::Below]);

@@ -168,7 +168,9 @@ pub struct Question {
     /// Asked only when this holds; otherwise passed over.
     #[serde(default)]
     pub ask_if: Option<Condition>,
-    /// For `number` questions: the unit the value is kept in ("years", "months").
+    /// For `number` questions: the unit the value is kept in ("years", "months"); for `money`
+    /// questions, "month" when the question asks per month, so an amount with no period is
+    /// confirmed as a month.
     #[serde(default)]
     pub unit: Option<String>,
     /// Typical answers offered as quick picks, so an owner can answer by a click. Each is read

@@ -161,6 +161,7 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
             months,
             below,
             metric,
+            below_period,
         } => {
             let mut parts = Vec::new();
             if let Some(amount) = per_month {
@@ -177,14 +178,23 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
                 let metric = metric.map_or_else(String::new, |metric| {
                     m.get(&format!("display.metric_{}", metric.id())).to_owned()
                 });
-                parts.push(
-                    m.fill(
+                let mut said = m
+                    .fill(
                         "display.failure_below",
                         &[("value", &short_number(*below)), ("metric", &metric)],
                     )
                     .trim_end()
-                    .to_owned(),
-                );
+                    .to_owned();
+                if let Some(period) = below_period {
+                    said = m.fill(
+                        "display.failure_below_period",
+                        &[
+                            ("below", &said),
+                            ("period", m.get(&format!("display.result_period_{}", period.id()))),
+                        ],
+                    );
+                }
+                parts.push(said);
             }
             parts.join(", ")
         }
@@ -217,14 +227,19 @@ pub fn problem(content: &Content, question: Option<&Question>, problem: &Unreada
                 ],
             )
         }
+        Unreadable::HowOften { found } | Unreadable::TimeOfDay { found } => {
+            m.fill(&problem.message_key(), &[("found", found), ("example", example)])
+        }
         other => m.fill(&other.message_key(), &[("example", example)]),
     }
 }
 
 /// "Did you mean €1,200?": the question asked before a reading in doubt is stored. A reading
-/// with no period says which rule was applied.
+/// with no period says which rule was applied; a reading with words left over says "I read that
+/// as …", so the owner sees what was taken from the sentence.
 pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading, doubt: Doubt) -> String {
     let m = &content.messages;
+    let monthly = question.is_some_and(|q| q.unit.as_deref() == Some("month"));
     let shown = match reading {
         Reading::Money {
             amount,
@@ -232,10 +247,14 @@ pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading
             per_month: None,
             min,
             max,
-        } if min == max => m.fill(
-            "confirm.no_period_money",
-            &[("amount", &money(*amount, currency.as_deref()))],
-        ),
+        } if min == max && matches!(doubt, Doubt::NoPeriod | Doubt::Separator) => {
+            let key = if doubt == Doubt::NoPeriod && monthly {
+                "confirm.no_period_money_month"
+            } else {
+                "confirm.no_period_money"
+            };
+            m.fill(key, &[("amount", &money(*amount, currency.as_deref()))])
+        }
         Reading::Hours {
             hours_per_week,
             min: None,
@@ -246,7 +265,14 @@ pub fn confirm(content: &Content, question: Option<&Question>, reading: &Reading
         }
         other => self::reading(content, question, other),
     };
-    m.fill("confirm.ask", &[("reading", &shown)])
+    let key = match doubt {
+        Doubt::Unexplained => "confirm.unexplained",
+        Doubt::Negation => "confirm.negation",
+        Doubt::Shared => "confirm.shared",
+        Doubt::ResultPeriod => "confirm.result_period",
+        Doubt::Separator | Doubt::NoPeriod | Doubt::Estimate => "confirm.ask",
+    };
+    m.fill(key, &[("reading", &shown)])
 }
 
 #[cfg(test)]
@@ -289,6 +315,7 @@ mod tests {
                 months: Some(months),
                 below: None,
                 metric: None,
+                below_period: None,
             };
             reading(&content, None, &plan)
         };

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use super::content::{Condition, Content, Question};
-use super::read::{read_yes_no, understand, Doubt, Reading, Unreadable, YesNo};
+use super::read::{read_result_period, read_yes_no, understand, Doubt, Reading, Unreadable, YesNo};
 
 /// One stored answer: the words as typed, how they were read, and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,6 +46,18 @@ pub struct Interview {
     /// the stored state so a restarted bot resumes at the confirmation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending: Option<Pending>,
+    /// What the owner said to an hours question that told how often or when ("a few times a
+    /// week", "5pm"), asked again for hours a week: kept so the hours then given are stored with
+    /// the words that led to them, and read as a week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub said: Option<Said>,
+}
+
+/// Words kept from an earlier try at the current question (see [`Interview::said`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    pub question: String,
+    pub raw: String,
 }
 
 /// A reading the interview asks about before storing it ("Did you mean €1,200?").
@@ -65,7 +77,8 @@ pub enum Input {
     /// Typed (or clicked) an answer to the current question.
     Answer(String),
     /// A line typed in a chat: a bare number names the current question's quick pick, answered
-    /// as its label (unless "Did you mean …?" is open, when it is a new answer to the reader);
+    /// as its label (unless "Did you mean …?" is open, or the question was asked again for hours
+    /// a week, when it is a new answer to the reader);
     /// anything else is an [`Input::Answer`].
     Line(String),
     Back,
@@ -316,6 +329,7 @@ impl Interview {
         if revisiting {
             self.cursor = None;
         }
+        self.said = None;
     }
 
     /// Every question with its status, then answers kept for questions that are gone.
@@ -389,7 +403,7 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
         Input::Line(text) => {
             let pick = interview
                 .current(content)
-                .filter(|_| interview.pending.is_none())
+                .filter(|q| interview.pending.is_none() && interview.said.as_ref().is_none_or(|s| s.question != q.id))
                 .and_then(|q| q.pick_by_number(&text));
             let text = match pick {
                 Some(label) => label.to_owned(),
@@ -472,25 +486,66 @@ fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Tu
             return step(content, Some(interview), Input::Confirm(yes), None, at.now);
         }
     }
+    // "In all over the months, or a month?": the owner's word sets the result's period.
+    if let Some(pending) = interview.pending.as_ref().filter(|p| p.question == question.id) {
+        if pending.doubt == Doubt::ResultPeriod {
+            if let Some(said) = read_result_period(text) {
+                let mut pending = interview.pending.take().expect("pending was just seen");
+                if let Reading::FailurePoint { below_period, .. } = &mut pending.reading {
+                    *below_period = Some(said);
+                }
+                let raw = format!("{} ({})", pending.raw, text.trim());
+                let answered = Some(question.id.clone());
+                interview.store(question, &raw, pending.reading, at.now);
+                return saved(content, interview, Note::Saved, answered, at);
+            }
+        }
+    }
     let had_pending = interview.pending.take().is_some();
+    let earlier = interview
+        .said
+        .as_ref()
+        .filter(|s| s.question == question.id)
+        .map(|s| s.raw.clone());
     match understand(question, text) {
         Ok(understood) => {
-            if let Some(doubt) = understood.doubt {
+            // After "About how many hours a week does that take you?", a bare figure is a week's.
+            let doubt = match understood.doubt {
+                Some(Doubt::NoPeriod) if earlier.is_some() => None,
+                doubt => doubt,
+            };
+            let raw = match &earlier {
+                Some(earlier) => format!("{earlier} — {}", text.trim()),
+                None => text.trim().to_owned(),
+            };
+            if let Some(doubt) = doubt {
                 interview.pending = Some(Pending {
                     question: question.id.clone(),
-                    raw: text.trim().to_owned(),
+                    raw,
                     reading: understood.reading,
                     doubt,
                 });
                 return changed(content, interview, None, at.now, at.was_complete);
             }
             let answered = Some(question.id.clone());
-            interview.store(question, text, understood.reading, at.now);
+            interview.store(question, &raw, understood.reading, at.now);
             saved(content, interview, Note::Saved, answered, at)
         }
         Err(problem) => {
             let ask = interview.ask(content, question);
-            if had_pending {
+            // How often or when, to an hours question: kept, and asked again for hours a week.
+            let how_often = matches!(problem, Unreadable::HowOften { .. } | Unreadable::TimeOfDay { .. });
+            if how_often {
+                let raw = match &earlier {
+                    Some(earlier) => format!("{earlier} — {}", text.trim()),
+                    None => text.trim().to_owned(),
+                };
+                interview.said = Some(Said {
+                    question: question.id.clone(),
+                    raw,
+                });
+            }
+            if had_pending || how_often {
                 let mut turn = changed(content, interview, None, at.now, at.was_complete);
                 turn.screen = Screen::Reask { ask, problem };
                 return turn;
@@ -502,6 +557,7 @@ fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Tu
 
 fn skip(content: &Content, mut interview: Interview, at: At) -> Turn {
     interview.pending = None;
+    interview.said = None;
     let Some(question) = interview.current(content) else {
         return Turn::unchanged(content, interview, None);
     };
@@ -521,6 +577,7 @@ fn skip(content: &Content, mut interview: Interview, at: At) -> Turn {
 
 fn back(content: &Content, mut interview: Interview, at: At) -> Turn {
     interview.pending = None;
+    interview.said = None;
     let applicable = interview.applicable(content);
     let before = match interview.current(content) {
         Some(current) => applicable.iter().take_while(|q| q.id != current.id).last(),
@@ -543,6 +600,7 @@ fn go_to(content: &Content, mut interview: Interview, id: String, at: At) -> Tur
     }
     interview.skipped.remove(&id);
     interview.pending = None;
+    interview.said = None;
     interview.cursor = Some(id);
     changed(content, interview, None, at.now, at.was_complete)
 }

@@ -31,7 +31,7 @@ pub fn run(global: &Global, args: &DiscordArgs) -> CliResult {
     if let (Some(range), Some(total)) = (&args.shards, args.shard_total) {
         settings.shards = Some(ShardRange::parse(range, total)?);
     }
-    init_logging();
+    init_logging("warn,outsource_advisor=info");
     let content = super::content(global)?;
     let store = super::store(global)?;
     // `ADVISOR_NOW` sets the scheduler's clock too (fixed), as it sets the CLI's.
@@ -81,16 +81,18 @@ pub(crate) fn wire_cap() -> Targets {
         .with_targets(WIRE_TARGETS.iter().copied())
 }
 
-/// Logs to stderr, filtered by RUST_LOG (default: info for this crate, warnings for the rest),
-/// with the wire kept out of it unless [`WIRE_LOG_OPT_IN`] is set.
-fn init_logging() {
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn,outsource_advisor=info"));
+/// Logs to stderr, filtered by RUST_LOG (default: `default`; the bot's is info for this crate,
+/// warnings for the rest), with the wire kept out of it unless [`WIRE_LOG_OPT_IN`] is set.
+pub(crate) fn init_logging(default: &str) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
     let opted_in = std::env::var_os(WIRE_LOG_OPT_IN).is_some_and(|v| !v.is_empty() && v != "0");
     let _ = tracing_subscriber::registry()
         .with((!opted_in).then(wire_cap))
         .with(
             tracing_subscriber::fmt::layer()
                 .with_writer(std::io::stderr)
+                // Colours only for a person at a terminal: a log file or a journal gets plain text.
+                .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
                 .with_filter(filter),
         )
         .try_init();

@@ -15,6 +15,7 @@ mod forget;
 mod history;
 mod parse;
 mod progress;
+mod salvage;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -25,7 +26,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::advisor::check::FrontKeys;
 use crate::advisor::content::{ContentFiles, SourceFile};
 use crate::advisor::Content;
-use crate::store::{PgStore, SledStore, Store, StoreError, UserId};
+use crate::store::{Location, PgStore, Reopening, Store, StoreError, UserId};
 
 /// The sentences of prompts/messages.toml the terminal's subcommands look up by name.
 const MESSAGE_KEYS: &[&str] = &[
@@ -39,6 +40,9 @@ const MESSAGE_KEYS: &[&str] = &[
     "cli.forget_needs_yes",
     "cli.no_answers",
     "cli.progress_no_chart",
+    "cli.chat_not_text",
+    "cli.salvage_saved",
+    "cli.salvage_read",
 ];
 
 /// Every sentence the terminal front needs, for `check`.
@@ -126,6 +130,8 @@ pub enum Command {
     Progress(progress::ProgressArgs),
     /// The check-ins due now, for every user (ADVISOR_NOW sets now).
     Due(due::DueArgs),
+    /// Save every record still readable from a damaged sled store (--db) into a new one, or as JSON.
+    Salvage(salvage::SalvageArgs),
     /// Validate prompts/ and data/.
     Check,
     /// The Discord bot (reads DISCORD_TOKEN, DISCORD_GUILD_ID and DISCORD_API_BASE).
@@ -149,6 +155,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Checkin(args)) => checkin::run(&cli.global, &args),
         Some(Command::Progress(args)) => progress::run(&cli.global, &args),
         Some(Command::Due(args)) => due::run(&cli.global, &args),
+        Some(Command::Salvage(args)) => salvage::run(&cli.global, &args),
         Some(Command::Check) => check::run(&cli.global),
         Some(Command::Discord(args)) => discord::run(&cli.global, &args),
     };
@@ -199,15 +206,18 @@ pub fn content(global: &Global) -> Result<Content, String> {
 }
 
 /// Opens the database: PostgreSQL for a `postgres://` (or `postgresql://`) URL, else the sled
-/// folder at that path.
+/// folder at that path; a URL of any other scheme is refused ([`crate::store::locate`]).
 pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
-    match global.db.to_str() {
-        Some(url) if crate::store::is_postgres_url(url) => {
-            Ok(Arc::new(PgStore::open(url).map_err(|err| err.to_string())?))
-        }
-        _ => Ok(Arc::new(SledStore::open(&global.db).map_err(|err| match err {
+    match crate::store::locate(global.db.as_os_str()).map_err(|err| format!("--db: {err}"))? {
+        Location::Postgres(url) => Ok(Arc::new(PgStore::open(&url).map_err(|err| err.to_string())?)),
+        // A store that opens itself again after a failed write (a full disk), without a restart.
+        Location::Sled(path) => Ok(Arc::new(Reopening::open(&path).map_err(|err| match err {
             // Another store is named on the command line; the store does not know how.
             StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
+            // The way out of a damaged store: what is still readable, saved elsewhere.
+            StoreError::Corrupt { .. } => {
+                format!("{err}; `outsource-advisor salvage --to NEW-FOLDER` saves every record still readable")
+            }
             err => err.to_string(),
         })?)),
     }

@@ -82,15 +82,26 @@ pub fn run(global: &Global, args: &ParseArgs) -> CliResult {
     let question = Some(question);
     match understood {
         Ok(understood) => {
-            // Written as text so the fields keep the reading's order, with "confirm" last.
+            // Written as text so the fields keep the reading's order, then what was read
+            // ("used"), the words nothing explained, and "confirm" last.
             let mut line = serde_json::to_string(&understood.reading).map_err(|err| err.to_string())?;
+            let said = args.text.trim();
+            let words = |spans: &[read::Span]| spans.iter().map(|s| s.of(said)).collect::<Vec<_>>();
+            let mut extra = vec![("used", serde_json::to_string(&words(&understood.used)))];
+            if !understood.unexplained.is_empty() {
+                extra.push(("unexplained", serde_json::to_string(&words(&understood.unexplained))));
+            }
             if let Some(doubt) = understood.doubt {
                 let asked = display::confirm(&content, question, &understood.reading, doubt);
-                let asked = serde_json::to_string(&asked).map_err(|err| err.to_string())?;
-                if line.ends_with('}') {
-                    line.pop();
-                    line.push_str(&format!(",\"confirm\":{asked}}}"));
+                extra.push(("confirm", serde_json::to_string(&asked)));
+            }
+            if line.ends_with('}') {
+                line.pop();
+                for (key, value) in extra {
+                    let value = value.map_err(|err| err.to_string())?;
+                    line.push_str(&format!(",\"{key}\":{value}"));
                 }
+                line.push('}');
             }
             println!("{line}");
             Ok(ExitCode::SUCCESS)

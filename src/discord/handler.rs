@@ -11,6 +11,7 @@ use serenity::all::{
     GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
 };
 use serenity::async_trait;
+use tracing::Instrument;
 
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
@@ -93,6 +94,9 @@ impl Handler {
         tracing::debug!(command = command.name(), "slash command");
         // Answered "thinking…" first, so Discord's 3 s never runs out, then the reply replaces it.
         let deferred = command.deferred();
+        if !deferred {
+            return self.quick_command(ctx, interaction, command).await;
+        }
         if deferred {
             let defer = CreateInteractionResponse::Defer(render::private());
             if let Err(err) = respond(&ctx.http, interaction.id, &interaction.token, defer).await {
@@ -109,6 +113,14 @@ impl Handler {
         }
     }
 
+    /// Answers a command that is not deferred up front: at once when the work is quick, else
+    /// deferred ("thinking…", private) in time and edited when done.
+    async fn quick_command(&self, ctx: &Context, interaction: &CommandInteraction, command: commands::Command) {
+        let work = command.run(&self.data, interaction.user.id);
+        let defer = CreateInteractionResponse::Defer(render::private());
+        in_time(&ctx.http, interaction.id, &interaction.token, defer, work).await;
+    }
+
     async fn component(&self, ctx: &Context, component: &ComponentInteraction) {
         let clicker = component.user.id;
         let custom_id = component.data.custom_id.clone();
@@ -116,8 +128,15 @@ impl Handler {
             ComponentInteractionDataKind::StringSelect { values } => values.clone(),
             _ => Vec::new(),
         };
-        let reply = components::run(&self.data, clicker, &custom_id, &values).await;
-        send(&ctx.http, component.id, &component.token, reply).await;
+        let work = components::run(&self.data, clicker, &custom_id, &values);
+        in_time(
+            &ctx.http,
+            component.id,
+            &component.token,
+            CreateInteractionResponse::Acknowledge,
+            work,
+        )
+        .await;
     }
 
     async fn modal(&self, ctx: &Context, modal: &ModalInteraction) {
@@ -134,8 +153,15 @@ impl Handler {
                 _ => None,
             })
             .collect();
-        let reply = components::run(&self.data, clicker, &custom_id, &text).await;
-        send(&ctx.http, modal.id, &modal.token, reply).await;
+        let work = components::run(&self.data, clicker, &custom_id, &text);
+        in_time(
+            &ctx.http,
+            modal.id,
+            &modal.token,
+            CreateInteractionResponse::Acknowledge,
+            work,
+        )
+        .await;
     }
 
     /// Whether a chat message is read at all, and the bot's id when it is: not a bot's, a
@@ -204,6 +230,35 @@ impl Handler {
                 return;
             }
         }
+    }
+}
+
+/// How long the work behind an interaction may run before the interaction is deferred: Discord
+/// drops an interaction not answered within 3 s, and a slow store (a database that is frozen, or
+/// waiting for a lock) may take up to its own limit (4 s) to answer or give up.
+const DEFER_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
+
+/// Answers interaction `id` with what `work` replies: as its callback when the work is done within
+/// [`DEFER_AFTER`], else with `defer` first (so the 3 s never run out) and the reply as an edit
+/// of the original response once the work is done, stored or failed.
+async fn in_time(
+    http: &Http,
+    id: InteractionId,
+    token: &str,
+    defer: CreateInteractionResponse,
+    work: impl std::future::Future<Output = Reply>,
+) {
+    let mut work = std::pin::pin!(work);
+    tokio::select! {
+        reply = &mut work => return send(http, id, token, reply).await,
+        () = tokio::time::sleep(DEFER_AFTER) => {}
+    }
+    tracing::info!("the store is slow; deferring the interaction");
+    let deferred = respond(http, id, token, defer).await;
+    let reply = work.await;
+    match deferred {
+        Ok(()) => edit_original(http, token, reply).await,
+        Err(err) => tracing::warn!(error = %err, "could not defer an interaction"),
     }
 }
 
@@ -375,12 +430,19 @@ impl EventHandler for Handler {
                 return;
             }
         }
-        match &interaction {
-            Interaction::Command(command) => self.command(&ctx, command).await,
-            Interaction::Component(component) => self.component(&ctx, component).await,
-            Interaction::Modal(modal) => self.modal(&ctx, modal).await,
-            _ => {}
+        // Everything logged while answering names the user (a store error above all), never
+        // their words: the span carries the id alone.
+        let span = tracing::error_span!("interaction", user = %user);
+        async {
+            match &interaction {
+                Interaction::Command(command) => self.command(&ctx, command).await,
+                Interaction::Component(component) => self.component(&ctx, component).await,
+                Interaction::Modal(modal) => self.modal(&ctx, modal).await,
+                _ => {}
+            }
         }
+        .instrument(span)
+        .await
     }
 
     async fn message(&self, ctx: Context, message: Message) {
@@ -392,7 +454,13 @@ impl EventHandler for Handler {
             return;
         };
         let text = conversation::strip_mention(&message.content, bot);
-        let outgoing = conversation::respond(&self.data, message.author.id, &text, message.guild_id.is_some()).await;
-        self.deliver(&ctx, &message, outgoing).await;
+        let span = tracing::error_span!("chat", user = %message.author.id);
+        async {
+            let outgoing =
+                conversation::respond(&self.data, message.author.id, &text, message.guild_id.is_some()).await;
+            self.deliver(&ctx, &message, outgoing).await;
+        }
+        .instrument(span)
+        .await
     }
 }

@@ -4,6 +4,7 @@
 //! when a call returns `Ok`. It depends on the core's plain data types (an [`Interview`], an
 //! [`Advice`], a [`CheckinRecord`]) and nothing else of the project's.
 
+mod location;
 mod postgres;
 mod record;
 mod sled;
@@ -13,9 +14,10 @@ use serde::{Deserialize, Serialize};
 use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::{advice::Advice, interview::Answer, Interview};
 
-pub use postgres::{is_url as is_postgres_url, PgStore};
+pub use location::{locate, redact, Location};
+pub use postgres::PgStore;
 pub use record::SCHEMA_VERSION;
-pub use sled::SledStore;
+pub use sled::{Reopening, Salvage, SledStore};
 
 /// Which of a user's records a raw key names, for a test or a bench that reads or writes a
 /// backend's records underneath the store (to damage one, to plant another writer's, to fill a
@@ -57,6 +59,13 @@ pub fn encode_interview(interview: &Interview) -> Vec<u8> {
 /// the record in an error.
 pub fn decode_assessment(user: &UserId, label: &str, bytes: &[u8]) -> Result<Assessment, StoreError> {
     record::decode(user, label, bytes)
+}
+
+/// Seconds since the Unix epoch: when a damaged record was set aside.
+pub(crate) fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
 }
 
 /// Who the records belong to. Opaque to the store: each front makes its own (`UserId::discord`
@@ -180,6 +189,10 @@ pub enum StoreError {
     NewerDatabase { server: String, found: u32, supported: u32 },
     #[error("the store failed: {0}")]
     Backend(String),
+    #[error("the database server at {server} did not answer within {seconds} s; the change was given up (unless its commit had already gone out) and may be tried again")]
+    TimedOut { server: String, seconds: u64 },
+    #[error("the database name starts with {scheme}://, which is not a database outsource-advisor can use: only a postgres:// or postgresql:// URL names a server, anything else names a sled folder; nothing was opened or created")]
+    NotAServer { scheme: String },
 }
 
 /// A store of per-user records, async so that a network database can serve it as well as sled.

@@ -12,6 +12,7 @@
 //! assessment    <user prefix> assessment \0 AT SEQ
 //! check-ins     <user prefix> checkins
 //! due check-in  <user prefix> checkins \0 due \0 AT
+//! set aside     <user prefix> set-aside \0 KIND \0 AT SEQ
 //! ```
 //!
 //! The due key is the durable due index (see `sled::checkins`): at most one per user, `AT` the
@@ -28,6 +29,10 @@
 //!   id generator, unique in the database; both are 8-byte **big-endian** `u64`s so that byte order
 //!   is numeric order. A scan of `<user prefix> assessment \0` thus yields assessments oldest first
 //!   (ties in the order they were added), and two assessments in the same second never collide.
+//! - A set-aside record is the bytes of a record that could not be decoded (damaged, not newer),
+//!   moved out of the way by the write that replaced it ([`set_aside_key`]): `KIND` is the key it
+//!   was under (`interview`, `settings`), `AT` and `SEQ` as an assessment's. Nothing reads it;
+//!   `export` lists it with its error and its bytes, and `forget` deletes it.
 //! - Under a user's prefix, a build may find kinds it does not know (written by a newer version).
 //!   They are left alone by [`super::Store::load`], shown by `export` and deleted by `forget`.
 //!
@@ -70,6 +75,7 @@ const SETTINGS: &[u8] = b"settings";
 const ASSESSMENT: &[u8] = b"assessment\0";
 pub(crate) const CHECKINS: &[u8] = b"checkins";
 pub(crate) const CHECKIN_DUE: &[u8] = b"checkins\0due\0";
+const SET_ASIDE: &[u8] = b"set-aside\0";
 
 /// Escapes a user id so that it contains no `0x00` (see the module docs).
 fn escape(id: &str, out: &mut Vec<u8>) {
@@ -144,6 +150,25 @@ pub(crate) fn assessment_key(user: &UserId, at: u64, seq: u64) -> Vec<u8> {
     key
 }
 
+/// The key under which `user`'s record of `kind` (a [`Kind::Interview`] or [`Kind::Settings`]),
+/// damaged, is set aside at `at` (seconds since the epoch) with the unique number `seq`.
+pub(crate) fn set_aside_key(user: &UserId, kind: &Kind, at: u64, seq: u64) -> Vec<u8> {
+    let mut key = user_prefix(user);
+    key.extend_from_slice(SET_ASIDE);
+    key.extend_from_slice(kind.label().as_bytes());
+    key.push(0);
+    key.extend_from_slice(&at.to_be_bytes());
+    key.extend_from_slice(&seq.to_be_bytes());
+    key
+}
+
+/// True for a record that is damaged (it cannot be decoded), rather than written by a newer
+/// version (which is kept where it is, for that version) or not read at all: such a record is set
+/// aside by the next write that replaces it, so that one bad record never locks its owner out.
+pub(crate) fn is_damaged(err: &StoreError) -> bool {
+    matches!(err, StoreError::BadRecord { .. })
+}
+
 /// Given any key under [`all_users_prefix`], the user it belongs to and the key that comes after
 /// all of that user's keys (for skipping to the next user). None for a key this layout did not
 /// write.
@@ -171,6 +196,12 @@ pub(crate) enum Kind {
     CheckinDue {
         at: u64,
     },
+    /// A damaged record set aside ([`set_aside_key`]): the label of the key it was under.
+    SetAside {
+        of: String,
+        at: u64,
+        seq: u64,
+    },
     /// A key this build does not know (a newer version's, or damaged): the bytes after the prefix.
     Other(Vec<u8>),
 }
@@ -192,6 +223,22 @@ impl Kind {
             return Kind::CheckinDue {
                 at: u64::from_be_bytes(at),
             };
+        }
+        if let Some(aside) = rest.strip_prefix(SET_ASIDE) {
+            if let Some(end) = aside.iter().position(|&b| b == 0) {
+                let numbers = &aside[end + 1..];
+                if let (Ok(of), Ok(at), Ok(seq)) = (
+                    std::str::from_utf8(&aside[..end]),
+                    numbers.get(..8).unwrap_or_default().try_into(),
+                    numbers.get(8..).unwrap_or_default().try_into(),
+                ) {
+                    return Kind::SetAside {
+                        of: of.to_owned(),
+                        at: u64::from_be_bytes(at),
+                        seq: u64::from_be_bytes(seq),
+                    };
+                }
+            }
         }
         if let Some(numbers) = rest.strip_prefix(ASSESSMENT) {
             if let (Ok(at), Ok(seq)) = (
@@ -216,6 +263,7 @@ impl Kind {
             Kind::Assessment { at, seq } => format!("assessment/{at}/{seq}"),
             Kind::Checkins => "checkins".to_owned(),
             Kind::CheckinDue { at } => format!("checkins/due/{at}"),
+            Kind::SetAside { of, at, seq } => format!("set-aside/{of}/{at}/{seq}"),
             Kind::Other(rest) => format!("other/{}", rest.escape_ascii()),
         }
     }

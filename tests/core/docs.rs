@@ -129,3 +129,48 @@ fn every_test_file_the_docs_name_exists_and_the_suite_is_at_most_eight_binaries(
         .collect();
     assert!(binaries.len() <= 8, "{} test binaries: {binaries:?}", binaries.len());
 }
+
+/// Every file under a test binary's folder, declared as a module: a file left undeclared would
+/// compile into nothing and its tests would silently never run.
+#[test]
+fn every_file_under_a_test_binary_is_one_of_its_modules() {
+    fn walk(dir: &std::path::Path) {
+        let parent = ["main.rs", "mod.rs"]
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|path| path.exists())
+            .unwrap_or_else(|| panic!("{} has no main.rs or mod.rs", dir.display()));
+        let declared = std::fs::read_to_string(&parent).unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_stem().unwrap().to_string_lossy().into_owned();
+            let is_module = if path.is_dir() {
+                // A folder of data (fixtures) holds no code; a folder of code is a module.
+                let code = std::fs::read_dir(&path)
+                    .unwrap()
+                    .any(|e| e.unwrap().path().extension().is_some_and(|e| e == "rs"));
+                if code {
+                    walk(&path);
+                }
+                code
+            } else {
+                path.extension().is_some_and(|e| e == "rs") && name != "main" && name != "mod"
+            };
+            if is_module {
+                assert!(
+                    declared.lines().any(|line| line.trim() == format!("mod {name};")),
+                    "{} is not declared in {}",
+                    path.display(),
+                    parent.display()
+                );
+            }
+        }
+    }
+    let tests = advisor_testkit::root().join("tests");
+    for entry in std::fs::read_dir(&tests).unwrap() {
+        let dir = entry.unwrap().path();
+        if dir.join("main.rs").exists() {
+            walk(&dir);
+        }
+    }
+}

@@ -392,3 +392,117 @@ fn unsure_is_stored_as_an_answer_and_not_asked_again() {
     assert_eq!(turn.interview.answers["hours_now"].reading, Reading::Unsure);
     assert_ne!(asking(&turn), "hours_now");
 }
+
+/// Issue 26: "a few times a week" to an hours question says how often, not how long. It is
+/// asked again for hours a week, and the hours then given are stored, with both answers' words.
+#[test]
+fn how_often_is_asked_again_as_hours_and_the_hours_then_given_are_stored() {
+    use outsource_advisor::advisor::read::Unreadable;
+    let content = content();
+    let turn = answer(&content, start(&content), "yes");
+    let turn = answer(&content, turn, "I post a few times a week");
+    assert!(
+        matches!(
+            &turn.screen,
+            Screen::Reask {
+                problem: Unreadable::HowOften { .. },
+                ..
+            }
+        ),
+        "{:?}",
+        turn.screen
+    );
+    assert_eq!(asking(&turn), "hours_now");
+    assert!(turn.changed, "the words said are kept");
+    assert!(
+        !turn.interview.answers.contains_key("hours_now"),
+        "no hours were stored"
+    );
+    // Asked for hours a week, a bare figure is a week's: stored without another question. Typed
+    // in the chat, it is hours, not the number of a quick pick ("2. under 2 hours a week").
+    let turn = next(&content, turn, Input::Line("2".to_owned()));
+    assert_eq!(turn.note, Some(Note::Saved));
+    let saved = &turn.interview.answers["hours_now"];
+    assert_eq!(saved.reading, Reading::hours(2.0));
+    assert_eq!(saved.raw, "I post a few times a week — 2");
+    assert_eq!(turn.interview.said, None);
+    assert_eq!(asking(&turn), "works_today");
+
+    // A time of day, then hours with their own period, then a skip drops what was kept.
+    let turn = answer(&content, start(&content), "yes");
+    let turn = answer(&content, turn, "5pm every day");
+    assert!(matches!(
+        &turn.screen,
+        Screen::Reask {
+            problem: Unreadable::TimeOfDay { .. },
+            ..
+        }
+    ));
+    let turn = answer(&content, turn, "30 minutes a day");
+    assert_eq!(turn.interview.answers["hours_now"].reading, Reading::hours(3.5));
+    assert_eq!(
+        turn.interview.answers["hours_now"].raw,
+        "5pm every day — 30 minutes a day"
+    );
+    let turn = answer(&content, start(&content), "yes");
+    let turn = answer(&content, turn, "daily");
+    let turn = next(&content, turn, Input::Skip);
+    assert_eq!(turn.interview.said, None);
+}
+
+/// The failure point as the issue's owner said it, reached with a budget that asks for it.
+fn at_failure_point(content: &Content) -> Turn {
+    let mut turn = start(content);
+    for _ in 0..20 {
+        let id = match &turn.screen {
+            Screen::Ask(ask) => ask.question.clone(),
+            other => panic!("expected a question, got {other:?}"),
+        };
+        if id == "failure_months" {
+            return turn;
+        }
+        turn = match id.as_str() {
+            "budget" => answer(content, turn, "$2,000 a month"),
+            _ => next(content, turn, Input::Skip),
+        };
+    }
+    panic!("the failure point was never asked");
+}
+
+/// Issue 26: "under 20 new patients" says no period. The confirmation asks "in all or a month?",
+/// and the period the owner then says is stored; yes keeps the one shown (a month for patients).
+#[test]
+fn the_failure_points_period_is_asked_and_stored() {
+    use outsource_advisor::advisor::read::{Doubt, ResultPeriod};
+    let content = content();
+    let said = "$2000 a month for 6 months with under 20 new patients";
+    for (reply, period) in [
+        ("in all", ResultPeriod::InAll),
+        ("a month", ResultPeriod::Month),
+        ("yes", ResultPeriod::Month),
+    ] {
+        let turn = answer(&content, at_failure_point(&content), said);
+        match &turn.screen {
+            Screen::Confirm { doubt, .. } => assert_eq!(*doubt, Doubt::ResultPeriod),
+            other => panic!("expected the period asked, got {other:?}"),
+        }
+        assert!(!turn.interview.answers.contains_key("failure_months"));
+        let turn = answer(&content, turn, reply);
+        assert_eq!(turn.note, Some(Note::Saved), "{reply}");
+        let saved = &turn.interview.answers["failure_months"];
+        match &saved.reading {
+            Reading::FailurePoint {
+                below, below_period, ..
+            } => assert_eq!((*below, *below_period), (Some(20.0), Some(period)), "{reply}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(saved.raw.starts_with(said), "{}", saved.raw);
+    }
+    // Said in the answer, the period is not asked about.
+    let turn = answer(
+        &content,
+        at_failure_point(&content),
+        "$2000 a month for 6 months with under 20 new patients in all",
+    );
+    assert_eq!(turn.note, Some(Note::Saved));
+}

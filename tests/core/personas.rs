@@ -273,6 +273,7 @@ fn a_whole_failure_point_is_kept_as_given_and_a_result_without_a_metric_takes_th
             months: Some(6.0),
             below: Some(below),
             metric,
+            below_period: None,
         },
         at: 0,
     };

@@ -12,7 +12,7 @@ use outsource_advisor::advisor::checkin::{CheckinRecord, CheckinRules, Every, Pl
 use outsource_advisor::advisor::read::Metric;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::custom_id::{Action, CustomId};
-use outsource_advisor::store::{PgStore, UserId, Wait};
+use outsource_advisor::store::{PgStore, Store, UserId, Wait};
 use support::bot::BotProcess;
 use support::standin::StandIn;
 

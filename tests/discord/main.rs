@@ -17,3 +17,4 @@ mod safety;
 mod shards;
 mod spec_checks;
 mod standin;
+mod store_faults;

@@ -296,19 +296,51 @@ fn a_torn_assessment_is_skipped_by_load_and_shown_by_export(f: &mut Fixture) {
     assert_eq!(records[1]["raw"], String::from_utf8_lossy(torn).as_ref());
 }
 
-fn a_damaged_interview_is_reported_not_replaced(f: &mut Fixture) {
+/// A record that cannot be decoded (damaged, not newer) never locks its owner out: the interview
+/// reads as none and the next answer goes on, the damaged bytes set aside under a key of their own
+/// and listed by the export, byte for byte; damaged settings read as the defaults, and are set
+/// aside when saved over. (Before, every call of that owner failed until someone ran `forget`.)
+fn a_damaged_interview_or_settings_record_is_set_aside_and_its_owner_goes_on(f: &mut Fixture) {
     let ann = user("local:ann");
-    f.put_raw(
-        &ann,
-        &RecordKind::Interview.key(&ann),
-        b"{\"v\":1,\"data\":{\"answers\":",
-    );
-    let refused = f
-        .shared()
-        .update_interview(&ann, &mut |_| Some(Interview::default()))
-        .wait();
-    assert!(matches!(refused, Err(StoreError::BadRecord { .. })), "{refused:?}");
-    assert!(f.shared().export(&ann).wait().unwrap()["records"][0]["error"].is_string());
+    let damaged = b"{\"v\":1,\"data\":{\"answers\":";
+    f.put_raw(&ann, &RecordKind::Interview.key(&ann), damaged);
+    f.put_raw(&ann, &RecordKind::Settings.key(&ann), b"{\"v\":1,\"data\":{\"share");
+    let store = f.shared();
+    assert_eq!(store.interview(&ann).wait().unwrap(), None, "read as none");
+    let loaded = store.load(&ann).wait().unwrap();
+    assert_eq!((loaded.interview, loaded.settings), (None, Settings::default()));
+
+    let mut shown = Some(Interview::default());
+    let written = add_answer(&*store, &ann, "budget", 1);
+    store
+        .update_interview(&ann, &mut |current| {
+            shown = current.clone();
+            current
+        })
+        .wait()
+        .unwrap();
+    assert_eq!(shown, Some(written), "the answer after it is stored");
+    store
+        .save_settings(&ann, &Settings { share_by_default: true })
+        .wait()
+        .unwrap();
+    assert!(store.load(&ann).wait().unwrap().settings.share_by_default);
+
+    let export = store.export(&ann).wait().unwrap();
+    let records = export["records"].as_array().unwrap();
+    let aside: Vec<&serde_json::Value> = records
+        .iter()
+        .filter(|r| r["key"].as_str().unwrap().starts_with("set-aside/"))
+        .collect();
+    assert_eq!(aside.len(), 2, "{records:?}");
+    assert!(aside[0]["key"].as_str().unwrap().starts_with("set-aside/interview/"));
+    assert_eq!(aside[0]["raw"], String::from_utf8_lossy(damaged).as_ref());
+    assert!(aside[0]["error"].is_string());
+    assert!(aside[1]["key"].as_str().unwrap().starts_with("set-aside/settings/"));
+    // Restart works too, and forget takes the set-aside records with the rest.
+    store.update_interview(&ann, &mut |_| None).wait().unwrap();
+    assert_eq!(store.forget(&ann).wait().unwrap(), records.len() - 1);
+    assert!(keys(&store.export(&ann).wait().unwrap()).is_empty());
 }
 
 fn update_returning_none_deletes_and_an_unchanged_interview_is_returned_as_is(f: &mut Fixture) {
@@ -652,7 +684,7 @@ contract!(
     an_interview_with_a_newer_schema_is_refused_and_kept_byte_for_byte,
     settings_with_a_newer_schema_are_not_overwritten,
     a_torn_assessment_is_skipped_by_load_and_shown_by_export,
-    a_damaged_interview_is_reported_not_replaced,
+    a_damaged_interview_or_settings_record_is_set_aside_and_its_owner_goes_on,
     update_returning_none_deletes_and_an_unchanged_interview_is_returned_as_is,
     update_seen_shows_the_readers_copy_only_while_the_record_is_the_one_it_read,
     writers_through_spawn_blocking_lose_no_answer,

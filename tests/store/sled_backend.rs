@@ -341,8 +341,10 @@ fn settings_with_a_newer_schema_are_not_overwritten() {
     assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), newer);
 }
 
+/// A damaged interview is never written over: the next answer keeps its bytes, unchanged, under
+/// a set-aside key before it writes the new interview (the owner goes on; the export shows both).
 #[test]
-fn a_damaged_interview_is_reported_not_replaced() {
+fn a_damaged_interview_is_set_aside_byte_for_byte_not_replaced() {
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let ann = user("local:ann");
@@ -352,9 +354,9 @@ fn a_damaged_interview_is_reported_not_replaced() {
     let truncated = whole[..whole.len() / 2].to_vec();
     store.raw_db().insert(&key, truncated.clone()).unwrap();
 
-    let err = block_on(store.update_interview(&ann, &mut |_| Some(Interview::default()))).unwrap_err();
-    match &err {
-        StoreError::BadRecord { user, key, detail } => {
+    let (_, skipped) = block_on(store.load_with_skipped(&ann)).unwrap();
+    match &skipped[..] {
+        [StoreError::BadRecord { user, key, detail }] => {
             assert_eq!(user, &ann);
             assert_eq!(key, "interview");
             assert!(
@@ -364,8 +366,22 @@ fn a_damaged_interview_is_reported_not_replaced() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(block_on(store.load(&ann)), Err(StoreError::BadRecord { .. })));
-    assert_eq!(store.raw_db().get(&key).unwrap().unwrap().to_vec(), truncated);
+    let mut shown = Some(Interview::default());
+    block_on(store.update_interview(&ann, &mut |current| {
+        shown = current;
+        Some(Interview::default())
+    }))
+    .unwrap();
+    assert_eq!(shown, None, "the change starts from nothing");
+    let aside: Vec<Vec<u8>> = store
+        .raw_db()
+        .scan_prefix(RecordKind::AllOfUser.key(&ann))
+        .filter_map(|item| {
+            let (key, value) = item.unwrap();
+            key.windows(10).any(|w| w == b"set-aside\0").then(|| value.to_vec())
+        })
+        .collect();
+    assert_eq!(aside, [truncated], "kept byte for byte");
 }
 
 #[test]

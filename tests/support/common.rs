@@ -87,6 +87,18 @@ fn walk(content: &Content, answers: &BTreeMap<String, String>) -> (Vec<String>, 
             typed.push("skip".to_owned());
             turn = step(content, Some(turn.interview), Input::Skip, None, 1_000);
         }
+        if let Screen::Confirm { .. } = &turn.screen {
+            // A reading in doubt ("yes, people come in after seeing our posts" is read as yes,
+            // the rest unexplained) is asked about; the owner meant what they typed.
+            typed.push("yes".to_owned());
+            turn = step(
+                content,
+                Some(turn.interview),
+                Input::Answer("yes".to_owned()),
+                None,
+                1_000,
+            );
+        }
         if let Screen::Reask { ask, problem } = &turn.screen {
             panic!(
                 "answer to `{}` was not read ({problem}): {:?}",

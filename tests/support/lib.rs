@@ -3,8 +3,10 @@
 //! and records several suites use (`common`).
 
 pub mod bot;
+pub mod chat;
 pub mod common;
 pub mod pg;
+pub mod proxy;
 pub mod standin;
 
 /// The project's root, where prompts/, data/ and tests/ are.

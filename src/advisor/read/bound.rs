@@ -19,7 +19,9 @@ static NOT_A_BOUND: LazyLock<Regex> =
 static BOUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?:
-        (?P<upper>(?:no|not)\s+(?:more|longer|higher)\s+than | not\s+over | not\s+exceeding
+        (?P<upper>(?:don'?t|do\s+not|won'?t|wouldn'?t|can'?t|cannot)\s+(?:want\s+to\s+|wish\s+to\s+|like\s+to\s+|be\s+able\s+to\s+)?
+              (?:spend|give|put\s+in|do)\s+(?:(?:any|much)\s+)?(?:more|longer)\s+than
+            | (?:no|not)\s+(?:more|longer|higher)\s+than | not\s+over | not\s+exceeding
             | less\s+than | fewer\s+than | shorter\s+than | up\s*to | under | below | max(?:imum)?
             | at\s+(?:the\s+)?most | tops | or\s+(?:less|fewer|under|below|shorter))\b
         | (?P<lower>(?:no|not)\s+(?:less|fewer|shorter)\s+than | at\s+least | more\s+than | longer\s+than
@@ -78,6 +80,7 @@ mod tests {
     fn bound_words_name_their_side_and_hedges_are_not_bounds() {
         assert_eq!(bound_in("under 2 hours a week", false), Bound::Upper);
         assert_eq!(bound_in("no more than 3", false), Bound::Upper);
+        assert_eq!(bound_in("i don't want to spend more than 2 hours", false), Bound::Upper);
         assert_eq!(bound_in("11 or more hours a week", false), Bound::Lower);
         assert_eq!(bound_in("over 10 years", false), Bound::Lower);
         assert_eq!(bound_in("6 hours", true), Bound::Lower);

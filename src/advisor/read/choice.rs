@@ -64,6 +64,10 @@ const NO_PICKS: [&str; 16] = [
 /// Words that leave the choices after them out: "everything except design", "not posting".
 const NEGATORS: [&str; 8] = ["not", "no", "except", "excluding", "without", "dont", "doesnt", "never"];
 
+/// Negations after what they govern: "followers and likes don't equal sales" leaves out the
+/// picks of its clause before it, and what follows is wanted again.
+const AFTER_NEGATORS: [&str; 8] = ["dont", "doesnt", "isnt", "arent", "wont", "didnt", "cant", "aint"];
+
 /// Two-word negators, checked before the one-word list.
 const NEGATOR_PAIRS: [(&str, &str); 3] = [("apart", "from"), ("other", "than"), ("but", "not")];
 
@@ -268,6 +272,10 @@ struct Picks {
     all: bool,
     unlisted_number: bool,
     negation: Negation,
+    /// The choices picked since the clause began, and whether the last word picked (or carried
+    /// a list on from a pick), for a negation that comes after them.
+    clause: Vec<usize>,
+    after_pick: bool,
 }
 
 impl Picks {
@@ -280,8 +288,10 @@ impl Picks {
                         self.excluded[index] = true;
                     } else {
                         self.picked[index] = true;
+                        self.clause.push(index);
                     }
                 }
+                self.after_pick = !negated;
                 if negated {
                     self.negation = Negation::Active;
                 }
@@ -307,6 +317,19 @@ impl Picks {
         {
             self.negation = Negation::Pending(NEGATION_REACH);
             return 2;
+        }
+        if self.after_pick && AFTER_NEGATORS.contains(&word) {
+            // "likes don't equal sales": the clause's picks are what is negated, not what follows.
+            for index in self.clause.drain(..) {
+                self.picked[index] = false;
+                self.excluded[index] = true;
+            }
+            self.after_pick = false;
+            self.negation = Negation::Off;
+            return 1;
+        }
+        if !LIST_WORDS.contains(&word) {
+            self.after_pick = false;
         }
         if NEGATORS.contains(&word) {
             self.negation = Negation::Pending(NEGATION_REACH);
@@ -404,6 +427,8 @@ fn read_choices_in(text: &str, choices: &[Choice], table: &ChoiceTable, many: bo
         all: false,
         unlisted_number: false,
         negation: Negation::Off,
+        clause: Vec::new(),
+        after_pick: false,
     };
     let mut i = 0;
     while i < toks.len() {
@@ -459,6 +484,8 @@ fn read_choices_in(text: &str, choices: &[Choice], table: &ChoiceTable, many: bo
             }
             Token::Break => {
                 picks.negation = Negation::Off;
+                picks.clause.clear();
+                picks.after_pick = false;
                 i += 1;
             }
             Token::Dash => i += 1,

@@ -132,6 +132,91 @@ static TIME_QUANTITY: LazyLock<Regex> = LazyLock::new(|| {
     .expect("TIME_QUANTITY compiles")
 });
 
+/// How often, counted: "3 times a week", "twice a day", "every 2 minutes", "5 posts a week",
+/// "a few times" (word numbers already digits). A count of things done, never a duration, even
+/// beside one ("3 times a week for an hour" is asked again as hours a week).
+const COUNTED_FREQUENCY_PATTERN: &str = r"(?x)
+\b(?:[0-9]+(?:\.[0-9]+)?\s*|(?:several|multiple|many|few|some)\s+)(?:x|times?)\b(?:\s*(?:a|per|each|every|/|in\s+a)\s*(?:day|week|wk|month|year|morning|evening|night))?
+    | \b(?:once|twice|thrice)\b(?:\s*(?:a|per|each|every|/|in\s+a)\s*(?:day|week|wk|month|year|morning|evening|night))?
+    | \bevery\s+(?:single\s+|other\s+)?[0-9]+(?:\.[0-9]+)?\s*(?:minutes?|mins?|hours?|hrs?|days?|weeks?)\b
+    | \bwhen(?:ever)?\s+(?:i|we)\s+(?:get|have|find|can\s+find)\s+(?:a\s+)?(?:minute|moment|chance|sec(?:ond)?|spare\s+minute)\b
+    | \b(?:here\s+and\s+there|now\s+and\s+then|on\s+and\s+off|in\s+between\s+(?:customers|jobs|clients))\b
+    | \b[0-9]+\s*(?:more\s+|new\s+)?(?:posts?|stories|story|reels?|videos?|updates?|tweets?|photos?|pictures?|pics?|uploads?)\b
+      (?:\s*(?:a|per|each|every|/|in\s+a)\s*(?:day|week|wk|month))?";
+
+/// How often, said as a period alone: "every day", "daily", "every single day".
+const BARE_FREQUENCY_PATTERN: &str = r"\bevery\s+(?:single\s+)?(?:day|morning|evening|night|weekday|week)\b|\b(?:everyday|daily|nightly|hourly|weekly|monthly|fortnightly)\b";
+
+/// A time of day: "5pm", "9:30 am", "at 9", "9 to 5", "noon". A figure followed by a unit of
+/// time or a count ("at 2 hours", "9-5 hours") is caught in `tail` and is not a time of day.
+const CLOCK_TIME_PATTERN: &str = r"(?x)
+    (?: \b[01]?[0-9](?::[0-5][0-9])?\s*(?:(?:am|pm)\b|a\.m\.|p\.m\.)
+      | \b(?:at|around|by|from|after|before|until|till)\s+(?:[01]?[0-9]|2[0-3])(?::[0-5][0-9])?(?:\s*o\s?clock\b)?
+        (?:\s*(?:-|to|till|until)\s*[0-9]{1,2}(?::[0-5][0-9])?)?
+      | \b[0-9]{1,2}\s*o\s?clock\b
+      | \b(?:noon|midday|midnight|lunchtime)\b
+      | \b(?:8|9|10)\s*(?:-|to)\s*(?:4|5|6)\b )
+    (?P<tail>\s*(?:hours?|hrs?|h|minutes?|mins?|x|times?|days?)\b)?";
+
+/// A duration once clock times are gone: a time unit, or a figure stuck to one ("1h30").
+static DURATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:hours?|hrs?|h|minutes?|mins?)\b|[0-9](?:h|hrs?|mins?)\b|[0-9]h[0-9]|\b[0-9]+:[0-5][0-9]\b")
+        .expect("DURATION compiles")
+});
+
+static COUNTED_FREQUENCY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(COUNTED_FREQUENCY_PATTERN).expect("COUNTED_FREQUENCY compiles"));
+static BARE_FREQUENCY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(BARE_FREQUENCY_PATTERN).expect("BARE_FREQUENCY compiles"));
+static CLOCK_TIME: LazyLock<Regex> = LazyLock::new(|| Regex::new(CLOCK_TIME_PATTERN).expect("CLOCK_TIME compiles"));
+
+/// Any of how often or when, in one pass: most answers hold none.
+static HOW_OFTEN_OR_WHEN: LazyLock<RegexSet> = LazyLock::new(|| {
+    RegexSet::new([COUNTED_FREQUENCY_PATTERN, BARE_FREQUENCY_PATTERN, CLOCK_TIME_PATTERN])
+        .expect("HOW_OFTEN_OR_WHEN compiles")
+});
+
+/// How often or at what time of day, where it stands for hours: a counted frequency always, a
+/// bare one or a clock time when no duration is left beside it. Ok holds the text to read on,
+/// with clock times cut out ("2 hours from 9" reads the 2 hours).
+fn how_often_or_when(plain: String) -> Result<String, Unreadable> {
+    let present = HOW_OFTEN_OR_WHEN.matches(&plain);
+    if !present.matched_any() {
+        return Ok(plain);
+    }
+    let found = |m: regex::Match| {
+        m.as_str()
+            .trim()
+            .trim_end_matches(|c: char| !c.is_alphanumeric())
+            .to_owned()
+    };
+    if let Some(m) = COUNTED_FREQUENCY.find(&plain) {
+        return Err(Unreadable::HowOften { found: found(m) });
+    }
+    let clock = |caps: &regex::Captures| caps.name("tail").is_none();
+    let rest = CLOCK_TIME
+        .replace_all(&plain, |caps: &regex::Captures| {
+            if clock(caps) {
+                " ".to_owned()
+            } else {
+                caps[0].to_owned()
+            }
+        })
+        .into_owned();
+    if DURATION.is_match(&rest) {
+        return Ok(rest);
+    }
+    let clock_time = CLOCK_TIME
+        .captures_iter(&plain)
+        .find(|caps| clock(caps))
+        .and_then(|caps| caps.get(0));
+    match (clock_time, BARE_FREQUENCY.find(&plain)) {
+        (Some(m), _) => Err(Unreadable::TimeOfDay { found: found(m) }),
+        (None, Some(m)) => Err(Unreadable::HowOften { found: found(m) }),
+        (None, None) => Ok(rest),
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Period {
     Day,
@@ -260,7 +345,7 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
     } else {
         plain
     };
-    let plain = words_to_digits(&plain);
+    let plain = how_often_or_when(words_to_digits(&plain))?;
     let mut days_a_week = None;
     let plain = if DAYS_AND_PARTS.is_match(&plain) {
         days_and_parts(&plain, &mut doubt, &mut days_a_week)?
@@ -280,10 +365,7 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
     let Some(caps) = quantities.next() else {
         // "3 days a week" alone: working days.
         if let Some(days) = days_a_week.filter(|d| *d <= 7.0) {
-            return Ok(Understood {
-                reading: Reading::hours(round2(days * WORKING_DAY)),
-                doubt,
-            });
+            return Ok(Understood::doubted(Reading::hours(round2(days * WORKING_DAY)), doubt));
         }
         return Err(set_aside.map_or(Unreadable::NoTime, refusal));
     };
@@ -350,5 +432,10 @@ pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
             max,
         }
     };
-    Ok(Understood { reading, doubt })
+    // "3 hours" said no period: the week the question asks about is assumed, and confirmed.
+    let doubt = match doubt {
+        None if period.is_none() && days_a_week.is_none() && per_week > 0.0 => Some(Doubt::NoPeriod),
+        doubt => doubt,
+    };
+    Ok(Understood::doubted(reading, doubt))
 }

@@ -5,6 +5,7 @@
 //! linear in the input. Regexes are compiled once, on first use, and named for what they match.
 //! Inputs longer than [`MAX_INPUT_CHARS`] are refused before any regex runs.
 
+mod account;
 mod bound;
 mod choice;
 mod failure_point;
@@ -23,8 +24,9 @@ use serde::{Deserialize, Serialize};
 
 use super::content::{AnswerKind, Question};
 
+pub use account::Span;
 pub use choice::{phrase_words, read_choices, ChoiceTables};
-pub use failure_point::read_failure_point;
+pub use failure_point::{read_failure_point, read_result_period};
 pub use hours::read_hours;
 pub use money::read_money;
 pub use number::read_number;
@@ -139,7 +141,28 @@ pub enum Reading {
         /// Stop if the metric is still below this by the last month.
         below: Option<f64>,
         metric: Option<Metric>,
+        /// Whether `below` counts a month or in all over the months, where the owner said (or
+        /// confirmed) which; absent in records from before it was asked.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        below_period: Option<ResultPeriod>,
     },
+}
+
+/// What a failure point's result counts: each month, or in all over the months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultPeriod {
+    Month,
+    InAll,
+}
+
+impl ResultPeriod {
+    pub fn id(self) -> &'static str {
+        match self {
+            ResultPeriod::Month => "month",
+            ResultPeriod::InAll => "in_all",
+        }
+    }
 }
 
 impl Reading {
@@ -310,6 +333,13 @@ pub enum Unreadable {
     /// The reply names what was understood.
     #[error("other_unit")]
     OtherUnit { dimension: Dimension, found: String },
+    /// How often ("a few times a week", "daily", "every 2 minutes") where hours were asked: a
+    /// count of things done, not how long they take. The reply asks for hours a week.
+    #[error("how_often")]
+    HowOften { found: String },
+    /// A time of day ("5pm", "9 to 5") where hours were asked. The reply asks for hours a week.
+    #[error("time_of_day")]
+    TimeOfDay { found: String },
 }
 
 impl Unreadable {
@@ -318,7 +348,7 @@ impl Unreadable {
         format!("unreadable.{self}")
     }
 
-    pub const ALL: [Unreadable; 16] = [
+    pub const ALL: [Unreadable; 18] = [
         Unreadable::Empty,
         Unreadable::TooLong,
         Unreadable::NotYesNo,
@@ -338,6 +368,8 @@ impl Unreadable {
             dimension: Dimension::Money,
             found: String::new(),
         },
+        Unreadable::HowOften { found: String::new() },
+        Unreadable::TimeOfDay { found: String::new() },
     ];
 }
 
@@ -351,30 +383,67 @@ pub enum Doubt {
     NoPeriod,
     /// A rough phrase stood for a figure ("part time" as 20 hours, "barely any" as 1).
     Estimate,
+    /// Words are left that the reading does not explain: the answer may be about something
+    /// else, or say more than was read ("locals, mostly mums" holds "mostly").
+    Unexplained,
+    /// A "not", "don't" or "without" that no phrase read took in: what it turns round is unclear.
+    Negation,
+    /// Hours said together with other work ("4 hours of shooting, editing and social media"):
+    /// are they all social media?
+    Shared,
+    /// A failure point's result with no period: in all over the months, or a month? The owner
+    /// answers "in all" or "a month" (or yes to the period assumed).
+    ResultPeriod,
 }
 
 impl Doubt {
-    pub const ALL: [Doubt; 3] = [Doubt::Separator, Doubt::NoPeriod, Doubt::Estimate];
+    pub const ALL: [Doubt; 7] = [
+        Doubt::Separator,
+        Doubt::NoPeriod,
+        Doubt::Estimate,
+        Doubt::Unexplained,
+        Doubt::Negation,
+        Doubt::Shared,
+        Doubt::ResultPeriod,
+    ];
 
     pub fn id(self) -> &'static str {
         match self {
             Doubt::Separator => "separator",
             Doubt::NoPeriod => "no_period",
             Doubt::Estimate => "estimate",
+            Doubt::Unexplained => "unexplained",
+            Doubt::Negation => "negation",
+            Doubt::Shared => "shared",
+            Doubt::ResultPeriod => "result_period",
         }
     }
 }
 
-/// A reading, and the doubt that makes it worth confirming before it is stored.
+/// A reading, the doubt that makes it worth confirming before it is stored, and which words of
+/// the answer it was read from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Understood {
     pub reading: Reading,
     pub doubt: Option<Doubt>,
+    /// The parts of the answer (trimmed) the reading was made from.
+    pub used: Vec<Span>,
+    /// Content words of the answer that nothing explained.
+    pub unexplained: Vec<Span>,
 }
 
 impl Understood {
     fn sure(reading: Reading) -> Self {
-        Understood { reading, doubt: None }
+        Understood::doubted(reading, None)
+    }
+
+    pub(crate) fn doubted(reading: Reading, doubt: Option<Doubt>) -> Self {
+        Understood {
+            reading,
+            doubt,
+            used: Vec::new(),
+            unexplained: Vec::new(),
+        }
     }
 }
 
@@ -419,11 +488,29 @@ pub fn read_answer(question: &Question, text: &str) -> Result<Reading, Unreadabl
 }
 
 /// Reads an answer to `question`, keeping the doubt that means the interview asks "Did you mean
-/// …?" before it stores the reading.
+/// …?" before it stores the reading, and the words it was read from. A reading is sure only when
+/// every word of the answer is accounted for (see `account.rs`); the doubt a reader finds itself
+/// (a period assumed, a separator) comes first, as its confirmation says what was assumed.
 pub fn understand(question: &Question, text: &str) -> Result<Understood, Unreadable> {
     let text = prepare(text)?;
+    let mut understood = read_by_kind(question, text)?;
+    let accounts = account::account(question, text);
+    let spends_hours = matches!(understood.reading, Reading::Hours { hours_per_week, .. } if hours_per_week > 0.0);
+    understood.doubt = match (understood.doubt, accounts.doubt()) {
+        (Some(Doubt::ResultPeriod), _) => Some(Doubt::ResultPeriod),
+        // Hours beside other words are hours shared with something else.
+        (_, Some(Doubt::Unexplained)) if spends_hours => Some(Doubt::Shared),
+        (Some(doubt), _) => Some(doubt),
+        (None, words) => words,
+    };
+    understood.used = accounts.used;
+    understood.unexplained = accounts.unexplained;
+    Ok(understood)
+}
+
+fn read_by_kind(question: &Question, text: &str) -> Result<Understood, Unreadable> {
     match question.kind {
-        AnswerKind::YesNo => read_yes_no(text).map(Understood::sure),
+        AnswerKind::YesNo => yes_no::understand_yes_no(text),
         AnswerKind::Scale => read_scale(text).map(Understood::sure),
         AnswerKind::Choice => question
             .tables
@@ -433,11 +520,26 @@ pub fn understand(question: &Question, text: &str) -> Result<Understood, Unreada
             .tables
             .read(text, &question.choices, true)
             .map(Understood::sure),
-        AnswerKind::Money => money::understand_money(text),
+        AnswerKind::Money => {
+            let mut understood = money::understand_money(text)?;
+            // "$500" to a question asked per month: the month is assumed, and confirmed.
+            let monthly = question.unit.as_deref() == Some("month");
+            if let Reading::Money {
+                amount,
+                per_month: None,
+                ..
+            } = understood.reading
+            {
+                if monthly && amount > 0.0 && understood.doubt.is_none() {
+                    understood.doubt = Some(Doubt::NoPeriod);
+                }
+            }
+            Ok(understood)
+        }
         AnswerKind::Hours => hours::understand_hours(text),
         AnswerKind::Number => number::read_number(text, question.unit.as_deref()).map(Understood::sure),
         AnswerKind::Text => read_text(text).map(Understood::sure),
-        AnswerKind::FailurePoint => read_failure_point(text).map(Understood::sure),
+        AnswerKind::FailurePoint => failure_point::understand_failure_point(text),
     }
 }
 
@@ -514,18 +616,21 @@ mod tests {
                 months: None,
                 below: None,
                 metric: None,
+                below_period: None,
             },
             Reading::FailurePoint {
                 per_month: None,
                 months: Some(f64::NAN),
                 below: None,
                 metric: None,
+                below_period: None,
             },
             Reading::FailurePoint {
                 per_month: None,
                 months: Some(6.0),
                 below: None,
                 metric: Some(super::Metric::Leads),
+                below_period: None,
             },
         ];
         for reading in broken {

@@ -19,7 +19,7 @@ use super::{Doubt, Reading, Understood, Unreadable};
 /// Ways of saying no money at all.
 static ZERO_MONEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(?:nothing(?: at all)?|none|nil|nada|zilch|no budget|no money|no spend|not a (?:penny|cent|dime|thing)|not anything|zero|(?:i\s+)?can'?t\s+afford(?:\s+(?:anything|it|any|a\s+thing))?|cannot\s+afford(?:\s+(?:anything|it|any))?)\b",
+        r"\b(?:nothing(?: at all)?|none|nil|nada|zilch|no budget|no money|no spend|not a (?:penny|cent|dime|thing)|not anything|zero|(?:i\s+|we\s+)?(?:can'?t|cannot|can\s+not)\s+(?:really\s+|even\s+|currently\s+)?(?:afford|spare)(?:\s+(?:anything|it|any|a\s+thing))?|nothing\s+(?:to\s+)?spare|no\s+spare\s+(?:money|cash))\b",
     )
     .expect("ZERO_MONEY compiles")
 });
@@ -90,7 +90,9 @@ static PLUS_EXTRAS: LazyLock<Regex> = LazyLock::new(|| {
 static MONEY_BOUND: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)\b(?:
-        (?P<upper>no\s+more\s+than | not\s+more\s+than | no\s+higher\s+than | not\s+over | not\s+exceeding
+        (?P<upper>(?:don'?t|do\s+not|won'?t|wouldn'?t|can'?t|cannot)\s+(?:want\s+to\s+|wish\s+to\s+|like\s+to\s+|be\s+able\s+to\s+)?
+              (?:spend|pay|go|put\s+in)\s+(?:(?:any|much)\s+)?(?:more\s+than|over|above)
+            | no\s+more\s+than | not\s+more\s+than | no\s+higher\s+than | not\s+over | not\s+exceeding
             | less\s+than | fewer\s+than | up\s*to | under | below | max(?:imum)? | at\s+(?:the\s+)?most
             | tops | or\s+less | or\s+under | or\s+below | or\s+lower | within | no\s+more)
         | (?P<lower>no\s+less\s+than | not\s+less\s+than | at\s+least | more\s+than | over | above | min(?:imum)?
@@ -270,10 +272,7 @@ pub(super) fn understand_money(text: &str) -> Result<Understood, Unreadable> {
     let set_aside = sorted.set_aside;
     let plain = PAYMENT_DURATION.replace_all(&sorted.text, " ").into_owned();
     match amount_of(&plain) {
-        Ok(reading) => Ok(Understood {
-            reading,
-            doubt: european.flatten(),
-        }),
+        Ok(reading) => Ok(Understood::doubted(reading, european.flatten())),
         Err(Unreadable::NoAmount) if set_aside.is_some() => Err(set_aside.map_or(Unreadable::NoAmount, refusal)),
         Err(problem) => Err(problem),
     }

@@ -16,7 +16,7 @@
 use serde::de::{self, value::MapAccessDeserializer, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use super::{Metric, Reading, YesNo};
+use super::{Metric, Reading, ResultPeriod, YesNo};
 
 /// The tag, as `rename_all = "snake_case"` names the variants of [`Reading`].
 #[derive(Deserialize)]
@@ -37,7 +37,7 @@ enum Kind {
 mod fields {
     use serde::Deserialize;
 
-    use super::{Metric, YesNo};
+    use super::{Metric, ResultPeriod, YesNo};
 
     #[derive(Deserialize)]
     pub(super) struct OfYesNo {
@@ -95,6 +95,8 @@ mod fields {
         pub months: Option<f64>,
         pub below: Option<f64>,
         pub metric: Option<Metric>,
+        #[serde(default)]
+        pub below_period: Option<ResultPeriod>,
     }
 }
 
@@ -160,12 +162,14 @@ fn variant<'de, D: Deserializer<'de>>(kind: Kind, rest: D) -> Result<Reading, D:
                 months,
                 below,
                 metric,
+                below_period,
             } = OfFailurePoint::deserialize(rest)?;
             Reading::FailurePoint {
                 per_month,
                 months,
                 below,
                 metric,
+                below_period,
             }
         }
     })
@@ -276,12 +280,14 @@ mod tests {
                 months: Some(6.0),
                 below: Some(20.0),
                 metric: Some(Metric::Leads),
+                below_period: Some(ResultPeriod::InAll),
             },
             Reading::FailurePoint {
                 per_month: None,
                 months: Some(3.0),
                 below: None,
                 metric: None,
+                below_period: None,
             },
         ]
     }

@@ -11,14 +11,14 @@ static ALL_OR_NOTHING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:yes,?\s*|no,?\s*)?(100|0)\s*(?:%|percent|per\s+cent)(?:\s+(?:yes|no|sure))?[.!]*$")
         .expect("ALL_OR_NOTHING compiles")
 });
-use super::{Reading, Unreadable, YesNo};
+use super::{Doubt, Reading, Understood, Unreadable, YesNo};
 
 /// Every phrase read as an answer. Longer phrases win over the shorter ones inside them, so the
 /// negated and hedged forms ("not really", "not sure", "probably not") are listed whole rather
 /// than worked out from their parts.
-static YES_NO_PHRASES: LazyLock<PhraseTable<YesNo>> = LazyLock::new(|| {
+pub(super) const PHRASES: &[(&str, YesNo)] = {
     use YesNo::{No, Unsure, Yes};
-    PhraseTable::new(&[
+    &[
         // Yes.
         ("yes", Yes),
         ("y", Yes),
@@ -51,6 +51,12 @@ static YES_NO_PHRASES: LazyLock<PhraseTable<YesNo>> = LazyLock::new(|| {
         ("i guess so", Yes),
         ("guess so", Yes),
         ("i suppose so", Yes),
+        // A hedge alone hedges a yes: "I guess, I'd spend it baking".
+        ("i guess", Yes),
+        ("i suppose", Yes),
+        ("i reckon", Yes),
+        ("i reckon so", Yes),
+        ("reckon so", Yes),
         ("suppose so", Yes),
         ("probably", Yes),
         ("likely", Yes),
@@ -114,6 +120,9 @@ static YES_NO_PHRASES: LazyLock<PhraseTable<YesNo>> = LazyLock::new(|| {
         ("it doesnt", No),
         ("it couldnt", No),
         ("wouldnt", No),
+        ("couldnt", No),
+        ("would not", No),
+        ("could not", No),
         ("not a chance", No),
         // Unsure.
         ("maybe", Unsure),
@@ -166,21 +175,47 @@ static YES_NO_PHRASES: LazyLock<PhraseTable<YesNo>> = LazyLock::new(|| {
         ("in a way", Unsure),
         ("to some extent", Unsure),
         ("to an extent", Unsure),
-    ])
-});
+    ]
+};
+
+static YES_NO_PHRASES: LazyLock<PhraseTable<YesNo>> = LazyLock::new(|| PhraseTable::new(PHRASES));
 
 /// Words that, just before a yes word, leave us not knowing what was meant ("not definitely").
 const NEGATORS: [&str; 3] = ["not", "never", "hardly"];
 
+/// Words before "say" that deny what is said next: "I wouldn't say yes / no".
+const NOT_SAYING: [&str; 6] = ["wouldnt", "couldnt", "cant", "dont", "not", "never"];
+
+/// The no words that a "without" turns round: "my company wouldn't be here without it".
+const TURNED_BY_WITHOUT: [&str; 9] = [
+    "wouldnt",
+    "couldnt",
+    "would not",
+    "could not",
+    "it wouldnt",
+    "it couldnt",
+    "it doesnt",
+    "i dont",
+    "we dont",
+];
+
 /// Reads a yes, a no or a hedge. A hedge anywhere makes the answer unsure ("yes, maybe"); a yes
 /// and a no together with no hedge ("no... yes") is refused rather than guessed at.
 pub fn read_yes_no(text: &str) -> Result<Reading, Unreadable> {
+    understand_yes_no(text).map(|u| u.reading)
+}
+
+/// Reads a yes, a no or a hedge; a "wouldn't" with a "without" ("we wouldn't be here without
+/// it") is two negations, a yes, and confirmed since its scope is read, not known.
+pub(super) fn understand_yes_no(text: &str) -> Result<Understood, Unreadable> {
     let text = super::prepare(text)?;
     if let Some(caps) = ALL_OR_NOTHING.captures(&normalise(text)) {
         let value = if &caps[1] == "0" { YesNo::No } else { YesNo::Yes };
-        return Ok(Reading::YesNo { value });
+        return Ok(Understood::doubted(Reading::YesNo { value }, None));
     }
     let words = words(text);
+    let without = words.iter().any(|w| w == "without");
+    let mut turned = false;
     let (mut yes, mut no, mut unsure) = (false, false, false);
     for found in scan_phrases(&words, &YES_NO_PHRASES) {
         let mut value = found.value;
@@ -193,6 +228,17 @@ pub fn read_yes_no(text: &str) -> Result<Reading, Unreadable> {
             if words.get(found.start + found.len).is_some_and(|w| w == "not") {
                 value = YesNo::No;
             }
+        } else if value == YesNo::No && without {
+            let phrase = words[found.start..found.start + found.len].join(" ");
+            if TURNED_BY_WITHOUT.contains(&phrase.as_str()) {
+                value = YesNo::Yes;
+                turned = true;
+            }
+        }
+        // "I wouldn't say no", "can't say no": a no said not to be one reads as neither.
+        if found.start >= 2 && words[found.start - 1] == "say" && NOT_SAYING.contains(&words[found.start - 2].as_str())
+        {
+            return Err(Unreadable::NotYesNo);
         }
         match value {
             YesNo::Yes => yes = true,
@@ -206,5 +252,6 @@ pub fn read_yes_no(text: &str) -> Result<Reading, Unreadable> {
         (false, true, false) => YesNo::No,
         _ => return Err(Unreadable::NotYesNo),
     };
-    Ok(Reading::YesNo { value })
+    let doubt = turned.then_some(Doubt::Negation);
+    Ok(Understood::doubted(Reading::YesNo { value }, doubt))
 }

@@ -14,9 +14,9 @@
 //! scheduler's scan, changed in the same transaction as the record. The export shows each due row
 //! as sled keeps it (`checkins/due/AT` with `{"claimed": ...}`), so both backends export alike.
 //!
-//! The operations are async ([`PgStore`]'s inherent methods). Today's [`Store`] trait is sync; it
-//! is served by [`PgStore::blocking`], the one adapter, which drives an operation on the store's
-//! own small runtime. When the trait becomes async, that adapter goes and the methods stay.
+//! The operations are async ([`PgStore`]'s inherent methods, crate-private): callers reach them
+//! through the [`Store`] trait, whose every call runs within [`OPERATION_TIMEOUT`] on the
+//! caller's runtime, or on the store's own small one for a caller with none (`on_runtime`).
 
 use std::future::Future;
 use std::str::FromStr;
@@ -45,10 +45,29 @@ const POOL_SIZE: usize = 16;
 /// How long to wait for the server before saying it cannot be reached.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// True for a `--db` value naming a PostgreSQL server rather than a sled folder.
-pub fn is_url(db: &str) -> bool {
-    db.starts_with("postgres://") || db.starts_with("postgresql://")
-}
+/// How long one operation (an answer: a connection from the pool, its statements and its commit)
+/// may take before it is given up and reported as [`StoreError::TimedOut`]. A locked row or a
+/// frozen server otherwise held an answer for as long as it lasted (29.6 s and 45 s in the probes);
+/// a Discord interaction has 3 s before it must be deferred. The server's own limits below end a
+/// stuck statement sooner, with its transaction rolled back.
+const OPERATION_TIMEOUT: Duration = Duration::from_secs(4);
+
+/// The server's limits, set on every connection (`-c` options at connect): a statement waiting
+/// for a row lock this long fails (`lock_timeout`), any statement running this long fails
+/// (`statement_timeout`), and a transaction left idle (its client gone) is ended.
+const SERVER_LIMITS: &str =
+    "-c lock_timeout=2000 -c statement_timeout=3000 -c idle_in_transaction_session_timeout=10000";
+
+/// How long an operation waits for a pooled connection (all in use) or for a new one to be made.
+const POOL_WAIT: Duration = Duration::from_secs(3);
+
+/// TCP keepalives on every connection: a server gone without a word (a cut network, a host
+/// powered off) is noticed after idle + interval × retries (16 s) instead of the kernel's two
+/// hours, and unacknowledged data gives up after [`UNACKED_LIMIT`].
+const KEEPALIVE_IDLE: Duration = Duration::from_secs(10);
+const KEEPALIVE_INTERVAL: Duration = Duration::from_secs(2);
+const KEEPALIVE_RETRIES: u32 = 3;
+const UNACKED_LIMIT: Duration = Duration::from_secs(10);
 
 /// Per-user records in PostgreSQL.
 pub struct PgStore {
@@ -111,6 +130,18 @@ impl PgStore {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
+        // The URL's own options (a search_path) are kept; the limits come after, so they win.
+        let options = match config.get_options() {
+            Some(given) if !given.trim().is_empty() => format!("{given} {SERVER_LIMITS}"),
+            _ => SERVER_LIMITS.to_owned(),
+        };
+        config
+            .options(options)
+            .keepalives(true)
+            .keepalives_idle(KEEPALIVE_IDLE)
+            .keepalives_interval(KEEPALIVE_INTERVAL)
+            .keepalives_retries(KEEPALIVE_RETRIES)
+            .tcp_user_timeout(UNACKED_LIMIT);
         let shown = describe_server(&config);
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(1)
@@ -127,6 +158,10 @@ impl PgStore {
         );
         let pool = Pool::builder(manager)
             .max_size(POOL_SIZE)
+            .runtime(deadpool_postgres::Runtime::Tokio1)
+            .wait_timeout(Some(POOL_WAIT))
+            .create_timeout(Some(POOL_WAIT.max(CONNECT_TIMEOUT)))
+            .recycle_timeout(Some(POOL_WAIT))
             .build()
             .map_err(|e| StoreError::Backend(e.to_string()))?;
         let store = PgStore {
@@ -195,11 +230,32 @@ impl PgStore {
     /// Runs `operation` on the caller's runtime when there is one (it must have I/O and timers
     /// enabled, as the bot's does), else on this store's own (blocking the caller's thread, which
     /// then has no runtime to block).
-    async fn on_runtime<F: Future + Send>(&self, operation: F) -> F::Output {
+    ///
+    /// The operation is given [`OPERATION_TIMEOUT`]: past it, it is dropped (its transaction,
+    /// uncommitted, is rolled back by the server when the connection goes) and
+    /// [`StoreError::TimedOut`] returned; the idle connections are closed, since one that did not
+    /// answer may be stuck behind a frozen server, and the next operation connects afresh.
+    async fn on_runtime<T: Send, F: Future<Output = Result<T, StoreError>> + Send>(
+        &self,
+        operation: F,
+    ) -> Result<T, StoreError> {
+        let limited = async {
+            match tokio::time::timeout(OPERATION_TIMEOUT, operation).await {
+                Ok(result) => result,
+                Err(_) => {
+                    let closed = self.pool.retain(|_, _| false).removed.len();
+                    warn!(server = %self.shown, closed, "a database operation timed out; its change was given up");
+                    Err(StoreError::TimedOut {
+                        server: self.shown.clone(),
+                        seconds: OPERATION_TIMEOUT.as_secs(),
+                    })
+                }
+            }
+        };
         if tokio::runtime::Handle::try_current().is_ok() {
-            operation.await
+            limited.await
         } else {
-            self.blocking(operation)
+            self.blocking(limited)
         }
     }
 
@@ -312,65 +368,83 @@ impl PgStore {
         Ok(rows.into_iter().map(|row| (row.get(0), row.get(1))).collect())
     }
 
-    /// As [`SledStore::load_with_skipped`](super::SledStore::load_with_skipped).
+    /// As [`SledStore::load_with_skipped`](super::SledStore::load_with_skipped), on the caller's
+    /// runtime or this store's, within the operation's time limit (as every [`Store`] call).
     pub async fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
+        self.on_runtime(self.read_with_skipped(user)).await
+    }
+
+    async fn read_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
         let mut data = UserData::default();
         let mut skipped = Vec::new();
         for (key, value) in self.rows(user).await? {
             let kind = Kind::of(&[], &key);
             match &kind {
-                Kind::Interview => data.interview = Some(record::decode(user, &kind.label(), &value)?),
-                Kind::Settings => data.settings = record::decode(user, &kind.label(), &value)?,
+                Kind::Interview => match record::decode(user, &kind.label(), &value) {
+                    Ok(interview) => data.interview = Some(interview),
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
+                Kind::Settings => match record::decode(user, &kind.label(), &value) {
+                    Ok(settings) => data.settings = settings,
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
                 Kind::Assessment { .. } => match record::decode::<Assessment>(user, &kind.label(), &value) {
                     Ok(assessment) => data.assessments.push(assessment),
                     Err(e) => skipped.push(e),
                 },
-                Kind::Checkins | Kind::CheckinDue { .. } => {}
+                Kind::Checkins | Kind::CheckinDue { .. } | Kind::SetAside { .. } => {}
                 Kind::Other(_) => debug!(user = %user, key = %kind.label(), "ignoring a record of unknown kind"),
             }
         }
         Ok((data, skipped))
     }
 
-    pub async fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
-        let (data, skipped) = self.load_with_skipped(user).await?;
+    async fn load_op(&self, user: &UserId) -> Result<UserData, StoreError> {
+        let (data, skipped) = self.read_with_skipped(user).await?;
         for err in &skipped {
-            warn!(user = %user, error = %err, "skipped an assessment that could not be read");
+            warn!(user = %user, error = %err, "skipped a record that could not be read");
         }
         Ok(data)
     }
 
-    pub async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        Ok(self.interview_seen(user).await?.0)
+    async fn interview_op(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
+        Ok(self.interview_seen_op(user).await?.0)
     }
 
     /// As [`Store::interview_seen`]: the interview with a copy of the bytes it was decoded from.
-    pub async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
+    async fn interview_seen_op(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let key = suffix(user, record::interview_key(user));
         let id = user.0.as_bytes();
         match self.record_body(&client, id, &key).await? {
-            Some(bytes) => Ok((
-                Some(record::decode(user, &Kind::Interview.label(), &bytes)?),
-                Seen(Some(bytes.into())),
-            )),
+            Some(bytes) => match record::decode(user, &Kind::Interview.label(), &bytes) {
+                Ok(interview) => Ok((Some(interview), Seen(Some(bytes.into())))),
+                // As sled's: read as none, and set aside by the next answer.
+                Err(err) if record::is_damaged(&err) => {
+                    warn!(user = %user, error = %err, "an interview that cannot be read is passed over; the next answer sets it aside");
+                    Ok((None, Seen::default()))
+                }
+                Err(err) => Err(err),
+            },
             None => Ok((None, Seen::default())),
         }
     }
 
     /// As [`Store::update`]; `change` runs once, with the user's row locked, and the interview
     /// and the assessment it completes are committed in one transaction.
-    pub async fn update(
+    async fn update_op(
         &self,
         user: &UserId,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send + '_),
     ) -> Result<Option<Interview>, StoreError> {
-        self.update_seen(user, &None, &Seen::default(), change).await
+        self.update_seen_op(user, &None, &Seen::default(), change).await
     }
 
     /// As [`Store::update_seen`]: while the locked row still holds the bytes `seen` names, `change`
     /// is shown a clone of `read` instead of the row decoded a second time.
-    pub async fn update_seen(
+    async fn update_seen_op(
         &self,
         user: &UserId,
         read: &Option<Interview>,
@@ -385,15 +459,27 @@ impl PgStore {
         let stored = self.record_body(&tx, id, &key).await?;
         // A record this build cannot read (newer or damaged) is never written over.
         // The same bytes decode to the same interview: the caller's copy serves.
+        // A damaged one is set aside, under a key of its own, before it is written over.
+        let mut damaged = None;
         let current: Option<Interview> = match &stored {
             Some(bytes) if seen.0.as_deref() == Some(bytes.as_slice()) => read.clone(),
-            Some(bytes) => Some(record::decode(user, &Kind::Interview.label(), bytes)?),
+            Some(bytes) => match record::decode(user, &Kind::Interview.label(), bytes) {
+                Ok(interview) => Some(interview),
+                Err(err) if record::is_damaged(&err) => {
+                    damaged = Some((err, bytes));
+                    None
+                }
+                Err(err) => return Err(err),
+            },
             None => None,
         };
         let update = change(current);
         let next = update.interview;
         let new_bytes = next.as_ref().map(record::encode);
         if new_bytes != stored {
+            if let Some((err, bytes)) = damaged {
+                self.set_aside(&tx, user, &Kind::Interview, bytes, &err).await?;
+            }
             self.put_record(&tx, id, &key, new_bytes.as_deref()).await?;
         }
         if let Some(assessment) = &update.assessment {
@@ -404,7 +490,28 @@ impl PgStore {
         Ok(next)
     }
 
-    pub async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
+    /// As sled's: keeps the damaged record `bytes` of `user`'s `kind` under a set-aside key of its
+    /// own, in the caller's transaction (which holds the user's row lock), and logs where.
+    async fn set_aside(
+        &self,
+        tx: &impl GenericClient,
+        user: &UserId,
+        kind: &Kind,
+        bytes: &[u8],
+        why: &StoreError,
+    ) -> Result<(), StoreError> {
+        let seq: i64 = row_one(tx, "SELECT nextval('advisor_assessment_seq')", &[])
+            .await
+            .map_err(|e| self.error(e))?
+            .get(0);
+        let aside = suffix(user, record::set_aside_key(user, kind, super::now(), seq as u64));
+        self.put_record(tx, user.0.as_bytes(), &aside, Some(bytes)).await?;
+        let label = Kind::of(&[], &aside).label();
+        warn!(user = %user, error = %why, set_aside_as = %label, "a record that could not be read was set aside; export shows it");
+        Ok(())
+    }
+
+    async fn add_assessment_op(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -494,8 +601,9 @@ impl PgStore {
         Ok(())
     }
 
-    /// As sled's: settings of a newer version are refused and kept; damaged ones are replaced.
-    pub async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
+    /// As sled's: settings of a newer version are refused and kept; damaged ones are set aside and
+    /// replaced.
+    async fn save_settings_op(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -509,10 +617,11 @@ impl PgStore {
         .await
         .map_err(|e| self.error(e))?;
         if let Some(row) = stored {
-            match record::decode::<Settings>(user, &Kind::Settings.label(), row.get(0)) {
+            let bytes: &[u8] = row.get(0);
+            match record::decode::<Settings>(user, &Kind::Settings.label(), bytes) {
                 Ok(_) => {}
-                Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
-                Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+                Err(e) if record::is_damaged(&e) => self.set_aside(&tx, user, &Kind::Settings, bytes, &e).await?,
+                Err(e) => return Err(e),
             }
         }
         exec(
@@ -529,7 +638,7 @@ impl PgStore {
     }
 
     /// The same document as [`SledStore`](super::SledStore)'s export, in the same order.
-    pub async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
+    async fn export_op(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
         let mut rows = self.rows(user).await?;
         rows.extend(self.due_rows(user).await?);
         rows.sort_by(|a, b| a.0.cmp(&b.0));
@@ -564,7 +673,7 @@ impl PgStore {
 
     /// Deletes every record of `user` (and its check-in entry) under the user's lock, so no write
     /// of that user is half before and half after it. The due entry counts as one, as in sled.
-    pub async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
+    async fn forget_op(&self, user: &UserId) -> Result<usize, StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -586,7 +695,7 @@ impl PgStore {
         Ok(count as usize)
     }
 
-    pub async fn users(&self) -> Result<Vec<UserId>, StoreError> {
+    async fn users_op(&self) -> Result<Vec<UserId>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let rows = rows_of(&client, "SELECT DISTINCT user_id FROM advisor_records", &[])
             .await
@@ -597,7 +706,7 @@ impl PgStore {
             .collect())
     }
 
-    pub async fn checkins(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError> {
+    async fn checkins_op(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
         let row = row_opt(
@@ -617,7 +726,7 @@ impl PgStore {
     /// and its due row change in one transaction: while check-ins are on, the row holds the
     /// record's `next_due`; a row whose time is unchanged keeps its claim, a new time starts
     /// unclaimed; off (or deleted) removes it.
-    pub async fn update_checkins(
+    async fn update_checkins_op(
         &self,
         user: &UserId,
         change: &mut (dyn FnMut(Option<CheckinRecord>) -> Option<CheckinRecord> + Send + '_),
@@ -664,7 +773,7 @@ impl PgStore {
     }
 
     /// Every unclaimed check-in due at or before `at`, as (user, due time), earliest first.
-    pub async fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
+    async fn due_op(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
         let client = self.pool.get().await.map_err(|e| self.error(e))?;
         let rows = rows_of(
             &client,
@@ -688,7 +797,7 @@ impl PgStore {
     /// first re-reads the row it waited for, finds it claimed and updates nothing. (A `SELECT ...
     /// FOR UPDATE SKIP LOCKED` first would also report false while a reschedule holds the row,
     /// for an entry nobody has claimed.)
-    pub async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
+    async fn claim_op(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
         let Ok(due) = i64::try_from(due_at) else {
             return Ok(false);
         };
@@ -799,11 +908,11 @@ impl From<tokio_postgres::Error> for PgFailure {
 #[async_trait::async_trait]
 impl Store for PgStore {
     async fn load(&self, user: &UserId) -> Result<UserData, StoreError> {
-        self.on_runtime(PgStore::load(self, user)).await
+        self.on_runtime(PgStore::load_op(self, user)).await
     }
 
     async fn interview(&self, user: &UserId) -> Result<Option<Interview>, StoreError> {
-        self.on_runtime(PgStore::interview(self, user)).await
+        self.on_runtime(PgStore::interview_op(self, user)).await
     }
 
     async fn update(
@@ -811,11 +920,11 @@ impl Store for PgStore {
         user: &UserId,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError> {
-        self.on_runtime(PgStore::update(self, user, change)).await
+        self.on_runtime(PgStore::update_op(self, user, change)).await
     }
 
     async fn interview_seen(&self, user: &UserId) -> Result<(Option<Interview>, Seen), StoreError> {
-        self.on_runtime(PgStore::interview_seen(self, user)).await
+        self.on_runtime(PgStore::interview_seen_op(self, user)).await
     }
 
     async fn update_seen(
@@ -825,24 +934,25 @@ impl Store for PgStore {
         seen: &Seen,
         change: &mut (dyn FnMut(Option<Interview>) -> Update + Send),
     ) -> Result<Option<Interview>, StoreError> {
-        self.on_runtime(PgStore::update_seen(self, user, read, seen, change))
+        self.on_runtime(PgStore::update_seen_op(self, user, read, seen, change))
             .await
     }
 
     async fn add_assessment(&self, user: &UserId, assessment: &Assessment) -> Result<(), StoreError> {
-        self.on_runtime(PgStore::add_assessment(self, user, assessment)).await
+        self.on_runtime(PgStore::add_assessment_op(self, user, assessment))
+            .await
     }
 
     async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
-        self.on_runtime(PgStore::save_settings(self, user, settings)).await
+        self.on_runtime(PgStore::save_settings_op(self, user, settings)).await
     }
 
     async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
-        self.on_runtime(PgStore::export(self, user)).await
+        self.on_runtime(PgStore::export_op(self, user)).await
     }
 
     async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
-        self.on_runtime(PgStore::forget(self, user)).await
+        self.on_runtime(PgStore::forget_op(self, user)).await
     }
 
     /// Every commit is durable when it returns: nothing is left to flush.
@@ -851,11 +961,11 @@ impl Store for PgStore {
     }
 
     async fn users(&self) -> Result<Vec<UserId>, StoreError> {
-        self.on_runtime(PgStore::users(self)).await
+        self.on_runtime(PgStore::users_op(self)).await
     }
 
     async fn checkins(&self, user: &UserId) -> Result<Option<CheckinRecord>, StoreError> {
-        self.on_runtime(PgStore::checkins(self, user)).await
+        self.on_runtime(PgStore::checkins_op(self, user)).await
     }
 
     async fn update_checkins(
@@ -863,14 +973,14 @@ impl Store for PgStore {
         user: &UserId,
         change: &mut (dyn FnMut(Option<CheckinRecord>) -> Option<CheckinRecord> + Send),
     ) -> Result<Option<CheckinRecord>, StoreError> {
-        self.on_runtime(PgStore::update_checkins(self, user, change)).await
+        self.on_runtime(PgStore::update_checkins_op(self, user, change)).await
     }
 
     async fn due(&self, at: u64) -> Result<Vec<(UserId, u64)>, StoreError> {
-        self.on_runtime(PgStore::due(self, at)).await
+        self.on_runtime(PgStore::due_op(self, at)).await
     }
 
     async fn claim(&self, user: &UserId, due_at: u64) -> Result<bool, StoreError> {
-        self.on_runtime(PgStore::claim(self, user, due_at)).await
+        self.on_runtime(PgStore::claim_op(self, user, due_at)).await
     }
 }

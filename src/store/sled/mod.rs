@@ -40,8 +40,12 @@ use super::{Assessment, Seen, Settings, Store, StoreError, Update, UserData, Use
 use crate::advisor::Interview;
 use flusher::{FlushFailed, Flusher};
 
+mod check;
 mod checkins;
 mod flusher;
+mod reopen;
+
+pub use reopen::Reopening;
 
 /// Per-user records in a sled database.
 pub struct SledStore {
@@ -235,9 +239,21 @@ impl SledStore {
     /// Errors: [`StoreError::Locked`] if another process (or another `SledStore` of this process)
     /// has it open, [`StoreError::Unreadable`] if the folder cannot be used (a file in its place,
     /// permissions), [`StoreError::Corrupt`] if sled finds damaged data. Nothing is deleted or
-    /// rewritten to recover.
+    /// rewritten to recover: an existing database is opened as a copy first, and refused
+    /// untouched if sled's recovery would cut records from it (`check.rs`).
     pub fn open(path: &Path) -> Result<SledStore, StoreError> {
-        let shown = path.display().to_string();
+        Self::open_with(path, true)
+    }
+
+    /// As [`SledStore::open`], without trying recovery on a copy first: for [`Reopening`], which
+    /// opens again a store this process had open until a write of its failed, where a torn tail
+    /// left by that write is unconfirmed and no damage.
+    fn open_unchecked(path: &Path) -> Result<SledStore, StoreError> {
+        Self::open_with(path, false)
+    }
+
+    fn open_with(path: &Path, checked: bool) -> Result<SledStore, StoreError> {
+        let shown = super::redact(&path.display().to_string());
         match fs::metadata(path) {
             Ok(meta) if !meta.is_dir() => {
                 return Err(StoreError::Unreadable {
@@ -269,6 +285,10 @@ impl SledStore {
         let mut pause = Duration::from_millis(1);
         // A database this call creates gets its folder's entries fsynced once, after the open.
         let creating = !path.join("db").exists();
+        if checked && !creating {
+            // sled's recovery is tried on a copy first: a database it would cut is left as it is.
+            Self::check(path, &shown, reopening, deadline)?;
+        }
         let db = loop {
             // sled's own flush thread is off: ours flushes (and fsyncs) behind every write.
             let config = sled::Config::new().path(path).flush_every_ms(None);
@@ -326,6 +346,61 @@ impl SledStore {
         })
     }
 
+    /// Opens a copy of the existing database at `path` as sled would open it, and refuses the
+    /// database ([`StoreError::Corrupt`], nothing changed) if the copy's recovery cut records the
+    /// original held ([`check::lost`]), or failed. The database's lock is taken while it is copied,
+    /// so another process's writes never make a copy look torn: a database in use is
+    /// [`StoreError::Locked`] (this process's own, just closed, is waited for until `deadline`).
+    fn check(path: &Path, shown: &str, reopening: bool, deadline: Instant) -> Result<(), StoreError> {
+        use fs2::FileExt;
+        let unreadable = |e: io::Error| StoreError::Unreadable {
+            at: shown.to_owned(),
+            detail: e.to_string(),
+        };
+        let data = File::open(path.join("db")).map_err(unreadable)?;
+        let mut pause = Duration::from_millis(1);
+        while let Err(e) = data.try_lock_exclusive() {
+            if !(reopening && Instant::now() < deadline) {
+                debug!(path = %shown, error = %e, "database locked by another process");
+                return Err(StoreError::Locked { at: shown.to_owned() });
+            }
+            thread::sleep(pause);
+            pause = (pause * 2).min(Duration::from_millis(50));
+        }
+        let copy = check::copy_of(path).map_err(|e| StoreError::Unreadable {
+            at: shown.to_owned(),
+            detail: format!("a copy to check it before opening could not be made: {e}"),
+        })?;
+        // The original's lock is released before sled takes its own.
+        drop(data);
+        let config = sled::Config::new().path(copy.path()).flush_every_ms(None);
+        match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+            Ok(Ok(db)) => drop(db),
+            Ok(Err(e)) => return Err(open_error(e, shown)),
+            Err(_) => {
+                return Err(StoreError::Corrupt {
+                    at: shown.to_owned(),
+                    detail: "sled failed while reading a copy of it".to_owned(),
+                })
+            }
+        }
+        match check::lost(&path.join("db"), &copy.path().join("db"), check::segment_size(path)) {
+            Ok(None) => Ok(()),
+            Ok(Some(loss)) => {
+                let err = StoreError::Corrupt {
+                    at: shown.to_owned(),
+                    detail: format!(
+                        "opening it would lose {} bytes of its data file from byte {} on, where sled's recovery stops at a damaged record",
+                        loss.bytes, loss.from
+                    ),
+                };
+                warn!(path = %shown, lost = loss.bytes, from = loss.from, "refused a damaged database; it was not opened");
+                Err(err)
+            }
+            Err(e) => Err(unreadable(e)),
+        }
+    }
+
     /// Which of the striped locks is `user`'s.
     fn stripe_of(&self, user: &UserId) -> usize {
         stripe(&record::user_prefix(user), self.turns.len())
@@ -373,12 +448,14 @@ impl SledStore {
         self.flusher.hold()
     }
 
-    /// Like [`Store::load`], but also hands back the assessment records it skipped because they
-    /// could not be read (each a [`StoreError::BadRecord`] or [`StoreError::NewerSchema`]).
+    /// Like [`Store::load`], but also hands back the records it skipped because they could not be
+    /// read (each a [`StoreError::BadRecord`], or [`StoreError::NewerSchema`] for an assessment).
     /// `load` logs those and returns the rest.
     ///
-    /// The interview and the settings are single records a front acts on, so a failure to read
-    /// either is returned as the error rather than skipped. Keys of kinds this build does not know
+    /// A damaged interview or settings record is skipped too (read as none, as defaults), so that
+    /// its owner can go on: the next write of it sets the damaged bytes aside
+    /// ([`record::set_aside_key`]). One written by a newer version is returned as the error, since
+    /// going on without it would hide answers that exist. Keys of kinds this build does not know
     /// are ignored.
     pub async fn load_with_skipped(&self, user: &UserId) -> Result<(UserData, Vec<StoreError>), StoreError> {
         let prefix = record::user_prefix(user);
@@ -390,13 +467,21 @@ impl SledStore {
             let (key, value) = item.map_err(|e| self.db_error(e))?;
             let kind = Kind::of(&prefix, &key);
             match &kind {
-                Kind::Interview => data.interview = Some(record::decode(user, &kind.label(), &value)?),
-                Kind::Settings => data.settings = record::decode(user, &kind.label(), &value)?,
+                Kind::Interview => match record::decode(user, &kind.label(), &value) {
+                    Ok(interview) => data.interview = Some(interview),
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
+                Kind::Settings => match record::decode(user, &kind.label(), &value) {
+                    Ok(settings) => data.settings = settings,
+                    Err(e) if record::is_damaged(&e) => skipped.push(e),
+                    Err(e) => return Err(e),
+                },
                 Kind::Assessment { .. } => match record::decode::<Assessment>(user, &kind.label(), &value) {
                     Ok(assessment) => data.assessments.push(assessment),
                     Err(e) => skipped.push(e),
                 },
-                Kind::Checkins | Kind::CheckinDue { .. } => {}
+                Kind::Checkins | Kind::CheckinDue { .. } | Kind::SetAside { .. } => {}
                 Kind::Other(_) => {
                     debug!(user = %user, key = %kind.label(), "ignoring a record of unknown kind")
                 }
@@ -454,6 +539,18 @@ impl SledStore {
         Ok(seq)
     }
 
+    /// Keeps the damaged record `bytes` of `user`'s `kind` under a set-aside key of its own
+    /// ([`record::set_aside_key`]), for the export, before the caller writes over it; logs where.
+    /// The caller holds the user's turn, and its write's flush covers this one.
+    fn set_aside(&self, user: &UserId, kind: &Kind, bytes: sled::IVec, why: &StoreError) -> Result<(), StoreError> {
+        let seq = self.db.generate_id().map_err(|e| self.db_error(e))?;
+        let aside = record::set_aside_key(user, kind, super::now(), seq);
+        let label = Kind::of(&record::user_prefix(user), &aside).label();
+        self.db.insert(aside, bytes).map_err(|e| self.db_error(e))?;
+        warn!(user = %user, error = %why, set_aside_as = %label, "a record that could not be read was set aside; export shows it");
+        Ok(())
+    }
+
     fn db_error(&self, err: sled::Error) -> StoreError {
         match err {
             sled::Error::Corruption { .. } | sled::Error::ReportableBug(_) => StoreError::Corrupt {
@@ -471,7 +568,7 @@ impl Store for SledStore {
         let (data, skipped) = self.load_with_skipped(user).await?;
         for err in &skipped {
             // The error names the user, the key and the kind of problem, never the stored text.
-            warn!(user = %user, error = %err, "skipped an assessment that could not be read");
+            warn!(user = %user, error = %err, "skipped a record that could not be read");
         }
         debug!(user = %user, assessments = data.assessments.len(), skipped = skipped.len(), "loaded");
         Ok(data)
@@ -493,9 +590,15 @@ impl Store for SledStore {
         self.durable(seen).await?;
         match stored {
             Some(bytes) => {
-                let interview = match kept {
-                    Some(interview) => interview,
-                    None => record::decode(user, &Kind::Interview.label(), &bytes)?,
+                let interview = match kept.map_or_else(|| record::decode(user, &Kind::Interview.label(), &bytes), Ok) {
+                    Ok(interview) => interview,
+                    Err(err) if record::is_damaged(&err) => {
+                        // Read as none, with no token: the next answer decodes it again, and sets
+                        // it aside before writing over it.
+                        warn!(user = %user, error = %err, "an interview that cannot be read is passed over; the next answer sets it aside");
+                        return Ok((None, Seen::default()));
+                    }
+                    Err(err) => return Err(err),
                 };
                 Ok((Some(interview), Seen(Some(bytes.as_ref().into()))))
             }
@@ -529,16 +632,26 @@ impl Store for SledStore {
         let ((update, attempts, wrote), seq) = self.locked_at(stripe, || {
             let mut stored = self.db.get(&key).map_err(|e| self.db_error(e))?;
             let mut attempts = 0u32;
+            let mut set_aside = false;
             let (update, swapped) = loop {
                 attempts += 1;
                 // A record this build cannot read (newer or damaged) is never written over.
                 // The same bytes decode to the same interview: the caller's copy serves, or the
                 // one kept under the lock.
+                // A damaged one is set aside, under a key of its own, before it is written over.
+                let mut damaged = None;
                 let current: Option<Interview> = match &stored {
                     Some(bytes) if seen.0.as_deref() == Some(bytes.as_ref()) => read.clone(),
                     Some(bytes) => match self.kept.take(stripe, &key, &stored) {
                         Some(interview) => Some(interview),
-                        None => Some(record::decode(user, &label, bytes)?),
+                        None => match record::decode(user, &label, bytes) {
+                            Ok(interview) => Some(interview),
+                            Err(err) if record::is_damaged(&err) => {
+                                damaged = Some((err, bytes.clone()));
+                                None
+                            }
+                            Err(err) => return Err(err),
+                        },
                     },
                     None => None,
                 };
@@ -546,6 +659,10 @@ impl Store for SledStore {
                 let new_bytes = update.interview.as_ref().map(|i| sled::IVec::from(record::encode(i)));
                 if new_bytes == stored {
                     break (update, false);
+                }
+                if let Some((err, bytes)) = damaged {
+                    self.set_aside(user, &Kind::Interview, bytes, &err)?;
+                    set_aside = true;
                 }
                 match self
                     .db
@@ -564,7 +681,7 @@ impl Store for SledStore {
             }
             // With nothing written, what was read may still be another writer's unflushed write: the
             // newest number under this lock covers it.
-            let wrote = swapped || update.assessment.is_some();
+            let wrote = swapped || set_aside || update.assessment.is_some();
             Ok(((update, attempts, wrote), wrote))
         })?;
         self.durable(seq).await?;
@@ -581,7 +698,8 @@ impl Store for SledStore {
 
     /// Replaces the settings. Settings written by a newer version are refused
     /// ([`StoreError::NewerSchema`]) and left as they are, since they may hold choices this build
-    /// does not know; a damaged settings record is replaced (the new value is complete).
+    /// does not know; a damaged settings record is set aside and replaced (the new value is
+    /// complete).
     async fn save_settings(&self, user: &UserId, settings: &Settings) -> Result<(), StoreError> {
         let key = record::settings_key(user);
         let label = Kind::Settings.label();
@@ -592,8 +710,8 @@ impl Store for SledStore {
                 if let Some(bytes) = &stored {
                     match record::decode::<Settings>(user, &label, bytes) {
                         Ok(_) => {}
-                        Err(e @ StoreError::NewerSchema { .. }) => return Err(e),
-                        Err(e) => warn!(user = %user, error = %e, "replacing unreadable settings"),
+                        Err(e) if record::is_damaged(&e) => self.set_aside(user, &Kind::Settings, bytes.clone(), &e)?,
+                        Err(e) => return Err(e),
                     }
                 }
                 match self
@@ -733,6 +851,96 @@ impl Store for SledStore {
         })?;
         self.durable(seq).await?;
         Ok(won)
+    }
+}
+
+/// Every record still readable in a sled database that may be damaged, read from a copy of it (the
+/// database itself is never opened, so it stays byte for byte as it was): what an operator saves
+/// from a store [`SledStore::open`] refused. sled's recovery on the copy keeps the log up to its
+/// first damaged record, so a record whose only copy lies after it cannot be read back by sled.
+pub struct Salvage {
+    /// (raw key, stored bytes), in key order.
+    records: Vec<(sled::IVec, sled::IVec)>,
+}
+
+impl Salvage {
+    /// Reads every record of the database folder `path` from a copy of it.
+    pub fn read(path: &Path) -> Result<Salvage, StoreError> {
+        let shown = super::redact(&path.display().to_string());
+        if !path.join("db").is_file() {
+            return Err(StoreError::Unreadable {
+                at: shown,
+                detail: "there is no sled database in it".to_owned(),
+            });
+        }
+        let copy = check::copy_of(path).map_err(|e| StoreError::Unreadable {
+            at: shown.clone(),
+            detail: format!("it could not be copied to be read: {e}"),
+        })?;
+        let config = sled::Config::new().path(copy.path()).flush_every_ms(None);
+        let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
+            Ok(Ok(db)) => db,
+            Ok(Err(e)) => return Err(open_error(e, &shown)),
+            Err(_) => {
+                return Err(StoreError::Corrupt {
+                    at: shown,
+                    detail: "sled cannot read even a copy of it".to_owned(),
+                })
+            }
+        };
+        let mut records = Vec::new();
+        let mut unreadable = 0usize;
+        for item in db.iter() {
+            match item {
+                Ok(record) => records.push(record),
+                // A damaged node: what sled can still walk is kept.
+                Err(_) => unreadable += 1,
+            }
+        }
+        if unreadable > 0 {
+            warn!(path = %shown, unreadable, "some of the copy's records could not be read");
+        }
+        Ok(Salvage { records })
+    }
+
+    /// How many records were read, and of how many users.
+    pub fn counts(&self) -> (usize, usize) {
+        let users: BTreeSet<UserId> = self
+            .records
+            .iter()
+            .filter_map(|(key, _)| record::split_user(key).map(|(user, _)| user))
+            .collect();
+        (self.records.len(), users.len())
+    }
+
+    /// Writes every record, byte for byte, into `store` (a new one), and makes them durable.
+    pub fn write_to(&self, store: &SledStore) -> Result<(), StoreError> {
+        let mut batch = sled::Batch::default();
+        for (key, value) in &self.records {
+            batch.insert(key.clone(), value.clone());
+        }
+        store.db.apply_batch(batch).map_err(|e| store.db_error(e))?;
+        store
+            .flusher
+            .flush_now()
+            .map_err(|FlushFailed(why)| StoreError::Io(why))
+    }
+
+    /// Every user's records as `export` shows them: `{"users": [{"user", "records": [...]}, ...]}`.
+    pub fn to_json(&self) -> serde_json::Value {
+        let mut users: BTreeMap<UserId, Vec<serde_json::Value>> = BTreeMap::new();
+        for (key, value) in &self.records {
+            let Some((user, _)) = record::split_user(key) else {
+                continue;
+            };
+            let label = Kind::of(&record::user_prefix(&user), key).label();
+            users.entry(user).or_default().push(record::export_entry(&label, value));
+        }
+        let users: Vec<_> = users
+            .into_iter()
+            .map(|(user, records)| json!({ "user": user.0, "records": records }))
+            .collect();
+        json!({ "schema_version": record::SCHEMA_VERSION, "users": users })
     }
 }
 

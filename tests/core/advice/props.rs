@@ -53,6 +53,7 @@ fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> R
             months: Some(number % 12.0),
             below: (pick.index(3) == 0).then_some(number * 3.0),
             metric: None,
+            below_period: None,
         },
     }
 }

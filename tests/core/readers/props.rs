@@ -113,8 +113,8 @@ mod never_guess {
     use outsource_advisor::advisor::content::{AnswerKind, Content, Question};
     use outsource_advisor::advisor::display;
     use outsource_advisor::advisor::read::{
-        read_answer, read_failure_point, Dimension, Metric, Reading, YesNo, COUNT_WORDS, HOURS_WORDS, MONEY_WORDS,
-        PERCENT_WORDS, RATING_WORDS, SPAN_WORDS,
+        read_answer, read_failure_point, Dimension, Metric, Reading, ResultPeriod, YesNo, COUNT_WORDS, HOURS_WORDS,
+        MONEY_WORDS, PERCENT_WORDS, RATING_WORDS, SPAN_WORDS,
     };
     use proptest::prelude::*;
     use std::sync::LazyLock;
@@ -273,6 +273,7 @@ mod never_guess {
             per_month in prop::option::of(1u32..20_000),
             months in prop::option::of(1u32..36),
             below in prop::option::of((1u32..100_000, prop::sample::select(vec![Metric::Followers, Metric::Leads, Metric::Sales]))),
+            period in prop::option::of(prop::sample::select(vec![ResultPeriod::Month, ResultPeriod::InAll])),
         ) {
             prop_assume!(per_month.is_some() || months.is_some() || below.is_some());
             let content = &*CONTENT;
@@ -281,6 +282,7 @@ mod never_guess {
                 months: months.map(f64::from),
                 below: below.map(|(b, _)| f64::from(b)),
                 metric: below.map(|(_, m)| m),
+                below_period: below.and(period),
             };
             let shown = display::reading(content, None, &reading);
             prop_assert_eq!(read_failure_point(&shown), Ok(reading), "shown as {}", shown);
@@ -300,6 +302,203 @@ mod never_guess {
             let reading = Reading::Choices { picks };
             let shown = display::reading(content, Some(q), &reading);
             prop_assert_eq!(read_answer(q, &shown), Ok(reading), "shown as {}", shown);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 26: every word accounted for. A sure reading stays sure only while nothing is left
+// unexplained, and a "not" before an answer never leaves it the same sure answer.
+// ---------------------------------------------------------------------------------------------
+
+mod every_word {
+    use outsource_advisor::advisor::content::{AnswerKind, Content, Question};
+    use outsource_advisor::advisor::read::{understand, Reading, Understood, YesNo};
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static CONTENT: LazyLock<Content> = LazyLock::new(Content::built_in);
+
+    /// Answers that read surely to questions of some kind: each question's examples and picks,
+    /// and the plain answers owners type. Those that do not read surely to a question are
+    /// passed over for it.
+    static BASES: LazyLock<Vec<(Question, String)>> = LazyLock::new(|| {
+        let plain = [
+            "yes",
+            "no",
+            "probably",
+            "4",
+            "2 of 5",
+            "very well",
+            "poorly",
+            "3 hours a week",
+            "none",
+            "2 hrs a day",
+            "$500 a month",
+            "nothing",
+            "under $300 a month",
+            "2 years",
+            "6 months",
+            "$1,000 a month for 6 months, stop if under 10 sales a month",
+            "leads and sales",
+            "1 and 3",
+            "everything",
+            "same day",
+        ];
+        let mut bases = Vec::new();
+        for q in CONTENT.questions.iter().filter(|q| q.kind != AnswerKind::Text) {
+            let own = q.examples.iter().chain(&q.picks).cloned();
+            for text in own.chain(plain.iter().map(|t| (*t).to_owned())) {
+                if let Ok(Understood {
+                    doubt: None, reading, ..
+                }) = understand(q, &text)
+                {
+                    if reading != Reading::Unsure {
+                        bases.push((q.clone(), text));
+                    }
+                }
+            }
+        }
+        bases
+    });
+
+    /// The bases that are positive answers: a negative one ("no", "none", $0, "I don't measure
+    /// it", "not sure") turned round again is not a negated answer.
+    static POSITIVE: LazyLock<Vec<(Question, String)>> = LazyLock::new(|| {
+        BASES
+            .iter()
+            .filter(|(q, text)| {
+                let sure = understand(q, text).expect("a base reads").reading;
+                let negative = matches!(sure, Reading::YesNo { value: YesNo::No | YesNo::Unsure })
+                    || sure.number() == Some(0.0)
+                    || matches!(&sure, Reading::Choices { picks } if picks.iter().all(|p| p == "none" || p == "unsure"));
+                !negative
+            })
+            .cloned()
+            .collect()
+    });
+
+    /// Words no reader knows: a clause about something else. Free text is left out of these
+    /// properties, as every word of a description is its answer.
+    const UNRELATED: &[&str] = &[
+        "bicycle",
+        "garden",
+        "kitchen",
+        "weather",
+        "holiday",
+        "football",
+        "sister",
+        "umbrella",
+        "piano",
+        "tomatoes",
+        "window",
+        "carpet",
+        "village",
+        "mountain",
+        "recipe",
+        "painting",
+        "parrot",
+        "violin",
+        "lighthouse",
+        "cupboard",
+        "allotment",
+        "caravan",
+    ];
+
+    fn clause() -> impl Strategy<Value = String> {
+        let word = prop_oneof![
+            prop::sample::select(UNRELATED).prop_map(str::to_owned),
+            "[bcdfghjklmnpqrstvwxz]{4,9}"
+        ];
+        let joiner = prop::sample::select(vec![", ", " and ", " but ", ". ", " because ", " - "]);
+        (joiner, prop::collection::vec(word, 4..9)).prop_map(|(joiner, words)| format!("{joiner}{}", words.join(" ")))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn an_unrelated_clause_turns_a_sure_reading_into_a_confirmation_or_a_reask(
+            pick in any::<prop::sample::Index>(),
+            clause in clause(),
+        ) {
+            let (q, base) = pick.get(&BASES);
+            let sure = understand(q, base).expect("a base reads").reading;
+            let text = format!("{base}{clause}");
+            match understand(q, &text) {
+                Err(_) => {}
+                Ok(understood) => {
+                    prop_assert!(understood.doubt.is_some(), "{}: {:?} read surely as {:?}", q.id, text, understood.reading);
+                    prop_assert_eq!(&understood.reading, &sure, "{}: {:?} read differently", q.id, text);
+                }
+            }
+        }
+
+        #[test]
+        fn a_negated_answer_never_reads_as_the_same_sure_answer(
+            pick in any::<prop::sample::Index>(),
+            negation in prop::sample::select(vec!["not ", "wouldn't say ", "I don't think ", "never ", "no longer ", "it isn't "]),
+        ) {
+            let (q, base) = pick.get(&POSITIVE);
+            let sure = understand(q, base).expect("a base reads").reading;
+            let text = format!("{negation}{base}");
+            if let Ok(understood) = understand(q, &text) {
+                prop_assert!(
+                    understood.doubt.is_some() || understood.reading != sure,
+                    "{}: {:?} read surely as {:?}, the same as {:?}", q.id, text, understood.reading, base
+                );
+            }
+        }
+    }
+
+    /// The fuzz target's promise for the spans, over any text: the words used and left
+    /// unexplained are parts of the answer as typed (trimmed), in order, never both.
+    fn spans_are_parts_of(text: &str) -> Result<(), TestCaseError> {
+        for q in &CONTENT.questions {
+            let Ok(understood) = understand(q, text) else { continue };
+            let said = text.trim();
+            for spans in [&understood.used, &understood.unexplained] {
+                let mut end = 0;
+                for span in spans {
+                    prop_assert!(
+                        span.start >= end && span.start < span.end && span.end <= said.len(),
+                        "{}: {span:?} in {said:?}",
+                        q.id
+                    );
+                    prop_assert!(said.is_char_boundary(span.start) && said.is_char_boundary(span.end));
+                    end = span.end;
+                }
+            }
+            for used in &understood.used {
+                prop_assert!(
+                    !understood
+                        .unexplained
+                        .iter()
+                        .any(|u| u.start < used.end && used.start < u.end),
+                    "{}: {used:?} in {said:?}",
+                    q.id
+                );
+            }
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn the_spans_read_are_parts_of_the_answer(text in "\\PC{0,120}") {
+            spans_are_parts_of(&text)?;
+        }
+
+        #[test]
+        fn the_spans_read_are_parts_of_an_answer_like_text(text in super::answer_like()) {
+            spans_are_parts_of(&text)?;
+        }
+    }
+
+    #[test]
+    fn every_kind_but_free_text_has_sure_answers_to_build_on() {
+        for kind in AnswerKind::ALL.into_iter().filter(|k| *k != AnswerKind::Text) {
+            assert!(BASES.iter().any(|(q, _)| q.kind == kind), "no sure answer for {kind:?}");
         }
     }
 }

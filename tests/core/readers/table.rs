@@ -633,7 +633,8 @@ mod never_guess {
         ("hours_now", "£200 a month", Cash, "£200"),
         ("hours_now", "2 years", Span, "2 years"),
         ("hours_now", "3 weeks", Span, "3 weeks"),
-        ("hours_now", "10 posts a week", Count, "10 posts"),
+        // Issue 26: "10 posts a week" is how often (tests/reader_sentences.rs); a count alone is still refused.
+        ("hours_now", "10 customers", Count, "10 customers"),
         ("hours_now", "4 out of 5", Rating, "4 out of 5"),
         ("hours_now", "50%", Percent, "50%"),
         ("hours_available", "2 people", Count, "2 people"),
@@ -752,6 +753,7 @@ mod never_guess {
                     months,
                     below,
                     metric,
+                    ..
                 }),
             ) => close_opt(*p, *per_month) && close_opt(*mo, *months) && close_opt(*b, *below) && me == metric,
             (E::Err(x), Err(y)) => x == y,
@@ -1004,10 +1006,17 @@ mod never_guess {
         ("budget", "$1.500", Some("Did you mean $1,500, with no period given?")),
         ("budget", "1.200", Some("Did you mean $1,200, with no period given?")),
         ("budget", "€1.200 a month", Some("Did you mean €1,200 a month?")),
-        ("budget", "1.200 €", None),
-        ("budget", "1.200,50 €", None),
-        ("budget", "€1.20", None),
-        ("budget", "$1,200", None),
+        // A separator that is sure leaves no doubt; the budget is asked per month, so each says
+        // its month (issue 26: an amount with no period is confirmed, below).
+        ("budget", "1.200 € a month", None),
+        ("budget", "1.200,50 € a month", None),
+        ("budget", "€1.20 a month", None),
+        ("budget", "$1,200 a month", None),
+        (
+            "budget",
+            "$1,200",
+            Some("Did you mean $1,200 a month (no period was given, so I took it as a month)?"),
+        ),
         ("hours_now", "part time", Some("Did you mean 20 hours a week?")),
         ("hours_now", "barely any", Some("Did you mean 1 hour a week?")),
         (
@@ -1017,7 +1026,13 @@ mod never_guess {
         ),
         ("hours_now", "full time", None),
         ("hours_now", "a day a week", None),
-        ("hours_now", "3 hours", None),
+        // Issue 26: hours with no period were taken as a week silently; now confirmed.
+        (
+            "hours_now",
+            "3 hours",
+            Some("Did you mean 3 hours a week (no period was given, so I took it as a week)?"),
+        ),
+        ("hours_now", "3 hours a week", None),
     ];
 
     #[test]
