@@ -14,7 +14,6 @@ mod faults;
 mod interview;
 mod process;
 mod safety;
-mod shards;
 mod spec_checks;
 mod standin;
 mod store_faults;
