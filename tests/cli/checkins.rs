@@ -365,11 +365,11 @@ fn words(line: &str) -> Vec<String> {
 
 #[test]
 fn the_readme_check_ins_example_is_true() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checkins.md")).unwrap();
     let section = readme
-        .split("## Check-ins")
+        .split("# Check-ins")
         .nth(1)
-        .expect("README has a Check-ins section");
+        .expect("docs/checkins.md has a Check-ins section");
     let block = section.split("```\n").nth(1).expect("the section has an example");
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path();

@@ -4,7 +4,6 @@
 
 pub mod bot;
 pub mod chat;
-#[path = "../common/mod.rs"]
 pub mod common;
 pub mod pg;
 pub mod proxy;

@@ -2,7 +2,7 @@
 //! while answers stream in; every answer it had confirmed must be there when it starts again, and
 //! the store must open cleanly every time.
 //!
-//! CI runs 50 kill points; `cargo test --release --test kill_chat -- --ignored` runs 1,000.
+//! CI runs 50 kill points; `cargo test --release --test cli -- --ignored` runs 1,000.
 //! The seed is printed and can be set with KILL_SEED to replay a run.
 
 use std::io::{BufRead, BufReader, Write};
@@ -179,7 +179,7 @@ fn confirmed_answers_survive_sigkill_at_50_points() {
 }
 
 #[test]
-#[ignore = "long run: cargo test --release --test kill_chat -- --ignored"]
+#[ignore = "long run: cargo test --release --test cli -- --ignored"]
 fn confirmed_answers_survive_sigkill_at_1000_points() {
     kill_points(1_000);
 }

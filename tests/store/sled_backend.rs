@@ -513,7 +513,7 @@ fn opening_a_database_another_process_holds_is_refused_naming_the_path() {
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([
             "--exact",
-            "helper_holds_database_for_the_parent_process",
+            "sled_backend::helper_holds_database_for_the_parent_process",
             "--nocapture",
             "--test-threads=1",
         ])

@@ -1,0 +1,4 @@
+//! The advice: the hard lines of data/rules.toml, and properties over generated answer sets.
+
+mod lines;
+mod props;
