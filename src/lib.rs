@@ -33,6 +33,7 @@
 
 pub mod advisor;
 pub mod answers_csv;
+pub mod app;
 pub mod brief;
 pub mod chart;
 pub mod chat;

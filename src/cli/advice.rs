@@ -25,7 +25,8 @@ pub struct AdviceArgs {
 pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let (interview, advice) = crate::store::block_on(Session::new(&content, &*store).advice(&args.user.id()))
+    let clock = crate::clock::from_env()?;
+    let (interview, advice) = crate::store::block_on(Session::new(&content, &*store, &*clock).advice(&args.user.id()))
         .map_err(|err| err.to_string())?;
     if args.json {
         println!(

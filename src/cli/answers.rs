@@ -34,8 +34,9 @@ struct JsonLine<'a> {
 pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
+    let clock = crate::clock::from_env()?;
     let user = args.user.id();
-    let interview = crate::store::block_on(crate::session::Session::new(&content, &*store).interview(&user))
+    let interview = crate::store::block_on(crate::session::Session::new(&content, &*store, &*clock).interview(&user))
         .map_err(|err| err.to_string())?
         .unwrap_or_default();
     let lines: Vec<ReviewLine> = interview.review(&content);

@@ -37,7 +37,8 @@ pub struct ChartArgs {
 pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let (interview, advice) = Session::new(&content, &*store)
+    let clock = crate::clock::from_env()?;
+    let (interview, advice) = Session::new(&content, &*store, &*clock)
         .advice(&args.user.id())
         .wait()
         .map_err(|err| err.to_string())?;

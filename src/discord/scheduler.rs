@@ -80,6 +80,12 @@ impl Schedule {
     }
 }
 
+impl crate::app::Wake for Schedule {
+    fn wake(&self) {
+        Schedule::wake(self);
+    }
+}
+
 /// The running task. Dropping it stops the task at its next wait; [`SchedulerGuard::stop`] also
 /// waits for a round in flight (its DM included) to finish.
 pub struct SchedulerGuard {

@@ -62,10 +62,7 @@ impl HistoryView {
         let start = (shown * per_page).min(assessments.len());
         let range = start..(start + per_page).min(assessments.len());
         let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
-        let outcome_title = |a: &Assessment| match a.advice.outcome {
-            Some(outcome) => title(outcome.id()),
-            None => m.get("advice.need_more_heading").to_owned(),
-        };
+        let outcome_title = |a: &Assessment| super::outcome_title(content, a.advice.outcome);
         if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
             let outcomes: Vec<String> = earlier
                 .outcomes

@@ -10,3 +10,16 @@ pub mod history;
 pub mod question;
 pub mod review;
 pub mod verdict;
+
+use crate::advisor::content::Outcome;
+use crate::advisor::Content;
+
+/// The title of `outcome`, or the need-more heading when there is none: the one lookup every
+/// screen that names an outcome uses.
+pub(crate) fn outcome_title(content: &Content, outcome: Option<Outcome>) -> String {
+    let m = &content.messages;
+    match outcome {
+        Some(outcome) => m.get(&format!("outcome.{}.title", outcome.id())).to_owned(),
+        None => m.get("advice.need_more_heading").to_owned(),
+    }
+}
