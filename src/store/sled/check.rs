@@ -64,6 +64,7 @@ pub(crate) fn copy_of(path: &Path) -> io::Result<Copy> {
         .unwrap_or(Path::new("."));
     let mut last = None;
     for place in [parent.to_path_buf(), std::env::temp_dir()] {
+        sweep(&place);
         let copy = Copy(place.join(&name));
         match copy_dir(path, copy.path()) {
             Ok(()) => return Ok(copy),
@@ -71,6 +72,32 @@ pub(crate) fn copy_of(path: &Path) -> io::Result<Copy> {
         }
     }
     Err(last.unwrap_or_else(|| io::Error::other("no place for a copy")))
+}
+
+/// Removes the copies in `place` left by a process that was killed while checking (its copy
+/// holds users' records, which `forget` would not reach). Where there is no /proc to tell a
+/// process that is gone, nothing is removed.
+fn sweep(place: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(place) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(".advisor-check-"))
+            .and_then(|rest| rest.split('-').next())
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) -> io::Result<()> {
@@ -149,6 +176,21 @@ fn read_full(input: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 #[cfg(test)]
 mod tests {
     use super::{lost, Loss};
+
+    #[test]
+    fn a_copy_left_by_a_process_that_is_gone_is_swept_and_a_live_ones_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        // No process has an id this high (Linux's pid_max is at most 2^22).
+        let gone = dir.path().join(".advisor-check-4294967290-0");
+        let mine = dir.path().join(format!(".advisor-check-{}-99", std::process::id()));
+        let other = dir.path().join("advisor-db");
+        for folder in [&gone, &mine, &other] {
+            std::fs::create_dir(folder).unwrap();
+        }
+        super::sweep(dir.path());
+        assert!(!gone.exists() || !std::path::Path::new("/proc/self").exists());
+        assert!(mine.exists() && other.exists());
+    }
 
     #[test]
     fn only_non_zero_bytes_zeroed_or_cut_in_a_segment_partly_kept_count_as_lost() {
