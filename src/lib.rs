@@ -45,3 +45,7 @@ pub mod session;
 pub mod store;
 pub mod text;
 pub mod view;
+
+#[cfg(test)]
+#[path = "layers_test.rs"]
+mod layers_test;

@@ -5,12 +5,12 @@
 //! Values are read by the project's readers, so "$1.2k" and "4,200" work; a value that does not
 //! read is refused with the reader's reason, and nothing is logged.
 
+use super::spans as text;
 use crate::advisor::checkin::{CheckinRecord, Every, Part, Progress, Status};
 use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
 use crate::advisor::{display, Content};
 use crate::chart as picture;
-use crate::text;
 
 /// A value a check-in logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 //! first, each with how the advice moved from the one before, and the summary of those folded
 //! away. Discord shows it a page at a time; the terminal shows one page of everything.
 
+use super::spans::when;
 use crate::advisor::content::Content;
 use crate::store::Assessment;
-use crate::text::when;
 use crate::view::advice::percent;
 
 /// What one page of the history says.

@@ -1,7 +1,7 @@
 //! The screens as view models: what each screen says, built once from the core's data and the
-//! prompts. Each front lays a view out its own way (the terminal's text in [`crate::text`],
+//! prompts. Each front lays a view out its own way (the terminal's text in `text`,
 //! Discord's embeds and components in [`crate::discord::render`]); escaping what the user typed
-//! is the layout's business, so a view carries it apart ([`crate::text::Words`]).
+//! is the layout's business, so a view carries it apart ([`spans::Words`]).
 
 pub mod advice;
 pub mod checkin;
@@ -9,6 +9,7 @@ pub mod help;
 pub mod history;
 pub mod question;
 pub mod review;
+pub mod spans;
 pub mod verdict;
 
 use crate::advisor::content::Outcome;
