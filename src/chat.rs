@@ -16,6 +16,35 @@ use crate::text::{self, Words};
 use crate::view::help::{HelpKeys, HelpView};
 use crate::view::review::ReviewView;
 
+/// The sentences of prompts/messages.toml the chat looks up by name; each front that runs the
+/// chat declares them for `check`.
+pub(crate) const MESSAGE_KEYS: &[&str] = &[
+    "chat.greeting",
+    "chat.resume",
+    "chat.progress",
+    "chat.progress_about",
+    "chat.choices_hint",
+    "chat.choice_hint",
+    "chat.example",
+    "chat.picks_hint",
+    "chat.current_answer",
+    "chat.prompt",
+    "chat.help",
+    "chat.help_sources",
+    "chat.saved_and_left",
+    "chat.finished",
+    "chat.restart_done",
+    "chat.nothing_before",
+    "chat.stale",
+    "chat.no_such_question",
+    "chat.skipped",
+    "chat.saved",
+    "chat.unreadable",
+    "chat.all_answered",
+    "chat.store_error",
+    "chat.all_done_skipped",
+];
+
 /// What to send back for one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChatReply {

@@ -24,82 +24,10 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Message keys the code looks up by name (keys built from ids are checked separately).
-/// The sentences of the chart, the brief, the CSV export and their commands (kept apart from
-/// [`MESSAGE_KEYS`] so the two lists change independently).
-pub const PICTURE_AND_BRIEF_KEYS: &[&str] = &[
-    "chart.title",
-    "chart.subtitle",
-    "chart.recommended",
-    "chart.ruled_out",
-    "chart.towards",
-    "chart.against",
-    "chart.need_more",
-    "brief.title",
-    "brief.intro",
-    "brief.no_answers",
-    "brief.not_answered",
-    "brief.fact_line",
-    "brief.sourced_line",
-    "brief.outcome",
-    "brief.why",
-    "brief.lines",
-    "brief.no_lines",
-    "brief.need_more",
-    "brief.for_staff",
-    "brief.hand_over",
-    "brief.keep",
-    "brief.nothing",
-    "brief.keep_nothing",
-    "brief.nothing_picked",
-    "brief.touch_high",
-    "brief.touch_low",
-    "brief.checklist_line",
-    "brief.failure_known",
-    "brief.failure_unknown",
-    "brief.open_line",
-    "brief.nothing_open",
-    "brief.would_change",
-    "brief.heading.business",
-    "brief.heading.recommendation",
-    "brief.heading.handover",
-    "brief.heading.targets",
-    "brief.heading.provider",
-    "brief.heading.open",
-    "brief.ask.reply_times",
-    "brief.ask.accounts",
-    "brief.ask.reporting",
-    "brief.ask.failure",
-    "brief.ask.customers",
-    "brief.metric.followers",
-    "brief.metric.leads_sales",
-    "brief.metric.undecided",
-];
-
+/// Message keys the core and the shared views look up by name (keys built from ids are checked
+/// separately). The fronts' own, and those of the layouts they share (the chat, the brief, the
+/// charts), each front declares ([`FrontKeys`]).
 pub const MESSAGE_KEYS: &[&str] = &[
-    "chat.greeting",
-    "chat.resume",
-    "chat.progress",
-    "chat.progress_about",
-    "chat.choices_hint",
-    "chat.choice_hint",
-    "chat.example",
-    "chat.picks_hint",
-    "chat.current_answer",
-    "chat.prompt",
-    "chat.help",
-    "chat.help_sources",
-    "chat.saved_and_left",
-    "chat.finished",
-    "chat.restart_done",
-    "chat.nothing_before",
-    "chat.stale",
-    "chat.no_such_question",
-    "chat.skipped",
-    "chat.saved",
-    "chat.unreadable",
-    "chat.all_answered",
-    "chat.store_error",
     "words.back",
     "words.skip",
     "words.answers",
@@ -150,7 +78,6 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "advice.no_answers",
     "advice.need_more_heading",
     "advice.need_more",
-    "chat.all_done_skipped",
     "display.result_followers",
     "display.result_leads",
     "display.result_sales",
@@ -237,15 +164,6 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "parse_examples.number",
     "parse_examples.yes_no",
     "parse_examples.scale",
-];
-
-/// The sentences of the check-in progress chart (issue 16), which both fronts draw.
-pub(crate) const CHECKIN_CHART_KEYS: &[&str] = &[
-    "chart.progress_title",
-    "chart.progress_subtitle",
-    "chart.progress_pace",
-    "chart.progress_end",
-    "chart.progress_failure",
 ];
 
 struct Checker<'a> {
@@ -1268,8 +1186,6 @@ fn check_messages(c: &mut Checker, content: &Content) {
         ]
         .map(String::from),
     );
-    required.extend(PICTURE_AND_BRIEF_KEYS.iter().map(|k| (*k).to_owned()));
-    required.extend(CHECKIN_CHART_KEYS.iter().map(|k| (*k).to_owned()));
     for outcome in Outcome::ALL {
         required.push(format!("outcome.{}.title", outcome.id()));
         required.push(format!("outcome.{}.summary", outcome.id()));
@@ -1311,17 +1227,28 @@ fn check_messages(c: &mut Checker, content: &Content) {
 
 fn check_front_keys(c: &mut Checker, content: &Content, fronts: &[FrontKeys]) {
     let path = ContentFiles::MESSAGES;
+    // A sentence of a shared layout (the chat, the brief, the charts) is declared by every front
+    // that shows it, and reported once, naming them all.
+    let mut missing: Vec<(&str, Vec<&str>)> = Vec::new();
     for front in fronts {
-        for key in &front.keys {
-            if !content.messages.has(key) {
-                let table = key.rsplit_once('.').map_or(key.as_str(), |(t, _)| t);
-                c.at(
-                    path,
-                    &format!("[{table}]"),
-                    format!("sentence `{key}` is missing (the {} front uses it)", front.front),
-                );
+        for key in front.keys.iter().filter(|key| !content.messages.has(key)) {
+            match missing.iter_mut().find(|(k, _)| k == key) {
+                Some((_, users)) => users.push(front.front),
+                None => missing.push((key, vec![front.front])),
             }
         }
+    }
+    for (key, users) in missing {
+        let table = key.rsplit_once('.').map_or(key, |(t, _)| t);
+        let who = match users.as_slice() {
+            [one] => format!("the {one} front uses it"),
+            many => format!("the {} fronts use it", many.join(" and ")),
+        };
+        c.at(
+            path,
+            &format!("[{table}]"),
+            format!("sentence `{key}` is missing ({who})"),
+        );
     }
 }
 

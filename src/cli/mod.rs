@@ -49,7 +49,13 @@ const MESSAGE_KEYS: &[&str] = &[
 pub(crate) fn message_keys() -> FrontKeys {
     FrontKeys {
         front: "cli",
-        keys: MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect(),
+        keys: MESSAGE_KEYS
+            .iter()
+            .chain(crate::chat::MESSAGE_KEYS)
+            .chain(crate::brief::MESSAGE_KEYS)
+            .chain(crate::view::CHART_KEYS)
+            .map(|k| (*k).to_owned())
+            .collect(),
     }
 }
 

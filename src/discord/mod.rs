@@ -98,7 +98,13 @@ const MESSAGE_KEYS: &[&str] = &[
 
 /// Every sentence the Discord front needs, for `check`.
 pub(crate) fn message_keys() -> FrontKeys {
-    let mut keys: Vec<String> = MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    let mut keys: Vec<String> = MESSAGE_KEYS
+        .iter()
+        .chain(crate::chat::MESSAGE_KEYS)
+        .chain(crate::brief::MESSAGE_KEYS)
+        .chain(crate::view::CHART_KEYS)
+        .map(|k| (*k).to_owned())
+        .collect();
     keys.extend(commands::message_keys());
     FrontKeys { front: "discord", keys }
 }

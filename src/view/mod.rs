@@ -24,3 +24,20 @@ pub(crate) fn outcome_title(content: &Content, outcome: Option<Outcome>) -> Stri
         None => m.get("advice.need_more_heading").to_owned(),
     }
 }
+
+/// The sentences of prompts/messages.toml the charts' views (the advice's bars, the check-ins'
+/// progress) look up by name; each front that draws the charts declares them for `check`.
+pub(crate) const CHART_KEYS: &[&str] = &[
+    "chart.title",
+    "chart.subtitle",
+    "chart.recommended",
+    "chart.ruled_out",
+    "chart.towards",
+    "chart.against",
+    "chart.need_more",
+    "chart.progress_title",
+    "chart.progress_subtitle",
+    "chart.progress_pace",
+    "chart.progress_end",
+    "chart.progress_failure",
+];
