@@ -16,8 +16,7 @@ pub fn run(global: &Global, user: &UserArg) -> CliResult {
     super::discord::init_logging("warn");
     let session = Session::new(&content, &*store, &*clock);
     let prompt = io::stdin().is_terminal();
-    crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock(), prompt)
-        .map_err(|err| err.to_string())?;
+    crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock(), prompt)?;
     Ok(ExitCode::SUCCESS)
 }
 

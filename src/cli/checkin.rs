@@ -48,7 +48,7 @@ fn reason(content: &Content, field: Field, problem: &Unreadable) -> String {
 }
 
 /// Asks for one value on the terminal until it reads or is skipped with Enter.
-fn ask(content: &Content, field: Field) -> Result<Option<f64>, String> {
+fn ask(content: &Content, field: Field) -> Result<Option<f64>, super::CliError> {
     let prompt = content.messages.get(match field {
         Field::Spend => "checkin.ask_spend",
         Field::Followers => "checkin.ask_followers",
@@ -57,9 +57,9 @@ fn ask(content: &Content, field: Field) -> Result<Option<f64>, String> {
     });
     loop {
         print!("{prompt}");
-        io::stdout().flush().map_err(|err| err.to_string())?;
+        io::stdout().flush()?;
         let mut line = String::new();
-        if io::stdin().lock().read_line(&mut line).map_err(|err| err.to_string())? == 0 {
+        if io::stdin().lock().read_line(&mut line)? == 0 {
             return Ok(None);
         }
         if line.trim().is_empty() {
@@ -98,7 +98,7 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     }
 
     let store = super::store(global)?;
-    let Some(record) = store.checkins(&user).wait().map_err(|err| err.to_string())? else {
+    let Some(record) = store.checkins(&user).wait()? else {
         println!("{}", m.fill("checkin.not_set_up", &[("user", name)]));
         return Ok(ExitCode::FAILURE);
     };
@@ -128,7 +128,7 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
         clock: &*clock,
         wake: &NoScheduler,
     };
-    let record = match app.log_checkin(&user, logged).wait().map_err(|err| err.to_string())? {
+    let record = match app.log_checkin(&user, logged).wait()? {
         Found::Done(record) => Some(record),
         Found::NotSetUp => None,
     };

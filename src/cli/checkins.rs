@@ -52,7 +52,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
     let name = args.user.user.as_str();
 
     if args.off {
-        return Ok(match app.checkins_off(&user).wait().map_err(|err| err.to_string())? {
+        return Ok(match app.checkins_off(&user).wait()? {
             Found::NotSetUp => {
                 println!("{}", m.fill("checkin.not_set_up", &[("user", name)]));
                 ExitCode::FAILURE
@@ -63,11 +63,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
             }
         });
     }
-    match app
-        .checkins_on(&user, args.every)
-        .wait()
-        .map_err(|err| err.to_string())?
-    {
+    match app.checkins_on(&user, args.every).wait()? {
         TurnedOn::On(record) => {
             for line in crate::view::checkin::turned_on(&content, &record, name) {
                 println!("{line}");
