@@ -178,3 +178,42 @@ fn the_reader_of_uses_finds_each_module_named() {
         "a, b and c reach each other; d is reached only"
     );
 }
+
+/// The layers lib.rs draws: the core calls nothing outside it, the store knows no front and no
+/// view, and the views know no store and no front.
+#[test]
+fn each_layer_uses_only_the_layers_below_it() {
+    let graph = graph(&src(), &["crate::"], &BTreeMap::new());
+    let fronts = ["cli", "discord", "chat", "app", "session"];
+    let rules: [(&str, Vec<&str>); 3] = [
+        (
+            "advisor",
+            fronts
+                .iter()
+                .copied()
+                .chain(["store", "view", "text", "brief", "chart"])
+                .collect(),
+        ),
+        (
+            "store",
+            fronts
+                .iter()
+                .copied()
+                .chain(["view", "text", "brief", "chart"])
+                .collect(),
+        ),
+        (
+            "view",
+            fronts.iter().copied().chain(["store", "text", "brief"]).collect(),
+        ),
+    ];
+    let mut found = Vec::new();
+    for (from, forbidden) in rules {
+        for to in graph.get(from).into_iter().flatten() {
+            if forbidden.contains(&to.as_str()) {
+                found.push(format!("{from} -> {to}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "arrows against the layers:\n{}", found.join("\n"));
+}

@@ -187,6 +187,6 @@ pub(crate) fn all_done(content: &Content, interview: &Interview, prefix: &str) -
 
 /// Past assessments, oldest first, each with how the advice moved from the one before: the
 /// terminal shows them all, a line each.
-pub fn history(content: &Content, assessments: &[crate::store::Assessment], user: &str) -> String {
+pub fn history(content: &Content, assessments: &[crate::advisor::history::Assessment], user: &str) -> String {
     HistoryView::of(content, assessments, user).lines().join("\n")
 }

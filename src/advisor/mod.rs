@@ -10,6 +10,7 @@ pub mod check;
 pub mod checkin;
 pub mod content;
 pub mod display;
+pub mod history;
 pub mod interview;
 pub mod read;
 pub mod template;

@@ -4,7 +4,7 @@
 
 use super::spans::when;
 use crate::advisor::content::Content;
-use crate::store::Assessment;
+use crate::advisor::history::Assessment;
 use crate::view::advice::percent;
 
 /// What one page of the history says.
