@@ -225,3 +225,43 @@ fn a_proposed_followers_line_sits_below_the_followers_target() {
         "{target}"
     );
 }
+
+/// "Under 20 sales in all over 6 months" is the owner's line for the six months together: the
+/// plan, the crossing and the check-ins count sales a month, so it is 3.33 a month there, and the
+/// advice says how it got that figure. Said "a month", the same 20 is 20 a month and crosses.
+#[test]
+fn a_failure_line_said_in_all_is_counted_as_a_months_share() {
+    let content = Content::built_in();
+    let caterer = common::persona("full_budget_range_caterer");
+    let mut answers = caterer.answers.clone();
+    answers.insert(
+        "failure_months".into(),
+        "$1,200 a month for 6 months, stop if under 20 sales in all".into(),
+    );
+    let advice = advise(&content, &common::interview(&content, &answers));
+    let plan = advice.failure_point.as_ref().unwrap();
+    assert_eq!((plan.below, plan.metric), (3.33, Metric::Sales));
+    assert_eq!(advice.targets_cross, None, "3.33 a month is under the target of 4");
+    let (target, why) = line(&content, &advice, "Failure point");
+    assert!(
+        target.contains("stop if you are under 3.33 sales a month by then"),
+        "{target}"
+    );
+    assert!(
+        why.contains("Your failure line of 20 in all over 6 months is 3.33 sales a month"),
+        "{why}"
+    );
+    assert!(
+        matches!(advice.basis.get("failure_below"), Some(Origin::Read { .. })),
+        "{:?}",
+        advice.basis.get("failure_below")
+    );
+
+    answers.insert(
+        "failure_months".into(),
+        "$1,200 a month for 6 months, stop if under 20 sales a month".into(),
+    );
+    let advice = advise(&content, &common::interview(&content, &answers));
+    assert_eq!(advice.failure_point.as_ref().unwrap().below, 20.0);
+    assert!(advice.targets_cross.is_some());
+}

@@ -24,7 +24,7 @@ use super::content::{
     AnswerKind, ChecklistTemplate, Content, Factor, Line, LineTest, Question, Roles, Toward, WhatIfQuestion,
 };
 use super::interview::{Answer, Interview};
-use super::read::{Metric, Reading, YesNo};
+use super::read::{Metric, Reading, ResultPeriod, YesNo};
 
 /// The checklist item the failure point's proposal is told with (`check` makes sure it exists).
 pub(crate) const FAILURE_ITEM: &str = "failure_point";
@@ -246,6 +246,10 @@ pub struct FailurePlan {
     pub proposed: Vec<FailurePart>,
     /// What the proposed parts were worked out from.
     pub basis: Vec<FailureBasis>,
+    /// The owner's result line as they said it, where its period is not the one its metric is
+    /// counted in (`below` is then that line worked out for the metric's period).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub below_as_said: Option<(f64, ResultPeriod)>,
 }
 
 /// The recommendation, as data. Every front renders it with prompts/ and data/ (see `crate::text`);
@@ -877,18 +881,19 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
     // To the cent, as the figures show them, so the plan and the figures agree to the cent.
     let number = |id: &str| answers.get(id).and_then(|r| r.number()).map(cents).filter(|n| *n > 0.0);
     let assume = |name: &str| content.assumption(name);
-    let (given_spend, given_months, given_below, given_metric) = match answers.get(roles.failure_point.as_str()) {
-        Some(Reading::FailurePoint {
-            per_month,
-            months,
-            below,
-            metric,
-            ..
-        }) => (*per_month, *months, *below, *metric),
-        // Answers kept from before the failure point had three parts: months alone.
-        Some(Reading::Number { value, .. }) => (None, Some(*value), None, None),
-        _ => (None, None, None, None),
-    };
+    let (given_spend, given_months, given_below, given_metric, below_period) =
+        match answers.get(roles.failure_point.as_str()) {
+            Some(Reading::FailurePoint {
+                per_month,
+                months,
+                below,
+                metric,
+                below_period,
+            }) => (*per_month, *months, *below, *metric, *below_period),
+            // Answers kept from before the failure point had three parts: months alone.
+            Some(Reading::Number { value, .. }) => (None, Some(*value), None, None, None),
+            _ => (None, None, None, None, None),
+        };
     let currency = match answers.get(roles.budget.as_str()) {
         Some(Reading::Money { currency, .. }) => currency.clone(),
         _ => None,
@@ -951,7 +956,7 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
         (Some(below), metric) => {
             given.push(FailurePart::Result);
             let metric = metric.or_else(chosen_metric).unwrap_or(Metric::Followers);
-            (below, metric)
+            (in_metric_period(below, below_period, metric, months), metric)
         }
         (None, metric) => {
             proposed.push(FailurePart::Result);
@@ -979,6 +984,10 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
             }
         }
     };
+    let below_as_said = match (given_below, below_period) {
+        (Some(said), Some(period)) if cents(said) != below => Some((said, period)),
+        _ => None,
+    };
     Some(FailurePlan {
         per_month,
         currency,
@@ -988,7 +997,21 @@ fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Optio
         given,
         proposed,
         basis,
+        below_as_said,
     })
+}
+
+/// The owner's failure line in the period its metric is counted in (sales and leads a month,
+/// followers in all), so that the plan, the targets and the check-ins compare like with like:
+/// "under 20 new patients in all over 6 months" is a line of 3.33 sales a month, and "under 100
+/// followers a month" over 6 months one of 600 followers in all. A line given in its metric's own
+/// period, or with no period, is kept as it is.
+fn in_metric_period(below: f64, period: Option<ResultPeriod>, metric: Metric, months: f64) -> f64 {
+    match (metric, period) {
+        (Metric::Sales | Metric::Leads, Some(ResultPeriod::InAll)) if months >= 1.0 => cents(below / months),
+        (Metric::Followers, Some(ResultPeriod::Month)) => cents(below * months),
+        _ => below,
+    }
 }
 
 /// The fewest of something worth `each` that add up to `amount` (at least one): sales that pay
@@ -1292,7 +1315,11 @@ impl Figures {
         if let Some(plan) = plan {
             let spend_origin = figures.origins.get("spend").cloned().unwrap_or_else(typed_failure);
             figures.put("failure_spend", money(plan.per_month), spend_origin);
-            let result_origin = if plan.given.contains(&FailurePart::Result) {
+            let result_origin = if plan.below_as_said.is_some() {
+                Origin::Read {
+                    question: roles.failure_point.clone(),
+                }
+            } else if plan.given.contains(&FailurePart::Result) {
                 typed_failure()
             } else if plan.basis.contains(&FailureBasis::SaleValue) {
                 Origin::Proposed {

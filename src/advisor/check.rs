@@ -97,6 +97,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "basis.range_middle",
     "basis.read",
     "basis.period_assumed",
+    "basis.result_period",
     "basis.default_months",
     "basis.assumed_hours",
     "basis.followers_target",

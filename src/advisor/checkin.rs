@@ -805,6 +805,7 @@ mod tests {
                 given: vec![FailurePart::Months],
                 proposed: vec![FailurePart::Spend, FailurePart::Result],
                 basis: Vec::new(),
+                below_as_said: None,
             }),
             ..Advice::default()
         };

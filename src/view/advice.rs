@@ -163,6 +163,7 @@ pub(crate) fn basis_notes<'a>(
             .map_or_else(String::new, |v| with_unit(name, v))
     };
     let question_name = |id: &str| content.question(id).map_or(id.to_owned(), |q| q.short.clone());
+    let failure_as_said = advice.failure_point.as_ref().and_then(|p| p.below_as_said);
     let mut queue: Vec<String> = names.into_iter().cloned().collect();
     let mut seen: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -190,6 +191,24 @@ pub(crate) fn basis_notes<'a>(
                         ("question", &question_name(question)),
                     ],
                 ))
+            }
+            // The owner's result line said for another period than its metric is counted in.
+            Origin::Read { .. } if name == "failure_below" && failure_as_said.is_some() => {
+                failure_as_said.map(|(said, period)| {
+                    m.fill(
+                        "basis.result_period",
+                        &[
+                            ("said", &display::short_number(said)),
+                            (
+                                "period",
+                                &m.fill(&format!("display.result_period_{}", period.id()), &[]),
+                            ),
+                            ("months", &shown("months")),
+                            ("amount", &shown("failure_below")),
+                            ("result", &shown("failure_result")),
+                        ],
+                    )
+                })
             }
             Origin::Read { question } => Some(m.fill(
                 "basis.read",
