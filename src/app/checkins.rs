@@ -42,6 +42,23 @@ impl App<'_> {
         CheckinRules::from_content(self.content)
     }
 
+    /// Applies `change` to `user`'s check-in record, when there is one, in the store's one step;
+    /// hands back the record as saved (None: never set up).
+    async fn change_record(
+        &self,
+        user: &UserId,
+        change: &mut (dyn FnMut(&mut CheckinRecord) + Send),
+    ) -> Result<Option<CheckinRecord>, StoreError> {
+        self.store
+            .update_checkins(user, &mut |record| {
+                record.map(|mut record| {
+                    change(&mut record);
+                    record
+                })
+            })
+            .await
+    }
+
     /// Turns check-ins on for `user` from their advice's failure point, every `every`. Switched
     /// back on, the rule is taken afresh from the answers (they may have set their own parts
     /// since), counted from the same start; the log stays.
@@ -83,17 +100,12 @@ impl App<'_> {
 
     /// Turns check-ins off: nothing more is due; the plan and the log stay until `forget`.
     pub async fn checkins_off(&self, user: &UserId) -> Result<Found<()>, StoreError> {
-        let mut found = false;
-        self.store
-            .update_checkins(user, &mut |record| {
-                found = record.is_some();
-                record.map(|mut record| {
-                    record.turn_off();
-                    record
-                })
-            })
-            .await?;
-        Ok(if found { Found::Done(()) } else { Found::NotSetUp })
+        let saved = self.change_record(user, &mut CheckinRecord::turn_off).await?;
+        Ok(if saved.is_some() {
+            Found::Done(())
+        } else {
+            Found::NotSetUp
+        })
     }
 
     /// Moves the next check-in a snooze (data/checkins.toml) from now.
@@ -101,13 +113,7 @@ impl App<'_> {
         let now = self.clock.now();
         let rules = self.rules();
         let saved = self
-            .store
-            .update_checkins(user, &mut |record| {
-                record.map(|mut record| {
-                    record.snooze(now, &rules);
-                    record
-                })
-            })
+            .change_record(user, &mut |record| record.snooze(now, &rules))
             .await?;
         Ok(match saved {
             None => Found::NotSetUp,
@@ -125,13 +131,7 @@ impl App<'_> {
     pub async fn log_checkin(&self, user: &UserId, checkin: Checkin) -> Result<Found<CheckinRecord>, StoreError> {
         let rules = self.rules();
         let saved = self
-            .store
-            .update_checkins(user, &mut |record| {
-                record.map(|mut record| {
-                    record.log(checkin.clone(), &rules);
-                    record
-                })
-            })
+            .change_record(user, &mut |record| record.log(checkin.clone(), &rules))
             .await?;
         Ok(match saved {
             Some(record) => {
