@@ -56,6 +56,7 @@ pub(crate) fn message_keys() -> FrontKeys {
             .chain(crate::view::CHART_KEYS)
             .map(|k| (*k).to_owned())
             .collect(),
+        menus: None,
     }
 }
 

@@ -23,7 +23,6 @@ use facts::*;
 use lines::*;
 use messages::*;
 use questions::*;
-pub use questions::{MAX_PICKS, MAX_PICK_CHARS};
 use roles::*;
 use rules::*;
 
@@ -187,6 +186,38 @@ pub const MESSAGE_KEYS: &[&str] = &[
 struct Checker<'a> {
     files: &'a ContentFiles,
     problems: Vec<Problem>,
+    /// The narrowest menus a front declared (unbounded when none did).
+    menus: MenuLimits,
+}
+
+/// What a front's menus and component ids hold, as that front declares it: content that one
+/// front could not show whole (a choice cut away, a label cut short) is reported by `check`,
+/// without the core knowing what fronts there are or what their platforms allow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MenuLimits {
+    /// Options in one select menu.
+    pub options: usize,
+    /// Characters in an option's label, description or value.
+    pub text: usize,
+    /// Characters of a question id inside a component's id.
+    pub question_id: usize,
+}
+
+impl MenuLimits {
+    /// No front with menus: nothing to fit.
+    const NONE: MenuLimits = MenuLimits {
+        options: usize::MAX,
+        text: usize::MAX,
+        question_id: usize::MAX,
+    };
+
+    fn narrowest(self, other: MenuLimits) -> MenuLimits {
+        MenuLimits {
+            options: self.options.min(other.options),
+            text: self.text.min(other.text),
+            question_id: self.question_id.min(other.question_id),
+        }
+    }
 }
 
 impl Checker<'_> {
@@ -217,6 +248,8 @@ pub struct FrontKeys {
     /// The front's name, told with a missing sentence ("discord", "cli").
     pub front: &'static str,
     pub keys: Vec<String>,
+    /// What its menus hold, when it has any.
+    pub menus: Option<MenuLimits>,
 }
 
 /// Checks parsed content against itself and the core's expectations (the fronts' sentences
@@ -231,6 +264,10 @@ pub fn check_with(files: &ContentFiles, content: &Content, fronts: &[FrontKeys])
     let mut c = Checker {
         files,
         problems: Vec::new(),
+        menus: fronts
+            .iter()
+            .filter_map(|front| front.menus)
+            .fold(MenuLimits::NONE, MenuLimits::narrowest),
     };
     let articles: BTreeSet<&str> = content.articles.iter().map(|a| a.id.as_str()).collect();
     check_questions(&mut c, content, &articles);

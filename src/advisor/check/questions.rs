@@ -78,22 +78,20 @@ pub(super) fn check_questions(c: &mut Checker, content: &Content, articles: &BTr
     }
 }
 
-/// Options a select menu holds, and characters in an option's label, description or value: the
-/// chat platforms' menus (Discord's) allow no more, and a front cannot cut a choice away.
-pub(super) const MENU_OPTIONS_MAX: usize = 25;
-pub(super) const MENU_TEXT_MAX: usize = 100;
-/// Characters of a question id inside a button's id (lowercase letters, digits and `_`).
-pub(super) const QUESTION_ID_MAX: usize = 40;
-
 /// What the menus rely on: a choice question's choices fit one select menu, each label fits an
 /// option, the answers menu's "N. <short>" fits an option's label, and a question id fits the
 /// buttons and menus that carry it (the answers menu opens a question by it).
 pub(super) fn check_menu_limits(c: &mut Checker, content: &Content) {
     let path = ContentFiles::QUESTIONS;
+    let MenuLimits {
+        options: menu_options,
+        text: menu_text,
+        question_id: question_id_max,
+    } = c.menus;
     let widest_number = content.questions.len().to_string();
     for q in &content.questions {
         let at = format!("id = \"{}\"", q.id);
-        let id_fits = q.id.len() <= QUESTION_ID_MAX
+        let id_fits = q.id.len() <= question_id_max
             && q.id
                 .bytes()
                 .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
@@ -102,28 +100,28 @@ pub(super) fn check_menu_limits(c: &mut Checker, content: &Content) {
                 path,
                 &at,
                 format!(
-                    "question id `{}` must be at most {QUESTION_ID_MAX} lowercase letters, digits or `_`: buttons and menus carry it",
+                    "question id `{}` must be at most {question_id_max} lowercase letters, digits or `_`: buttons and menus carry it",
                     q.id
                 ),
             );
         }
         let label = format!("{widest_number}. {}", q.short);
-        if label.chars().count() > MENU_TEXT_MAX {
+        if label.chars().count() > menu_text {
             c.at(
                 path,
                 &at,
                 format!(
-                    "question `{}` has a `short` too long for the answers menu: \"N. short\" must fit {MENU_TEXT_MAX} characters",
+                    "question `{}` has a `short` too long for the answers menu: \"N. short\" must fit {menu_text} characters",
                     q.id
                 ),
             );
         }
-        if q.kind.has_choices() && q.choices.len() > MENU_OPTIONS_MAX {
+        if q.kind.has_choices() && q.choices.len() > menu_options {
             c.at(
                 path,
                 &at,
                 format!(
-                    "question `{}` has {} choices; a select menu holds {MENU_OPTIONS_MAX}",
+                    "question `{}` has {} choices; a select menu holds {menu_options}",
                     q.id,
                     q.choices.len()
                 ),
@@ -131,12 +129,12 @@ pub(super) fn check_menu_limits(c: &mut Checker, content: &Content) {
         }
         for choice in &q.choices {
             for (what, text) in [("label", &choice.label), ("id", &choice.id)] {
-                if text.chars().count() > MENU_TEXT_MAX {
+                if text.chars().count() > menu_text {
                     c.at(
                         path,
                         &at,
                         format!(
-                            "question `{}` has a choice {what} longer than a menu option's {MENU_TEXT_MAX} characters: `{text}`",
+                            "question `{}` has a choice {what} longer than a menu option's {menu_text} characters: `{text}`",
                             q.id
                         ),
                     );
@@ -178,10 +176,6 @@ pub(super) fn check_aliases(c: &mut Checker, path: &str, at: &str, q: &Question)
     }
 }
 
-/// Discord's limits on a string select menu: options, and characters in a label or value.
-pub const MAX_PICKS: usize = 25;
-pub const MAX_PICK_CHARS: usize = 100;
-
 /// A pick is stored as its reader reads it, so each must read surely (no "Did you mean …?" on a
 /// click), fit a select menu, and name a range of its own: two picks that overlap would store
 /// different answers for the same figure.
@@ -201,12 +195,17 @@ pub(super) fn check_picks(c: &mut Checker, path: &str, at: &str, q: &Question) {
         );
         return;
     }
-    if q.picks.len() > MAX_PICKS {
+    let MenuLimits {
+        options: max_picks,
+        text: max_pick_chars,
+        ..
+    } = c.menus;
+    if q.picks.len() > max_picks {
         c.at(
             path,
             at,
             format!(
-                "question `{}` has {} picks; a select menu holds at most {MAX_PICKS}",
+                "question `{}` has {} picks; a select menu holds at most {max_picks}",
                 q.id,
                 q.picks.len()
             ),
@@ -216,12 +215,12 @@ pub(super) fn check_picks(c: &mut Checker, path: &str, at: &str, q: &Question) {
     type Seen<'a> = (&'a str, Option<(f64, f64)>, crate::advisor::read::Reading);
     let mut spans: Vec<Seen> = Vec::new();
     for pick in &q.picks {
-        if pick.chars().count() > MAX_PICK_CHARS || pick.trim().is_empty() {
+        if pick.chars().count() > max_pick_chars || pick.trim().is_empty() {
             c.at(
                 path,
                 at,
                 format!(
-                    "question `{}`: pick `{pick}` must be 1 to {MAX_PICK_CHARS} characters",
+                    "question `{}`: pick `{pick}` must be 1 to {max_pick_chars} characters",
                     q.id
                 ),
             );
