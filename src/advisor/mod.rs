@@ -6,6 +6,7 @@
 //! theirs.
 
 pub mod advice;
+pub mod chat_commands;
 pub mod check;
 pub mod checkin;
 pub mod content;
@@ -14,7 +15,6 @@ pub mod history;
 pub mod interview;
 pub mod read;
 pub mod template;
-pub mod words;
 
 pub use advice::{Advice, Outcome};
 pub use content::Content;

@@ -2,7 +2,7 @@
 //! same words and readers as the terminal chat ([`crate::chat`]).
 
 use super::{render, Data};
-use crate::advisor::words::{self, Command};
+use crate::advisor::chat_commands::{self, ChatCommand};
 use crate::chat;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
@@ -36,7 +36,8 @@ pub(crate) fn strip_mention(content: &str, bot: DiscordUserId) -> String {
 pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: bool) -> Vec<Outgoing> {
     let session = data.session();
     let user = UserId::discord(author);
-    let opening = text.trim().is_empty() || words::command(&data.content.messages, text) == Some(Command::Start);
+    let opening =
+        text.trim().is_empty() || chat_commands::command(&data.content.messages, text) == Some(ChatCommand::Start);
     let reply = if text.trim().is_empty() {
         chat::opening(session, &user).await
     } else {
