@@ -26,6 +26,7 @@ use futures_util::future::join_all;
 use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::clock::SystemClock;
 use outsource_advisor::discord::bot::{BotConfig, FloodLimit};
 use outsource_advisor::discord::custom_id::{Action, CustomId};
 use outsource_advisor::discord::Data;
@@ -281,7 +282,7 @@ fn memory_and_disk(report: &mut Report) {
         rss_after.saturating_sub(rss_before) / 1024
     ));
 
-    let session = Session::new(&content, &store);
+    let session = Session::new(&content, &store, &SystemClock);
     let before = {
         block_on(store.flush()).unwrap();
         dir_size(dir.path())

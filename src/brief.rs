@@ -14,6 +14,50 @@ use crate::text;
 use crate::view::advice::{percent, question_names};
 use crate::view::verdict::{Standing, Verdict};
 
+/// The sentences of prompts/messages.toml the brief looks up by name; each front that hands out
+/// the brief declares them for `check`.
+pub(crate) const MESSAGE_KEYS: &[&str] = &[
+    "brief.title",
+    "brief.intro",
+    "brief.no_answers",
+    "brief.not_answered",
+    "brief.fact_line",
+    "brief.sourced_line",
+    "brief.outcome",
+    "brief.why",
+    "brief.lines",
+    "brief.no_lines",
+    "brief.need_more",
+    "brief.for_staff",
+    "brief.hand_over",
+    "brief.keep",
+    "brief.nothing",
+    "brief.keep_nothing",
+    "brief.nothing_picked",
+    "brief.touch_high",
+    "brief.touch_low",
+    "brief.checklist_line",
+    "brief.failure_known",
+    "brief.failure_unknown",
+    "brief.open_line",
+    "brief.nothing_open",
+    "brief.would_change",
+    "brief.heading.business",
+    "brief.heading.recommendation",
+    "brief.heading.handover",
+    "brief.heading.targets",
+    "brief.heading.provider",
+    "brief.heading.open",
+    "brief.ask.reply_times",
+    "brief.ask.accounts",
+    "brief.ask.reporting",
+    "brief.ask.failure",
+    "brief.ask.customers",
+    "brief.metric.followers",
+    "brief.metric.leads_sales",
+    "brief.metric.undecided",
+];
+
 /// Part of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Span {

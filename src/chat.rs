@@ -7,14 +7,43 @@
 
 use std::io::{self, BufRead, Read, Write};
 
+use crate::advisor::chat_commands::{self, ChatCommand};
 use crate::advisor::interview::{Input, Screen};
 use crate::advisor::read::MAX_INPUT_CHARS;
-use crate::advisor::words::{self, Command};
 use crate::session::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
 use crate::text::{self, Words};
 use crate::view::help::{HelpKeys, HelpView};
 use crate::view::review::ReviewView;
+
+/// The sentences of prompts/messages.toml the chat looks up by name; each front that runs the
+/// chat declares them for `check`.
+pub(crate) const MESSAGE_KEYS: &[&str] = &[
+    "chat.greeting",
+    "chat.resume",
+    "chat.progress",
+    "chat.progress_about",
+    "chat.choices_hint",
+    "chat.choice_hint",
+    "chat.example",
+    "chat.picks_hint",
+    "chat.current_answer",
+    "chat.prompt",
+    "chat.help",
+    "chat.help_sources",
+    "chat.saved_and_left",
+    "chat.finished",
+    "chat.restart_done",
+    "chat.nothing_before",
+    "chat.stale",
+    "chat.no_such_question",
+    "chat.skipped",
+    "chat.saved",
+    "chat.unreadable",
+    "chat.all_answered",
+    "chat.store_error",
+    "chat.all_done_skipped",
+];
 
 /// What to send back for one line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,14 +103,14 @@ pub async fn opening(session: Session<'_>, user: &UserId) -> ChatReply {
 pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
-    match words::command(m, line) {
+    match chat_commands::command(m, line) {
         None => apply(session, user, Input::Line(line.to_owned())).await,
-        Some(Command::Quit) => ChatReply {
+        Some(ChatCommand::Quit) => ChatReply {
             words: Words::said(m.get("chat.saved_and_left")),
             quit: true,
             private: false,
         },
-        Some(Command::Help) => {
+        Some(ChatCommand::Help) => {
             let current = apply(session, user, Input::Start).await;
             let view = HelpView::of(
                 content,
@@ -97,11 +126,11 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
             words.push(&current.words);
             ChatReply { words, ..current }
         }
-        Some(Command::Advice) => match session.advice(user).await {
+        Some(ChatCommand::Advice) => match session.advice(user).await {
             Ok((_, advice)) => ChatReply::private(text::advice(content, &advice)),
             Err(err) => store_error(session, user, &err),
         },
-        Some(Command::Edit(number)) => {
+        Some(ChatCommand::Edit(number)) => {
             let interview = match session.interview(user).await {
                 Ok(found) => found.unwrap_or_default(),
                 Err(err) => return store_error(session, user, &err),
@@ -112,11 +141,11 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
                 None => ChatReply::say(m.fill("chat.no_such_question", &[("number", &number.to_string())])),
             }
         }
-        Some(Command::Back) => apply(session, user, Input::Back).await,
-        Some(Command::Skip) => apply(session, user, Input::Skip).await,
-        Some(Command::Answers) => apply(session, user, Input::Review).await,
-        Some(Command::Restart) => apply(session, user, Input::Restart).await,
-        Some(Command::Start) => apply(session, user, Input::Start).await,
+        Some(ChatCommand::Back) => apply(session, user, Input::Back).await,
+        Some(ChatCommand::Skip) => apply(session, user, Input::Skip).await,
+        Some(ChatCommand::Answers) => apply(session, user, Input::Review).await,
+        Some(ChatCommand::Restart) => apply(session, user, Input::Restart).await,
+        Some(ChatCommand::Start) => apply(session, user, Input::Start).await,
     }
 }
 

@@ -22,7 +22,7 @@ pub trait Clock: Send + Sync {
 
 /// The system's clock.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct SystemClock;
+pub struct SystemClock;
 
 impl Clock for SystemClock {
     fn now(&self) -> u64 {

@@ -11,28 +11,35 @@
 //!              │            conversation, render; declares its sentences for `check`
 //!              ├─> chat     the interview as lines of text (the terminal, and Discord's DMs)
 //!              │
-//!  fronts ───> view         each screen's view model, built once from core data and prompts/
-//!              │            (advice and checklist, verdict for the brief and charts, check-ins)
+//!  fronts ───> app          the use cases both fronts call (check-ins on, off, snooze, log),
+//!              │            on the content, the store and the one clock; wakes the scheduler
+//!  fronts ───> session      the interview use case: answer, review, advice, over the store
+//!              │
 //!  fronts ───> text         the terminal's layouts of the views (Discord's are in discord::render)
 //!  fronts ───> brief, chart, answers_csv
 //!              │            the brief and the charts, from `view::verdict`
 //!  fronts ───> reminders    one round of check-in reminders over the store
-//!  fronts ───> session ──> store     durable per-user records (sled or PostgreSQL) behind
-//!              │                     the async `Store` trait; ids opaque to it
-//!              └──────────> advisor  the core: questions, readers, interview, advice,
-//!                                    check-ins, `check`; pure functions over serde data
-//!  clock                    the time handed to the core (system, ADVISOR_NOW, or fake)
+//!  fronts ───> view         each screen's view model and the shared wording (`view::spans`:
+//!              │            spans, `when`, `read_as`), built once from core data and prompts/
+//!  app, session ──> store   durable per-user records (sled or PostgreSQL) behind the async
+//!              │            `Store` trait; ids opaque to it
+//!  everything ────> advisor the core: questions and readers, interview, advice, check-ins,
+//!                           assessments and their history, `check`; pure functions over serde data
+//!  clock                    the one time (system, ADVISOR_NOW, or fake) every timestamp comes from
 //! ```
 //!
-//! Arrows point one way: fronts -> session -> store -> core, fronts -> core. The core never
-//! calls the store or a front, and the store never knows a front: each front makes its own
-//! [`store::UserId`]s and declares the sentences of prompts/ it needs
-//! ([`discord::message_keys`], [`cli::message_keys`]), which `check` validates with the core's.
-//! prompts/ and data/ hold every sentence, weight and binding the code relies on (the questions
-//! the figures are read from are data/checklist.toml's `[answers]`).
+//! Arrows point one way: fronts -> app/session -> store -> core, fronts -> view -> core. The core
+//! never calls the store, a view or a front; the store never knows a view or a front; a view never
+//! knows the store or a front (src/layers_test.rs checks these and that no module uses one that
+//! uses it back). Each front makes its own [`store::UserId`]s and declares the sentences of
+//! prompts/ it needs, its shared layouts' included ([`discord::message_keys`],
+//! [`cli::message_keys`]), which `check` validates with the core's. prompts/ and data/ hold every
+//! sentence, weight and binding the code relies on (the questions the figures are read from are
+//! data/checklist.toml's `[answers]`).
 
 pub mod advisor;
 pub mod answers_csv;
+pub mod app;
 pub mod brief;
 pub mod chart;
 pub mod chat;
@@ -44,3 +51,7 @@ pub mod session;
 pub mod store;
 pub mod text;
 pub mod view;
+
+#[cfg(test)]
+#[path = "layers_test.rs"]
+mod layers_test;

@@ -25,22 +25,23 @@ pub struct Reminder {
 
 /// What became of one reminder this round.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Delivery {
+pub struct Delivery<E> {
     pub user: UserId,
     pub due_at: u64,
     /// The sender's error, for the front to act on (DMs closed: mark it and tell the owner at
     /// their next `/assess` or `/progress`). The schedule has moved on either way.
-    pub result: Result<(), String>,
+    /// The error is the sender's own type, so the front matches on it, never on its text.
+    pub result: Result<(), E>,
 }
 
 /// Sends every check-in due at `now` that this caller wins the claim for; returns what it sent.
 /// `send` is synchronous (the CLI, the store tests); the bot's scheduler uses [`run_round_async`].
-pub async fn run_round(
+pub async fn run_round<E>(
     store: &dyn Store,
     now: u64,
     rules: &CheckinRules,
-    send: &mut dyn FnMut(&Reminder) -> Result<(), String>,
-) -> Result<Vec<Delivery>, StoreError> {
+    send: &mut dyn FnMut(&Reminder) -> Result<(), E>,
+) -> Result<Vec<Delivery<E>>, StoreError> {
     run_round_async(
         store,
         now,
@@ -55,16 +56,16 @@ pub async fn run_round(
 /// users `mine` accepts (the bot sends Discord users' check-ins, and leaves a terminal user's
 /// unclaimed). Reminders are sent one at a time, in due order: each is claimed and rescheduled
 /// before its send starts.
-pub(crate) async fn run_round_async<F, Fut>(
+pub(crate) async fn run_round_async<E, F, Fut>(
     store: &dyn Store,
     now: u64,
     rules: &CheckinRules,
     mine: impl Fn(&UserId) -> bool,
     mut send: F,
-) -> Result<Vec<Delivery>, StoreError>
+) -> Result<Vec<Delivery<E>>, StoreError>
 where
     F: FnMut(Reminder) -> Fut,
-    Fut: std::future::Future<Output = Result<(), String>>,
+    Fut: std::future::Future<Output = Result<(), E>>,
 {
     let mut deliveries = Vec::new();
     for (user, due_at) in store.due(now).await? {

@@ -5,17 +5,12 @@
 //! reported saved until the store has it on disk.
 
 use std::borrow::Cow;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::advisor::advice::{self, Advice};
 use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Screen, Turn};
 use crate::advisor::Content;
+use crate::clock::Clock;
 use crate::store::{Assessment, Store, StoreError, Update, UserId};
-
-/// Seconds since the Unix epoch, the clock the core is handed.
-pub fn now() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
-}
 
 /// What one input led to.
 #[derive(Debug, Clone)]
@@ -47,16 +42,19 @@ fn same_assessment(last: &Assessment, answers: &[Answer], advice: &Advice) -> bo
         && last.answers.iter().map(key).eq(answers.iter().map(key))
 }
 
-/// The engine and the store, for one front.
+/// The engine, the store and the one clock, for one front.
 #[derive(Clone, Copy)]
 pub struct Session<'a> {
     pub content: &'a Content,
     pub store: &'a dyn Store,
+    /// Stamps every answer and assessment: the same clock check-ins are scheduled by
+    /// (`ADVISOR_NOW`'s, or a test's fake), so a played-out half year is one timeline.
+    pub clock: &'a dyn Clock,
 }
 
 impl<'a> Session<'a> {
-    pub fn new(content: &'a Content, store: &'a dyn Store) -> Self {
-        Session { content, store }
+    pub fn new(content: &'a Content, store: &'a dyn Store, clock: &'a dyn Clock) -> Self {
+        Session { content, store, clock }
     }
 
     /// The interview as stored (None before the first answer).
@@ -68,7 +66,7 @@ impl<'a> Session<'a> {
     /// button) never write; the others run inside the store's compare-and-swap, so two devices
     /// answering at once both land, each on the state the other left.
     pub async fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
-        let now = now();
+        let now = self.clock.now();
         let (current, seen) = self.store.interview_seen(user).await?;
         let read = current.clone();
         let trial = interview::step(self.content, current, input.clone(), expect, now);

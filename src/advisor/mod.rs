@@ -6,14 +6,15 @@
 //! theirs.
 
 pub mod advice;
+pub mod chat_commands;
 pub mod check;
 pub mod checkin;
 pub mod content;
 pub mod display;
+pub mod history;
 pub mod interview;
 pub mod read;
 pub mod template;
-pub mod words;
 
 pub use advice::{Advice, Outcome};
 pub use content::Content;

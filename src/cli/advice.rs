@@ -25,13 +25,10 @@ pub struct AdviceArgs {
 pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let (interview, advice) = crate::store::block_on(Session::new(&content, &*store).advice(&args.user.id()))
-        .map_err(|err| err.to_string())?;
+    let clock = crate::clock::from_env()?;
+    let (interview, advice) = crate::store::block_on(Session::new(&content, &*store, &*clock).advice(&args.user.id()))?;
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json(&content, &advice)).map_err(|err| err.to_string())?
-        );
+        println!("{}", serde_json::to_string_pretty(&json(&content, &advice))?);
         return Ok(ExitCode::SUCCESS);
     }
     if interview.answers.is_empty() {

@@ -34,9 +34,9 @@ struct JsonLine<'a> {
 pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
+    let clock = crate::clock::from_env()?;
     let user = args.user.id();
-    let interview = crate::store::block_on(crate::session::Session::new(&content, &*store).interview(&user))
-        .map_err(|err| err.to_string())?
+    let interview = crate::store::block_on(crate::session::Session::new(&content, &*store, &*clock).interview(&user))?
         .unwrap_or_default();
     let lines: Vec<ReviewLine> = interview.review(&content);
     if args.json {
@@ -51,10 +51,7 @@ pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
                 at: line.answer.as_ref().map(|a| a.at),
             })
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).map_err(|err| err.to_string())?
-        );
+        println!("{}", serde_json::to_string_pretty(&json)?);
     } else if interview.answers.is_empty() {
         println!(
             "{}",

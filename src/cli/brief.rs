@@ -22,10 +22,10 @@ pub struct BriefArgs {
 pub fn run(global: &Global, args: &BriefArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let (interview, advice) = Session::new(&content, &*store)
+    let clock = crate::clock::from_env()?;
+    let (interview, advice) = Session::new(&content, &*store, &*clock)
         .advice(&args.user.id())
-        .wait()
-        .map_err(|err| err.to_string())?;
+        .wait()?;
     let Some(brief) = crate::brief::from_answers(&content, &interview, &advice) else {
         eprintln!("{}", content.messages.get("brief.no_answers"));
         return Ok(ExitCode::FAILURE);

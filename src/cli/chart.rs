@@ -37,10 +37,10 @@ pub struct ChartArgs {
 pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let (interview, advice) = Session::new(&content, &*store)
+    let clock = crate::clock::from_env()?;
+    let (interview, advice) = Session::new(&content, &*store, &*clock)
         .advice(&args.user.id())
-        .wait()
-        .map_err(|err| err.to_string())?;
+        .wait()?;
     let theme = match args.theme {
         ThemeArg::Dark => Theme::DARK,
         ThemeArg::Light => Theme::LIGHT,
@@ -51,9 +51,7 @@ pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
         eprintln!("{}", verdict::need_more(&content, &verdict));
         return Ok(ExitCode::FAILURE);
     };
-    let png = bars
-        .render((args.width, args.height), &theme)
-        .map_err(|err| err.to_string())?;
+    let png = bars.render((args.width, args.height), &theme)?;
     write_whole(&args.out, &png)?;
     Ok(ExitCode::SUCCESS)
 }

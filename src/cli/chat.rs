@@ -9,14 +9,14 @@ use crate::session::Session;
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
+    let clock = crate::clock::from_env()?;
     // After the store opened (a failure to open is the one line on stderr): from here a store
     // error is logged on stderr, with the user and the cause, while the chat says only that
     // something went wrong. Warnings and errors by default, so the operator sees it.
     super::discord::init_logging("warn");
-    let session = Session::new(&content, &*store);
+    let session = Session::new(&content, &*store, &*clock);
     let prompt = io::stdin().is_terminal();
-    crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock(), prompt)
-        .map_err(|err| err.to_string())?;
+    crate::chat::run(session, &user.id(), io::stdin().lock(), io::stdout().lock(), prompt)?;
     Ok(ExitCode::SUCCESS)
 }
 

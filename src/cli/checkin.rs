@@ -12,8 +12,10 @@ use clap::Args;
 
 use super::{CliResult, Global, UserArg};
 use crate::advisor::checkin::{self, Checkin, CheckinRules};
-use crate::advisor::read::{Metric, Unreadable};
+use crate::advisor::read::Unreadable;
 use crate::advisor::Content;
+use crate::app::checkins::Found;
+use crate::app::{App, NoScheduler};
 use crate::clock;
 use crate::text;
 use crate::view::checkin::Field;
@@ -46,7 +48,7 @@ fn reason(content: &Content, field: Field, problem: &Unreadable) -> String {
 }
 
 /// Asks for one value on the terminal until it reads or is skipped with Enter.
-fn ask(content: &Content, field: Field) -> Result<Option<f64>, String> {
+fn ask(content: &Content, field: Field) -> Result<Option<f64>, super::CliError> {
     let prompt = content.messages.get(match field {
         Field::Spend => "checkin.ask_spend",
         Field::Followers => "checkin.ask_followers",
@@ -55,9 +57,9 @@ fn ask(content: &Content, field: Field) -> Result<Option<f64>, String> {
     });
     loop {
         print!("{prompt}");
-        io::stdout().flush().map_err(|err| err.to_string())?;
+        io::stdout().flush()?;
         let mut line = String::new();
-        if io::stdin().lock().read_line(&mut line).map_err(|err| err.to_string())? == 0 {
+        if io::stdin().lock().read_line(&mut line)? == 0 {
             return Ok(None);
         }
         if line.trim().is_empty() {
@@ -73,7 +75,8 @@ fn ask(content: &Content, field: Field) -> Result<Option<f64>, String> {
 pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
-    let now = clock::from_env()?.now();
+    let clock = clock::from_env()?;
+    let now = clock.now();
     let rules = CheckinRules::from_content(&content);
     let user = args.user.id();
     let name = args.user.user.as_str();
@@ -95,16 +98,12 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     }
 
     let store = super::store(global)?;
-    let Some(record) = store.checkins(&user).wait().map_err(|err| err.to_string())? else {
+    let Some(record) = store.checkins(&user).wait()? else {
         println!("{}", m.fill("checkin.not_set_up", &[("user", name)]));
         return Ok(ExitCode::FAILURE);
     };
     if io::stdin().is_terminal() {
-        let wanted: &[Field] = match record.plan.metric {
-            Metric::Followers => &[Field::Spend, Field::Followers],
-            Metric::Leads | Metric::Sales => &[Field::Spend, Field::Leads, Field::Sales],
-        };
-        for &field in wanted {
+        for &field in Field::wanted(record.plan.metric) {
             let slot = &mut values[field as usize];
             if slot.is_none() {
                 *slot = ask(&content, field)?;
@@ -123,15 +122,16 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
         leads,
         sales,
     };
-    let record = store
-        .update_checkins(&user, &mut |record| {
-            record.map(|mut record| {
-                record.log(logged.clone(), &rules);
-                record
-            })
-        })
-        .wait()
-        .map_err(|err| err.to_string())?;
+    let app = App {
+        content: &content,
+        store: &*store,
+        clock: &*clock,
+        wake: &NoScheduler,
+    };
+    let record = match app.log_checkin(&user, logged).wait()? {
+        Found::Done(record) => Some(record),
+        Found::NotSetUp => None,
+    };
     println!("{}\n", m.fill("checkin.logged", &[("when", &text::when(now))]));
     let progress = checkin::progress(record.as_ref(), now, &rules);
     println!("{}", crate::view::checkin::render(&content, &progress, false));

@@ -6,11 +6,10 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
-use crate::advisor::checkin::{CheckinRecord, CheckinRules, Every, NoPlan, Plan, PlanInputs};
-use crate::advisor::display;
+use crate::advisor::checkin::Every;
+use crate::app::checkins::{Found, TurnedOn};
+use crate::app::{App, NoScheduler};
 use crate::clock;
-use crate::session::Session;
-use crate::text;
 
 #[derive(Debug, Args)]
 #[group(id = "switch", required = true, multiple = false, args = ["on", "off"])]
@@ -41,123 +40,51 @@ fn parse_every(text: &str) -> Result<Every, String> {
 pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
-    let now = clock::from_env()?.now();
-    let rules = CheckinRules::from_content(&content);
     let store = super::store(global)?;
+    let clock = clock::from_env()?;
+    let app = App {
+        content: &content,
+        store: &*store,
+        clock: &*clock,
+        wake: &NoScheduler,
+    };
     let user = args.user.id();
     let name = args.user.user.as_str();
 
     if args.off {
-        let mut found = false;
-        store
-            .update_checkins(&user, &mut |record| {
-                found = record.is_some();
-                record.map(|mut record| {
-                    record.turn_off();
-                    record
-                })
-            })
-            .wait()
-            .map_err(|err| err.to_string())?;
-        if !found {
-            println!("{}", m.fill("checkin.not_set_up", &[("user", name)]));
-            return Ok(ExitCode::FAILURE);
+        return Ok(match app.checkins_off(&user).wait()? {
+            Found::NotSetUp => {
+                println!("{}", m.fill("checkin.not_set_up", &[("user", name)]));
+                ExitCode::FAILURE
+            }
+            Found::Done(()) => {
+                println!("{}", m.fill("checkin.off", &[("user", name)]));
+                ExitCode::SUCCESS
+            }
+        });
+    }
+    match app.checkins_on(&user, args.every).wait()? {
+        TurnedOn::On(record) => {
+            for line in crate::view::checkin::turned_on(&content, &record, name) {
+                println!("{line}");
+            }
+            Ok(ExitCode::SUCCESS)
         }
-        println!("{}", m.fill("checkin.off", &[("user", name)]));
-        return Ok(ExitCode::SUCCESS);
-    }
-
-    let (interview, advice) = Session::new(&content, &*store)
-        .advice(&user)
-        .wait()
-        .map_err(|err| err.to_string())?;
-    if !interview.answers.is_empty() && !advice.outcome.is_some_and(|o| PlanInputs::applies_to(&content, o)) {
-        let outcome = match advice.outcome {
-            Some(outcome) => m.get(&format!("outcome.{}.title", outcome.id())).to_owned(),
-            None => m.get("advice.need_more_heading").to_owned(),
-        };
-        println!(
-            "{}",
-            m.fill("checkin.no_spend", &[("user", name), ("outcome", &outcome)])
-        );
-        return Ok(ExitCode::FAILURE);
-    }
-    let plan = match PlanInputs::from_advice(&advice).plan(now) {
-        Ok(plan) => plan,
-        Err(NoPlan { missing }) => {
+        TurnedOn::NoSpend(outcome) => {
+            let outcome = crate::view::outcome_title(&content, outcome);
             println!(
                 "{}",
-                m.fill(
-                    "checkin.no_plan",
-                    &[("parts", &crate::view::checkin::parts(&content, &missing))]
-                )
+                m.fill("checkin.no_spend", &[("user", name), ("outcome", &outcome)])
             );
-            return Ok(ExitCode::FAILURE);
+            Ok(ExitCode::FAILURE)
         }
-    };
-    let record = store
-        .update_checkins(&user, &mut |record| {
-            Some(match record {
-                // Turned on again: the rule is taken afresh from the answers (they may have set
-                // their own parts since), counted from the same start; the log stays.
-                Some(mut record) => {
-                    record.plan = Plan {
-                        started: record.plan.started,
-                        ..plan.clone()
-                    };
-                    record.turn_on(args.every, now, &rules);
-                    record
-                }
-                None => CheckinRecord::start(plan.clone(), args.every, now, &rules),
-            })
-        })
-        .wait()
-        .map_err(|err| err.to_string())?
-        .ok_or("the check-ins were not saved")?;
-    let plan = &record.plan;
-    let money = |amount: f64| display::money(amount.round(), plan.currency.as_deref());
-    let every = match record.every {
-        Every::Month => m.get("checkin.every_month"),
-        Every::TwoWeeks => m.get("checkin.every_two_weeks"),
-    };
-    let months = plan.months.to_string();
-    println!(
-        "{}",
-        m.fill(
-            "checkin.on",
-            &[
-                ("user", name),
-                ("every", every),
-                ("months", &months),
-                ("end", &text::when(plan.end())),
-                ("next", &record.next_due.map(text::when).unwrap_or_default()),
-            ],
-        )
-    );
-    let metric = m.get(&format!("checkin.rule_{}", plan.metric.id())).to_owned();
-    println!(
-        "{}",
-        m.fill(
-            "checkin.rule",
-            &[
-                ("per_month", &money(plan.per_month)),
-                ("months", &months),
-                ("total", &money(plan.total())),
-                ("below", &display::number(plan.below)),
-                ("metric", &metric),
-            ],
-        )
-    );
-    if !plan.proposed.is_empty() {
-        println!(
-            "{}",
-            m.fill(
-                "checkin.proposed",
-                &[("parts", &crate::view::checkin::parts(&content, &plan.proposed))]
-            )
-        );
+        TurnedOn::NoPlan(missing) => {
+            let parts = crate::view::checkin::parts(&content, &missing);
+            println!("{}", m.fill("checkin.no_plan", &[("parts", &parts)]));
+            Ok(ExitCode::FAILURE)
+        }
+        TurnedOn::NotSaved => Err("the check-ins were not saved".into()),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub struct DiscordArgs {
 }
 
 pub fn run(global: &Global, args: &DiscordArgs) -> CliResult {
-    let mut settings = BotConfig::from_env().map_err(|err| err.to_string())?;
+    let mut settings = BotConfig::from_env()?;
     if let (Some(range), Some(total)) = (&args.shards, args.shard_total) {
         settings.shards = Some(ShardRange::parse(range, total)?);
     }
@@ -37,14 +37,9 @@ pub fn run(global: &Global, args: &DiscordArgs) -> CliResult {
     // `ADVISOR_NOW` sets the scheduler's clock too (fixed), as it sets the CLI's.
     let clock: Arc<dyn crate::clock::Clock> = Arc::from(crate::clock::from_env()?);
     let data = Arc::new(Data::new(content, store).with_clock(clock));
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|err| err.to_string())?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     tracing::info!(settings = ?settings, "starting the Discord bot");
-    runtime
-        .block_on(bot::run(settings, data, bot::shutdown_signal()))
-        .map_err(|err| err.to_string())?;
+    runtime.block_on(bot::run(settings, data, bot::shutdown_signal()))?;
     Ok(ExitCode::SUCCESS)
 }
 

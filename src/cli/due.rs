@@ -22,16 +22,13 @@ pub fn run(global: &Global, args: &DueArgs) -> CliResult {
     let m = &content.messages;
     let now = clock::from_env()?.now();
     let store = super::store(global)?;
-    let due = store.due(now).wait().map_err(|err| err.to_string())?;
+    let due = store.due(now).wait()?;
     if args.json {
         let list: Vec<_> = due
             .iter()
             .map(|(user, at)| json!({ "user": user.0, "due_at": at }))
             .collect();
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&list).map_err(|err| err.to_string())?
-        );
+        println!("{}", serde_json::to_string_pretty(&list)?);
         return Ok(ExitCode::SUCCESS);
     }
     if due.is_empty() {

@@ -22,11 +22,11 @@ pub fn run(global: &Global, args: &ExportArgs) -> CliResult {
     let store = super::store(global)?;
     let text = if args.csv {
         let content = super::content(global)?;
-        let interview = store.interview(&args.user.id()).wait().map_err(|err| err.to_string())?;
+        let interview = store.interview(&args.user.id()).wait()?;
         crate::answers_csv::answers_csv(&content, interview.as_ref())
     } else {
-        let export = store.export(&args.user.id()).wait().map_err(|err| err.to_string())?;
-        let mut json = serde_json::to_string_pretty(&export).map_err(|err| err.to_string())?;
+        let export = store.export(&args.user.id()).wait()?;
+        let mut json = serde_json::to_string_pretty(&export)?;
         json.push('\n');
         json
     };

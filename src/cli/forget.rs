@@ -27,19 +27,16 @@ pub fn run(global: &Global, args: &ForgetArgs) -> CliResult {
             return Ok(ExitCode::FAILURE);
         }
         print!("{}", m.fill("cli.forget_confirm", &[("user", name)]));
-        io::stdout().flush().map_err(|err| err.to_string())?;
+        io::stdout().flush()?;
         let mut reply = String::new();
-        io::stdin()
-            .lock()
-            .read_line(&mut reply)
-            .map_err(|err| err.to_string())?;
+        io::stdin().lock().read_line(&mut reply)?;
         if !reply.trim().eq_ignore_ascii_case("yes") {
             println!("{}", m.get("cli.forget_cancelled"));
             return Ok(ExitCode::FAILURE);
         }
     }
     let store = super::store(global)?;
-    let count = block_on(store.forget(&args.user.id())).map_err(|err| err.to_string())?;
+    let count = block_on(store.forget(&args.user.id()))?;
     println!(
         "{}",
         m.fill("cli.forget_done", &[("user", name), ("count", &count.to_string())])

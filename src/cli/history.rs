@@ -9,7 +9,7 @@ use crate::text;
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let data = block_on(store.load(&user.id())).map_err(|err| err.to_string())?;
+    let data = block_on(store.load(&user.id()))?;
     println!("{}", text::history(&content, &data.assessments, &user.user));
     Ok(ExitCode::SUCCESS)
 }

@@ -49,7 +49,14 @@ const MESSAGE_KEYS: &[&str] = &[
 pub(crate) fn message_keys() -> FrontKeys {
     FrontKeys {
         front: "cli",
-        keys: MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect(),
+        keys: MESSAGE_KEYS
+            .iter()
+            .chain(crate::chat::MESSAGE_KEYS)
+            .chain(crate::brief::MESSAGE_KEYS)
+            .chain(crate::view::CHART_KEYS)
+            .map(|k| (*k).to_owned())
+            .collect(),
+        menus: None,
     }
 }
 
@@ -169,7 +176,38 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 /// A failure worth one line on stderr.
-pub(crate) type CliResult = Result<ExitCode, String>;
+pub(crate) type CliResult = Result<ExitCode, CliError>;
+
+/// Why a command failed, kept typed until the one place that prints it ([`run`]): a store's
+/// error stays a [`StoreError`] across the layers, never matched by its text.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Chart(#[from] crate::chart::ChartError),
+    #[error(transparent)]
+    Bot(#[from] crate::discord::bot::BotError),
+    /// A setting, a file or the content, in words that name it.
+    #[error("{0}")]
+    Said(String),
+}
+
+impl From<String> for CliError {
+    fn from(said: String) -> Self {
+        CliError::Said(said)
+    }
+}
+
+impl From<&str> for CliError {
+    fn from(said: &str) -> Self {
+        CliError::Said(said.to_owned())
+    }
+}
 
 /// Reads prompts/ and data/ from `dir`.
 pub fn read_content_dir(dir: &Path) -> Result<ContentFiles, String> {
@@ -207,18 +245,21 @@ pub fn content(global: &Global) -> Result<Content, String> {
 
 /// Opens the database: PostgreSQL for a `postgres://` (or `postgresql://`) URL, else the sled
 /// folder at that path; a URL of any other scheme is refused ([`crate::store::locate`]).
-pub fn store(global: &Global) -> Result<Arc<dyn Store>, String> {
+pub fn store(global: &Global) -> Result<Arc<dyn Store>, CliError> {
     match crate::store::locate(global.db.as_os_str()).map_err(|err| format!("--db: {err}"))? {
-        Location::Postgres(url) => Ok(Arc::new(PgStore::open(&url).map_err(|err| err.to_string())?)),
+        Location::Postgres(url) => Ok(Arc::new(PgStore::open(&url)?)),
         // A store that opens itself again after a failed write (a full disk), without a restart.
-        Location::Sled(path) => Ok(Arc::new(Reopening::open(&path).map_err(|err| match err {
-            // Another store is named on the command line; the store does not know how.
-            StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
-            // The way out of a damaged store: what is still readable, saved elsewhere.
-            StoreError::Corrupt { .. } => {
-                format!("{err}; `outsource-advisor salvage --to NEW-FOLDER` saves every record still readable")
+        Location::Sled(path) => Ok(Arc::new(Reopening::open(&path).map_err(|err| {
+            match err {
+                // Another store is named on the command line; the store does not know how.
+                StoreError::Locked { .. } => format!("{err} (or pass --db with another folder)"),
+                // The way out of a damaged store: what is still readable, saved elsewhere.
+                StoreError::Corrupt { .. } => {
+                    format!("{err}; `outsource-advisor salvage --to NEW-FOLDER` saves every record still readable")
+                }
+                err => return CliError::Store(err),
             }
-            err => err.to_string(),
+            .into()
         })?)),
     }
 }

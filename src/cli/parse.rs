@@ -84,7 +84,7 @@ pub fn run(global: &Global, args: &ParseArgs) -> CliResult {
         Ok(understood) => {
             // Written as text so the fields keep the reading's order, then what was read
             // ("used"), the words nothing explained, and "confirm" last.
-            let mut line = serde_json::to_string(&understood.reading).map_err(|err| err.to_string())?;
+            let mut line = serde_json::to_string(&understood.reading)?;
             let said = args.text.trim();
             let words = |spans: &[read::Span]| spans.iter().map(|s| s.of(said)).collect::<Vec<_>>();
             let mut extra = vec![("used", serde_json::to_string(&words(&understood.used)))];
@@ -98,7 +98,7 @@ pub fn run(global: &Global, args: &ParseArgs) -> CliResult {
             if line.ends_with('}') {
                 line.pop();
                 for (key, value) in extra {
-                    let value = value.map_err(|err| err.to_string())?;
+                    let value = value?;
                     line.push_str(&format!(",\"{key}\":{value}"));
                 }
                 line.push('}');

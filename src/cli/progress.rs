@@ -30,13 +30,10 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
     let content = super::content(global)?;
     let now = clock::from_env()?.now();
     let store = super::store(global)?;
-    let record = store.checkins(&args.user.id()).wait().map_err(|err| err.to_string())?;
+    let record = store.checkins(&args.user.id()).wait()?;
     let progress = checkin::progress(record.as_ref(), now, &CheckinRules::from_content(&content));
     if args.json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&as_json(&progress)).map_err(|err| err.to_string())?
-        );
+        println!("{}", serde_json::to_string_pretty(&as_json(&progress))?);
     } else {
         println!("{}", crate::view::checkin::render(&content, &progress, true));
     }
@@ -46,8 +43,7 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
             return Ok(ExitCode::FAILURE);
         }
         let png = crate::view::checkin::progress_chart(&content, &progress)
-            .render(crate::chart::SIZE, &crate::chart::Theme::DARK)
-            .map_err(|err| err.to_string())?;
+            .render(crate::chart::SIZE, &crate::chart::Theme::DARK)?;
         super::chart::write_whole(path, &png)?;
     }
     Ok(ExitCode::SUCCESS)

@@ -26,12 +26,12 @@ pub fn run(global: &Global, args: &SalvageArgs) -> CliResult {
     let from = match crate::store::locate(global.db.as_os_str()).map_err(|err| format!("--db: {err}"))? {
         Location::Sled(path) => path,
         Location::Postgres(_) => {
-            return Err("salvage reads a sled folder; a PostgreSQL database has its own backups".to_owned())
+            return Err("salvage reads a sled folder; a PostgreSQL database has its own backups".into())
         }
     };
     let content = super::content(global)?;
     let m = &content.messages;
-    let salvage = Salvage::read(&from).map_err(|err| err.to_string())?;
+    let salvage = Salvage::read(&from)?;
     let (records, users) = salvage.counts();
     let (records, users) = (records.to_string(), users.to_string());
     let shown = crate::store::redact(&from.display().to_string());
@@ -40,15 +40,16 @@ pub fn run(global: &Global, args: &SalvageArgs) -> CliResult {
             return Err(format!(
                 "--to {}: it exists already; name a new folder, so nothing is written over",
                 to.display()
-            ));
+            )
+            .into());
         }
-        let store = SledStore::open(to).map_err(|err| err.to_string())?;
-        salvage.write_to(&store).map_err(|err| err.to_string())?;
+        let store = SledStore::open(to)?;
+        salvage.write_to(&store)?;
         let to = to.display().to_string();
         let said = [("records", &*records), ("users", &users), ("from", &shown), ("to", &to)];
         eprintln!("{}", m.fill("cli.salvage_saved", &said));
     } else {
-        let mut text = serde_json::to_string_pretty(&salvage.to_json()).map_err(|err| err.to_string())?;
+        let mut text = serde_json::to_string_pretty(&salvage.to_json())?;
         text.push('\n');
         std::io::stdout()
             .write_all(text.as_bytes())

@@ -154,7 +154,7 @@ pub async fn run(
         http = http.proxy(base.trim_end_matches('/')).ratelimiter_disabled(true);
     }
     // The readers' regexes compile on first use; done here, the first users are not kept waiting.
-    crate::advisor::read::warm_up(&data.content);
+    crate::advisor::read::warm_up(&data.content.questions);
     let gate = Arc::new(Gate::default());
     let throttle = Throttle::new(settings.flood_limit.burst, settings.flood_limit.per_second);
     // The handler holds the only sender; serenity drops it once its last event task is done, and

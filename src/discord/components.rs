@@ -1,7 +1,7 @@
 //! Buttons, select menus and modals, routed by their custom_id alone, so a button keeps working
 //! after the bot restarts and a stale one shows the current question instead of writing.
 
-use super::commands::{checkins, failed, screen, Reply};
+use super::commands::{checkins, failed, screen, CommandError, Reply};
 use super::custom_id::{Action, CustomId};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
@@ -10,18 +10,31 @@ use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
 /// Handles a click, a selection or a modal submission by `clicker`. `values` are the selected
-/// values, or the modal's text.
+/// values, or the modal's text. The one place a component's error becomes the private notice,
+/// in place of the message the component is on.
 pub async fn run(data: &Data, clicker: DiscordUserId, custom_id: &str, values: &[String]) -> Reply {
+    match handle(data, clicker, custom_id, values).await {
+        Ok(reply) => reply,
+        Err(err) => Reply::Update(failed(data, err)),
+    }
+}
+
+async fn handle(
+    data: &Data,
+    clicker: DiscordUserId,
+    custom_id: &str,
+    values: &[String],
+) -> Result<Reply, CommandError> {
     let m = &data.content.messages;
     let Ok(id) = CustomId::decode(custom_id) else {
         tracing::warn!(
             custom_id_len = custom_id.len(),
             "refused a custom_id this bot did not make"
         );
-        return Reply::Message(render::notice(m.get("discord.forged")));
+        return Ok(Reply::Message(render::notice(m.get("discord.forged"))));
     };
     if id.owner != clicker {
-        return Reply::Message(render::notice(m.get("discord.not_yours")));
+        return Ok(Reply::Message(render::notice(m.get("discord.not_yours"))));
     }
     let owner = id.owner;
     let user = UserId::discord(owner);
@@ -29,15 +42,14 @@ pub async fn run(data: &Data, clicker: DiscordUserId, custom_id: &str, values: &
     let apply = |input: Input, expect: Option<Expect>| {
         let user = &user;
         async move {
-            match session.apply(user, input, expect.as_ref()).await {
-                Ok(applied) => Reply::Update(screen(data, owner, &applied)),
-                Err(err) => Reply::Update(failed(data, err)),
-            }
+            let applied = session.apply(user, input, expect.as_ref()).await?;
+            Ok::<_, CommandError>(Reply::Update(screen(data, owner, &applied)))
         }
     };
-    match id.action {
-        Action::Answer { expect, value } => apply(Input::Answer(value), Some(expect)).await,
-        Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(expect)).await,
+    let forged = || Ok(Reply::Message(render::notice(m.get("discord.forged"))));
+    Ok(match id.action {
+        Action::Answer { expect, value } => apply(Input::Answer(value), Some(expect)).await?,
+        Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(expect)).await?,
         Action::Pick { expect } => {
             // The menu's value is the pick's number; its label is what is read and stored.
             let label = data
@@ -46,49 +58,43 @@ pub async fn run(data: &Data, clicker: DiscordUserId, custom_id: &str, values: &
                 .zip(values.first())
                 .and_then(|(q, number)| q.pick_by_number(number));
             match label {
-                Some(label) => apply(Input::Answer(label.to_owned()), Some(expect)).await,
-                None => Reply::Message(render::notice(m.get("discord.forged"))),
+                Some(label) => apply(Input::Answer(label.to_owned()), Some(expect)).await?,
+                None => return forged(),
             }
         }
-        Action::Modal { expect } => apply(Input::Answer(values.concat()), Some(expect)).await,
-        Action::Back { expect } => apply(Input::Back, Some(expect)).await,
-        Action::Skip { expect } => apply(Input::Skip, Some(expect)).await,
-        Action::Confirm { expect, yes } => apply(Input::Confirm(yes), Some(expect)).await,
-        Action::Resume => apply(Input::Start, None).await,
+        Action::Modal { expect } => apply(Input::Answer(values.concat()), Some(expect)).await?,
+        Action::Back { expect } => apply(Input::Back, Some(expect)).await?,
+        Action::Skip { expect } => apply(Input::Skip, Some(expect)).await?,
+        Action::Confirm { expect, yes } => apply(Input::Confirm(yes), Some(expect)).await?,
+        Action::Resume => apply(Input::Start, None).await?,
         Action::Edit => match values.first() {
-            Some(question) => apply(Input::GoTo(question.clone()), None).await,
-            None => Reply::Message(render::notice(m.get("discord.forged"))),
+            Some(question) => apply(Input::GoTo(question.clone()), None).await?,
+            None => return forged(),
         },
         Action::Type { expect } => {
             // Open the form only for the question still being asked; otherwise show that one.
             let current = session
                 .interview(&user)
-                .await
-                .map(|i| i.unwrap_or_default().current_expect(&data.content));
+                .await?
+                .unwrap_or_default()
+                .current_expect(&data.content);
             match current {
-                Ok(Some(current)) if current == expect => match render::modal(&data.content, owner, expect) {
+                Some(current) if current == expect => match render::modal(&data.content, owner, expect) {
                     Some(modal) => Reply::Modal(modal),
-                    None => Reply::Message(render::notice(m.get("discord.forged"))),
+                    None => return forged(),
                 },
-                Ok(_) => apply(Input::Answer(String::new()), Some(expect)).await,
-                Err(err) => Reply::Update(failed(data, err)),
+                _ => apply(Input::Answer(String::new()), Some(expect)).await?,
             }
         }
         Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
-        Action::AnswersPage { page } => match super::commands::answers::page(data, owner, page).await {
-            Ok(message) => Reply::Update(message),
-            Err(err) => Reply::Update(failed(data, err)),
-        },
-        Action::History { page } => match super::commands::history::page(data, owner, Some(page)).await {
-            Ok(message) => Reply::Update(message),
-            Err(err) => Reply::Update(failed(data, err)),
-        },
-        Action::ForgetConfirm => match data.store.forget(&user).await {
-            Ok(count) => Reply::Update(render::replaced(
+        Action::AnswersPage { page } => Reply::Update(super::commands::answers::page(data, owner, page).await?),
+        Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page)).await?),
+        Action::ForgetConfirm => {
+            let count = data.store.forget(&user).await?;
+            Reply::Update(render::replaced(
                 &m.fill("discord.forget_done", &[("count", &count.to_string())]),
-            )),
-            Err(err) => Reply::Update(failed(data, err)),
-        },
+            ))
+        }
         Action::ForgetCancel => Reply::Update(render::replaced(m.get("discord.forget_cancelled"))),
         Action::CheckinsOn { two_weeks } => {
             let every = if two_weeks { Every::TwoWeeks } else { Every::Month };
@@ -98,5 +104,5 @@ pub async fn run(data: &Data, clicker: DiscordUserId, custom_id: &str, values: &
         Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await,
         Action::CheckinSnooze => Reply::Message(checkins::snooze(data, owner).await),
         Action::CheckinsStop => Reply::Message(checkins::stop(data, owner).await),
-    }
+    })
 }

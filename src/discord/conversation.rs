@@ -2,7 +2,7 @@
 //! same words and readers as the terminal chat ([`crate::chat`]).
 
 use super::{render, Data};
-use crate::advisor::words::{self, Command};
+use crate::advisor::chat_commands::{self, ChatCommand};
 use crate::chat;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
@@ -18,7 +18,7 @@ pub(crate) enum Destination {
 
 /// One message to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Outgoing {
+pub(crate) struct ChatReply {
     pub to: Destination,
     pub text: String,
 }
@@ -33,10 +33,11 @@ pub(crate) fn strip_mention(content: &str, bot: DiscordUserId) -> String {
 }
 
 /// What to send back for a message from `author` (mention already stripped).
-pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: bool) -> Vec<Outgoing> {
+pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: bool) -> Vec<ChatReply> {
     let session = data.session();
     let user = UserId::discord(author);
-    let opening = text.trim().is_empty() || words::command(&data.content.messages, text) == Some(Command::Start);
+    let opening =
+        text.trim().is_empty() || chat_commands::command(&data.content.messages, text) == Some(ChatCommand::Start);
     let reply = if text.trim().is_empty() {
         chat::opening(session, &user).await
     } else {
@@ -44,7 +45,7 @@ pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: b
     };
     let mut out = Vec::new();
     let to = if in_guild && reply.private {
-        out.push(Outgoing {
+        out.push(ChatReply {
             to: Destination::Here,
             text: data.content.messages.get("discord.sent_privately").to_owned(),
         });
@@ -52,7 +53,7 @@ pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: b
     } else {
         // Offered when the conversation starts, not on every answer.
         if in_guild && opening {
-            out.push(Outgoing {
+            out.push(ChatReply {
                 to: Destination::Here,
                 text: data.content.messages.get("discord.dm_offer").to_owned(),
             });
@@ -62,7 +63,7 @@ pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: b
     out.extend(
         render::chunks(&reply.words.layout(render::escape))
             .into_iter()
-            .map(|text| Outgoing { to: to.clone(), text }),
+            .map(|text| ChatReply { to: to.clone(), text }),
     );
     out
 }

@@ -13,6 +13,9 @@ use crate::discord::DiscordUserId;
 const PREFIX: &str = "oa1";
 /// Discord's limit on a custom_id.
 pub const MAX_LEN: usize = 100;
+/// The longest question id a custom_id carries (lowercase letters, digits and `_`), declared to
+/// `check` with the menus' limits, so every id the content has fits within [`MAX_LEN`].
+pub(crate) const QUESTION_ID_MAX: usize = 40;
 
 /// What a component does when used.
 #[derive(Debug, Clone, PartialEq, Eq)]

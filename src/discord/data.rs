@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use crate::advisor::Content;
+use crate::app::App;
 use crate::clock::{Clock, SystemClock};
 use crate::session::Session;
 use crate::store::Store;
@@ -35,7 +36,17 @@ impl Data {
         self
     }
 
+    /// The use cases over this bot's store and clock, waking its scheduler.
+    pub fn app(&self) -> App<'_> {
+        App {
+            content: &self.content,
+            store: self.store.as_ref(),
+            clock: self.clock.as_ref(),
+            wake: self.schedule.as_ref(),
+        }
+    }
+
     pub fn session(&self) -> Session<'_> {
-        Session::new(&self.content, self.store.as_ref())
+        Session::new(&self.content, self.store.as_ref(), self.clock.as_ref())
     }
 }

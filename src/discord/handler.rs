@@ -16,7 +16,7 @@ use tracing::Instrument;
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
 use super::gate::Gate;
-use super::throttle::{Outgoing, Throttle, Verdict};
+use super::throttle::{Admission, GlobalBudget, Throttle};
 use super::{components, render, Data};
 use crate::discord::DiscordUserId;
 
@@ -27,7 +27,7 @@ pub(crate) struct Handler {
     pub gate: Arc<Gate>,
     throttle: Throttle,
     /// The bot-wide budget of requests that count against Discord's global limit.
-    outgoing: Outgoing,
+    outgoing: GlobalBudget,
     bot_id: OnceLock<DiscordUserId>,
     /// Dropped with the handler: `bot::run` waits for that before it flushes the store.
     _alive: tokio::sync::mpsc::Sender<()>,
@@ -46,7 +46,7 @@ impl Handler {
             guild_id,
             gate,
             throttle,
-            outgoing: Outgoing::default(),
+            outgoing: GlobalBudget::default(),
             bot_id: OnceLock::new(),
             _alive: alive,
         }
@@ -177,9 +177,9 @@ impl Handler {
             return None;
         }
         match self.throttle.check(message.author.id, std::time::Instant::now()) {
-            Verdict::Allow => {}
-            Verdict::Drop => return None,
-            Verdict::SlowDown => {
+            Admission::Allow => {}
+            Admission::Drop => return None,
+            Admission::SlowDown => {
                 self.notice(ctx, message, "discord.slow_down").await;
                 return None;
             }
@@ -198,7 +198,7 @@ impl Handler {
     /// Sends a reply's messages in order, opening the author's DM channel once for those that
     /// are private. The token `admit` took pays for the first request; the rest wait their turn
     /// (the work is done and stored, so it is never shed).
-    async fn deliver(&self, ctx: &Context, message: &Message, outgoing: Vec<conversation::Outgoing>) {
+    async fn deliver(&self, ctx: &Context, message: &Message, outgoing: Vec<conversation::ChatReply>) {
         let mut paid = true;
         let mut pay = || std::mem::replace(&mut paid, false);
         let mut dm = None;
@@ -415,8 +415,8 @@ impl EventHandler for Handler {
             _ => return,
         };
         match self.throttle.check(user, std::time::Instant::now()) {
-            Verdict::Allow => {}
-            Verdict::SlowDown | Verdict::Drop => {
+            Admission::Allow => {}
+            Admission::SlowDown | Admission::Drop => {
                 // An interaction must be answered, or the user sees "interaction failed"; the
                 // answer is a short private notice that costs no work.
                 let reply = Reply::Message(render::notice(self.data.content.messages.get("discord.slow_down")));

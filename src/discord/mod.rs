@@ -18,7 +18,7 @@ pub(crate) mod throttle;
 
 pub use data::Data;
 
-use crate::advisor::check::FrontKeys;
+use crate::advisor::check::{FrontKeys, MenuLimits};
 use crate::store::UserId;
 
 /// A Discord user's id: serenity's typed id, never a bare number, and not the store's
@@ -98,9 +98,24 @@ const MESSAGE_KEYS: &[&str] = &[
 
 /// Every sentence the Discord front needs, for `check`.
 pub(crate) fn message_keys() -> FrontKeys {
-    let mut keys: Vec<String> = MESSAGE_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    let mut keys: Vec<String> = MESSAGE_KEYS
+        .iter()
+        .chain(crate::chat::MESSAGE_KEYS)
+        .chain(crate::brief::MESSAGE_KEYS)
+        .chain(crate::view::CHART_KEYS)
+        .map(|k| (*k).to_owned())
+        .collect();
     keys.extend(commands::message_keys());
-    FrontKeys { front: "discord", keys }
+    FrontKeys {
+        front: "discord",
+        keys,
+        // A string select menu's options and their text; a question id inside a custom_id.
+        menus: Some(MenuLimits {
+            options: render::SELECT_OPTIONS_MAX,
+            text: render::OPTION_MAX,
+            question_id: custom_id::QUESTION_ID_MAX,
+        }),
+    }
 }
 
 impl UserId {

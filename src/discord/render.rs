@@ -1,4 +1,6 @@
-//! Discord's shape for the core's screens: embeds, buttons, select menus and modals.
+//! What Discord's screens share: the limits, fitting and escaping text, notices, buttons, and the
+//! interview's question, confirm and modal screens (which /assess, the components and the DMs all
+//! show). Each command's own screens live beside it in `commands/NAME.rs`.
 //!
 //! Every sentence comes from prompts/messages.toml (`discord.*` and the shared keys); this file only
 //! lays them out within Discord's limits (embed texts, 25 options, 5 buttons a row, 100-character
@@ -11,34 +13,29 @@ use serenity::all::{
 };
 
 use super::custom_id::{Action, CustomId};
-use crate::advisor::advice::Advice;
-use crate::advisor::content::{AnswerKind, Content, Messages, Question};
-use crate::advisor::interview::{Ask, Expect, Note, ReviewLine};
+use crate::advisor::content::{AnswerKind, Content, Question};
+use crate::advisor::interview::{Ask, Expect, Note};
 use crate::advisor::read::Unreadable;
 use crate::discord::DiscordUserId;
 use crate::text;
-use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
-use crate::view::help::{HelpKeys, HelpView};
-use crate::view::history::HistoryView;
 use crate::view::question::{confirm_view, question_view, QuestionView};
-use crate::view::review::ReviewView;
 
 /// Discord's embed limits.
-const TITLE_MAX: usize = 256;
-const DESCRIPTION_MAX: usize = 4_096;
-const FIELD_MAX: usize = 1_024;
+pub(crate) const TITLE_MAX: usize = 256;
+pub(crate) const DESCRIPTION_MAX: usize = 4_096;
+pub(crate) const FIELD_MAX: usize = 1_024;
 /// Discord's limits on components.
 const LABEL_MAX: usize = 80;
-const OPTION_MAX: usize = 100;
+pub(crate) const OPTION_MAX: usize = 100;
 const MODAL_TITLE_MAX: usize = 45;
-const PLACEHOLDER_MAX: usize = 100;
-const SELECT_OPTIONS_MAX: usize = 25;
+pub(crate) const PLACEHOLDER_MAX: usize = 100;
+pub(crate) const SELECT_OPTIONS_MAX: usize = 25;
 /// Message content limit, with room to spare for a note.
 pub(crate) const CONTENT_MAX: usize = 1_900;
 /// Modal text inputs allow 4,000 characters.
 const INPUT_MAX: u16 = 4_000;
 
-const COLOUR: u32 = 0x2b_7a_78;
+pub(crate) const COLOUR: u32 = 0x2b_7a_78;
 
 /// Cuts `text` to at most `max` characters, marking the cut.
 pub(crate) fn fit(text: &str, max: usize) -> String {
@@ -343,241 +340,6 @@ pub fn modal(content: &Content, owner: DiscordUserId, expect: Expect) -> Option<
     )
 }
 
-/// The advice as embeds: the recommendation with reasons and changes, then the checklist. The
-/// words are the terminal's ([`advice_view`]); only the layout is Discord's.
-pub fn advice_embeds(content: &Content, advice: &Advice) -> Vec<CreateEmbed> {
-    let m = &content.messages;
-    let view = advice_view(content, advice);
-    let mut description = view.summary.clone();
-    if let Some(confidence) = &view.confidence {
-        description.push('\n');
-        description.push_str(confidence);
-    }
-    if let Some(missing) = &view.missing {
-        description.push_str("\n\n");
-        description.push_str(missing);
-    }
-    let mut main = CreateEmbed::new()
-        .title(fit(&view.heading, TITLE_MAX))
-        .description(fit(&description, DESCRIPTION_MAX))
-        .colour(COLOUR);
-    if !view.reasons.is_empty() {
-        main = main.field(
-            fit(m.get("advice.reasons"), TITLE_MAX),
-            fit(&view.reasons.join("\n"), FIELD_MAX),
-            false,
-        );
-    }
-    if let Some(changes) = &view.changes {
-        let changes = if changes.is_empty() {
-            m.get("advice.would_change_none").to_owned()
-        } else {
-            changes
-                .iter()
-                .map(|line| format!("- {line}"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        };
-        main = main.field(
-            fit(m.get("advice.would_change"), TITLE_MAX),
-            fit(&changes, FIELD_MAX),
-            false,
-        );
-    }
-    vec![main, checklist_lines_embed(content, &view.checklist)]
-}
-
-/// The metric checklist as one embed.
-pub fn checklist_embed(content: &Content, advice: &Advice) -> CreateEmbed {
-    checklist_lines_embed(content, &checklist_lines(content, advice))
-}
-
-fn checklist_lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateEmbed {
-    let m = &content.messages;
-    let lines = lines
-        .iter()
-        .map(|item| {
-            m.fill(
-                "advice.checklist_line",
-                &[
-                    ("metric", &format!("**{}**", item.metric)),
-                    ("target", &item.target),
-                    ("why", &item.why),
-                    ("source", &item.source),
-                ],
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    CreateEmbed::new()
-        .title(fit(m.get("advice.checklist"), TITLE_MAX))
-        .description(fit(&lines, DESCRIPTION_MAX))
-        .colour(COLOUR)
-}
-
-/// The saved answers, page `page` of them (from 0), with a select menu that opens one: each entry
-/// is "N. <short>" with its current reading. A menu holds 25 options, so the list and its menu are
-/// paged by as many ([`crate::view::review::PER_PAGE`]), with Previous and Next buttons.
-pub fn answers(
-    content: &Content,
-    owner: DiscordUserId,
-    lines: &[ReviewLine],
-    page: usize,
-) -> CreateInteractionResponseMessage {
-    let m = &content.messages;
-    let view = ReviewView::of(content, lines);
-    let (page, entries) = view.page(page);
-    let listing = match &view.empty {
-        Some(empty) => empty.clone(),
-        None => {
-            let mut shown = vec![text::Words::said(view.heading.clone())];
-            shown.extend(entries.iter().map(|e| e.line.clone()));
-            text::Words::join(&shown, "\n").layout(escape)
-        }
-    };
-    let mut embed = CreateEmbed::new()
-        .title(fit(&view.heading, TITLE_MAX))
-        .description(fit(&listing, DESCRIPTION_MAX))
-        .colour(COLOUR);
-    let pages = view.pages();
-    if pages > 1 {
-        let footer = m.fill(
-            "discord.answers_page",
-            &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
-        );
-        embed = embed.footer(CreateEmbedFooter::new(fit(&footer, 2_048)));
-    }
-    // A select option's text is shown as typed, with no markdown: nothing to escape.
-    let options: Vec<CreateSelectMenuOption> = entries
-        .iter()
-        .filter(|e| e.editable)
-        .take(SELECT_OPTIONS_MAX)
-        .map(|e| {
-            let label = fit(&format!("{}. {}", e.number, e.short), OPTION_MAX);
-            let option = CreateSelectMenuOption::new(label, e.question.clone());
-            // An empty description is not sent: Discord refuses one.
-            match e.reading.trim() {
-                "" => option,
-                reading => option.description(fit(reading, OPTION_MAX)),
-            }
-        })
-        .collect();
-    let mut rows = Vec::new();
-    if !options.is_empty() {
-        let menu = CreateSelectMenu::new(
-            CustomId::new(owner, Action::Edit).encode(),
-            CreateSelectMenuKind::String { options },
-        )
-        .placeholder(fit(m.get("discord.edit_placeholder"), PLACEHOLDER_MAX));
-        rows.push(CreateActionRow::SelectMenu(menu));
-    }
-    let mut buttons = Vec::new();
-    let to = |page: usize| Action::AnswersPage {
-        page: u32::try_from(page).unwrap_or(u32::MAX),
-    };
-    if page > 0 {
-        buttons.push(button(
-            owner,
-            to(page - 1),
-            m.get("discord.answers_previous"),
-            ButtonStyle::Secondary,
-        ));
-    }
-    if page + 1 < pages {
-        buttons.push(button(
-            owner,
-            to(page + 1),
-            m.get("discord.answers_next"),
-            ButtonStyle::Secondary,
-        ));
-    }
-    if !buttons.is_empty() {
-        rows.push(CreateActionRow::Buttons(buttons));
-    }
-    // Always set, so a page without a menu, shown in place of one with, drops the old menu.
-    private().embed(embed).components(rows)
-}
-
-/// /help: what the bot does, the five sources, check-ins and what is stored: the words of
-/// [`HelpView`], with Discord's own sentences, as one embed.
-pub fn help(content: &Content) -> CreateInteractionResponseMessage {
-    let view = HelpView::of(
-        content,
-        HelpKeys {
-            title: Some("discord.help_title"),
-            intro: "discord.help_text",
-            sources: "discord.help_sources",
-            sections: &[
-                ("discord.help_checkins_title", "discord.help_checkins"),
-                ("discord.help_stored_title", "discord.help_stored"),
-            ],
-        },
-    );
-    let sources = view
-        .sources
-        .iter()
-        .map(|s| format!("- {}: {}", s.title, s.stance))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let mut embed = CreateEmbed::new()
-        .title(fit(view.title.as_deref().unwrap_or_default(), TITLE_MAX))
-        .description(fit(&view.intro, DESCRIPTION_MAX))
-        .field(fit(&view.sources_heading, TITLE_MAX), fit(&sources, FIELD_MAX), false);
-    for (title, text) in &view.sections {
-        embed = embed.field(fit(title, TITLE_MAX), fit(text, FIELD_MAX), false);
-    }
-    private().embed(embed.colour(COLOUR))
-}
-
-/// A page of /history ([`HistoryView`]) as a private message, with buttons to the older and newer
-/// pages.
-pub fn history(messages: &Messages, owner: DiscordUserId, view: &HistoryView) -> CreateInteractionResponseMessage {
-    let to = |page: usize| Action::History {
-        page: u32::try_from(page).unwrap_or(u32::MAX),
-    };
-    let mut buttons = Vec::new();
-    if view.page > 0 {
-        buttons.push(button(
-            owner,
-            to(view.page - 1),
-            messages.get("discord.history_older"),
-            ButtonStyle::Secondary,
-        ));
-    }
-    if view.page + 1 < view.pages {
-        buttons.push(button(
-            owner,
-            to(view.page + 1),
-            messages.get("discord.history_newer"),
-            ButtonStyle::Secondary,
-        ));
-    }
-    let message = notice(&view.lines().join("\n"));
-    if buttons.is_empty() {
-        message.components(Vec::new())
-    } else {
-        message.components(vec![CreateActionRow::Buttons(buttons)])
-    }
-}
-
-/// /forget's confirmation.
-pub(crate) fn forget_confirm(messages: &Messages, owner: DiscordUserId) -> CreateInteractionResponseMessage {
-    notice(messages.get("discord.forget_confirm")).components(vec![CreateActionRow::Buttons(vec![
-        button(
-            owner,
-            Action::ForgetConfirm,
-            messages.get("discord.forget_yes"),
-            ButtonStyle::Danger,
-        ),
-        button(
-            owner,
-            Action::ForgetCancel,
-            messages.get("discord.forget_no"),
-            ButtonStyle::Secondary,
-        ),
-    ])])
-}
-
 /// A message that replaces the components of the one it updates with plain text.
 pub fn replaced(text: &str) -> CreateInteractionResponseMessage {
     notice(text).embeds(Vec::new()).components(Vec::new())
@@ -617,31 +379,6 @@ mod tests {
 
     /// A long answer's reading, in letters of two bytes and more, is cut to an option's 100
     /// characters on a character boundary, and the label is "N. short".
-    #[test]
-    fn the_edit_menus_entries_fit_discords_option_limits() {
-        use crate::advisor::interview::{Answer, Status};
-        use crate::advisor::read::Reading;
-        let content = Content::built_in();
-        let typed = "café crème ☕ ".repeat(20);
-        let lines = vec![ReviewLine {
-            question: "prime_customer".to_owned(),
-            status: Status::Answered,
-            answer: Some(Answer {
-                question: "prime_customer".to_owned(),
-                raw: typed.clone(),
-                reading: Reading::Text { text: typed },
-                at: 0,
-            }),
-        }];
-        let json = serde_json::to_value(answers(&content, 1.into(), &lines, 0)).unwrap();
-        let option = &json["components"][0]["components"][0]["options"][0];
-        let short = &content.question("prime_customer").unwrap().short;
-        assert_eq!(option["label"], format!("1. {short}"));
-        let description = option["description"].as_str().unwrap();
-        assert_eq!(description.chars().count(), OPTION_MAX);
-        assert!(description.starts_with("café crème ☕") && description.ends_with('…'));
-    }
-
     #[test]
     fn long_text_is_cut_and_split_within_limits() {
         assert_eq!(fit("abcdef", 4), "abc…");

@@ -80,6 +80,12 @@ impl Schedule {
     }
 }
 
+impl crate::app::Wake for Schedule {
+    fn wake(&self) {
+        Schedule::wake(self);
+    }
+}
+
 /// The running task. Dropping it stops the task at its next wait; [`SchedulerGuard::stop`] also
 /// waits for a round in flight (its DM included) to finish.
 pub struct SchedulerGuard {
@@ -141,7 +147,7 @@ async fn round(data: &Data, dms: &Dms) -> Result<Option<u64>, StoreError> {
     for delivery in deliveries {
         match delivery.result {
             Ok(()) => tracing::info!(due_at = delivery.due_at, "check-in sent"),
-            Err(reason) if reason == DmError::Closed.to_string() => {
+            Err(DmError::Closed) => {
                 tracing::info!(
                     due_at = delivery.due_at,
                     "check-in not sent: DMs closed; the owner is told at /progress"
@@ -179,8 +185,8 @@ fn discord_id(user: &UserId) -> Option<DiscordUserId> {
     user.0.strip_prefix("discord:")?.parse().ok()
 }
 
-async fn deliver(data: &Data, dms: &Dms, reminder: Reminder) -> Result<(), String> {
-    let owner = discord_id(&reminder.user).ok_or("not a Discord user")?;
+async fn deliver(data: &Data, dms: &Dms, reminder: Reminder) -> Result<(), DmError> {
+    let owner = discord_id(&reminder.user).ok_or_else(|| DmError::Failed("not a Discord user".to_owned()))?;
     let message = checkin_dm::message(&data.content, owner, &reminder.progress);
-    dms.send(owner, &message).await.map_err(|err| err.to_string())
+    dms.send(owner, &message).await
 }

@@ -1,7 +1,7 @@
 //! Flood control. Per user: a token bucket each; a user who sends messages or clicks faster than
 //! a person reads gets one polite notice, then silence until the bucket refills, so one user's
 //! flood can't push the bot past Discord's rate limits for everyone else. Bot-wide: one bucket
-//! for the requests the bot sends ([`Outgoing`]), since many users at once, each within their
+//! for the requests the bot sends ([`GlobalBudget`]), since many users at once, each within their
 //! own limit, can still add up to more than Discord's 50 requests a second per bot.
 
 use crate::discord::DiscordUserId;
@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// What to do with one event from a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub enum Admission {
     /// Handle it.
     Allow,
     /// Drop it, and tell the user once that they are going too fast.
@@ -63,7 +63,7 @@ impl Throttle {
     }
 
     /// Takes one token for `user` at `now`.
-    pub fn check(&self, user: DiscordUserId, now: Instant) -> Verdict {
+    pub fn check(&self, user: DiscordUserId, now: Instant) -> Admission {
         let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if buckets.by_user.len() > buckets.sweep_at {
             // Forget users who have been quiet long enough to be full again.
@@ -86,12 +86,12 @@ impl Throttle {
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
             bucket.warned = false;
-            Verdict::Allow
+            Admission::Allow
         } else if bucket.warned {
-            Verdict::Drop
+            Admission::Drop
         } else {
             bucket.warned = true;
-            Verdict::SlowDown
+            Admission::SlowDown
         }
     }
 }
@@ -99,7 +99,7 @@ impl Throttle {
 /// The bot-wide budget of outgoing requests that count against Discord's global rate limit (50 a
 /// second per bot; interaction responses do not count). Work waits briefly for a token, and is
 /// shed when none comes in time; a few tokens are held back for the notice that says so.
-pub(crate) struct Outgoing {
+pub(crate) struct GlobalBudget {
     capacity: f64,
     per_second: f64,
     /// Tokens only a notice may take.
@@ -109,19 +109,19 @@ pub(crate) struct Outgoing {
     state: Mutex<(f64, Instant)>,
 }
 
-impl Default for Outgoing {
+impl Default for GlobalBudget {
     /// A burst of 5 and 35 a second: a bucket lets through its burst plus its rate in any second,
     /// so no second's tokens exceed 40, leaving room under Discord's 50 for requests that go out
     /// bunched (a chat message's token is taken before its work, and the work takes varying
     /// time). 2 of the 5 are held for notices; work queues for up to 2 s.
     fn default() -> Self {
-        Outgoing::new(5.0, 35.0, 2.0, Duration::from_secs(2), Instant::now())
+        GlobalBudget::new(5.0, 35.0, 2.0, Duration::from_secs(2), Instant::now())
     }
 }
 
-impl Outgoing {
+impl GlobalBudget {
     pub fn new(capacity: f64, per_second: f64, reserve: f64, queue: Duration, now: Instant) -> Self {
-        Outgoing {
+        GlobalBudget {
             capacity,
             per_second,
             reserve: reserve.min(capacity - 1.0).max(0.0),
@@ -155,7 +155,7 @@ impl Outgoing {
         self.take_keeping(0.0, now).is_ok()
     }
 
-    /// Waits for a token for work, up to [`Outgoing::queue`]; false if it is to be shed.
+    /// Waits for a token for work, up to [`GlobalBudget::queue`]; false if it is to be shed.
     pub async fn acquire(&self) -> bool {
         let deadline = Instant::now() + self.queue;
         loop {
@@ -187,21 +187,21 @@ mod tests {
     fn a_flood_gets_one_notice_then_silence_until_the_bucket_refills() {
         let throttle = Throttle::new(3.0, 1.0);
         let start = Instant::now();
-        let verdicts: Vec<Verdict> = (0..6).map(|_| throttle.check(DiscordUserId::new(7), start)).collect();
+        let verdicts: Vec<Admission> = (0..6).map(|_| throttle.check(DiscordUserId::new(7), start)).collect();
         assert_eq!(
             verdicts,
             [
-                Verdict::Allow,
-                Verdict::Allow,
-                Verdict::Allow,
-                Verdict::SlowDown,
-                Verdict::Drop,
-                Verdict::Drop
+                Admission::Allow,
+                Admission::Allow,
+                Admission::Allow,
+                Admission::SlowDown,
+                Admission::Drop,
+                Admission::Drop
             ]
         );
         assert_eq!(
             throttle.check(DiscordUserId::new(7), start + Duration::from_secs(1)),
-            Verdict::Allow
+            Admission::Allow
         );
     }
 
@@ -212,7 +212,7 @@ mod tests {
         let now = Instant::now();
         let events = 30_000u64;
         for user in 1..=events {
-            assert_eq!(throttle.check(DiscordUserId::new(user), now), Verdict::Allow);
+            assert_eq!(throttle.check(DiscordUserId::new(user), now), Admission::Allow);
         }
         let swept = throttle.swept.load(std::sync::atomic::Ordering::Relaxed);
         assert!(swept <= 4 * events, "{swept} entries swept for {events} events");
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn the_bot_wide_budget_lets_a_burst_through_then_the_rate_and_keeps_a_reserve_for_notices() {
         let start = Instant::now();
-        let outgoing = Outgoing::new(50.0, 50.0, 5.0, Duration::from_secs(2), start);
+        let outgoing = GlobalBudget::new(50.0, 50.0, 5.0, Duration::from_secs(2), start);
         let through = (0..100).filter(|_| outgoing.take(start).is_ok()).count();
         assert_eq!(through, 45, "the burst, less the reserve");
         let wait = outgoing.take(start).unwrap_err();
@@ -248,8 +248,8 @@ mod tests {
     fn users_have_buckets_of_their_own() {
         let throttle = Throttle::new(1.0, 0.1);
         let now = Instant::now();
-        assert_eq!(throttle.check(DiscordUserId::new(1), now), Verdict::Allow);
-        assert_eq!(throttle.check(DiscordUserId::new(1), now), Verdict::SlowDown);
-        assert_eq!(throttle.check(DiscordUserId::new(2), now), Verdict::Allow);
+        assert_eq!(throttle.check(DiscordUserId::new(1), now), Admission::Allow);
+        assert_eq!(throttle.check(DiscordUserId::new(1), now), Admission::SlowDown);
+        assert_eq!(throttle.check(DiscordUserId::new(2), now), Admission::Allow);
     }
 }

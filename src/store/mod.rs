@@ -12,7 +12,7 @@ mod sled;
 use serde::{Deserialize, Serialize};
 
 use crate::advisor::checkin::CheckinRecord;
-use crate::advisor::{advice::Advice, interview::Answer, Interview};
+use crate::advisor::Interview;
 
 pub use location::{locate, redact, Location};
 pub use postgres::PgStore;
@@ -85,29 +85,9 @@ impl std::fmt::Display for UserId {
 /// and the recommendations of every folded one are kept.
 pub const MAX_ASSESSMENTS: usize = 50;
 
-/// A completed assessment: the answers it was given and the advice they produced.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Assessment {
-    /// Seconds since the Unix epoch.
-    pub at: u64,
-    pub answers: Vec<Answer>,
-    pub advice: Advice,
-    /// On the oldest assessment kept: a summary of the older ones folded into it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub earlier: Option<Earlier>,
-}
-
-/// The assessments folded away beyond [`MAX_ASSESSMENTS`], in summary.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Earlier {
-    /// How many were folded.
-    pub count: u64,
-    /// When the first and the last of them were made (seconds since the Unix epoch).
-    pub first_at: u64,
-    pub last_at: u64,
-    /// How many of them gave each recommendation, by outcome id ("full", "not_yet").
-    pub outcomes: std::collections::BTreeMap<String, u64>,
-}
+// The assessment and its history are the core's data (the views read them too); the store keeps
+// them.
+pub use crate::advisor::history::{Assessment, Earlier};
 
 /// What a change to a user's interview writes, in one step: the new interview (None deletes it)
 /// and, when the change completes the interview, the assessment it records. Both land, or

@@ -1,6 +1,6 @@
 //! The advice as one view: its heading, reasons, changes, checklist and figures in words,
 //! built once from the core's [`Advice`] and the prompts. The terminal ([`crate::text::advice`])
-//! and Discord's embeds ([`crate::discord::render::advice_embeds`]) are two layouts of it, and the
+//! and Discord's embeds ([`crate::discord::commands::advice::embeds`]) are two layouts of it, and the
 //! brief and the charts read the same words through [`super::verdict`].
 
 use crate::advisor::advice::{

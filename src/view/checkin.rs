@@ -5,12 +5,12 @@
 //! Values are read by the project's readers, so "$1.2k" and "4,200" work; a value that does not
 //! read is refused with the reader's reason, and nothing is logged.
 
-use crate::advisor::checkin::{Part, Progress, Status};
+use super::spans as text;
+use crate::advisor::checkin::{CheckinRecord, Every, Part, Progress, Status};
 use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
 use crate::advisor::{display, Content};
 use crate::chart as picture;
-use crate::text;
 
 /// A value a check-in logs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -307,6 +307,45 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
         (true, None) => m.get("checkin.finished").to_owned(),
     });
     lines.join("\n")
+}
+
+/// What turning check-ins on for `user` says: how often and until when, the rule, and the
+/// parts the advice proposed in place of ones not given. Both fronts say these lines.
+pub(crate) fn turned_on(content: &Content, record: &CheckinRecord, user: &str) -> Vec<String> {
+    let m = &content.messages;
+    let plan = &record.plan;
+    let money = |amount: f64| display::money(amount.round(), plan.currency.as_deref());
+    let months = plan.months.to_string();
+    let every = match record.every {
+        Every::Month => m.get("checkin.every_month"),
+        Every::TwoWeeks => m.get("checkin.every_two_weeks"),
+    };
+    let mut lines = vec![
+        m.fill(
+            "checkin.on",
+            &[
+                ("user", user),
+                ("every", every),
+                ("months", &months),
+                ("end", &text::when(plan.end())),
+                ("next", &record.next_due.map(text::when).unwrap_or_default()),
+            ],
+        ),
+        m.fill(
+            "checkin.rule",
+            &[
+                ("per_month", &money(plan.per_month)),
+                ("months", &months),
+                ("total", &money(plan.total())),
+                ("below", &display::number(plan.below)),
+                ("metric", m.get(&format!("checkin.rule_{}", plan.metric.id()))),
+            ],
+        ),
+    ];
+    if !plan.proposed.is_empty() {
+        lines.push(m.fill("checkin.proposed", &[("parts", &parts(content, &plan.proposed))]));
+    }
+    lines
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 //! first, each with how the advice moved from the one before, and the summary of those folded
 //! away. Discord shows it a page at a time; the terminal shows one page of everything.
 
+use super::spans::when;
 use crate::advisor::content::Content;
-use crate::store::Assessment;
-use crate::text::when;
+use crate::advisor::history::Assessment;
 use crate::view::advice::percent;
 
 /// What one page of the history says.
@@ -62,10 +62,7 @@ impl HistoryView {
         let start = (shown * per_page).min(assessments.len());
         let range = start..(start + per_page).min(assessments.len());
         let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
-        let outcome_title = |a: &Assessment| match a.advice.outcome {
-            Some(outcome) => title(outcome.id()),
-            None => m.get("advice.need_more_heading").to_owned(),
-        };
+        let outcome_title = |a: &Assessment| super::outcome_title(content, a.advice.outcome);
         if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
             let outcomes: Vec<String> = earlier
                 .outcomes

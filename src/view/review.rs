@@ -3,10 +3,10 @@
 //! lines. The terminal prints the lines; Discord shows them a page at a time with a menu that
 //! opens one question, each entry showing its current reading.
 
+use super::spans::{read_as, when, Words};
 use crate::advisor::content::Content;
 use crate::advisor::display;
 use crate::advisor::interview::{ReviewLine, Status};
-use crate::text::{read_as, when, Words};
 
 /// Entries on one page: a select menu holds 25 options at most, so the list is paged by as many.
 pub(crate) const PER_PAGE: usize = 25;

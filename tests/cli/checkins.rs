@@ -416,3 +416,36 @@ fn the_readme_check_ins_example_is_true() {
         assert_eq!(seen.trim_end(), expected.trim_end(), "README: $ {command} at {now}");
     }
 }
+
+/// One clock (issue 28): the answers, the assessment and the brief's date carry `ADVISOR_NOW`'s
+/// time, as the check-ins do, not the system's.
+#[test]
+fn advisor_now_stamps_the_answers_the_assessment_and_the_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path();
+    dentist_interviewed(db);
+    let at = 1_767_258_000u64; // 2026-01-01T09:00:00Z, the time the interview ran at.
+    let export = json(db, "2026-01-01T09:00:00Z", &["export"]);
+    let records = export["records"].as_array().expect("records in the export");
+    let value = |key: &'static str| {
+        records
+            .iter()
+            .filter(move |r| r["key"].as_str().is_some_and(|k| k.starts_with(key)))
+    };
+    let interview = value("interview").next().expect("the interview is stored");
+    let answers = interview["value"]["answers"]
+        .as_object()
+        .expect("answers in the interview");
+    assert!(!answers.is_empty(), "{export}");
+    for (id, answer) in answers {
+        assert_eq!(answer["at"], at, "answer {id}: {answer}");
+    }
+    let assessments: Vec<_> = value("assessment/").collect();
+    assert_eq!(assessments.len(), 1, "{export}");
+    assert_eq!(assessments[0]["value"]["at"], at, "{export}");
+    let brief = ok(db, "2026-06-01T09:00:00Z", &["brief"]);
+    assert!(
+        brief.contains("2026-01-01"),
+        "the brief is dated by the answers: {brief}"
+    );
+}

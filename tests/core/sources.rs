@@ -7,7 +7,7 @@ use advisor_testkit::common;
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::interview::Ask;
 use outsource_advisor::advisor::Content;
-use outsource_advisor::discord::render;
+use outsource_advisor::discord::{commands, render};
 use outsource_advisor::view::verdict::{self, Verdict};
 use outsource_advisor::{brief, text};
 use regex::Regex;
@@ -37,13 +37,13 @@ fn renders(content: &Content, persona: &common::Persona) -> Vec<(String, String)
         ("terminal advice".to_owned(), text::advice(content, &advice)),
         (
             "discord advice".to_owned(),
-            json(&render::advice_embeds(content, &advice)),
+            json(&commands::advice::embeds(content, &advice)),
         ),
         (
             "discord checklist".to_owned(),
-            json(&render::checklist_embed(content, &advice)),
+            json(&commands::checklist::embed(content, &advice)),
         ),
-        ("discord /help".to_owned(), json(&render::help(content))),
+        ("discord /help".to_owned(), json(&commands::help::screen(content))),
     ];
     let verdict = Verdict::of(content, &interview, &advice);
     let chart = verdict::advice_chart(content, &verdict);
@@ -96,7 +96,7 @@ fn no_screen_a_person_reads_cites_a_file_name() {
 #[test]
 fn help_lists_each_article_with_its_stance() {
     let content = Content::built_in();
-    let help = serde_json::to_string(&render::help(&content)).unwrap();
+    let help = serde_json::to_string(&commands::help::screen(&content)).unwrap();
     for article in &content.articles {
         assert!(help.contains(&article.title), "{help}");
         assert!(help.contains(&article.stance), "{help}");

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use outsource_advisor::advisor::check::check_with;
 use outsource_advisor::advisor::content::{Content, ContentFiles};
 use outsource_advisor::advisor::interview::{Input, Screen};
+use outsource_advisor::clock::SystemClock;
 use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::discord::Data;
 use outsource_advisor::session::Session;
@@ -49,7 +50,7 @@ fn write_content(dir: &std::path::Path) -> Content {
 /// Answers every question: the extra ones "yes", the shipped ones as the dentist would (or
 /// skipped), confirming a reading in doubt.
 async fn answer_all(content: &Content, store: &SledStore, user: &UserId) {
-    let session = Session::new(content, store);
+    let session = Session::new(content, store, &SystemClock);
     let dentist = common::persona("dentist").answers;
     for _ in 0..200 {
         let interview = session.interview(user).await.unwrap().unwrap_or_default();
@@ -100,7 +101,7 @@ async fn the_answers_menu_pages_by_25_shows_readings_and_opens_a_question_from_p
     let store = Arc::new(SledStore::open(&dir.path().join("db")).unwrap());
     let owner = 7301;
     answer_all(&content, &store, &UserId::discord(owner)).await;
-    let lines = Session::new(&content, &*store)
+    let lines = Session::new(&content, &*store, &SystemClock)
         .interview(&UserId::discord(owner))
         .await
         .unwrap()

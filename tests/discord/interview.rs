@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
+use outsource_advisor::clock::SystemClock;
 use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, SledStore, UserId};
@@ -92,7 +93,7 @@ fn terminal_advice(answers: &BTreeMap<String, String>) -> String {
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
     let content = Content::built_in();
-    let session = Session::new(&content, &store);
+    let session = Session::new(&content, &store, &SystemClock);
     let user = UserId::local("terminal");
     // Answer in the order the questions come.
     for _ in 0..40 {
@@ -292,7 +293,7 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     bot.stop().await.unwrap();
     let store = SledStore::open(dir.path()).unwrap();
     let content = Content::built_in();
-    let session = Session::new(&content, &store);
+    let session = Session::new(&content, &store, &SystemClock);
     let interview = session.interview(&UserId::discord(7010)).wait().unwrap().unwrap();
     assert_eq!(
         interview.answers["hours_now"].reading,
@@ -326,7 +327,7 @@ async fn none_of_these_answers_a_several_choice_question_with_no_picks() {
     bot.stop().await.unwrap();
     let store = SledStore::open(dir.path()).unwrap();
     let content = Content::built_in();
-    let interview = Session::new(&content, &store)
+    let interview = Session::new(&content, &store, &SystemClock)
         .interview(&UserId::discord(7011))
         .wait()
         .unwrap()

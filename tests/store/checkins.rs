@@ -233,7 +233,7 @@ fn two_schedulers_over_one_store_send_each_check_in_once() {
             std::thread::spawn(move || {
                 barrier.wait();
                 let mut sent = Vec::new();
-                run_round(store.as_ref(), FEB_1, &rules(), &mut |reminder: &Reminder| {
+                run_round::<String>(store.as_ref(), FEB_1, &rules(), &mut |reminder: &Reminder| {
                     sent.push(reminder.user.clone());
                     Ok(())
                 })
@@ -246,7 +246,7 @@ fn two_schedulers_over_one_store_send_each_check_in_once() {
     let mut sent: Vec<UserId> = schedulers.into_iter().flat_map(|t| t.join().unwrap()).collect();
     sent.sort();
     assert_eq!(sent, users);
-    let again = run_round(store.as_ref(), FEB_1, &rules(), &mut |_: &Reminder| Ok(()))
+    let again = run_round::<String>(store.as_ref(), FEB_1, &rules(), &mut |_: &Reminder| Ok(()))
         .wait()
         .unwrap();
     assert!(again.is_empty(), "{again:?}");
@@ -268,7 +268,7 @@ fn after_downtime_and_a_restart_each_owner_gets_one_catch_up_and_none_twice() {
     // Back in mid-April: bob gets one catch-up (not three); ann's claimed one is not sent again.
     let april = MAR_1 + 45 * 86_400;
     let mut sent = Vec::new();
-    let deliveries = run_round(&store, april, &rules(), &mut |reminder: &Reminder| {
+    let deliveries = run_round::<String>(&store, april, &rules(), &mut |reminder: &Reminder| {
         sent.push((reminder.user.clone(), reminder.due_at, reminder.progress.month));
         Ok(())
     })
@@ -276,7 +276,7 @@ fn after_downtime_and_a_restart_each_owner_gets_one_catch_up_and_none_twice() {
     .unwrap();
     assert_eq!(sent, [(bob.clone(), FEB_1, 3)]);
     assert_eq!(deliveries.len(), 1);
-    assert!(run_round(&store, april, &rules(), &mut |_: &Reminder| Ok(()))
+    assert!(run_round::<String>(&store, april, &rules(), &mut |_: &Reminder| Ok(()))
         .wait()
         .unwrap()
         .is_empty());

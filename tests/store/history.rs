@@ -6,6 +6,7 @@ use advisor_testkit::common;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Content, Reading};
 use outsource_advisor::chat;
+use outsource_advisor::clock::SystemClock;
 use outsource_advisor::session::Session;
 use outsource_advisor::store::Wait;
 use outsource_advisor::store::{Assessment, SledStore, Store, UserId, MAX_ASSESSMENTS};
@@ -20,7 +21,7 @@ fn finishing_the_same_interview_again_adds_no_assessment_and_a_change_adds_one()
     let content = Content::built_in();
     let dir = tempfile::tempdir().unwrap();
     let store = SledStore::open(dir.path()).unwrap();
-    let session = Session::new(&content, &store);
+    let session = Session::new(&content, &store, &SystemClock);
     let ann = UserId::local("ann");
     for line in common::typed_in_order(&content, &common::persona("dentist").answers) {
         chat::respond(session, &ann, &line).wait();

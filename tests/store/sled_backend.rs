@@ -823,11 +823,12 @@ fn a_read_of_a_write_not_yet_on_disk_waits_for_its_flush() {
 fn the_second_click_of_a_double_click_shows_the_next_question_only_once_the_first_is_on_disk() {
     use outsource_advisor::advisor::interview::{Input, Screen};
     use outsource_advisor::advisor::Content;
+    use outsource_advisor::clock::SystemClock;
     use outsource_advisor::session::Session;
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let content = Content::built_in();
-    let session = Session::new(&content, &store);
+    let session = Session::new(&content, &store, &SystemClock);
     let ann = user("discord:1");
     let expect = Interview::default().current_expect(&content).expect("a first question");
     let key = RecordKind::Interview.key(&ann);

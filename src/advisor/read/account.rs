@@ -18,9 +18,9 @@ use regex::Regex;
 use serde::Serialize;
 
 use super::normalise::{scan_phrases, PhraseTable};
+use super::question::{AnswerKind, Question};
 use super::unsure::UNSURE_PHRASES;
 use super::{yes_no, Doubt};
-use crate::advisor::content::{AnswerKind, Question};
 
 /// A word of the answer as typed: letters and digits, with the apostrophes, decimal points,
 /// separators and colons inside it ("don't", "1,200", "1.5k", "5:30").

@@ -11,8 +11,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::normalise::{normalise, words_to_digits};
+use super::question::Choice;
 use super::{Reading, Unreadable};
-use crate::advisor::content::Choice;
 
 /// The pieces of an answer: numbers, words, list punctuation and sentence punctuation. Anything
 /// else (`#`, quotes, emoji) only separates.

@@ -13,6 +13,7 @@ mod hours;
 mod money;
 mod normalise;
 mod number;
+pub mod question;
 mod scale;
 mod stored;
 mod text;
@@ -22,7 +23,7 @@ mod yes_no;
 
 use serde::{Deserialize, Serialize};
 
-use super::content::{AnswerKind, Question};
+pub use question::{AnswerKind, Choice, Condition, Question};
 
 pub use account::Span;
 pub use choice::{phrase_words, read_choices, ChoiceTables};
@@ -456,8 +457,8 @@ impl From<Reading> for Understood {
 /// Reads one answer to every question, so every reader's regexes are compiled before the first
 /// person answers (a front calls this once at start; many answers arriving at once would
 /// otherwise all wait on the first compile).
-pub(crate) fn warm_up(content: &super::content::Content) {
-    for question in &content.questions {
+pub(crate) fn warm_up(questions: &[Question]) {
+    for question in questions {
         for example in question.examples.iter().take(1) {
             let _ = understand(question, example);
         }

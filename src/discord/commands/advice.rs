@@ -5,6 +5,10 @@
 //! The chart renders in well under 50 ms (see the `chart` bench), far from Discord's 3 s, so the
 //! reply is not deferred.
 
+use crate::advisor::content::Content;
+use crate::discord::render::{fit, COLOUR, DESCRIPTION_MAX, FIELD_MAX, TITLE_MAX};
+use crate::view::advice::advice_view;
+use serenity::all::CreateEmbed;
 use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
 use super::{flag, CommandError, Reply, SlashCommand};
@@ -39,7 +43,7 @@ impl SlashCommand for Advice {
     async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let share = self.share;
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
-        let mut embeds = render::advice_embeds(&data.content, &advice);
+        let mut embeds = embeds(&data.content, &advice);
         let verdict = Verdict::of(&data.content, &interview, &advice);
         // Discord's dark theme is the default; the image is opaque, so it reads on light too.
         // No recommendation, no picture: the embeds already say which answers are needed.
@@ -67,4 +71,48 @@ impl SlashCommand for Advice {
             }
         })
     }
+}
+
+/// The advice as embeds: the recommendation with reasons and changes, then the checklist. The
+/// words are the terminal's ([`advice_view`]); only the layout is Discord's.
+pub fn embeds(content: &Content, advice: &crate::advisor::Advice) -> Vec<CreateEmbed> {
+    let m = &content.messages;
+    let view = advice_view(content, advice);
+    let mut description = view.summary.clone();
+    if let Some(confidence) = &view.confidence {
+        description.push('\n');
+        description.push_str(confidence);
+    }
+    if let Some(missing) = &view.missing {
+        description.push_str("\n\n");
+        description.push_str(missing);
+    }
+    let mut main = CreateEmbed::new()
+        .title(fit(&view.heading, TITLE_MAX))
+        .description(fit(&description, DESCRIPTION_MAX))
+        .colour(COLOUR);
+    if !view.reasons.is_empty() {
+        main = main.field(
+            fit(m.get("advice.reasons"), TITLE_MAX),
+            fit(&view.reasons.join("\n"), FIELD_MAX),
+            false,
+        );
+    }
+    if let Some(changes) = &view.changes {
+        let changes = if changes.is_empty() {
+            m.get("advice.would_change_none").to_owned()
+        } else {
+            changes
+                .iter()
+                .map(|line| format!("- {line}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        main = main.field(
+            fit(m.get("advice.would_change"), TITLE_MAX),
+            fit(&changes, FIELD_MAX),
+            false,
+        );
+    }
+    vec![main, super::checklist::lines_embed(content, &view.checklist)]
 }

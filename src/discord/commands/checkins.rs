@@ -12,9 +12,9 @@ use serenity::all::{
 };
 
 use super::{failed, string, CommandError, Reply, SlashCommand};
-use crate::advisor::checkin::{self, Checkin, CheckinRecord, CheckinRules, Every, NoPlan, Plan, PlanInputs};
-use crate::advisor::display;
+use crate::advisor::checkin::{self, Checkin, CheckinRules, Every};
 use crate::advisor::read::Metric;
+use crate::app::checkins::{Found, Snoozed, TurnedOn};
 use crate::discord::checkin_dm;
 use crate::discord::custom_id::{Action, CustomId};
 use crate::discord::DiscordUserId;
@@ -87,136 +87,47 @@ pub fn offer(data: &Data, owner: DiscordUserId) -> CreateActionRow {
     ])
 }
 
-/// Turns check-ins on for `owner` from their advice's failure point, and wakes the scheduler.
+/// Turns check-ins on for `owner` from their advice's failure point (the scheduler is woken by
+/// the use case).
 pub async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> CreateInteractionResponseMessage {
     let content = &data.content;
     let m = &content.messages;
-    let user = UserId::discord(owner);
-    let now = data.clock.now();
-    let rules = CheckinRules::from_content(content);
-    let (interview, advice) = match data.session().advice(&user).await {
-        Ok(found) => found,
-        Err(err) => return failed(data, err),
-    };
     let you = m.get("discord.you");
-    if !interview.answers.is_empty() && !advice.outcome.is_some_and(|o| PlanInputs::applies_to(content, o)) {
-        let outcome = match advice.outcome {
-            Some(outcome) => m.get(&format!("outcome.{}.title", outcome.id())).to_owned(),
-            None => m.get("advice.need_more_heading").to_owned(),
-        };
-        return render::notice(&m.fill("checkin.no_spend", &[("user", you), ("outcome", &outcome)]));
-    }
-    let plan = match PlanInputs::from_advice(&advice).plan(now) {
-        Ok(plan) => plan,
-        Err(NoPlan { missing }) => {
-            let parts = crate::view::checkin::parts(content, &missing);
-            return render::notice(&m.fill("discord.checkins_no_plan", &[("parts", &parts)]));
+    match data.app().checkins_on(&UserId::discord(owner), every).await {
+        Err(err) => failed(data, err),
+        Ok(TurnedOn::On(record)) => render::notice(&crate::view::checkin::turned_on(content, &record, you).join("\n")),
+        Ok(TurnedOn::NoSpend(outcome)) => {
+            let outcome = crate::view::outcome_title(content, outcome);
+            render::notice(&m.fill("checkin.no_spend", &[("user", you), ("outcome", &outcome)]))
         }
-    };
-    let saved = data
-        .store
-        .update_checkins(&user, &mut |record| {
-            Some(match record {
-                // On again: the rule afresh from the advice, from the same start; the log stays.
-                Some(mut record) => {
-                    record.plan = Plan {
-                        started: record.plan.started,
-                        ..plan.clone()
-                    };
-                    record.turn_on(every, now, &rules);
-                    record
-                }
-                None => CheckinRecord::start(plan.clone(), every, now, &rules),
-            })
-        })
-        .await;
-    let record = match saved {
-        Ok(Some(record)) => record,
-        Ok(None) => return render::notice(m.get("discord.error")),
-        Err(err) => return failed(data, err),
-    };
-    data.schedule.wake();
-    let plan = &record.plan;
-    let money = |amount: f64| display::money(amount.round(), plan.currency.as_deref());
-    let months = plan.months.to_string();
-    let every = match record.every {
-        Every::Month => m.get("checkin.every_month"),
-        Every::TwoWeeks => m.get("checkin.every_two_weeks"),
-    };
-    let mut lines = vec![
-        m.fill(
-            "checkin.on",
-            &[
-                ("user", you),
-                ("every", every),
-                ("months", &months),
-                ("end", &text::when(plan.end())),
-                ("next", &record.next_due.map(text::when).unwrap_or_default()),
-            ],
-        ),
-        m.fill(
-            "checkin.rule",
-            &[
-                ("per_month", &money(plan.per_month)),
-                ("months", &months),
-                ("total", &money(plan.total())),
-                ("below", &display::number(plan.below)),
-                ("metric", m.get(&format!("checkin.rule_{}", plan.metric.id()))),
-            ],
-        ),
-    ];
-    if !plan.proposed.is_empty() {
-        let parts = crate::view::checkin::parts(content, &plan.proposed);
-        lines.push(m.fill("checkin.proposed", &[("parts", &parts)]));
+        Ok(TurnedOn::NoPlan(missing)) => {
+            let parts = crate::view::checkin::parts(content, &missing);
+            render::notice(&m.fill("discord.checkins_no_plan", &[("parts", &parts)]))
+        }
+        Ok(TurnedOn::NotSaved) => render::notice(m.get("discord.error")),
     }
-    render::notice(&lines.join("\n"))
 }
 
 /// *Stop check-ins* and `/checkins set: off`: nothing more is due; the plan and log stay.
 pub async fn stop(data: &Data, owner: DiscordUserId) -> CreateInteractionResponseMessage {
     let m = &data.content.messages;
-    let mut found = false;
-    let result = data
-        .store
-        .update_checkins(&UserId::discord(owner), &mut |record| {
-            found = record.is_some();
-            record.map(|mut record| {
-                record.turn_off();
-                record
-            })
-        })
-        .await;
-    match result {
+    match data.app().checkins_off(&UserId::discord(owner)).await {
         Err(err) => failed(data, err),
-        Ok(_) if !found => render::notice(m.get("discord.checkins_not_set_up")),
-        Ok(_) => render::notice(m.get("discord.checkins_off")),
+        Ok(Found::NotSetUp) => render::notice(m.get("discord.checkins_not_set_up")),
+        Ok(Found::Done(())) => render::notice(m.get("discord.checkins_off")),
     }
 }
 
 /// *Snooze a week*: the check-in comes back a week from now.
 pub async fn snooze(data: &Data, owner: DiscordUserId) -> CreateInteractionResponseMessage {
     let m = &data.content.messages;
-    let rules = CheckinRules::from_content(&data.content);
-    let now = data.clock.now();
-    let result = data
-        .store
-        .update_checkins(&UserId::discord(owner), &mut |record| {
-            record.map(|mut record| {
-                record.snooze(now, &rules);
-                record
-            })
-        })
-        .await;
-    match result {
+    match data.app().snooze(&UserId::discord(owner)).await {
         Err(err) => failed(data, err),
-        Ok(None) => render::notice(m.get("discord.checkins_not_set_up")),
-        Ok(Some(record)) => match record.next_due.filter(|_| record.on) {
-            Some(next) => {
-                data.schedule.wake();
-                render::notice(&m.fill("discord.checkin_snoozed", &[("when", &text::when(next))]))
-            }
-            None => render::notice(m.get("discord.checkins_not_on")),
-        },
+        Ok(Found::NotSetUp) => render::notice(m.get("discord.checkins_not_set_up")),
+        Ok(Found::Done(Snoozed::Until(next))) => {
+            render::notice(&m.fill("discord.checkin_snoozed", &[("when", &text::when(next))]))
+        }
+        Ok(Found::Done(Snoozed::NotOn)) => render::notice(m.get("discord.checkins_not_on")),
     }
 }
 
@@ -301,20 +212,10 @@ pub async fn logged(data: &Data, owner: DiscordUserId, metric: Metric, values: &
         return Reply::Message(render::notice(m.get("discord.checkin_nothing")));
     }
     let rules = CheckinRules::from_content(content);
-    let result = data
-        .store
-        .update_checkins(&UserId::discord(owner), &mut |record| {
-            record.map(|mut record| {
-                record.log(checkin.clone(), &rules);
-                record
-            })
-        })
-        .await;
-    match result {
+    match data.app().log_checkin(&UserId::discord(owner), checkin.clone()).await {
         Err(err) => Reply::Message(failed(data, err)),
-        Ok(None) => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
-        Ok(Some(record)) => {
-            data.schedule.wake();
+        Ok(Found::NotSetUp) => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
+        Ok(Found::Done(record)) => {
             let progress = checkin::progress(Some(&record), checkin.at, &rules);
             let said = m.fill("checkin.logged", &[("when", &text::when(checkin.at))]);
             Reply::Message(render::notice(&said).embed(checkin_dm::embed(content, &progress, false)))

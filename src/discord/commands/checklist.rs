@@ -1,5 +1,10 @@
 //! `/checklist`: the metric checklist alone.
 
+use crate::advisor::advice::Advice;
+use crate::advisor::content::Content;
+use crate::discord::render::{fit, COLOUR, DESCRIPTION_MAX, TITLE_MAX};
+use crate::view::advice::{checklist_lines, ChecklistLine};
+use serenity::all::CreateEmbed;
 use serenity::all::ResolvedOption;
 
 use super::{CommandError, Reply, SlashCommand};
@@ -19,8 +24,34 @@ impl SlashCommand for Checklist {
 
     async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
-        Ok(Reply::Message(
-            render::private().embed(render::checklist_embed(&data.content, &advice)),
-        ))
+        Ok(Reply::Message(render::private().embed(embed(&data.content, &advice))))
     }
+}
+
+/// The metric checklist as one embed.
+pub fn embed(content: &Content, advice: &Advice) -> CreateEmbed {
+    lines_embed(content, &checklist_lines(content, advice))
+}
+
+pub(crate) fn lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateEmbed {
+    let m = &content.messages;
+    let lines = lines
+        .iter()
+        .map(|item| {
+            m.fill(
+                "advice.checklist_line",
+                &[
+                    ("metric", &format!("**{}**", item.metric)),
+                    ("target", &item.target),
+                    ("why", &item.why),
+                    ("source", &item.source),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    CreateEmbed::new()
+        .title(fit(m.get("advice.checklist"), TITLE_MAX))
+        .description(fit(&lines, DESCRIPTION_MAX))
+        .colour(COLOUR)
 }

@@ -1,10 +1,14 @@
 //! `/forget`: a confirm button; the deleting happens when it is pressed (see `components`).
 
+use crate::advisor::content::Messages;
+use crate::discord::custom_id::Action;
+use crate::discord::render::{button, notice};
 use serenity::all::ResolvedOption;
+use serenity::all::{ButtonStyle, CreateActionRow, CreateInteractionResponseMessage};
 
 use super::{CommandError, Reply, SlashCommand};
+use crate::discord::Data;
 use crate::discord::DiscordUserId;
-use crate::discord::{render, Data};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Forget;
@@ -17,6 +21,24 @@ impl SlashCommand for Forget {
     }
 
     async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
-        Ok(Reply::Message(render::forget_confirm(&data.content.messages, owner)))
+        Ok(Reply::Message(confirm_screen(&data.content.messages, owner)))
     }
+}
+
+/// /forget's confirmation.
+pub(crate) fn confirm_screen(messages: &Messages, owner: DiscordUserId) -> CreateInteractionResponseMessage {
+    notice(messages.get("discord.forget_confirm")).components(vec![CreateActionRow::Buttons(vec![
+        button(
+            owner,
+            Action::ForgetConfirm,
+            messages.get("discord.forget_yes"),
+            ButtonStyle::Danger,
+        ),
+        button(
+            owner,
+            Action::ForgetCancel,
+            messages.get("discord.forget_no"),
+            ButtonStyle::Secondary,
+        ),
+    ])])
 }

@@ -1,11 +1,15 @@
 //! `/history`: past assessments and how the advice moved between them, a page at a time (newest
 //! page first), with private buttons to the older and newer pages.
 
+use crate::advisor::content::Messages;
+use crate::discord::custom_id::Action;
+use crate::discord::render::{button, notice};
+use serenity::all::{ButtonStyle, CreateActionRow};
 use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
 use super::{CommandError, Reply, SlashCommand};
+use crate::discord::Data;
 use crate::discord::DiscordUserId;
-use crate::discord::{render, Data};
 use crate::store::UserId;
 use crate::view::history::HistoryView;
 
@@ -39,5 +43,36 @@ pub async fn page(
     let assessments = data.store.load(&UserId::discord(owner)).await?.assessments;
     let page = page.map(|p| usize::try_from(p).unwrap_or(usize::MAX));
     let view = HistoryView::page(&data.content, &assessments, page, PER_PAGE, m.get("discord.you"));
-    Ok(render::history(m, owner, &view))
+    Ok(screen(m, owner, &view))
+}
+
+/// A page of /history ([`HistoryView`]) as a private message, with buttons to the older and newer
+/// pages.
+pub fn screen(messages: &Messages, owner: DiscordUserId, view: &HistoryView) -> CreateInteractionResponseMessage {
+    let to = |page: usize| Action::History {
+        page: u32::try_from(page).unwrap_or(u32::MAX),
+    };
+    let mut buttons = Vec::new();
+    if view.page > 0 {
+        buttons.push(button(
+            owner,
+            to(view.page - 1),
+            messages.get("discord.history_older"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    if view.page + 1 < view.pages {
+        buttons.push(button(
+            owner,
+            to(view.page + 1),
+            messages.get("discord.history_newer"),
+            ButtonStyle::Secondary,
+        ));
+    }
+    let message = notice(&view.lines().join("\n"));
+    if buttons.is_empty() {
+        message.components(Vec::new())
+    } else {
+        message.components(vec![CreateActionRow::Buttons(buttons)])
+    }
 }

@@ -235,7 +235,7 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
             render::question(content, owner, ask, note.as_deref())
         }
         Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
-        Screen::Review(lines) => render::answers(content, owner, lines, 0),
+        Screen::Review(lines) => answers::screen(content, owner, lines, 0),
         Screen::Done => {
             let note = if applied.advice.is_some() {
                 content.messages.get("chat.finished").to_owned()
@@ -245,7 +245,7 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
             let advice = applied.end_advice(content);
             let embeds = advice
                 .as_ref()
-                .map_or_else(Vec::new, |advice| render::advice_embeds(content, advice));
+                .map_or_else(Vec::new, |advice| advice::embeds(content, advice));
             // Advice that pays someone has a failure point: check-ins are offered under it.
             let offer = advice
                 .as_ref()

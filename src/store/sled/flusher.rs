@@ -28,7 +28,7 @@ use tokio::sync::oneshot;
 
 /// What the flush thread has done so far.
 #[derive(Debug, Clone, Default)]
-struct Progress {
+struct Flushed {
     /// Every write numbered up to this is on disk.
     flushed: u64,
     /// The last failed flush would have covered writes up to this.
@@ -43,7 +43,7 @@ struct State {
     written: u64,
     /// The newest number a flush has been tried for (succeeded or failed).
     attempted: u64,
-    progress: Progress,
+    progress: Flushed,
     /// A flush was asked for even though nothing new was numbered (shutdown, raw writes).
     forced: bool,
     /// Completed flushes, so that a forced flush can wait for one that started after it asked.
@@ -201,7 +201,7 @@ impl Drop for Hold<'_> {
 }
 
 /// The outcome for write `seq`, if there is one yet.
-fn settled(progress: &Progress, seq: u64) -> Option<Result<(), FlushFailed>> {
+fn settled(progress: &Flushed, seq: u64) -> Option<Result<(), FlushFailed>> {
     if progress.flushed >= seq {
         Some(Ok(()))
     } else if progress.failed >= seq {

@@ -5,7 +5,7 @@ use super::content::Messages;
 
 /// A chat line that is a command rather than an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Command {
+pub enum ChatCommand {
     Back,
     Skip,
     Answers,
@@ -29,17 +29,17 @@ fn is_word(messages: &Messages, key: &str, text: &str) -> bool {
 
 /// Reads a chat line as a command, or None when it is an answer. Only a line that is exactly a
 /// command word counts, so "no, I skip lunch" stays an answer.
-pub fn command(messages: &Messages, line: &str) -> Option<Command> {
+pub fn command(messages: &Messages, line: &str) -> Option<ChatCommand> {
     let text = line.trim().trim_end_matches(['.', '!']).trim();
     let table = [
-        ("back", Command::Back),
-        ("skip", Command::Skip),
-        ("answers", Command::Answers),
-        ("restart", Command::Restart),
-        ("help", Command::Help),
-        ("quit", Command::Quit),
-        ("advice", Command::Advice),
-        ("start", Command::Start),
+        ("back", ChatCommand::Back),
+        ("skip", ChatCommand::Skip),
+        ("answers", ChatCommand::Answers),
+        ("restart", ChatCommand::Restart),
+        ("help", ChatCommand::Help),
+        ("quit", ChatCommand::Quit),
+        ("advice", ChatCommand::Advice),
+        ("start", ChatCommand::Start),
     ];
     if let Some((_, command)) = table.iter().find(|(key, _)| is_word(messages, key, text)) {
         return Some(*command);
@@ -47,7 +47,7 @@ pub fn command(messages: &Messages, line: &str) -> Option<Command> {
     let (word, rest) = text.split_once(char::is_whitespace)?;
     if is_word(messages, "edit", word) {
         let number = rest.trim().trim_start_matches('#').parse().ok()?;
-        return Some(Command::Edit(number));
+        return Some(ChatCommand::Edit(number));
     }
     None
 }

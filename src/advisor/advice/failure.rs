@@ -1,0 +1,202 @@
+//! The advice's failure plan: the failure point, from the answers or proposed.
+
+use super::*;
+
+/// Article 002's failure point for an advice that pays someone: the owner's parts, and the rest
+/// proposed from their budget, their success metric and their sale value (else 002's example).
+pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Option<FailurePlan> {
+    if outcome < Outcome::Consultant {
+        return None;
+    }
+    let roles = &content.roles;
+    // To the cent, as the figures show them, so the plan and the figures agree to the cent.
+    let number = |id: &str| answers.get(id).and_then(|r| r.number()).map(cents).filter(|n| *n > 0.0);
+    let assume = |name: &str| content.assumption(name);
+    let (given_spend, given_months, given_below, given_metric, below_period) =
+        match answers.get(roles.failure_point.as_str()) {
+            Some(Reading::FailurePoint {
+                per_month,
+                months,
+                below,
+                metric,
+                below_period,
+            }) => (*per_month, *months, *below, *metric, *below_period),
+            // Answers kept from before the failure point had three parts: months alone.
+            Some(Reading::Number { value, .. }) => (None, Some(*value), None, None, None),
+            _ => (None, None, None, None, None),
+        };
+    let currency = match answers.get(roles.budget.as_str()) {
+        Some(Reading::Money { currency, .. }) => currency.clone(),
+        _ => None,
+    };
+    let mut given = Vec::new();
+    let mut proposed = Vec::new();
+    let mut basis = Vec::new();
+    pub(super) fn note(basis: &mut Vec<FailureBasis>, b: FailureBasis) {
+        if !basis.contains(&b) {
+            basis.push(b);
+        }
+    }
+
+    let budget = number(&roles.budget);
+    let per_month = match given_spend.map(cents).filter(|s| *s > 0.0) {
+        Some(spend) => {
+            given.push(FailurePart::Spend);
+            spend
+        }
+        None => {
+            proposed.push(FailurePart::Spend);
+            match budget {
+                Some(budget) => {
+                    note(&mut basis, FailureBasis::Budget);
+                    budget
+                }
+                None => {
+                    note(&mut basis, FailureBasis::Example);
+                    content.fact("failure_budget").and_then(|f| f.value).unwrap_or(0.0)
+                }
+            }
+        }
+    };
+    // Whole months, as the check-ins hold the owner to them and as the sums are shown.
+    let months = match given_months.map(|m| m.round()).filter(|m| *m >= 1.0) {
+        Some(months) => {
+            given.push(FailurePart::Months);
+            months
+        }
+        None => {
+            proposed.push(FailurePart::Months);
+            note(&mut basis, FailureBasis::Example);
+            assume("default_months")
+        }
+    };
+    let sale_value = number(&roles.sale_value);
+    let success = answers
+        .get(roles.success_metric.as_str())
+        .and_then(|r| r.ids().into_iter().next());
+    let chosen_metric = || match success.as_deref() {
+        Some(Roles::FOLLOWERS) => Some(Metric::Followers),
+        Some(Roles::LEADS_SALES) => Some(if sale_value.is_some() {
+            Metric::Sales
+        } else {
+            Metric::Leads
+        }),
+        _ => None,
+    };
+    let (below, metric) = match (given_below, given_metric) {
+        (Some(below), metric) => {
+            given.push(FailurePart::Result);
+            let metric = metric.or_else(chosen_metric).unwrap_or(Metric::Followers);
+            (in_metric_period(below, below_period, metric, months), metric)
+        }
+        (None, metric) => {
+            proposed.push(FailurePart::Result);
+            let metric = match metric.or_else(chosen_metric) {
+                Some(metric) => {
+                    if given_metric.is_none() {
+                        note(&mut basis, FailureBasis::SuccessMetric);
+                    }
+                    metric
+                }
+                None if sale_value.is_some() => Metric::Sales,
+                None => Metric::Followers,
+            };
+            match (metric, sale_value) {
+                // Sales (or leads) a month that at least pay back the spend.
+                (Metric::Sales | Metric::Leads, Some(sale)) => {
+                    note(&mut basis, FailureBasis::SaleValue);
+                    (fewest(per_month, sale), metric)
+                }
+                // 002's example scaled to this spend and time.
+                _ => {
+                    note(&mut basis, FailureBasis::Example);
+                    (followers_line(content, per_month, months), Metric::Followers)
+                }
+            }
+        }
+    };
+    let below_as_said = match (given_below, below_period) {
+        (Some(said), Some(period)) if cents(said) != below => Some((said, period)),
+        _ => None,
+    };
+    Some(FailurePlan {
+        per_month,
+        currency,
+        months,
+        below,
+        metric,
+        given,
+        proposed,
+        basis,
+        below_as_said,
+    })
+}
+
+/// The owner's failure line in the period its metric is counted in (sales and leads a month,
+/// followers in all), so that the plan, the targets and the check-ins compare like with like:
+/// "under 20 new patients in all over 6 months" is a line of 3.33 sales a month, and "under 100
+/// followers a month" over 6 months one of 600 followers in all. A line given in its metric's own
+/// period, or with no period, is kept as it is.
+pub(super) fn in_metric_period(below: f64, period: Option<ResultPeriod>, metric: Metric, months: f64) -> f64 {
+    match (metric, period) {
+        (Metric::Sales | Metric::Leads, Some(ResultPeriod::InAll)) if months >= 1.0 => cents(below / months),
+        (Metric::Followers, Some(ResultPeriod::Month)) => cents(below * months),
+        _ => below,
+    }
+}
+
+/// The fewest of something worth `each` that add up to `amount` (at least one): sales that pay
+/// back a spend. A quotient a hair over a whole number from floating point stays that number.
+pub(super) fn fewest(amount: f64, each: f64) -> f64 {
+    (amount / each - 1e-9).ceil().max(1.0)
+}
+
+/// Article 002's failure-point example (10,000 followers for $1,000 a month over 6 months)
+/// scaled to `per_month` for `months`: the followers below which to stop, worked out here for
+/// the failure point and the success target alike.
+pub(super) fn followers_line(content: &Content, per_month: f64, months: f64) -> f64 {
+    let reference = content.assumption("reference_budget") * content.assumption("reference_months");
+    if reference > 0.0 {
+        round_to_nice(content.assumption("reference_followers") * per_month * months / reference)
+    } else {
+        0.0
+    }
+}
+
+/// An amount to the cent: figures show cents only where there are some, and every sum is worked
+/// out from the amounts as shown, so a calculator gets the same answer.
+pub(super) fn cents(value: f64) -> f64 {
+    (value * 100.0).round() / 100.0
+}
+
+/// Where the figure read from `reading` (the answer to `question`) came from. `monthly`: the
+/// question asks for an amount a month, so an amount with no period is taken as a month's.
+pub(super) fn origin_of(question: &str, reading: &Reading, monthly: bool) -> Origin {
+    let question = question.to_owned();
+    let (min, max) = match reading {
+        Reading::Money { min, max, .. } | Reading::Hours { min, max, .. } | Reading::Number { min, max, .. } => {
+            (*min, *max)
+        }
+        _ => (None, None),
+    };
+    // A yearly (or weekly) amount is used as a month's: its range's ends are shown as a month's too.
+    let factor = match reading {
+        Reading::Money {
+            amount,
+            per_month: Some(per_month),
+            ..
+        } if *amount > 0.0 => per_month / amount,
+        _ => 1.0,
+    };
+    match (min, max) {
+        (Some(low), Some(high)) if low < high => Origin::RangeMiddle {
+            question,
+            low: cents(low * factor),
+            high: cents(high * factor),
+        },
+        (None, Some(_)) | (Some(_), None) => Origin::Read { question },
+        _ if factor != 1.0 => Origin::Read { question },
+        _ if monthly && matches!(reading, Reading::Money { per_month: None, .. }) => Origin::PeriodAssumed { question },
+        _ => Origin::Typed { question },
+    }
+}

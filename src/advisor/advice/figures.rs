@@ -1,0 +1,322 @@
+//! The advice's figures: every sum the advice shows, worked out once.
+
+use super::*;
+
+/// The owner's own numbers and every figure worked out from them, once per advice, each with its
+/// [`Origin`]. The checklist, the reasons, the failure point, the brief, the check-ins and the
+/// charts all read these; none works a figure out again.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Figures {
+    pub(super) values: FigureMap,
+    pub(super) origins: Origins,
+}
+
+impl Figures {
+    /// Every figure name a template may use.
+    pub const NAMES: [&'static str; 26] = [
+        "budget",
+        "spend",
+        "months",
+        "failure_total",
+        "followers_line",
+        "followers_target",
+        "sale_value",
+        "break_even_sales",
+        "break_even_return",
+        "target_sales",
+        "return_target",
+        "return_multiple",
+        "reply_now",
+        "reply_fast_minutes",
+        "reply_fast_premium",
+        "reply_slow_minutes",
+        "reply_slow_premium",
+        "hours_week",
+        "time_budget",
+        "review_hours",
+        "prime_customer",
+        "failure_spend",
+        "failure_below",
+        "failure_result",
+        "no_provider_budget",
+        "budget_low",
+    ];
+
+    /// The assumptions of data/checklist.toml the figures (and the failure point) are worked out
+    /// with; `check` requires each.
+    pub(crate) const ASSUMPTIONS: [&'static str; 8] = [
+        "default_months",
+        "reference_budget",
+        "reference_months",
+        "reference_followers",
+        "target_return",
+        "in_house_hours",
+        "review_hours",
+        "partial_hours",
+    ];
+
+    pub(super) fn put(&mut self, name: &str, figure: Figure, origin: Origin) {
+        self.values.insert(name.to_owned(), figure);
+        self.origins.insert(name.to_owned(), origin);
+    }
+
+    pub(crate) fn work_out(
+        content: &Content,
+        interview: &Interview,
+        outcome: Option<Outcome>,
+        plan: Option<&FailurePlan>,
+    ) -> Figures {
+        let answers = counted(content, interview);
+        let roles = &content.roles;
+        let currency = match answers.get(roles.budget.as_str()) {
+            Some(Reading::Money { currency, .. }) => currency.clone(),
+            _ => None,
+        };
+        let money = |amount: f64| Figure::Money {
+            amount: cents(amount),
+            currency: currency.clone(),
+            range: None,
+        };
+        let dollars = |amount: f64| Figure::Money {
+            amount,
+            currency: None,
+            range: None,
+        };
+        // An answered figure above zero, to the cent, with where it came from.
+        let answered = |id: &str, monthly: bool| -> Option<(f64, Origin)> {
+            let reading = answers.get(id)?;
+            let value = cents(reading.number()?);
+            (value > 0.0).then(|| (value, origin_of(id, reading, monthly)))
+        };
+        let count = |value: f64| Figure::Count { value };
+        let assume = |name: &str| content.assumption(name);
+        let assumed = |name: &str| Origin::Assumed {
+            assumption: name.to_owned(),
+        };
+        let article = |id: &str| Origin::Article { fact: id.to_owned() };
+        let fact = |id: &str| content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
+        let from = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        let typed_failure = || Origin::Typed {
+            question: roles.failure_point.clone(),
+        };
+
+        let mut figures = Figures::default();
+        let given_months = match answers.get(roles.failure_point.as_str()) {
+            Some(Reading::FailurePoint { months: Some(m), .. }) if m.round() >= 1.0 => Some(m.round()),
+            Some(Reading::Number { value, .. }) if value.round() >= 1.0 => Some(value.round()),
+            _ => None,
+        };
+        let (months, months_origin) = match (plan, given_months) {
+            (Some(p), _) if p.given.contains(&FailurePart::Months) => (p.months, typed_failure()),
+            (Some(p), _) => (p.months, assumed("default_months")),
+            (None, Some(m)) => (m, typed_failure()),
+            (None, None) => (assume("default_months"), assumed("default_months")),
+        };
+        figures.put("months", Figure::Months { value: months }, months_origin);
+        for (name, figure) in [
+            (
+                "reply_fast_minutes",
+                Figure::Minutes {
+                    value: fact("reply_fast_minutes"),
+                },
+            ),
+            (
+                "reply_slow_minutes",
+                Figure::Minutes {
+                    value: fact("reply_slow_minutes"),
+                },
+            ),
+            ("reply_fast_premium", dollars(fact("reply_fast_premium"))),
+            ("reply_slow_premium", dollars(fact("reply_slow_premium"))),
+            ("no_provider_budget", dollars(fact("no_provider_budget"))),
+            ("budget_low", dollars(fact("budget_low"))),
+        ] {
+            figures.put(name, figure, article(name));
+        }
+        figures.put(
+            "review_hours",
+            Figure::Hours {
+                value: assume("review_hours"),
+            },
+            assumed("review_hours"),
+        );
+        if answers.contains_key(roles.reply_speed.as_str()) {
+            figures.put(
+                "reply_now",
+                Figure::Known,
+                Origin::Typed {
+                    question: roles.reply_speed.clone(),
+                },
+            );
+        }
+
+        let budget = answered(&roles.budget, true);
+        if let Some((amount, origin)) = &budget {
+            let range = match origin {
+                Origin::RangeMiddle { low, high, .. } => Some((*low, *high)),
+                _ => None,
+            };
+            let figure = Figure::Money {
+                amount: *amount,
+                currency: currency.clone(),
+                range,
+            };
+            figures.put("budget", figure, origin.clone());
+        }
+        // The spend a month every target is worked out from: the failure point's (the owner's, or
+        // proposed from their budget), else the budget itself.
+        let spend = match plan {
+            Some(p) if p.given.contains(&FailurePart::Spend) => Some((cents(p.per_month), typed_failure())),
+            Some(p) => Some((
+                cents(p.per_month),
+                budget
+                    .as_ref()
+                    .map_or_else(|| Origin::Proposed { from: Vec::new() }, |(_, o)| o.clone()),
+            )),
+            None => budget.clone(),
+        };
+        let sale = answered(&roles.sale_value, false);
+        if let Some((sale, origin)) = &sale {
+            figures.put("sale_value", money(*sale), origin.clone());
+        }
+        if let Some((spend, origin)) = &spend {
+            let spend = *spend;
+            figures.put("spend", money(spend), origin.clone());
+            figures.put(
+                "failure_total",
+                money(spend * months),
+                Origin::WorkedOut {
+                    from: from(&["spend", "months"]),
+                },
+            );
+            let multiple = assume("target_return");
+            figures.put("return_multiple", count(multiple), assumed("target_return"));
+            // The article's line is where to stop; success is `multiple` times it, as a sale's
+            // target is `multiple` times the spend, so the failure line sits below the target.
+            let line = followers_line(content, spend, months);
+            if line > 0.0 {
+                figures.put(
+                    "followers_line",
+                    count(line),
+                    Origin::Proposed {
+                        from: from(&["spend", "months"]),
+                    },
+                );
+                figures.put(
+                    "followers_target",
+                    count(round_to_nice(line * multiple)),
+                    Origin::Proposed {
+                        from: from(&["followers_line", "return_multiple"]),
+                    },
+                );
+            }
+            if let Some((sale, _)) = sale {
+                let break_even = fewest(spend, sale);
+                figures.put(
+                    "break_even_sales",
+                    count(break_even),
+                    Origin::WorkedOut {
+                        from: from(&["spend", "sale_value"]),
+                    },
+                );
+                figures.put(
+                    "break_even_return",
+                    money(break_even * sale),
+                    Origin::WorkedOut {
+                        from: from(&["break_even_sales", "sale_value"]),
+                    },
+                );
+                // The fewest sales that bring back `multiple` times the spend, and what they bring.
+                let target = fewest(spend * multiple, sale);
+                figures.put(
+                    "target_sales",
+                    count(target),
+                    Origin::Proposed {
+                        from: from(&["spend", "sale_value", "return_multiple"]),
+                    },
+                );
+                figures.put(
+                    "return_target",
+                    money(target * sale),
+                    Origin::WorkedOut {
+                        from: from(&["target_sales", "sale_value"]),
+                    },
+                );
+            }
+        }
+        if let Some(plan) = plan {
+            let spend_origin = figures.origins.get("spend").cloned().unwrap_or_else(typed_failure);
+            figures.put("failure_spend", money(plan.per_month), spend_origin);
+            let result_origin = if plan.below_as_said.is_some() {
+                Origin::Read {
+                    question: roles.failure_point.clone(),
+                }
+            } else if plan.given.contains(&FailurePart::Result) {
+                typed_failure()
+            } else if plan.basis.contains(&FailureBasis::SaleValue) {
+                Origin::Proposed {
+                    from: from(&["spend", "sale_value"]),
+                }
+            } else {
+                Origin::Proposed {
+                    from: from(&["spend", "months"]),
+                }
+            };
+            figures.put("failure_below", count(plan.below), result_origin.clone());
+            figures.put("failure_result", Figure::Metric { metric: plan.metric }, result_origin);
+        }
+        let hours = answered(&roles.hours_available, false);
+        if let Some((value, origin)) = &hours {
+            figures.put("hours_week", Figure::Hours { value: *value }, origin.clone());
+        }
+        let (time_budget, time_origin) = match (outcome, &hours) {
+            (Some(Outcome::Full), _) => (assume("review_hours"), assumed("review_hours")),
+            (Some(Outcome::Partial), _) => (assume("partial_hours"), assumed("partial_hours")),
+            (_, Some((value, origin))) if *value >= assume("in_house_hours") => (*value, origin.clone()),
+            _ => (assume("in_house_hours"), assumed("in_house_hours")),
+        };
+        figures.put("time_budget", Figure::Hours { value: time_budget }, time_origin);
+        if let Some(Reading::Text { .. }) = answers.get(roles.prime_customer.as_str()) {
+            figures.put(
+                "prime_customer",
+                Figure::Known,
+                Origin::Typed {
+                    question: roles.prime_customer.clone(),
+                },
+            );
+        }
+        figures
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Figure> {
+        self.values.get(name)
+    }
+
+    pub(super) fn number(&self, name: &str) -> Option<f64> {
+        self.get(name).and_then(Figure::value)
+    }
+
+    /// The owner's failure line against the success target for the same metric and period
+    /// (sales a month, or followers by the last month); leads have no target to cross.
+    pub(crate) fn crossed(&self, plan: &FailurePlan) -> Option<Crossed> {
+        let target = match plan.metric {
+            Metric::Sales => self.number("target_sales"),
+            Metric::Followers => self.number("followers_target"),
+            Metric::Leads => None,
+        }?;
+        (plan.below > target).then_some(Crossed {
+            metric: plan.metric,
+            below: plan.below,
+            target,
+        })
+    }
+}
+
+/// 6,667 → 6,700; 12,345 → 12,000: a target, not a false precision.
+pub(super) fn round_to_nice(value: f64) -> f64 {
+    if value < 100.0 {
+        return value.round();
+    }
+    let magnitude = 10f64.powf(value.log10().floor() - 1.0);
+    (value / magnitude).round() * magnitude
+}

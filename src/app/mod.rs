@@ -1,0 +1,44 @@
+//! The use cases both fronts call: each takes the content, the store and the one clock, and
+//! hands back a typed outcome the front lays out. A front translates its events in and its
+//! layouts out, nothing else, so a step such as "check-ins on" is written once, here.
+//!
+//! The interview itself (answer, review, advice) is [`crate::session::Session`]; the check-ins
+//! are [`checkins`]. A use case that schedules a check-in wakes the scheduler itself, through the
+//! [`Wake`] it was given (as mini-redis's `Db::set` notifies its purge task), so no front has to
+//! remember to.
+
+pub mod checkins;
+
+use crate::advisor::Content;
+use crate::clock::Clock;
+use crate::session::Session;
+use crate::store::Store;
+
+/// Told when a check-in was scheduled or moved: the bot's scheduler looks again now.
+pub trait Wake: Send + Sync {
+    fn wake(&self);
+}
+
+/// No scheduler to wake: the terminal's `due` reads the store each time it runs.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoScheduler;
+
+impl Wake for NoScheduler {
+    fn wake(&self) {}
+}
+
+/// What every use case runs over: the content, the store, the one clock and the scheduler's wake.
+#[derive(Clone, Copy)]
+pub struct App<'a> {
+    pub content: &'a Content,
+    pub store: &'a dyn Store,
+    pub clock: &'a dyn Clock,
+    pub wake: &'a dyn Wake,
+}
+
+impl<'a> App<'a> {
+    /// The interview's use cases, on the same store and clock.
+    pub fn session(&self) -> Session<'a> {
+        Session::new(self.content, self.store, self.clock)
+    }
+}
