@@ -17,7 +17,7 @@ use crate::view::advice as words;
 pub struct AdviceArgs {
     #[command(flatten)]
     pub user: UserArg,
-    /// Print JSON: the advice's data with each part's words (see README).
+    /// Print JSON: the advice's data with each part's words (see docs/terminal.md).
     #[arg(long)]
     pub json: bool,
 }

@@ -321,7 +321,7 @@ impl<F: std::future::Future> Wait for F {}
 /// The future runs outside tokio's cooperative budget: on a thread inside a runtime (a bench's
 /// harness), the budget a runtime leaves there would run out after some hundred polls of the
 /// flush's one-shot and never be refilled, since this loop never yields to the runtime, and the
-/// one-shot would answer "not yet" forever (tests/store.rs,
+/// one-shot would answer "not yet" forever (tests/store/sled_backend.rs,
 /// `block_on_inside_a_tokio_runtime_completes_a_confirmed_write`).
 pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     use std::future::Future;
