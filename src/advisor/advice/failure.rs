@@ -2,6 +2,18 @@
 
 use super::*;
 
+/// The months the owner's failure point gives, whole (as the check-ins hold the owner to them and
+/// as the sums are shown) and at least one; an answer kept from before the failure point had
+/// three parts is its months alone. The plan and the figures both read the months here.
+pub(super) fn given_months(content: &Content, answers: &Counted) -> Option<f64> {
+    let months = match answers.get(content.roles.failure_point.as_str())? {
+        Reading::FailurePoint { months, .. } => *months,
+        Reading::Number { value, .. } => Some(*value),
+        _ => None,
+    };
+    months.map(f64::round).filter(|m| *m >= 1.0)
+}
+
 /// Article 002's failure point for an advice that pays someone: the owner's parts, and the rest
 /// proposed from their budget, their success metric and their sale value (else 002's example).
 pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Option<FailurePlan> {
@@ -12,19 +24,16 @@ pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcom
     // To the cent, as the figures show them, so the plan and the figures agree to the cent.
     let number = |id: &str| answers.get(id).and_then(|r| r.number()).map(cents).filter(|n| *n > 0.0);
     let assume = |name: &str| content.assumption(name);
-    let (given_spend, given_months, given_below, given_metric, below_period) =
-        match answers.get(roles.failure_point.as_str()) {
-            Some(Reading::FailurePoint {
-                per_month,
-                months,
-                below,
-                metric,
-                below_period,
-            }) => (*per_month, *months, *below, *metric, *below_period),
-            // Answers kept from before the failure point had three parts: months alone.
-            Some(Reading::Number { value, .. }) => (None, Some(*value), None, None, None),
-            _ => (None, None, None, None, None),
-        };
+    let (given_spend, given_below, given_metric, below_period) = match answers.get(roles.failure_point.as_str()) {
+        Some(Reading::FailurePoint {
+            per_month,
+            below,
+            metric,
+            below_period,
+            ..
+        }) => (*per_month, *below, *metric, *below_period),
+        _ => (None, None, None, None),
+    };
     let currency = match answers.get(roles.budget.as_str()) {
         Some(Reading::Money { currency, .. }) => currency.clone(),
         _ => None,
@@ -58,8 +67,7 @@ pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcom
             }
         }
     };
-    // Whole months, as the check-ins hold the owner to them and as the sums are shown.
-    let months = match given_months.map(|m| m.round()).filter(|m| *m >= 1.0) {
+    let months = match given_months(content, answers) {
         Some(months) => {
             given.push(FailurePart::Months);
             months

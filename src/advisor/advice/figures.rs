@@ -101,12 +101,7 @@ impl Figures {
         };
 
         let mut figures = Figures::default();
-        let given_months = match answers.get(roles.failure_point.as_str()) {
-            Some(Reading::FailurePoint { months: Some(m), .. }) if m.round() >= 1.0 => Some(m.round()),
-            Some(Reading::Number { value, .. }) if value.round() >= 1.0 => Some(value.round()),
-            _ => None,
-        };
-        let (months, months_origin) = match (plan, given_months) {
+        let (months, months_origin) = match (plan, super::failure::given_months(content, &answers)) {
             (Some(p), _) if p.given.contains(&FailurePart::Months) => (p.months, typed_failure()),
             (Some(p), _) => (p.months, assumed("default_months")),
             (None, Some(m)) => (m, typed_failure()),

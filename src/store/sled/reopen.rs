@@ -6,11 +6,12 @@
 //! input got "Something went wrong", and still did after space was freed (0 of 3 answers), while
 //! a fresh process worked. So on an I/O error this drops its [`SledStore`] and opens the folder
 //! again at the next call (and at each call after, until it opens), as a fresh process would, once
-//! the calls still using the old one have returned: sled's recovery then reads back what is on disk. Nothing failed was confirmed (a
-//! write is confirmed only by the fsync after it), so a write torn by the failure is no loss; the
-//! damage check on open (`check.rs`) is skipped for this reopen for that reason, since it would
-//! take that torn, unconfirmed tail for damage. Meanwhile every call fails at once with the
-//! error, which the fronts show as their friendly line.
+//! the calls still using the old one have returned: sled's recovery then reads back what is on
+//! disk. Nothing failed was confirmed (a write is confirmed only by the fsync after it), so a
+//! write torn by the failure is no loss; the damage check on open (`check.rs`) is skipped for
+//! this reopen for that reason, since it would take that torn, unconfirmed tail for damage.
+//! Meanwhile every call fails at once with the error, which the fronts show as their friendly
+//! line.
 
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
