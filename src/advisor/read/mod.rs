@@ -37,7 +37,9 @@ pub use units::{Dimension, COUNT_WORDS, HOURS_WORDS, MONEY_WORDS, PERCENT_WORDS,
 pub use unsure::UNSURE_PHRASES;
 pub use yes_no::read_yes_no;
 
-/// Discord's modal text inputs allow 4,000 characters; nothing a person types here is longer.
+/// The longest answer the readers take, in characters: about a page of text, past any answer an owner
+/// writes, and short enough that no regex meets a pathological input. The fronts size their input
+/// boxes by it (Discord's modal allows exactly this many), so nothing a person types there is refused.
 pub const MAX_INPUT_CHARS: usize = 4_000;
 
 /// A yes / no / unsure answer.
