@@ -68,6 +68,10 @@ pub use super::read::question::{AnswerKind, Choice, Condition, Question};
 #[serde(deny_unknown_fields)]
 struct QuestionsFile {
     question: Vec<Question>,
+    /// The brief questions (issue 31): a second set, asked after the advice when the owner wants a
+    /// brief.
+    #[serde(default)]
+    brief_question: Vec<Question>,
 }
 
 /// An article the advice may cite.
@@ -399,6 +403,8 @@ impl Roles {
 #[derive(Debug, Clone)]
 pub struct Content {
     pub questions: Vec<Question>,
+    /// prompts/questions.toml `[[brief_question]]`: asked after the advice, for the brief.
+    pub brief_questions: Vec<Question>,
     pub messages: Messages,
     pub rules: Rules,
     pub checklist: Vec<ChecklistTemplate>,
@@ -506,6 +512,7 @@ impl Content {
         let facts: FactsFile = parse(&files.facts)?;
         Ok(Content {
             questions: questions.question,
+            brief_questions: questions.brief_question,
             messages,
             rules,
             checklist: checklist.item,
@@ -524,6 +531,11 @@ impl Content {
 
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// A question of either set: the diagnostic questions, then the brief questions.
+    pub fn any_question(&self, id: &str) -> Option<&Question> {
+        self.question(id).or_else(|| self.brief_questions.iter().find(|q| q.id == id))
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {
