@@ -399,6 +399,20 @@ impl Roles {
     }
 }
 
+/// The brief questions' ids the brief reads (prompts/questions.toml `[[brief_question]]`); `check`
+/// refuses content without one of them.
+pub const BRIEF_QUESTION_IDS: [&str; 9] = [
+    "brief_platforms",
+    "brief_posts",
+    "brief_reply_hours",
+    "brief_voice",
+    "brief_different",
+    "brief_admired",
+    "brief_contact",
+    "brief_approval",
+    "brief_start",
+];
+
 /// Everything the advisor knows, loaded and parsed once.
 #[derive(Debug, Clone)]
 pub struct Content {

@@ -16,11 +16,18 @@ use outsource_advisor::store::{SledStore, Store, UserId};
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 
-const HEADINGS: [&str; 6] = [
+const HEADINGS: [&str; 13] = [
     "## Your business",
     "## The recommendation",
-    "## Hand over / keep in-house",
+    "## Budget",
+    "## Scope",
+    "## Timeline",
+    "## Voice and assets",
+    "## Contacts and approvals",
+    "## Accounts and access",
+    "## Reporting",
     "## Targets and the failure point",
+    "## How we will choose",
     "## Questions to ask a provider before you sign",
     "## What's still open",
 ];
@@ -100,34 +107,37 @@ fn a_finished_persona_gets_every_section_in_order_with_its_own_figures() {
             assert!(recommendation.contains(title.as_str()), "{recommendation}");
         }
     }
-    let handover = section(HEADINGS[2]);
-    assert!(
-        handover.contains("**Hand over**") && handover.contains("**Keep in-house**"),
-        "{handover}"
-    );
+    let handover = section(HEADINGS[3]);
+    assert!(handover.contains("**Hand over**"), "{handover}");
+    // Issue 31: the dentist picked every activity and cares little for the personal touch, so
+    // nothing is kept in-house that they never mentioned (it used to say "Working with influencers").
+    assert!(!handover.contains("**Keep in-house**"), "{handover}");
     assert!(
         handover.contains("“Which parts of social media to outsource”"),
         "{handover}"
     );
-    let targets = section(HEADINGS[3]);
+    let targets = section(HEADINGS[9]);
     assert_eq!(
         targets.lines().filter(|l| l.starts_with("- ")).count(),
         advice.checklist.len(),
         "{targets}"
     );
     assert!(targets.contains("Failure point"), "{targets}");
-    let provider = section(HEADINGS[4]);
+    let provider = section(HEADINGS[11]);
     assert_eq!(
         provider.lines().filter(|l| l.starts_with("- ")).count(),
-        5,
+        4,
         "{provider}"
     );
     assert!(
         provider.contains("6 minutes") && provider.contains("67 minutes"),
         "{provider}"
     );
-    assert!(provider.contains("passwords"), "{provider}");
-    let open = section(HEADINGS[5]);
+    // Issue 31: ownership is the owner's terms, not a question.
+    let access = section(HEADINGS[7]);
+    assert!(access.contains("never a password"), "{access}");
+    assert!(!provider.contains("password"), "{provider}");
+    let open = section(HEADINGS[12]);
     assert!(!open.trim().is_empty());
 }
 
@@ -142,8 +152,8 @@ fn markdown_the_owner_typed_shows_as_typed_and_opens_no_heading() {
         text.contains(r"\*\*Rich\*\* \_locals\_ \<b\> \#\# Fake heading \[link\](http://x)"),
         "{text}"
     );
-    // Only six headings, whatever was typed.
-    assert_eq!(text.lines().filter(|l| l.starts_with("## ")).count(), 6);
+    // Only the brief's own headings, whatever was typed.
+    assert_eq!(text.lines().filter(|l| l.starts_with("## ")).count(), HEADINGS.len());
 }
 
 #[test]

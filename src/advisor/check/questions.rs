@@ -8,6 +8,15 @@ pub(super) fn check_questions(c: &mut Checker, content: &Content, articles: &BTr
     // The brief questions (issue 31) are read by the same readers, so held to the same rules; an
     // id is unique across both sets, as both are stored in one map of answers.
     check_set(c, &content.brief_questions, articles, &mut seen);
+    for id in crate::advisor::content::BRIEF_QUESTION_IDS {
+        if !content.brief_questions.iter().any(|q| q.id == id) {
+            c.at(
+                ContentFiles::QUESTIONS,
+                "[[brief_question]]",
+                format!("the brief needs a [[brief_question]] with id `{id}`"),
+            );
+        }
+    }
 }
 
 fn check_set<'q>(c: &mut Checker, questions: &'q [Question], articles: &BTreeSet<&str>, seen: &mut BTreeSet<&'q str>) {
