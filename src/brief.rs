@@ -6,6 +6,8 @@
 //! typed apart from what we wrote ([`Span::Typed`] and [`Span::Said`]), so only the owner's text is
 //! escaped. Headings are `## ` lines with fixed names, for a reader or a script to find.
 
+pub mod pdf;
+
 use crate::advisor::advice::Advice;
 use crate::advisor::content::{Content, Outcome, Roles};
 use crate::advisor::read::Reading;
@@ -132,6 +134,7 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "brief.choose.who_want",
     "brief.choose.references",
     "brief.choose.references_want",
+    "brief.pdf.page",
 ];
 
 

@@ -264,3 +264,56 @@ fn the_chart_command_writes_a_png_of_the_size_asked() {
     );
     assert!(!none.exists(), "no file was written");
 }
+
+/// Text as a PDF reader extracts it: whitespace runs made one space, so a word broken onto the
+/// next line still matches.
+fn pdf_text(bytes: &[u8]) -> String {
+    let text = pdf_extract::extract_text_from_mem(bytes).expect("the PDF parses and its text extracts");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_pdf_is_a4_holds_every_heading_and_the_owners_words_as_typed_and_is_small() {
+    let content = Content::built_in();
+    let typed = "**Rich** _locals_ <b> # not a heading; משפחות צעירות";
+    let interview = with_prime_customer(persona_interview(&content, "dentist"), typed);
+    let dir = tempfile::tempdir().unwrap();
+    save(dir.path(), "pdf", &interview);
+    let file = dir.path().join("brief.pdf");
+    let output = run(
+        dir.path(),
+        &["brief", "--user", "pdf", "--pdf", file.to_str().unwrap()],
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(output.stdout.is_empty(), "with --pdf alone nothing goes to standard output");
+    let bytes = std::fs::read(&file).unwrap();
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
+    let document = pdf_extract::Document::load_mem(&bytes).expect("parses");
+    let pages = document.get_pages();
+    assert!(pages.len() >= 2, "{} pages", pages.len());
+    for page in pages.values() {
+        let media = document
+            .get_dictionary(*page)
+            .and_then(|d| d.get(b"MediaBox"))
+            .and_then(|m| m.as_array())
+            .expect("a media box");
+        let size: Vec<f32> = media.iter().map(|n| n.as_float().expect("a number")).collect();
+        assert!((size[2] - 595.28).abs() < 1.0 && (size[3] - 841.89).abs() < 1.0, "A4: {size:?}");
+    }
+    let text = pdf_text(&bytes);
+    for heading in HEADINGS {
+        let name = heading.trim_start_matches("## ");
+        assert!(text.contains(name), "no `{name}` in the PDF's text:\n{text}");
+    }
+    // The owner's Markdown-looking words are drawn as typed, marks and all.
+    assert!(text.contains("**Rich** _locals_ <b> # not a heading;"), "{text}");
+    // Right-to-left words are drawn right to left: the text runs in visual order.
+    let hebrew = "משפחות צעירות";
+    let visual: String = hebrew.chars().rev().collect();
+    assert!(text.contains(&visual), "{text}");
+    // Page numbers, from prompts/messages.toml.
+    assert!(text.contains(&format!("Page 1 of {}", pages.len())), "{text}");
+    // Our own Markdown marks are not printed.
+    assert!(!text.contains("**Total budget**") && text.contains("Total budget"), "{text}");
+}
