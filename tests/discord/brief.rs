@@ -114,6 +114,26 @@ async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back
     assert!(brief.text().contains("brief"), "{}", brief.text());
     let (name, from_discord) = attached(&standin, &brief);
     assert_eq!(name, "outsource-advisor-brief.md");
+    // Issue 31: the PDF follows in a private follow-up of its own (one file a request), within
+    // the attachment limit; the stand-in judges its body by the spec and its files by the rules.
+    let follow_up = format!("/{}", brief.token);
+    let followups: Vec<_> = standin
+        .wait_for("the brief's PDF follow-up", |inner| {
+            let found: Vec<_> = inner
+                .requests
+                .iter()
+                .filter(|r| r.method == "POST" && r.path.ends_with(&follow_up))
+                .cloned()
+                .collect();
+            (!found.is_empty()).then_some(found)
+        })
+        .await;
+    assert_eq!(followups.len(), 1, "one follow-up");
+    assert_eq!(followups[0].body.as_ref().unwrap()["flags"], json!(64), "private");
+    let (pdf_name, pdf) = followups[0].files.first().cloned().expect("the PDF is attached");
+    assert_eq!(pdf_name, "outsource-advisor-brief.pdf");
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() < 200 * 1024, "{} bytes", pdf.len());
+    assert!(from_discord.len() + pdf.len() < 200 * 1024);
 
     let export = user.slash(Place::Dm, "export", &[("format", json!("csv"))]).await;
     assert!(export.is_ephemeral());
@@ -154,5 +174,20 @@ async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back
         String::from_utf8_lossy(&from_discord),
         String::from_utf8_lossy(&output.stdout),
         "the same answers give the same brief in Discord and in the terminal"
+    );
+    let file = dir.path().join("brief.pdf");
+    let written = Command::new(BIN)
+        .args(["brief", "--user", "same", "--pdf", file.to_str().unwrap()])
+        .env("ADVISOR_DB", dir.path())
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("ADVISOR_CONTENT")
+        .output()
+        .expect("the binary runs");
+    assert!(written.status.success());
+    let text = |bytes: &[u8]| pdf_extract::extract_text_from_mem(bytes).expect("a PDF's text");
+    assert_eq!(
+        text(&pdf),
+        text(&std::fs::read(&file).unwrap()),
+        "the same PDF text in Discord and in the terminal"
     );
 }

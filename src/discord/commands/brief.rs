@@ -1,5 +1,6 @@
-//! `/brief`: the brief made from your answers, as a private Markdown file: the same document as
-//! the terminal's `brief`.
+//! `/brief`: the brief made from your answers, as a private Markdown file and the same as a PDF
+//! (issue 31: what an owner on a phone opens, and sends to a provider): the same documents as the
+//! terminal's `brief` and `brief --pdf`.
 
 use serenity::all::ResolvedOption;
 
@@ -9,6 +10,7 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 
 pub(crate) const FILE_NAME: &str = "outsource-advisor-brief.md";
+pub(crate) const PDF_NAME: &str = "outsource-advisor-brief.pdf";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Brief;
@@ -24,11 +26,19 @@ impl SlashCommand for Brief {
         let m = &data.content.messages;
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
         Ok(match crate::brief::from_answers(&data.content, &interview, &advice) {
-            Some(brief) => Reply::File {
-                text: m.get("discord.brief_text").to_owned(),
-                name: FILE_NAME.to_owned(),
-                bytes: brief.markdown().into_bytes(),
-            },
+            Some(brief) => {
+                let mut files = vec![(FILE_NAME.to_owned(), brief.markdown().into_bytes())];
+                // The PDF is a defect if it fails (no input of the owner's can break it): logged,
+                // and the Markdown still goes out.
+                match crate::brief::pdf::render(&data.content, &brief) {
+                    Ok(pdf) => files.push((PDF_NAME.to_owned(), pdf)),
+                    Err(err) => tracing::error!(error = %err, "the brief's PDF"),
+                }
+                Reply::Files {
+                    text: m.get("discord.brief_text").to_owned(),
+                    files,
+                }
+            }
             None => Reply::Message(render::notice(m.get("brief.no_answers"))),
         })
     }
