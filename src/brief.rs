@@ -413,7 +413,7 @@ impl Answers<'_> {
         let answer = self.interview.answers.get(id)?;
         Some(match &answer.reading {
             Reading::Text { .. } => Span::Typed(answer.raw.trim().to_owned()),
-            reading => Span::Said(display::reading(content, content.any_question(id), reading)),
+            reading => Span::Said(display::reading(content, content.question(id), reading)),
         })
     }
 

@@ -543,13 +543,13 @@ impl Content {
         Content::load(&ContentFiles::built_in()).expect("built-in content parses (checked by tests)")
     }
 
+    /// A question of either set, by id: the diagnostic questions, then the brief questions (one
+    /// map of answers holds both, and `check` keeps their ids apart).
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
-    }
-
-    /// A question of either set: the diagnostic questions, then the brief questions.
-    pub fn any_question(&self, id: &str) -> Option<&Question> {
-        self.question(id).or_else(|| self.brief_questions.iter().find(|q| q.id == id))
+        self.questions
+            .iter()
+            .chain(&self.brief_questions)
+            .find(|q| q.id == id)
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {
