@@ -221,7 +221,7 @@ fn business_questions(content: &Content) -> [&str; 5] {
 /// Escapes Markdown in text the owner typed so it shows as typed: every character that could start
 /// emphasis, code, a link, HTML, a heading, a table or an entity gets a backslash, and line breaks
 /// become spaces so typed text can never open a block of its own.
-pub(crate) fn escape_markdown(text: &str) -> String {
+pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {

@@ -317,3 +317,181 @@ fn the_pdf_is_a4_holds_every_heading_and_the_owners_words_as_typed_and_is_small(
     // Our own Markdown marks are not printed.
     assert!(!text.contains("**Total budget**") && text.contains("Total budget"), "{text}");
 }
+
+/// The dentist's brief answers, as an owner types them.
+const DENTIST_BRIEF: [(&str, &str); 9] = [
+    ("brief_platforms", "Instagram, Facebook and Google"),
+    ("brief_posts", "three or four a week"),
+    ("brief_reply_hours", "office hours"),
+    ("brief_voice", "warm and plain, like a neighbour who happens to be a dentist"),
+    ("brief_different", "evening appointments and a play corner for children"),
+    ("brief_admired", "the practice on Main Street; @smilestudio"),
+    ("brief_contact", "Dana, the practice manager, dana@example.com"),
+    ("brief_approval", "a monthly plan"),
+    ("brief_start", "next month"),
+];
+
+/// `interview` with the brief questions asked through the engine and answered with `answers`
+/// (skipped where none is given).
+fn with_brief_answers(content: &Content, interview: Interview, answers: &[(&str, &str)]) -> Interview {
+    use outsource_advisor::advisor::interview::{step, Input, Screen};
+    let mut turn = step(content, Some(interview), Input::BriefQuestions, None, 2_000);
+    while let Screen::Ask(ask) = &turn.screen {
+        let input = match answers.iter().find(|(id, _)| *id == ask.question) {
+            Some((_, text)) => Input::Answer((*text).to_owned()),
+            None => Input::Skip,
+        };
+        turn = step(content, Some(turn.interview), input, None, 2_000);
+    }
+    assert!(matches!(turn.screen, Screen::Done), "{:?}", turn.screen);
+    turn.interview
+}
+
+/// The text under `heading` up to the next one.
+fn section_of(text: &str, heading: &str) -> String {
+    let start = text
+        .find(&format!("{heading}\n"))
+        .unwrap_or_else(|| panic!("no {heading}"));
+    let rest = &text[start + heading.len()..];
+    rest[..rest.find("\n## ").unwrap_or(rest.len())].to_owned()
+}
+
+#[test]
+fn with_the_brief_answers_the_sections_hold_the_owners_words_and_the_advices_figures() {
+    let content = Content::built_in();
+    let interview = with_brief_answers(&content, persona_interview(&content, "dentist"), &DENTIST_BRIEF);
+    let advice = advise(&content, &interview);
+    let text = markdown(&content, &interview);
+    let figure = |name: &str| {
+        let verdict = outsource_advisor::view::verdict::Verdict::of(&content, &interview, &advice);
+        verdict.figure(name).expect(name).to_owned()
+    };
+    let budget = section_of(&text, "## Budget");
+    assert!(budget.contains(&format!("**Total budget**: {} a month", figure("budget"))), "{budget}");
+    assert!(budget.contains("**Ad spend**: not part of the fee"), "{budget}");
+    assert!(
+        budget.contains(&format!(
+            "{} a month for {} months, {} in all",
+            figure("failure_spend"),
+            figure("months"),
+            figure("failure_total")
+        )),
+        "{budget}"
+    );
+    let scope = section_of(&text, "## Scope");
+    assert!(
+        scope.contains("**Platforms**: Instagram, Facebook, Google Business Profile;"),
+        "{scope}"
+    );
+    assert!(scope.contains("**Posts**: Three or four a week"), "{scope}");
+    assert!(scope.contains("Weekdays, office hours"), "{scope}");
+    let timeline = section_of(&text, "## Timeline");
+    assert!(timeline.contains("**Start**: Next month"), "{timeline}");
+    assert!(
+        timeline.contains(&format!("month {} after the start", figure("months"))),
+        "{timeline}"
+    );
+    let voice = section_of(&text, "## Voice and assets");
+    for (id, typed) in &DENTIST_BRIEF[3..6] {
+        assert!(voice.contains(&brief::escape_markdown(typed)), "{id}: {voice}");
+    }
+    let contacts = section_of(&text, "## Contacts and approvals");
+    assert!(contacts.contains("Dana, the practice manager, dana@example.com"), "{contacts}");
+    assert!(contacts.contains("approves a monthly plan"), "{contacts}");
+    let access = section_of(&text, "## Accounts and access");
+    assert!(
+        access.contains("(Instagram, Facebook, Google Business Profile) stay in my business's name"),
+        "{access}"
+    );
+    // Every answered line is filled: what is left to fill in is only what was never asked.
+    let fill_ins: Vec<&str> = text.lines().filter(|l| l.contains("*to fill in*")).collect();
+    assert_eq!(fill_ins.len(), 1, "only the assets: {fill_ins:?}");
+    assert!(fill_ins[0].starts_with("- **Assets**"), "{fill_ins:?}");
+    // The scorecard's figures are the advice's.
+    let choose = section_of(&text, "## How we will choose");
+    let rows: Vec<&str> = choose.lines().filter(|l| l.starts_with("| ")).collect();
+    assert_eq!(rows.len(), 2 + 5, "header, rule and five rows: {choose}");
+    assert!(
+        rows.iter().any(|r| r.contains(&format!("within {} a month", figure("budget")))),
+        "{choose}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&format!("within {} minutes", figure("reply_fast_minutes")))),
+        "{choose}"
+    );
+    assert!(rows.iter().any(|r| r.contains("the leads and sales traced to social media")));
+}
+
+#[test]
+fn without_the_brief_answers_each_section_says_what_to_fill_in_and_invents_nothing() {
+    let content = Content::built_in();
+    let interview = persona_interview(&content, "dentist");
+    let text = markdown(&content, &interview);
+    for (heading, label) in [
+        ("## Scope", "**Platforms**"),
+        ("## Scope", "**Posts**"),
+        ("## Scope", "**Replies to comments and messages**"),
+        ("## Timeline", "**Start**"),
+        ("## Voice and assets", "**Our voice**"),
+        ("## Voice and assets", "**What makes us different**"),
+        ("## Voice and assets", "**Competitors and accounts to look at**"),
+        ("## Contacts and approvals", "**Main contact**"),
+        ("## Contacts and approvals", "**Approval before posts go out**"),
+    ] {
+        let section = section_of(&text, heading);
+        assert!(
+            section.contains(&format!("- {label}: *to fill in*: ")),
+            "{heading} {label}:\n{section}"
+        );
+    }
+    // Not one platform or choice of the brief questions is named when none was given.
+    let scope = section_of(&text, "## Scope");
+    let access = section_of(&text, "## Accounts and access");
+    for question in &content.brief_questions {
+        for choice in &question.choices {
+            for part in [&scope, &access] {
+                assert!(!part.contains(&choice.label), "{} invented:\n{part}", choice.label);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_persona_gets_every_section_none_of_them_empty_and_nothing_kept_it_never_picked() {
+    let content = Content::built_in();
+    for (name, persona) in common::personas() {
+        let interview = common::interview(&content, &persona.answers);
+        for interview in [
+            interview.clone(),
+            with_brief_answers(&content, interview, &DENTIST_BRIEF),
+        ] {
+            let Some(brief) = brief::from_answers(&content, &interview, &advise(&content, &interview)) else {
+                continue;
+            };
+            let text = brief.markdown();
+            let headings: Vec<&str> = text.lines().filter(|l| l.starts_with("## ")).collect();
+            assert_eq!(headings, HEADINGS, "{name}");
+            for section in &brief.sections {
+                assert!(
+                    section.lines.iter().any(|l| !l.plain().trim().is_empty()),
+                    "{name}: `{}` is empty",
+                    section.heading
+                );
+            }
+            // Issue 31: "Keep in-house" lists only what the owner picked.
+            let picked: Vec<String> = match interview.answers.get("activities").map(|a| &a.reading) {
+                Some(Reading::Choices { picks }) => picks.clone(),
+                _ => Vec::new(),
+            };
+            let activities = content.question("activities").unwrap();
+            if let Some(keep) = text.lines().find(|l| l.starts_with("- **Keep in-house**")) {
+                for choice in &activities.choices {
+                    if keep.contains(&choice.label) {
+                        assert!(picked.contains(&choice.id), "{name}: {keep}");
+                    }
+                }
+            }
+        }
+    }
+}
