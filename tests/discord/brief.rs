@@ -191,3 +191,49 @@ async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back
         "the same PDF text in Discord and in the terminal"
     );
 }
+
+/// Issue 31: the brief questions on Discord. `/brief questions: True` asks the first of them as
+/// /assess asks a question (a card with its Skip button), a DM answers it as typed, and the next
+/// `/brief` holds the answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn brief_questions_are_asked_on_discord_and_fill_the_next_brief() {
+    let content = Content::built_in();
+    let dir = tempfile::tempdir().unwrap();
+    let interview = common::interview(&content, &common::persona("dentist").answers);
+    save(dir.path(), &[UserId::discord(9204)], &interview);
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(9204);
+
+    let asked = user
+        .slash(Place::Dm, "brief", &[("questions", json!(true))])
+        .await;
+    assert!(asked.is_ephemeral());
+    assert_eq!(asked.asked().as_deref(), Some("brief_platforms"), "{}", asked.text());
+    assert!(asked.text().contains("Which platforms"), "{}", asked.text());
+
+    let has = |needle: &'static str| {
+        move |messages: &[support::standin::Stored]| {
+            messages
+                .iter()
+                .any(|m| m.body["content"].as_str().is_some_and(|c| c.contains(needle)))
+        }
+    };
+    let reply = user
+        .say(Place::Dm, "Instagram and Pinterest", false, has("Got it:"))
+        .await;
+    let said: String = reply.iter().filter_map(|m| m.body["content"].as_str()).collect();
+    assert!(said.contains("Instagram, Pinterest"), "{said}");
+    assert!(said.contains("posts a week"), "the next brief question: {said}");
+
+    let brief = user.slash(Place::Dm, "brief", &[]).await;
+    let (_, markdown) = attached(&standin, &brief);
+    let markdown = String::from_utf8(markdown).unwrap();
+    assert!(
+        markdown.contains("**Platforms**: Instagram, Pinterest; any other platform is out of scope"),
+        "{markdown}"
+    );
+
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
+}
