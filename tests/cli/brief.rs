@@ -495,3 +495,46 @@ fn every_persona_gets_every_section_none_of_them_empty_and_nothing_kept_it_never
         }
     }
 }
+
+/// Issue 31 in the terminal: the chat offers the brief questions once the advice is in; `brief`
+/// asks them, each skippable, and the brief then holds the answers, the PDF too.
+#[test]
+fn the_terminal_chat_offers_the_brief_questions_after_the_advice_and_the_brief_holds_them() {
+    use std::io::Write as _;
+    let content = Content::built_in();
+    let mut lines = common::typed_in_order(&content, &common::persona("dentist").answers);
+    lines.push("brief".into());
+    for (id, typed) in DENTIST_BRIEF {
+        lines.push(if id == "brief_admired" { "skip".into() } else { typed.into() });
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(BIN)
+        .args(["chat", "--user", "chat"])
+        .env("ADVISOR_DB", dir.path())
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("ADVISOR_CONTENT")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{}\n", lines.join("\n")).as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&output.stdout);
+    let offer = said.find("Want a brief to send to providers?").expect("offered");
+    let asked = said.find("Which platforms should the provider run").expect("asked");
+    assert!(offer < asked, "{said}");
+    assert!(said.contains("Your brief is ready"), "{said}");
+
+    let brief = run(dir.path(), &["brief", "--user", "chat"]);
+    let text = String::from_utf8_lossy(&brief.stdout);
+    assert!(text.contains("**Main contact**: Dana, the practice manager, dana@example.com"), "{text}");
+    assert!(
+        text.contains("**Competitors and accounts to look at**: *to fill in*"),
+        "skipped: {text}"
+    );
+}
