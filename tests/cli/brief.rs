@@ -537,4 +537,18 @@ fn the_terminal_chat_offers_the_brief_questions_after_the_advice_and_the_brief_h
         text.contains("**Competitors and accounts to look at**: *to fill in*"),
         "skipped: {text}"
     );
+    // Exported with the other answers: the CSV's rows after the diagnostic questions, and the JSON.
+    let csv = run(dir.path(), &["export", "--csv", "--user", "chat"]);
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a row")).collect();
+    assert_eq!(rows.len(), content.questions.len() + content.brief_questions.len());
+    let contact = rows.iter().find(|r| &r[0] == "brief_contact").expect("a row");
+    assert_eq!(&contact[2], "Dana, the practice manager, dana@example.com");
+    let json = run(dir.path(), &["export", "--user", "chat"]);
+    assert!(String::from_utf8_lossy(&json.stdout).contains("dana@example.com"));
+    // And forgotten with them.
+    let forget = run(dir.path(), &["forget", "--user", "chat", "--yes"]);
+    assert!(forget.status.success(), "{}", String::from_utf8_lossy(&forget.stderr));
+    let json = run(dir.path(), &["export", "--user", "chat"]);
+    assert!(!String::from_utf8_lossy(&json.stdout).contains("dana@example.com"));
 }
