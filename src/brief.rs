@@ -137,7 +137,6 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "brief.pdf.page",
 ];
 
-
 /// Part of a line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Span {
@@ -494,9 +493,7 @@ fn handover(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
     // hold only what the owner picked: nothing they never mentioned is kept or handed over.
     let conversations = share_of(content, "conversation_help");
     let personal = touch.is_some_and(|t| t >= 4);
-    let (keep, out): (Vec<&String>, Vec<&String>) = picks
-        .iter()
-        .partition(|p| personal && conversations.contains(p));
+    let (keep, out): (Vec<&String>, Vec<&String>) = picks.iter().partition(|p| personal && conversations.contains(p));
     let join = |ids: &[&String]| ids.iter().map(|id| label(id)).collect::<Vec<_>>().join(", ");
     let mut lines = Vec::new();
     if matches!(verdict.outcome(), Some(Outcome::NotYet | Outcome::InHouse)) {
@@ -516,12 +513,20 @@ fn handover(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
         lines.push(w.bullet("brief.keep", &[("activities", Span::Said(join(&keep)))]));
     }
     // What the owner did not ask for is out of scope, said so a quote leaves it out.
-    let left_out: Vec<&String> = question.choices.iter().map(|c| &c.id).filter(|id| !picks.contains(id)).collect();
+    let left_out: Vec<&String> = question
+        .choices
+        .iter()
+        .map(|c| &c.id)
+        .filter(|id| !picks.contains(id))
+        .collect();
     if !picks.is_empty() {
         lines.push(if left_out.is_empty() {
             w.bullet("brief.scope.nothing_excluded", &[])
         } else {
-            w.bullet("brief.scope.not_included", &[("activities", Span::Said(join(&left_out)))])
+            w.bullet(
+                "brief.scope.not_included",
+                &[("activities", Span::Said(join(&left_out)))],
+            )
         });
     }
     let why = if personal {
@@ -686,8 +691,8 @@ fn provider(w: &Writer, interview: &Interview, verdict: &Verdict) -> Vec<Line> {
         .map_or_else(String::new, |f| content.cite(std::slice::from_ref(&f.source)));
     let metric = metric_key(content, interview);
     // The failure point's own spend and its total, from the same figures as the checklist.
-    let failure = failure_figures(content, verdict)
-        .unwrap_or_else(|| content.messages.get("brief.failure_unknown").to_owned());
+    let failure =
+        failure_figures(content, verdict).unwrap_or_else(|| content.messages.get("brief.failure_unknown").to_owned());
     vec![
         w.bullet(
             "brief.ask.reply_times",

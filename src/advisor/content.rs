@@ -546,10 +546,7 @@ impl Content {
     /// A question of either set, by id: the diagnostic questions, then the brief questions (one
     /// map of answers holds both, and `check` keeps their ids apart).
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions
-            .iter()
-            .chain(&self.brief_questions)
-            .find(|q| q.id == id)
+        self.questions.iter().chain(&self.brief_questions).find(|q| q.id == id)
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {

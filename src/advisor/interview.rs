@@ -453,7 +453,10 @@ fn brief_questions(content: &Content, mut interview: Interview, at: At) -> Turn 
     for q in &content.brief_questions {
         interview.skipped.remove(&q.id);
     }
-    let all_answered = content.brief_questions.iter().all(|q| interview.answers.contains_key(&q.id));
+    let all_answered = content
+        .brief_questions
+        .iter()
+        .all(|q| interview.answers.contains_key(&q.id));
     interview.cursor = content
         .brief_questions
         .first()

@@ -84,7 +84,10 @@ impl Metrics {
     /// than what is drawn).
     fn width(&self, text: &str, size: f32) -> f32 {
         use ab_glyph::Font as _;
-        let units: f32 = text.chars().map(|c| self.font.h_advance_unscaled(self.font.glyph_id(c))).sum();
+        let units: f32 = text
+            .chars()
+            .map(|c| self.font.h_advance_unscaled(self.font.glyph_id(c)))
+            .sum();
         units * size / self.per_em
     }
 
@@ -272,7 +275,14 @@ impl Layout {
 }
 
 /// Draws `text` (one line, logical order) from `x`, run by run in visual order.
-fn draw_line(surface: &mut krilla::surface::Surface, metrics: &Metrics, font: &Font, at: (f32, f32), size: f32, text: &str) {
+fn draw_line(
+    surface: &mut krilla::surface::Surface,
+    metrics: &Metrics,
+    font: &Font,
+    at: (f32, f32),
+    size: f32,
+    text: &str,
+) {
     let bidi = BidiInfo::new(text, Some(Level::ltr()));
     let mut x = at.0;
     for paragraph in &bidi.paragraphs {

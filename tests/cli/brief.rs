@@ -280,12 +280,12 @@ fn the_pdf_is_a4_holds_every_heading_and_the_owners_words_as_typed_and_is_small(
     let dir = tempfile::tempdir().unwrap();
     save(dir.path(), "pdf", &interview);
     let file = dir.path().join("brief.pdf");
-    let output = run(
-        dir.path(),
-        &["brief", "--user", "pdf", "--pdf", file.to_str().unwrap()],
-    );
+    let output = run(dir.path(), &["brief", "--user", "pdf", "--pdf", file.to_str().unwrap()]);
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    assert!(output.stdout.is_empty(), "with --pdf alone nothing goes to standard output");
+    assert!(
+        output.stdout.is_empty(),
+        "with --pdf alone nothing goes to standard output"
+    );
     let bytes = std::fs::read(&file).unwrap();
     assert!(bytes.starts_with(b"%PDF"), "a PDF");
     assert!(bytes.len() < 200 * 1024, "{} bytes", bytes.len());
@@ -299,7 +299,10 @@ fn the_pdf_is_a4_holds_every_heading_and_the_owners_words_as_typed_and_is_small(
             .and_then(|m| m.as_array())
             .expect("a media box");
         let size: Vec<f32> = media.iter().map(|n| n.as_float().expect("a number")).collect();
-        assert!((size[2] - 595.28).abs() < 1.0 && (size[3] - 841.89).abs() < 1.0, "A4: {size:?}");
+        assert!(
+            (size[2] - 595.28).abs() < 1.0 && (size[3] - 841.89).abs() < 1.0,
+            "A4: {size:?}"
+        );
     }
     let text = pdf_text(&bytes);
     for heading in HEADINGS {
@@ -315,7 +318,10 @@ fn the_pdf_is_a4_holds_every_heading_and_the_owners_words_as_typed_and_is_small(
     // Page numbers, from prompts/messages.toml.
     assert!(text.contains(&format!("Page 1 of {}", pages.len())), "{text}");
     // Our own Markdown marks are not printed.
-    assert!(!text.contains("**Total budget**") && text.contains("Total budget"), "{text}");
+    assert!(
+        !text.contains("**Total budget**") && text.contains("Total budget"),
+        "{text}"
+    );
 }
 
 /// The dentist's brief answers, as an owner types them.
@@ -323,7 +329,10 @@ const DENTIST_BRIEF: [(&str, &str); 9] = [
     ("brief_platforms", "Instagram, Facebook and Google"),
     ("brief_posts", "three or four a week"),
     ("brief_reply_hours", "office hours"),
-    ("brief_voice", "warm and plain, like a neighbour who happens to be a dentist"),
+    (
+        "brief_voice",
+        "warm and plain, like a neighbour who happens to be a dentist",
+    ),
     ("brief_different", "evening appointments and a play corner for children"),
     ("brief_admired", "the practice on Main Street; @smilestudio"),
     ("brief_contact", "Dana, the practice manager, dana@example.com"),
@@ -367,7 +376,10 @@ fn with_the_brief_answers_the_sections_hold_the_owners_words_and_the_advices_fig
         verdict.figure(name).expect(name).to_owned()
     };
     let budget = section_of(&text, "## Budget");
-    assert!(budget.contains(&format!("**Total budget**: {} a month", figure("budget"))), "{budget}");
+    assert!(
+        budget.contains(&format!("**Total budget**: {} a month", figure("budget"))),
+        "{budget}"
+    );
     assert!(budget.contains("**Ad spend**: not part of the fee"), "{budget}");
     assert!(
         budget.contains(&format!(
@@ -396,7 +408,10 @@ fn with_the_brief_answers_the_sections_hold_the_owners_words_and_the_advices_fig
         assert!(voice.contains(&brief::escape_markdown(typed)), "{id}: {voice}");
     }
     let contacts = section_of(&text, "## Contacts and approvals");
-    assert!(contacts.contains("Dana, the practice manager, dana@example.com"), "{contacts}");
+    assert!(
+        contacts.contains("Dana, the practice manager, dana@example.com"),
+        "{contacts}"
+    );
     assert!(contacts.contains("approves a monthly plan"), "{contacts}");
     let access = section_of(&text, "## Accounts and access");
     assert!(
@@ -412,7 +427,8 @@ fn with_the_brief_answers_the_sections_hold_the_owners_words_and_the_advices_fig
     let rows: Vec<&str> = choose.lines().filter(|l| l.starts_with("| ")).collect();
     assert_eq!(rows.len(), 2 + 5, "header, rule and five rows: {choose}");
     assert!(
-        rows.iter().any(|r| r.contains(&format!("within {} a month", figure("budget")))),
+        rows.iter()
+            .any(|r| r.contains(&format!("within {} a month", figure("budget")))),
         "{choose}"
     );
     assert!(
@@ -420,7 +436,9 @@ fn with_the_brief_answers_the_sections_hold_the_owners_words_and_the_advices_fig
             .any(|r| r.contains(&format!("within {} minutes", figure("reply_fast_minutes")))),
         "{choose}"
     );
-    assert!(rows.iter().any(|r| r.contains("the leads and sales traced to social media")));
+    assert!(rows
+        .iter()
+        .any(|r| r.contains("the leads and sales traced to social media")));
 }
 
 #[test]
@@ -505,7 +523,11 @@ fn the_terminal_chat_offers_the_brief_questions_after_the_advice_and_the_brief_h
     let mut lines = common::typed_in_order(&content, &common::persona("dentist").answers);
     lines.push("brief".into());
     for (id, typed) in DENTIST_BRIEF {
-        lines.push(if id == "brief_admired" { "skip".into() } else { typed.into() });
+        lines.push(if id == "brief_admired" {
+            "skip".into()
+        } else {
+            typed.into()
+        });
     }
     let dir = tempfile::tempdir().unwrap();
     let mut child = Command::new(BIN)
@@ -532,7 +554,10 @@ fn the_terminal_chat_offers_the_brief_questions_after_the_advice_and_the_brief_h
 
     let brief = run(dir.path(), &["brief", "--user", "chat"]);
     let text = String::from_utf8_lossy(&brief.stdout);
-    assert!(text.contains("**Main contact**: Dana, the practice manager, dana@example.com"), "{text}");
+    assert!(
+        text.contains("**Main contact**: Dana, the practice manager, dana@example.com"),
+        "{text}"
+    );
     assert!(
         text.contains("**Competitors and accounts to look at**: *to fill in*"),
         "skipped: {text}"

@@ -549,8 +549,7 @@ fn the_brief_questions_come_only_when_asked_after_the_advice_each_skippable_and_
     }
     assert_eq!(turn.screen, Screen::Done);
     assert_eq!(
-        turn.interview.answers["brief_voice"].raw,
-        "**plain** and kind, كما نتحدث",
+        turn.interview.answers["brief_voice"].raw, "**plain** and kind, كما نتحدث",
         "free text kept as typed"
     );
     // Never counted for advice: the same advice, the same answers counted.

@@ -132,7 +132,11 @@ async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back
     assert_eq!(followups[0].body.as_ref().unwrap()["flags"], json!(64), "private");
     let (pdf_name, pdf) = followups[0].files.first().cloned().expect("the PDF is attached");
     assert_eq!(pdf_name, "outsource-advisor-brief.pdf");
-    assert!(pdf.starts_with(b"%PDF") && pdf.len() < 200 * 1024, "{} bytes", pdf.len());
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() < 200 * 1024,
+        "{} bytes",
+        pdf.len()
+    );
     assert!(from_discord.len() + pdf.len() < 200 * 1024);
 
     let export = user.slash(Place::Dm, "export", &[("format", json!("csv"))]).await;
@@ -205,9 +209,7 @@ async fn brief_questions_are_asked_on_discord_and_fill_the_next_brief() {
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(9204);
 
-    let asked = user
-        .slash(Place::Dm, "brief", &[("questions", json!(true))])
-        .await;
+    let asked = user.slash(Place::Dm, "brief", &[("questions", json!(true))]).await;
     assert!(asked.is_ephemeral());
     assert_eq!(asked.asked().as_deref(), Some("brief_platforms"), "{}", asked.text());
     assert!(asked.text().contains("Which platforms"), "{}", asked.text());

@@ -55,7 +55,10 @@ pub enum Reply {
     /// A private message with several files (issue 31: the brief as `.md` and `.pdf`): the first
     /// attached to the reply, each other one in a private follow-up of its own, as serenity names
     /// every part of a hand-built request `files[0]`.
-    Files { text: String, files: Vec<(String, Vec<u8>)> },
+    Files {
+        text: String,
+        files: Vec<(String, Vec<u8>)>,
+    },
     /// A message with one file attached, which its embeds may show (`attachment://NAME`).
     /// One file only: serenity names every part `files[0]` when the request is built by hand.
     Attached {
