@@ -308,6 +308,7 @@ mod tests {
         assert!(keys.contains(&"discord.commands.assess".to_owned()));
         assert!(keys.contains(&"discord.commands.advice_share".to_owned()));
         assert!(keys.contains(&"discord.commands.export_format".to_owned()));
-        assert_eq!(keys.len(), NAMES.len() + 3);
+        assert!(keys.contains(&"discord.commands.brief_questions".to_owned()));
+        assert_eq!(keys.len(), NAMES.len() + 4);
     }
 }
