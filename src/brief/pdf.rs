@@ -336,6 +336,11 @@ pub fn render(content: &Content, brief: &Brief) -> Result<Vec<u8>, PdfError> {
     let metrics = &layout.metrics;
     let total = layout.pages.len();
     let mut document = Document::new();
+    document.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(brief.title.clone())
+            .creator("outsource-advisor".to_owned()),
+    );
     for (index, ops) in layout.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or_else(|| PdfError("the page size".into()))?;
         let mut page = document.start_page_with(settings);
