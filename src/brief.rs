@@ -34,7 +34,6 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "brief.hand_over",
     "brief.keep",
     "brief.nothing",
-    "brief.keep_nothing",
     "brief.nothing_picked",
     "brief.touch_high",
     "brief.touch_low",
