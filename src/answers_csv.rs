@@ -1,5 +1,6 @@
 //! The answers as CSV: one row per question (id, question, typed, read as, answered at), in the
-//! order of prompts/questions.toml, quoted as RFC 4180 says, UTF-8. For a spreadsheet or a
+//! order of prompts/questions.toml (the brief questions last, once asked), quoted as RFC 4180
+//! says, UTF-8. For a spreadsheet or a
 //! script; the JSON export stays the complete record.
 
 use time::format_description::well_known::Rfc3339;
@@ -38,7 +39,12 @@ fn timestamp(seconds: u64) -> String {
 /// Every question, answered or not; a skipped one reads as the skip.
 pub(crate) fn answers_csv(content: &Content, interview: Option<&Interview>) -> String {
     let mut out = row(&COLUMNS);
-    for question in &content.questions {
+    // The brief questions (issue 31) follow, once the owner has gone through them.
+    let brief = content
+        .brief_questions
+        .iter()
+        .filter(|q| interview.is_some_and(|i| i.brief || i.answers.contains_key(&q.id)));
+    for question in content.questions.iter().chain(brief) {
         let answer = interview.and_then(|i| i.answers.get(&question.id));
         let skipped = interview.is_some_and(|i| i.skipped.contains(&question.id));
         let (typed, read_as, at) = match answer {

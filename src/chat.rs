@@ -43,6 +43,8 @@ pub(crate) const MESSAGE_KEYS: &[&str] = &[
     "chat.all_answered",
     "chat.store_error",
     "chat.all_done_skipped",
+    "chat.brief_offer",
+    "chat.brief_ready",
 ];
 
 /// What to send back for one line.
@@ -146,6 +148,7 @@ pub async fn respond(session: Session<'_>, user: &UserId, line: &str) -> ChatRep
         Some(ChatCommand::Answers) => apply(session, user, Input::Review).await,
         Some(ChatCommand::Restart) => apply(session, user, Input::Restart).await,
         Some(ChatCommand::Start) => apply(session, user, Input::Start).await,
+        Some(ChatCommand::Brief) => apply(session, user, Input::BriefQuestions).await,
     }
 }
 
@@ -221,6 +224,17 @@ fn show(session: Session, applied: &Applied) -> ChatReply {
                 "\n{}",
                 text::all_done(content, &turn.interview, "chat")
             )));
+            // Issue 31: once the advice is in, the brief questions are offered; once asked, the
+            // owner is told where the brief is.
+            let brief = if turn.interview.brief {
+                m.get("chat.brief_ready").to_owned()
+            } else {
+                m.fill(
+                    "chat.brief_offer",
+                    &[("count", &content.brief_questions.len().to_string())],
+                )
+            };
+            parts.push(Words::said(format!("\n{brief}")));
         }
     }
     ChatReply {

@@ -11,7 +11,8 @@
 //!              │            conversation, render; declares its sentences for `check`
 //!              ├─> chat     the interview as lines of text (the terminal, and Discord's DMs)
 //!              │
-//!  fronts ───> app          the use cases both fronts call (check-ins on, off, snooze, log),
+//!  fronts ───> app          the use cases both fronts call (check-ins on, off, snooze, log;
+//!              │            history, export, forget),
 //!              │            on the content, the store and the one clock; wakes the scheduler
 //!  fronts ───> session      the interview use case: answer, review, advice, over the store
 //!              │

@@ -16,6 +16,8 @@ pub enum ChatCommand {
     Start,
     /// Change the answer at this place in the list of answers (1-based).
     Edit(usize),
+    /// Go through the brief questions (issue 31).
+    Brief,
 }
 
 /// True when `text` is one of the comma-separated words under `words.<key>`.
@@ -40,6 +42,7 @@ pub fn command(messages: &Messages, line: &str) -> Option<ChatCommand> {
         ("quit", ChatCommand::Quit),
         ("advice", ChatCommand::Advice),
         ("start", ChatCommand::Start),
+        ("brief", ChatCommand::Brief),
     ];
     if let Some((_, command)) = table.iter().find(|(key, _)| is_word(messages, key, text)) {
         return Some(*command);

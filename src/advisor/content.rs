@@ -68,6 +68,10 @@ pub use super::read::question::{AnswerKind, Choice, Condition, Question};
 #[serde(deny_unknown_fields)]
 struct QuestionsFile {
     question: Vec<Question>,
+    /// The brief questions (issue 31): a second set, asked after the advice when the owner wants a
+    /// brief.
+    #[serde(default)]
+    brief_question: Vec<Question>,
 }
 
 /// An article the advice may cite.
@@ -395,10 +399,26 @@ impl Roles {
     }
 }
 
+/// The brief questions' ids the brief reads (prompts/questions.toml `[[brief_question]]`); `check`
+/// refuses content without one of them.
+pub const BRIEF_QUESTION_IDS: [&str; 9] = [
+    "brief_platforms",
+    "brief_posts",
+    "brief_reply_hours",
+    "brief_voice",
+    "brief_different",
+    "brief_admired",
+    "brief_contact",
+    "brief_approval",
+    "brief_start",
+];
+
 /// Everything the advisor knows, loaded and parsed once.
 #[derive(Debug, Clone)]
 pub struct Content {
     pub questions: Vec<Question>,
+    /// prompts/questions.toml `[[brief_question]]`: asked after the advice, for the brief.
+    pub brief_questions: Vec<Question>,
     pub messages: Messages,
     pub rules: Rules,
     pub checklist: Vec<ChecklistTemplate>,
@@ -506,6 +526,7 @@ impl Content {
         let facts: FactsFile = parse(&files.facts)?;
         Ok(Content {
             questions: questions.question,
+            brief_questions: questions.brief_question,
             messages,
             rules,
             checklist: checklist.item,
@@ -522,8 +543,10 @@ impl Content {
         Content::load(&ContentFiles::built_in()).expect("built-in content parses (checked by tests)")
     }
 
+    /// A question of either set, by id: the diagnostic questions, then the brief questions (one
+    /// map of answers holds both, and `check` keeps their ids apart).
     pub fn question(&self, id: &str) -> Option<&Question> {
-        self.questions.iter().find(|q| q.id == id)
+        self.questions.iter().chain(&self.brief_questions).find(|q| q.id == id)
     }
 
     pub fn article(&self, id: &str) -> Option<&Article> {

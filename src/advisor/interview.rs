@@ -51,6 +51,10 @@ pub struct Interview {
     /// the words that led to them, and read as a week.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said: Option<Said>,
+    /// True once the owner said yes to the brief questions (issue 31): the second set of
+    /// prompts/questions.toml, asked after the diagnostic questions. They never count for advice.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub brief: bool,
 }
 
 /// Words kept from an earlier try at the current question (see [`Interview::said`]).
@@ -91,6 +95,9 @@ pub enum Input {
     Restart,
     /// Yes or no to "Did you mean …?": yes stores the reading, no asks the question again.
     Confirm(bool),
+    /// Yes to "Want a brief to send to providers?": the brief questions are asked next (those
+    /// skipped before are asked again; all answered, the first is revisited).
+    BriefQuestions,
 }
 
 /// The question a button or form was made for: an input carrying one is applied only if that is
@@ -202,13 +209,30 @@ impl Interview {
         }
     }
 
-    /// The questions that apply given the answers so far, in the order they are asked.
+    /// The questions that apply given the answers so far, in the order they are asked: the
+    /// diagnostic questions, then the brief questions once the owner asked for them.
     pub fn applicable<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
+        let mut applicable = self.diagnostic(content);
+        applicable.extend(self.brief_questions(content));
+        applicable
+    }
+
+    /// The diagnostic questions that apply: the ones the advice is worked out from.
+    fn diagnostic<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
         content
             .questions
             .iter()
             .filter(|q| q.ask_if.as_ref().is_none_or(|c| self.matches(c)))
             .collect()
+    }
+
+    /// The brief questions, when the owner asked for them (none otherwise).
+    fn brief_questions<'c>(&self, content: &'c Content) -> &'c [Question] {
+        if self.brief {
+            &content.brief_questions
+        } else {
+            &[]
+        }
     }
 
     /// The questions that apply or may yet apply: a conditional question counts while the
@@ -226,6 +250,7 @@ impl Interview {
                 possible.push(q);
             }
         }
+        possible.extend(self.brief_questions(content));
         possible
     }
 
@@ -254,7 +279,7 @@ impl Interview {
 
     /// The answers that count for advice: those to questions that still apply.
     pub fn counted_answers<'a>(&'a self, content: &Content) -> BTreeMap<&'a str, &'a Answer> {
-        self.applicable(content)
+        self.diagnostic(content)
             .iter()
             .filter_map(|q| self.answers.get_key_value(q.id.as_str()))
             .map(|(id, answer)| (id.as_str(), answer))
@@ -338,6 +363,7 @@ impl Interview {
         let mut lines: Vec<ReviewLine> = content
             .questions
             .iter()
+            .chain(&content.brief_questions)
             .filter(|q| applicable.contains(q.id.as_str()) || self.answers.contains_key(&q.id))
             .map(|q| {
                 let answer = self.answers.get(&q.id).cloned();
@@ -415,7 +441,28 @@ pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: O
         Input::Back => back(content, interview, at),
         Input::GoTo(id) => go_to(content, interview, id, at),
         Input::Restart => restart(content, interview, at),
+        Input::BriefQuestions => brief_questions(content, interview, at),
     }
+}
+
+/// The owner wants the brief questions: they apply from now on, asked after the diagnostic ones.
+fn brief_questions(content: &Content, mut interview: Interview, at: At) -> Turn {
+    interview.brief = true;
+    interview.pending = None;
+    interview.said = None;
+    for q in &content.brief_questions {
+        interview.skipped.remove(&q.id);
+    }
+    let all_answered = content
+        .brief_questions
+        .iter()
+        .all(|q| interview.answers.contains_key(&q.id));
+    interview.cursor = content
+        .brief_questions
+        .first()
+        .filter(|_| all_answered)
+        .map(|q| q.id.clone());
+    changed(content, interview, None, at.now, at.was_complete)
 }
 
 /// When an input is applied, and whether the interview was complete before it.

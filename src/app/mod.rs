@@ -3,11 +3,12 @@
 //! layouts out, nothing else, so a step such as "check-ins on" is written once, here.
 //!
 //! The interview itself (answer, review, advice) is [`crate::session::Session`]; the check-ins
-//! are [`checkins`]. A use case that schedules a check-in wakes the scheduler itself, through the
+//! are [`checkins`]; history, export and forget are [`records`]. A use case that schedules a check-in wakes the scheduler itself, through the
 //! [`Wake`] it was given (as mini-redis's `Db::set` notifies its purge task), so no front has to
 //! remember to.
 
 pub mod checkins;
+pub mod records;
 
 use crate::advisor::Content;
 use crate::clock::Clock;

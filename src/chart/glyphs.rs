@@ -8,7 +8,7 @@ use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 
 use super::Rgb;
 
-static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) static FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 
 /// The bundled font, parsed once.
 pub(crate) fn font() -> &'static FontRef<'static> {

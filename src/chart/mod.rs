@@ -9,7 +9,7 @@
 //! Every word on a chart is handed in by the caller (from prompts/); this module only lays out.
 
 mod bars;
-mod glyphs;
+pub(crate) mod glyphs;
 mod progress;
 
 pub use bars::{BarRow, Bars, Mark, Panel};

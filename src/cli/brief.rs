@@ -1,4 +1,5 @@
-//! `outsource-advisor brief [--out FILE]`: the brief to hand to a provider, as Markdown.
+//! `outsource-advisor brief [--out FILE] [--pdf FILE]`: the brief to hand to a provider, as
+//! Markdown, and as a PDF with `--pdf`.
 
 use crate::store::Wait;
 use std::io::Write;
@@ -17,6 +18,9 @@ pub struct BriefArgs {
     /// Write the brief to this file instead of standard output.
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Also write the brief as a PDF (A4) to this file; the Markdown then goes to --out only.
+    #[arg(long)]
+    pub pdf: Option<PathBuf>,
 }
 
 pub fn run(global: &Global, args: &BriefArgs) -> CliResult {
@@ -31,9 +35,14 @@ pub fn run(global: &Global, args: &BriefArgs) -> CliResult {
         return Ok(ExitCode::FAILURE);
     };
     let markdown = brief.markdown();
-    match &args.out {
-        Some(path) => super::chart::write_whole(path, markdown.as_bytes())?,
-        None => std::io::stdout()
+    if let Some(path) = &args.pdf {
+        let pdf = crate::brief::pdf::render(&content, &brief).map_err(|err| err.to_string())?;
+        super::chart::write_whole(path, &pdf)?;
+    }
+    match (&args.out, &args.pdf) {
+        (Some(path), _) => super::chart::write_whole(path, markdown.as_bytes())?,
+        (None, Some(_)) => {}
+        (None, None) => std::io::stdout()
             .write_all(markdown.as_bytes())
             .map_err(|err| format!("cannot write to standard output: {err}"))?,
     }

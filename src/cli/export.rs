@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
+use crate::app::{App, NoScheduler};
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
@@ -20,12 +21,18 @@ pub struct ExportArgs {
 
 pub fn run(global: &Global, args: &ExportArgs) -> CliResult {
     let store = super::store(global)?;
+    let content = super::content(global)?;
+    let clock = crate::clock::from_env()?;
+    let app = App {
+        content: &content,
+        store: &*store,
+        clock: &*clock,
+        wake: &NoScheduler,
+    };
     let text = if args.csv {
-        let content = super::content(global)?;
-        let interview = store.interview(&args.user.id()).wait()?;
-        crate::answers_csv::answers_csv(&content, interview.as_ref())
+        app.export_csv(&args.user.id()).wait()?
     } else {
-        let export = store.export(&args.user.id()).wait()?;
+        let export = app.export(&args.user.id()).wait()?;
         let mut json = serde_json::to_string_pretty(&export)?;
         json.push('\n');
         json

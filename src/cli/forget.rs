@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
+use crate::app::{App, NoScheduler};
 use crate::store::block_on;
 
 #[derive(Debug, Args)]
@@ -36,7 +37,14 @@ pub fn run(global: &Global, args: &ForgetArgs) -> CliResult {
         }
     }
     let store = super::store(global)?;
-    let count = block_on(store.forget(&args.user.id()))?;
+    let clock = crate::clock::from_env()?;
+    let app = App {
+        content: &content,
+        store: &*store,
+        clock: &*clock,
+        wake: &NoScheduler,
+    };
+    let count = block_on(app.forget(&args.user.id()))?;
     println!(
         "{}",
         m.fill("cli.forget_done", &[("user", name), ("count", &count.to_string())])

@@ -3,13 +3,21 @@
 use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
+use crate::app::{App, NoScheduler};
 use crate::store::block_on;
 use crate::text;
 
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
-    let data = block_on(store.load(&user.id()))?;
-    println!("{}", text::history(&content, &data.assessments, &user.user));
+    let clock = crate::clock::from_env()?;
+    let app = App {
+        content: &content,
+        store: &*store,
+        clock: &*clock,
+        wake: &NoScheduler,
+    };
+    let assessments = block_on(app.history(&user.id()))?;
+    println!("{}", text::history(&content, &assessments, &user.user));
     Ok(ExitCode::SUCCESS)
 }

@@ -90,7 +90,7 @@ async fn handle(
         Action::AnswersPage { page } => Reply::Update(super::commands::answers::page(data, owner, page).await?),
         Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page)).await?),
         Action::ForgetConfirm => {
-            let count = data.store.forget(&user).await?;
+            let count = data.app().forget(&user).await?;
             Reply::Update(render::replaced(
                 &m.fill("discord.forget_done", &[("count", &count.to_string())]),
             ))

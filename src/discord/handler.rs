@@ -274,14 +274,51 @@ async fn send(http: &Http, id: InteractionId, token: &str, reply: Reply) {
             send_file(http, id, token, message, name, bytes).await
         }
         Reply::Attached { message, name, bytes } => send_file(http, id, token, message, name, bytes).await,
+        Reply::Files { text, mut files } => {
+            let rest = files.split_off(files.len().min(1));
+            let message = render::private().content(render::fit(&text, render::CONTENT_MAX));
+            let first = match files.pop() {
+                Some((name, bytes)) => send_file(http, id, token, message, name, bytes).await,
+                None => respond(http, id, token, CreateInteractionResponse::Message(message)).await,
+            };
+            match first {
+                Ok(()) => follow_up_files(http, token, rest).await,
+                Err(err) => Err(err),
+            }
+        }
     };
     if let Err(err) = result {
         tracing::warn!(error = %err, "could not answer an interaction");
     }
 }
 
+/// Each file in a private follow-up of its own, after the reply (see [`Reply::Files`]).
+async fn follow_up_files(http: &Http, token: &str, files: Vec<(String, Vec<u8>)>) -> serenity::Result<()> {
+    for (name, bytes) in files {
+        let body = json!({
+            "flags": 64,
+            "allowed_mentions": {"parse": []},
+            "attachments": [{"id": "0", "filename": name}],
+        });
+        let file = CreateAttachment::bytes(bytes, name);
+        with_retry(|| http.create_followup_message(token, &body, vec![file.clone()])).await?;
+    }
+    Ok(())
+}
+
 /// Replaces a deferred response with `reply` (a message or a file; never a modal or an update).
 async fn edit_original(http: &Http, token: &str, reply: Reply) {
+    // Several files: the first in the edit, the others in follow-ups (see [`Reply::Files`]).
+    let (reply, rest) = match reply {
+        Reply::Files { text, mut files } => {
+            let rest = files.split_off(files.len().min(1));
+            match files.pop() {
+                Some((name, bytes)) => (Reply::File { text, name, bytes }, rest),
+                None => (Reply::Message(render::private().content(text)), rest),
+            }
+        }
+        reply => (reply, Vec::new()),
+    };
     let (body, files) = match reply {
         Reply::Message(message) | Reply::Update(message) => {
             let mut body = serde_json::to_value(&message).unwrap_or_else(|_| json!({}));
@@ -311,8 +348,16 @@ async fn edit_original(http: &Http, token: &str, reply: Reply) {
             tracing::error!("a deferred command answered with a modal");
             return;
         }
+        Reply::Files { .. } => {
+            tracing::error!("several files were not split before the edit");
+            return;
+        }
     };
     let result = with_retry(|| http.edit_original_interaction_response(token, &body, files.clone())).await;
+    let result = match result {
+        Ok(_) => follow_up_files(http, token, rest).await,
+        Err(err) => Err(err),
+    };
     if let Err(err) = result {
         tracing::warn!(error = %err, "could not send a deferred reply");
     }

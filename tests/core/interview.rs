@@ -506,3 +506,72 @@ fn the_failure_points_period_is_asked_and_stored() {
     );
     assert_eq!(turn.note, Some(Note::Saved));
 }
+
+/// Issue 31: the brief questions, a second set in prompts/questions.toml, are asked by the same
+/// engine only once the owner asks for them, after the diagnostic questions; each is skippable,
+/// stored and listed with the answers, and none of them counts for the advice.
+#[test]
+fn the_brief_questions_come_only_when_asked_after_the_advice_each_skippable_and_never_count() {
+    use outsource_advisor::advisor::advice::advise;
+    let content = content();
+    assert!(!content.brief_questions.is_empty());
+    let mut turn = start(&content);
+    while let Screen::Ask(_) = &turn.screen {
+        turn = next(&content, turn, Input::Skip);
+    }
+    assert_eq!(turn.screen, Screen::Done, "the diagnostic set alone ends the interview");
+    let before = advise(&content, &turn.interview);
+    let counted_before = turn.interview.counted_answers(&content).len();
+
+    turn = next(&content, turn, Input::BriefQuestions);
+    assert!(turn.changed && turn.interview.brief);
+    assert_eq!(asking(&turn), content.brief_questions[0].id);
+    let first = &content.brief_questions[0].id;
+    turn = answer(&content, turn, "Instagram and LinkedIn");
+    assert!(matches!(
+        &turn.interview.answers[first].reading,
+        Reading::Choices { picks } if picks == &["instagram", "linkedin"]
+    ));
+    // Skippable, one by one, to the end.
+    turn = next(&content, turn, Input::Skip);
+    assert!(turn.interview.skipped.contains(&content.brief_questions[1].id));
+    let voice = content
+        .brief_questions
+        .iter()
+        .find(|q| q.id == "brief_voice")
+        .expect("a voice question");
+    while let Screen::Ask(ask) = &turn.screen {
+        turn = if ask.question == voice.id {
+            answer(&content, turn, "**plain** and kind, كما نتحدث")
+        } else {
+            next(&content, turn, Input::Skip)
+        };
+    }
+    assert_eq!(turn.screen, Screen::Done);
+    assert_eq!(
+        turn.interview.answers["brief_voice"].raw, "**plain** and kind, كما نتحدث",
+        "free text kept as typed"
+    );
+    // Never counted for advice: the same advice, the same answers counted.
+    assert_eq!(advise(&content, &turn.interview), before);
+    assert_eq!(turn.interview.counted_answers(&content).len(), counted_before);
+    // Listed with the answers, and open to edit like them.
+    let review = turn.interview.review(&content);
+    let line = review.iter().find(|l| &l.question == first).expect("listed");
+    assert_eq!(line.status, Status::Answered);
+    turn = next(&content, turn, Input::GoTo(first.clone()));
+    assert_eq!(asking(&turn), first);
+    turn = answer(&content, turn, "TikTok");
+    assert!(matches!(
+        &turn.interview.answers[first].reading,
+        Reading::Choices { picks } if picks == &["tiktok"]
+    ));
+    // Asked for again, the skipped ones come back.
+    turn = next(&content, turn, Input::BriefQuestions);
+    assert_eq!(asking(&turn), content.brief_questions[1].id);
+    // The stored state round-trips, and one without the brief keeps its old shape.
+    let json = serde_json::to_string(&turn.interview).unwrap();
+    let back: Interview = serde_json::from_str(&json).unwrap();
+    assert!(back.brief);
+    assert!(!serde_json::to_string(&Interview::default()).unwrap().contains("brief"));
+}

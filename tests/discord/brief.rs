@@ -114,6 +114,30 @@ async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back
     assert!(brief.text().contains("brief"), "{}", brief.text());
     let (name, from_discord) = attached(&standin, &brief);
     assert_eq!(name, "outsource-advisor-brief.md");
+    // Issue 31: the PDF follows in a private follow-up of its own (one file a request), within
+    // the attachment limit; the stand-in judges its body by the spec and its files by the rules.
+    let follow_up = format!("/{}", brief.token);
+    let followups: Vec<_> = standin
+        .wait_for("the brief's PDF follow-up", |inner| {
+            let found: Vec<_> = inner
+                .requests
+                .iter()
+                .filter(|r| r.method == "POST" && r.path.ends_with(&follow_up))
+                .cloned()
+                .collect();
+            (!found.is_empty()).then_some(found)
+        })
+        .await;
+    assert_eq!(followups.len(), 1, "one follow-up");
+    assert_eq!(followups[0].body.as_ref().unwrap()["flags"], json!(64), "private");
+    let (pdf_name, pdf) = followups[0].files.first().cloned().expect("the PDF is attached");
+    assert_eq!(pdf_name, "outsource-advisor-brief.pdf");
+    assert!(
+        pdf.starts_with(b"%PDF") && pdf.len() < 200 * 1024,
+        "{} bytes",
+        pdf.len()
+    );
+    assert!(from_discord.len() + pdf.len() < 200 * 1024);
 
     let export = user.slash(Place::Dm, "export", &[("format", json!("csv"))]).await;
     assert!(export.is_ephemeral());
@@ -155,4 +179,63 @@ async fn brief_through_discord_is_the_terminals_brief_and_csv_export_parses_back
         String::from_utf8_lossy(&output.stdout),
         "the same answers give the same brief in Discord and in the terminal"
     );
+    let file = dir.path().join("brief.pdf");
+    let written = Command::new(BIN)
+        .args(["brief", "--user", "same", "--pdf", file.to_str().unwrap()])
+        .env("ADVISOR_DB", dir.path())
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("ADVISOR_CONTENT")
+        .output()
+        .expect("the binary runs");
+    assert!(written.status.success());
+    let text = |bytes: &[u8]| pdf_extract::extract_text_from_mem(bytes).expect("a PDF's text");
+    assert_eq!(
+        text(&pdf),
+        text(&std::fs::read(&file).unwrap()),
+        "the same PDF text in Discord and in the terminal"
+    );
+}
+
+/// Issue 31: the brief questions on Discord. `/brief questions: True` asks the first of them as
+/// /assess asks a question (a card with its Skip button), a DM answers it as typed, and the next
+/// `/brief` holds the answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn brief_questions_are_asked_on_discord_and_fill_the_next_brief() {
+    let content = Content::built_in();
+    let dir = tempfile::tempdir().unwrap();
+    let interview = common::interview(&content, &common::persona("dentist").answers);
+    save(dir.path(), &[UserId::discord(9204)], &interview);
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(9204);
+
+    let asked = user.slash(Place::Dm, "brief", &[("questions", json!(true))]).await;
+    assert!(asked.is_ephemeral());
+    assert_eq!(asked.asked().as_deref(), Some("brief_platforms"), "{}", asked.text());
+    assert!(asked.text().contains("Which platforms"), "{}", asked.text());
+
+    let has = |needle: &'static str| {
+        move |messages: &[support::standin::Stored]| {
+            messages
+                .iter()
+                .any(|m| m.body["content"].as_str().is_some_and(|c| c.contains(needle)))
+        }
+    };
+    let reply = user
+        .say(Place::Dm, "Instagram and Pinterest", false, has("Got it:"))
+        .await;
+    let said: String = reply.iter().filter_map(|m| m.body["content"].as_str()).collect();
+    assert!(said.contains("Instagram, Pinterest"), "{said}");
+    assert!(said.contains("posts a week"), "the next brief question: {said}");
+
+    let brief = user.slash(Place::Dm, "brief", &[]).await;
+    let (_, markdown) = attached(&standin, &brief);
+    let markdown = String::from_utf8(markdown).unwrap();
+    assert!(
+        markdown.contains("**Platforms**: Instagram, Pinterest; any other platform is out of scope"),
+        "{markdown}"
+    );
+
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
 }

@@ -53,6 +53,7 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "words.advice",
     "words.start",
     "words.edit",
+    "words.brief",
     "review.heading",
     "review.line",
     "review.read_as",

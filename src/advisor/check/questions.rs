@@ -3,9 +3,25 @@
 use super::*;
 
 pub(super) fn check_questions(c: &mut Checker, content: &Content, articles: &BTreeSet<&str>) {
-    let path = ContentFiles::QUESTIONS;
     let mut seen = BTreeSet::new();
-    for (index, q) in content.questions.iter().enumerate() {
+    check_set(c, &content.questions, articles, &mut seen);
+    // The brief questions (issue 31) are read by the same readers, so held to the same rules; an
+    // id is unique across both sets, as both are stored in one map of answers.
+    check_set(c, &content.brief_questions, articles, &mut seen);
+    for id in crate::advisor::content::BRIEF_QUESTION_IDS {
+        if !content.brief_questions.iter().any(|q| q.id == id) {
+            c.at(
+                ContentFiles::QUESTIONS,
+                "[[brief_question]]",
+                format!("the brief needs a [[brief_question]] with id `{id}`"),
+            );
+        }
+    }
+}
+
+fn check_set<'q>(c: &mut Checker, questions: &'q [Question], articles: &BTreeSet<&str>, seen: &mut BTreeSet<&'q str>) {
+    let path = ContentFiles::QUESTIONS;
+    for (index, q) in questions.iter().enumerate() {
         let at = format!("id = \"{}\"", q.id);
         if q.id.trim().is_empty() {
             c.at(path, &at, format!("question {} has an empty id", index + 1));
@@ -62,7 +78,7 @@ pub(super) fn check_questions(c: &mut Checker, content: &Content, articles: &BTr
         check_aliases(c, path, &at, q);
         check_picks(c, path, &at, q);
         if let Some(condition) = &q.ask_if {
-            let earlier = &content.questions[..index];
+            let earlier = &questions[..index];
             match earlier.iter().find(|e| e.id == condition.question) {
                 None => c.at(
                     path,
@@ -88,8 +104,8 @@ pub(super) fn check_menu_limits(c: &mut Checker, content: &Content) {
         text: menu_text,
         question_id: question_id_max,
     } = c.menus;
-    let widest_number = content.questions.len().to_string();
-    for q in &content.questions {
+    let widest_number = content.questions.len().max(content.brief_questions.len()).to_string();
+    for q in content.questions.iter().chain(&content.brief_questions) {
         let at = format!("id = \"{}\"", q.id);
         let id_fits = q.id.len() <= question_id_max
             && q.id

@@ -1,34 +1,63 @@
-//! `/brief`: the brief made from your answers, as a private Markdown file: the same document as
-//! the terminal's `brief`.
+//! `/brief`: the brief made from your answers, as a private Markdown file and the same as a PDF
+//! (issue 31: what an owner on a phone opens, and sends to a provider): the same documents as the
+//! terminal's `brief` and `brief --pdf`.
 
-use serenity::all::ResolvedOption;
+use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{flag, screen, CommandError, Reply, SlashCommand};
+use crate::advisor::interview::Input;
 use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
 pub(crate) const FILE_NAME: &str = "outsource-advisor-brief.md";
+pub(crate) const PDF_NAME: &str = "outsource-advisor-brief.pdf";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Brief;
+pub(crate) struct Brief {
+    /// `questions: true`: the brief questions (issue 31), asked like /assess's, one card each;
+    /// the files come from /brief once they are answered or skipped.
+    pub questions: bool,
+}
 
 impl SlashCommand for Brief {
     const NAME: &'static str = "brief";
+    const OPTIONS: &'static [&'static str] = &["questions"];
 
-    fn parse(_: &[ResolvedOption<'_>]) -> Self {
-        Brief
+    fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
+        vec![CreateCommandOption::new(CommandOptionType::Boolean, "questions", describe("questions")).required(false)]
+    }
+
+    fn parse(options: &[ResolvedOption<'_>]) -> Self {
+        Brief {
+            questions: flag(options, "questions"),
+        }
     }
 
     async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
         let m = &data.content.messages;
+        if self.questions {
+            let applied = data
+                .session()
+                .apply(&UserId::discord(owner), Input::BriefQuestions, None)
+                .await?;
+            return Ok(Reply::Message(screen(data, owner, &applied)));
+        }
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
         Ok(match crate::brief::from_answers(&data.content, &interview, &advice) {
-            Some(brief) => Reply::File {
-                text: m.get("discord.brief_text").to_owned(),
-                name: FILE_NAME.to_owned(),
-                bytes: brief.markdown().into_bytes(),
-            },
+            Some(brief) => {
+                let mut files = vec![(FILE_NAME.to_owned(), brief.markdown().into_bytes())];
+                // The PDF is a defect if it fails (no input of the owner's can break it): logged,
+                // and the Markdown still goes out.
+                match crate::brief::pdf::render(&data.content, &brief) {
+                    Ok(pdf) => files.push((PDF_NAME.to_owned(), pdf)),
+                    Err(err) => tracing::error!(error = %err, "the brief's PDF"),
+                }
+                Reply::Files {
+                    text: m.get("discord.brief_text").to_owned(),
+                    files,
+                }
+            }
             None => Reply::Message(render::notice(m.get("brief.no_answers"))),
         })
     }

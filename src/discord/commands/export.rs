@@ -56,14 +56,13 @@ impl SlashCommand for Export {
         let user = UserId::discord(owner);
         let m = &data.content.messages;
         if self.format == Format::Csv {
-            let interview = data.store.interview(&user).await?;
             return Ok(Reply::File {
                 text: m.get("discord.export_csv_text").to_owned(),
                 name: "outsource-advisor-answers.csv".to_owned(),
-                bytes: crate::answers_csv::answers_csv(&data.content, interview.as_ref()).into_bytes(),
+                bytes: data.app().export_csv(&user).await?.into_bytes(),
             });
         }
-        let value = data.store.export(&user).await?;
+        let value = data.app().export(&user).await?;
         let mut bytes = serde_json::to_vec_pretty(&value)?;
         if bytes.len() > ATTACHMENT_MAX {
             bytes = serde_json::to_vec(&value)?;

@@ -40,7 +40,7 @@ pub async fn page(
     page: Option<u32>,
 ) -> Result<CreateInteractionResponseMessage, CommandError> {
     let m = &data.content.messages;
-    let assessments = data.store.load(&UserId::discord(owner)).await?.assessments;
+    let assessments = data.app().history(&UserId::discord(owner)).await?;
     let page = page.map(|p| usize::try_from(p).unwrap_or(usize::MAX));
     let view = HistoryView::page(&data.content, &assessments, page, PER_PAGE, m.get("discord.you"));
     Ok(screen(m, owner, &view))

@@ -52,6 +52,13 @@ pub enum Reply {
     Modal(CreateModal),
     /// A private message with one file attached.
     File { text: String, name: String, bytes: Vec<u8> },
+    /// A private message with several files (issue 31: the brief as `.md` and `.pdf`): the first
+    /// attached to the reply, each other one in a private follow-up of its own, as serenity names
+    /// every part of a hand-built request `files[0]`.
+    Files {
+        text: String,
+        files: Vec<(String, Vec<u8>)>,
+    },
     /// A message with one file attached, which its embeds may show (`attachment://NAME`).
     /// One file only: serenity names every part `files[0]` when the request is built by hand.
     Attached {
@@ -301,6 +308,7 @@ mod tests {
         assert!(keys.contains(&"discord.commands.assess".to_owned()));
         assert!(keys.contains(&"discord.commands.advice_share".to_owned()));
         assert!(keys.contains(&"discord.commands.export_format".to_owned()));
-        assert_eq!(keys.len(), NAMES.len() + 3);
+        assert!(keys.contains(&"discord.commands.brief_questions".to_owned()));
+        assert_eq!(keys.len(), NAMES.len() + 4);
     }
 }
