@@ -277,6 +277,18 @@ pub struct Line {
     pub rules_out: Vec<Outcome>,
 }
 
+/// An owner's situation, told by their answers ("I already pay an agency"): the same outcomes
+/// are worded for it, `situation.ID.OUTCOME` in prompts/messages.toml, for `outcomes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Situation {
+    pub id: String,
+    /// Tests written as a line's; all must hold.
+    pub tests: Vec<LineTest>,
+    /// The outcomes it has wording for.
+    pub outcomes: Vec<Outcome>,
+}
+
 /// When there is too little to go on for a recommendation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -297,6 +309,10 @@ pub struct Rules {
     #[serde(default)]
     pub line: Vec<Line>,
     pub need_more: NeedMore,
+    /// How an owner's situation words the outcomes (who runs it today, where customers come
+    /// from): the first whose tests hold applies.
+    #[serde(default)]
+    pub situation: Vec<Situation>,
     /// How many reasons to give.
     pub reasons: usize,
     /// How many missing answers to name.

@@ -387,7 +387,7 @@ pub(crate) fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
                 "advice.heading",
                 &[("outcome", m.get(&format!("outcome.{}.title", outcome.id())))],
             ),
-            summary: m.get(&format!("outcome.{}.summary", outcome.id())).to_owned(),
+            summary: summary(content, advice, outcome),
             confidence: Some(m.fill("advice.confidence", &[("percent", &percent(advice.confidence))])),
             reasons,
             changes: Some(advice.would_change.iter().map(|c| change(content, c)).collect()),
@@ -399,6 +399,21 @@ pub(crate) fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
                 )
             }),
         },
+    }
+}
+
+/// The outcome's summary, worded for the owner's situation where prompts/ has it
+/// (`situation.ID.OUTCOME`: "keep them", "cut them back", "stop paying them").
+pub(crate) fn summary(content: &Content, advice: &Advice, outcome: crate::advisor::advice::Outcome) -> String {
+    let m = &content.messages;
+    let situated = advice
+        .situation
+        .as_ref()
+        .map(|id| format!("situation.{id}.{}", outcome.id()))
+        .filter(|key| m.has(key));
+    match situated {
+        Some(key) => m.get(&key).to_owned(),
+        None => m.get(&format!("outcome.{}.summary", outcome.id())).to_owned(),
     }
 }
 

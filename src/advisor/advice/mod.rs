@@ -32,6 +32,7 @@ mod failure;
 mod figures;
 mod reasons;
 mod scoring;
+mod settled;
 mod what_if;
 
 pub(crate) use breakdown::breakdown;
@@ -43,6 +44,8 @@ use figures::*;
 use reasons::*;
 pub use scoring::outcome_of;
 use scoring::*;
+pub use settled::could_change;
+use settled::situation;
 use what_if::*;
 
 /// The checklist item the failure point's proposal is told with (`check` makes sure it exists).
@@ -297,6 +300,18 @@ pub struct Advice {
     /// assumption, an article, or a sum of other figures.
     #[serde(default)]
     pub basis: Origins,
+    /// The owner's situation (data/rules.toml `[[situation]]`: "paying", "growth_elsewhere"),
+    /// which words the outcome for them; None for the usual wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situation: Option<String>,
+    /// True when no answer to any question still open could change the outcome (see
+    /// [`could_change`]); false with no outcome.
+    #[serde(default)]
+    pub settled: bool,
+    /// The open questions whose answer could still change the outcome (all of them with no
+    /// outcome yet), in the order they are asked.
+    #[serde(default)]
+    pub could_change: Vec<String>,
     /// Set when the owner's failure line is not below the success target (see [`Crossed`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub targets_cross: Option<Crossed>,
@@ -321,6 +336,9 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
             missing: missing(content, interview, &answers, true),
             figures: figures.values,
             basis: figures.origins,
+            situation: situation(content, &answers),
+            settled: false,
+            could_change: could_change(content, interview),
             targets_cross: None,
         };
     }
@@ -331,6 +349,7 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
     let plan = failure_plan(content, &answers, outcome);
     let figures = Figures::work_out(content, interview, Some(outcome), plan.as_ref());
     let targets_cross = plan.as_ref().and_then(|p| figures.crossed(p));
+    let could = could_change(content, interview);
     let mut reasons = line_reasons(content, &lines, &figures);
     // An answer a line already speaks for is not said again as a factor.
     let spoken: Vec<String> = lines.iter().flat_map(|l| l.questions.iter().cloned()).collect();
@@ -349,6 +368,9 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
         targets_cross,
         figures: figures.values,
         basis: figures.origins,
+        situation: situation(content, &answers),
+        settled: could.is_empty(),
+        could_change: could,
     }
 }
 
