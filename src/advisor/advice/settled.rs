@@ -102,7 +102,11 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
     if !enough(content, interview, &answers) {
         // No outcome yet: anything may give one. `coming` is never empty here while a question
         // is open; with none open, there is nothing to ask.
-        return in_order(&coming);
+        let asked: BTreeSet<String> = coming
+            .into_iter()
+            .map(|id| through_open(content, interview, id))
+            .collect();
+        return in_order(&asked);
     }
     let values = factor_values(content, &answers);
     let scores = scores(content, &values);
@@ -113,7 +117,12 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
     // The winner ruled out by a line that could come to hold.
     for line in &content.rules.line {
         if line.rules_out.contains(&winner) && variable(line, &coming) && may_hold(content, line, &coming, &answers) {
-            moving.extend(line.tests.iter().filter(|t| coming.contains(&t.question)).map(|t| t.question.clone()));
+            moving.extend(
+                line.tests
+                    .iter()
+                    .filter(|t| coming.contains(&t.question))
+                    .map(|t| t.question.clone()),
+            );
         }
     }
 
@@ -147,9 +156,31 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
         if can_win {
             moving.extend(gains.iter().map(|(q, _)| (*q).to_owned()));
             for line in holding {
-                moving.extend(line.tests.iter().filter(|t| coming.contains(&t.question)).map(|t| t.question.clone()));
+                moving.extend(
+                    line.tests
+                        .iter()
+                        .filter(|t| coming.contains(&t.question))
+                        .map(|t| t.question.clone()),
+                );
             }
         }
     }
-    in_order(&moving)
+    // An answered question whose condition waits on an open one counts through that one.
+    let asked: BTreeSet<String> = moving
+        .into_iter()
+        .map(|id| through_open(content, interview, id))
+        .collect();
+    in_order(&asked)
+}
+
+/// `id`, or the open question its condition (or its condition's) waits on.
+fn through_open(content: &Content, interview: &Interview, id: String) -> String {
+    let mut id = id;
+    while !interview.is_open(&id) {
+        match content.question(&id).and_then(|q| q.ask_if.as_ref()) {
+            Some(condition) => id = condition.question.clone(),
+            None => break,
+        }
+    }
+    id
 }

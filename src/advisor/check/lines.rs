@@ -206,6 +206,12 @@ pub(super) fn check_situations(c: &mut Checker, content: &Content) {
         if situation.outcomes.is_empty() {
             c.at(path, &at, format!("situation `{}` words no outcome", situation.id));
         }
-        check_tests(c, content, &at, &format!("situation `{}`", situation.id), &situation.tests);
+        check_tests(
+            c,
+            content,
+            &at,
+            &format!("situation `{}`", situation.id),
+            &situation.tests,
+        );
     }
 }

@@ -2,3 +2,4 @@
 
 mod lines;
 mod props;
+mod settled;

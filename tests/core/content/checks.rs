@@ -181,7 +181,7 @@ fn a_condition_on_a_later_or_unknown_question_is_caught() {
         replace(
             &mut f.questions.text,
             "ask_if = { question = \"budget\", at_least = 1 }",
-            "ask_if = { question = \"outside_view\", is_any = [\"yes\"] }",
+            "ask_if = { question = \"failure_months\", at_least = 1 }",
         )
     });
     assert!(
@@ -374,10 +374,11 @@ fn lines_that_contradict_each_other_are_caught() {
             .any(|p| p.contains("lines `no_money`, `broke_means_nothing` contradict each other")),
         "{problems:?}"
     );
-    // Lines that cannot apply together (no money, and a budget in 002's range) do not contradict.
+    // Lines that cannot apply together (no money, and a budget in 002's range; social media
+    // that can't bring customers, and one that can) do not contradict.
     let problems = problems_after(|f| {
         f.rules.text.push_str(
-            "\n[[line]]\nid = \"rich\"\nsources = [\"002_7dbf48aff4117c43\"]\ntests = [{ question = \"budget\", at_least = 5000 }]\nrules_out = [\"not_yet\", \"in_house\"]\n",
+            "\n[[line]]\nid = \"rich\"\nsources = [\"002_7dbf48aff4117c43\"]\ntests = [{ question = \"budget\", at_least = 5000 }, { question = \"growth\", is_any = [\"yes\"] }]\nrules_out = [\"not_yet\", \"in_house\"]\n",
         );
         f.messages.text = f.messages.text.replacen("[line]\n", "[line]\nrich = \"Rich.\"\n", 1);
     });
