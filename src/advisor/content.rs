@@ -163,6 +163,10 @@ pub struct Factor {
     /// verifies its weights never fall from one outcome to the next, which makes advice monotonic.
     #[serde(default)]
     pub monotone: bool,
+    /// True for a reason of its own (002: no success metric ever agreed): its high sentence is
+    /// given whenever its answer is high, whatever the advice and whatever else is said.
+    #[serde(default)]
+    pub always_said: bool,
 }
 
 /// How strongly each factor counts for an outcome, and its starting score.
@@ -378,6 +382,12 @@ pub struct Roles {
     pub hours_available: String,
     /// The failure point they agreed (article 002_7dbf48aff4117c43): `{months}` and `{failure_*}`.
     pub failure_point: String,
+    /// What they pay a provider a month now (issue 29): `{provider_fee}`; a plan's months then
+    /// count from today, and the fee is the spend when no budget was given.
+    pub provider_fee: String,
+    /// What an hour of the owner's time is worth to the business (issue 29): `{hour_value}`,
+    /// `{owner_hours_cost}`.
+    pub hour_value: String,
     /// Their best customer, described: `{prime_customer}`.
     pub prime_customer: String,
     /// How they would judge success: picks [`Roles::FOLLOWERS`] or [`Roles::LEADS_SALES`].
@@ -394,12 +404,14 @@ impl Roles {
     pub(crate) const LEADS_SALES: &'static str = "leads_sales";
 
     /// Each role's name in the file, its question, and the kinds of answer it can work with.
-    pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 7] {
+    pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 9] {
         [
             ("budget", &self.budget, &[AnswerKind::Money]),
             ("sale_value", &self.sale_value, &[AnswerKind::Money]),
             ("hours_available", &self.hours_available, &[AnswerKind::Hours]),
             ("failure_point", &self.failure_point, &[AnswerKind::FailurePoint]),
+            ("provider_fee", &self.provider_fee, &[AnswerKind::Money]),
+            ("hour_value", &self.hour_value, &[AnswerKind::Money]),
             ("prime_customer", &self.prime_customer, &[AnswerKind::Text]),
             (
                 "success_metric",

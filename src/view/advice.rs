@@ -93,6 +93,7 @@ pub struct ChecklistLine {
 /// The checklist in words, from data/checklist.toml's templates and the advice's figures. An
 /// entry whose item is gone from data/ (an old assessment) is left out.
 pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine> {
+    let m = &content.messages;
     advice
         .checklist
         .iter()
@@ -105,6 +106,9 @@ pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine>
             let fill = |text: &str| fill_figures(content, text, &advice.figures);
             let mut notes = basis_notes(content, advice, entry.figures.keys(), entry.id == FAILURE_ITEM);
             if entry.id == FAILURE_ITEM {
+                if advice.failure_point.as_ref().is_some_and(|p| p.from_today) {
+                    notes.push(m.get("failure.from_today").to_owned());
+                }
                 if let Some(note) = advice
                     .failure_point
                     .as_ref()
@@ -315,6 +319,7 @@ pub(crate) fn failure_note(content: &Content, advice: &Advice, plan: &FailurePla
                     FailureBasis::SaleValue => "failure.basis_sale_value",
                     FailureBasis::SuccessMetric => "failure.basis_success_metric",
                     FailureBasis::Example => "failure.basis_example",
+                    FailureBasis::ProviderFee => "failure.basis_provider_fee",
                 })
             })
             .collect(),

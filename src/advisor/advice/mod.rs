@@ -250,6 +250,8 @@ pub enum FailureBasis {
     SuccessMetric,
     /// Article 002's own example ($1,000 a month, 6 months, 10,000 followers).
     Example,
+    /// What the owner pays a provider a month now (no budget given).
+    ProviderFee,
 }
 
 /// Article 002's failure point, whole: spend `per_month` for `months`, and stop if the result is
@@ -272,6 +274,10 @@ pub struct FailurePlan {
     /// counted in (`below` is then that line worked out for the metric's period).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub below_as_said: Option<(f64, ResultPeriod)>,
+    /// True when the owner already pays a provider: the months count from today, not from when
+    /// they started paying (issue 29).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_today: bool,
 }
 
 /// The recommendation, as data. Every front renders it with prompts/ and data/ (see `crate::text`);
