@@ -184,3 +184,30 @@ fn through_open(content: &Content, interview: &Interview, id: String) -> String 
     }
     id
 }
+
+/// The outcome `question`'s answer just settled (issue 29): None unless, with that answer, no
+/// open question could change the advice, and without it one could. A front offers to finish
+/// then, once: "I have enough to recommend …". An answer that replaced another settles nothing
+/// new, so the caller asks only after a first answer.
+pub fn settled_by(content: &Content, interview: &Interview, question: &str) -> Option<Outcome> {
+    let answers = counted(content, interview);
+    if !enough(content, interview, &answers) || !could_change(content, interview).is_empty() {
+        return None;
+    }
+    let mut before = interview.clone();
+    before.answers.remove(question);
+    let was_open = {
+        let answers = counted(content, &before);
+        !enough(content, &before, &answers) || !could_change(content, &before).is_empty()
+    };
+    was_open.then(|| decide(content, &answers))
+}
+
+/// The questions still open, asked or maybe asked later: how many an offer to finish leaves.
+pub fn still_open(content: &Content, interview: &Interview) -> usize {
+    interview
+        .possible(content)
+        .into_iter()
+        .filter(|q| interview.is_open(&q.id))
+        .count()
+}
