@@ -6,11 +6,6 @@ use crate::advisor::advice::{settled_by, still_open};
 use crate::advisor::interview::{Screen, Turn};
 use crate::advisor::Content;
 
-/// The custom id of Discord's "See my advice now" button.
-pub(crate) const SEE_NOW_ID: &str = "offer:advice";
-/// The custom id of Discord's "Keep answering" button.
-pub(crate) const GO_ON_ID: &str = "offer:go_on";
-
 /// "I have enough to recommend …", with what each layout offers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FinishOffer {
