@@ -595,3 +595,42 @@ fn bad_quick_picks_are_caught() {
         "{problems:#?}"
     );
 }
+
+/// Issue 29: a situation's wording is checked like a line's: each outcome it words has its
+/// sentence, and each test names a question and an answer it can give.
+#[test]
+fn a_situation_without_its_sentence_or_with_a_wrong_test_is_caught() {
+    let problems = problems_after(|f| replace(&mut f.messages.text, "full = \"Keep them,", "fulll = \"Keep them,"));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("sentence `situation.paying.full` is missing")),
+        "{problems:?}"
+    );
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "tests = [{ question = \"runs_today\", is_any = [\"provider\"] }]\noutcomes",
+            "tests = [{ question = \"runs_today\", is_any = [\"agency\"] }]\noutcomes",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("situation `paying` tests `runs_today` for `agency`")),
+        "{problems:?}"
+    );
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "id = \"growth_elsewhere\"\ntests = [{ question = \"growth\"",
+            "id = \"growth_elsewhere\"\ntests = [{ question = \"growht\"",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("situation `growth_elsewhere` tests question `growht`, which does not exist")),
+        "{problems:?}"
+    );
+}
