@@ -14,6 +14,7 @@ use crate::session::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
 use crate::text::{self, Words};
 use crate::view::help::{HelpKeys, HelpView};
+use crate::view::offer::FinishOffer;
 use crate::view::review::ReviewView;
 
 /// The sentences of prompts/messages.toml the chat looks up by name; each front that runs the
@@ -185,6 +186,9 @@ fn show(session: Session, applied: &Applied) -> ChatReply {
     match &turn.screen {
         Screen::Ask(ask) => {
             private |= ask.current.is_some();
+            if let Some(offer) = FinishOffer::of(content, turn) {
+                parts.push(Words::said(format!("\n{} {}", offer.text, offer.chat_hint)));
+            }
             parts.push(Words::said("\n"));
             parts
                 .last_mut()

@@ -806,6 +806,7 @@ mod tests {
                 proposed: vec![FailurePart::Spend, FailurePart::Result],
                 basis: Vec::new(),
                 below_as_said: None,
+                from_today: false,
             }),
             ..Advice::default()
         };

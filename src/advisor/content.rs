@@ -167,6 +167,10 @@ pub struct Factor {
     /// verifies its weights never fall from one outcome to the next, which makes advice monotonic.
     #[serde(default)]
     pub monotone: bool,
+    /// True for a reason of its own (002: no success metric ever agreed): its high sentence is
+    /// given whenever its answer is high, whatever the advice and whatever else is said.
+    #[serde(default)]
+    pub always_said: bool,
 }
 
 /// How strongly each factor counts for an outcome, and its starting score.
@@ -281,6 +285,18 @@ pub struct Line {
     pub rules_out: Vec<Outcome>,
 }
 
+/// An owner's situation, told by their answers ("I already pay an agency"): the same outcomes
+/// are worded for it, `situation.ID.OUTCOME` in prompts/messages.toml, for `outcomes`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Situation {
+    pub id: String,
+    /// Tests written as a line's; all must hold.
+    pub tests: Vec<LineTest>,
+    /// The outcomes it has wording for.
+    pub outcomes: Vec<Outcome>,
+}
+
 /// When there is too little to go on for a recommendation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -301,6 +317,10 @@ pub struct Rules {
     #[serde(default)]
     pub line: Vec<Line>,
     pub need_more: NeedMore,
+    /// How an owner's situation words the outcomes (who runs it today, where customers come
+    /// from): the first whose tests hold applies.
+    #[serde(default)]
+    pub situation: Vec<Situation>,
     /// How many reasons to give.
     pub reasons: usize,
     /// How many missing answers to name.
@@ -366,6 +386,12 @@ pub struct Roles {
     pub hours_available: String,
     /// The failure point they agreed (article 002_7dbf48aff4117c43): `{months}` and `{failure_*}`.
     pub failure_point: String,
+    /// What they pay a provider a month now (issue 29): `{provider_fee}`; a plan's months then
+    /// count from today, and the fee is the spend when no budget was given.
+    pub provider_fee: String,
+    /// What an hour of the owner's time is worth to the business (issue 29): `{hour_value}`,
+    /// `{owner_hours_cost}`.
+    pub hour_value: String,
     /// Their best customer, described: `{prime_customer}`.
     pub prime_customer: String,
     /// How they would judge success: picks [`Roles::FOLLOWERS`] or [`Roles::LEADS_SALES`].
@@ -382,12 +408,14 @@ impl Roles {
     pub(crate) const LEADS_SALES: &'static str = "leads_sales";
 
     /// Each role's name in the file, its question, and the kinds of answer it can work with.
-    pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 7] {
+    pub fn all(&self) -> [(&'static str, &str, &'static [AnswerKind]); 9] {
         [
             ("budget", &self.budget, &[AnswerKind::Money]),
             ("sale_value", &self.sale_value, &[AnswerKind::Money]),
             ("hours_available", &self.hours_available, &[AnswerKind::Hours]),
             ("failure_point", &self.failure_point, &[AnswerKind::FailurePoint]),
+            ("provider_fee", &self.provider_fee, &[AnswerKind::Money]),
+            ("hour_value", &self.hour_value, &[AnswerKind::Money]),
             ("prime_customer", &self.prime_customer, &[AnswerKind::Text]),
             (
                 "success_metric",

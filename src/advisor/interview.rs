@@ -238,7 +238,7 @@ impl Interview {
     /// The questions that apply or may yet apply: a conditional question counts while the
     /// question its condition tests is still open (and may itself be asked). Conditions name
     /// earlier questions only (`check`), so one pass in order decides each from those before it.
-    fn possible<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
+    pub(crate) fn possible<'c>(&self, content: &'c Content) -> Vec<&'c Question> {
         let mut possible: Vec<&'c Question> = Vec::with_capacity(content.questions.len());
         for q in &content.questions {
             let counts = match &q.ask_if {
@@ -286,7 +286,7 @@ impl Interview {
             .collect()
     }
 
-    fn is_open(&self, id: &str) -> bool {
+    pub(crate) fn is_open(&self, id: &str) -> bool {
         !self.answers.contains_key(id) && !self.skipped.contains(id)
     }
 

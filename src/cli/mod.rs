@@ -54,6 +54,7 @@ pub(crate) fn message_keys() -> FrontKeys {
             .chain(crate::chat::MESSAGE_KEYS)
             .chain(crate::brief::MESSAGE_KEYS)
             .chain(crate::view::CHART_KEYS)
+            .chain(crate::view::offer::OFFER_KEYS)
             .map(|k| (*k).to_owned())
             .collect(),
         menus: None,

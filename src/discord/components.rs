@@ -8,6 +8,7 @@ use crate::advisor::checkin::Every;
 use crate::advisor::interview::{Expect, Input};
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
+use serenity::all::{ButtonStyle, CreateActionRow};
 
 /// Handles a click, a selection or a modal submission by `clicker`. `values` are the selected
 /// values, or the modal's text. The one place a component's error becomes the private notice,
@@ -67,6 +68,18 @@ async fn handle(
         Action::Skip { expect } => apply(Input::Skip, Some(expect)).await?,
         Action::Confirm { expect, yes } => apply(Input::Confirm(yes), Some(expect)).await?,
         Action::Resume => apply(Input::Start, None).await?,
+        Action::FinishNow => {
+            // The advice now; the questions left stay open, *Keep answering* goes back to them.
+            let (_, advice) = session.advice(&user).await?;
+            let embeds = super::commands::advice::embeds(&data.content, &advice);
+            let back = render::button(owner, Action::Resume, m.get("offer.go_on"), ButtonStyle::Secondary);
+            Reply::Update(
+                render::private()
+                    .content("")
+                    .embeds(embeds)
+                    .components(vec![CreateActionRow::Buttons(vec![back])]),
+            )
+        }
         Action::Edit => match values.first() {
             Some(question) => apply(Input::GoTo(question.clone()), None).await?,
             None => return forged(),

@@ -62,8 +62,11 @@ pub enum Action {
     AnswersPage {
         page: u32,
     },
-    /// Resume the interview where it stands.
+    /// Resume the interview where it stands (also *Keep answering*, under the offer to finish).
     Resume,
+    /// *See my advice now*: the offer to finish, once nothing left to ask could change the
+    /// advice (issue 29).
+    FinishNow,
     /// A page of /history (0 is the oldest).
     History {
         page: u32,
@@ -146,6 +149,7 @@ impl CustomId {
             Action::Edit => format!("{PREFIX}:e:{owner}"),
             Action::AnswersPage { page } => format!("{PREFIX}:ap:{owner}:{page}"),
             Action::Resume => format!("{PREFIX}:r:{owner}"),
+            Action::FinishNow => format!("{PREFIX}:fn:{owner}"),
             Action::History { page } => format!("{PREFIX}:h:{owner}:{page}"),
             Action::ForgetConfirm => format!("{PREFIX}:f:{owner}"),
             Action::ForgetCancel => format!("{PREFIX}:c:{owner}"),
@@ -221,6 +225,7 @@ impl CustomId {
                 _ => return Err(Forged),
             },
             "r" => bare(Action::Resume)?,
+            "fn" => bare(Action::FinishNow)?,
             "h" => match rest {
                 [page] if is_canonical_number(page) => Action::History {
                     page: page.parse().map_err(|_| Forged)?,
@@ -286,6 +291,7 @@ mod tests {
             Action::AnswersPage { page: u32::MAX },
             Action::AnswersPage { page: 0 },
             Action::Resume,
+            Action::FinishNow,
             Action::History { page: u32::MAX },
             Action::ForgetConfirm,
             Action::ForgetCancel,

@@ -18,6 +18,7 @@ use crate::advisor::interview::{Ask, Expect, Note};
 use crate::advisor::read::Unreadable;
 use crate::discord::DiscordUserId;
 use crate::text;
+use crate::view::offer::FinishOffer;
 use crate::view::question::{confirm_view, question_view, QuestionView};
 
 /// Discord's embed limits.
@@ -94,17 +95,45 @@ pub fn question(
     ask: &Ask,
     note: Option<&str>,
 ) -> CreateInteractionResponseMessage {
+    question_offering(content, owner, ask, note, None)
+}
+
+/// [`question`], with the offer to finish (issue 29) said above it and its two buttons below:
+/// *See my advice now* and *Keep answering*.
+pub fn question_offering(
+    content: &Content,
+    owner: DiscordUserId,
+    ask: &Ask,
+    note: Option<&str>,
+    offer: Option<&FinishOffer>,
+) -> CreateInteractionResponseMessage {
     let m = &content.messages;
     let Some(view) = question_view(content, ask) else {
         return notice(m.get("discord.error"));
     };
     let mut rows = answer_rows(content, owner, &view);
     rows.push(moves_row(content, owner, &view.expect));
+    let note = match (note, offer) {
+        (Some(note), Some(offer)) => Some(format!("{note}\n{}", offer.text)),
+        (None, Some(offer)) => Some(offer.text.clone()),
+        (note, None) => note.map(str::to_owned),
+    };
+    if let Some(offer) = offer {
+        rows.push(offer_row(owner, offer));
+    }
     let message = private().embed(question_embed(content, &view)).components(rows);
     match note {
-        Some(note) => message.content(fit(note, CONTENT_MAX)),
+        Some(note) => message.content(fit(&note, CONTENT_MAX)),
         None => message.content(""),
     }
+}
+
+/// The offer to finish's two buttons.
+pub(crate) fn offer_row(owner: DiscordUserId, offer: &FinishOffer) -> CreateActionRow {
+    CreateActionRow::Buttons(vec![
+        button(owner, Action::FinishNow, &offer.see_now, ButtonStyle::Success),
+        button(owner, Action::Resume, &offer.go_on, ButtonStyle::Secondary),
+    ])
 }
 
 /// The question, why it is asked, the answer so far (escaped: the owner typed it), progress

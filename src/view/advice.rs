@@ -93,6 +93,7 @@ pub struct ChecklistLine {
 /// The checklist in words, from data/checklist.toml's templates and the advice's figures. An
 /// entry whose item is gone from data/ (an old assessment) is left out.
 pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine> {
+    let m = &content.messages;
     advice
         .checklist
         .iter()
@@ -105,6 +106,9 @@ pub fn checklist_lines(content: &Content, advice: &Advice) -> Vec<ChecklistLine>
             let fill = |text: &str| fill_figures(content, text, &advice.figures);
             let mut notes = basis_notes(content, advice, entry.figures.keys(), entry.id == FAILURE_ITEM);
             if entry.id == FAILURE_ITEM {
+                if advice.failure_point.as_ref().is_some_and(|p| p.from_today) {
+                    notes.push(m.get("failure.from_today").to_owned());
+                }
                 if let Some(note) = advice
                     .failure_point
                     .as_ref()
@@ -315,6 +319,7 @@ pub(crate) fn failure_note(content: &Content, advice: &Advice, plan: &FailurePla
                     FailureBasis::SaleValue => "failure.basis_sale_value",
                     FailureBasis::SuccessMetric => "failure.basis_success_metric",
                     FailureBasis::Example => "failure.basis_example",
+                    FailureBasis::ProviderFee => "failure.basis_provider_fee",
                 })
             })
             .collect(),
@@ -387,7 +392,7 @@ pub(crate) fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
                 "advice.heading",
                 &[("outcome", m.get(&format!("outcome.{}.title", outcome.id())))],
             ),
-            summary: m.get(&format!("outcome.{}.summary", outcome.id())).to_owned(),
+            summary: summary(content, advice, outcome),
             confidence: Some(m.fill("advice.confidence", &[("percent", &percent(advice.confidence))])),
             reasons,
             changes: Some(advice.would_change.iter().map(|c| change(content, c)).collect()),
@@ -399,6 +404,21 @@ pub(crate) fn advice_view(content: &Content, advice: &Advice) -> AdviceView {
                 )
             }),
         },
+    }
+}
+
+/// The outcome's summary, worded for the owner's situation where prompts/ has it
+/// (`situation.ID.OUTCOME`: "keep them", "cut them back", "stop paying them").
+pub(crate) fn summary(content: &Content, advice: &Advice, outcome: crate::advisor::advice::Outcome) -> String {
+    let m = &content.messages;
+    let situated = advice
+        .situation
+        .as_ref()
+        .map(|id| format!("situation.{id}.{}", outcome.id()))
+        .filter(|key| m.has(key));
+    match situated {
+        Some(key) => m.get(&key).to_owned(),
+        None => m.get(&format!("outcome.{}.summary", outcome.id())).to_owned(),
     }
 }
 

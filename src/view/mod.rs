@@ -7,6 +7,7 @@ pub mod advice;
 pub mod checkin;
 pub mod help;
 pub mod history;
+pub mod offer;
 pub mod question;
 pub mod review;
 pub mod spans;

@@ -59,8 +59,8 @@ fn a_whole_interview_by_pipe_ends_in_advice() {
     let text = stdout(&output);
     assert!(text.contains("Question 1 of"), "{text}");
     // The greeting's "up to" and the first question's total agree (issue 18).
-    assert!(text.contains("up to 18 short questions"), "{text}");
-    assert!(text.contains("Question 1 of about 18"), "{text}");
+    assert!(text.contains("up to 24 short questions"), "{text}");
+    assert!(text.contains("Question 1 of about 24"), "{text}");
     assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
     assert!(text.contains("Your metric checklist"), "{text}");
     // The terminal cites articles by title; `--json` keeps the file id (tests/sources.rs).
@@ -387,6 +387,31 @@ fn every_question_skipped_gives_need_more_and_never_says_every_question_is_answe
         "{}",
         stdout(&history)
     );
+}
+
+/// Issue 29: once nothing left to ask could change the advice, the chat says so once and offers
+/// it; `advice` then shows it, and `advice --json` says it is settled and what could change it.
+#[test]
+fn the_chat_offers_to_finish_once_the_advice_is_settled() {
+    let dir = tempfile::tempdir().unwrap();
+    let typed = dentist();
+    // Half way: not settled yet.
+    run(dir.path(), &["chat"], &lines(&typed[..4]));
+    let early = json(dir.path(), &["advice", "--json"]);
+    assert_eq!(early["settled"], false, "{early}");
+    assert!(!early["could_change"].as_array().unwrap().is_empty(), "{early}");
+    let output = run(dir.path(), &["chat"], &lines(&typed[4..]));
+    let text = stdout(&output);
+    assert_eq!(
+        text.matches("I have enough to recommend: Full outsourcing").count(),
+        1,
+        "{text}"
+    );
+    assert!(text.contains("Type `advice` to see it now"), "{text}");
+    let advice = json(dir.path(), &["advice", "--json"]);
+    assert_eq!(advice["settled"], true, "{advice}");
+    assert_eq!(advice["could_change"], serde_json::json!([]), "{advice}");
+    assert_eq!(advice["outcome"], "full");
 }
 
 #[test]

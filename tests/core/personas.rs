@@ -11,7 +11,7 @@ use outsource_advisor::advisor::Content;
 use outsource_advisor::text;
 
 /// How many personas there must be, and how many meant for each outcome.
-const MIN_PERSONAS: usize = 40;
+const MIN_PERSONAS: usize = 60;
 const MIN_PER_OUTCOME: usize = 6;
 
 #[test]
@@ -308,4 +308,33 @@ fn a_whole_failure_point_is_kept_as_given_and_a_result_without_a_metric_takes_th
     interview.answers.insert("failure_months".into(), given(20.0, None));
     let plan = advise(&content, &interview).failure_point.expect("a failure point");
     assert_eq!((plan.below, plan.metric), (20.0, Metric::Sales));
+}
+
+/// Issue 29: owners as they are. At least 12 personas say who runs their social media today
+/// (an agency, a freelancer, a relative, staff; happy, unhappy or cancelled), at least 9 of them
+/// paying a provider now, and at least 6 say social media is not where their customers come from
+/// (or are unsure of it and say who runs it).
+#[test]
+fn owners_who_pay_someone_and_owners_whose_customers_come_from_elsewhere_are_covered() {
+    let content = Content::built_in();
+    let personas = common::personas();
+    let said = |p: &common::Persona, q: &str| p.answers.contains_key(q);
+    let who = personas.iter().filter(|(_, p)| said(p, "runs_today")).count();
+    let paying = personas
+        .iter()
+        .filter(|(_, p)| said(p, "provider_cost") && said(p, "provider_going"))
+        .count();
+    let elsewhere = personas
+        .iter()
+        .filter(|(_, p)| {
+            let interview = common::interview(&content, &p.answers);
+            interview.answers.get("growth").is_some_and(|a| {
+                a.reading.ids().iter().any(|id| id == "no")
+                    || (a.reading.ids().iter().any(|id| id == "unsure") && said(p, "runs_today"))
+            })
+        })
+        .count();
+    assert!(who >= 13, "{who} personas say who runs it today");
+    assert!(paying >= 9, "{paying} personas pay a provider now");
+    assert!(elsewhere >= 6, "{elsewhere} personas get their customers elsewhere");
 }

@@ -45,7 +45,15 @@ async fn click_an_answer(user: &SimUser, on: &Answer) -> Answer {
         AnswerKind::YesNo => user.click(Place::Dm, on, &find(&|a| answers_with(a, "yes"))).await,
         AnswerKind::Scale => user.click(Place::Dm, on, &find(&|a| answers_with(a, "4"))).await,
         AnswerKind::Choice | AnswerKind::Choices => {
-            let first = question.choices[0].id.clone();
+            // The first choice; for who runs it today, a provider paid, so every question applies.
+            let first = match question
+                .choices
+                .iter()
+                .find(|c| c.id == "provider" && id == "runs_today")
+            {
+                Some(provider) => provider.id.clone(),
+                None => question.choices[0].id.clone(),
+            };
             let menu = find(&|a| matches!(a, Action::Select { .. }));
             user.select(Place::Dm, on, &menu, &[first.as_str()]).await
         }
@@ -103,7 +111,7 @@ async fn a_select_menu_answers_the_budget_as_typing_its_range_would() {
     let after = user.select(Place::Dm, &on, &menu, &[options[2].1.as_str()]).await;
     assert_eq!(
         after.asked().as_deref(),
-        Some("sale_value"),
+        Some("expertise"),
         "the pick answered the budget"
     );
     bot.stop().await.unwrap();

@@ -19,6 +19,7 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Edit),
         any::<u32>().prop_map(|page| Action::AnswersPage { page }),
         Just(Action::Resume),
+        Just(Action::FinishNow),
         Just(Action::ForgetConfirm),
         Just(Action::ForgetCancel),
     ]

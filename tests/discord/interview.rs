@@ -133,14 +133,20 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
     let mut on = user.slash(Place::Guild, "assess", &[]).await;
     assert!(on.is_ephemeral(), "the interview is private");
     assert!(on.text().contains("Question 1 of"), "{}", on.text());
-    for i in 0..answers.len() {
+    for i in 0..40 {
         let Some(question) = asked(&on) else { break };
-        on = answer_by_components(&user, Place::Guild, &on, &answers[&question]).await;
+        on = match answers.get(&question) {
+            Some(text) => answer_by_components(&user, Place::Guild, &on, text).await,
+            None => {
+                let skip = component(&on, |a| matches!(a, Action::Skip { .. }));
+                user.click(Place::Guild, &on, &skip).await
+            }
+        };
         assert_eq!(on.kind(), 7, "each answer updates the message in place");
         if i == 0 {
             // The terminal's title and bar (tests/progress.rs): the first answer shows.
             let text = on.text();
-            assert!(text.contains("Question 2 of about 18"), "{text}");
+            assert!(text.contains("Question 2 of about 24"), "{text}");
             assert!(text.contains("▰▱▱▱▱▱▱▱▱▱▱▱"), "{text}");
         }
     }
@@ -171,6 +177,71 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
     let page = user.deferred_reply(&history).await.body.unwrap_or_default();
     let listing = support::standin::user::message_text(&page);
     assert!(listing.contains("Full outsourcing"), "{listing}");
+
+    bot.stop().await.expect("a clean stop");
+    standin.assert_clean();
+}
+
+/// Issue 29: once nothing left to ask could change the advice, the question says so with two
+/// buttons: *See my advice now* shows it (the questions left stay open), *Keep answering* goes
+/// back to them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_settled_interview_offers_the_advice_now_with_two_buttons() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let user = standin.user(7002);
+    let answers = dentist();
+    let mut on = user.slash(Place::Guild, "assess", &[]).await;
+    // Answers the asked question as the dentist would (skipping what they have no answer to).
+    async fn next(user: &SimUser, on: &Answer, answers: &BTreeMap<String, String>) -> Answer {
+        let question = asked(on).expect("a question");
+        match answers.get(&question) {
+            Some(text) => answer_by_components(user, Place::Guild, on, text).await,
+            None => {
+                let skip = component(on, |a| matches!(a, Action::Skip { .. }));
+                user.click(Place::Guild, on, &skip).await
+            }
+        }
+    }
+    const OFFER: &str = "I have enough to recommend: Full outsourcing";
+    let mut answered = 0;
+    while !on.text().contains(OFFER) {
+        assert!(
+            asked(&on).is_some(),
+            "the dentist's advice settles before the last question"
+        );
+        on = next(&user, &on, &answers).await;
+        answered += 1;
+    }
+    assert!(answered < 18, "settled after {answered} of 24");
+    assert!(
+        asked(&on).is_some(),
+        "the offer comes with the next question, still open"
+    );
+    let see_now = component(&on, |a| matches!(a, Action::FinishNow));
+    let keep_on = component(&on, |a| matches!(a, Action::Resume));
+    let advice = user.click(Place::Guild, &on, &see_now).await;
+    assert!(
+        advice.text().contains("Recommendation: Full outsourcing"),
+        "{}",
+        advice.text()
+    );
+    // Under the advice, *Keep answering* is the same button: back to the questions.
+    assert_eq!(component(&advice, |a| matches!(a, Action::Resume)), keep_on);
+    on = user.click(Place::Guild, &advice, &keep_on).await;
+    assert!(
+        asked(&on).is_some(),
+        "Keep answering shows the next question: {}",
+        on.text()
+    );
+    assert!(!on.text().contains(OFFER), "the offer is made once: {}", on.text());
+    // The rest stay open as optional, and answering them never offers again.
+    while asked(&on).is_some() {
+        on = next(&user, &on, &answers).await;
+        assert!(!on.text().contains(OFFER), "the offer is made once: {}", on.text());
+    }
+    assert!(on.text().contains("Recommendation: Full outsourcing"), "{}", on.text());
 
     bot.stop().await.expect("a clean stop");
     standin.assert_clean();

@@ -101,7 +101,7 @@ async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() 
     let user = standin.user(9004);
 
     // Chat straight to the prime-customer question: the earlier ones are skipped.
-    for _ in 0..7 {
+    for _ in 0..11 {
         user.say(Place::Dm, "skip", false, |m| !m.is_empty()).await;
     }
     let hostile = "@everyone <@&123> **bold** _x_ [cheap pills](https://example.invalid/x) customers";

@@ -26,11 +26,11 @@ const ANSWERS: &[&str] = &[
     "3 hours a week",
     "2",
     "yes",
+    "me",
     "2 hours a week",
-    "2",
-    "1 year",
     "$800/mo",
-    "$60",
+    "2",
+    "5",
 ];
 
 /// Starts the real binary on shards `range` of 4, on the database at `url`.

@@ -39,10 +39,10 @@ fn finishing_the_same_interview_again_adds_no_assessment_and_a_change_adds_one()
         "the same answers and advice are not stored again"
     );
     // The same budget typed again, later, is the same answer that counts.
-    let asked = chat::respond(session, &ann, "edit 7").wait();
+    let asked = chat::respond(session, &ann, "edit 6").wait();
     assert!(
         asked.plain().contains("$2,000"),
-        "question 7 is the budget: {}",
+        "question 6 is the budget: {}",
         asked.plain()
     );
     let same = chat::respond(session, &ann, "$2,000 a month").wait();
@@ -56,7 +56,7 @@ fn finishing_the_same_interview_again_adds_no_assessment_and_a_change_adds_one()
     assert!(finished(&reply), "{}", reply.plain());
     assert_eq!(store.load(&ann).wait().unwrap().assessments.len(), 1);
     // A different budget is a new assessment.
-    chat::respond(session, &ann, "edit 7").wait();
+    chat::respond(session, &ann, "edit 6").wait();
     let mut reply = chat::respond(session, &ann, "$300 a month").wait();
     for _ in 0..20 {
         if finished(&reply) {

@@ -47,6 +47,7 @@ pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcom
         }
     }
 
+    let fee = number(&roles.provider_fee);
     let budget = number(&roles.budget);
     let per_month = match given_spend.map(cents).filter(|s| *s > 0.0) {
         Some(spend) => {
@@ -59,6 +60,10 @@ pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcom
                 Some(budget) => {
                     note(&mut basis, FailureBasis::Budget);
                     budget
+                }
+                None if fee.is_some() => {
+                    note(&mut basis, FailureBasis::ProviderFee);
+                    fee.unwrap_or_default()
                 }
                 None => {
                     note(&mut basis, FailureBasis::Example);
@@ -137,6 +142,7 @@ pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcom
         proposed,
         basis,
         below_as_said,
+        from_today: fee.is_some(),
     })
 }
 

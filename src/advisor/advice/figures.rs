@@ -13,7 +13,7 @@ pub(crate) struct Figures {
 
 impl Figures {
     /// Every figure name a template may use.
-    pub const NAMES: [&'static str; 26] = [
+    pub const NAMES: [&'static str; 31] = [
         "budget",
         "spend",
         "months",
@@ -40,6 +40,11 @@ impl Figures {
         "failure_result",
         "no_provider_budget",
         "budget_low",
+        "provider_fee",
+        "hour_value",
+        "owner_hours_cost",
+        "paid_cost",
+        "at_stake",
     ];
 
     /// The assumptions of data/checklist.toml the figures (and the failure point) are worked out
@@ -60,6 +65,9 @@ impl Figures {
         self.origins.insert(name.to_owned(), origin);
     }
 
+    /// One pass in the order the figures depend on each other (months, the articles' figures,
+    /// budget, spend, targets, failure point, hours), then the owner's costs
+    /// ([`Figures::owner_costs`]): kept whole because each step reads the figures before it.
     pub(crate) fn work_out(
         content: &Content,
         interview: &Interview,
@@ -280,9 +288,71 @@ impl Figures {
                 },
             );
         }
+        let currency_of = |id: &str| match answers.get(id) {
+            Some(Reading::Money { currency, .. }) => currency.clone(),
+            _ => None,
+        };
+        let fee = answered(&roles.provider_fee, true).map(|(v, o)| (v, o, currency_of(&roles.provider_fee)));
+        let hour = answered(&roles.hour_value, false).map(|(v, o)| (v, o, currency_of(&roles.hour_value)));
+        figures.owner_costs(currency, fee, hour);
         figures
     }
 
+    /// What each option costs a month in the owner's own numbers (issue 29; 000: time is money,
+    /// 003: freed hours go back into the business): the hours this plan asks of them at what an
+    /// hour is worth to them, the paid option's cost (what they pay a provider now, else the
+    /// spend), and both over the plan's months. No outside price: only the owner's figures.
+    fn owner_costs(&mut self, currency: Option<String>, fee: Option<Owned>, hour: Option<Owned>) {
+        let from = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
+        let money = |amount: f64, currency: &Option<String>| Figure::Money {
+            amount: cents(amount),
+            currency: currency.clone(),
+            range: None,
+        };
+        if let Some((fee, origin, fee_currency)) = &fee {
+            self.put("provider_fee", money(*fee, fee_currency), origin.clone());
+        }
+        let paid = match (&fee, self.number("spend")) {
+            (Some((fee, _, fee_currency)), _) => Some((*fee, "provider_fee", fee_currency.clone())),
+            (None, Some(spend)) => Some((spend, "spend", currency.clone())),
+            (None, None) => None,
+        };
+        if let Some((amount, name, paid_currency)) = &paid {
+            self.put(
+                "paid_cost",
+                money(*amount, paid_currency),
+                Origin::WorkedOut { from: from(&[name]) },
+            );
+        }
+        let Some((hour, origin, hour_currency)) = hour else {
+            return;
+        };
+        self.put("hour_value", money(hour, &hour_currency), origin);
+        let hours = self.number("time_budget").unwrap_or(0.0);
+        let owner = cents(hours * WEEKS_A_MONTH * hour);
+        self.put(
+            "owner_hours_cost",
+            money(owner, &hour_currency),
+            Origin::WorkedOut {
+                from: from(&["time_budget", "hour_value"]),
+            },
+        );
+        // Summed only in one currency: pounds and dollars do not add up.
+        if let (Some((paid, _, paid_currency)), Some(months)) = (paid, self.number("months")) {
+            if paid_currency == hour_currency {
+                self.put(
+                    "at_stake",
+                    money((owner + cents(paid)) * months, &hour_currency),
+                    Origin::WorkedOut {
+                        from: from(&["owner_hours_cost", "paid_cost", "months"]),
+                    },
+                );
+            }
+        }
+    }
+}
+
+impl Figures {
     pub fn get(&self, name: &str) -> Option<&Figure> {
         self.values.get(name)
     }
@@ -306,6 +376,12 @@ impl Figures {
         })
     }
 }
+
+/// An owner's amount to the cent, where it came from, and its currency.
+type Owned = (f64, Origin, Option<String>);
+
+/// Weeks in an average month: 52 weeks over 12 months, as the hours questions count a week.
+pub(super) const WEEKS_A_MONTH: f64 = 52.0 / 12.0;
 
 /// 6,667 → 6,700; 12,345 → 12,000: a target, not a false precision.
 pub(super) fn round_to_nice(value: f64) -> f64 {

@@ -32,6 +32,7 @@ mod failure;
 mod figures;
 mod reasons;
 mod scoring;
+mod settled;
 mod what_if;
 
 pub(crate) use breakdown::breakdown;
@@ -43,6 +44,8 @@ use figures::*;
 use reasons::*;
 pub use scoring::outcome_of;
 use scoring::*;
+use settled::situation;
+pub use settled::{could_change, settled_by, still_open};
 use what_if::*;
 
 /// The checklist item the failure point's proposal is told with (`check` makes sure it exists).
@@ -247,6 +250,8 @@ pub enum FailureBasis {
     SuccessMetric,
     /// Article 002's own example ($1,000 a month, 6 months, 10,000 followers).
     Example,
+    /// What the owner pays a provider a month now (no budget given).
+    ProviderFee,
 }
 
 /// Article 002's failure point, whole: spend `per_month` for `months`, and stop if the result is
@@ -269,6 +274,10 @@ pub struct FailurePlan {
     /// counted in (`below` is then that line worked out for the metric's period).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub below_as_said: Option<(f64, ResultPeriod)>,
+    /// True when the owner already pays a provider: the months count from today, not from when
+    /// they started paying (issue 29).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_today: bool,
 }
 
 /// The recommendation, as data. Every front renders it with prompts/ and data/ (see `crate::text`);
@@ -297,6 +306,18 @@ pub struct Advice {
     /// assumption, an article, or a sum of other figures.
     #[serde(default)]
     pub basis: Origins,
+    /// The owner's situation (data/rules.toml `[[situation]]`: "paying", "growth_elsewhere"),
+    /// which words the outcome for them; None for the usual wording.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub situation: Option<String>,
+    /// True when no answer to any question still open could change the outcome (see
+    /// [`could_change`]); false with no outcome.
+    #[serde(default)]
+    pub settled: bool,
+    /// The open questions whose answer could still change the outcome (all of them with no
+    /// outcome yet), in the order they are asked.
+    #[serde(default)]
+    pub could_change: Vec<String>,
     /// Set when the owner's failure line is not below the success target (see [`Crossed`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub targets_cross: Option<Crossed>,
@@ -321,6 +342,9 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
             missing: missing(content, interview, &answers, true),
             figures: figures.values,
             basis: figures.origins,
+            situation: situation(content, &answers),
+            settled: false,
+            could_change: could_change(content, interview),
             targets_cross: None,
         };
     }
@@ -331,6 +355,7 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
     let plan = failure_plan(content, &answers, outcome);
     let figures = Figures::work_out(content, interview, Some(outcome), plan.as_ref());
     let targets_cross = plan.as_ref().and_then(|p| figures.crossed(p));
+    let could = could_change(content, interview);
     let mut reasons = line_reasons(content, &lines, &figures);
     // An answer a line already speaks for is not said again as a factor.
     let spoken: Vec<String> = lines.iter().flat_map(|l| l.questions.iter().cloned()).collect();
@@ -349,6 +374,9 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
         targets_cross,
         figures: figures.values,
         basis: figures.origins,
+        situation: situation(content, &answers),
+        settled: could.is_empty(),
+        could_change: could,
     }
 }
 

@@ -117,16 +117,27 @@ pub(super) fn factor_reasons(
         .filter(|(edge, _, _)| *edge > 0.01)
         .collect();
     pulls.sort_by(|a, b| b.0.total_cmp(&a.0));
+    // A reason of its own comes first whenever its answer is high, whatever it pulls towards.
+    let own: Vec<(f64, &Factor, f64)> = rules
+        .factor
+        .iter()
+        .zip(values)
+        .filter(|(f, (value, answered))| f.always_said && *answered && *value >= 0.5)
+        .filter(|(f, _)| !seen_questions.contains(&f.question))
+        .map(|(f, (value, _))| (f64::INFINITY, f, *value))
+        .collect();
+    pulls.retain(|(_, f, value)| !(f.always_said && *value >= 0.5));
+    let reasons = rules.reasons + own.len();
 
-    pulls
-        .into_iter()
+    own.into_iter()
+        .chain(pulls)
         .filter(|(_, factor, _)| {
             // One reason per answer: two factors of one question say the same thing twice.
             let fresh = !seen_questions.contains(&factor.question);
             seen_questions.push(factor.question.clone());
             fresh
         })
-        .take(rules.reasons)
+        .take(reasons)
         .map(|(_, factor, value)| {
             let side = if value >= 0.5 { Side::High } else { Side::Low };
             let key = format!("reason.{}.{}", factor.id, side.id());

@@ -94,62 +94,7 @@ pub(super) fn check_lines(c: &mut Checker, content: &Content, articles: &BTreeSe
         if line.rules_out.is_empty() {
             c.at(path, &at, format!("line `{}` rules out no outcome", line.id));
         }
-        for test in &line.tests {
-            let what = format!("line `{}`", line.id);
-            let Some(question) = content.question(&test.question) else {
-                c.at(
-                    path,
-                    &at,
-                    format!("{what} tests question `{}`, which does not exist", test.question),
-                );
-                continue;
-            };
-            let ids = answer_ids(question);
-            for id in test.is_any.iter().chain(&test.none_of) {
-                if !ids.contains(id) {
-                    c.at(
-                        path,
-                        &at,
-                        format!(
-                            "{what} tests `{}` for `{id}`, which that question cannot answer (it takes: {})",
-                            question.id,
-                            ids.join(", ")
-                        ),
-                    );
-                }
-            }
-            for bound in test.bounds() {
-                if !is_numeric(question.kind) {
-                    c.at(
-                        path,
-                        &at,
-                        format!(
-                            "{what} compares `{}` with a number, but it is a {} question",
-                            question.id,
-                            question.kind.name()
-                        ),
-                    );
-                }
-                if let crate::advisor::content::Bound::Fact(id) = bound {
-                    if content.bound(bound).is_none() {
-                        c.at(
-                            path,
-                            &at,
-                            format!(
-                                "{what} compares with fact `{id}`, which is not a fact with a value in data/facts.toml"
-                            ),
-                        );
-                    }
-                }
-            }
-            if test.is_any.is_empty() && test.none_of.is_empty() && test.bounds().next().is_none() {
-                c.at(
-                    path,
-                    &at,
-                    format!("{what} has a test on `{}` that tests nothing", question.id),
-                );
-            }
-        }
+        check_tests(c, content, &at, &format!("line `{}`", line.id), &line.tests);
     }
     // Lines that can all apply at once must leave an outcome open. Few lines: try every set.
     if lines.len() <= 12 {
@@ -182,6 +127,91 @@ pub(super) fn check_lines(c: &mut Checker, content: &Content, articles: &BTreeSe
             path,
             "[[line]]",
             format!("{} lines are more than `check` can compare (12)", lines.len()),
+        );
+    }
+}
+
+/// Each test of a line or a situation (`what` names it) against the question it names.
+fn check_tests(c: &mut Checker, content: &Content, at: &str, what: &str, tests: &[crate::advisor::content::LineTest]) {
+    let path = ContentFiles::RULES;
+    for test in tests {
+        let Some(question) = content.question(&test.question) else {
+            c.at(
+                path,
+                at,
+                format!("{what} tests question `{}`, which does not exist", test.question),
+            );
+            continue;
+        };
+        let ids = answer_ids(question);
+        for id in test.is_any.iter().chain(&test.none_of) {
+            if !ids.contains(id) {
+                c.at(
+                    path,
+                    at,
+                    format!(
+                        "{what} tests `{}` for `{id}`, which that question cannot answer (it takes: {})",
+                        question.id,
+                        ids.join(", ")
+                    ),
+                );
+            }
+        }
+        for bound in test.bounds() {
+            if !is_numeric(question.kind) {
+                c.at(
+                    path,
+                    at,
+                    format!(
+                        "{what} compares `{}` with a number, but it is a {} question",
+                        question.id,
+                        question.kind.name()
+                    ),
+                );
+            }
+            if let crate::advisor::content::Bound::Fact(id) = bound {
+                if content.bound(bound).is_none() {
+                    c.at(
+                        path,
+                        at,
+                        format!(
+                            "{what} compares with fact `{id}`, which is not a fact with a value in data/facts.toml"
+                        ),
+                    );
+                }
+            }
+        }
+        if test.is_any.is_empty() && test.none_of.is_empty() && test.bounds().next().is_none() {
+            c.at(
+                path,
+                at,
+                format!("{what} has a test on `{}` that tests nothing", question.id),
+            );
+        }
+    }
+}
+
+/// Each situation of data/rules.toml: a unique id, tests that test something, an outcome to word.
+pub(super) fn check_situations(c: &mut Checker, content: &Content) {
+    let path = ContentFiles::RULES;
+    let mut seen = BTreeSet::new();
+    for situation in &content.rules.situation {
+        let at = format!("id = \"{}\"", situation.id);
+        if !seen.insert(situation.id.as_str()) {
+            c.at(path, &at, format!("situation id `{}` is used twice", situation.id));
+        }
+        if situation.tests.is_empty() {
+            c.at(path, &at, format!("situation `{}` tests no answer", situation.id));
+        }
+        if situation.outcomes.is_empty() {
+            c.at(path, &at, format!("situation `{}` words no outcome", situation.id));
+        }
+        check_tests(
+            c,
+            content,
+            &at,
+            &format!("situation `{}`", situation.id),
+            &situation.tests,
         );
     }
 }

@@ -45,6 +45,11 @@ pub(super) fn check_messages(c: &mut Checker, content: &Content) {
     for line in &content.rules.line {
         required.push(format!("line.{}", line.id));
     }
+    for situation in &content.rules.situation {
+        for outcome in &situation.outcomes {
+            required.push(format!("situation.{}.{}", situation.id, outcome.id()));
+        }
+    }
     for key in required {
         if !m.has(&key) {
             let table = key.rsplit_once('.').map_or(key.as_str(), |(t, _)| t);

@@ -111,6 +111,8 @@ pub const MESSAGE_KEYS: &[&str] = &[
     "failure.basis_sale_value",
     "failure.basis_success_metric",
     "failure.basis_example",
+    "failure.basis_provider_fee",
+    "failure.from_today",
     "basis.range_middle",
     "basis.read",
     "basis.period_assumed",

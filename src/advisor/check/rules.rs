@@ -25,6 +25,7 @@ pub(super) fn check_rules(c: &mut Checker, content: &Content, articles: &BTreeSe
     check_what_if(c, content);
     check_need_more(c, content);
     check_lines(c, content, articles);
+    check_situations(c, content);
 }
 
 /// One `[[factor]]`: its source, its bounds, the question it reads and the answers it maps.

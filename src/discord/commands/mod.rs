@@ -235,7 +235,8 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
     match &turn.screen {
         Screen::Ask(ask) => {
             let note = render::note_text(content, ask, None, turn.note);
-            render::question(content, owner, ask, note.as_deref())
+            let offer = crate::view::offer::FinishOffer::of(content, turn);
+            render::question_offering(content, owner, ask, note.as_deref(), offer.as_ref())
         }
         Screen::Reask { ask, problem } => {
             let note = render::note_text(content, ask, Some(problem), None);

@@ -50,6 +50,35 @@ fn cases() -> Vec<(&'static str, BTreeMap<String, String>)> {
                 ],
             ),
         ),
+        // The marketer turned café owner whose social media works, unsure it brings customers,
+        // with nothing to spend, no success metric and no prime customer: without the line,
+        // "not yet" for what already works.
+        (
+            "works_in_house",
+            answers(
+                "in_house_expert_works",
+                &[
+                    ("growth", "not sure"),
+                    ("budget", "nothing"),
+                    ("success", "don't know"),
+                    ("roi_measure", "nothing"),
+                    ("prime_customer", "everybody"),
+                    ("staff", "no"),
+                    ("personal_touch", "2"),
+                ],
+            ),
+        ),
+        // The estate agency whose agency misses its targets, had none been agreed: without the
+        // line, the agency is cut back but kept.
+        (
+            "paid_blind",
+            answers("paying_agency_failing_metric", &[("provider_agreed", "neither")]),
+        ),
+        // The same practice with the targets agreed but missed: without the line, kept as it is.
+        (
+            "paid_failing",
+            answers("paying_agency_happy", &[("provider_going", "2")]),
+        ),
     ]
 }
 

@@ -10,16 +10,17 @@ use outsource_advisor::advisor::read::{Reading, YesNo};
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
+pub(super) static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
 
 /// One random answer per question (or none), as (question index, raw value) seeds.
-fn seeds() -> impl Strategy<Value = Vec<(bool, Index, f64)>> {
+pub(super) fn seeds() -> impl Strategy<Value = Vec<(bool, Index, f64)>> {
     // Small numbers often: no money at all, and no time at all, are where the lines are.
     let number = prop_oneof![0.0..60.0f64, 0.0..5_000.0f64];
-    proptest::collection::vec((any::<bool>(), any::<Index>(), number), 18..=18)
+    let n = CONTENT.questions.len();
+    proptest::collection::vec((any::<bool>(), any::<Index>(), number), n..=n)
 }
 
-fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> Reading {
+pub(super) fn reading(kind: AnswerKind, choices: &[String], pick: &Index, number: f64) -> Reading {
     // Now and then "not sure" to a number question, which counts as unanswered.
     if matches!(kind, AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number) && pick.index(9) == 0 {
         return Reading::Unsure;
@@ -86,7 +87,7 @@ fn bare(reading: &Reading) -> Reading {
     }
 }
 
-fn money(amount: f64) -> Reading {
+pub(super) fn money(amount: f64) -> Reading {
     Reading::Money {
         amount,
         min: Some(amount),
@@ -96,7 +97,7 @@ fn money(amount: f64) -> Reading {
     }
 }
 
-fn build(content: &Content, seeds: &[(bool, Index, f64)]) -> Interview {
+pub(super) fn build(content: &Content, seeds: &[(bool, Index, f64)]) -> Interview {
     let mut interview = Interview::default();
     for (question, (answered, pick, number)) in content.questions.iter().zip(seeds) {
         if *answered {
@@ -116,7 +117,7 @@ fn build(content: &Content, seeds: &[(bool, Index, f64)]) -> Interview {
     interview
 }
 
-fn with(interview: &Interview, question: &str, reading: Reading) -> Interview {
+pub(super) fn with(interview: &Interview, question: &str, reading: Reading) -> Interview {
     let mut changed = interview.clone();
     changed.answers.insert(
         question.into(),

@@ -181,7 +181,7 @@ fn a_condition_on_a_later_or_unknown_question_is_caught() {
         replace(
             &mut f.questions.text,
             "ask_if = { question = \"budget\", at_least = 1 }",
-            "ask_if = { question = \"outside_view\", is_any = [\"yes\"] }",
+            "ask_if = { question = \"failure_months\", at_least = 1 }",
         )
     });
     assert!(
@@ -374,10 +374,11 @@ fn lines_that_contradict_each_other_are_caught() {
             .any(|p| p.contains("lines `no_money`, `broke_means_nothing` contradict each other")),
         "{problems:?}"
     );
-    // Lines that cannot apply together (no money, and a budget in 002's range) do not contradict.
+    // Lines that cannot apply together (no money, and a budget in 002's range; social media
+    // that can't bring customers, and one that can) do not contradict.
     let problems = problems_after(|f| {
         f.rules.text.push_str(
-            "\n[[line]]\nid = \"rich\"\nsources = [\"002_7dbf48aff4117c43\"]\ntests = [{ question = \"budget\", at_least = 5000 }]\nrules_out = [\"not_yet\", \"in_house\"]\n",
+            "\n[[line]]\nid = \"rich\"\nsources = [\"002_7dbf48aff4117c43\"]\ntests = [{ question = \"budget\", at_least = 5000 }, { question = \"growth\", is_any = [\"yes\"] }]\nrules_out = [\"not_yet\", \"in_house\"]\n",
         );
         f.messages.text = f.messages.text.replacen("[line]\n", "[line]\nrich = \"Rich.\"\n", 1);
     });
@@ -592,5 +593,44 @@ fn bad_quick_picks_are_caught() {
             .iter()
             .any(|p| p.contains("question `growth` is a yes_no question")),
         "{problems:#?}"
+    );
+}
+
+/// Issue 29: a situation's wording is checked like a line's: each outcome it words has its
+/// sentence, and each test names a question and an answer it can give.
+#[test]
+fn a_situation_without_its_sentence_or_with_a_wrong_test_is_caught() {
+    let problems = problems_after(|f| replace(&mut f.messages.text, "full = \"Keep them,", "fulll = \"Keep them,"));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("sentence `situation.paying.full` is missing")),
+        "{problems:?}"
+    );
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "tests = [{ question = \"runs_today\", is_any = [\"provider\"] }]\noutcomes",
+            "tests = [{ question = \"runs_today\", is_any = [\"agency\"] }]\noutcomes",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("situation `paying` tests `runs_today` for `agency`")),
+        "{problems:?}"
+    );
+    let problems = problems_after(|f| {
+        replace(
+            &mut f.rules.text,
+            "id = \"growth_elsewhere\"\ntests = [{ question = \"growth\"",
+            "id = \"growth_elsewhere\"\ntests = [{ question = \"growht\"",
+        )
+    });
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("situation `growth_elsewhere` tests question `growht`, which does not exist")),
+        "{problems:?}"
     );
 }
