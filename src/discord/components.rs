@@ -1,7 +1,7 @@
 //! Buttons, select menus and modals, routed by their custom_id alone, so a button keeps working
 //! after the bot restarts and a stale one shows the current question instead of writing.
 
-use super::commands::{checkins, failed, screen, CommandError, Reply};
+use super::commands::{checkins, failed, screen, CommandError, Reply, SlashCommand};
 use super::custom_id::{Action, CustomId};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
@@ -104,5 +104,7 @@ async fn handle(
         Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await,
         Action::CheckinSnooze => Reply::Message(checkins::snooze(data, owner).await),
         Action::CheckinsStop => Reply::Message(checkins::stop(data, owner).await),
+        Action::Card { section } => super::commands::advice::section(data, owner, section).await?,
+        Action::Brief => super::commands::brief::Brief.run(data, owner).await?,
     })
 }

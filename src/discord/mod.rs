@@ -91,9 +91,24 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.dms_closed",
     "discord.help_checkins_title",
     "discord.help_checkins",
-    "discord.commands.checkins_monthly",
-    "discord.commands.checkins_two_weeks",
-    "discord.commands.checkins_off",
+    // The advice card (issue 30).
+    "discord.card.confidence_high",
+    "discord.card.confidence_medium",
+    "discord.card.confidence_low",
+    "discord.card.spend",
+    "discord.card.spend_value",
+    "discord.card.break_even",
+    "discord.card.break_even_value",
+    "discord.card.stop",
+    "discord.card.stop_value",
+    "discord.card.sources",
+    "discord.card.summary",
+    "discord.card.why",
+    "discord.card.checklist",
+    "discord.card.changes",
+    "discord.card.brief",
+    "discord.card.start",
+    "discord.card.resume",
 ];
 
 /// Every sentence the Discord front needs, for `check`.

@@ -37,7 +37,6 @@ pub(crate) enum Checkins {
 
 impl SlashCommand for Checkins {
     const NAME: &'static str = "checkins";
-    const OPTIONS: &'static [&'static str] = &["set"];
 
     fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
         // The choices' names are sentences too (`discord.commands.checkins_CHOICE`).

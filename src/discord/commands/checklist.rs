@@ -35,7 +35,16 @@ pub fn embed(content: &Content, advice: &Advice) -> CreateEmbed {
 
 pub(crate) fn lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateEmbed {
     let m = &content.messages;
-    let lines = lines
+    CreateEmbed::new()
+        .title(fit(m.get("advice.checklist"), TITLE_MAX))
+        .description(fit(&lines_text(content, lines), DESCRIPTION_MAX))
+        .colour(COLOUR)
+}
+
+/// The checklist's lines as text, one a line.
+pub(crate) fn lines_text(content: &Content, lines: &[ChecklistLine]) -> String {
+    let m = &content.messages;
+    lines
         .iter()
         .map(|item| {
             m.fill(
@@ -49,9 +58,5 @@ pub(crate) fn lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateE
             )
         })
         .collect::<Vec<_>>()
-        .join("\n");
-    CreateEmbed::new()
-        .title(fit(m.get("advice.checklist"), TITLE_MAX))
-        .description(fit(&lines, DESCRIPTION_MAX))
-        .colour(COLOUR)
+        .join("\n")
 }

@@ -33,7 +33,6 @@ impl SlashCommand for Export {
     const NAME: &'static str = "export";
     /// It reads the whole history.
     const DEFERRED: bool = true;
-    const OPTIONS: &'static [&'static str] = &["format"];
 
     fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
         vec![

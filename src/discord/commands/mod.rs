@@ -32,6 +32,7 @@ use serenity::all::{
     CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, ResolvedOption, ResolvedValue,
 };
 
+use super::custom_id::Section;
 use super::render;
 use super::Data;
 use crate::advisor::content::Messages;
@@ -82,9 +83,9 @@ pub(crate) trait SlashCommand: Sized {
     /// True for a command answered "thinking…" first: it reads the whole history, which may take
     /// longer than the 3 s Discord gives the first answer.
     const DEFERRED: bool = false;
-    /// The names of its options (each described by `discord.commands.NAME_OPTION`).
-    const OPTIONS: &'static [&'static str] = &[];
-    /// Its options for registration, described by `describe(option)`.
+    /// Its options for registration, described by `describe(option)` (the sentence
+    /// `discord.commands.NAME_OPTION`). The options are named here alone: the sentence keys `check`
+    /// asks for are read from what this asks `describe` for.
     fn options(_describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
         Vec::new()
     }
@@ -118,6 +119,16 @@ fn description_key(command: &str, option: Option<&str>) -> String {
     }
 }
 
+/// The sentence keys of `C`'s options (and their choices), as its `options` asks for them.
+fn option_keys<C: SlashCommand>() -> Vec<String> {
+    let asked = std::cell::RefCell::new(Vec::new());
+    C::options(&|option: &str| {
+        asked.borrow_mut().push(description_key(C::NAME, Some(option)));
+        String::new()
+    });
+    asked.into_inner()
+}
+
 fn describe<C: SlashCommand>(m: &Messages) -> CreateCommand {
     let option = |option: &str| render::fit(m.get(&description_key(C::NAME, Some(option))), 100);
     let command = CreateCommand::new(C::NAME).description(render::fit(m.get(&description_key(C::NAME, None)), 100));
@@ -143,9 +154,7 @@ macro_rules! slash_commands {
             let mut keys = Vec::new();
             $(
                 keys.push(description_key(<$file::$command as SlashCommand>::NAME, None));
-                for option in <$file::$command as SlashCommand>::OPTIONS {
-                    keys.push(description_key(<$file::$command as SlashCommand>::NAME, Some(option)));
-                }
+                keys.extend(option_keys::<$file::$command>());
             )+
             keys
         }
@@ -242,19 +251,12 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
             } else {
                 text::all_done(content, &turn.interview, "discord")
             };
-            let advice = applied.end_advice(content);
-            let embeds = advice
-                .as_ref()
-                .map_or_else(Vec::new, |advice| advice::embeds(content, advice));
-            // Advice that pays someone has a failure point: check-ins are offered under it.
-            let offer = advice
-                .as_ref()
-                .filter(|advice| advice.failure_point.is_some())
-                .map(|_| checkins::offer(data, owner));
-            render::private()
-                .content(render::fit(&note, render::CONTENT_MAX))
-                .embeds(embeds)
-                .components(offer.into_iter().collect())
+            // The advice card, with the check-in offer under advice that pays someone.
+            let card = match applied.end_advice(content) {
+                Some(advice) => advice::card(data, owner, &advice, Section::Summary, true),
+                None => render::private().embeds(Vec::new()).components(Vec::new()),
+            };
+            card.content(render::fit(&note, render::CONTENT_MAX))
         }
     }
 }
@@ -301,6 +303,8 @@ mod tests {
         assert!(keys.contains(&"discord.commands.assess".to_owned()));
         assert!(keys.contains(&"discord.commands.advice_share".to_owned()));
         assert!(keys.contains(&"discord.commands.export_format".to_owned()));
-        assert_eq!(keys.len(), NAMES.len() + 3);
+        // advice's share, export's format, and checkins' set with its three choices.
+        assert!(keys.contains(&"discord.commands.checkins_two_weeks".to_owned()));
+        assert_eq!(keys.len(), NAMES.len() + 6);
     }
 }
