@@ -195,7 +195,7 @@ async fn a_whole_interview_by_clicks_alone_reaches_advice_with_every_question_an
     }
     let text = on.text();
     assert!(text.contains("Recommendation:"), "{text}");
-    assert!(text.contains("Your metric checklist"), "{text}");
+    assert!(text.contains("Sources: "), "{text}");
     bot.stop().await.unwrap();
     standin.assert_clean();
 

@@ -11,7 +11,7 @@ use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
 use outsource_advisor::clock::SystemClock;
-use outsource_advisor::discord::custom_id::Action;
+use outsource_advisor::discord::custom_id::{Action, CustomId, Section};
 use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, SledStore, UserId};
 use serde_json::Value;
@@ -108,11 +108,22 @@ fn terminal_advice(answers: &BTreeMap<String, String>) -> String {
     block_on(outsource_advisor::chat::respond(session, &user, "advice")).plain()
 }
 
-/// True when every line of the terminal's advice is in Discord's message, word for word (Discord
-/// only adds bold to the checklist's metrics).
+/// True when every line of the terminal's advice is in Discord's card and its sections, word for
+/// word. Discord adds bold to headings and the checklist's metrics, says the confidence in words,
+/// and names a reason's sources once in the card's footer rather than after each reason.
 fn same_advice(terminal: &str, discord: &str) -> Result<(), String> {
     let discord = discord.replace("**", "");
+    let trailer = regex::Regex::new(r" \(source: [^)]*\)$").unwrap();
     for line in terminal.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with("Confidence: ") {
+            continue;
+        }
+        let line = if line.starts_with("- ") && !discord.contains(line) {
+            trailer.replace(line, "").into_owned()
+        } else {
+            line.to_owned()
+        };
+        let line = line.as_str();
         if !discord.contains(line) {
             return Err(format!(
                 "Discord lacks the terminal's line:\n{line}\n\nDiscord said:\n{discord}"
@@ -144,8 +155,17 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
             assert!(text.contains("▰▱▱▱▱▱▱▱▱▱▱▱"), "{text}");
         }
     }
-    let text = on.text();
+    let mut text = on.text();
     assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
+    // The card's sections, each in place of the last.
+    let mut card = on.clone();
+    for section in [Section::Why, Section::Checklist, Section::Changes] {
+        let custom_id = CustomId::new(7001u64, Action::Card { section }).encode();
+        card = user.click(Place::Guild, &card, &custom_id).await;
+        assert_eq!(card.kind(), 7, "{section:?} changes the card in place");
+        text.push('\n');
+        text.push_str(&card.text());
+    }
     assert!(text.contains("Your metric checklist"), "{text}");
     // The same answers give the same advice in the terminal: every line of it, reasons, what
     // would change it, the checklist with its figures and the failure point.

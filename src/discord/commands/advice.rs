@@ -39,8 +39,17 @@ impl SlashCommand for Advice {
     }
 
     async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
-        let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
-        let card = card(data, owner, &advice, Section::Summary, !self.share);
+        let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
+        let mut card = card(data, owner, &advice, Section::Summary, !self.share);
+        if interview.answers.is_empty() && advice.outcome.is_none() {
+            // Nothing answered yet: *Start*, never instructions for a terminal.
+            card = card.components(vec![CreateActionRow::Buttons(vec![render::button(
+                owner,
+                Action::Resume,
+                data.content.messages.get("discord.card.start"),
+                ButtonStyle::Primary,
+            )])]);
+        }
         Ok(Reply::Message(card.ephemeral(!self.share)))
     }
 }
