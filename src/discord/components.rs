@@ -2,7 +2,7 @@
 //! after the bot restarts and a stale one shows the current question instead of writing.
 
 use super::commands::{checkins, failed, screen, CommandError, Reply, SlashCommand};
-use super::custom_id::{Action, CustomId};
+use super::custom_id::{Action, CustomId, Section};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
 use crate::advisor::interview::{Expect, Input};
@@ -97,13 +97,23 @@ async fn handle(
         }
         Action::ForgetCancel => Reply::Update(render::replaced(m.get("discord.forget_cancelled"))),
         Action::CheckinsOn { two_weeks } => {
+            // In place: the card stays (an update leaves out what it does not name), its offer
+            // is gone, and what was done is said above it.
             let every = if two_weeks { Every::TwoWeeks } else { Every::Month };
-            Reply::Message(checkins::turn_on(data, owner, every).await)
+            let said = checkins::turn_on(data, owner, every).await?;
+            Reply::Update(
+                render::notice(&said).components(vec![super::commands::advice::buttons(
+                    &data.content,
+                    owner,
+                    Section::Summary,
+                )]),
+            )
         }
-        Action::CheckinLog => checkins::form(data, owner).await,
-        Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await,
-        Action::CheckinSnooze => Reply::Message(checkins::snooze(data, owner).await),
-        Action::CheckinsStop => Reply::Message(checkins::stop(data, owner).await),
+        Action::CheckinLog => checkins::form(data, owner).await?,
+        Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await?,
+        // The check-in DM becomes what was done, its buttons gone: a stale *Snooze* cannot follow.
+        Action::CheckinSnooze => Reply::Update(render::replaced(&checkins::snooze(data, owner).await?)),
+        Action::CheckinsStop => Reply::Update(render::replaced(&checkins::stop(data, owner).await?)),
         Action::Card { section } => super::commands::advice::section(data, owner, section).await?,
         Action::Brief => super::commands::brief::Brief.run(data, owner).await?,
     })

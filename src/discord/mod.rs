@@ -109,6 +109,9 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.card.brief",
     "discord.card.start",
     "discord.card.resume",
+    "discord.card.logged",
+    "discord.card.checkins_status_on",
+    "discord.card.checkins_status_off",
 ];
 
 /// Every sentence the Discord front needs, for `check`.

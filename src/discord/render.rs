@@ -340,6 +340,12 @@ pub fn modal(content: &Content, owner: DiscordUserId, expect: Expect) -> Option<
     )
 }
 
+/// A time as Discord shows it: in each reader's own zone and words ("7 December 2026 09:00 (in
+/// 3 days)"), from the one clock's seconds.
+pub(crate) fn when(seconds: u64) -> String {
+    format!("<t:{seconds}:f> (<t:{seconds}:R>)")
+}
+
 /// A message that replaces the components of the one it updates with plain text.
 pub fn replaced(text: &str) -> CreateInteractionResponseMessage {
     notice(text).embeds(Vec::new()).components(Vec::new())
@@ -368,6 +374,11 @@ pub fn chunks(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_discords_own_timestamps() {
+        assert_eq!(when(1_769_936_400), "<t:1769936400:f> (<t:1769936400:R>)");
+    }
 
     #[test]
     fn escaping_neutralises_markdown_and_mentions() {

@@ -11,7 +11,6 @@ use crate::chart::{Theme, SIZE};
 use crate::discord::DiscordUserId;
 use crate::discord::{checkin_dm, render, Data};
 use crate::store::{StoreError, UserId};
-use crate::text;
 
 pub(crate) const CHART_NAME: &str = "outsource-advisor-progress.png";
 
@@ -83,7 +82,7 @@ pub(crate) async fn dms_closed_notice(data: &Data, user: &UserId) -> Result<Opti
         let said = data
             .content
             .messages
-            .fill("discord.dms_closed", &[("when", &text::when(at))]);
+            .fill("discord.dms_closed", &[("when", &render::when(at))]);
         CreateEmbed::new()
             .description(render::fit(&said, 4_096))
             .colour(0xd9_7b_29)
