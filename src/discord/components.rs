@@ -1,7 +1,7 @@
 //! Buttons, select menus and modals, routed by their custom_id alone, so a button keeps working
 //! after the bot restarts and a stale one shows the current question instead of writing.
 
-use super::commands::{checkins, failed, screen, CommandError, Reply, SlashCommand};
+use super::commands::{checkins, failed, screen_typed, CommandError, Reply, SlashCommand};
 use super::custom_id::{Action, CustomId, Section};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
@@ -39,11 +39,17 @@ async fn handle(
     let owner = id.owner;
     let user = UserId::discord(owner);
     let session = data.session();
+    let from_form = matches!(id.action, Action::Modal { .. });
     let apply = |input: Input, expect: Option<Expect>| {
         let user = &user;
         async move {
+            // What the owner typed in a form is quoted back if it cannot be read.
+            let typed = match &input {
+                Input::Answer(text) if from_form => Some(text.clone()),
+                _ => None,
+            };
             let applied = session.apply(user, input, expect.as_ref()).await?;
-            Ok::<_, CommandError>(Reply::Update(screen(data, owner, &applied)))
+            Ok::<_, CommandError>(Reply::Update(screen_typed(data, owner, &applied, typed.as_deref())))
         }
     };
     let forged = || Ok(Reply::Message(render::notice(m.get("discord.forged"))));

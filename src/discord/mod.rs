@@ -112,6 +112,10 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.card.logged",
     "discord.card.checkins_status_on",
     "discord.card.checkins_status_off",
+    "discord.card.keep",
+    "discord.card.current_answer",
+    "discord.card.echo",
+    "discord.card.you_wrote",
 ];
 
 /// Every sentence the Discord front needs, for `check`.

@@ -15,7 +15,7 @@ use serenity::all::{
 use super::custom_id::{Action, CustomId};
 use crate::advisor::content::{AnswerKind, Content, Question};
 use crate::advisor::interview::{Ask, Expect, Note};
-use crate::advisor::read::Unreadable;
+use crate::advisor::read::{Reading, Unreadable};
 use crate::discord::DiscordUserId;
 use crate::text;
 use crate::view::question::{confirm_view, question_view, QuestionView};
@@ -98,8 +98,9 @@ pub fn question(
     let Some(view) = question_view(content, ask) else {
         return notice(m.get("discord.error"));
     };
-    let mut rows = answer_rows(content, owner, &view);
-    rows.push(moves_row(content, owner, &view.expect));
+    let current = ask.current.as_ref().map(|answer| &answer.reading);
+    let mut rows = answer_rows(content, owner, &view, current);
+    rows.push(moves_row(content, owner, &view.expect, current.is_some()));
     let message = private().embed(question_embed(content, &view)).components(rows);
     match note {
         Some(note) => message.content(fit(note, CONTENT_MAX)),
@@ -112,11 +113,12 @@ pub fn question(
 fn question_embed(content: &Content, view: &QuestionView) -> CreateEmbed {
     let mut description = format!("**{}**\n*{}*", view.text, view.why);
     if let Some(raw) = &view.current {
+        // Marked on the buttons or the menu below; *Keep current* keeps it.
         description.push_str("\n\n");
         description.push_str(
             &content
                 .messages
-                .fill("chat.current_answer", &[("answer", &escape(raw))]),
+                .fill("discord.card.current_answer", &[("answer", &escape(raw))]),
         );
     }
     CreateEmbed::new()
@@ -130,17 +132,33 @@ fn question_embed(content: &Content, view: &QuestionView) -> CreateEmbed {
 }
 
 /// The components that answer the question, as its kind calls for: buttons for yes/no and a
-/// scale, a select menu of choices, or quick picks beside *Type your answer*.
-fn answer_rows(content: &Content, owner: DiscordUserId, view: &QuestionView) -> Vec<CreateActionRow> {
+/// scale, a select menu of choices, or quick picks beside *Type your answer*. The `current`
+/// answer on a revisit is marked: its button green, its choices and pick selected.
+fn answer_rows(
+    content: &Content,
+    owner: DiscordUserId,
+    view: &QuestionView,
+    current: Option<&Reading>,
+) -> Vec<CreateActionRow> {
     let m = &content.messages;
     let q = view.question;
     let expect = &view.expect;
+    let chosen = |value: &str| match current {
+        Some(Reading::YesNo { value: now }) => now.id() == value,
+        Some(Reading::Scale { value: now }) => now.to_string() == value,
+        _ => false,
+    };
     let answer = |value: String, label: &str| {
+        let style = if chosen(&value) {
+            ButtonStyle::Success
+        } else {
+            ButtonStyle::Primary
+        };
         let action = Action::Answer {
             expect: expect.clone(),
             value,
         };
-        button(owner, action, label, ButtonStyle::Primary)
+        button(owner, action, label, style)
     };
     let mut rows = Vec::new();
     match q.kind {
@@ -157,9 +175,15 @@ fn answer_rows(content: &Content, owner: DiscordUserId, view: &QuestionView) -> 
                 .collect();
             rows.push(CreateActionRow::Buttons(buttons));
         }
-        AnswerKind::Choice | AnswerKind::Choices => rows.extend(choice_rows(content, owner, q, expect)),
+        AnswerKind::Choice | AnswerKind::Choices => {
+            let picked = match current {
+                Some(Reading::Choices { picks }) => picks.as_slice(),
+                _ => &[],
+            };
+            rows.extend(choice_rows(content, owner, q, expect, picked));
+        }
         AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text | AnswerKind::FailurePoint => {
-            if let Some(menu) = picks_menu(content, owner, q, expect) {
+            if let Some(menu) = picks_menu(content, owner, q, expect, view.current.as_deref()) {
                 rows.push(CreateActionRow::SelectMenu(menu));
             }
             let action = Action::Type { expect: expect.clone() };
@@ -175,13 +199,21 @@ fn answer_rows(content: &Content, owner: DiscordUserId, view: &QuestionView) -> 
 }
 
 /// A choice question's select menu, and for several choices a "none of these" button.
-fn choice_rows(content: &Content, owner: DiscordUserId, q: &Question, expect: &Expect) -> Vec<CreateActionRow> {
+fn choice_rows(
+    content: &Content,
+    owner: DiscordUserId,
+    q: &Question,
+    expect: &Expect,
+    picked: &[String],
+) -> Vec<CreateActionRow> {
     let m = &content.messages;
     let options = q
         .choices
         .iter()
         .take(SELECT_OPTIONS_MAX)
-        .map(|c| CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone()))
+        .map(|c| {
+            CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone()).default_selection(picked.contains(&c.id))
+        })
         .collect::<Vec<_>>();
     let many = q.kind == AnswerKind::Choices;
     let count = u8::try_from(options.len()).unwrap_or(25);
@@ -210,9 +242,10 @@ fn choice_rows(content: &Content, owner: DiscordUserId, q: &Question, expect: &E
     rows
 }
 
-/// Back, Skip and Save & exit, on every question.
-fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect) -> CreateActionRow {
+/// Back, Skip (*Keep current* on a question already answered) and Save & exit, on every question.
+fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect, answered: bool) -> CreateActionRow {
     let m = &content.messages;
+    let skip = if answered { "discord.card.keep" } else { "discord.skip" };
     CreateActionRow::Buttons(vec![
         button(
             owner,
@@ -223,7 +256,7 @@ fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect) -> Create
         button(
             owner,
             Action::Skip { expect: expect.clone() },
-            m.get("discord.skip"),
+            m.get(skip),
             ButtonStyle::Secondary,
         ),
         button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),
@@ -232,7 +265,13 @@ fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect) -> Create
 
 /// The quick picks as a select menu, valued by their numbers (a label may be longer than a
 /// value is worth carrying, and the label is looked up again when picked).
-fn picks_menu(content: &Content, owner: DiscordUserId, q: &Question, expect: &Expect) -> Option<CreateSelectMenu> {
+fn picks_menu(
+    content: &Content,
+    owner: DiscordUserId,
+    q: &Question,
+    expect: &Expect,
+    current: Option<&str>,
+) -> Option<CreateSelectMenu> {
     if q.picks.is_empty() {
         return None;
     }
@@ -241,7 +280,10 @@ fn picks_menu(content: &Content, owner: DiscordUserId, q: &Question, expect: &Ex
         .iter()
         .take(SELECT_OPTIONS_MAX)
         .enumerate()
-        .map(|(i, pick)| CreateSelectMenuOption::new(fit(pick, OPTION_MAX), (i + 1).to_string()))
+        .map(|(i, pick)| {
+            CreateSelectMenuOption::new(fit(pick, OPTION_MAX), (i + 1).to_string())
+                .default_selection(current.is_some_and(|now| now.trim().eq_ignore_ascii_case(pick)))
+        })
         .collect::<Vec<_>>();
     let placeholder = content.messages.get("discord.pick_typical");
     let menu = CreateSelectMenu::new(

@@ -210,6 +210,8 @@ async fn an_unreadable_modal_answer_is_asked_again_with_the_reason() {
         .await;
     let again = user.submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "loads").await;
     assert_eq!(asked(&again).as_deref(), Some("hours_now"));
+    // Issue 30: the owner's words are quoted above the reason.
+    assert!(again.text().starts_with("You wrote: “loads”\n"), "{}", again.text());
     assert!(
         again.text().contains("couldn't find an amount of time"),
         "{}",
@@ -235,6 +237,28 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
     let edit = list.find(|a| matches!(a, Action::Edit)).expect("a change menu");
     let revisit = user.select(Place::Dm, &list, &edit, &["growth"]).await;
     assert_eq!(asked(&revisit).as_deref(), Some("growth"));
+    // Issue 30: on a revisit the current answer is marked and Skip says it keeps it.
+    let buttons: Vec<&serde_json::Value> = revisit.data()["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["components"].as_array().unwrap())
+        .collect();
+    let style_of = |value: &str| {
+        buttons
+            .iter()
+            .find(|b| {
+                b["custom_id"]
+                    .as_str()
+                    .is_some_and(|id| answers_with(&CustomId::decode(id).unwrap().action, value))
+            })
+            .map(|b| b["style"].as_u64().unwrap())
+    };
+    assert_eq!(style_of("yes"), Some(3), "the current answer is green");
+    assert_eq!(style_of("no"), Some(1));
+    assert!(buttons.iter().any(|b| b["label"] == "Keep current"), "{buttons:?}");
+    assert!(!buttons.iter().any(|b| b["label"] == "Skip"), "{buttons:?}");
+    assert!(!revisit.text().contains("`skip`"), "{}", revisit.text());
     let after = answer_by_components(&user, Place::Dm, &revisit, "no").await;
     assert_eq!(
         asked(&after).as_deref(),
@@ -265,6 +289,11 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     assert!(
         confirm.text().contains("Did you mean 20 hours a week?"),
         "{}",
+        confirm.text()
+    );
+    assert!(
+        confirm.text().starts_with("You wrote: “part time”"),
+        "the doubt quotes the words it read: {}",
         confirm.text()
     );
     assert_eq!(asked(&confirm).as_deref(), Some("hours_now"), "still on the question");
@@ -299,6 +328,12 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
         asked(&yes).as_deref(),
         Some("works_today"),
         "yes stores it and moves on"
+    );
+    // Issue 30: what was stored is echoed.
+    assert!(
+        yes.text().starts_with("✓ Hours a week spent now: 20 hours a week"),
+        "{}",
+        yes.text()
     );
     // The yes button again is stale: it changes nothing and shows where the interview is.
     let again = user

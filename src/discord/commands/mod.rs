@@ -41,6 +41,7 @@ use crate::discord::DiscordUserId;
 use crate::session::Applied;
 use crate::store::StoreError;
 use crate::text;
+use crate::view;
 
 /// What to answer an interaction with.
 #[derive(Debug, Clone)]
@@ -232,18 +233,46 @@ pub fn failed(data: &Data, err: impl Into<CommandError>) -> CreateInteractionRes
 
 /// The message for what an input led to: the question (with any note), or the advice.
 pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInteractionResponseMessage {
+    screen_typed(data, owner, applied, None)
+}
+
+/// [`screen`], for an input the owner `typed`: an answer that could not be read quotes it.
+pub fn screen_typed(
+    data: &Data,
+    owner: DiscordUserId,
+    applied: &Applied,
+    typed: Option<&str>,
+) -> CreateInteractionResponseMessage {
     let content = &data.content;
     let turn = &applied.turn;
+    let echo = echo(content, applied);
+    // The echo, then the turn's own note, each on its own line.
+    let with_echo = |note: Option<String>| match (&echo, note) {
+        (Some(echo), Some(note)) => Some(format!("{echo}\n{note}")),
+        (Some(echo), None) => Some(echo.clone()),
+        (None, note) => note,
+    };
     match &turn.screen {
         Screen::Ask(ask) => {
-            let note = render::note_text(content, ask, None, turn.note);
+            let note = with_echo(render::note_text(content, ask, None, turn.note));
             render::question(content, owner, ask, note.as_deref())
         }
         Screen::Reask { ask, problem } => {
             let note = render::note_text(content, ask, Some(problem), None);
+            let note = match (typed.filter(|t| !t.trim().is_empty()), note) {
+                (Some(typed), Some(note)) => Some(format!("{}\n{note}", you_wrote(content, typed))),
+                (_, note) => note,
+            };
             render::question(content, owner, ask, note.as_deref())
         }
-        Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
+        Screen::Confirm { ask, reading, doubt } => {
+            let message = render::confirm(content, owner, ask, reading, *doubt);
+            // "Did you mean 20 hours a week?" under the words it was read from.
+            match turn.interview.pending.as_ref() {
+                Some(pending) => message.content(render::fit(&you_wrote(content, &pending.raw), render::CONTENT_MAX)),
+                None => message,
+            }
+        }
         Screen::Review(lines) => answers::screen(content, owner, lines, 0),
         Screen::Done => {
             let note = if applied.advice.is_some() {
@@ -256,9 +285,36 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
                 Some(advice) => advice::card(data, owner, &advice, Section::Summary, true),
                 None => render::private().embeds(Vec::new()).components(Vec::new()),
             };
+            let note = with_echo(Some(note)).unwrap_or_default();
             card.content(render::fit(&note, render::CONTENT_MAX))
         }
     }
+}
+
+/// "You wrote: “part time”", the owner's words escaped.
+fn you_wrote(content: &crate::advisor::Content, typed: &str) -> String {
+    content.messages.fill(
+        "discord.card.you_wrote",
+        &[("typed", &render::escape(&render::fit(typed.trim(), 200)))],
+    )
+}
+
+/// "✓ Budget: $1,500 a month": what this input stored, as read, after every answer (a typed
+/// answer's words escaped); None when it answered nothing.
+fn echo(content: &crate::advisor::Content, applied: &Applied) -> Option<String> {
+    let turn = &applied.turn;
+    let id = turn.answered.as_ref()?;
+    let answer = turn.interview.answers.get(id)?;
+    let question = content.question(id);
+    let shown = view::spans::read_as(content, question, &answer.reading);
+    let name = view::spans::Words::said(question.map_or(id.as_str(), |q| q.short.as_str()));
+    Some(
+        view::spans::Words::fill(
+            content.messages.get("discord.card.echo"),
+            &[("question", &name), ("answer", &shown)],
+        )
+        .layout(render::escape),
+    )
 }
 
 #[cfg(test)]
