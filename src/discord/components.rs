@@ -31,10 +31,10 @@ async fn handle(
             custom_id_len = custom_id.len(),
             "refused a custom_id this bot did not make"
         );
-        return Ok(Reply::Message(render::notice(m.get("discord.forged"))));
+        return Ok(Reply::Message(render::notice(&data.mention_commands(m.get("discord.forged")))));
     };
     if id.owner != clicker {
-        return Ok(Reply::Message(render::notice(m.get("discord.not_yours"))));
+        return Ok(Reply::Message(render::notice(&data.mention_commands(m.get("discord.not_yours")))));
     }
     let owner = id.owner;
     let user = UserId::discord(owner);
@@ -52,7 +52,7 @@ async fn handle(
             Ok::<_, CommandError>(Reply::Update(screen_typed(data, owner, &applied, typed.as_deref())))
         }
     };
-    let forged = || Ok(Reply::Message(render::notice(m.get("discord.forged"))));
+    let forged = || Ok(Reply::Message(render::notice(&data.mention_commands(m.get("discord.forged")))));
     Ok(match id.action {
         Action::Answer { expect, value } => apply(Input::Answer(value), Some(expect)).await?,
         Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(expect)).await?,
@@ -92,7 +92,7 @@ async fn handle(
                 _ => apply(Input::Answer(String::new()), Some(expect)).await?,
             }
         }
-        Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
+        Action::Exit => Reply::Update(render::replaced(&data.mention_commands(m.get("discord.saved_exit")))),
         Action::AnswersPage { page } => Reply::Update(super::commands::answers::page(data, owner, page).await?),
         Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page)).await?),
         Action::ForgetConfirm => {
@@ -106,7 +106,7 @@ async fn handle(
             // In place: the card stays (an update leaves out what it does not name), its offer
             // is gone, and what was done is said above it.
             let every = if two_weeks { Every::TwoWeeks } else { Every::Month };
-            let said = checkins::turn_on(data, owner, every).await?;
+            let said = data.mention_commands(&checkins::turn_on(data, owner, every).await?);
             Reply::Update(
                 render::notice(&said).components(vec![super::commands::advice::buttons(
                     &data.content,
@@ -118,8 +118,12 @@ async fn handle(
         Action::CheckinLog => checkins::form(data, owner).await?,
         Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await?,
         // The check-in DM becomes what was done, its buttons gone: a stale *Snooze* cannot follow.
-        Action::CheckinSnooze => Reply::Update(render::replaced(&checkins::snooze(data, owner).await?)),
-        Action::CheckinsStop => Reply::Update(render::replaced(&checkins::stop(data, owner).await?)),
+        Action::CheckinSnooze => Reply::Update(render::replaced(
+            &data.mention_commands(&checkins::snooze(data, owner).await?),
+        )),
+        Action::CheckinsStop => Reply::Update(render::replaced(
+            &data.mention_commands(&checkins::stop(data, owner).await?),
+        )),
         Action::Card { section } => super::commands::advice::section(data, owner, section).await?,
         Action::Brief => super::commands::brief::Brief.run(data, owner).await?,
     })

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::json;
 use serenity::all::{
-    ActionRowComponent, Command, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
+    ActionRowComponent, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
     CreateAttachment, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EventHandler,
     GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
 };
@@ -16,6 +16,7 @@ use tracing::Instrument;
 use super::commands::{self, Reply};
 use super::conversation::{self, Destination};
 use super::gate::Gate;
+use super::registration::{self, Registered};
 use super::throttle::{Admission, GlobalBudget, Throttle};
 use super::{components, render, Data};
 use crate::discord::DiscordUserId;
@@ -29,6 +30,8 @@ pub(crate) struct Handler {
     /// The bot-wide budget of requests that count against Discord's global limit.
     outgoing: GlobalBudget,
     bot_id: OnceLock<DiscordUserId>,
+    /// True once the slash commands are registered (or found registered) by this process.
+    registered: tokio::sync::Mutex<bool>,
     /// Dropped with the handler: `bot::run` waits for that before it flushes the store.
     _alive: tokio::sync::mpsc::Sender<()>,
 }
@@ -48,6 +51,7 @@ impl Handler {
             throttle,
             outgoing: GlobalBudget::default(),
             bot_id: OnceLock::new(),
+            registered: tokio::sync::Mutex::new(false),
             _alive: alive,
         }
     }
@@ -393,13 +397,21 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _ = self.bot_id.set(ready.user.id);
         tracing::info!(shard = ?ready.shard, guilds = ready.guilds.len(), "connected");
+        // Once per process, not once per shard's READY; tried again at the next READY if it failed.
+        let mut registered = self.registered.lock().await;
+        if *registered {
+            return;
+        }
         let commands = commands::Command::register(&self.data.content.messages);
-        let registered = match self.guild_id {
-            Some(guild) => guild.set_commands(&ctx.http, commands).await.map(|c| c.len()),
-            None => Command::set_global_commands(&ctx.http, commands).await.map(|c| c.len()),
-        };
-        match registered {
-            Ok(count) => tracing::info!(count, guild = ?self.guild_id, "slash commands registered"),
+        match registration::register(&ctx.http, self.guild_id, commands, &self.data).await {
+            Ok(Registered::Unchanged(count)) => {
+                *registered = true;
+                tracing::info!(count, guild = ?self.guild_id, "slash commands unchanged; not registered again");
+            }
+            Ok(Registered::Overwritten(count)) => {
+                *registered = true;
+                tracing::info!(count, guild = ?self.guild_id, "slash commands registered");
+            }
             Err(err) => tracing::error!(error = %err, "could not register slash commands"),
         }
     }

@@ -12,6 +12,7 @@ pub mod custom_id;
 pub mod data;
 pub(crate) mod gate;
 pub mod handler;
+pub(crate) mod registration;
 pub mod render;
 pub mod scheduler;
 pub(crate) mod throttle;

@@ -67,7 +67,7 @@ impl SlashCommand for Checkins {
             Checkins::TwoWeeks => turn_on(data, owner, Every::TwoWeeks).await?,
             Checkins::Monthly => turn_on(data, owner, Every::Month).await?,
         };
-        Ok(Reply::Message(render::notice(&said)))
+        Ok(Reply::Message(render::notice(&data.mention_commands(&said))))
     }
 }
 

@@ -21,13 +21,16 @@ impl SlashCommand for Help {
     }
 
     async fn run(self, data: &Data, _owner: DiscordUserId) -> Result<Reply, CommandError> {
-        Ok(Reply::Message(screen(&data.content)))
+        Ok(Reply::Message(screen(data)))
     }
 }
 
 /// /help: what the bot does, the five sources, check-ins and what is stored: the words of
-/// [`HelpView`], with Discord's own sentences, as one embed.
-pub fn screen(content: &Content) -> CreateInteractionResponseMessage {
+/// [`HelpView`], with Discord's own sentences, as one embed; each "/command" is a mention that
+/// runs it.
+pub fn screen(data: &Data) -> CreateInteractionResponseMessage {
+    let content: &Content = &data.content;
+    let mention = |text: &str| data.mention_commands(text);
     let view = HelpView::of(
         content,
         HelpKeys {
@@ -48,10 +51,10 @@ pub fn screen(content: &Content) -> CreateInteractionResponseMessage {
         .join("\n");
     let mut embed = CreateEmbed::new()
         .title(fit(view.title.as_deref().unwrap_or_default(), TITLE_MAX))
-        .description(fit(&view.intro, DESCRIPTION_MAX))
+        .description(fit(&mention(&view.intro), DESCRIPTION_MAX))
         .field(fit(&view.sources_heading, TITLE_MAX), fit(&sources, FIELD_MAX), false);
     for (title, text) in &view.sections {
-        embed = embed.field(fit(title, TITLE_MAX), fit(text, FIELD_MAX), false);
+        embed = embed.field(fit(title, TITLE_MAX), fit(&mention(text), FIELD_MAX), false);
     }
     private().embed(embed.colour(COLOUR))
 }

@@ -29,7 +29,8 @@ pub mod history;
 pub mod progress;
 
 use serenity::all::{
-    CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, ResolvedOption, ResolvedValue,
+    CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, InstallationContext,
+    InteractionContext, ResolvedOption, ResolvedValue,
 };
 
 use super::custom_id::Section;
@@ -132,7 +133,16 @@ fn option_keys<C: SlashCommand>() -> Vec<String> {
 
 fn describe<C: SlashCommand>(m: &Messages) -> CreateCommand {
     let option = |option: &str| render::fit(m.get(&description_key(C::NAME, Some(option))), 100);
-    let command = CreateCommand::new(C::NAME).description(render::fit(m.get(&description_key(C::NAME, None)), 100));
+    // Installable by a server and by an owner for themselves; usable in a server, in the bot's
+    // DMs and in other private channels (a user install).
+    let command = CreateCommand::new(C::NAME)
+        .description(render::fit(m.get(&description_key(C::NAME, None)), 100))
+        .integration_types(vec![InstallationContext::Guild, InstallationContext::User])
+        .contexts(vec![
+            InteractionContext::Guild,
+            InteractionContext::BotDm,
+            InteractionContext::PrivateChannel,
+        ]);
     C::options(&option)
         .into_iter()
         .fold(command, |command, option| command.add_option(option))
