@@ -117,6 +117,10 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.card.current_answer",
     "discord.card.echo",
     "discord.card.you_wrote",
+    "discord.card.welcome_title",
+    "discord.card.welcome",
+    "discord.card.welcome_chat",
+    "discord.card.brief_empty",
 ];
 
 /// Every sentence the Discord front needs, for `check`.

@@ -240,6 +240,7 @@ async fn closed_dms_are_marked_and_the_owner_is_told_at_the_next_progress_or_ass
     let no_mutual = json!({"message": "Cannot send messages to this user due to having no mutual guilds", "code": 50278});
     standin.inject("POST /channels/{}/messages", Fault::Refused(403, no_mutual));
     at(&clock, &schedule, FEB_1 + 28 * DAY).await;
+    // This owner never answered here: the welcome card, with the notice under it.
     let assess = owner.slash(Place::Guild, "assess", &[]).await;
     assert!(
         assess
@@ -249,8 +250,8 @@ async fn closed_dms_are_marked_and_the_owner_is_told_at_the_next_progress_or_ass
         assess.text()
     );
     assert!(
-        assess.text().contains("Question 1 of"),
-        "the interview is still there: {}",
+        assess.find(|a| matches!(a, Action::Resume)).is_some(),
+        "the interview is a click away: {}",
         assess.text()
     );
     bot.stop().await.unwrap();

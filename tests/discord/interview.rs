@@ -141,7 +141,7 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
     let user = standin.user(7001);
     let answers = dentist();
 
-    let mut on = user.slash(Place::Guild, "assess", &[]).await;
+    let mut on = user.start(Place::Guild).await;
     assert!(on.is_ephemeral(), "the interview is private");
     assert!(on.text().contains("Question 1 of"), "{}", on.text());
     for i in 0..answers.len() {
@@ -202,7 +202,7 @@ async fn an_unreadable_modal_answer_is_asked_again_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7002);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     on = answer_by_components(&user, Place::Dm, &on, "yes").await;
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
     let modal = user
@@ -227,7 +227,7 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7003);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     on = answer_by_components(&user, Place::Dm, &on, "yes").await;
     on = answer_by_components(&user, Place::Dm, &on, "3 hours a week").await;
     assert_eq!(asked(&on).as_deref(), Some("works_today"));
@@ -275,7 +275,7 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7010);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     on = answer_by_components(&user, Place::Dm, &on, "yes").await;
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
 
@@ -365,7 +365,7 @@ async fn none_of_these_answers_a_several_choice_question_with_no_picks() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7011);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     for _ in 0..20 {
         if asked(&on).as_deref() == Some("activities") {
             break;

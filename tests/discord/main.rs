@@ -11,6 +11,7 @@ mod clicks;
 mod custom_id;
 mod data;
 mod faults;
+mod first_run;
 mod interview;
 mod process;
 mod safety;

@@ -1,7 +1,9 @@
 //! `/brief`: the brief made from your answers, as a private Markdown file: the same document as
 //! the terminal's `brief`.
 
-use serenity::all::ResolvedOption;
+use serenity::all::{ButtonStyle, CreateActionRow, ResolvedOption};
+
+use crate::discord::custom_id::Action;
 
 use super::{CommandError, Reply, SlashCommand};
 use crate::discord::DiscordUserId;
@@ -29,7 +31,15 @@ impl SlashCommand for Brief {
                 name: FILE_NAME.to_owned(),
                 bytes: brief.markdown().into_bytes(),
             },
-            None => Reply::Message(render::notice(m.get("brief.no_answers"))),
+            // Nothing answered: *Start*, never instructions for a terminal.
+            None => Reply::Message(render::notice(m.get("discord.card.brief_empty")).components(vec![
+                CreateActionRow::Buttons(vec![render::button(
+                    owner,
+                    Action::Resume,
+                    m.get("discord.card.start"),
+                    ButtonStyle::Primary,
+                )]),
+            ])),
         })
     }
 }

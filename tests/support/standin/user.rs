@@ -242,6 +242,16 @@ impl SimUser {
         self.interact(2, place, data, None).await
     }
 
+    /// `/assess`, then *Start* on the welcome card a first `/assess` shows: the first question
+    /// (or whatever `/assess` answered when it showed no welcome).
+    pub async fn start(&self, place: Place) -> Answer {
+        let first = self.slash(place, "assess", &[]).await;
+        match first.find(|a| matches!(a, Action::Resume)) {
+            Some(start) if first.asked().is_none() => self.click(place, &first, &start).await,
+            _ => first,
+        }
+    }
+
     /// The message an answer stands for, as a component interaction carries it.
     fn message_of(&self, answer: &Answer, place: Place) -> Value {
         let stored = self.standin.shared.lock().originals.get(&answer.token).cloned();
