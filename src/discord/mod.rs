@@ -121,6 +121,8 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.card.welcome",
     "discord.card.welcome_chat",
     "discord.card.brief_empty",
+    "discord.card.privacy_title",
+    "discord.card.privacy",
 ];
 
 /// Every sentence the Discord front needs, for `check`.

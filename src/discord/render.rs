@@ -34,6 +34,8 @@ pub(crate) const SELECT_OPTIONS_MAX: usize = 25;
 pub(crate) const CONTENT_MAX: usize = 1_900;
 /// Modal text inputs allow 4,000 characters.
 const INPUT_MAX: u16 = 4_000;
+/// A figure ("$1,500 a month", "about 2 hours a day") needs a line, not a page.
+const FIGURE_MAX: u16 = 100;
 
 pub(crate) const COLOUR: u32 = 0x2b_7a_78;
 
@@ -368,18 +370,41 @@ pub(crate) fn note_text(
     }
 }
 
-/// The modal that takes a typed answer, with the question's example as placeholder.
+/// The modal that takes a typed answer, shaped for it: titled with the short question (a phone
+/// shows the title, not the message behind it); a figure on one short line, a sentence in a box;
+/// the example that matches the label's unit as placeholder.
 pub fn modal(content: &Content, owner: DiscordUserId, expect: Expect) -> Option<CreateModal> {
     let q = content.question(&expect.question)?;
-    let input = CreateInputText::new(InputTextStyle::Paragraph, fit(&q.short, MODAL_TITLE_MAX), "answer")
-        .placeholder(fit(q.example(), PLACEHOLDER_MAX))
-        .max_length(INPUT_MAX)
+    let figure = matches!(q.kind, AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number);
+    let (style, max) = if figure {
+        (InputTextStyle::Short, FIGURE_MAX)
+    } else {
+        (InputTextStyle::Paragraph, INPUT_MAX)
+    };
+    let label = fit(content.messages.get("discord.modal_title"), MODAL_TITLE_MAX);
+    let input = CreateInputText::new(style, label, "answer")
+        .placeholder(fit(matching_example(q), PLACEHOLDER_MAX))
+        .max_length(max)
         .required(true);
-    let title = fit(content.messages.get("discord.modal_title"), MODAL_TITLE_MAX);
     Some(
-        CreateModal::new(CustomId::new(owner, Action::Modal { expect }).encode(), title)
-            .components(vec![CreateActionRow::InputText(input)]),
+        CreateModal::new(
+            CustomId::new(owner, Action::Modal { expect }).encode(),
+            fit(&q.short, MODAL_TITLE_MAX),
+        )
+        .components(vec![CreateActionRow::InputText(input)]),
     )
+}
+
+/// The question's first example in the unit its short label names ("Hours a week spent now":
+/// "3 hours a week", not "about 2 hrs a day"), else its first example.
+fn matching_example(q: &Question) -> &str {
+    const UNITS: [&str; 4] = ["week", "month", "year", "day"];
+    let short = q.short.to_lowercase();
+    UNITS
+        .iter()
+        .find(|unit| short.contains(*unit))
+        .and_then(|unit| q.examples.iter().find(|e| e.to_lowercase().contains(unit)))
+        .map_or_else(|| q.example(), String::as_str)
 }
 
 /// A time as Discord shows it: in each reader's own zone and words ("7 December 2026 09:00 (in

@@ -85,3 +85,20 @@ async fn an_empty_advice_or_brief_offers_start_never_a_terminal() {
     bot.stop().await.unwrap();
     standin.assert_clean();
 }
+
+/// Issue 30: `/privacy` says what is stored, where, for how long, and how to export or delete
+/// it (PRIVACY.md in short), privately.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn privacy_says_what_is_kept_where_how_long_and_how_to_take_it_away() {
+    let standin = StandIn::start(support::bot::TOKEN).await;
+    let dir = tempfile::tempdir().unwrap();
+    let bot = support::bot::start(&standin, dir.path(), None).await;
+    let privacy = standin.user(9504).slash(Place::Guild, "privacy", &[]).await;
+    assert!(privacy.is_ephemeral());
+    let said = privacy.text();
+    for part in ["**What:**", "**Where:**", "**How long:**", "export", "forget"] {
+        assert!(said.contains(part), "{part}: {said}");
+    }
+    bot.stop().await.unwrap();
+    standin.assert_clean();
+}

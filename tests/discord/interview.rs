@@ -208,6 +208,13 @@ async fn an_unreadable_modal_answer_is_asked_again_with_the_reason() {
     let modal = user
         .click(Place::Dm, &on, &component(&on, |a| matches!(a, Action::Type { .. })))
         .await;
+    // Issue 30: the form is shaped for a figure: titled with the short question, one short
+    // line, an example in the label's unit.
+    assert_eq!(modal.data()["title"], "Hours a week spent now", "{}", modal.callback);
+    let input = &modal.data()["components"][0]["components"][0];
+    assert_eq!(input["style"], 1, "one line: {input}");
+    assert_eq!(input["max_length"], 100, "{input}");
+    assert_eq!(input["placeholder"], "3 hours a week", "{input}");
     let again = user.submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "loads").await;
     assert_eq!(asked(&again).as_deref(), Some("hours_now"));
     // Issue 30: the owner's words are quoted above the reason.

@@ -26,6 +26,7 @@ pub mod export;
 pub mod forget;
 pub mod help;
 pub mod history;
+pub mod privacy;
 pub mod progress;
 
 use serenity::all::{
@@ -221,6 +222,7 @@ slash_commands! {
     Progress(progress::Progress),
     Forget(forget::Forget),
     Help(help::Help),
+    Privacy(privacy::Privacy),
 }
 
 impl Command {
