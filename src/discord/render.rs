@@ -123,14 +123,12 @@ fn question_embed(content: &Content, view: &QuestionView) -> CreateEmbed {
                 .fill("discord.card.current_answer", &[("answer", &escape(raw))]),
         );
     }
+    // The progress and its bar together at the top; the footer holds the sources alone.
     CreateEmbed::new()
-        .title(fit(&view.progress, TITLE_MAX))
+        .title(fit(&format!("{}  {}", view.progress, view.bar), TITLE_MAX))
         .description(fit(&description, DESCRIPTION_MAX))
         .colour(COLOUR)
-        .footer(CreateEmbedFooter::new(fit(
-            &format!("{}  ·  {}", view.bar, view.sources),
-            2_048,
-        )))
+        .footer(CreateEmbedFooter::new(fit(&view.sources, 2_048)))
 }
 
 /// The components that answer the question, as its kind calls for: buttons for yes/no and a

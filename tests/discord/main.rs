@@ -13,6 +13,7 @@ mod data;
 mod faults;
 mod first_run;
 mod interview;
+mod look;
 mod process;
 mod safety;
 mod spec_checks;
