@@ -21,16 +21,18 @@ impl SlashCommand for Help {
     }
 
     async fn run(self, data: &Data, _owner: DiscordUserId) -> Result<Reply, CommandError> {
-        Ok(Reply::Message(screen(data)))
+        Ok(Reply::Message(screen_with(&data.content, |text| data.mention_commands(text))))
     }
 }
 
 /// /help: what the bot does, the five sources, check-ins and what is stored: the words of
-/// [`HelpView`], with Discord's own sentences, as one embed; each "/command" is a mention that
-/// runs it.
-pub fn screen(data: &Data) -> CreateInteractionResponseMessage {
-    let content: &Content = &data.content;
-    let mention = |text: &str| data.mention_commands(text);
+/// [`HelpView`], with Discord's own sentences, as one embed.
+pub fn screen(content: &Content) -> CreateInteractionResponseMessage {
+    screen_with(content, str::to_owned)
+}
+
+/// [`screen`], each "/command" made a mention that runs it by `mention`.
+fn screen_with(content: &Content, mention: impl Fn(&str) -> String) -> CreateInteractionResponseMessage {
     let view = HelpView::of(
         content,
         HelpKeys {
