@@ -1,7 +1,7 @@
 //! Buttons, select menus and modals, routed by their custom_id alone, so a button keeps working
 //! after the bot restarts and a stale one shows the current question instead of writing.
 
-use super::commands::{checkins, failed, screen_typed, CommandError, Reply, SlashCommand};
+use super::commands::{checkins, failed, screen_typed, CommandError, Invocation, Reply, SlashCommand};
 use super::custom_id::{Action, CustomId, Section};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
@@ -125,6 +125,6 @@ async fn handle(
             &data.mention_commands(&checkins::stop(data, owner).await?),
         )),
         Action::Card { section } => super::commands::advice::section(data, owner, section).await?,
-        Action::Brief => super::commands::brief::Brief.run(data, owner).await?,
+        Action::Brief => super::commands::brief::Brief.run(data, &Invocation::dm(owner)).await?,
     })
 }

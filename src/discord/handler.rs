@@ -6,14 +6,14 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::json;
 use serenity::all::{
-    ActionRowComponent, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
+    ActionRowComponent, AuthorizingIntegrationOwner, CommandInteraction, InteractionContext, ComponentInteraction, ComponentInteractionDataKind, Context,
     CreateAttachment, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EventHandler,
     GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
 };
 use serenity::async_trait;
 use tracing::Instrument;
 
-use super::commands::{self, Reply};
+use super::commands::{self, Invocation, Reply, Where};
 use super::conversation::{self, Destination};
 use super::gate::Gate;
 use super::registration::{self, Registered};
@@ -88,7 +88,7 @@ impl Handler {
     }
 
     async fn command(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let owner = interaction.user.id;
+        let at = invocation(interaction);
         let Some(command) = commands::Command::parse(&interaction.data.name, &interaction.data.options()) else {
             tracing::warn!(command = %interaction.data.name, "a slash command this bot does not have");
             let notice = render::notice(self.data.content.messages.get("discord.unknown_command"));
@@ -99,7 +99,7 @@ impl Handler {
         // Answered "thinking…" first, so Discord's 3 s never runs out, then the reply replaces it.
         let deferred = command.deferred();
         if !deferred {
-            return self.quick_command(ctx, interaction, command).await;
+            return self.quick_command(ctx, interaction, command, &at).await;
         }
         if deferred {
             let defer = CreateInteractionResponse::Defer(render::private());
@@ -109,7 +109,7 @@ impl Handler {
             }
         }
         // On this task: the store applies the write inline and awaits the flush thread.
-        let reply = command.run(&self.data, owner).await;
+        let reply = command.run(&self.data, &at).await;
         if deferred {
             edit_original(&ctx.http, &interaction.token, reply).await;
         } else {
@@ -119,8 +119,14 @@ impl Handler {
 
     /// Answers a command that is not deferred up front: at once when the work is quick, else
     /// deferred ("thinking…", private) in time and edited when done.
-    async fn quick_command(&self, ctx: &Context, interaction: &CommandInteraction, command: commands::Command) {
-        let work = command.run(&self.data, interaction.user.id);
+    async fn quick_command(
+        &self,
+        ctx: &Context,
+        interaction: &CommandInteraction,
+        command: commands::Command,
+        at: &Invocation,
+    ) {
+        let work = command.run(&self.data, at);
         let defer = CreateInteractionResponse::Defer(render::private());
         in_time(&ctx.http, interaction.id, &interaction.token, defer, work).await;
     }
@@ -355,6 +361,32 @@ async fn respond(
     response: CreateInteractionResponse,
 ) -> serenity::Result<()> {
     with_retry(|| http.create_interaction_response(id, token, &response, Vec::new())).await
+}
+
+/// Who ran `interaction`, and where: a server the bot is in, its DMs, or a place it reaches only
+/// through a user install (the interaction's `context` and `authorizing_integration_owners`).
+fn invocation(interaction: &CommandInteraction) -> Invocation {
+    let installed_here = interaction
+        .authorizing_integration_owners
+        .0
+        .iter()
+        .any(|owner| matches!(owner, AuthorizingIntegrationOwner::GuildInstall(_)));
+    let place = match interaction.context {
+        Some(InteractionContext::BotDm) => Where::BotDm,
+        Some(InteractionContext::Guild) if installed_here => Where::Server,
+        Some(InteractionContext::Guild | InteractionContext::PrivateChannel) => Where::OnlyCommands,
+        // An older payload without a context: a server when it names one.
+        _ if interaction.guild_id.is_some() => Where::Server,
+        _ => Where::BotDm,
+    };
+    Invocation {
+        owner: interaction.user.id,
+        place,
+        attachment_max: usize::try_from(interaction.attachment_size_limit)
+            .ok()
+            .filter(|&limit| limit > 0)
+            .unwrap_or(commands::export::ATTACHMENT_MAX),
+    }
 }
 
 /// True for an HTTP answer worth trying again: a 429, or a 5xx from Discord's side.

@@ -123,6 +123,7 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.card.brief_empty",
     "discord.card.privacy_title",
     "discord.card.privacy",
+    "discord.card.only_commands_here",
 ];
 
 /// Every sentence the Discord front needs, for `check`.

@@ -12,6 +12,7 @@ mod custom_id;
 mod data;
 mod faults;
 mod first_run;
+mod installs;
 mod interview;
 mod look;
 mod process;

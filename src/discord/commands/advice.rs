@@ -14,7 +14,7 @@ use crate::view::advice::{advice_view, fill_figures};
 use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, CreateEmbedFooter, CreateInteractionResponseMessage};
 use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
-use super::{flag, CommandError, Reply, SlashCommand};
+use super::{Invocation, flag, CommandError, Reply, SlashCommand};
 use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
@@ -38,7 +38,8 @@ impl SlashCommand for Advice {
         }
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
         let mut card = card(data, owner, &advice, Section::Summary, !self.share);
         if interview.answers.is_empty() && advice.outcome.is_none() {

@@ -14,7 +14,7 @@ use serenity::all::{
 };
 use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{Invocation, CommandError, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
@@ -29,7 +29,8 @@ impl SlashCommand for Answers {
         Answers
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         Ok(Reply::Message(page(data, owner, 0).await?))
     }
 }

@@ -4,7 +4,7 @@
 
 use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{screen, CommandError, Reply, SlashCommand};
+use super::{Invocation, screen, CommandError, Reply, SlashCommand};
 use crate::advisor::interview::{step, Input, Interview, Screen};
 use crate::advisor::Content;
 use crate::discord::custom_id::Action;
@@ -24,7 +24,8 @@ impl SlashCommand for Assess {
     }
 
     /// A check-in that could not be sent for closed DMs is told here too (see `/progress`).
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let user = UserId::discord(owner);
         let notice = super::progress::dms_closed_notice(data, &user).await?;
         let message = if data.session().interview(&user).await?.is_none() {
@@ -33,6 +34,7 @@ impl SlashCommand for Assess {
             let applied = data.session().apply(&user, Input::Start, None).await?;
             screen(data, owner, &applied)
         };
+        let message = super::where_note(data, at, message);
         Ok(Reply::Message(match notice {
             Some(notice) => message.add_embed(notice),
             None => message,

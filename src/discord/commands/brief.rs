@@ -5,8 +5,7 @@ use serenity::all::{ButtonStyle, CreateActionRow, ResolvedOption};
 
 use crate::discord::custom_id::Action;
 
-use super::{CommandError, Reply, SlashCommand};
-use crate::discord::DiscordUserId;
+use super::{Invocation, CommandError, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -22,7 +21,8 @@ impl SlashCommand for Brief {
         Brief
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let m = &data.content.messages;
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
         Ok(match crate::brief::from_answers(&data.content, &interview, &advice) {

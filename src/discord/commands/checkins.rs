@@ -11,7 +11,7 @@ use serenity::all::{
     CreateModal, InputTextStyle, ResolvedOption,
 };
 
-use super::{string, CommandError, Reply, SlashCommand};
+use super::{Invocation, string, CommandError, Reply, SlashCommand};
 use crate::advisor::checkin::{self, Checkin, CheckinRules, Every};
 use crate::advisor::read::Metric;
 use crate::app::checkins::{Found, Snoozed, TurnedOn};
@@ -60,7 +60,8 @@ impl SlashCommand for Checkins {
         }
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let said = match self {
             Checkins::Status => status(data, owner).await?,
             Checkins::Off => stop(data, owner).await?,

@@ -7,8 +7,7 @@ use crate::view::advice::{checklist_lines, ChecklistLine};
 use serenity::all::CreateEmbed;
 use serenity::all::ResolvedOption;
 
-use super::{CommandError, Reply, SlashCommand};
-use crate::discord::DiscordUserId;
+use super::{Invocation, CommandError, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -22,7 +21,8 @@ impl SlashCommand for Checklist {
         Checklist
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
         Ok(Reply::Message(render::private().embed(embed(&data.content, &advice))))
     }

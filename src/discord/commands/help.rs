@@ -6,9 +6,8 @@ use crate::view::help::{HelpKeys, HelpView};
 use serenity::all::ResolvedOption;
 use serenity::all::{CreateEmbed, CreateInteractionResponseMessage};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{Invocation, CommandError, Reply, SlashCommand};
 use crate::discord::Data;
-use crate::discord::DiscordUserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Help;
@@ -20,8 +19,9 @@ impl SlashCommand for Help {
         Help
     }
 
-    async fn run(self, data: &Data, _owner: DiscordUserId) -> Result<Reply, CommandError> {
-        Ok(Reply::Message(screen_with(&data.content, |text| data.mention_commands(text))))
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let screen = screen_with(&data.content, |text| data.mention_commands(text));
+        Ok(Reply::Message(super::where_note(data, at, screen)))
     }
 }
 

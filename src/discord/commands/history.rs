@@ -7,7 +7,7 @@ use crate::discord::render::{button, notice};
 use serenity::all::{ButtonStyle, CreateActionRow};
 use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{Invocation, CommandError, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
@@ -28,7 +28,8 @@ impl SlashCommand for History {
         History
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         Ok(Reply::Message(page(data, owner, None).await?))
     }
 }

@@ -30,7 +30,7 @@ pub mod privacy;
 pub mod progress;
 
 use serenity::all::{
-    CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, InstallationContext,
+    CreateCommand, CreateEmbed, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, InstallationContext,
     InteractionContext, ResolvedOption, ResolvedValue,
 };
 
@@ -95,8 +95,63 @@ pub(crate) trait SlashCommand: Sized {
     /// The command with its options read from what Discord sent (an option left out takes its
     /// default).
     fn parse(options: &[ResolvedOption<'_>]) -> Self;
-    /// Runs it for the Discord user `owner`.
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError>;
+    /// Runs it for the Discord user `at.owner`, where `at` says.
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError>;
+}
+
+/// Who ran a command, and where: what works there depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invocation {
+    pub owner: DiscordUserId,
+    pub place: Where,
+    /// The largest file Discord takes in a reply here (`attachment_size_limit`; a boosted server
+    /// takes more than the 10 MiB of any other).
+    pub attachment_max: usize,
+}
+
+/// Where a command ran, as the interaction's `context` and `authorizing_integration_owners` say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Where {
+    /// A server the bot is a member of: chat by mention works too.
+    Server,
+    /// The bot's DMs.
+    BotDm,
+    /// Installed by the owner for themselves, in a server the bot is not in, or a group DM or
+    /// another user's DM: it answers commands and buttons there, but cannot read the channel.
+    OnlyCommands,
+}
+
+impl Invocation {
+    /// For `owner` in the bot's DMs with Discord's default limit (tests, and the buttons, which
+    /// carry no limit of their own to the commands they run).
+    pub fn dm(owner: DiscordUserId) -> Invocation {
+        Invocation {
+            owner,
+            place: Where::BotDm,
+            attachment_max: export::ATTACHMENT_MAX,
+        }
+    }
+}
+
+/// `message` with a line on what works where it ran, where that is not everything: in a place
+/// the bot reaches only through the owner's own install it cannot read the channel, so there is
+/// no chat by mention there.
+pub(crate) fn where_note(
+    data: &Data,
+    at: &Invocation,
+    message: CreateInteractionResponseMessage,
+) -> CreateInteractionResponseMessage {
+    match at.place {
+        Where::Server | Where::BotDm => message,
+        Where::OnlyCommands => message.add_embed(
+            CreateEmbed::new()
+                .description(render::fit(
+                    data.content.messages.get("discord.card.only_commands_here"),
+                    render::DESCRIPTION_MAX,
+                ))
+                .colour(render::COLOUR),
+        ),
+    }
 }
 
 /// The boolean option `name`, false when left out.
@@ -201,9 +256,9 @@ macro_rules! slash_commands {
                 }
             }
 
-            async fn dispatch(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+            async fn dispatch(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
                 match self {
-                    $(Command::$variant(command) => command.run(data, owner).await),+
+                    $(Command::$variant(command) => command.run(data, at).await),+
                 }
             }
         }
@@ -227,8 +282,8 @@ slash_commands! {
 
 impl Command {
     /// Runs the command for `owner`; a failure becomes the friendly private notice.
-    pub(crate) async fn run(self, data: &Data, owner: DiscordUserId) -> Reply {
-        match self.dispatch(data, owner).await {
+    pub(crate) async fn run(self, data: &Data, at: &Invocation) -> Reply {
+        match self.dispatch(data, at).await {
             Ok(reply) => reply,
             Err(err) => Reply::Message(failed(data, err)),
         }

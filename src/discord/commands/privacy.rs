@@ -3,10 +3,9 @@
 
 use serenity::all::{CreateEmbed, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{Invocation, CommandError, Reply, SlashCommand};
 use crate::discord::render::{fit, private, COLOUR, DESCRIPTION_MAX, TITLE_MAX};
 use crate::discord::Data;
-use crate::discord::DiscordUserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Privacy;
@@ -18,7 +17,7 @@ impl SlashCommand for Privacy {
         Privacy
     }
 
-    async fn run(self, data: &Data, _owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, _at: &Invocation) -> Result<Reply, CommandError> {
         let m = &data.content.messages;
         let embed = CreateEmbed::new()
             .title(fit(m.get("discord.card.privacy_title"), TITLE_MAX))

@@ -5,7 +5,7 @@
 
 use serenity::all::{CreateEmbed, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{Invocation, CommandError, Reply, SlashCommand};
 use crate::advisor::checkin::{self, CheckinRules, Status};
 use crate::chart::{Theme, SIZE};
 use crate::discord::DiscordUserId;
@@ -24,7 +24,8 @@ impl SlashCommand for Progress {
         Progress
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         Ok(run(data, owner).await?)
     }
 }
