@@ -124,6 +124,9 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.card.privacy_title",
     "discord.card.privacy",
     "discord.card.only_commands_here",
+    "discord.card.answer_line",
+    "discord.card.answer_typed",
+    "discord.card.answers_changed",
 ];
 
 /// Every sentence the Discord front needs, for `check`.
