@@ -81,7 +81,7 @@ async fn a_stale_button_shows_the_current_question_and_writes_nothing() {
     assert!(stale.text().contains("earlier question"), "{}", stale.text());
     let answers = user.slash(Place::Dm, "answers", &[]).await;
     assert!(
-        answers.text().contains("\"yes\""),
+        answers.text().contains("growth:** yes"),
         "the first answer stands: {}",
         answers.text()
     );
@@ -139,14 +139,16 @@ async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() 
         .iter()
         .map(|m| m.body["content"].as_str().unwrap_or_default())
         .collect::<String>();
-    for shown in [listed.text(), chat_listing] {
+    // /answers says free text once (its reading is the words themselves, issue 30); the chat's
+    // list says it as typed and as read.
+    for (shown, times) in [(listed.text(), 1), (chat_listing, 2)] {
         for raw in ["**bold**", "_x_", "[cheap pills](https", "<@&123>", "@everyone"] {
             assert!(!shown.contains(raw), "{raw:?} is shown raw: {shown}");
         }
         assert_eq!(
             shown.matches("\\[cheap pills\\]\\(https").count(),
-            2,
-            "the link is escaped as typed and as read: {shown}"
+            times,
+            "the link is escaped: {shown}"
         );
     }
 
