@@ -422,7 +422,7 @@ impl CheckinRecord {
     /// True when a check-in was logged since the latest slot at or before `now` (within the
     /// grace a log just before its slot is given).
     pub fn logged_this_period(&self, now: u64, rules: &CheckinRules) -> bool {
-        let Some(slot) = self.slots(rules).into_iter().filter(|&slot| slot <= now).last() else {
+        let Some(slot) = self.slots(rules).into_iter().rfind(|&slot| slot <= now) else {
             return false;
         };
         let from = slot.saturating_sub(rules.grace());

@@ -117,7 +117,10 @@ impl Dms {
                     if status.is_success() {
                         return Ok(answer);
                     }
-                    if answer["code"].as_i64().is_some_and(|code| DMS_CLOSED_CODES.contains(&code)) {
+                    if answer["code"]
+                        .as_i64()
+                        .is_some_and(|code| DMS_CLOSED_CODES.contains(&code))
+                    {
                         return Err(DmError::Closed);
                     }
                     let message = answer["message"].as_str().unwrap_or_default();

@@ -31,10 +31,14 @@ async fn handle(
             custom_id_len = custom_id.len(),
             "refused a custom_id this bot did not make"
         );
-        return Ok(Reply::Message(render::notice(&data.mention_commands(m.get("discord.forged")))));
+        return Ok(Reply::Message(render::notice(
+            &data.mention_commands(m.get("discord.forged")),
+        )));
     };
     if id.owner != clicker {
-        return Ok(Reply::Message(render::notice(&data.mention_commands(m.get("discord.not_yours")))));
+        return Ok(Reply::Message(render::notice(
+            &data.mention_commands(m.get("discord.not_yours")),
+        )));
     }
     let owner = id.owner;
     let user = UserId::discord(owner);
@@ -52,7 +56,11 @@ async fn handle(
             Ok::<_, CommandError>(Reply::Update(screen_typed(data, owner, &applied, typed.as_deref())))
         }
     };
-    let forged = || Ok(Reply::Message(render::notice(&data.mention_commands(m.get("discord.forged")))));
+    let forged = || {
+        Ok(Reply::Message(render::notice(
+            &data.mention_commands(m.get("discord.forged")),
+        )))
+    };
     Ok(match id.action {
         Action::Answer { expect, value } => apply(Input::Answer(value), Some(expect)).await?,
         Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(expect)).await?,
@@ -107,13 +115,11 @@ async fn handle(
             // is gone, and what was done is said above it.
             let every = if two_weeks { Every::TwoWeeks } else { Every::Month };
             let said = data.mention_commands(&checkins::turn_on(data, owner, every).await?);
-            Reply::Update(
-                render::notice(&said).components(vec![super::commands::advice::buttons(
-                    &data.content,
-                    owner,
-                    Section::Summary,
-                )]),
-            )
+            Reply::Update(render::notice(&said).components(vec![super::commands::advice::buttons(
+                &data.content,
+                owner,
+                Section::Summary,
+            )]))
         }
         Action::CheckinLog => checkins::form(data, owner).await?,
         Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await?,

@@ -275,10 +275,7 @@ impl CustomId {
             "cx" => bare(Action::CheckinsStop)?,
             "v" => match rest {
                 [section] => Action::Card {
-                    section: Section::ALL
-                        .into_iter()
-                        .find(|s| s.id() == *section)
-                        .ok_or(Forged)?,
+                    section: Section::ALL.into_iter().find(|s| s.id() == *section).ok_or(Forged)?,
                 },
                 _ => return Err(Forged),
             },

@@ -59,7 +59,10 @@ impl Data {
         /// A slash and a command's name, at the start or after a space or bracket.
         static COMMAND_NAME: LazyLock<Regex> =
             LazyLock::new(|| Regex::new(r"(^|[\s(“])/([a-z]+)\b").expect("a valid pattern"));
-        let ids = self.command_ids.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let ids = self
+            .command_ids
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         if ids.is_empty() {
             return text.to_owned();
         }

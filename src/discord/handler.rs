@@ -6,9 +6,10 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::json;
 use serenity::all::{
-    ActionRowComponent, AuthorizingIntegrationOwner, CommandInteraction, InteractionContext, ComponentInteraction, ComponentInteractionDataKind, Context,
-    CreateAttachment, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EventHandler,
-    GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
+    ActionRowComponent, AuthorizingIntegrationOwner, CommandInteraction, ComponentInteraction,
+    ComponentInteractionDataKind, Context, CreateAttachment, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, EventHandler, GuildId, Http, HttpError, Interaction,
+    InteractionContext, InteractionId, Message, ModalInteraction, Ready,
 };
 use serenity::async_trait;
 use tracing::Instrument;

@@ -31,7 +31,10 @@ pub(crate) async fn register(
         Some(guild) => guild.get_commands(http).await?,
         None => Command::get_global_commands(http).await?,
     };
-    let wanted: Vec<Value> = commands.iter().map(|c| serde_json::to_value(c).unwrap_or_default()).collect();
+    let wanted: Vec<Value> = commands
+        .iter()
+        .map(|c| serde_json::to_value(c).unwrap_or_default())
+        .collect();
     let (result, registered) = if same(&wanted, &held) {
         (Registered::Unchanged(held.len()), held)
     } else {
@@ -42,7 +45,10 @@ pub(crate) async fn register(
         (Registered::Overwritten(registered.len()), registered)
     };
     let ids = registered.iter().map(|c| (c.name.clone(), c.id.get())).collect();
-    *data.command_ids.write().unwrap_or_else(std::sync::PoisonError::into_inner) = ids;
+    *data
+        .command_ids
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner) = ids;
     Ok(result)
 }
 

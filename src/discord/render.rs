@@ -212,7 +212,8 @@ fn choice_rows(
         .iter()
         .take(SELECT_OPTIONS_MAX)
         .map(|c| {
-            CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone()).default_selection(picked.contains(&c.id))
+            CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone())
+                .default_selection(picked.contains(&c.id))
         })
         .collect::<Vec<_>>();
     let many = q.kind == AnswerKind::Choices;

@@ -384,7 +384,8 @@ mod tests {
         let one = progress(Some(&record), month(1), &rules);
         assert_eq!(one.status, Status::TooEarly);
         assert_eq!(progress_chart(&content, &one).pace, None);
-        assert!(render(&content, &one, false, crate::view::spans::when).contains("Too early to judge: one check-in logged, 3 sales a month."));
+        assert!(render(&content, &one, false, crate::view::spans::when)
+            .contains("Too early to judge: one check-in logged, 3 sales a month."));
 
         record.log(
             Checkin {

@@ -11,11 +11,11 @@ use std::path::Path;
 use std::process::Command;
 
 use outsource_advisor::advisor::{Content, Interview};
+use outsource_advisor::discord::custom_id::{Action, CustomId, Section};
 use outsource_advisor::store::{SledStore, Store, UserId};
 use serde_json::json;
 use support::standin::user::Answer;
 use support::standin::{Place, StandIn};
-use outsource_advisor::discord::custom_id::{Action, CustomId, Section};
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 
@@ -75,11 +75,17 @@ async fn advice_is_a_card_whose_buttons_change_it_in_place() {
     );
     assert!(fields.iter().all(|f| f.2), "inline: {fields:?}");
     assert_eq!(fields[0].1, "$2,000");
-    assert!(fields[2].1.starts_with("under 5 sales a month by month 6"), "{fields:?}");
+    assert!(
+        fields[2].1.starts_with("under 5 sales a month by month 6"),
+        "{fields:?}"
+    );
     let text = advice.text();
     assert!(!text.contains("(source:"), "{text}");
     assert!(!text.contains("Your metric checklist"), "{text}");
-    assert!(embed["footer"]["text"].as_str().unwrap().starts_with("Sources: “"), "{embed}");
+    assert!(
+        embed["footer"]["text"].as_str().unwrap().starts_with("Sources: “"),
+        "{embed}"
+    );
     assert!(embed["image"].is_null(), "no chart on the card: {embed}");
     assert!(
         standin
@@ -89,7 +95,11 @@ async fn advice_is_a_card_whose_buttons_change_it_in_place() {
             .all(|r| r.files.is_empty()),
         "no file is sent"
     );
-    assert!(text.chars().count() < 900, "{} characters: {text}", text.chars().count());
+    assert!(
+        text.chars().count() < 900,
+        "{} characters: {text}",
+        text.chars().count()
+    );
 
     let section = |section: Section| id(9201, Action::Card { section });
     let why = user.click(Place::Dm, &advice, &section(Section::Why)).await;
@@ -100,7 +110,11 @@ async fn advice_is_a_card_whose_buttons_change_it_in_place() {
     assert!(!disabled(why.data(), &section(Section::Summary)));
     let checklist = user.click(Place::Dm, &why, &section(Section::Checklist)).await;
     assert_eq!(checklist.kind(), 7);
-    assert!(checklist.text().contains("Your metric checklist"), "{}", checklist.text());
+    assert!(
+        checklist.text().contains("Your metric checklist"),
+        "{}",
+        checklist.text()
+    );
     let changes = user.click(Place::Dm, &checklist, &section(Section::Changes)).await;
     assert!(changes.text().contains("What would change it"), "{}", changes.text());
     let back = user.click(Place::Dm, &changes, &section(Section::Summary)).await;
@@ -110,7 +124,10 @@ async fn advice_is_a_card_whose_buttons_change_it_in_place() {
     let (name, _) = attached(&standin, &brief);
     assert_eq!(name, "outsource-advisor-brief.md");
     // Someone else's click changes nothing.
-    let other = standin.user(9202).click(Place::Dm, &advice, &section(Section::Why)).await;
+    let other = standin
+        .user(9202)
+        .click(Place::Dm, &advice, &section(Section::Why))
+        .await;
     assert!(other.text().contains("not your interview"), "{}", other.text());
 
     bot.stop().await.expect("a clean stop");

@@ -151,7 +151,11 @@ async fn a_due_check_in_is_sent_once_and_once_only_across_a_restart() {
     // Issue 30: in place, the offer gone, the card's own buttons kept.
     assert_eq!(on.kind(), 7, "{}", on.callback);
     assert!(!on.custom_ids().contains(&offer), "{:?}", on.custom_ids());
-    assert!(on.data().get("embeds").is_none(), "the card stays as it was: {}", on.callback);
+    assert!(
+        on.data().get("embeds").is_none(),
+        "the card stays as it was: {}",
+        on.callback
+    );
     assert!(
         on.text().contains("Check-ins are on for you: every month"),
         "{}",
@@ -237,15 +241,17 @@ async fn closed_dms_are_marked_and_the_owner_is_told_at_the_next_progress_or_ass
     // The next month's is refused too, as Discord refuses an owner who shares no server with the
     // bot (a user install, issue 30): the same "can't DM"; this time /assess tells it.
     let _ = closed;
-    let no_mutual = json!({"message": "Cannot send messages to this user due to having no mutual guilds", "code": 50278});
+    let no_mutual =
+        json!({"message": "Cannot send messages to this user due to having no mutual guilds", "code": 50278});
     standin.inject("POST /channels/{}/messages", Fault::Refused(403, no_mutual));
     at(&clock, &schedule, FEB_1 + 28 * DAY).await;
     // This owner never answered here: the welcome card, with the notice under it.
     let assess = owner.slash(Place::Guild, "assess", &[]).await;
     assert!(
-        assess
-            .text()
-            .contains(&format!("I couldn't send you your check-in of <t:{}:f>", FEB_1 + 28 * DAY)),
+        assess.text().contains(&format!(
+            "I couldn't send you your check-in of <t:{}:f>",
+            FEB_1 + 28 * DAY
+        )),
         "{}",
         assess.text()
     );
@@ -277,7 +283,9 @@ async fn snooze_puts_it_off_a_week_and_stop_or_checkins_off_ends_them() {
     assert_eq!(snoozed.kind(), 7, "{}", snoozed.callback);
     let week = FEB_1 + 7 * DAY;
     assert!(
-        snoozed.text().contains(&format!("I'll check in again on <t:{week}:f> (<t:{week}:R>)")),
+        snoozed
+            .text()
+            .contains(&format!("I'll check in again on <t:{week}:f> (<t:{week}:R>)")),
         "{}",
         snoozed.text()
     );
@@ -310,7 +318,9 @@ async fn snooze_puts_it_off_a_week_and_stop_or_checkins_off_ends_them() {
     assert!(record(&store, OWNER).await.on);
     let status = owner.slash(Place::Guild, "checkins", &[]).await;
     assert!(
-        status.text().starts_with("Check-ins are on: every two weeks; the next is <t:"),
+        status
+            .text()
+            .starts_with("Check-ins are on: every two weeks; the next is <t:"),
         "{}",
         status.text()
     );

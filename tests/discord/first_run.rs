@@ -61,7 +61,12 @@ async fn a_first_dm_is_greeted_before_question_one() {
     let next = user
         .say(Place::Dm, "yes", false, |m| text(m).contains("Question 2 of"))
         .await;
-    assert_eq!(text(&next).matches("Hi! I help").count(), 1, "greeted once: {}", text(&next));
+    assert_eq!(
+        text(&next).matches("Hi! I help").count(),
+        1,
+        "greeted once: {}",
+        text(&next)
+    );
     bot.stop().await.unwrap();
     standin.assert_clean();
 }
@@ -75,7 +80,10 @@ async fn an_empty_advice_or_brief_offers_start_never_a_terminal() {
     for command in ["advice", "brief"] {
         let empty = user.slash(Place::Dm, command, &[]).await;
         let said = empty.text();
-        assert!(!said.contains("terminal") && !said.contains("outsource-advisor"), "{command}: {said}");
+        assert!(
+            !said.contains("terminal") && !said.contains("outsource-advisor"),
+            "{command}: {said}"
+        );
         let start = empty
             .find(|a| matches!(a, Action::Resume))
             .unwrap_or_else(|| panic!("{command} offers Start: {}", empty.callback));

@@ -20,7 +20,11 @@ async fn where_the_bot_is_not_a_member_it_answers_commands_and_says_chat_is_by_d
             let answer = user.slash(place, command, &[]).await;
             assert_eq!(answer.kind(), 4, "{place:?} {command}");
             assert!(answer.is_ephemeral());
-            assert!(answer.text().contains(ONLY_COMMANDS), "{place:?} {command}: {}", answer.text());
+            assert!(
+                answer.text().contains(ONLY_COMMANDS),
+                "{place:?} {command}: {}",
+                answer.text()
+            );
         }
     }
     // Where the bot is a member, or in its DMs, chat works: nothing to say.
@@ -54,7 +58,15 @@ async fn the_attachment_limit_is_the_interactions() {
     user.click(Place::Dm, &first, &yes).await;
 
     let export = user.slash(Place::Dm, "export", &[]).await;
-    let size = user.deferred_reply(&export).await.files.into_iter().next().expect("a file").1.len();
+    let size = user
+        .deferred_reply(&export)
+        .await
+        .files
+        .into_iter()
+        .next()
+        .expect("a file")
+        .1
+        .len();
     assert!(size > 64, "{size}");
     // The same export where Discord takes fewer bytes than it has: told, not attached.
     let tight = user.clone().with_attachment_limit(64);

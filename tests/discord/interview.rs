@@ -79,7 +79,10 @@ async fn answer_by_components(user: &SimUser, place: Place, on: &Answer, text: &
             let placeholder = &modal.data()["components"][0]["components"][0]["placeholder"];
             // One of the question's examples: the one in the label's unit (issue 30).
             assert!(
-                question.examples.iter().any(|e| placeholder == &Value::from(e.as_str())),
+                question
+                    .examples
+                    .iter()
+                    .any(|e| placeholder == &Value::from(e.as_str())),
                 "an example is the placeholder: {placeholder}"
             );
             let modal_id = modal.custom_ids()[0].clone();
@@ -241,8 +244,17 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
 
     let list = user.slash(Place::Dm, "answers", &[]).await;
     // Issue 30: as read, the owner's words only where they say more.
-    assert!(list.text().contains("**2. Hours a week spent now:** 3 hours a week\n"), "{}", list.text());
-    assert!(list.text().contains("**3. How well it works today:** (not answered yet)"), "{}", list.text());
+    assert!(
+        list.text().contains("**2. Hours a week spent now:** 3 hours a week\n"),
+        "{}",
+        list.text()
+    );
+    assert!(
+        list.text()
+            .contains("**3. How well it works today:** (not answered yet)"),
+        "{}",
+        list.text()
+    );
     let edit = list.find(|a| matches!(a, Action::Edit)).expect("a change menu");
     let revisit = user.select(Place::Dm, &list, &edit, &["growth"]).await;
     assert_eq!(asked(&revisit).as_deref(), Some("growth"));

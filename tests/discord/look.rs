@@ -69,7 +69,9 @@ async fn a_whole_session_as_an_owner_meets_it() {
         on = owner.click(Place::Dm, &on, &id).await;
         mark(&format!("advice-{section:?}").to_lowercase(), &standin);
     }
-    let offer = card.find(|a| matches!(a, Action::CheckinsOn { two_weeks: false })).unwrap();
+    let offer = card
+        .find(|a| matches!(a, Action::CheckinsOn { two_weeks: false }))
+        .unwrap();
     let checkins_on: Answer = owner.click(Place::Dm, &card, &offer).await;
     mark("advice-checkins-on", &standin);
     assert_eq!(checkins_on.kind(), 7);

@@ -54,7 +54,9 @@ async fn the_bot_connects_registers_its_commands_answers_help_and_stops_cleanly(
         help.text()
     );
     // Issue 30: each command named is a mention that runs it.
-    let checkins_id = commands.iter().find(|c| c["name"] == "checkins").unwrap()["id"].as_str().unwrap();
+    let checkins_id = commands.iter().find(|c| c["name"] == "checkins").unwrap()["id"]
+        .as_str()
+        .unwrap();
     assert!(
         help.text().contains(&format!("</checkins:{checkins_id}> set: off")),
         "{}",
@@ -103,8 +105,14 @@ async fn commands_are_registered_only_when_they_changed() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let help = help_once_registered(&standin).await;
-    let assess_id = commands.iter().find(|c| c["name"] == "assess").unwrap()["id"].as_str().unwrap();
-    assert!(help.text().contains(&format!("</assess:{assess_id}>")), "{}", help.text());
+    let assess_id = commands.iter().find(|c| c["name"] == "assess").unwrap()["id"]
+        .as_str()
+        .unwrap();
+    assert!(
+        help.text().contains(&format!("</assess:{assess_id}>")),
+        "{}",
+        help.text()
+    );
     assert_eq!(puts(), 1, "unchanged: not registered again");
     assert!(
         standin

@@ -14,7 +14,7 @@ use crate::view::advice::{advice_view, fill_figures};
 use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, CreateEmbedFooter, CreateInteractionResponseMessage};
 use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
-use super::{Invocation, flag, CommandError, Reply, SlashCommand};
+use super::{flag, CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
@@ -163,7 +163,7 @@ pub fn embed(content: &Content, advice: &crate::advisor::Advice, section: Sectio
             description.push_str("\n\n");
             description.push_str(confidence_words(content, advice.confidence));
             if let Some(missing) = &view.missing {
-                description.push_str("\n");
+                description.push('\n');
                 description.push_str(missing);
             }
             let mut embed = embed.description(fit(&description, DESCRIPTION_MAX));
@@ -193,7 +193,10 @@ pub fn embed(content: &Content, advice: &crate::advisor::Advice, section: Sectio
                 .map(|r| format!("- {}", crate::view::advice::reason(content, advice, r)))
                 .collect::<Vec<_>>()
                 .join("\n");
-            embed.description(fit(&format!("**{}**\n{reasons}", m.get("advice.reasons")), DESCRIPTION_MAX))
+            embed.description(fit(
+                &format!("**{}**\n{reasons}", m.get("advice.reasons")),
+                DESCRIPTION_MAX,
+            ))
         }
         Section::Changes => {
             let changes = match &view.changes {
@@ -212,7 +215,10 @@ pub fn embed(content: &Content, advice: &crate::advisor::Advice, section: Sectio
         Section::Checklist => {
             // The checklist's own lines, under the card's title and footer.
             let lines = super::checklist::lines_text(content, &view.checklist);
-            embed.description(fit(&format!("**{}**\n{lines}", m.get("advice.checklist")), DESCRIPTION_MAX))
+            embed.description(fit(
+                &format!("**{}**\n{lines}", m.get("advice.checklist")),
+                DESCRIPTION_MAX,
+            ))
         }
     }
 }

@@ -1,13 +1,13 @@
 //! `/answers`: your saved answers, a page at a time, with a select menu to change one.
 
 use crate::advisor::content::{AnswerKind, Content};
-use crate::advisor::read::Reading;
 use crate::advisor::interview::ReviewLine;
+use crate::advisor::read::Reading;
 use crate::discord::custom_id::{Action, CustomId};
+use crate::discord::render;
 use crate::discord::render::{
     button, escape, fit, private, COLOUR, DESCRIPTION_MAX, OPTION_MAX, PLACEHOLDER_MAX, SELECT_OPTIONS_MAX, TITLE_MAX,
 };
-use crate::discord::render;
 use crate::view::review::ReviewView;
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateEmbed, CreateEmbedFooter, CreateSelectMenu, CreateSelectMenuKind,
@@ -15,7 +15,7 @@ use serenity::all::{
 };
 use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
@@ -98,7 +98,11 @@ pub fn screen(
                 };
                 let mut line = m.fill(
                     "discord.card.answer_line",
-                    &[("number", &e.number.to_string()), ("question", &e.short), ("answer", &reading)],
+                    &[
+                        ("number", &e.number.to_string()),
+                        ("question", &e.short),
+                        ("answer", &reading),
+                    ],
                 );
                 if let Some(answer) = typed {
                     line.push_str(&m.fill(
@@ -131,14 +135,22 @@ pub fn screen(
         embed = embed.description(fit(&format!("{listing}\n\n{changed}"), DESCRIPTION_MAX));
     }
     if pages > 1 {
-        embed = embed.footer(CreateEmbedFooter::new(fit(footer.last().map_or("", String::as_str), 2_048)));
+        embed = embed.footer(CreateEmbedFooter::new(fit(
+            footer.last().map_or("", String::as_str),
+            2_048,
+        )));
     }
     // The menu names the questions only: their answers are in the list above it.
     let options: Vec<CreateSelectMenuOption> = entries
         .iter()
         .filter(|e| e.editable)
         .take(SELECT_OPTIONS_MAX)
-        .map(|e| CreateSelectMenuOption::new(fit(&format!("{}. {}", e.number, e.short), OPTION_MAX), e.question.clone()))
+        .map(|e| {
+            CreateSelectMenuOption::new(
+                fit(&format!("{}. {}", e.number, e.short), OPTION_MAX),
+                e.question.clone(),
+            )
+        })
         .collect();
     let mut rows = Vec::new();
     if !options.is_empty() {

@@ -4,7 +4,7 @@
 
 use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{Invocation, screen, CommandError, Reply, SlashCommand};
+use super::{screen, CommandError, Invocation, Reply, SlashCommand};
 use crate::advisor::interview::{step, Input, Interview, Screen};
 use crate::advisor::Content;
 use crate::discord::custom_id::Action;

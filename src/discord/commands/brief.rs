@@ -5,7 +5,7 @@ use serenity::all::{ButtonStyle, CreateActionRow, ResolvedOption};
 
 use crate::discord::custom_id::Action;
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 

@@ -7,11 +7,11 @@
 //! reader's reason and nothing is stored.
 
 use serenity::all::{
-    ButtonStyle, CommandOptionType, CreateActionRow, CreateCommandOption, CreateInputText,
-    CreateModal, InputTextStyle, ResolvedOption,
+    ButtonStyle, CommandOptionType, CreateActionRow, CreateCommandOption, CreateInputText, CreateModal, InputTextStyle,
+    ResolvedOption,
 };
 
-use super::{Invocation, string, CommandError, Reply, SlashCommand};
+use super::{string, CommandError, Invocation, Reply, SlashCommand};
 use crate::advisor::checkin::{self, Checkin, CheckinRules, Every};
 use crate::advisor::read::Metric;
 use crate::app::checkins::{Found, Snoozed, TurnedOn};
@@ -193,7 +193,12 @@ fn label(data: &Data, field: Field) -> &str {
 /// The form's submission: `values` in the order of [`Field::wanted`] for `metric`. Every value
 /// is read before anything is stored; an unreadable one is re-asked, with nothing stored. Logged,
 /// the check-in DM the form came from becomes "Logged ✓ month N", its buttons gone.
-pub async fn logged(data: &Data, owner: DiscordUserId, metric: Metric, values: &[String]) -> Result<Reply, CommandError> {
+pub async fn logged(
+    data: &Data,
+    owner: DiscordUserId,
+    metric: Metric,
+    values: &[String],
+) -> Result<Reply, CommandError> {
     let content = &data.content;
     let m = &content.messages;
     let mut checkin = Checkin {
@@ -239,16 +244,18 @@ pub async fn logged(data: &Data, owner: DiscordUserId, metric: Metric, values: &
         return Ok(Reply::Message(render::notice(m.get("discord.checkin_nothing"))));
     }
     let rules = CheckinRules::from_content(content);
-    Ok(match data.app().log_checkin(&UserId::discord(owner), checkin.clone()).await? {
-        Found::NotSetUp => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
-        Found::Done(record) => {
-            let progress = checkin::progress(Some(&record), checkin.at, &rules);
-            let said = m.fill("discord.card.logged", &[("month", &progress.month.to_string())]);
-            Reply::Update(
-                render::notice(&said)
-                    .embeds(vec![checkin_dm::embed(content, &progress, false)])
-                    .components(Vec::new()),
-            )
-        }
-    })
+    Ok(
+        match data.app().log_checkin(&UserId::discord(owner), checkin.clone()).await? {
+            Found::NotSetUp => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
+            Found::Done(record) => {
+                let progress = checkin::progress(Some(&record), checkin.at, &rules);
+                let said = m.fill("discord.card.logged", &[("month", &progress.month.to_string())]);
+                Reply::Update(
+                    render::notice(&said)
+                        .embeds(vec![checkin_dm::embed(content, &progress, false)])
+                        .components(Vec::new()),
+                )
+            }
+        },
+    )
 }

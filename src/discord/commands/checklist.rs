@@ -7,7 +7,7 @@ use crate::view::advice::{checklist_lines, ChecklistLine};
 use serenity::all::CreateEmbed;
 use serenity::all::ResolvedOption;
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 

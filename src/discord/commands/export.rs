@@ -6,7 +6,7 @@
 
 use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
-use super::{Invocation, string, CommandError, Reply, SlashCommand};
+use super::{string, CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 

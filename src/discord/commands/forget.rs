@@ -6,7 +6,7 @@ use crate::discord::render::{button, notice};
 use serenity::all::ResolvedOption;
 use serenity::all::{ButtonStyle, CreateActionRow, CreateInteractionResponseMessage};
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 

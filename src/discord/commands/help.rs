@@ -6,7 +6,7 @@ use crate::view::help::{HelpKeys, HelpView};
 use serenity::all::ResolvedOption;
 use serenity::all::{CreateEmbed, CreateInteractionResponseMessage};
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use crate::discord::render::{button, notice};
 use serenity::all::{ButtonStyle, CreateActionRow};
 use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;

@@ -30,8 +30,8 @@ pub mod privacy;
 pub mod progress;
 
 use serenity::all::{
-    CreateCommand, CreateEmbed, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, InstallationContext,
-    InteractionContext, ResolvedOption, ResolvedValue,
+    CreateCommand, CreateCommandOption, CreateEmbed, CreateInteractionResponseMessage, CreateModal,
+    InstallationContext, InteractionContext, ResolvedOption, ResolvedValue,
 };
 
 use super::custom_id::Section;

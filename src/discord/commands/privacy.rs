@@ -3,7 +3,7 @@
 
 use serenity::all::{CreateEmbed, ResolvedOption};
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::render::{fit, private, COLOUR, DESCRIPTION_MAX, TITLE_MAX};
 use crate::discord::Data;
 

@@ -5,7 +5,7 @@
 
 use serenity::all::{CreateEmbed, ResolvedOption};
 
-use super::{Invocation, CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::advisor::checkin::{self, CheckinRules, Status};
 use crate::chart::{Theme, SIZE};
 use crate::discord::DiscordUserId;
