@@ -39,7 +39,8 @@ pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: b
     let opening =
         text.trim().is_empty() || chat_commands::command(&data.content.messages, text) == Some(ChatCommand::Start);
     // A first message is greeted: what this is, how long, and that it is private.
-    let first = matches!(session.interview(&user).await, Ok(None));
+    // Only an opening ("hi", "start") is looked at: no extra read on every answer.
+    let first = opening && matches!(session.interview(&user).await, Ok(None));
     let reply = if text.trim().is_empty() {
         chat::opening(session, &user).await
     } else {

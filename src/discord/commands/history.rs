@@ -43,7 +43,14 @@ pub async fn page(
     let m = &data.content.messages;
     let assessments = data.store.load(&UserId::discord(owner)).await?.assessments;
     let page = page.map(|p| usize::try_from(p).unwrap_or(usize::MAX));
-    let view = HistoryView::page(&data.content, &assessments, page, PER_PAGE, m.get("discord.you"));
+    let view = HistoryView::page(
+        &data.content,
+        &assessments,
+        page,
+        PER_PAGE,
+        m.get("discord.you"),
+        crate::discord::render::when,
+    );
     Ok(screen(m, owner, &view))
 }
 

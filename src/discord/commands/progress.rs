@@ -3,7 +3,9 @@
 //! the embed's image. A check-in that could not be sent because the owner's DMs are closed is
 //! told here (and at `/assess`), once.
 
-use serenity::all::{CreateEmbed, ResolvedOption};
+use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, ResolvedOption};
+
+use crate::discord::custom_id::Action;
 
 use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::advisor::checkin::{self, CheckinRules, Status};
@@ -46,7 +48,22 @@ async fn run(data: &Data, owner: DiscordUserId) -> Result<Reply, StoreError> {
             content.messages.get("checkin.status_no_plan"),
             content.messages.get("discord.checkins_not_set_up")
         );
-        return Ok(Reply::Message(message.content(render::fit(&text, render::CONTENT_MAX))));
+        // *Start* (or carry on): the way to a failure point is the interview, never a terminal.
+        let label = match data.session().interview(&user).await? {
+            Some(_) => "discord.card.resume",
+            None => "discord.card.start",
+        };
+        let start = render::button(
+            owner,
+            Action::Resume,
+            content.messages.get(label),
+            ButtonStyle::Primary,
+        );
+        return Ok(Reply::Message(
+            message
+                .content(render::fit(&data.mention_commands(&text), render::CONTENT_MAX))
+                .components(vec![CreateActionRow::Buttons(vec![start])]),
+        ));
     }
     let embed = checkin_dm::embed(content, &progress, true);
     Ok(
