@@ -346,7 +346,11 @@ pub fn confirm(
             button(
                 owner,
                 Action::Skip { expect },
-                m.get("discord.skip"),
+                m.get(if ask.current.is_some() {
+                    "discord.card.keep"
+                } else {
+                    "discord.skip"
+                }),
                 ButtonStyle::Secondary,
             ),
             button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),

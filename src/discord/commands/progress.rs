@@ -53,12 +53,7 @@ async fn run(data: &Data, owner: DiscordUserId) -> Result<Reply, StoreError> {
             Some(_) => "discord.card.resume",
             None => "discord.card.start",
         };
-        let start = render::button(
-            owner,
-            Action::Resume,
-            content.messages.get(label),
-            ButtonStyle::Primary,
-        );
+        let start = render::button(owner, Action::Resume, content.messages.get(label), ButtonStyle::Primary);
         return Ok(Reply::Message(
             message
                 .content(render::fit(&data.mention_commands(&text), render::CONTENT_MAX))
