@@ -65,7 +65,9 @@ pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: b
     };
     let mut said = reply.words.layout(render::escape);
     if first {
-        let (questions, minutes) = super::commands::assess::length(&data.content);
+        let (questions, minutes) = *data
+            .length
+            .get_or_init(|| super::commands::assess::length(&data.content));
         let welcome = data.content.messages.fill(
             "discord.card.welcome_chat",
             &[("questions", &questions.to_string()), ("minutes", &minutes.to_string())],

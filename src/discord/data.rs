@@ -2,7 +2,7 @@
 //! schedule's wake-up. No globals.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, LazyLock, RwLock};
+use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 
 use regex::Regex;
 
@@ -24,6 +24,9 @@ pub struct Data {
     /// The registered slash commands' ids by name, learnt at READY: a `</assess:ID>` mention is
     /// a link that runs the command.
     pub(crate) command_ids: RwLock<BTreeMap<String, u64>>,
+    /// About how many questions and minutes a new interview takes, worked out once (it walks
+    /// the interview engine) for every welcome.
+    pub(crate) length: OnceLock<(usize, usize)>,
 }
 
 impl Data {
@@ -34,6 +37,7 @@ impl Data {
             clock: Arc::new(SystemClock),
             schedule: Arc::new(Schedule::default()),
             command_ids: RwLock::default(),
+            length: OnceLock::new(),
         }
     }
 

@@ -57,7 +57,7 @@ pub(crate) fn length(content: &Content) -> (usize, usize) {
 /// The welcome card of a first `/assess`: what the owner gets, how long, privacy, *Start*.
 pub(crate) fn welcome(data: &Data, owner: DiscordUserId) -> CreateInteractionResponseMessage {
     let m = &data.content.messages;
-    let (questions, minutes) = length(&data.content);
+    let (questions, minutes) = *data.length.get_or_init(|| length(&data.content));
     let text = m.fill(
         "discord.card.welcome",
         &[("questions", &questions.to_string()), ("minutes", &minutes.to_string())],
