@@ -28,10 +28,13 @@ impl SlashCommand for Assess {
         let owner = at.owner;
         let user = UserId::discord(owner);
         let notice = super::progress::dms_closed_notice(data, &user).await?;
-        let message = if data.session().interview(&user).await?.is_none() {
+        // One read, as before the welcome: starting an interview nobody has answered or skipped
+        // anything in stores nothing, and is the first run.
+        let applied = data.session().apply(&user, Input::Start, None).await?;
+        let fresh = &applied.turn.interview;
+        let message = if !applied.turn.changed && fresh.answers.is_empty() && fresh.skipped.is_empty() {
             welcome(data, owner)
         } else {
-            let applied = data.session().apply(&user, Input::Start, None).await?;
             screen(data, owner, &applied)
         };
         let message = super::where_note(data, at, message);
