@@ -409,11 +409,24 @@ impl CheckinRecord {
         }
     }
 
-    /// "Snooze a week": the check-in comes back `snooze_days` after now.
+    /// "Snooze a week": the check-in comes back `snooze_days` after now. Once this period's
+    /// check-in is logged there is nothing left to snooze: an old DM's *Snooze* pressed after
+    /// logging changes nothing (it used to bring the next check-in back sooner).
     pub fn snooze(&mut self, now: u64, rules: &CheckinRules) {
-        if self.on {
-            self.next_due = Some(now + days(rules.snooze_days).max(1));
+        if !self.on || self.logged_this_period(now, rules) {
+            return;
         }
+        self.next_due = Some(now + days(rules.snooze_days).max(1));
+    }
+
+    /// True when a check-in was logged since the latest slot at or before `now` (within the
+    /// grace a log just before its slot is given).
+    pub fn logged_this_period(&self, now: u64, rules: &CheckinRules) -> bool {
+        let Some(slot) = self.slots(rules).into_iter().rfind(|&slot| slot <= now) else {
+            return false;
+        };
+        let from = slot.saturating_sub(rules.grace());
+        self.log.iter().any(|c| c.at >= from && c.at <= now)
     }
 }
 
@@ -942,6 +955,26 @@ mod tests {
         assert_eq!(record.next_due, None, "snoozing what is off turns nothing on");
         record.turn_on(Every::TwoWeeks, now, &rules());
         assert_eq!(record.next_due, Some(JAN_1 + 6 * 7 * DAY));
+    }
+
+    /// Issue 30: a month logged moves the next check-in to the next slot; an old DM's *Snooze*
+    /// pressed after that moved it back to a week from now, earlier. It changes nothing now.
+    #[test]
+    fn a_snooze_never_brings_the_next_check_in_sooner() {
+        let mut record = CheckinRecord::start(plan(Metric::Sales, 10.0), Every::Month, JAN_1, &rules());
+        let now = date(2026, 2, 1) + 3600;
+        record.log(
+            Checkin {
+                at: now,
+                sales: Some(3.0),
+                ..Checkin::default()
+            },
+            &rules(),
+        );
+        let after_log = record.next_due.expect("a next check-in");
+        assert!(after_log > now + 7 * DAY, "the next slot is a month on");
+        record.snooze(now, &rules());
+        assert_eq!(record.next_due, Some(after_log));
     }
 
     struct Case {

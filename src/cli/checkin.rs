@@ -134,6 +134,9 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     };
     println!("{}\n", m.fill("checkin.logged", &[("when", &text::when(now))]));
     let progress = checkin::progress(record.as_ref(), now, &rules);
-    println!("{}", crate::view::checkin::render(&content, &progress, false));
+    println!(
+        "{}",
+        crate::view::checkin::render(&content, &progress, false, crate::text::when)
+    );
     Ok(ExitCode::SUCCESS)
 }

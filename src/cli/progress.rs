@@ -35,7 +35,10 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
     if args.json {
         println!("{}", serde_json::to_string_pretty(&as_json(&progress))?);
     } else {
-        println!("{}", crate::view::checkin::render(&content, &progress, true));
+        println!(
+            "{}",
+            crate::view::checkin::render(&content, &progress, true, crate::text::when)
+        );
     }
     if let Some(path) = &args.chart {
         if progress.status == Status::NoPlan {

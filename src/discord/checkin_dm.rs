@@ -6,7 +6,9 @@
 //! limiter is off (as it is behind a REST proxy, see [`super::bot`]), and a scheduled DM must
 //! wait exactly as long as Discord asks. Each call is tried a bounded number of times: again after
 //! a 429 (after its `retry_after`) or a 5xx (after a doubling pause); any other refusal is final.
-//! Discord's error 50007 (the owner takes no DMs from the bot) comes back as [`DmError::Closed`].
+//! Discord's errors 50007 (the owner takes no DMs from the bot) and 50278 (the owner shares no
+//! server with it, as when they installed the app for themselves) both mean "can't DM this owner"
+//! and come back as [`DmError::Closed`]: recorded, and told at their next `/assess` or `/progress`.
 
 use std::time::Duration;
 
@@ -19,8 +21,9 @@ use crate::advisor::checkin::Progress;
 use crate::advisor::Content;
 use crate::discord::DiscordUserId;
 
-/// Discord's "Cannot send messages to this user".
-pub(crate) const DMS_CLOSED_CODE: i64 = 50_007;
+/// Discord's "Cannot send messages to this user" (50007) and "Cannot send messages to this user
+/// due to having no mutual guilds" (50278).
+pub(crate) const DMS_CLOSED_CODES: [i64; 2] = [50_007, 50_278];
 /// Tries of one call, the first included.
 const ATTEMPTS: u32 = 5;
 /// The first pause after a 5xx; it doubles each try.
@@ -31,7 +34,7 @@ const MAX_RETRY_AFTER: f64 = 60.0;
 /// Why a DM was not delivered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DmError {
-    #[error("the owner does not take direct messages from the bot (Discord error 50007)")]
+    #[error("the bot cannot DM the owner (Discord error 50007 or 50278)")]
     Closed,
     #[error("{0}")]
     Failed(String),
@@ -114,7 +117,10 @@ impl Dms {
                     if status.is_success() {
                         return Ok(answer);
                     }
-                    if answer["code"].as_i64() == Some(DMS_CLOSED_CODE) {
+                    if answer["code"]
+                        .as_i64()
+                        .is_some_and(|code| DMS_CLOSED_CODES.contains(&code))
+                    {
                         return Err(DmError::Closed);
                     }
                     let message = answer["message"].as_str().unwrap_or_default();
@@ -176,7 +182,7 @@ pub fn message(content: &Content, owner: DiscordUserId, progress: &Progress) -> 
 /// (and with `whole`, every check-in and what comes next) as the description. The sentences are
 /// the terminal's `progress` (prompts' `[checkin]`).
 pub fn embed(content: &Content, progress: &Progress, whole: bool) -> CreateEmbed {
-    let text = crate::view::checkin::render(content, progress, whole);
+    let text = crate::view::checkin::render(content, progress, whole, render::when);
     let mut lines = text.lines();
     let title = lines.next().unwrap_or_default();
     let rest: Vec<&str> = if whole {

@@ -1,8 +1,9 @@
 //! Buttons, select menus and modals, routed by their custom_id alone, so a button keeps working
 //! after the bot restarts and a stale one shows the current question instead of writing.
 
-use super::commands::{checkins, failed, screen, CommandError, Reply};
-use super::custom_id::{Action, CustomId};
+use super::commands::advice as advice_card;
+use super::commands::{checkins, failed, screen_typed, CommandError, Invocation, Reply, SlashCommand};
+use super::custom_id::{Action, CustomId, Section};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
 use crate::advisor::interview::{Expect, Input};
@@ -32,22 +33,36 @@ async fn handle(
             custom_id_len = custom_id.len(),
             "refused a custom_id this bot did not make"
         );
-        return Ok(Reply::Message(render::notice(m.get("discord.forged"))));
+        return Ok(Reply::Message(render::notice(
+            &data.mention_commands(m.get("discord.forged")),
+        )));
     };
     if id.owner != clicker {
-        return Ok(Reply::Message(render::notice(m.get("discord.not_yours"))));
+        return Ok(Reply::Message(render::notice(
+            &data.mention_commands(m.get("discord.not_yours")),
+        )));
     }
     let owner = id.owner;
     let user = UserId::discord(owner);
     let session = data.session();
+    let from_form = matches!(id.action, Action::Modal { .. });
     let apply = |input: Input, expect: Option<Expect>| {
         let user = &user;
         async move {
+            // What the owner typed in a form is quoted back if it cannot be read.
+            let typed = match &input {
+                Input::Answer(text) if from_form => Some(text.clone()),
+                _ => None,
+            };
             let applied = session.apply(user, input, expect.as_ref()).await?;
-            Ok::<_, CommandError>(Reply::Update(screen(data, owner, &applied)))
+            Ok::<_, CommandError>(Reply::Update(screen_typed(data, owner, &applied, typed.as_deref())))
         }
     };
-    let forged = || Ok(Reply::Message(render::notice(m.get("discord.forged"))));
+    let forged = || {
+        Ok(Reply::Message(render::notice(
+            &data.mention_commands(m.get("discord.forged")),
+        )))
+    };
     Ok(match id.action {
         Action::Answer { expect, value } => apply(Input::Answer(value), Some(expect)).await?,
         Action::Select { expect } => apply(Input::Answer(values.join(", ")), Some(expect)).await?,
@@ -71,14 +86,20 @@ async fn handle(
         Action::FinishNow => {
             // The advice now; the questions left stay open, *Keep answering* goes back to them.
             let (_, advice) = session.advice(&user).await?;
-            let embeds = super::commands::advice::embeds(&data.content, &advice);
-            let back = render::button(owner, Action::Resume, m.get("offer.go_on"), ButtonStyle::Secondary);
-            Reply::Update(
+            // The card as /advice shows it, with *Keep answering* under its buttons.
+            let card = if advice.outcome.is_some() {
+                let back = render::button(owner, Action::Resume, m.get("offer.go_on"), ButtonStyle::Secondary);
                 render::private()
                     .content("")
-                    .embeds(embeds)
-                    .components(vec![CreateActionRow::Buttons(vec![back])]),
-            )
+                    .embeds(vec![advice_card::embed(&data.content, &advice, Section::Summary)])
+                    .components(vec![
+                        advice_card::buttons(&data.content, owner, Section::Summary),
+                        CreateActionRow::Buttons(vec![back]),
+                    ])
+            } else {
+                advice_card::card(data, owner, &advice, Section::Summary, false)
+            };
+            Reply::Update(card)
         }
         Action::Edit => match values.first() {
             Some(question) => apply(Input::GoTo(question.clone()), None).await?,
@@ -99,7 +120,7 @@ async fn handle(
                 _ => apply(Input::Answer(String::new()), Some(expect)).await?,
             }
         }
-        Action::Exit => Reply::Update(render::replaced(m.get("discord.saved_exit"))),
+        Action::Exit => Reply::Update(render::replaced(&data.mention_commands(m.get("discord.saved_exit")))),
         Action::AnswersPage { page } => Reply::Update(super::commands::answers::page(data, owner, page).await?),
         Action::History { page } => Reply::Update(super::commands::history::page(data, owner, Some(page)).await?),
         Action::ForgetConfirm => {
@@ -110,12 +131,30 @@ async fn handle(
         }
         Action::ForgetCancel => Reply::Update(render::replaced(m.get("discord.forget_cancelled"))),
         Action::CheckinsOn { two_weeks } => {
+            // In place: the card stays (an update leaves out what it does not name), its offer
+            // is gone, and what was done is said above it.
             let every = if two_weeks { Every::TwoWeeks } else { Every::Month };
-            Reply::Message(checkins::turn_on(data, owner, every).await)
+            let said = data.mention_commands(&checkins::turn_on(data, owner, every).await?);
+            Reply::Update(render::notice(&said).components(vec![super::commands::advice::buttons(
+                &data.content,
+                owner,
+                Section::Summary,
+            )]))
         }
-        Action::CheckinLog => checkins::form(data, owner).await,
-        Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await,
-        Action::CheckinSnooze => Reply::Message(checkins::snooze(data, owner).await),
-        Action::CheckinsStop => Reply::Message(checkins::stop(data, owner).await),
+        Action::CheckinLog => checkins::form(data, owner).await?,
+        Action::CheckinForm { metric } => checkins::logged(data, owner, metric, values).await?,
+        // The check-in DM becomes what was done, its buttons gone: a stale *Snooze* cannot follow.
+        Action::CheckinSnooze => Reply::Update(render::replaced(
+            &data.mention_commands(&checkins::snooze(data, owner).await?),
+        )),
+        Action::CheckinsStop => Reply::Update(render::replaced(
+            &data.mention_commands(&checkins::stop(data, owner).await?),
+        )),
+        Action::Card { section } => super::commands::advice::section(data, owner, section).await?,
+        Action::Brief => {
+            super::commands::brief::Brief { questions: false }
+                .run(data, &Invocation::dm(owner))
+                .await?
+        }
     })
 }

@@ -38,6 +38,9 @@ pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: b
     let user = UserId::discord(author);
     let opening =
         text.trim().is_empty() || chat_commands::command(&data.content.messages, text) == Some(ChatCommand::Start);
+    // A first message is greeted: what this is, how long, and that it is private.
+    // Only an opening ("hi", "start") is looked at: no extra read on every answer.
+    let first = opening && matches!(session.interview(&user).await, Ok(None));
     let reply = if text.trim().is_empty() {
         chat::opening(session, &user).await
     } else {
@@ -60,8 +63,19 @@ pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: b
         }
         Destination::Here
     };
+    let mut said = reply.words.layout(render::escape);
+    if first {
+        let (questions, minutes) = *data
+            .length
+            .get_or_init(|| super::commands::assess::length(&data.content));
+        let welcome = data.content.messages.fill(
+            "discord.card.welcome_chat",
+            &[("questions", &questions.to_string()), ("minutes", &minutes.to_string())],
+        );
+        said = format!("{welcome}\n\n{said}");
+    }
     out.extend(
-        render::chunks(&reply.words.layout(render::escape))
+        render::chunks(&said)
             .into_iter()
             .map(|text| ChatReply { to: to.clone(), text }),
     );

@@ -88,6 +88,35 @@ pub enum Action {
     CheckinSnooze,
     /// *Stop check-ins*.
     CheckinsStop,
+    /// A button of the advice card: show `section` in place of what the card shows.
+    Card {
+        section: Section,
+    },
+    /// The advice card's *Brief*: the brief as a private file.
+    Brief,
+}
+
+/// What the advice card shows: the recommendation, or one of the parts behind its buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Summary,
+    Why,
+    Checklist,
+    Changes,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [Section::Summary, Section::Why, Section::Checklist, Section::Changes];
+
+    /// Its code in a custom_id, and its sentence key's last part.
+    pub fn id(self) -> &'static str {
+        match self {
+            Section::Summary => "summary",
+            Section::Why => "why",
+            Section::Checklist => "checklist",
+            Section::Changes => "changes",
+        }
+    }
 }
 
 /// A component's owner and what it does.
@@ -159,6 +188,8 @@ impl CustomId {
             Action::CheckinForm { metric } => format!("{PREFIX}:cf:{owner}:{}", metric.id()),
             Action::CheckinSnooze => format!("{PREFIX}:cz:{owner}"),
             Action::CheckinsStop => format!("{PREFIX}:cx:{owner}"),
+            Action::Card { section } => format!("{PREFIX}:v:{owner}:{}", section.id()),
+            Action::Brief => format!("{PREFIX}:bf:{owner}"),
         }
     }
 
@@ -247,6 +278,13 @@ impl CustomId {
             },
             "cz" => bare(Action::CheckinSnooze)?,
             "cx" => bare(Action::CheckinsStop)?,
+            "v" => match rest {
+                [section] => Action::Card {
+                    section: Section::ALL.into_iter().find(|s| s.id() == *section).ok_or(Forged)?,
+                },
+                _ => return Err(Forged),
+            },
+            "bf" => bare(Action::Brief)?,
             _ => return Err(Forged),
         };
         Ok(CustomId { owner, action })
@@ -305,6 +343,17 @@ mod tests {
             Action::CheckinForm { metric: Metric::Sales },
             Action::CheckinSnooze,
             Action::CheckinsStop,
+            Action::Card {
+                section: Section::Summary,
+            },
+            Action::Card { section: Section::Why },
+            Action::Card {
+                section: Section::Checklist,
+            },
+            Action::Card {
+                section: Section::Changes,
+            },
+            Action::Brief,
         ];
         for action in actions {
             let id = CustomId::new(owner, action);
@@ -350,6 +399,11 @@ mod tests {
             "oa1:cf:1:Sales",
             "oa1:cf:1:revenue",
             "oa1:cz:01",
+            "oa1:v:1",
+            "oa1:v:1:Why",
+            "oa1:v:1:reasons",
+            "oa1:v:1:why:2",
+            "oa1:bf:1:0",
             // Discord never gives a user the id 0 (serenity's ids are non-zero).
             "oa1:x:0",
         ] {

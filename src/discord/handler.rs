@@ -6,16 +6,18 @@ use std::sync::{Arc, OnceLock};
 
 use serde_json::json;
 use serenity::all::{
-    ActionRowComponent, Command, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
-    CreateAttachment, CreateInteractionResponse, CreateInteractionResponseMessage, CreateMessage, EventHandler,
-    GuildId, Http, HttpError, Interaction, InteractionId, Message, ModalInteraction, Ready,
+    ActionRowComponent, AuthorizingIntegrationOwner, CommandInteraction, ComponentInteraction,
+    ComponentInteractionDataKind, Context, CreateAttachment, CreateInteractionResponse,
+    CreateInteractionResponseMessage, CreateMessage, EventHandler, GuildId, Http, HttpError, Interaction,
+    InteractionContext, InteractionId, Message, ModalInteraction, Ready,
 };
 use serenity::async_trait;
 use tracing::Instrument;
 
-use super::commands::{self, Reply};
+use super::commands::{self, Invocation, Reply, Where};
 use super::conversation::{self, Destination};
 use super::gate::Gate;
+use super::registration::{self, Registered};
 use super::throttle::{Admission, GlobalBudget, Throttle};
 use super::{components, render, Data};
 use crate::discord::DiscordUserId;
@@ -29,6 +31,8 @@ pub(crate) struct Handler {
     /// The bot-wide budget of requests that count against Discord's global limit.
     outgoing: GlobalBudget,
     bot_id: OnceLock<DiscordUserId>,
+    /// True once the slash commands are registered (or found registered) by this process.
+    registered: tokio::sync::Mutex<bool>,
     /// Dropped with the handler: `bot::run` waits for that before it flushes the store.
     _alive: tokio::sync::mpsc::Sender<()>,
 }
@@ -48,6 +52,7 @@ impl Handler {
             throttle,
             outgoing: GlobalBudget::default(),
             bot_id: OnceLock::new(),
+            registered: tokio::sync::Mutex::new(false),
             _alive: alive,
         }
     }
@@ -84,7 +89,7 @@ impl Handler {
     }
 
     async fn command(&self, ctx: &Context, interaction: &CommandInteraction) {
-        let owner = interaction.user.id;
+        let at = invocation(interaction);
         let Some(command) = commands::Command::parse(&interaction.data.name, &interaction.data.options()) else {
             tracing::warn!(command = %interaction.data.name, "a slash command this bot does not have");
             let notice = render::notice(self.data.content.messages.get("discord.unknown_command"));
@@ -95,7 +100,7 @@ impl Handler {
         // Answered "thinking…" first, so Discord's 3 s never runs out, then the reply replaces it.
         let deferred = command.deferred();
         if !deferred {
-            return self.quick_command(ctx, interaction, command).await;
+            return self.quick_command(ctx, interaction, command, &at).await;
         }
         if deferred {
             let defer = CreateInteractionResponse::Defer(render::private());
@@ -105,7 +110,7 @@ impl Handler {
             }
         }
         // On this task: the store applies the write inline and awaits the flush thread.
-        let reply = command.run(&self.data, owner).await;
+        let reply = command.run(&self.data, &at).await;
         if deferred {
             edit_original(&ctx.http, &interaction.token, reply).await;
         } else {
@@ -115,8 +120,14 @@ impl Handler {
 
     /// Answers a command that is not deferred up front: at once when the work is quick, else
     /// deferred ("thinking…", private) in time and edited when done.
-    async fn quick_command(&self, ctx: &Context, interaction: &CommandInteraction, command: commands::Command) {
-        let work = command.run(&self.data, interaction.user.id);
+    async fn quick_command(
+        &self,
+        ctx: &Context,
+        interaction: &CommandInteraction,
+        command: commands::Command,
+        at: &Invocation,
+    ) {
+        let work = command.run(&self.data, at);
         let defer = CreateInteractionResponse::Defer(render::private());
         in_time(&ctx.http, interaction.id, &interaction.token, defer, work).await;
     }
@@ -398,6 +409,32 @@ async fn respond(
     with_retry(|| http.create_interaction_response(id, token, &response, Vec::new())).await
 }
 
+/// Who ran `interaction`, and where: a server the bot is in, its DMs, or a place it reaches only
+/// through a user install (the interaction's `context` and `authorizing_integration_owners`).
+fn invocation(interaction: &CommandInteraction) -> Invocation {
+    let installed_here = interaction
+        .authorizing_integration_owners
+        .0
+        .iter()
+        .any(|owner| matches!(owner, AuthorizingIntegrationOwner::GuildInstall(_)));
+    let place = match interaction.context {
+        Some(InteractionContext::BotDm) => Where::BotDm,
+        Some(InteractionContext::Guild) if installed_here => Where::Server,
+        Some(InteractionContext::Guild | InteractionContext::PrivateChannel) => Where::OnlyCommands,
+        // An older payload without a context: a server when it names one.
+        _ if interaction.guild_id.is_some() => Where::Server,
+        _ => Where::BotDm,
+    };
+    Invocation {
+        owner: interaction.user.id,
+        place,
+        attachment_max: usize::try_from(interaction.attachment_size_limit)
+            .ok()
+            .filter(|&limit| limit > 0)
+            .unwrap_or(commands::export::ATTACHMENT_MAX),
+    }
+}
+
 /// True for an HTTP answer worth trying again: a 429, or a 5xx from Discord's side.
 fn is_transient(err: &serenity::Error) -> bool {
     match err {
@@ -438,13 +475,21 @@ impl EventHandler for Handler {
     async fn ready(&self, ctx: Context, ready: Ready) {
         let _ = self.bot_id.set(ready.user.id);
         tracing::info!(shard = ?ready.shard, guilds = ready.guilds.len(), "connected");
+        // Once per process, not once per shard's READY; tried again at the next READY if it failed.
+        let mut registered = self.registered.lock().await;
+        if *registered {
+            return;
+        }
         let commands = commands::Command::register(&self.data.content.messages);
-        let registered = match self.guild_id {
-            Some(guild) => guild.set_commands(&ctx.http, commands).await.map(|c| c.len()),
-            None => Command::set_global_commands(&ctx.http, commands).await.map(|c| c.len()),
-        };
-        match registered {
-            Ok(count) => tracing::info!(count, guild = ?self.guild_id, "slash commands registered"),
+        match registration::register(&ctx.http, self.guild_id, commands, &self.data).await {
+            Ok(Registered::Unchanged(count)) => {
+                *registered = true;
+                tracing::info!(count, guild = ?self.guild_id, "slash commands unchanged; not registered again");
+            }
+            Ok(Registered::Overwritten(count)) => {
+                *registered = true;
+                tracing::info!(count, guild = ?self.guild_id, "slash commands registered");
+            }
             Err(err) => tracing::error!(error = %err, "could not register slash commands"),
         }
     }

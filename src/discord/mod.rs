@@ -12,6 +12,7 @@ pub mod custom_id;
 pub mod data;
 pub(crate) mod gate;
 pub mod handler;
+pub(crate) mod registration;
 pub mod render;
 pub mod scheduler;
 pub(crate) mod throttle;
@@ -91,9 +92,41 @@ const MESSAGE_KEYS: &[&str] = &[
     "discord.dms_closed",
     "discord.help_checkins_title",
     "discord.help_checkins",
-    "discord.commands.checkins_monthly",
-    "discord.commands.checkins_two_weeks",
-    "discord.commands.checkins_off",
+    // The advice card (issue 30).
+    "discord.card.confidence_high",
+    "discord.card.confidence_medium",
+    "discord.card.confidence_low",
+    "discord.card.spend",
+    "discord.card.spend_value",
+    "discord.card.break_even",
+    "discord.card.break_even_value",
+    "discord.card.stop",
+    "discord.card.stop_value",
+    "discord.card.sources",
+    "discord.card.summary",
+    "discord.card.why",
+    "discord.card.checklist",
+    "discord.card.changes",
+    "discord.card.brief",
+    "discord.card.start",
+    "discord.card.resume",
+    "discord.card.logged",
+    "discord.card.checkins_status_on",
+    "discord.card.checkins_status_off",
+    "discord.card.keep",
+    "discord.card.current_answer",
+    "discord.card.echo",
+    "discord.card.you_wrote",
+    "discord.card.welcome_title",
+    "discord.card.welcome",
+    "discord.card.welcome_chat",
+    "discord.card.brief_empty",
+    "discord.card.privacy_title",
+    "discord.card.privacy",
+    "discord.card.only_commands_here",
+    "discord.card.answer_line",
+    "discord.card.answer_typed",
+    "discord.card.answers_changed",
 ];
 
 /// Every sentence the Discord front needs, for `check`.

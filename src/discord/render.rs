@@ -15,7 +15,7 @@ use serenity::all::{
 use super::custom_id::{Action, CustomId};
 use crate::advisor::content::{AnswerKind, Content, Question};
 use crate::advisor::interview::{Ask, Expect, Note};
-use crate::advisor::read::Unreadable;
+use crate::advisor::read::{Reading, Unreadable};
 use crate::discord::DiscordUserId;
 use crate::text;
 use crate::view::offer::FinishOffer;
@@ -35,6 +35,8 @@ pub(crate) const SELECT_OPTIONS_MAX: usize = 25;
 pub(crate) const CONTENT_MAX: usize = 1_900;
 /// Modal text inputs allow 4,000 characters.
 const INPUT_MAX: u16 = 4_000;
+/// A figure ("$1,500 a month", "about 2 hours a day") needs a line, not a page.
+const FIGURE_MAX: u16 = 100;
 
 pub(crate) const COLOUR: u32 = 0x2b_7a_78;
 
@@ -111,8 +113,9 @@ pub fn question_offering(
     let Some(view) = question_view(content, ask) else {
         return notice(m.get("discord.error"));
     };
-    let mut rows = answer_rows(content, owner, &view);
-    rows.push(moves_row(content, owner, &view.expect));
+    let current = ask.current.as_ref().map(|answer| &answer.reading);
+    let mut rows = answer_rows(content, owner, &view, current);
+    rows.push(moves_row(content, owner, &view.expect, current.is_some()));
     let note = match (note, offer) {
         (Some(note), Some(offer)) => Some(format!("{note}\n{}", offer.text)),
         (None, Some(offer)) => Some(offer.text.clone()),
@@ -141,35 +144,50 @@ pub(crate) fn offer_row(owner: DiscordUserId, offer: &FinishOffer) -> CreateActi
 fn question_embed(content: &Content, view: &QuestionView) -> CreateEmbed {
     let mut description = format!("**{}**\n*{}*", view.text, view.why);
     if let Some(raw) = &view.current {
+        // Marked on the buttons or the menu below; *Keep current* keeps it.
         description.push_str("\n\n");
         description.push_str(
             &content
                 .messages
-                .fill("chat.current_answer", &[("answer", &escape(raw))]),
+                .fill("discord.card.current_answer", &[("answer", &escape(raw))]),
         );
     }
+    // The progress and its bar together at the top; the footer holds the sources alone.
     CreateEmbed::new()
-        .title(fit(&view.progress, TITLE_MAX))
+        .title(fit(&format!("{}  {}", view.progress, view.bar), TITLE_MAX))
         .description(fit(&description, DESCRIPTION_MAX))
         .colour(COLOUR)
-        .footer(CreateEmbedFooter::new(fit(
-            &format!("{}  ·  {}", view.bar, view.sources),
-            2_048,
-        )))
+        .footer(CreateEmbedFooter::new(fit(&view.sources, 2_048)))
 }
 
 /// The components that answer the question, as its kind calls for: buttons for yes/no and a
-/// scale, a select menu of choices, or quick picks beside *Type your answer*.
-fn answer_rows(content: &Content, owner: DiscordUserId, view: &QuestionView) -> Vec<CreateActionRow> {
+/// scale, a select menu of choices, or quick picks beside *Type your answer*. The `current`
+/// answer on a revisit is marked: its button green, its choices and pick selected.
+fn answer_rows(
+    content: &Content,
+    owner: DiscordUserId,
+    view: &QuestionView,
+    current: Option<&Reading>,
+) -> Vec<CreateActionRow> {
     let m = &content.messages;
     let q = view.question;
     let expect = &view.expect;
+    let chosen = |value: &str| match current {
+        Some(Reading::YesNo { value: now }) => now.id() == value,
+        Some(Reading::Scale { value: now }) => now.to_string() == value,
+        _ => false,
+    };
     let answer = |value: String, label: &str| {
+        let style = if chosen(&value) {
+            ButtonStyle::Success
+        } else {
+            ButtonStyle::Primary
+        };
         let action = Action::Answer {
             expect: expect.clone(),
             value,
         };
-        button(owner, action, label, ButtonStyle::Primary)
+        button(owner, action, label, style)
     };
     let mut rows = Vec::new();
     match q.kind {
@@ -186,9 +204,15 @@ fn answer_rows(content: &Content, owner: DiscordUserId, view: &QuestionView) -> 
                 .collect();
             rows.push(CreateActionRow::Buttons(buttons));
         }
-        AnswerKind::Choice | AnswerKind::Choices => rows.extend(choice_rows(content, owner, q, expect)),
+        AnswerKind::Choice | AnswerKind::Choices => {
+            let picked = match current {
+                Some(Reading::Choices { picks }) => picks.as_slice(),
+                _ => &[],
+            };
+            rows.extend(choice_rows(content, owner, q, expect, picked));
+        }
         AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number | AnswerKind::Text | AnswerKind::FailurePoint => {
-            if let Some(menu) = picks_menu(content, owner, q, expect) {
+            if let Some(menu) = picks_menu(content, owner, q, expect, view.current.as_deref()) {
                 rows.push(CreateActionRow::SelectMenu(menu));
             }
             let action = Action::Type { expect: expect.clone() };
@@ -204,13 +228,22 @@ fn answer_rows(content: &Content, owner: DiscordUserId, view: &QuestionView) -> 
 }
 
 /// A choice question's select menu, and for several choices a "none of these" button.
-fn choice_rows(content: &Content, owner: DiscordUserId, q: &Question, expect: &Expect) -> Vec<CreateActionRow> {
+fn choice_rows(
+    content: &Content,
+    owner: DiscordUserId,
+    q: &Question,
+    expect: &Expect,
+    picked: &[String],
+) -> Vec<CreateActionRow> {
     let m = &content.messages;
     let options = q
         .choices
         .iter()
         .take(SELECT_OPTIONS_MAX)
-        .map(|c| CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone()))
+        .map(|c| {
+            CreateSelectMenuOption::new(fit(&c.label, OPTION_MAX), c.id.clone())
+                .default_selection(picked.contains(&c.id))
+        })
         .collect::<Vec<_>>();
     let many = q.kind == AnswerKind::Choices;
     let count = u8::try_from(options.len()).unwrap_or(25);
@@ -239,9 +272,10 @@ fn choice_rows(content: &Content, owner: DiscordUserId, q: &Question, expect: &E
     rows
 }
 
-/// Back, Skip and Save & exit, on every question.
-fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect) -> CreateActionRow {
+/// Back, Skip (*Keep current* on a question already answered) and Save & exit, on every question.
+fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect, answered: bool) -> CreateActionRow {
     let m = &content.messages;
+    let skip = if answered { "discord.card.keep" } else { "discord.skip" };
     CreateActionRow::Buttons(vec![
         button(
             owner,
@@ -252,7 +286,7 @@ fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect) -> Create
         button(
             owner,
             Action::Skip { expect: expect.clone() },
-            m.get("discord.skip"),
+            m.get(skip),
             ButtonStyle::Secondary,
         ),
         button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),
@@ -261,7 +295,13 @@ fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect) -> Create
 
 /// The quick picks as a select menu, valued by their numbers (a label may be longer than a
 /// value is worth carrying, and the label is looked up again when picked).
-fn picks_menu(content: &Content, owner: DiscordUserId, q: &Question, expect: &Expect) -> Option<CreateSelectMenu> {
+fn picks_menu(
+    content: &Content,
+    owner: DiscordUserId,
+    q: &Question,
+    expect: &Expect,
+    current: Option<&str>,
+) -> Option<CreateSelectMenu> {
     if q.picks.is_empty() {
         return None;
     }
@@ -270,7 +310,10 @@ fn picks_menu(content: &Content, owner: DiscordUserId, q: &Question, expect: &Ex
         .iter()
         .take(SELECT_OPTIONS_MAX)
         .enumerate()
-        .map(|(i, pick)| CreateSelectMenuOption::new(fit(pick, OPTION_MAX), (i + 1).to_string()))
+        .map(|(i, pick)| {
+            CreateSelectMenuOption::new(fit(pick, OPTION_MAX), (i + 1).to_string())
+                .default_selection(current.is_some_and(|now| now.trim().eq_ignore_ascii_case(pick)))
+        })
         .collect::<Vec<_>>();
     let placeholder = content.messages.get("discord.pick_typical");
     let menu = CreateSelectMenu::new(
@@ -332,7 +375,11 @@ pub fn confirm(
             button(
                 owner,
                 Action::Skip { expect },
-                m.get("discord.skip"),
+                m.get(if ask.current.is_some() {
+                    "discord.card.keep"
+                } else {
+                    "discord.skip"
+                }),
                 ButtonStyle::Secondary,
             ),
             button(owner, Action::Exit, m.get("discord.exit"), ButtonStyle::Secondary),
@@ -355,18 +402,47 @@ pub(crate) fn note_text(
     }
 }
 
-/// The modal that takes a typed answer, with the question's example as placeholder.
+/// The modal that takes a typed answer, shaped for it: titled with the short question (a phone
+/// shows the title, not the message behind it); a figure on one short line, a sentence in a box;
+/// the example that matches the label's unit as placeholder.
 pub fn modal(content: &Content, owner: DiscordUserId, expect: Expect) -> Option<CreateModal> {
     let q = content.question(&expect.question)?;
-    let input = CreateInputText::new(InputTextStyle::Paragraph, fit(&q.short, MODAL_TITLE_MAX), "answer")
-        .placeholder(fit(q.example(), PLACEHOLDER_MAX))
-        .max_length(INPUT_MAX)
+    let figure = matches!(q.kind, AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number);
+    let (style, max) = if figure {
+        (InputTextStyle::Short, FIGURE_MAX)
+    } else {
+        (InputTextStyle::Paragraph, INPUT_MAX)
+    };
+    let label = fit(content.messages.get("discord.modal_title"), MODAL_TITLE_MAX);
+    let input = CreateInputText::new(style, label, "answer")
+        .placeholder(fit(matching_example(q), PLACEHOLDER_MAX))
+        .max_length(max)
         .required(true);
-    let title = fit(content.messages.get("discord.modal_title"), MODAL_TITLE_MAX);
     Some(
-        CreateModal::new(CustomId::new(owner, Action::Modal { expect }).encode(), title)
-            .components(vec![CreateActionRow::InputText(input)]),
+        CreateModal::new(
+            CustomId::new(owner, Action::Modal { expect }).encode(),
+            fit(&q.short, MODAL_TITLE_MAX),
+        )
+        .components(vec![CreateActionRow::InputText(input)]),
     )
+}
+
+/// The question's first example in the unit its short label names ("Hours a week spent now":
+/// "3 hours a week", not "about 2 hrs a day"), else its first example.
+fn matching_example(q: &Question) -> &str {
+    const UNITS: [&str; 4] = ["week", "month", "year", "day"];
+    let short = q.short.to_lowercase();
+    UNITS
+        .iter()
+        .find(|unit| short.contains(*unit))
+        .and_then(|unit| q.examples.iter().find(|e| e.to_lowercase().contains(unit)))
+        .map_or_else(|| q.example(), String::as_str)
+}
+
+/// A time as Discord shows it: in each reader's own zone and words ("7 December 2026 09:00 (in
+/// 3 days)"), from the one clock's seconds.
+pub(crate) fn when(seconds: u64) -> String {
+    format!("<t:{seconds}:f> (<t:{seconds}:R>)")
 }
 
 /// A message that replaces the components of the one it updates with plain text.
@@ -397,6 +473,11 @@ pub fn chunks(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn times_are_discords_own_timestamps() {
+        assert_eq!(when(1_769_936_400), "<t:1769936400:f> (<t:1769936400:R>)");
+    }
 
     #[test]
     fn escaping_neutralises_markdown_and_mentions() {

@@ -1,6 +1,6 @@
 //! The advice as one view: its heading, reasons, changes, checklist and figures in words,
 //! built once from the core's [`Advice`] and the prompts. The terminal ([`crate::text::advice`])
-//! and Discord's embeds ([`crate::discord::commands::advice::embeds`]) are two layouts of it, and the
+//! and Discord's card ([`crate::discord::commands::advice::embed`]) are two layouts of it, and the
 //! brief and the charts read the same words through [`super::verdict`].
 
 use crate::advisor::advice::{
@@ -40,7 +40,7 @@ pub fn figure(content: &Content, figure: &Figure) -> String {
 }
 
 /// Fills `{placeholders}` of `text` from the advice's figures.
-fn fill_figures(content: &Content, text: &str, figures: &FigureMap) -> String {
+pub(crate) fn fill_figures(content: &Content, text: &str, figures: &FigureMap) -> String {
     let written: Vec<(&str, String)> = figures
         .iter()
         .map(|(name, f)| (name.as_str(), figure(content, f)))

@@ -5,7 +5,6 @@
 //! Values are read by the project's readers, so "$1.2k" and "4,200" work; a value that does not
 //! read is refused with the reader's reason, and nothing is logged.
 
-use super::spans as text;
 use crate::advisor::checkin::{CheckinRecord, Every, Part, Progress, Status};
 use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
@@ -190,7 +189,8 @@ pub(crate) fn parts(content: &Content, parts: &[Part]) -> String {
 /// prompts/.
 /// `with_proposed` adds which parts of the rule were proposed (`progress` says it; `checkin`,
 /// printed every month, leaves it to `progress`).
-pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool) -> String {
+/// `when` writes a time as the front shows it (the terminal's UTC, Discord's `<t:…>`).
+pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool, when: fn(u64) -> String) -> String {
     let m = &content.messages;
     if progress.status == Status::NoPlan {
         return m.get("checkin.status_no_plan").to_owned();
@@ -293,7 +293,7 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
         lines.push(m.fill(
             "checkin.log_line",
             &[
-                ("when", &text::when(point.at)),
+                ("when", &when(point.at)),
                 ("spend", &point.spend.map(money).unwrap_or_else(|| not_logged.clone())),
                 ("value", &point.value.map(count).unwrap_or(not_logged)),
                 ("metric", metric),
@@ -303,7 +303,7 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
     lines.push(String::new());
     lines.push(match (progress.on, progress.next_due) {
         (false, _) => m.get("checkin.off_now").to_owned(),
-        (true, Some(next)) => m.fill("checkin.next", &[("when", &text::when(next))]),
+        (true, Some(next)) => m.fill("checkin.next", &[("when", &when(next))]),
         (true, None) => m.get("checkin.finished").to_owned(),
     });
     lines.join("\n")
@@ -311,7 +311,8 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
 
 /// What turning check-ins on for `user` says: how often and until when, the rule, and the
 /// parts the advice proposed in place of ones not given. Both fronts say these lines.
-pub(crate) fn turned_on(content: &Content, record: &CheckinRecord, user: &str) -> Vec<String> {
+/// `when` writes a time as the front shows it.
+pub(crate) fn turned_on(content: &Content, record: &CheckinRecord, user: &str, when: fn(u64) -> String) -> Vec<String> {
     let m = &content.messages;
     let plan = &record.plan;
     let money = |amount: f64| display::money(amount.round(), plan.currency.as_deref());
@@ -327,8 +328,8 @@ pub(crate) fn turned_on(content: &Content, record: &CheckinRecord, user: &str) -
                 ("user", user),
                 ("every", every),
                 ("months", &months),
-                ("end", &text::when(plan.end())),
-                ("next", &record.next_due.map(text::when).unwrap_or_default()),
+                ("end", &when(plan.end())),
+                ("next", &record.next_due.map(when).unwrap_or_default()),
             ],
         ),
         m.fill(
@@ -383,7 +384,8 @@ mod tests {
         let one = progress(Some(&record), month(1), &rules);
         assert_eq!(one.status, Status::TooEarly);
         assert_eq!(progress_chart(&content, &one).pace, None);
-        assert!(render(&content, &one, false).contains("Too early to judge: one check-in logged, 3 sales a month."));
+        assert!(render(&content, &one, false, crate::view::spans::when)
+            .contains("Too early to judge: one check-in logged, 3 sales a month."));
 
         record.log(
             Checkin {
@@ -404,7 +406,7 @@ mod tests {
             "month 6",
             "the line ends at the plan's end"
         );
-        assert!(render(&content, &two, false)
+        assert!(render(&content, &two, false, crate::view::spans::when)
             .contains("a straight line through your 2 check-ins reaches 8 sales a month by month 6"));
     }
 

@@ -32,17 +32,19 @@ pub struct HistoryEntry {
 impl HistoryView {
     /// Every assessment on one page; `user` is who the empty history is about.
     pub fn of(content: &Content, assessments: &[Assessment], user: &str) -> HistoryView {
-        HistoryView::page(content, assessments, None, assessments.len().max(1), user)
+        HistoryView::page(content, assessments, None, assessments.len().max(1), user, when)
     }
 
     /// Page `page` of `per_page` assessments (0 holds the oldest; None, or past the end, is the
-    /// newest).
+    /// newest). `when` writes a time as the front shows it (the terminal's UTC, Discord's
+    /// `<t:…>`).
     pub fn page(
         content: &Content,
         assessments: &[Assessment],
         page: Option<usize>,
         per_page: usize,
         user: &str,
+        when: fn(u64) -> String,
     ) -> HistoryView {
         let m = &content.messages;
         let per_page = per_page.max(1);
@@ -161,10 +163,10 @@ mod tests {
         let all: Vec<Assessment> = (0..5)
             .map(|i| assessment(i, if i < 3 { Outcome::NotYet } else { Outcome::Full }))
             .collect();
-        let newest = HistoryView::page(&content, &all, None, 2, "you");
+        let newest = HistoryView::page(&content, &all, None, 2, "you", when);
         assert_eq!((newest.page, newest.pages, newest.entries.len()), (2, 3, 1));
-        assert_eq!(HistoryView::page(&content, &all, Some(99), 2, "you"), newest);
-        let middle = HistoryView::page(&content, &all, Some(1), 2, "you");
+        assert_eq!(HistoryView::page(&content, &all, Some(99), 2, "you", when), newest);
+        let middle = HistoryView::page(&content, &all, Some(1), 2, "you", when);
         assert_eq!(
             middle.entries[0].moved.as_deref(),
             Some(content.messages.get("history.same"))
@@ -173,7 +175,7 @@ mod tests {
             .moved
             .as_deref()
             .is_some_and(|m| m != content.messages.get("history.same")));
-        let oldest = HistoryView::page(&content, &all, Some(0), 2, "you");
+        let oldest = HistoryView::page(&content, &all, Some(0), 2, "you", when);
         assert_eq!(oldest.entries[0].moved, None, "the first has nothing before it");
         let whole = HistoryView::of(&content, &all, "you");
         assert_eq!((whole.pages, whole.entries.len()), (1, 5));

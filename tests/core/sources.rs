@@ -7,6 +7,7 @@ use advisor_testkit::common;
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::interview::Ask;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::discord::custom_id::Section;
 use outsource_advisor::discord::{commands, render};
 use outsource_advisor::view::verdict::{self, Verdict};
 use outsource_advisor::{brief, text};
@@ -37,7 +38,11 @@ fn renders(content: &Content, persona: &common::Persona) -> Vec<(String, String)
         ("terminal advice".to_owned(), text::advice(content, &advice)),
         (
             "discord advice".to_owned(),
-            json(&commands::advice::embeds(content, &advice)),
+            json(
+                &Section::ALL
+                    .map(|section| commands::advice::embed(content, &advice, section))
+                    .to_vec(),
+            ),
         ),
         (
             "discord checklist".to_owned(),

@@ -1,6 +1,6 @@
 //! The brief, the chart and the CSV through Discord (the real serenity client against the
-//! stand-in, every body judged by Discord's spec and the attachment rules): `/advice` carries the
-//! chart as its embed's image, `/brief` sends the very document the terminal prints, and
+//! stand-in, every body judged by Discord's spec and the attachment rules): `/advice` is a card
+//! whose buttons change it in place, `/brief` sends the very document the terminal prints, and
 //! `/export format: csv` the answers' CSV.
 
 use advisor_testkit as support;
@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 use outsource_advisor::advisor::{Content, Interview};
+use outsource_advisor::discord::custom_id::{Action, CustomId, Section};
 use outsource_advisor::store::{SledStore, Store, UserId};
 use serde_json::json;
 use support::standin::user::Answer;
@@ -38,8 +39,11 @@ fn attached(standin: &StandIn, answer: &Answer) -> (String, Vec<u8>) {
         .expect("a file is attached")
 }
 
+/// Issue 30: `/advice` is one card an owner reads on a phone: the outcome, confidence in words,
+/// three inline figures and the sources once in the footer; no chart, no "(source: …)" trailers,
+/// no checklist. Its buttons change the card in place (type 7), the one shown disabled.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn advice_shows_the_chart_as_its_embeds_image() {
+async fn advice_is_a_card_whose_buttons_change_it_in_place() {
     let content = Content::built_in();
     let dir = tempfile::tempdir().unwrap();
     let interview = common::interview(&content, &common::persona("dentist").answers);
@@ -47,26 +51,102 @@ async fn advice_shows_the_chart_as_its_embeds_image() {
     let standin = StandIn::start(support::bot::TOKEN).await;
     let bot = support::bot::start(&standin, dir.path(), None).await;
 
-    let advice = standin.user(9201).slash(Place::Dm, "advice", &[]).await;
+    let user = standin.user(9201);
+    let advice = user.slash(Place::Dm, "advice", &[]).await;
     assert_eq!(advice.kind(), 4);
     assert!(advice.is_ephemeral());
+    let embed = &advice.data()["embeds"][0];
+    assert_eq!(embed["title"], json!("Recommendation: Full outsourcing"), "{embed}");
+    let fields: Vec<(&str, &str, bool)> = embed["fields"]
+        .as_array()
+        .expect("fields")
+        .iter()
+        .map(|f| {
+            (
+                f["name"].as_str().unwrap(),
+                f["value"].as_str().unwrap(),
+                f["inline"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
     assert_eq!(
-        advice.data()["embeds"][0]["image"]["url"],
-        json!("attachment://outsource-advisor-advice.png")
+        fields.iter().map(|f| f.0).collect::<Vec<_>>(),
+        ["Spend a month", "Sales to break even", "Stop point"]
     );
-    assert_eq!(
-        advice.data()["attachments"][0]["filename"],
-        json!("outsource-advisor-advice.png")
+    assert!(fields.iter().all(|f| f.2), "inline: {fields:?}");
+    assert_eq!(fields[0].1, "$2,000");
+    assert!(
+        fields[2].1.starts_with("under 5 sales a month by month 6"),
+        "{fields:?}"
     );
-    assert!(advice.text().contains("Full outsourcing"), "{}", advice.text());
-    let (name, bytes) = attached(&standin, &advice);
-    assert_eq!(name, "outsource-advisor-advice.png");
-    assert!(bytes.len() <= 200 * 1024);
-    let reader = png::Decoder::new(bytes.as_slice()).read_info().expect("a PNG");
-    assert_eq!((reader.info().width, reader.info().height), (800, 450));
+    let text = advice.text();
+    assert!(!text.contains("(source:"), "{text}");
+    assert!(!text.contains("Your metric checklist"), "{text}");
+    assert!(
+        embed["footer"]["text"].as_str().unwrap().starts_with("Sources: “"),
+        "{embed}"
+    );
+    assert!(embed["image"].is_null(), "no chart on the card: {embed}");
+    assert!(
+        standin
+            .requests()
+            .into_iter()
+            .filter(|r| r.path.contains(&advice.interaction_id.to_string()))
+            .all(|r| r.files.is_empty()),
+        "no file is sent"
+    );
+    assert!(
+        text.chars().count() < 900,
+        "{} characters: {text}",
+        text.chars().count()
+    );
+
+    let section = |section: Section| id(9201, Action::Card { section });
+    let why = user.click(Place::Dm, &advice, &section(Section::Why)).await;
+    assert_eq!(why.kind(), 7, "in place: {}", why.callback);
+    assert!(why.text().contains("Why"), "{}", why.text());
+    assert!(!why.text().contains("(source:"), "{}", why.text());
+    assert!(disabled(why.data(), &section(Section::Why)));
+    assert!(!disabled(why.data(), &section(Section::Summary)));
+    let checklist = user.click(Place::Dm, &why, &section(Section::Checklist)).await;
+    assert_eq!(checklist.kind(), 7);
+    assert!(
+        checklist.text().contains("Your metric checklist"),
+        "{}",
+        checklist.text()
+    );
+    let changes = user.click(Place::Dm, &checklist, &section(Section::Changes)).await;
+    assert!(changes.text().contains("What would change it"), "{}", changes.text());
+    let back = user.click(Place::Dm, &changes, &section(Section::Summary)).await;
+    assert_eq!(back.data()["embeds"], advice.data()["embeds"]);
+    let brief = user.click(Place::Dm, &back, &id(9201, Action::Brief)).await;
+    assert_eq!(brief.kind(), 4, "the brief is a new private message");
+    let (name, _) = attached(&standin, &brief);
+    assert_eq!(name, "outsource-advisor-brief.md");
+    // Someone else's click changes nothing.
+    let other = standin
+        .user(9202)
+        .click(Place::Dm, &advice, &section(Section::Why))
+        .await;
+    assert!(other.text().contains("not your interview"), "{}", other.text());
 
     bot.stop().await.expect("a clean stop");
     standin.assert_clean();
+}
+
+fn id(owner: u64, action: Action) -> String {
+    CustomId::new(owner, action).encode()
+}
+
+/// Whether the button `custom_id` of `message` is disabled.
+fn disabled(message: &serde_json::Value, custom_id: &str) -> bool {
+    message["components"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row["components"].as_array().into_iter().flatten())
+        .find(|c| c["custom_id"] == custom_id)
+        .is_some_and(|c| c["disabled"] == json!(true))
 }
 
 /// Issue 27: `/advice` with no answers attached a chart that was a picture of the sentence above

@@ -148,6 +148,14 @@ async fn a_due_check_in_is_sent_once_and_once_only_across_a_restart() {
     let offer = id(OWNER, Action::CheckinsOn { two_weeks: false });
     assert!(advice.custom_ids().contains(&offer), "{:?}", advice.custom_ids());
     let on = owner.click(Place::Dm, &advice, &offer).await;
+    // Issue 30: in place, the offer gone, the card's own buttons kept.
+    assert_eq!(on.kind(), 7, "{}", on.callback);
+    assert!(!on.custom_ids().contains(&offer), "{:?}", on.custom_ids());
+    assert!(
+        on.data().get("embeds").is_none(),
+        "the card stays as it was: {}",
+        on.callback
+    );
     assert!(
         on.text().contains("Check-ins are on for you: every month"),
         "{}",
@@ -224,26 +232,32 @@ async fn closed_dms_are_marked_and_the_owner_is_told_at_the_next_progress_or_ass
     let owner = standin.user(OWNER);
     let progress = owner.slash(Place::Guild, "progress", &[]).await;
     assert!(progress.is_ephemeral());
-    let told = "I couldn't send you your check-in of 2026-02-01 09:00 UTC";
-    assert!(progress.text().contains(told), "{}", progress.text());
+    let told = format!("I couldn't send you your check-in of <t:{FEB_1}:f>");
+    assert!(progress.text().contains(&told), "{}", progress.text());
     let again = owner.slash(Place::Guild, "progress", &[]).await;
-    assert!(!again.text().contains(told), "told once: {}", again.text());
+    assert!(!again.text().contains(&told), "told once: {}", again.text());
     assert_eq!(record(&store, OWNER).await.dms_closed, None);
 
-    // The next month's is refused too; this time /assess tells it.
-    standin.inject("POST /channels/{}/messages", Fault::Refused(403, closed));
+    // The next month's is refused too, as Discord refuses an owner who shares no server with the
+    // bot (a user install, issue 30): the same "can't DM"; this time /assess tells it.
+    let _ = closed;
+    let no_mutual =
+        json!({"message": "Cannot send messages to this user due to having no mutual guilds", "code": 50278});
+    standin.inject("POST /channels/{}/messages", Fault::Refused(403, no_mutual));
     at(&clock, &schedule, FEB_1 + 28 * DAY).await;
+    // This owner never answered here: the welcome card, with the notice under it.
     let assess = owner.slash(Place::Guild, "assess", &[]).await;
     assert!(
-        assess
-            .text()
-            .contains("I couldn't send you your check-in of 2026-03-01 09:00 UTC"),
+        assess.text().contains(&format!(
+            "I couldn't send you your check-in of <t:{}:f>",
+            FEB_1 + 28 * DAY
+        )),
         "{}",
         assess.text()
     );
     assert!(
-        assess.text().contains("Question 1 of"),
-        "the interview is still there: {}",
+        assess.find(|a| matches!(a, Action::Resume)).is_some(),
+        "the interview is a click away: {}",
         assess.text()
     );
     bot.stop().await.unwrap();
@@ -265,11 +279,17 @@ async fn snooze_puts_it_off_a_week_and_stop_or_checkins_off_ends_them() {
     let snoozed = owner
         .click(Place::Dm, &on_dm(&dm), &id(OWNER, Action::CheckinSnooze))
         .await;
+    // In place, in each reader's own time zone, its buttons gone.
+    assert_eq!(snoozed.kind(), 7, "{}", snoozed.callback);
+    let week = FEB_1 + 7 * DAY;
     assert!(
-        snoozed.text().contains("I'll check in again on 2026-02-08 09:00 UTC"),
+        snoozed
+            .text()
+            .contains(&format!("I'll check in again on <t:{week}:f> (<t:{week}:R>)")),
         "{}",
         snoozed.text()
     );
+    assert!(snoozed.custom_ids().is_empty(), "{:?}", snoozed.custom_ids());
     assert_eq!(record(&store, OWNER).await.next_due, Some(FEB_1 + 7 * DAY));
     at(&clock, &schedule, FEB_1 + 7 * DAY - 1).await;
     assert_eq!(checkin_dms(&standin, OWNER).len(), 1, "not before the week is up");
@@ -279,18 +299,31 @@ async fn snooze_puts_it_off_a_week_and_stop_or_checkins_off_ends_them() {
     let stopped = owner
         .click(Place::Dm, &on_dm(&dm), &id(OWNER, Action::CheckinsStop))
         .await;
+    assert_eq!(stopped.kind(), 7);
     assert!(stopped.text().contains("Check-ins are off"), "{}", stopped.text());
     let kept = record(&store, OWNER).await;
     assert!(!kept.on && kept.next_due.is_none(), "{kept:?}");
     at(&clock, &schedule, FEB_1 + 90 * DAY).await;
     assert_eq!(checkin_dms(&standin, OWNER).len(), 2, "none after stop");
 
+    // Issue 30: /checkins with no option says where they stand and enrols nobody.
+    let status = owner.slash(Place::Guild, "checkins", &[]).await;
+    assert!(status.text().starts_with("Check-ins are off."), "{}", status.text());
+    assert!(!record(&store, OWNER).await.on, "asking is not turning on");
     // /checkins turns them on again (every two weeks), and `set: off` ends them.
     let on = owner
         .slash(Place::Guild, "checkins", &[("set", json!("two_weeks"))])
         .await;
     assert!(on.text().contains("every two weeks"), "{}", on.text());
     assert!(record(&store, OWNER).await.on);
+    let status = owner.slash(Place::Guild, "checkins", &[]).await;
+    assert!(
+        status
+            .text()
+            .starts_with("Check-ins are on: every two weeks; the next is <t:"),
+        "{}",
+        status.text()
+    );
     let off = owner.slash(Place::Guild, "checkins", &[("set", json!("off"))]).await;
     assert!(off.text().contains("Check-ins are off"), "{}", off.text());
     assert!(!record(&store, OWNER).await.on);
@@ -353,16 +386,22 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
             &[("spend", "$1.2k"), ("leads", ""), ("sales", "3")],
         )
         .await;
-    assert!(
-        logged.text().contains("Logged your check-in of 2026-02-01 09:00 UTC"),
-        "{}",
-        logged.text()
-    );
+    // Issue 30: the DM itself becomes "Logged ✓ month 1", its buttons gone.
+    assert_eq!(logged.kind(), 7, "{}", logged.callback);
+    assert!(logged.text().starts_with("Logged ✓ month 1"), "{}", logged.text());
+    assert!(logged.custom_ids().is_empty(), "{:?}", logged.custom_ids());
     assert!(
         logged.text().contains("Month 1 of 6: $1,200 of $6,000 spent"),
         "{}",
         logged.text()
     );
+    // A Snooze still showing somewhere (an old copy of the DM) no longer brings the next
+    // check-in sooner: before, it moved 1 March back to 8 February.
+    let due = record(&store, OWNER).await.next_due;
+    owner
+        .click(Place::Dm, &on_dm(&dm), &id(OWNER, Action::CheckinSnooze))
+        .await;
+    assert_eq!(record(&store, OWNER).await.next_due, due);
     let log = record(&store, OWNER).await.log;
     assert_eq!(log.len(), 1);
     assert_eq!(
@@ -374,7 +413,10 @@ async fn the_forms_values_are_read_stored_and_shown_by_progress_with_its_chart()
     assert!(progress.is_ephemeral(), "the owner's figures are theirs alone");
     let text = progress.text();
     assert!(text.contains("Month 1 of 6: $1,200 of $6,000 spent"), "{text}");
-    assert!(text.contains("2026-02-01 09:00 UTC: spent $1,200; sales: 3"), "{text}");
+    assert!(
+        text.contains(&format!("<t:{FEB_1}:f> (<t:{FEB_1}:R>): spent $1,200; sales: 3")),
+        "{text}"
+    );
     assert!(
         text.contains("Return so far: $360 in sales (3 sales at $120)"),
         "{text}"

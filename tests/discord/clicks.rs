@@ -73,7 +73,7 @@ async fn a_select_menu_answers_the_budget_as_typing_its_range_would() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7301);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     for _ in 0..20 {
         if on.asked().as_deref() == Some("budget") {
             break;
@@ -141,7 +141,7 @@ async fn a_select_menu_stores_a_bound_as_the_range_it_names() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7302);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     for _ in 0..20 {
         if on.asked().as_deref() == Some("hours_now") {
             break;
@@ -189,7 +189,7 @@ async fn a_whole_interview_by_clicks_alone_reaches_advice_with_every_question_an
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7302);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     let mut clicks = 0;
     while on.asked().is_some() {
         assert!(clicks < 40, "the interview ends: {}", on.text());
@@ -203,7 +203,7 @@ async fn a_whole_interview_by_clicks_alone_reaches_advice_with_every_question_an
     }
     let text = on.text();
     assert!(text.contains("Recommendation:"), "{text}");
-    assert!(text.contains("Your metric checklist"), "{text}");
+    assert!(text.contains("Sources: "), "{text}");
     bot.stop().await.unwrap();
     standin.assert_clean();
 

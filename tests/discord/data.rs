@@ -26,13 +26,13 @@ async fn interviews_and_old_buttons_survive_a_restart_of_the_bot() {
     let user = standin.user(9101);
 
     let bot = support::bot::start(&standin, dir.path(), None).await;
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     let second = user.click(Place::Dm, &first, &button(&first, "yes")).await;
     assert_eq!(question_of(&second), "hours_now");
     bot.stop().await.expect("a clean stop");
 
     let bot = support::bot::start(&standin, dir.path(), None).await;
-    let resumed = user.slash(Place::Dm, "assess", &[]).await;
+    let resumed = user.start(Place::Dm).await;
     assert_eq!(
         question_of(&resumed),
         "hours_now",
@@ -55,7 +55,7 @@ async fn export_matches_the_terminal_export_and_forget_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let user = standin.user(9102);
     let bot = support::bot::start(&standin, dir.path(), None).await;
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     user.click(Place::Dm, &first, &button(&first, "yes")).await;
 
     let export = user.slash(Place::Dm, "export", &[]).await;
@@ -97,7 +97,7 @@ async fn export_through_discord_equals_the_stores_export() {
     let dir = tempfile::tempdir().unwrap();
     let user = standin.user(9103);
     let bot = support::bot::start(&standin, dir.path(), None).await;
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     user.click(Place::Dm, &first, &button(&first, "no")).await;
     let export = user.slash(Place::Dm, "export", &[]).await;
     let bytes = user

@@ -26,7 +26,7 @@ async fn a_dropped_gateway_connection_is_resumed_and_the_interview_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(9201);
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
 
     standin.drop_connection();
     standin
@@ -46,7 +46,7 @@ async fn reconnect_is_answered_with_resume_and_missed_events_are_replayed() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(9202);
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
 
     standin.reconnect();
     // While the bot is away, the user clicks: the event waits in the stand-in and is replayed on
@@ -82,7 +82,7 @@ async fn a_429_is_waited_out_and_the_reply_still_arrives_once() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(9204);
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     standin.inject(CALLBACK, Fault::RateLimited(0.2));
     let second = user.click(Place::Dm, &first, &yes(&first)).await;
     assert_eq!(question_of(&second), "hours_now");
@@ -98,7 +98,7 @@ async fn a_429_is_waited_out_and_the_reply_still_arrives_once() {
         "retry_after was honoured"
     );
     let listed = user.slash(Place::Dm, "answers", &[]).await;
-    assert_eq!(listed.text().matches("\"yes\"").count(), 1, "{}", listed.text());
+    assert_eq!(listed.text().matches(":** yes").count(), 1, "{}", listed.text());
     bot.stop().await.unwrap();
     standin.assert_clean();
 }
@@ -109,7 +109,7 @@ async fn a_500_on_the_callback_never_leaves_an_answer_half_done() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(9205);
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
 
     // One 500: the reply is sent again and arrives.
     standin.inject(CALLBACK, Fault::ServerError);
@@ -124,7 +124,7 @@ async fn a_500_on_the_callback_never_leaves_an_answer_half_done() {
     }
     let lost = tokio::time::timeout(Duration::from_secs(8), user.click(Place::Dm, &second, &skip)).await;
     assert!(lost.is_err(), "no callback got through");
-    let resumed = user.slash(Place::Dm, "assess", &[]).await;
+    let resumed = user.start(Place::Dm).await;
     assert_eq!(
         question_of(&resumed),
         "free_time",

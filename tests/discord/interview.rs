@@ -11,7 +11,7 @@ use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
 use outsource_advisor::clock::SystemClock;
-use outsource_advisor::discord::custom_id::Action;
+use outsource_advisor::discord::custom_id::{Action, CustomId, Section};
 use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, SledStore, UserId};
 use serde_json::Value;
@@ -77,10 +77,13 @@ async fn answer_by_components(user: &SimUser, place: Place, on: &Answer, text: &
                 .await;
             assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
             let placeholder = &modal.data()["components"][0]["components"][0]["placeholder"];
-            assert_eq!(
-                placeholder,
-                &Value::from(question.example()),
-                "the example is the placeholder"
+            // One of the question's examples: the one in the label's unit (issue 30).
+            assert!(
+                question
+                    .examples
+                    .iter()
+                    .any(|e| placeholder == &Value::from(e.as_str())),
+                "an example is the placeholder: {placeholder}"
             );
             let modal_id = modal.custom_ids()[0].clone();
             user.submit_modal(place, on, &modal_id, text).await
@@ -108,11 +111,22 @@ fn terminal_advice(answers: &BTreeMap<String, String>) -> String {
     block_on(outsource_advisor::chat::respond(session, &user, "advice")).plain()
 }
 
-/// True when every line of the terminal's advice is in Discord's message, word for word (Discord
-/// only adds bold to the checklist's metrics).
+/// True when every line of the terminal's advice is in Discord's card and its sections, word for
+/// word. Discord adds bold to headings and the checklist's metrics, says the confidence in words,
+/// and names a reason's sources once in the card's footer rather than after each reason.
 fn same_advice(terminal: &str, discord: &str) -> Result<(), String> {
     let discord = discord.replace("**", "");
+    let trailer = regex::Regex::new(r" \(source: [^)]*\)$").unwrap();
     for line in terminal.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if line.starts_with("Confidence: ") {
+            continue;
+        }
+        let line = if line.starts_with("- ") && !discord.contains(line) {
+            trailer.replace(line, "").into_owned()
+        } else {
+            line.to_owned()
+        };
+        let line = line.as_str();
         if !discord.contains(line) {
             return Err(format!(
                 "Discord lacks the terminal's line:\n{line}\n\nDiscord said:\n{discord}"
@@ -130,7 +144,7 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
     let user = standin.user(7001);
     let answers = dentist();
 
-    let mut on = user.slash(Place::Guild, "assess", &[]).await;
+    let mut on = user.start(Place::Guild).await;
     assert!(on.is_ephemeral(), "the interview is private");
     assert!(on.text().contains("Question 1 of"), "{}", on.text());
     for i in 0..40 {
@@ -150,8 +164,17 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
             assert!(text.contains("▰▱▱▱▱▱▱▱▱▱▱▱"), "{text}");
         }
     }
-    let text = on.text();
+    let mut text = on.text();
     assert!(text.contains("Recommendation: Full outsourcing"), "{text}");
+    // The card's sections, each in place of the last.
+    let mut card = on.clone();
+    for section in [Section::Why, Section::Checklist, Section::Changes] {
+        let custom_id = CustomId::new(7001u64, Action::Card { section }).encode();
+        card = user.click(Place::Guild, &card, &custom_id).await;
+        assert_eq!(card.kind(), 7, "{section:?} changes the card in place");
+        text.push('\n');
+        text.push_str(&card.text());
+    }
     assert!(text.contains("Your metric checklist"), "{text}");
     // The same answers give the same advice in the terminal: every line of it, reasons, what
     // would change it, the checklist with its figures and the failure point.
@@ -192,7 +215,7 @@ async fn a_settled_interview_offers_the_advice_now_with_two_buttons() {
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7002);
     let answers = dentist();
-    let mut on = user.slash(Place::Guild, "assess", &[]).await;
+    let mut on = user.start(Place::Guild).await;
     // Answers the asked question as the dentist would (skipping what they have no answer to).
     async fn next(user: &SimUser, on: &Answer, answers: &BTreeMap<String, String>) -> Answer {
         let question = asked(on).expect("a question");
@@ -253,14 +276,23 @@ async fn an_unreadable_modal_answer_is_asked_again_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7002);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     on = answer_by_components(&user, Place::Dm, &on, "yes").await;
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
     let modal = user
         .click(Place::Dm, &on, &component(&on, |a| matches!(a, Action::Type { .. })))
         .await;
+    // Issue 30: the form is shaped for a figure: titled with the short question, one short
+    // line, an example in the label's unit.
+    assert_eq!(modal.data()["title"], "Hours a week spent now", "{}", modal.callback);
+    let input = &modal.data()["components"][0]["components"][0];
+    assert_eq!(input["style"], 1, "one line: {input}");
+    assert_eq!(input["max_length"], 100, "{input}");
+    assert_eq!(input["placeholder"], "3 hours a week", "{input}");
     let again = user.submit_modal(Place::Dm, &on, &modal.custom_ids()[0], "loads").await;
     assert_eq!(asked(&again).as_deref(), Some("hours_now"));
+    // Issue 30: the owner's words are quoted above the reason.
+    assert!(again.text().starts_with("You wrote: “loads”\n"), "{}", again.text());
     assert!(
         again.text().contains("couldn't find an amount of time"),
         "{}",
@@ -276,16 +308,49 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7003);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     on = answer_by_components(&user, Place::Dm, &on, "yes").await;
     on = answer_by_components(&user, Place::Dm, &on, "3 hours a week").await;
     assert_eq!(asked(&on).as_deref(), Some("works_today"));
 
     let list = user.slash(Place::Dm, "answers", &[]).await;
-    assert!(list.text().contains("\"3 hours a week\""), "{}", list.text());
+    // Issue 30: as read, the owner's words only where they say more.
+    assert!(
+        list.text().contains("**2. Hours a week spent now:** 3 hours a week\n"),
+        "{}",
+        list.text()
+    );
+    assert!(
+        list.text()
+            .contains("**3. How well it works today:** (not answered yet)"),
+        "{}",
+        list.text()
+    );
     let edit = list.find(|a| matches!(a, Action::Edit)).expect("a change menu");
     let revisit = user.select(Place::Dm, &list, &edit, &["growth"]).await;
     assert_eq!(asked(&revisit).as_deref(), Some("growth"));
+    // Issue 30: on a revisit the current answer is marked and Skip says it keeps it.
+    let buttons: Vec<&serde_json::Value> = revisit.data()["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|row| row["components"].as_array().unwrap())
+        .collect();
+    let style_of = |value: &str| {
+        buttons
+            .iter()
+            .find(|b| {
+                b["custom_id"]
+                    .as_str()
+                    .is_some_and(|id| answers_with(&CustomId::decode(id).unwrap().action, value))
+            })
+            .map(|b| b["style"].as_u64().unwrap())
+    };
+    assert_eq!(style_of("yes"), Some(3), "the current answer is green");
+    assert_eq!(style_of("no"), Some(1));
+    assert!(buttons.iter().any(|b| b["label"] == "Keep current"), "{buttons:?}");
+    assert!(!buttons.iter().any(|b| b["label"] == "Skip"), "{buttons:?}");
+    assert!(!revisit.text().contains("`skip`"), "{}", revisit.text());
     let after = answer_by_components(&user, Place::Dm, &revisit, "no").await;
     assert_eq!(
         asked(&after).as_deref(),
@@ -302,7 +367,7 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7010);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     on = answer_by_components(&user, Place::Dm, &on, "yes").await;
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
 
@@ -316,6 +381,11 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     assert!(
         confirm.text().contains("Did you mean 20 hours a week?"),
         "{}",
+        confirm.text()
+    );
+    assert!(
+        confirm.text().starts_with("You wrote: “part time”"),
+        "the doubt quotes the words it read: {}",
         confirm.text()
     );
     assert_eq!(asked(&confirm).as_deref(), Some("hours_now"), "still on the question");
@@ -351,6 +421,12 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
         Some("works_today"),
         "yes stores it and moves on"
     );
+    // Issue 30: what was stored is echoed.
+    assert!(
+        yes.text().starts_with("✓ Hours a week spent now: 20 hours a week"),
+        "{}",
+        yes.text()
+    );
     // The yes button again is stale: it changes nothing and shows where the interview is.
     let again = user
         .click(
@@ -381,7 +457,7 @@ async fn none_of_these_answers_a_several_choice_question_with_no_picks() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7011);
-    let mut on = user.slash(Place::Dm, "assess", &[]).await;
+    let mut on = user.start(Place::Dm).await;
     for _ in 0..20 {
         if asked(&on).as_deref() == Some("activities") {
             break;

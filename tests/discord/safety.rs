@@ -24,7 +24,7 @@ async fn another_users_click_and_a_forged_custom_id_are_refused_and_change_nothi
     let owner = standin.user(9001);
     let intruder = standin.user(9002);
 
-    let question = owner.slash(Place::Guild, "assess", &[]).await;
+    let question = owner.start(Place::Guild).await;
     let yes = button(&question, "yes");
     let refused = intruder.click(Place::Guild, &question, &yes).await;
     assert_eq!(refused.kind(), 4);
@@ -55,7 +55,7 @@ async fn another_users_click_and_a_forged_custom_id_are_refused_and_change_nothi
     let odd = owner.click(Place::Guild, &question, "oa1:a:9001:0:growth:purple").await;
     assert!(odd.text().contains("yes, no or not sure"), "{}", odd.text());
     // Still at the first question, nothing stored.
-    let still = owner.slash(Place::Guild, "assess", &[]).await;
+    let still = owner.start(Place::Guild).await;
     assert_eq!(question_of(&still), "growth");
 
     bot.stop().await.unwrap();
@@ -69,7 +69,7 @@ async fn a_stale_button_shows_the_current_question_and_writes_nothing() {
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(9003);
 
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     let yes = button(&first, "yes");
     let no = button(&first, "no");
     let second = user.click(Place::Dm, &first, &yes).await;
@@ -81,13 +81,13 @@ async fn a_stale_button_shows_the_current_question_and_writes_nothing() {
     assert!(stale.text().contains("earlier question"), "{}", stale.text());
     let answers = user.slash(Place::Dm, "answers", &[]).await;
     assert!(
-        answers.text().contains("\"yes\""),
+        answers.text().contains("growth:** yes"),
         "the first answer stands: {}",
         answers.text()
     );
 
     // After a restart of the interview, a button from before it is stale too.
-    let listed = user.slash(Place::Dm, "assess", &[]).await;
+    let listed = user.start(Place::Dm).await;
     drop(listed);
     bot.stop().await.unwrap();
     standin.assert_clean();
@@ -139,14 +139,16 @@ async fn everyone_role_and_markdown_in_an_answer_ping_nobody_and_show_escaped() 
         .iter()
         .map(|m| m.body["content"].as_str().unwrap_or_default())
         .collect::<String>();
-    for shown in [listed.text(), chat_listing] {
+    // /answers says free text once (its reading is the words themselves, issue 30); the chat's
+    // list says it as typed and as read.
+    for (shown, times) in [(listed.text(), 1), (chat_listing, 2)] {
         for raw in ["**bold**", "_x_", "[cheap pills](https", "<@&123>", "@everyone"] {
             assert!(!shown.contains(raw), "{raw:?} is shown raw: {shown}");
         }
         assert_eq!(
             shown.matches("\\[cheap pills\\]\\(https").count(),
-            2,
-            "the link is escaped as typed and as read: {shown}"
+            times,
+            "the link is escaped: {shown}"
         );
     }
 

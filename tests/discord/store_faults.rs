@@ -41,7 +41,7 @@ async fn a_store_error_is_logged_with_the_user_and_the_cause_at_the_default_leve
     });
     standin.wait_ready(1).await;
     standin.wait_commands(false).await;
-    let reply = standin.user(4242).slash(Place::Dm, "assess", &[]).await;
+    let reply = standin.user(4242).start(Place::Dm).await;
     assert!(
         reply.text().contains("went wrong"),
         "the friendly notice: {}",
@@ -98,7 +98,7 @@ fn a_click_on_a_frozen_database_is_deferred_in_time_and_edited_when_the_store_gi
         let data = Data::new(Content::built_in(), std::sync::Arc::new(store));
         let bot = support::bot::start_with_data(&standin, data, None).await;
         let user = standin.user(5150);
-        let on = user.slash(Place::Dm, "assess", &[]).await;
+        let on = user.start(Place::Dm).await;
         let yes = on
             .find(|a| answers_with(a, "yes"))
             .expect("a yes button on the first question");

@@ -31,7 +31,7 @@ fn question_of(answer: &Answer) -> String {
 
 /// /assess, "yes", then "none" typed in the modal: three interactions and two answers.
 async fn short_interview(user: SimUser) -> u64 {
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     let second = user.click(Place::Dm, &first, &button(&first, yes)).await;
     assert_eq!(question_of(&second), "hours_now");
     let modal = user
@@ -73,7 +73,7 @@ async fn a_double_click_and_a_twice_sent_modal_store_one_answer() {
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(60_001);
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     let yes = button(&first, yes);
     let (a, b) = tokio::join!(user.click(Place::Dm, &first, &yes), user.click(Place::Dm, &first, &yes));
     // One of them answered; the other found the question gone and showed the current one.
@@ -111,7 +111,7 @@ async fn chat_and_a_button_answering_the_same_question_at_once_keep_the_intervie
     let dir = tempfile::tempdir().unwrap();
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(60_002);
-    let first = user.slash(Place::Dm, "assess", &[]).await;
+    let first = user.start(Place::Dm).await;
     let no = button(&first, |a| answers_with(a, "no"));
     let got_reply = |m: &[Stored]| !m.is_empty();
     let (clicked, said) = tokio::join!(

@@ -171,7 +171,7 @@ fn one_owner_answers_by_dm_on_one_process_and_by_slash_commands_on_the_other() {
             owner.say(Place::Dm, answer, false, has(5150, "Got it")).await;
         }
         // The guild's process reads what the DM's process wrote: it asks the fourth question.
-        let mut on = owner.slash(Place::Guild, "assess", &[]).await;
+        let mut on = owner.start(Place::Guild).await;
         assert!(on.text().contains("Question 4 of"), "{}", on.text());
         for answer in &ANSWERS[3..6] {
             on = answer_by_components(&owner, &on, answer).await;
@@ -205,7 +205,7 @@ fn killing_the_guilds_process_mid_interview_loses_nothing_and_its_buttons_keep_w
     run(async {
         let (standin, _first, second) = two_processes(&url).await;
         let owner = standin.user(6160);
-        let mut on = owner.slash(Place::Guild, "assess", &[]).await;
+        let mut on = owner.start(Place::Guild).await;
         for answer in &ANSWERS[..3] {
             on = answer_by_components(&owner, &on, answer).await;
             assert_eq!(on.kind(), 7, "{}", on.text());
@@ -255,7 +255,7 @@ fn two_hundred_owners_over_both_processes_at_once_lose_and_double_nothing() {
                             owner.say(Place::Dm, answer, false, has(id, "Got it")).await;
                         }
                     } else {
-                        let mut on = owner.slash(Place::Guild, "assess", &[]).await;
+                        let mut on = owner.start(Place::Guild).await;
                         for answer in &ANSWERS[..3] {
                             on = answer_by_components(&owner, &on, answer).await;
                         }

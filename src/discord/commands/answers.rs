@@ -1,12 +1,13 @@
 //! `/answers`: your saved answers, a page at a time, with a select menu to change one.
 
-use crate::advisor::content::Content;
+use crate::advisor::content::{AnswerKind, Content};
 use crate::advisor::interview::ReviewLine;
+use crate::advisor::read::Reading;
 use crate::discord::custom_id::{Action, CustomId};
+use crate::discord::render;
 use crate::discord::render::{
     button, escape, fit, private, COLOUR, DESCRIPTION_MAX, OPTION_MAX, PLACEHOLDER_MAX, SELECT_OPTIONS_MAX, TITLE_MAX,
 };
-use crate::text;
 use crate::view::review::ReviewView;
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateEmbed, CreateEmbedFooter, CreateSelectMenu, CreateSelectMenuKind,
@@ -14,7 +15,7 @@ use serenity::all::{
 };
 use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
@@ -29,9 +30,23 @@ impl SlashCommand for Answers {
         Answers
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         Ok(Reply::Message(page(data, owner, 0).await?))
     }
+}
+
+/// True when what the owner typed says more than its reading: not a click's id ("none",
+/// "leads_sales", "3"), and not the reading itself in other letters.
+fn says_more(content: &Content, question: &str, raw: &str, reading: &str) -> bool {
+    let raw = raw.trim();
+    let q = content.question(question);
+    let an_id = q.is_some_and(|q| match q.kind {
+        AnswerKind::YesNo => ["yes", "no", "unsure"].contains(&raw),
+        AnswerKind::Scale => raw.len() == 1 && raw.bytes().all(|b| b.is_ascii_digit()),
+        _ => raw.split(',').all(|part| q.choices.iter().any(|c| c.id == part.trim())),
+    });
+    !raw.is_empty() && !an_id && !raw.eq_ignore_ascii_case(reading.trim())
 }
 
 /// Page `page` of `owner`'s answers (0 is the first; past the end is the last).
@@ -66,39 +81,75 @@ pub fn screen(
     let m = &content.messages;
     let view = ReviewView::of(content, lines);
     let (page, entries) = view.page(page);
+    // Each answer once, as read ("3. Monthly budget: $1,500 a month"), with the owner's words
+    // only where they say more than the reading (a click's stored id never shows as "typed"),
+    // and when the answers last changed once, not on every line.
     let listing = match &view.empty {
         Some(empty) => empty.clone(),
-        None => {
-            let mut shown = vec![text::Words::said(view.heading.clone())];
-            shown.extend(entries.iter().map(|e| e.line.clone()));
-            text::Words::join(&shown, "\n").layout(escape)
-        }
+        None => entries
+            .iter()
+            .map(|e| {
+                let answer = lines.get(e.number - 1).and_then(|line| line.answer.as_ref());
+                let typed = answer.filter(|a| says_more(content, &a.question, &a.raw, &e.reading));
+                // Free text is read as itself: the owner's words, escaped; the rest is ours.
+                let reading = match answer {
+                    Some(a) if matches!(a.reading, Reading::Text { .. }) => escape(&e.reading),
+                    _ => e.reading.clone(),
+                };
+                let mut line = m.fill(
+                    "discord.card.answer_line",
+                    &[
+                        ("number", &e.number.to_string()),
+                        ("question", &e.short),
+                        ("answer", &reading),
+                    ],
+                );
+                if let Some(answer) = typed {
+                    line.push_str(&m.fill(
+                        "discord.card.answer_typed",
+                        &[("typed", &escape(&fit(answer.raw.trim(), 120)))],
+                    ));
+                }
+                line
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
     };
     let mut embed = CreateEmbed::new()
         .title(fit(&view.heading, TITLE_MAX))
         .description(fit(&listing, DESCRIPTION_MAX))
         .colour(COLOUR);
+    let mut footer = Vec::new();
+    if let Some(last) = lines.iter().filter_map(|l| l.answer.as_ref()).map(|a| a.at).max() {
+        footer.push(m.fill("discord.card.answers_changed", &[("when", &render::when(last))]));
+    }
     let pages = view.pages();
     if pages > 1 {
-        let footer = m.fill(
+        footer.push(m.fill(
             "discord.answers_page",
             &[("page", &(page + 1).to_string()), ("pages", &pages.to_string())],
-        );
-        embed = embed.footer(CreateEmbedFooter::new(fit(&footer, 2_048)));
+        ));
     }
-    // A select option's text is shown as typed, with no markdown: nothing to escape.
+    // The footer shows no markdown, so the time goes in the description's last line.
+    if let Some(changed) = footer.first().filter(|_| view.empty.is_none()) {
+        embed = embed.description(fit(&format!("{listing}\n\n{changed}"), DESCRIPTION_MAX));
+    }
+    if pages > 1 {
+        embed = embed.footer(CreateEmbedFooter::new(fit(
+            footer.last().map_or("", String::as_str),
+            2_048,
+        )));
+    }
+    // The menu names the questions only: their answers are in the list above it.
     let options: Vec<CreateSelectMenuOption> = entries
         .iter()
         .filter(|e| e.editable)
         .take(SELECT_OPTIONS_MAX)
         .map(|e| {
-            let label = fit(&format!("{}. {}", e.number, e.short), OPTION_MAX);
-            let option = CreateSelectMenuOption::new(label, e.question.clone());
-            // An empty description is not sent: Discord refuses one.
-            match e.reading.trim() {
-                "" => option,
-                reading => option.description(fit(reading, OPTION_MAX)),
-            }
+            CreateSelectMenuOption::new(
+                fit(&format!("{}. {}", e.number, e.short), OPTION_MAX),
+                e.question.clone(),
+            )
         })
         .collect();
     let mut rows = Vec::new();
@@ -163,8 +214,10 @@ mod tests {
         let option = &json["components"][0]["components"][0]["options"][0];
         let short = &content.question("prime_customer").unwrap().short;
         assert_eq!(option["label"], format!("1. {short}"));
-        let description = option["description"].as_str().unwrap();
-        assert_eq!(description.chars().count(), OPTION_MAX);
-        assert!(description.starts_with("café crème ☕") && description.ends_with('…'));
+        assert!(option["label"].as_str().unwrap().chars().count() <= OPTION_MAX);
+        // Issue 30: the menu names the question; its answer is in the list above, once.
+        assert!(option.get("description").is_none(), "{option}");
+        let listing = json["embeds"][0]["description"].as_str().unwrap();
+        assert_eq!(listing.matches("café crème ☕").count(), 20, "{listing}");
     }
 }

@@ -2,11 +2,11 @@
 //! (issue 31: what an owner on a phone opens, and sends to a provider): the same documents as the
 //! terminal's `brief` and `brief --pdf`.
 
-use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
+use serenity::all::{ButtonStyle, CommandOptionType, CreateActionRow, CreateCommandOption, ResolvedOption};
 
-use super::{flag, screen, CommandError, Reply, SlashCommand};
+use super::{flag, screen, CommandError, Invocation, Reply, SlashCommand};
 use crate::advisor::interview::Input;
-use crate::discord::DiscordUserId;
+use crate::discord::custom_id::Action;
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -22,7 +22,6 @@ pub(crate) struct Brief {
 
 impl SlashCommand for Brief {
     const NAME: &'static str = "brief";
-    const OPTIONS: &'static [&'static str] = &["questions"];
 
     fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
         vec![CreateCommandOption::new(CommandOptionType::Boolean, "questions", describe("questions")).required(false)]
@@ -34,7 +33,8 @@ impl SlashCommand for Brief {
         }
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let m = &data.content.messages;
         if self.questions {
             let applied = data
@@ -58,7 +58,15 @@ impl SlashCommand for Brief {
                     files,
                 }
             }
-            None => Reply::Message(render::notice(m.get("brief.no_answers"))),
+            // Nothing answered: *Start*, never instructions for a terminal.
+            None => Reply::Message(render::notice(m.get("discord.card.brief_empty")).components(vec![
+                CreateActionRow::Buttons(vec![render::button(
+                    owner,
+                    Action::Resume,
+                    m.get("discord.card.start"),
+                    ButtonStyle::Primary,
+                )]),
+            ])),
         })
     }
 }

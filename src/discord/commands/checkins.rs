@@ -7,11 +7,11 @@
 //! reader's reason and nothing is stored.
 
 use serenity::all::{
-    ButtonStyle, CommandOptionType, CreateActionRow, CreateCommandOption, CreateInputText,
-    CreateInteractionResponseMessage, CreateModal, InputTextStyle, ResolvedOption,
+    ButtonStyle, CommandOptionType, CreateActionRow, CreateCommandOption, CreateInputText, CreateModal, InputTextStyle,
+    ResolvedOption,
 };
 
-use super::{failed, string, CommandError, Reply, SlashCommand};
+use super::{string, CommandError, Invocation, Reply, SlashCommand};
 use crate::advisor::checkin::{self, Checkin, CheckinRules, Every};
 use crate::advisor::read::Metric;
 use crate::app::checkins::{Found, Snoozed, TurnedOn};
@@ -20,16 +20,17 @@ use crate::discord::custom_id::{Action, CustomId};
 use crate::discord::DiscordUserId;
 use crate::discord::{render, Data};
 use crate::store::UserId;
-use crate::text;
 use crate::view::checkin::Field;
 
 /// `/checkins set:`'s choices.
 pub(crate) const SET_CHOICES: [&str; 3] = ["monthly", "two_weeks", "off"];
 
-/// `/checkins set: monthly | two_weeks | off` (monthly when not given).
+/// `/checkins set: monthly | two_weeks | off`; with no option, the status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) enum Checkins {
+    /// No option: say whether they are on; asking enrols nobody.
     #[default]
+    Status,
     Monthly,
     TwoWeeks,
     Off,
@@ -37,7 +38,6 @@ pub(crate) enum Checkins {
 
 impl SlashCommand for Checkins {
     const NAME: &'static str = "checkins";
-    const OPTIONS: &'static [&'static str] = &["set"];
 
     fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
         // The choices' names are sentences too (`discord.commands.checkins_CHOICE`).
@@ -55,16 +55,20 @@ impl SlashCommand for Checkins {
         match string(options, "set") {
             Some("off") => Checkins::Off,
             Some("two_weeks") => Checkins::TwoWeeks,
-            _ => Checkins::Monthly,
+            Some("monthly") => Checkins::Monthly,
+            _ => Checkins::Status,
         }
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
-        Ok(Reply::Message(match self {
-            Checkins::Off => stop(data, owner).await,
-            Checkins::TwoWeeks => turn_on(data, owner, Every::TwoWeeks).await,
-            Checkins::Monthly => turn_on(data, owner, Every::Month).await,
-        }))
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
+        let said = match self {
+            Checkins::Status => status(data, owner).await?,
+            Checkins::Off => stop(data, owner).await?,
+            Checkins::TwoWeeks => turn_on(data, owner, Every::TwoWeeks).await?,
+            Checkins::Monthly => turn_on(data, owner, Every::Month).await?,
+        };
+        Ok(Reply::Message(render::notice(&data.mention_commands(&said))))
     }
 }
 
@@ -89,56 +93,76 @@ pub fn offer(data: &Data, owner: DiscordUserId) -> CreateActionRow {
 
 /// Turns check-ins on for `owner` from their advice's failure point (the scheduler is woken by
 /// the use case).
-pub async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> CreateInteractionResponseMessage {
+pub async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> Result<String, CommandError> {
     let content = &data.content;
     let m = &content.messages;
     let you = m.get("discord.you");
-    match data.app().checkins_on(&UserId::discord(owner), every).await {
-        Err(err) => failed(data, err),
-        Ok(TurnedOn::On(record)) => render::notice(&crate::view::checkin::turned_on(content, &record, you).join("\n")),
-        Ok(TurnedOn::NoSpend(outcome)) => {
+    Ok(match data.app().checkins_on(&UserId::discord(owner), every).await? {
+        TurnedOn::On(record) => crate::view::checkin::turned_on(content, &record, you, render::when).join("\n"),
+        TurnedOn::NoSpend(outcome) => {
             let outcome = crate::view::outcome_title(content, outcome);
-            render::notice(&m.fill("checkin.no_spend", &[("user", you), ("outcome", &outcome)]))
+            m.fill("checkin.no_spend", &[("user", you), ("outcome", &outcome)])
         }
-        Ok(TurnedOn::NoPlan(missing)) => {
+        TurnedOn::NoPlan(missing) => {
             let parts = crate::view::checkin::parts(content, &missing);
-            render::notice(&m.fill("discord.checkins_no_plan", &[("parts", &parts)]))
+            m.fill("discord.checkins_no_plan", &[("parts", &parts)])
         }
-        Ok(TurnedOn::NotSaved) => render::notice(m.get("discord.error")),
-    }
+        TurnedOn::NotSaved => m.get("discord.error").to_owned(),
+    })
 }
 
 /// *Stop check-ins* and `/checkins set: off`: nothing more is due; the plan and log stay.
-pub async fn stop(data: &Data, owner: DiscordUserId) -> CreateInteractionResponseMessage {
+pub async fn stop(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
     let m = &data.content.messages;
-    match data.app().checkins_off(&UserId::discord(owner)).await {
-        Err(err) => failed(data, err),
-        Ok(Found::NotSetUp) => render::notice(m.get("discord.checkins_not_set_up")),
-        Ok(Found::Done(())) => render::notice(m.get("discord.checkins_off")),
+    Ok(match data.app().checkins_off(&UserId::discord(owner)).await? {
+        Found::NotSetUp => m.get("discord.checkins_not_set_up"),
+        Found::Done(()) => m.get("discord.checkins_off"),
     }
+    .to_owned())
 }
 
-/// *Snooze a week*: the check-in comes back a week from now.
-pub async fn snooze(data: &Data, owner: DiscordUserId) -> CreateInteractionResponseMessage {
+/// *Snooze a week*: the check-in comes back a week from now (never sooner than it was due).
+pub async fn snooze(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
     let m = &data.content.messages;
-    match data.app().snooze(&UserId::discord(owner)).await {
-        Err(err) => failed(data, err),
-        Ok(Found::NotSetUp) => render::notice(m.get("discord.checkins_not_set_up")),
-        Ok(Found::Done(Snoozed::Until(next))) => {
-            render::notice(&m.fill("discord.checkin_snoozed", &[("when", &text::when(next))]))
-        }
-        Ok(Found::Done(Snoozed::NotOn)) => render::notice(m.get("discord.checkins_not_on")),
+    Ok(match data.app().snooze(&UserId::discord(owner)).await? {
+        Found::NotSetUp => m.get("discord.checkins_not_set_up").to_owned(),
+        Found::Done(Snoozed::Until(next)) => m.fill("discord.checkin_snoozed", &[("when", &render::when(next))]),
+        Found::Done(Snoozed::NotOn) => m.get("discord.checkins_not_on").to_owned(),
+    })
+}
+
+/// `/checkins` with no option: whether check-ins are on, how often, and when the next is due;
+/// asking never turns them on.
+pub async fn status(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
+    let m = &data.content.messages;
+    Ok(match data.store.checkins(&UserId::discord(owner)).await? {
+        None => m.get("discord.checkins_not_set_up").to_owned(),
+        Some(record) => match record.next_due.filter(|_| record.on) {
+            Some(next) => m.fill(
+                "discord.card.checkins_status_on",
+                &[
+                    ("every", m.get(&format!("checkin.every_{}", every_id(record.every)))),
+                    ("next", &render::when(next)),
+                ],
+            ),
+            None => m.get("discord.card.checkins_status_off").to_owned(),
+        },
+    })
+}
+
+fn every_id(every: Every) -> &'static str {
+    match every {
+        Every::Month => "month",
+        Every::TwoWeeks => "two_weeks",
     }
 }
 
 /// *Log this month*: the form, asking for the values of the owner's plan's metric.
-pub async fn form(data: &Data, owner: DiscordUserId) -> Reply {
+pub async fn form(data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
     let content = &data.content;
     let m = &content.messages;
-    let record = match data.store.checkins(&UserId::discord(owner)).await {
-        Ok(Some(record)) => record,
-        Ok(None) => return Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
-        Err(err) => return Reply::Message(failed(data, err)),
+    let Some(record) = data.store.checkins(&UserId::discord(owner)).await? else {
+        return Ok(Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))));
     };
     let metric = record.plan.metric;
     let inputs = Field::wanted(metric)
@@ -152,7 +176,9 @@ pub async fn form(data: &Data, owner: DiscordUserId) -> Reply {
         })
         .collect();
     let id = CustomId::new(owner, Action::CheckinForm { metric }).encode();
-    Reply::Modal(CreateModal::new(id, render::fit(m.get("discord.checkin_modal_title"), 45)).components(inputs))
+    Ok(Reply::Modal(
+        CreateModal::new(id, render::fit(m.get("discord.checkin_modal_title"), 45)).components(inputs),
+    ))
 }
 
 fn label(data: &Data, field: Field) -> &str {
@@ -165,8 +191,14 @@ fn label(data: &Data, field: Field) -> &str {
 }
 
 /// The form's submission: `values` in the order of [`Field::wanted`] for `metric`. Every value
-/// is read before anything is stored; an unreadable one is re-asked, with nothing stored.
-pub async fn logged(data: &Data, owner: DiscordUserId, metric: Metric, values: &[String]) -> Reply {
+/// is read before anything is stored; an unreadable one is re-asked, with nothing stored. Logged,
+/// the check-in DM the form came from becomes "Logged ✓ month N", its buttons gone.
+pub async fn logged(
+    data: &Data,
+    owner: DiscordUserId,
+    metric: Metric,
+    values: &[String],
+) -> Result<Reply, CommandError> {
     let content = &data.content;
     let m = &content.messages;
     let mut checkin = Checkin {
@@ -187,14 +219,14 @@ pub async fn logged(data: &Data, owner: DiscordUserId, metric: Metric, values: &
                         ("reason", &field.reason(content, &problem)),
                     ],
                 );
-                return Reply::Message(render::notice(&said).components(vec![CreateActionRow::Buttons(vec![
-                    render::button(
+                return Ok(Reply::Message(render::notice(&said).components(vec![
+                    CreateActionRow::Buttons(vec![render::button(
                         owner,
                         Action::CheckinLog,
                         m.get("discord.checkin_log"),
                         ButtonStyle::Primary,
-                    ),
-                ])]));
+                    )]),
+                ])));
             }
         };
         let slot = match field {
@@ -209,16 +241,21 @@ pub async fn logged(data: &Data, owner: DiscordUserId, metric: Metric, values: &
         .iter()
         .all(Option::is_none)
     {
-        return Reply::Message(render::notice(m.get("discord.checkin_nothing")));
+        return Ok(Reply::Message(render::notice(m.get("discord.checkin_nothing"))));
     }
     let rules = CheckinRules::from_content(content);
-    match data.app().log_checkin(&UserId::discord(owner), checkin.clone()).await {
-        Err(err) => Reply::Message(failed(data, err)),
-        Ok(Found::NotSetUp) => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
-        Ok(Found::Done(record)) => {
-            let progress = checkin::progress(Some(&record), checkin.at, &rules);
-            let said = m.fill("checkin.logged", &[("when", &text::when(checkin.at))]);
-            Reply::Message(render::notice(&said).embed(checkin_dm::embed(content, &progress, false)))
-        }
-    }
+    Ok(
+        match data.app().log_checkin(&UserId::discord(owner), checkin.clone()).await? {
+            Found::NotSetUp => Reply::Message(render::notice(m.get("discord.checkins_not_set_up"))),
+            Found::Done(record) => {
+                let progress = checkin::progress(Some(&record), checkin.at, &rules);
+                let said = m.fill("discord.card.logged", &[("month", &progress.month.to_string())]);
+                Reply::Update(
+                    render::notice(&said)
+                        .embeds(vec![checkin_dm::embed(content, &progress, false)])
+                        .components(Vec::new()),
+                )
+            }
+        },
+    )
 }

@@ -7,8 +7,7 @@ use crate::view::advice::{checklist_lines, ChecklistLine};
 use serenity::all::CreateEmbed;
 use serenity::all::ResolvedOption;
 
-use super::{CommandError, Reply, SlashCommand};
-use crate::discord::DiscordUserId;
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
@@ -22,7 +21,8 @@ impl SlashCommand for Checklist {
         Checklist
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
         Ok(Reply::Message(render::private().embed(embed(&data.content, &advice))))
     }
@@ -35,7 +35,16 @@ pub fn embed(content: &Content, advice: &Advice) -> CreateEmbed {
 
 pub(crate) fn lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateEmbed {
     let m = &content.messages;
-    let lines = lines
+    CreateEmbed::new()
+        .title(fit(m.get("advice.checklist"), TITLE_MAX))
+        .description(fit(&lines_text(content, lines), DESCRIPTION_MAX))
+        .colour(COLOUR)
+}
+
+/// The checklist's lines as text, one a line.
+pub(crate) fn lines_text(content: &Content, lines: &[ChecklistLine]) -> String {
+    let m = &content.messages;
+    lines
         .iter()
         .map(|item| {
             m.fill(
@@ -49,9 +58,5 @@ pub(crate) fn lines_embed(content: &Content, lines: &[ChecklistLine]) -> CreateE
             )
         })
         .collect::<Vec<_>>()
-        .join("\n");
-    CreateEmbed::new()
-        .title(fit(m.get("advice.checklist"), TITLE_MAX))
-        .description(fit(&lines, DESCRIPTION_MAX))
-        .colour(COLOUR)
+        .join("\n")
 }

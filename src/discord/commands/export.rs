@@ -6,12 +6,12 @@
 
 use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
-use super::{string, CommandError, Reply, SlashCommand};
-use crate::discord::DiscordUserId;
+use super::{string, CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::{render, Data};
 use crate::store::UserId;
 
-/// Discord's limit on an attachment a bot sends to a server without boosts (10 MiB).
+/// Discord's limit on an attachment a bot sends to a server without boosts (10 MiB), when an
+/// interaction names none.
 pub(crate) const ATTACHMENT_MAX: usize = 10 * 1024 * 1024;
 
 /// What `/export` sends.
@@ -33,7 +33,6 @@ impl SlashCommand for Export {
     const NAME: &'static str = "export";
     /// It reads the whole history.
     const DEFERRED: bool = true;
-    const OPTIONS: &'static [&'static str] = &["format"];
 
     fn options(describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
         vec![
@@ -52,7 +51,8 @@ impl SlashCommand for Export {
         Export { format }
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         let user = UserId::discord(owner);
         let m = &data.content.messages;
         if self.format == Format::Csv {
@@ -64,10 +64,12 @@ impl SlashCommand for Export {
         }
         let value = data.app().export(&user).await?;
         let mut bytes = serde_json::to_vec_pretty(&value)?;
-        if bytes.len() > ATTACHMENT_MAX {
+        // The limit Discord gave this interaction (a boosted server takes more).
+        let limit = at.attachment_max;
+        if bytes.len() > limit {
             bytes = serde_json::to_vec(&value)?;
         }
-        if bytes.len() > ATTACHMENT_MAX {
+        if bytes.len() > limit {
             tracing::warn!(user = %user, bytes = bytes.len(), "an export too large for Discord");
             return Ok(Reply::Message(render::notice(m.get("discord.export_too_big"))));
         }

@@ -6,7 +6,7 @@ use crate::discord::render::{button, notice};
 use serenity::all::ResolvedOption;
 use serenity::all::{ButtonStyle, CreateActionRow, CreateInteractionResponseMessage};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 
@@ -20,7 +20,8 @@ impl SlashCommand for Forget {
         Forget
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         Ok(Reply::Message(confirm_screen(&data.content.messages, owner)))
     }
 }

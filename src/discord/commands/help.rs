@@ -6,9 +6,8 @@ use crate::view::help::{HelpKeys, HelpView};
 use serenity::all::ResolvedOption;
 use serenity::all::{CreateEmbed, CreateInteractionResponseMessage};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
-use crate::discord::DiscordUserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Help;
@@ -20,14 +19,20 @@ impl SlashCommand for Help {
         Help
     }
 
-    async fn run(self, data: &Data, _owner: DiscordUserId) -> Result<Reply, CommandError> {
-        Ok(Reply::Message(screen(&data.content)))
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let screen = screen_with(&data.content, |text| data.mention_commands(text));
+        Ok(Reply::Message(super::where_note(data, at, screen)))
     }
 }
 
 /// /help: what the bot does, the five sources, check-ins and what is stored: the words of
 /// [`HelpView`], with Discord's own sentences, as one embed.
 pub fn screen(content: &Content) -> CreateInteractionResponseMessage {
+    screen_with(content, str::to_owned)
+}
+
+/// [`screen`], each "/command" made a mention that runs it by `mention`.
+fn screen_with(content: &Content, mention: impl Fn(&str) -> String) -> CreateInteractionResponseMessage {
     let view = HelpView::of(
         content,
         HelpKeys {
@@ -48,10 +53,10 @@ pub fn screen(content: &Content) -> CreateInteractionResponseMessage {
         .join("\n");
     let mut embed = CreateEmbed::new()
         .title(fit(view.title.as_deref().unwrap_or_default(), TITLE_MAX))
-        .description(fit(&view.intro, DESCRIPTION_MAX))
+        .description(fit(&mention(&view.intro), DESCRIPTION_MAX))
         .field(fit(&view.sources_heading, TITLE_MAX), fit(&sources, FIELD_MAX), false);
     for (title, text) in &view.sections {
-        embed = embed.field(fit(title, TITLE_MAX), fit(text, FIELD_MAX), false);
+        embed = embed.field(fit(title, TITLE_MAX), fit(&mention(text), FIELD_MAX), false);
     }
     private().embed(embed.colour(COLOUR))
 }

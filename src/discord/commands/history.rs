@@ -7,7 +7,7 @@ use crate::discord::render::{button, notice};
 use serenity::all::{ButtonStyle, CreateActionRow};
 use serenity::all::{CreateInteractionResponseMessage, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::discord::Data;
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
@@ -28,7 +28,8 @@ impl SlashCommand for History {
         History
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         Ok(Reply::Message(page(data, owner, None).await?))
     }
 }
@@ -42,7 +43,14 @@ pub async fn page(
     let m = &data.content.messages;
     let assessments = data.app().history(&UserId::discord(owner)).await?;
     let page = page.map(|p| usize::try_from(p).unwrap_or(usize::MAX));
-    let view = HistoryView::page(&data.content, &assessments, page, PER_PAGE, m.get("discord.you"));
+    let view = HistoryView::page(
+        &data.content,
+        &assessments,
+        page,
+        PER_PAGE,
+        m.get("discord.you"),
+        crate::discord::render::when,
+    );
     Ok(screen(m, owner, &view))
 }
 

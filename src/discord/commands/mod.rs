@@ -26,12 +26,15 @@ pub mod export;
 pub mod forget;
 pub mod help;
 pub mod history;
+pub mod privacy;
 pub mod progress;
 
 use serenity::all::{
-    CreateCommand, CreateCommandOption, CreateInteractionResponseMessage, CreateModal, ResolvedOption, ResolvedValue,
+    CreateCommand, CreateCommandOption, CreateEmbed, CreateInteractionResponseMessage, CreateModal,
+    InstallationContext, InteractionContext, ResolvedOption, ResolvedValue,
 };
 
+use super::custom_id::Section;
 use super::render;
 use super::Data;
 use crate::advisor::content::Messages;
@@ -40,6 +43,7 @@ use crate::discord::DiscordUserId;
 use crate::session::Applied;
 use crate::store::StoreError;
 use crate::text;
+use crate::view;
 
 /// What to answer an interaction with.
 #[derive(Debug, Clone)]
@@ -89,17 +93,72 @@ pub(crate) trait SlashCommand: Sized {
     /// True for a command answered "thinking…" first: it reads the whole history, which may take
     /// longer than the 3 s Discord gives the first answer.
     const DEFERRED: bool = false;
-    /// The names of its options (each described by `discord.commands.NAME_OPTION`).
-    const OPTIONS: &'static [&'static str] = &[];
-    /// Its options for registration, described by `describe(option)`.
+    /// Its options for registration, described by `describe(option)` (the sentence
+    /// `discord.commands.NAME_OPTION`). The options are named here alone: the sentence keys `check`
+    /// asks for are read from what this asks `describe` for.
     fn options(_describe: &dyn Fn(&str) -> String) -> Vec<CreateCommandOption> {
         Vec::new()
     }
     /// The command with its options read from what Discord sent (an option left out takes its
     /// default).
     fn parse(options: &[ResolvedOption<'_>]) -> Self;
-    /// Runs it for the Discord user `owner`.
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError>;
+    /// Runs it for the Discord user `at.owner`, where `at` says.
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError>;
+}
+
+/// Who ran a command, and where: what works there depends on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invocation {
+    pub owner: DiscordUserId,
+    pub place: Where,
+    /// The largest file Discord takes in a reply here (`attachment_size_limit`; a boosted server
+    /// takes more than the 10 MiB of any other).
+    pub attachment_max: usize,
+}
+
+/// Where a command ran, as the interaction's `context` and `authorizing_integration_owners` say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Where {
+    /// A server the bot is a member of: chat by mention works too.
+    Server,
+    /// The bot's DMs.
+    BotDm,
+    /// Installed by the owner for themselves, in a server the bot is not in, or a group DM or
+    /// another user's DM: it answers commands and buttons there, but cannot read the channel.
+    OnlyCommands,
+}
+
+impl Invocation {
+    /// For `owner` in the bot's DMs with Discord's default limit (tests, and the buttons, which
+    /// carry no limit of their own to the commands they run).
+    pub fn dm(owner: DiscordUserId) -> Invocation {
+        Invocation {
+            owner,
+            place: Where::BotDm,
+            attachment_max: export::ATTACHMENT_MAX,
+        }
+    }
+}
+
+/// `message` with a line on what works where it ran, where that is not everything: in a place
+/// the bot reaches only through the owner's own install it cannot read the channel, so there is
+/// no chat by mention there.
+pub(crate) fn where_note(
+    data: &Data,
+    at: &Invocation,
+    message: CreateInteractionResponseMessage,
+) -> CreateInteractionResponseMessage {
+    match at.place {
+        Where::Server | Where::BotDm => message,
+        Where::OnlyCommands => message.add_embed(
+            CreateEmbed::new()
+                .description(render::fit(
+                    data.content.messages.get("discord.card.only_commands_here"),
+                    render::DESCRIPTION_MAX,
+                ))
+                .colour(render::COLOUR),
+        ),
+    }
 }
 
 /// The boolean option `name`, false when left out.
@@ -125,9 +184,28 @@ fn description_key(command: &str, option: Option<&str>) -> String {
     }
 }
 
+/// The sentence keys of `C`'s options (and their choices), as its `options` asks for them.
+fn option_keys<C: SlashCommand>() -> Vec<String> {
+    let asked = std::cell::RefCell::new(Vec::new());
+    C::options(&|option: &str| {
+        asked.borrow_mut().push(description_key(C::NAME, Some(option)));
+        String::new()
+    });
+    asked.into_inner()
+}
+
 fn describe<C: SlashCommand>(m: &Messages) -> CreateCommand {
     let option = |option: &str| render::fit(m.get(&description_key(C::NAME, Some(option))), 100);
-    let command = CreateCommand::new(C::NAME).description(render::fit(m.get(&description_key(C::NAME, None)), 100));
+    // Installable by a server and by an owner for themselves; usable in a server, in the bot's
+    // DMs and in other private channels (a user install).
+    let command = CreateCommand::new(C::NAME)
+        .description(render::fit(m.get(&description_key(C::NAME, None)), 100))
+        .integration_types(vec![InstallationContext::Guild, InstallationContext::User])
+        .contexts(vec![
+            InteractionContext::Guild,
+            InteractionContext::BotDm,
+            InteractionContext::PrivateChannel,
+        ]);
     C::options(&option)
         .into_iter()
         .fold(command, |command, option| command.add_option(option))
@@ -150,9 +228,7 @@ macro_rules! slash_commands {
             let mut keys = Vec::new();
             $(
                 keys.push(description_key(<$file::$command as SlashCommand>::NAME, None));
-                for option in <$file::$command as SlashCommand>::OPTIONS {
-                    keys.push(description_key(<$file::$command as SlashCommand>::NAME, Some(option)));
-                }
+                keys.extend(option_keys::<$file::$command>());
             )+
             keys
         }
@@ -187,9 +263,9 @@ macro_rules! slash_commands {
                 }
             }
 
-            async fn dispatch(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+            async fn dispatch(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
                 match self {
-                    $(Command::$variant(command) => command.run(data, owner).await),+
+                    $(Command::$variant(command) => command.run(data, at).await),+
                 }
             }
         }
@@ -208,12 +284,13 @@ slash_commands! {
     Progress(progress::Progress),
     Forget(forget::Forget),
     Help(help::Help),
+    Privacy(privacy::Privacy),
 }
 
 impl Command {
     /// Runs the command for `owner`; a failure becomes the friendly private notice.
-    pub(crate) async fn run(self, data: &Data, owner: DiscordUserId) -> Reply {
-        match self.dispatch(data, owner).await {
+    pub(crate) async fn run(self, data: &Data, at: &Invocation) -> Reply {
+        match self.dispatch(data, at).await {
             Ok(reply) => reply,
             Err(err) => Reply::Message(failed(data, err)),
         }
@@ -230,19 +307,47 @@ pub fn failed(data: &Data, err: impl Into<CommandError>) -> CreateInteractionRes
 
 /// The message for what an input led to: the question (with any note), or the advice.
 pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInteractionResponseMessage {
+    screen_typed(data, owner, applied, None)
+}
+
+/// [`screen`], for an input the owner `typed`: an answer that could not be read quotes it.
+pub fn screen_typed(
+    data: &Data,
+    owner: DiscordUserId,
+    applied: &Applied,
+    typed: Option<&str>,
+) -> CreateInteractionResponseMessage {
     let content = &data.content;
     let turn = &applied.turn;
+    let echo = echo(content, applied);
+    // The echo, then the turn's own note, each on its own line.
+    let with_echo = |note: Option<String>| match (&echo, note) {
+        (Some(echo), Some(note)) => Some(format!("{echo}\n{note}")),
+        (Some(echo), None) => Some(echo.clone()),
+        (None, note) => note,
+    };
     match &turn.screen {
         Screen::Ask(ask) => {
-            let note = render::note_text(content, ask, None, turn.note);
+            let note = with_echo(render::note_text(content, ask, None, turn.note));
             let offer = crate::view::offer::FinishOffer::of(content, turn);
             render::question_offering(content, owner, ask, note.as_deref(), offer.as_ref())
         }
         Screen::Reask { ask, problem } => {
             let note = render::note_text(content, ask, Some(problem), None);
+            let note = match (typed.filter(|t| !t.trim().is_empty()), note) {
+                (Some(typed), Some(note)) => Some(format!("{}\n{note}", you_wrote(content, typed))),
+                (_, note) => note,
+            };
             render::question(content, owner, ask, note.as_deref())
         }
-        Screen::Confirm { ask, reading, doubt } => render::confirm(content, owner, ask, reading, *doubt),
+        Screen::Confirm { ask, reading, doubt } => {
+            let message = render::confirm(content, owner, ask, reading, *doubt);
+            // "Did you mean 20 hours a week?" under the words it was read from.
+            match turn.interview.pending.as_ref() {
+                Some(pending) => message.content(render::fit(&you_wrote(content, &pending.raw), render::CONTENT_MAX)),
+                None => message,
+            }
+        }
         Screen::Review(lines) => answers::screen(content, owner, lines, 0),
         Screen::Done => {
             let note = if applied.advice.is_some() {
@@ -250,21 +355,41 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
             } else {
                 text::all_done(content, &turn.interview, "discord")
             };
-            let advice = applied.end_advice(content);
-            let embeds = advice
-                .as_ref()
-                .map_or_else(Vec::new, |advice| advice::embeds(content, advice));
-            // Advice that pays someone has a failure point: check-ins are offered under it.
-            let offer = advice
-                .as_ref()
-                .filter(|advice| advice.failure_point.is_some())
-                .map(|_| checkins::offer(data, owner));
-            render::private()
-                .content(render::fit(&note, render::CONTENT_MAX))
-                .embeds(embeds)
-                .components(offer.into_iter().collect())
+            // The advice card, with the check-in offer under advice that pays someone.
+            let card = match applied.end_advice(content) {
+                Some(advice) => advice::card(data, owner, &advice, Section::Summary, true),
+                None => render::private().embeds(Vec::new()).components(Vec::new()),
+            };
+            let note = with_echo(Some(note)).unwrap_or_default();
+            card.content(render::fit(&note, render::CONTENT_MAX))
         }
     }
+}
+
+/// "You wrote: “part time”", the owner's words escaped.
+fn you_wrote(content: &crate::advisor::Content, typed: &str) -> String {
+    content.messages.fill(
+        "discord.card.you_wrote",
+        &[("typed", &render::escape(&render::fit(typed.trim(), 200)))],
+    )
+}
+
+/// "✓ Budget: $1,500 a month": what this input stored, as read, after every answer (a typed
+/// answer's words escaped); None when it answered nothing.
+fn echo(content: &crate::advisor::Content, applied: &Applied) -> Option<String> {
+    let turn = &applied.turn;
+    let id = turn.answered.as_ref()?;
+    let answer = turn.interview.answers.get(id)?;
+    let question = content.question(id);
+    let shown = view::spans::read_as(content, question, &answer.reading);
+    let name = view::spans::Words::said(question.map_or(id.as_str(), |q| q.short.as_str()));
+    Some(
+        view::spans::Words::fill(
+            content.messages.get("discord.card.echo"),
+            &[("question", &name), ("answer", &shown)],
+        )
+        .layout(render::escape),
+    )
 }
 
 #[cfg(test)]
@@ -310,6 +435,8 @@ mod tests {
         assert!(keys.contains(&"discord.commands.advice_share".to_owned()));
         assert!(keys.contains(&"discord.commands.export_format".to_owned()));
         assert!(keys.contains(&"discord.commands.brief_questions".to_owned()));
-        assert_eq!(keys.len(), NAMES.len() + 4);
+        // advice's share, export's format, brief's questions, and checkins' set with its three choices.
+        assert!(keys.contains(&"discord.commands.checkins_two_weeks".to_owned()));
+        assert_eq!(keys.len(), NAMES.len() + 7);
     }
 }

@@ -3,15 +3,16 @@
 //! the embed's image. A check-in that could not be sent because the owner's DMs are closed is
 //! told here (and at `/assess`), once.
 
-use serenity::all::{CreateEmbed, ResolvedOption};
+use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, ResolvedOption};
 
-use super::{CommandError, Reply, SlashCommand};
+use crate::discord::custom_id::Action;
+
+use super::{CommandError, Invocation, Reply, SlashCommand};
 use crate::advisor::checkin::{self, CheckinRules, Status};
 use crate::chart::{Theme, SIZE};
 use crate::discord::DiscordUserId;
 use crate::discord::{checkin_dm, render, Data};
 use crate::store::{StoreError, UserId};
-use crate::text;
 
 pub(crate) const CHART_NAME: &str = "outsource-advisor-progress.png";
 
@@ -25,7 +26,8 @@ impl SlashCommand for Progress {
         Progress
     }
 
-    async fn run(self, data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+    async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
+        let owner = at.owner;
         Ok(run(data, owner).await?)
     }
 }
@@ -46,7 +48,17 @@ async fn run(data: &Data, owner: DiscordUserId) -> Result<Reply, StoreError> {
             content.messages.get("checkin.status_no_plan"),
             content.messages.get("discord.checkins_not_set_up")
         );
-        return Ok(Reply::Message(message.content(render::fit(&text, render::CONTENT_MAX))));
+        // *Start* (or carry on): the way to a failure point is the interview, never a terminal.
+        let label = match data.session().interview(&user).await? {
+            Some(_) => "discord.card.resume",
+            None => "discord.card.start",
+        };
+        let start = render::button(owner, Action::Resume, content.messages.get(label), ButtonStyle::Primary);
+        return Ok(Reply::Message(
+            message
+                .content(render::fit(&data.mention_commands(&text), render::CONTENT_MAX))
+                .components(vec![CreateActionRow::Buttons(vec![start])]),
+        ));
     }
     let embed = checkin_dm::embed(content, &progress, true);
     Ok(
@@ -83,7 +95,7 @@ pub(crate) async fn dms_closed_notice(data: &Data, user: &UserId) -> Result<Opti
         let said = data
             .content
             .messages
-            .fill("discord.dms_closed", &[("when", &text::when(at))]);
+            .fill("discord.dms_closed", &[("when", &render::when(at))]);
         CreateEmbed::new()
             .description(render::fit(&said, 4_096))
             .colour(0xd9_7b_29)

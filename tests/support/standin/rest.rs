@@ -219,6 +219,9 @@ fn route(shared: &Shared, method: &Method, path: &str, recorded: &Recorded) -> R
         })),
         ("GET", ["users", "@me"]) => ok(super::me_json()),
         ("GET", ["applications", "@me"]) | ("GET", ["oauth2", "applications", "@me"]) => ok(application_json()),
+        // The commands registered, so a bot can tell whether its set changed.
+        ("GET", ["applications", _, "commands"]) => ok(json!(shared.lock().commands.clone())),
+        ("GET", ["applications", _, "guilds", _, "commands"]) => ok(json!(shared.lock().guild_commands.clone())),
         ("PUT", ["applications", _, "commands"]) => {
             let commands: Vec<Value> = body
                 .as_array()

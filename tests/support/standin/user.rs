@@ -15,7 +15,17 @@ pub enum Place {
     Dm,
     /// The test guild's channel.
     Guild,
+    /// A channel of a server the bot is not a member of, through the user's own install of the
+    /// app (Discord's user-installable apps: `context` 0, owned by the user alone).
+    OtherServer,
+    /// A group DM, through the user's own install (`context` 2).
+    GroupDm,
 }
+
+/// A server the bot is not in, and one of its channels; a group DM's channel.
+pub const OTHER_GUILD_ID: u64 = 900_000_000_000_000_101;
+pub const OTHER_CHANNEL_ID: u64 = 900_000_000_000_000_102;
+pub const GROUP_DM_ID: u64 = 900_000_000_000_000_103;
 
 /// What the bot answered to an interaction.
 #[derive(Debug, Clone)]
@@ -144,11 +154,23 @@ pub fn answers_with(action: &Action, value: &str) -> bool {
 pub struct SimUser {
     pub standin: StandIn,
     pub id: u64,
+    /// The `attachment_size_limit` its interactions carry (10 MiB unless a test says).
+    pub attachment_limit: u64,
 }
 
 impl SimUser {
     pub fn new(standin: StandIn, id: u64) -> Self {
-        SimUser { standin, id }
+        SimUser {
+            standin,
+            id,
+            attachment_limit: 10_485_760,
+        }
+    }
+
+    /// The same user in a place whose attachments are limited to `bytes`.
+    pub fn with_attachment_limit(mut self, bytes: u64) -> Self {
+        self.attachment_limit = bytes;
+        self
     }
 
     fn dm_channel(&self) -> u64 {
@@ -167,8 +189,7 @@ impl SimUser {
             "version": 1,
             "locale": "en-GB",
             "entitlements": [],
-            "attachment_size_limit": 10_485_760,
-            "authorizing_integration_owners": {},
+            "attachment_size_limit": self.attachment_limit,
             "app_permissions": "0",
             "data": data,
         });
@@ -178,8 +199,36 @@ impl SimUser {
                 interaction["channel"] = json!({"id": self.dm_channel().to_string(), "type": 1});
                 interaction["user"] = user_json(self.id, false);
                 interaction["context"] = json!(1);
+                // The server install, used in the bot's DMs: Discord's "0" for no server.
+                interaction["authorizing_integration_owners"] = json!({"0": "0"});
+            }
+            Place::OtherServer => {
+                interaction["channel_id"] = json!(OTHER_CHANNEL_ID.to_string());
+                interaction["channel"] =
+                    json!({"id": OTHER_CHANNEL_ID.to_string(), "type": 0, "guild_id": OTHER_GUILD_ID.to_string()});
+                interaction["guild_id"] = json!(OTHER_GUILD_ID.to_string());
+                interaction["guild_locale"] = json!("en-GB");
+                interaction["context"] = json!(0);
+                interaction["authorizing_integration_owners"] = json!({"1": self.id.to_string()});
+                interaction["member"] = json!({
+                    "user": user_json(self.id, false),
+                    "roles": [],
+                    "joined_at": "2026-01-01T00:00:00.000000+00:00",
+                    "deaf": false,
+                    "mute": false,
+                    "flags": 0,
+                    "permissions": "0",
+                });
+            }
+            Place::GroupDm => {
+                interaction["channel_id"] = json!(GROUP_DM_ID.to_string());
+                interaction["channel"] = json!({"id": GROUP_DM_ID.to_string(), "type": 3});
+                interaction["user"] = user_json(self.id, false);
+                interaction["context"] = json!(2);
+                interaction["authorizing_integration_owners"] = json!({"1": self.id.to_string()});
             }
             Place::Guild => {
+                interaction["authorizing_integration_owners"] = json!({"0": GUILD_ID.to_string()});
                 interaction["channel_id"] = json!(GUILD_CHANNEL_ID.to_string());
                 interaction["channel"] =
                     json!({"id": GUILD_CHANNEL_ID.to_string(), "type": 0, "guild_id": GUILD_ID.to_string()});
@@ -242,6 +291,16 @@ impl SimUser {
         self.interact(2, place, data, None).await
     }
 
+    /// `/assess`, then *Start* on the welcome card a first `/assess` shows: the first question
+    /// (or whatever `/assess` answered when it showed no welcome).
+    pub async fn start(&self, place: Place) -> Answer {
+        let first = self.slash(place, "assess", &[]).await;
+        match first.find(|a| matches!(a, Action::Resume)) {
+            Some(start) if first.asked().is_none() => self.click(place, &first, &start).await,
+            _ => first,
+        }
+    }
+
     /// The message an answer stands for, as a component interaction carries it.
     fn message_of(&self, answer: &Answer, place: Place) -> Value {
         let stored = self.standin.shared.lock().originals.get(&answer.token).cloned();
@@ -252,6 +311,8 @@ impl SimUser {
         let channel = match place {
             Place::Dm => self.dm_channel(),
             Place::Guild => GUILD_CHANNEL_ID,
+            Place::OtherServer => OTHER_CHANNEL_ID,
+            Place::GroupDm => GROUP_DM_ID,
         };
         let mut message = message_json(id, channel, user_json(BOT_ID, true), &body);
         message["interaction_metadata"] = json!({"id": answer.interaction_id.to_string(), "type": 2, "user": user_json(self.id, false), "authorizing_integration_owners": {}});
@@ -303,6 +364,8 @@ impl SimUser {
         let channel = match place {
             Place::Dm => self.dm_channel(),
             Place::Guild => GUILD_CHANNEL_ID,
+            Place::OtherServer => OTHER_CHANNEL_ID,
+            Place::GroupDm => GROUP_DM_ID,
         };
         let content = if mention {
             format!("<@{BOT_ID}> {content}")
