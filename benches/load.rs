@@ -366,6 +366,8 @@ async fn answer_asked(user: &SimUser, on: &Reply, answers: &BTreeMap<String, Str
 /// What one interaction of an interview does, after the first slash command.
 #[derive(Debug, Clone, PartialEq)]
 enum Step {
+    /// The welcome card's *Start*: a click, but no answer.
+    Start,
     Click,
     Select(Vec<String>),
     Modal(String),
@@ -405,6 +407,17 @@ impl Script {
         let mut on = user.slash(Place::Dm, "assess", &[]).await;
         let first = on.callback.clone();
         let mut taken = Vec::new();
+        // A first /assess is the welcome card: its *Start* is the interview's first click.
+        if on.asked().is_none() {
+            let start = on.find(|a| matches!(a, Action::Resume)).expect("the welcome's Start");
+            let next = user.click(Place::Dm, &on, &start).await;
+            taken.push(Taken {
+                step: Step::Start,
+                custom_id: start,
+                reply: next.callback.clone(),
+            });
+            on = next;
+        }
         while let Some((next, steps)) = answer_asked(&user, &on, &DENTIST).await {
             on = next;
             taken.extend(steps);
@@ -429,7 +442,11 @@ impl Script {
     fn answers(&self) -> usize {
         self.taken
             .iter()
-            .filter(|t| !matches!(t.step, Step::Click) || !is_modal(&t.reply))
+            .filter(|t| match t.step {
+                Step::Start => false,
+                Step::Click => !is_modal(&t.reply),
+                Step::Select(_) | Step::Modal(_) => true,
+            })
             .count()
     }
 
@@ -482,7 +499,7 @@ async fn take(user: SimUser, script: Arc<Script>) -> usize {
     for t in &script.taken {
         let id = Script::for_owner(&t.custom_id, user.id);
         on = match &t.step {
-            Step::Click => user.click(Place::Dm, &on, &id).await,
+            Step::Start | Step::Click => user.click(Place::Dm, &on, &id).await,
             Step::Select(picks) => {
                 let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
                 user.select(Place::Dm, &on, &id, &picks).await
