@@ -581,7 +581,11 @@ async fn take_all(
         !check || wrong == 0,
         "{wrong} replies were not of the kind the recorded interview's were"
     );
-    (elapsed, latencies(standin), script.per_question_p50(runs.iter().map(|(_, t)| t)))
+    (
+        elapsed,
+        latencies(standin),
+        script.per_question_p50(runs.iter().map(|(_, t)| t)),
+    )
 }
 
 /// A bot whose handler does nothing but answer: the floor. With `replies` it answers each
@@ -954,7 +958,11 @@ async fn ours_on_postgres(
         per(live_bytes),
         sled.bytes_per_assessment,
     ));
-    report.say(per_question_row(&format!("{users} users on PostgreSQL"), &run.questions, None));
+    report.say(per_question_row(
+        &format!("{users} users on PostgreSQL"),
+        &run.questions,
+        None,
+    ));
     run
 }
 
@@ -980,7 +988,10 @@ fn per_question_row(what: &str, ours: &[f64], floor: Option<&[f64]>) -> String {
     let against = match floor {
         Some(floor) => {
             let (f_first, f_late, f_ratio) = late_over_first(floor);
-            format!("floor: q1 {f_first:.1} ms, q13–17 up to {f_late:.1} ms ({f_ratio:.2}×); {}", list(floor))
+            format!(
+                "floor: q1 {f_first:.1} ms, q13–17 up to {f_late:.1} ms ({f_ratio:.2}×); {}",
+                list(floor)
+            )
         }
         None => String::new(),
     };
@@ -1020,7 +1031,14 @@ impl Part {
     fn questions(&self) -> Vec<f64> {
         let count = self.questions.iter().map(Vec::len).max().unwrap_or(0);
         (0..count)
-            .map(|q| median(self.questions.iter().filter_map(|round| round.get(q).copied()).collect()))
+            .map(|q| {
+                median(
+                    self.questions
+                        .iter()
+                        .filter_map(|round| round.get(q).copied())
+                        .collect(),
+                )
+            })
             .collect()
     }
     fn rate(&self) -> f64 {
