@@ -11,7 +11,14 @@
 //! (PART is `ours`, `floor` or `durable`; e.g. `LOAD_ONLY=ours:1000`), prints its rate and
 //! latencies, and leaves BENCHMARKS.md alone. `LOAD_ONLY=answer:ROUNDS` times only the durable
 //! answer of one user against raw sled, `LOAD_ONLY=disk:0` only the bytes on disk per completed
-//! assessment and the peak memory with interviews in progress.
+//! assessment and the peak memory with interviews in progress. `LOAD_ONLY=postgres:USERS` runs
+//! ours on PostgreSQL alone (needs `TEST_DATABASE_URL` or `CI=true`).
+//!
+//! Every interview run also times each owner's interactions by the question they answer (a typed
+//! answer's click and its form are one question), and prints each question's p50: an answer at
+//! question 17 should cost what one at question 1 does (issue 33). The last two lines printed:
+//! `load: N users: p50 by question: q1 …, q13–17 up to …` and
+//! `load: N users: ours/floor X, ours/durable-floor Y, p99 ours/floor Z, postgres/sled W`.
 
 use advisor_testkit as support;
 use advisor_testkit::common;
@@ -210,7 +217,7 @@ fn one_answer(rounds: usize) -> (Duration, Duration) {
 /// them: 1.21 in the full run against 1.12–1.19 alone (LOAD_ONLY=answer:1000) on the same code.
 fn durability(report: &mut Report) {
     let rounds = if quick() { 50 } else { 1_000 };
-    let (ours_ms, floor_ms, _, _) = in_child("answer", rounds);
+    let (ours_ms, floor_ms, _, _, _) = in_child("answer", rounds);
     report.say(format!(
         "| durable answer, one user | ours {ours_ms:.2} ms | raw sled insert+flush+fdatasync {floor_ms:.2} ms | ratio {:.2} (goal ≤ 1.2) |",
         ours_ms / floor_ms
@@ -450,6 +457,43 @@ impl Script {
             .count()
     }
 
+    /// The question each interaction of the script answers, from 1: a typed answer's click (which
+    /// opens its form) and the form's submission are the same question's.
+    fn questions(&self) -> Vec<usize> {
+        let mut question = 1;
+        self.taken
+            .iter()
+            .map(|t| {
+                let this = question;
+                if !matches!(t.step, Step::Click) || !is_modal(&t.reply) {
+                    question += 1;
+                }
+                this
+            })
+            .collect()
+    }
+
+    /// The p50 latency of each question's interactions (as each owner timed them, from the send
+    /// to the reply), over every owner's run: index 0 is question 1.
+    fn per_question_p50<'a>(&self, runs: impl Iterator<Item = &'a Vec<Duration>>) -> Vec<f64> {
+        let questions = self.questions();
+        let mut by_question: Vec<Vec<Duration>> = vec![Vec::new(); self.answers()];
+        for run in runs {
+            for (time, question) in run.iter().zip(&questions) {
+                if let Some(times) = by_question.get_mut(question - 1) {
+                    times.push(*time);
+                }
+            }
+        }
+        by_question
+            .into_iter()
+            .map(|mut times| {
+                times.sort();
+                percentile(&times, 0.5)
+            })
+            .collect()
+    }
+
     /// What a floor bot answers with.
     fn replies(&self) -> Replies {
         let mut by_id: std::collections::HashMap<String, serde_json::Value> = self
@@ -493,11 +537,13 @@ impl Replies {
 
 /// One owner takes the script's interview; returns how many answers came back of another kind
 /// than the script's (a bot that went wrong; the "ok" floor answers every one so).
-async fn take(user: SimUser, script: Arc<Script>) -> usize {
+async fn take(user: SimUser, script: Arc<Script>) -> (usize, Vec<Duration>) {
     let mut on = user.slash(Place::Dm, "assess", &[]).await;
     let mut wrong = usize::from(on.kind() != script.first["type"].as_u64().unwrap_or(0));
+    let mut times = Vec::with_capacity(script.taken.len());
     for t in &script.taken {
         let id = Script::for_owner(&t.custom_id, user.id);
+        let sent = Instant::now();
         on = match &t.step {
             Step::Start | Step::Click => user.click(Place::Dm, &on, &id).await,
             Step::Select(picks) => {
@@ -506,9 +552,10 @@ async fn take(user: SimUser, script: Arc<Script>) -> usize {
             }
             Step::Modal(text) => user.submit_modal(Place::Dm, &on, &id, text).await,
         };
+        times.push(sent.elapsed());
         wrong += usize::from(on.kind() != t.reply["type"].as_u64().unwrap_or(0));
     }
-    wrong
+    (wrong, times)
 }
 
 /// `users` owners take the script's interview at once on `standin`; returns how long it took
@@ -519,20 +566,26 @@ async fn take_all(
     first_id: u64,
     script: &Arc<Script>,
     check: bool,
-) -> (Duration, Vec<Duration>) {
+) -> (Duration, Vec<Duration>, Vec<f64>) {
     let start = Instant::now();
     let sims: Vec<SimUser> = (0..users as u64).map(|i| standin.user(first_id + i)).collect();
-    let wrong: usize = join_all(sims.into_iter().map(|u| tokio::spawn(take(u, Arc::clone(script)))))
-        .await
-        .into_iter()
-        .map(|run| run.expect("a simulated owner did not panic"))
-        .sum();
+    let runs: Vec<(usize, Vec<Duration>)> =
+        join_all(sims.into_iter().map(|u| tokio::spawn(take(u, Arc::clone(script)))))
+            .await
+            .into_iter()
+            .map(|run| run.expect("a simulated owner did not panic"))
+            .collect();
     let elapsed = start.elapsed();
+    let wrong: usize = runs.iter().map(|(wrong, _)| wrong).sum();
     assert!(
         !check || wrong == 0,
         "{wrong} replies were not of the kind the recorded interview's were"
     );
-    (elapsed, latencies(standin))
+    (
+        elapsed,
+        latencies(standin),
+        script.per_question_p50(runs.iter().map(|(_, t)| t)),
+    )
 }
 
 /// A bot whose handler does nothing but answer: the floor. With `replies` it answers each
@@ -713,7 +766,7 @@ async fn floor_client(
 
 /// Runs the script's interview by `users` owners at once against a floor bot; returns the
 /// interactions per second and their latencies.
-async fn run_floor(users: usize, script: &Arc<Script>, floor: Floor, first_id: u64) -> (f64, Vec<Duration>) {
+async fn run_floor(users: usize, script: &Arc<Script>, floor: Floor, first_id: u64) -> (f64, Vec<Duration>, Vec<f64>) {
     let replies = Arc::new(script.replies());
     let raw_dir = tempfile::tempdir().unwrap();
     let mut raw = None;
@@ -727,14 +780,14 @@ async fn run_floor(users: usize, script: &Arc<Script>, floor: Floor, first_id: u
             floor_client(&floor_standin, DurableFloorBot { commit, replies }).await
         }
     };
-    let (elapsed, times) = take_all(&floor_standin, users, first_id, script, floor != Floor::Ok).await;
+    let (elapsed, times, questions) = take_all(&floor_standin, users, first_id, script, floor != Floor::Ok).await;
     shards.shutdown_all().await;
     let _ = task.await;
     if let Some((commit, flusher)) = raw {
         commit.stop();
         let _ = flusher.join();
     }
-    (times.len() as f64 / elapsed.as_secs_f64(), times)
+    (times.len() as f64 / elapsed.as_secs_f64(), times, questions)
 }
 
 fn latencies(standin: &StandIn) -> Vec<Duration> {
@@ -758,7 +811,12 @@ fn percentile(sorted: &[Duration], p: f64) -> f64 {
 
 /// The script's interview by `users` simulated owners at once against our bot; the store is up
 /// to the caller. Returns how long it took and the interactions' latencies.
-async fn ours_on(standin: &StandIn, users: usize, first_id: u64, script: &Arc<Script>) -> (Duration, Vec<Duration>) {
+async fn ours_on(
+    standin: &StandIn,
+    users: usize,
+    first_id: u64,
+    script: &Arc<Script>,
+) -> (Duration, Vec<Duration>, Vec<f64>) {
     take_all(standin, users, first_id, script, true).await
 }
 
@@ -800,7 +858,22 @@ struct SledRun {
 /// The largest run again with the bot on PostgreSQL at `url` (the bench's own schema), beside
 /// the same run's sled figures: answers and interactions per second, p99 and bytes per
 /// assessment.
-async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, script: &Arc<Script>, sled: SledRun) {
+/// What the run on PostgreSQL measured.
+struct PgRun {
+    answers_per_s: f64,
+    interactions_per_s: f64,
+    p50: f64,
+    p99: f64,
+    questions: Vec<f64>,
+}
+
+async fn ours_on_postgres(
+    report: &mut Report,
+    url: &str,
+    users: usize,
+    script: &Arc<Script>,
+    sled: Option<SledRun>,
+) -> PgRun {
     let opened = {
         let url = url.to_owned();
         // PgStore::open sets up the schema on a runtime of its own, which may not start inside
@@ -837,7 +910,7 @@ async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, script: 
         let _ = stopped.await;
     }));
     standin.wait_ready(1).await;
-    let (elapsed, times) = ours_on(&standin, users, 100_000, script).await;
+    let (elapsed, times, questions) = ours_on(&standin, users, 100_000, script).await;
     let answers = users * script.answers();
     let _ = stop.send(());
     tokio::time::timeout(Duration::from_secs(30), bot)
@@ -857,6 +930,16 @@ async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, script: 
     let per = |b: i64| (b - empty_bytes).max(0) / assessments.max(1);
     let seconds = elapsed.as_secs_f64();
     let rate = times.len() as f64 / seconds;
+    let run = PgRun {
+        answers_per_s: answers as f64 / seconds,
+        interactions_per_s: rate,
+        p50: percentile(&times, 0.5),
+        p99: percentile(&times, 0.99),
+        questions,
+    };
+    let Some(sled) = sled else {
+        return run;
+    };
     report.say(format!(
         "| {users} users, whole interview by buttons, PostgreSQL | {answers} answers, {} interactions in {seconds:.2} s: {:.0} answers/s, {rate:.0} interactions/s (sled, same run: {:.0} answers/s, {:.0} interactions/s; ratio {:.2}) | p50 {:.1} ms, p99 {:.1} ms (sled p50 {:.1}, p99 {:.1}) |",
         times.len(),
@@ -875,6 +958,47 @@ async fn ours_on_postgres(report: &mut Report, url: &str, users: usize, script: 
         per(live_bytes),
         sled.bytes_per_assessment,
     ));
+    report.say(per_question_row(
+        &format!("{users} users on PostgreSQL"),
+        &run.questions,
+        None,
+    ));
+    run
+}
+
+/// The p50 of question 1 and the highest of questions 13–17 (of the last five, if fewer), and
+/// their ratio: an answer late in the interview should cost what an early one does.
+fn late_over_first(questions: &[f64]) -> (f64, f64, f64) {
+    let first = questions.first().copied().unwrap_or(0.0);
+    let from = questions.len().saturating_sub(5).min(12);
+    let late = questions[from..].iter().copied().fold(0.0, f64::max);
+    (first, late, if first > 0.0 { late / first } else { 0.0 })
+}
+
+/// A table row of the per-question p50s of `what` (and of the floor beside it).
+fn per_question_row(what: &str, ours: &[f64], floor: Option<&[f64]>) -> String {
+    let list = |qs: &[f64]| {
+        qs.iter()
+            .enumerate()
+            .map(|(i, p)| format!("q{} {p:.0}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let (first, late, ratio) = late_over_first(ours);
+    let against = match floor {
+        Some(floor) => {
+            let (f_first, f_late, f_ratio) = late_over_first(floor);
+            format!(
+                "floor: q1 {f_first:.1} ms, q13–17 up to {f_late:.1} ms ({f_ratio:.2}×); {}",
+                list(floor)
+            )
+        }
+        None => String::new(),
+    };
+    format!(
+        "| {what}, p50 by question (ms) | q1 {first:.1} ms, q13–17 up to {late:.1} ms ({ratio:.2}×, goal ≤ 1.2×); {} | {against} | |",
+        list(ours)
+    )
 }
 
 /// The median of `values` (the middle one; of two, the lower).
@@ -889,16 +1013,33 @@ struct Part {
     rates: Vec<f64>,
     p50s: Vec<f64>,
     p99s: Vec<f64>,
+    /// Each round's p50 by question.
+    questions: Vec<Vec<f64>>,
 }
 
 impl Part {
     /// Runs the part in a child process and keeps its figures; returns its bytes per owner.
     fn run(&mut self, part: &str, users: usize) -> f64 {
-        let (rate, p50, p99, bytes) = in_child(part, users);
+        let (rate, p50, p99, bytes, questions) = in_child(part, users);
         self.rates.push(rate);
         self.p50s.push(p50);
         self.p99s.push(p99);
+        self.questions.push(questions);
         bytes
+    }
+    /// The median over rounds of each question's p50.
+    fn questions(&self) -> Vec<f64> {
+        let count = self.questions.iter().map(Vec::len).max().unwrap_or(0);
+        (0..count)
+            .map(|q| {
+                median(
+                    self.questions
+                        .iter()
+                        .filter_map(|round| round.get(q).copied())
+                        .collect(),
+                )
+            })
+            .collect()
     }
     fn rate(&self) -> f64 {
         median(self.rates.clone())
@@ -977,12 +1118,21 @@ async fn end_to_end(report: &mut Report, last: &mut Option<String>, postgres: Op
                 each(&durable)
             ));
         }
-        *last = Some(format!(
+        report.say(per_question_row(
+            &format!("{users} users"),
+            &ours.questions(),
+            Some(&floor.questions()),
+        ));
+        let (first, late, ratio) = late_over_first(&ours.questions());
+        let mut summary = format!(
             "load: {users} users: ours/floor {:.2}, ours/durable-floor {:.2}, p99 ours/floor {:.2}",
             rate / floor.rate(),
             rate / durable.rate(),
             ours.p99() / floor.p99()
-        ));
+        );
+        let mut questions = format!(
+            "load: {users} users: p50 by question: q1 {first:.1} ms, q13–17 up to {late:.1} ms ({ratio:.2}× q1's)"
+        );
         if users == largest {
             match postgres {
                 Some(url) => {
@@ -993,13 +1143,19 @@ async fn end_to_end(report: &mut Report, last: &mut Option<String>, postgres: Op
                         p99: ours.p99(),
                         bytes_per_assessment: median(sled_bytes),
                     };
-                    ours_on_postgres(report, url, users, &script, sled).await;
+                    let pg = ours_on_postgres(report, url, users, &script, Some(sled)).await;
+                    summary.push_str(&format!(", postgres/sled {:.2}", pg.interactions_per_s / rate));
+                    let (pg_first, pg_late, pg_ratio) = late_over_first(&pg.questions);
+                    questions.push_str(&format!(
+                        "; on PostgreSQL q1 {pg_first:.1} ms, q13–17 up to {pg_late:.1} ms ({pg_ratio:.2}×)"
+                    ));
                 }
                 None => report.say(format!(
                     "| {users} users on PostgreSQL | not measured: {PG_SKIPPED} | | |"
                 )),
             }
         }
+        *last = Some(format!("{questions}\n{summary}"));
     }
 }
 
@@ -1053,7 +1209,7 @@ async fn startup(report: &mut Report) {
 
 /// One part of one interview run, alone (see the module docs): `part` is ours, floor, durable or
 /// ok (the floor answering "ok"), or answer (the durable answer of one user, `users` times).
-async fn only(part: &str, users: usize) {
+async fn only(part: &str, users: usize, postgres: Option<&str>) {
     if part == "disk" {
         // `users` is ignored: the part is the bench's own bytes-on-disk and memory figures.
         memory_and_disk(&mut Report { lines: Vec::new() });
@@ -1077,32 +1233,47 @@ async fn only(part: &str, users: usize) {
     }
     let script = Arc::new(Script::record().await);
     let mut bytes_per_user = 0.0;
-    let (rate, times) = match part {
+    let (rate, times, questions) = match part {
+        "postgres" => {
+            let url = postgres.unwrap_or_else(|| panic!("LOAD_ONLY=postgres: {PG_SKIPPED}"));
+            let run = ours_on_postgres(&mut Report { lines: Vec::new() }, url, users, &script, None).await;
+            println!(
+                "load only postgres: {users} users: {:.0} answers/s, {:.0} interactions/s, p50 {:.1} ms, p99 {:.1} ms",
+                run.answers_per_s, run.interactions_per_s, run.p50, run.p99
+            );
+            let (first, late, ratio) = late_over_first(&run.questions);
+            println!("load only postgres: p50 by question: q1 {first:.1} ms, q13–17 up to {late:.1} ms ({ratio:.2}×)");
+            return;
+        }
         "ours" => {
             let standin = StandIn::start_unjudged(support::bot::TOKEN).await;
             let dir = tempfile::tempdir().unwrap();
             let bot = support::bot::start(&standin, dir.path(), None).await;
-            let (elapsed, times) = ours_on(&standin, users, 70_000, &script).await;
+            let (elapsed, times, questions) = ours_on(&standin, users, 70_000, &script).await;
             bot.stop().await.unwrap();
             bytes_per_user = dir_size(dir.path()) as f64 / users as f64;
             assessed(dir.path(), users, 70_000).await;
-            (times.len() as f64 / elapsed.as_secs_f64(), times)
+            (times.len() as f64 / elapsed.as_secs_f64(), times, questions)
         }
         "floor" => run_floor(users, &script, Floor::Replies, 80_000).await,
         "durable" => run_floor(users, &script, Floor::Durable, 90_000).await,
         "ok" => run_floor(users, &script, Floor::Ok, 85_000).await,
-        other => panic!("LOAD_ONLY: no part {other:?} (ours, floor, durable, ok, answer or disk)"),
+        other => panic!("LOAD_ONLY: no part {other:?} (ours, floor, durable, ok, postgres, answer or disk)"),
     };
     println!(
         "load only {part}: {users} users: {rate:.0} interactions/s, p50 {:.1} ms, p99 {:.1} ms",
         percentile(&times, 0.5),
         percentile(&times, 0.99)
     );
-    // For the parent run (see `in_child`).
+    let (first, late, ratio) = late_over_first(&questions);
+    println!("load only {part}: p50 by question: q1 {first:.1} ms, q13–17 up to {late:.1} ms ({ratio:.2}×)");
+    // For the parent run (see `in_child`): then each question's p50.
+    let questions: Vec<String> = questions.iter().map(f64::to_string).collect();
     println!(
-        "{PART_RESULT} {rate} {} {} {bytes_per_user}",
+        "{PART_RESULT} {rate} {} {} {bytes_per_user} {}",
         percentile(&times, 0.5),
-        percentile(&times, 0.99)
+        percentile(&times, 0.99),
+        questions.join(" ")
     );
 }
 
@@ -1116,7 +1287,7 @@ const PART_RESULT: &str = "part-result";
 /// one: with every run in one process, ours' three rounds fell from 1,698 to 1,186 interactions/s
 /// and its p99 rose from 887 to 2,138 ms on the same code. Returns the part's rate, p50, p99 and
 /// bytes on disk per owner (ours only).
-fn in_child(part: &str, users: usize) -> (f64, f64, f64, f64) {
+fn in_child(part: &str, users: usize) -> (f64, f64, f64, f64, Vec<f64>) {
     let exe = std::env::current_exe().expect("the bench knows its own binary");
     let output = std::process::Command::new(exe)
         .arg("--bench")
@@ -1131,7 +1302,9 @@ fn in_child(part: &str, users: usize) -> (f64, f64, f64, f64) {
         .map(|rest| rest.split_whitespace().filter_map(|f| f.parse().ok()).collect())
         .unwrap_or_default();
     match figures[..] {
-        [rate, p50, p99, bytes] if output.status.success() => (rate, p50, p99, bytes),
+        [rate, p50, p99, bytes, ref questions @ ..] if output.status.success() => {
+            (rate, p50, p99, bytes, questions.to_vec())
+        }
         _ => panic!(
             "the child run of {part} with {users} users failed: {}\n{text}",
             output.status
@@ -1146,11 +1319,15 @@ fn main() {
     if let Ok(spec) = std::env::var("LOAD_ONLY") {
         let (part, users) = spec.split_once(':').expect("LOAD_ONLY=PART:USERS");
         let users: usize = users.parse().expect("LOAD_ONLY's USERS is a number");
+        // Made and dropped outside the runtime, as below.
+        let schema = (part == "postgres").then(|| pg::schema("load_only")).flatten();
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build()
             .unwrap();
-        runtime.block_on(only(part, users));
+        runtime.block_on(only(part, users, schema.as_ref().map(pg::Schema::url).as_deref()));
+        drop(runtime);
+        drop(schema);
         return;
     }
     let started = Instant::now();

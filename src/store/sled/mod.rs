@@ -194,20 +194,28 @@ impl Drop for Registration {
     }
 }
 
-fn is_lock_error(err: &sled::Error) -> bool {
+/// Whether sled failed to open the database at `path` because another holds its lock. sled
+/// 0.34 reports a lock it cannot take as an `Other` io error with words of its own; rather than
+/// read them, an `Other` error is checked by trying the same lock (fs2's exclusive lock on the
+/// data file, as sled takes it): held elsewhere, it fails with `WouldBlock`. Taken here, it is
+/// released at once (the file is closed).
+fn is_lock_error(err: &sled::Error, path: &Path) -> bool {
+    use fs2::FileExt;
     match err {
-        sled::Error::Io(io) => {
-            io.kind() == io::ErrorKind::WouldBlock || io.to_string().contains("could not acquire lock")
-        }
+        sled::Error::Io(io) if io.kind() == io::ErrorKind::WouldBlock => true,
+        sled::Error::Io(io) if io.kind() == io::ErrorKind::Other => File::open(path.join("db")).is_ok_and(|file| {
+            file.try_lock_exclusive()
+                .is_err_and(|e| e.kind() == io::ErrorKind::WouldBlock)
+        }),
         _ => false,
     }
 }
 
 /// What a failure to open means for the user.
-fn open_error(err: sled::Error, shown: &str) -> StoreError {
+fn open_error(err: sled::Error, shown: &str, path: &Path) -> StoreError {
     let at = shown.to_owned();
     match err {
-        e if is_lock_error(&e) => StoreError::Locked { at },
+        e if is_lock_error(&e, path) => StoreError::Locked { at },
         sled::Error::Io(io) if matches!(io.kind(), io::ErrorKind::UnexpectedEof | io::ErrorKind::InvalidData) => {
             StoreError::Corrupt {
                 at,
@@ -295,13 +303,13 @@ impl SledStore {
             let attempt = panic::catch_unwind(AssertUnwindSafe(|| config.open()));
             match attempt {
                 Ok(Ok(db)) => break db,
-                Ok(Err(e)) if reopening && is_lock_error(&e) && Instant::now() < deadline => {
+                Ok(Err(e)) if reopening && is_lock_error(&e, path) && Instant::now() < deadline => {
                     // Our own lock, still being released by sled: wait a little and retry.
                     thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(50));
                 }
                 Ok(Err(e)) => {
-                    let err = open_error(e, &shown);
+                    let err = open_error(e, &shown, path);
                     warn!(path = %shown, error = %err, "could not open the database");
                     return Err(err);
                 }
@@ -376,7 +384,7 @@ impl SledStore {
         let config = sled::Config::new().path(copy.path()).flush_every_ms(None);
         match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
             Ok(Ok(db)) => drop(db),
-            Ok(Err(e)) => return Err(open_error(e, shown)),
+            Ok(Err(e)) => return Err(open_error(e, shown, copy.path())),
             Err(_) => {
                 return Err(StoreError::Corrupt {
                     at: shown.to_owned(),
@@ -880,7 +888,7 @@ impl Salvage {
         let config = sled::Config::new().path(copy.path()).flush_every_ms(None);
         let db = match panic::catch_unwind(AssertUnwindSafe(|| config.open())) {
             Ok(Ok(db)) => db,
-            Ok(Err(e)) => return Err(open_error(e, &shown)),
+            Ok(Err(e)) => return Err(open_error(e, &shown, copy.path())),
             Err(_) => {
                 return Err(StoreError::Corrupt {
                     at: shown,
