@@ -121,9 +121,11 @@ pub struct Ask {
     /// Questions that apply and are answered or skipped: what a progress bar counts.
     #[serde(default)]
     pub done: usize,
-    /// True when no condition is undecided, so `total` is exact rather than "about".
-    #[serde(default)]
-    pub settled: bool,
+    /// True when no condition is undecided, so `total` is exact rather than "about". (Not
+    /// [`Advice::settled`](crate::advisor::Advice), which says no answer left could change the
+    /// advice; read under its older name too.)
+    #[serde(default, alias = "settled")]
+    pub total_exact: bool,
     /// The answer already given, when the question is being revisited.
     pub current: Option<Answer>,
     pub generation: u32,
@@ -316,7 +318,7 @@ impl Interview {
             number,
             total: possible.len(),
             done,
-            settled: possible.len() == applicable.len(),
+            total_exact: possible.len() == applicable.len(),
             current: self.answers.get(&question.id).cloned(),
             generation: self.generation,
         }

@@ -94,7 +94,7 @@ pub fn confirm_view<'c>(content: &'c Content, ask: &Ask, reading: &Reading, doub
 
 /// "Question 3 of about 18" while a condition is undecided, "Question 3 of 16" once none is.
 pub fn progress_title(content: &Content, ask: &Ask) -> String {
-    let key = if ask.settled {
+    let key = if ask.total_exact {
         "chat.progress"
     } else {
         "chat.progress_about"

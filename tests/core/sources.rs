@@ -24,7 +24,7 @@ fn ask(id: &str) -> Ask {
         number: 1,
         total: 18,
         done: 0,
-        settled: false,
+        total_exact: false,
         current: None,
         generation: 0,
     }
