@@ -9,7 +9,6 @@ use crate::advisor::checkin::Every;
 use crate::advisor::interview::{Expect, Input};
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
-use serenity::all::{ButtonStyle, CreateActionRow};
 
 /// Handles a click, a selection or a modal submission by `clicker`. `values` are the selected
 /// values, or the modal's text. The one place a component's error becomes the private notice,
@@ -87,19 +86,13 @@ async fn handle(
             // The advice now; the questions left stay open, *Keep answering* goes back to them.
             let (_, advice) = session.advice(&user).await?;
             // The card as /advice shows it, with *Keep answering* under its buttons.
-            let card = if advice.outcome.is_some() {
-                let back = render::button(owner, Action::Resume, m.get("offer.go_on"), ButtonStyle::Secondary);
-                render::private()
-                    .content("")
-                    .embeds(vec![advice_card::embed(&data.content, &advice, Section::Summary)])
-                    .components(vec![
-                        advice_card::buttons(&data.content, owner, Section::Summary),
-                        CreateActionRow::Buttons(vec![back]),
-                    ])
-            } else {
-                advice_card::card(data, owner, &advice, Section::Summary, false)
-            };
-            Reply::Update(card)
+            Reply::Update(advice_card::card(
+                data,
+                owner,
+                &advice,
+                Section::Summary,
+                advice_card::Below::KeepAnswering,
+            ))
         }
         Action::Edit => match values.first() {
             Some(question) => apply(Input::GoTo(question.clone()), None).await?,

@@ -41,7 +41,12 @@ impl SlashCommand for Advice {
     async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {
         let owner = at.owner;
         let (interview, advice) = data.session().advice(&UserId::discord(owner)).await?;
-        let mut card = card(data, owner, &advice, Section::Summary, !self.share);
+        let below = if self.share {
+            Below::Nothing
+        } else {
+            Below::CheckinOffer
+        };
+        let mut card = card(data, owner, &advice, Section::Summary, below);
         if interview.answers.is_empty() && advice.outcome.is_none() {
             // Nothing answered yet: *Start*, never instructions for a terminal.
             card = card.components(vec![CreateActionRow::Buttons(vec![render::button(
@@ -59,17 +64,27 @@ impl SlashCommand for Advice {
 pub async fn section(data: &Data, owner: DiscordUserId, section: Section) -> Result<Reply, CommandError> {
     let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
     // The card was private unless shared; a shared card's check-in offer was never shown.
-    Ok(Reply::Update(card(data, owner, &advice, section, false)))
+    Ok(Reply::Update(card(data, owner, &advice, section, Below::Nothing)))
 }
 
-/// The advice card showing `section`, with its buttons; `offer` adds the check-in offer under
-/// advice with a failure point (to its owner only, never on a shared card).
-pub fn card(
+/// What the card carries under its own buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Below {
+    Nothing,
+    /// The check-in offer, under the summary of advice with a failure point (to its owner only,
+    /// never on a shared card).
+    CheckinOffer,
+    /// *Keep answering*: the advice seen before the questions left (issue 29's offer to finish).
+    KeepAnswering,
+}
+
+/// The advice card showing `section`, with its buttons and what goes `below` them.
+pub(crate) fn card(
     data: &Data,
     owner: DiscordUserId,
     advice: &crate::advisor::Advice,
     section: Section,
-    offer: bool,
+    below: Below,
 ) -> CreateInteractionResponseMessage {
     let content = &data.content;
     let m = &content.messages;
@@ -92,8 +107,17 @@ pub fn card(
     }
     let embed = embed(content, advice, section);
     let mut rows = vec![buttons(content, owner, section)];
-    if offer && section == Section::Summary && advice.failure_point.is_some() {
-        rows.push(super::checkins::offer(data, owner));
+    match below {
+        Below::CheckinOffer if section == Section::Summary && advice.failure_point.is_some() => {
+            rows.push(super::checkins::offer(data, owner));
+        }
+        Below::KeepAnswering => rows.push(CreateActionRow::Buttons(vec![render::button(
+            owner,
+            Action::Resume,
+            m.get("offer.go_on"),
+            ButtonStyle::Secondary,
+        )])),
+        Below::CheckinOffer | Below::Nothing => {}
     }
     render::private().content("").embeds(vec![embed]).components(rows)
 }

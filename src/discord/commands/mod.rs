@@ -357,7 +357,7 @@ pub fn screen_typed(
             };
             // The advice card, with the check-in offer under advice that pays someone.
             let card = match applied.end_advice(content) {
-                Some(advice) => advice::card(data, owner, &advice, Section::Summary, true),
+                Some(advice) => advice::card(data, owner, &advice, Section::Summary, advice::Below::CheckinOffer),
                 None => render::private().embeds(Vec::new()).components(Vec::new()),
             };
             let note = with_echo(Some(note)).unwrap_or_default();
