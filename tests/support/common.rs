@@ -130,3 +130,13 @@ pub fn sales_plan_checkins(
     };
     CheckinRecord::start(plan, Every::Month, started, rules)
 }
+
+/// How many cases a property test runs: `default`, or `PROPTEST_CASES` for a deeper search
+/// (`PROPTEST_CASES=100000 cargo test --test core settled`). CI runs the default, so each run
+/// explores fresh cases at the same cost; a failure's seed goes into tests/proptest-regressions/.
+pub fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}

@@ -72,22 +72,50 @@ pub(super) fn factor_values(content: &Content, answers: &Counted) -> Vec<(f64, b
         .collect()
 }
 
-pub(super) fn scores(content: &Content, values: &[(f64, bool)]) -> Vec<(Outcome, f64)> {
+/// Scores are summed in fixed point, weights in ten-thousandths and factor values in millionths:
+/// exact, so the order of a sum never matters, a weight two outcomes share cancels exactly
+/// between them, and a tie is a tie. In floats a property test found 0.5999999999999996 against
+/// 0.6000000000000001 deciding an outcome that an answer with no weight between them then moved.
+pub(super) const WEIGHT_UNIT: f64 = 1e4;
+/// See [`WEIGHT_UNIT`].
+pub(super) const VALUE_UNIT: f64 = 1e6;
+
+/// `x` in whole `1 / unit`s.
+pub(super) fn fixed(x: f64, unit: f64) -> i64 {
+    (x * unit).round() as i64
+}
+
+/// Each outcome's score in fixed point (see [`WEIGHT_UNIT`]), in the order of data/rules.toml.
+pub(super) fn fixed_scores(content: &Content, values: &[(f64, bool)]) -> Vec<(Outcome, i64)> {
     content
         .rules
         .outcome
         .iter()
         .map(|rule| {
-            let score = content
+            let weighted: i64 = content
                 .rules
                 .factor
                 .iter()
                 .zip(values)
-                .map(|(factor, (value, _))| rule.weights.get(&factor.id).copied().unwrap_or(0.0) * value)
-                .sum::<f64>()
-                + rule.bias;
-            (rule.outcome, score)
+                .map(|(factor, (value, _))| {
+                    let weight = rule.weights.get(&factor.id).copied().unwrap_or(0.0);
+                    fixed(weight, WEIGHT_UNIT) * fixed(*value, VALUE_UNIT)
+                })
+                .sum();
+            (
+                rule.outcome,
+                fixed(rule.bias, WEIGHT_UNIT) * VALUE_UNIT as i64 + weighted,
+            )
         })
+        .collect()
+}
+
+/// Each outcome's score, as shown. The division keeps the order and the ties of the fixed-point
+/// sums: scores are small enough that distinct sums stay distinct floats.
+pub(super) fn scores(content: &Content, values: &[(f64, bool)]) -> Vec<(Outcome, f64)> {
+    fixed_scores(content, values)
+        .into_iter()
+        .map(|(outcome, score)| (outcome, score as f64 / (WEIGHT_UNIT * VALUE_UNIT)))
         .collect()
 }
 

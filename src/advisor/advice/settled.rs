@@ -15,10 +15,6 @@ use std::collections::BTreeSet;
 
 use super::*;
 
-/// How far apart two scores must be for the order of a sum of floats not to matter: closer than
-/// this, either may win.
-const EPS: f64 = 1e-9;
-
 /// The first situation of data/rules.toml whose tests all hold for these answers.
 pub(super) fn situation(content: &Content, answers: &Counted) -> Option<String> {
     content
@@ -110,9 +106,10 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
         return in_order(&asked);
     }
     let values = factor_values(content, &answers);
-    let scores = scores(content, &values);
-    let winner = winner(&scores, &allowed(content, &answers));
-    let score = |o: Outcome| scores.iter().find(|(x, _)| *x == o).map_or(0.0, |(_, s)| *s);
+    let winner = winner(&scores(content, &values), &allowed(content, &answers));
+    // In fixed point, as the scores are summed: the bound is then exact, not a float's guess.
+    let fixed_scores = fixed_scores(content, &values);
+    let score = |o: Outcome| fixed_scores.iter().find(|(x, _)| *x == o).map_or(0, |(_, s)| *s);
     let mut moving: BTreeSet<String> = BTreeSet::new();
 
     // The winner ruled out by a line that could come to hold.
@@ -139,23 +136,24 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
             continue;
         }
         // The most the answers to come can add to score(other) − score(winner), by question.
-        let mut gains: Vec<(&str, f64)> = Vec::new();
+        // Rounding to fixed point keeps order, so a value within (lo, hi) rounds within theirs.
+        let mut gains: Vec<(&str, i64)> = Vec::new();
         for (factor, (now, _)) in content.rules.factor.iter().zip(&values) {
             if !coming.contains(&factor.question) {
                 continue;
             }
-            let gap = weight(content, other, &factor.id) - weight(content, winner, &factor.id);
+            let gap = fixed(weight(content, other, &factor.id), WEIGHT_UNIT)
+                - fixed(weight(content, winner, &factor.id), WEIGHT_UNIT);
             let (lo, hi) = reachable(factor);
-            let gain = (gap * (lo - now)).max(gap * (hi - now)).max(0.0);
-            if gain > 0.0 {
+            let [lo, hi, now] = [lo, hi, *now].map(|v| fixed(v, VALUE_UNIT));
+            let gain = (gap * (lo - now)).max(gap * (hi - now)).max(0);
+            if gain > 0 {
                 gains.push((factor.question.as_str(), gain));
             }
         }
-        let best = score(other) - score(winner) + gains.iter().map(|(_, g)| g).sum::<f64>();
-        // Ties go to the less outsourced outcome, but a sum of floats can land a hair either side
-        // of a tie (a property test found 1.75 against 1.75 + 2e-16): within `EPS` of a tie,
-        // either outcome may win.
-        let can_win = best > -EPS;
+        let best = score(other) - score(winner) + gains.iter().map(|(_, g)| g).sum::<i64>();
+        // Ties go to the less outsourced outcome.
+        let can_win = best > 0 || (best == 0 && other < winner);
         if can_win {
             moving.extend(gains.iter().map(|(q, _)| (*q).to_owned()));
             for line in holding {

@@ -165,7 +165,7 @@ fn holds(content: &Content, interview: &Interview, line: &Line) -> bool {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: advisor_testkit::common::cases(400), ..ProptestConfig::default() })]
 
     #[test]
     fn more_budget_never_moves_away_from_outsourcing(seeds in seeds(), low in 0.0..3_000.0f64, extra in 0.0..5_000.0f64) {

@@ -101,7 +101,7 @@ fn partial(content: &Content, seeds: &[(bool, Index, f64)], skips: &[bool]) -> I
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3_000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: common::cases(3_000), ..ProptestConfig::default() })]
 
     /// Settled means settled: every answer class of every remaining question, one at a time,
     /// and a random class for all of them at once, leave the outcome where it was.
@@ -124,7 +124,7 @@ proptest! {
             let question = content.question(id).expect("a question");
             for class in classes(question) {
                 let after = outcome_of(content, &with(&interview, id, class.clone()));
-                prop_assert_eq!(after, outcome, "`{}` answered {:?} moved a settled outcome", id, class);
+                prop_assert_eq!(after, outcome, "`{}` answered {:?} moved a settled outcome; answers {:?}, skipped {:?}", id, class, interview.answers.iter().map(|(q, a)| (q, &a.reading)).collect::<Vec<_>>(), interview.skipped);
             }
         }
         let mut completed = interview.clone();

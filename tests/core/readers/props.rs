@@ -82,7 +82,7 @@ fn every_reader(text: &str) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: advisor_testkit::common::cases(600), ..ProptestConfig::default() })]
 
     #[test]
     fn no_reader_panics_on_any_unicode(text in "\\PC{0,300}") {
