@@ -433,7 +433,7 @@ impl CheckinRecord {
 /// The verdict, from the owner's own rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum PlanVerdict {
     /// Before the last month, with fewer check-ins of the metric than a pace needs
     /// ([`CheckinRules::judge_after`]): nothing is judged yet, only what was logged is said.
     TooEarly,
@@ -449,15 +449,15 @@ pub enum Status {
     NoPlan,
 }
 
-impl Status {
+impl PlanVerdict {
     pub fn id(self) -> &'static str {
         match self {
-            Status::TooEarly => "too_early",
-            Status::OnTrack => "on_track",
-            Status::Behind => "behind",
-            Status::FailurePointReached => "failure_point_reached",
-            Status::Passed => "passed",
-            Status::NoPlan => "no_plan",
+            PlanVerdict::TooEarly => "too_early",
+            PlanVerdict::OnTrack => "on_track",
+            PlanVerdict::Behind => "behind",
+            PlanVerdict::FailurePointReached => "failure_point_reached",
+            PlanVerdict::Passed => "passed",
+            PlanVerdict::NoPlan => "no_plan",
         }
     }
 }
@@ -530,8 +530,8 @@ impl Pace {
 /// The progress view model: every check-in, the verdict and the figures behind it. The fronts
 /// render it (the terminal as text and `progress --json`, Discord as an embed and a chart).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Progress {
-    pub status: Status,
+pub struct ProgressReport {
+    pub status: PlanVerdict,
     /// The month of the plan it is (1 to `of`); 0 with no plan.
     pub month: u32,
     pub of: u32,
@@ -571,12 +571,12 @@ pub struct Progress {
     pub next_due: Option<u64>,
 }
 
-/// Judges the check-ins at `now`. `record` None (or without a plan) is [`Status::NoPlan`]; `log`
+/// Judges the check-ins at `now`. `record` None (or without a plan) is [`PlanVerdict::NoPlan`]; `log`
 /// is what was logged without a plan, so it still shows.
-pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> Progress {
+pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> ProgressReport {
     let Some(record) = record else {
-        return Progress {
-            status: Status::NoPlan,
+        return ProgressReport {
+            status: PlanVerdict::NoPlan,
             month: 0,
             of: 0,
             spent: 0.0,
@@ -627,21 +627,21 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
     let (status, projected, pace) = if last_month {
         // The final verdict is the owner's own rule: the latest value against the line.
         if value.unwrap_or(0.0) < plan.below {
-            (Status::FailurePointReached, None, None)
+            (PlanVerdict::FailurePointReached, None, None)
         } else {
-            (Status::Passed, None, None)
+            (PlanVerdict::Passed, None, None)
         }
     } else {
         // The pace so far: the straight line through the logged values, carried to the last
         // month. One value (or none) is not a pace: too early to judge.
         match Pace::through(&values).filter(|_| values.len() >= needed) {
-            None => (Status::TooEarly, None, None),
+            None => (PlanVerdict::TooEarly, None, None),
             Some(pace) => {
                 let projected = pace.at(f64::from(plan.months));
                 let status = if projected >= plan.below {
-                    Status::OnTrack
+                    PlanVerdict::OnTrack
                 } else {
-                    Status::Behind
+                    PlanVerdict::Behind
                 };
                 (status, Some(projected), Some(pace))
             }
@@ -649,9 +649,9 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
     };
     let spend_over_plan = spent > planned * (1.0 + rules.spend_tolerance.max(0.0)) + 0.005;
     let months_left = (f64::from(plan.months) - months_between(plan.started, now)).max(0.0);
-    let back_on_track = if (status == Status::Behind || spend_over_plan) && months_left > 0.0 {
+    let back_on_track = if (status == PlanVerdict::Behind || spend_over_plan) && months_left > 0.0 {
         let rise =
-            (status == Status::Behind).then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
+            (status == PlanVerdict::Behind).then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
         let spend = spend_over_plan.then(|| ((plan.total() - spent) / months_left.max(1.0)).max(0.0));
         Some(BackOnTrack {
             months_left,
@@ -661,7 +661,7 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
     } else {
         None
     };
-    Progress {
+    ProgressReport {
         status,
         month,
         of: plan.months,
@@ -984,7 +984,7 @@ mod tests {
         /// (month of the log, spend, value).
         logs: &'static [(u32, f64, f64)],
         now_month: u32,
-        status: Status,
+        status: PlanVerdict,
         over_plan: bool,
     }
 
@@ -997,7 +997,7 @@ mod tests {
                 below: 10_000.0,
                 logs: &[(1, 1000.0, 1500.0), (2, 1000.0, 4000.0)],
                 now_month: 2,
-                status: Status::OnTrack,
+                status: PlanVerdict::OnTrack,
                 over_plan: false,
             },
             Case {
@@ -1006,7 +1006,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(1, 1000.0, 2.0), (2, 1000.0, 3.0)],
                 now_month: 2,
-                status: Status::Behind,
+                status: PlanVerdict::Behind,
                 over_plan: false,
             },
             Case {
@@ -1015,7 +1015,7 @@ mod tests {
                 below: 10_000.0,
                 logs: &[(3, 3000.0, 4000.0), (6, 3000.0, 8000.0)],
                 now_month: 6,
-                status: Status::FailurePointReached,
+                status: PlanVerdict::FailurePointReached,
                 over_plan: false,
             },
             Case {
@@ -1024,7 +1024,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(5, 5000.0, 2.0), (6, 1000.0, 12.0)],
                 now_month: 6,
-                status: Status::Passed,
+                status: PlanVerdict::Passed,
                 over_plan: false,
             },
             Case {
@@ -1033,7 +1033,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(1, 1500.0, 4.0), (2, 1500.0, 8.0)],
                 now_month: 2,
-                status: Status::OnTrack,
+                status: PlanVerdict::OnTrack,
                 over_plan: true,
             },
             Case {
@@ -1042,7 +1042,7 @@ mod tests {
                 below: 10.0,
                 logs: &[],
                 now_month: 1,
-                status: Status::TooEarly,
+                status: PlanVerdict::TooEarly,
                 over_plan: false,
             },
             Case {
@@ -1051,7 +1051,7 @@ mod tests {
                 below: 5.0,
                 logs: &[(1, 1000.0, 3.0)],
                 now_month: 1,
-                status: Status::TooEarly,
+                status: PlanVerdict::TooEarly,
                 over_plan: false,
             },
             Case {
@@ -1060,7 +1060,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(3, 3000.0, 0.0)],
                 now_month: 3,
-                status: Status::TooEarly,
+                status: PlanVerdict::TooEarly,
                 over_plan: false,
             },
             Case {
@@ -1069,7 +1069,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(2, 2000.0, 0.0), (3, 1000.0, 0.0)],
                 now_month: 3,
-                status: Status::Behind,
+                status: PlanVerdict::Behind,
                 over_plan: false,
             },
             Case {
@@ -1078,7 +1078,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(6, 6000.0, 0.0)],
                 now_month: 6,
-                status: Status::FailurePointReached,
+                status: PlanVerdict::FailurePointReached,
                 over_plan: false,
             },
         ];
@@ -1103,12 +1103,12 @@ mod tests {
             assert_eq!(seen.month, case.now_month, "{}", case.name);
             assert_eq!(seen.of, 6);
             assert_eq!(seen.planned, 1000.0 * f64::from(case.now_month), "{}", case.name);
-            let behind_or_over = seen.status == Status::Behind || seen.spend_over_plan;
+            let behind_or_over = seen.status == PlanVerdict::Behind || seen.spend_over_plan;
             assert_eq!(seen.back_on_track.is_some(), behind_or_over, "{}: {seen:?}", case.name);
         }
 
         let none = progress(None, JAN_1, &rules());
-        assert_eq!(none.status, Status::NoPlan);
+        assert_eq!(none.status, PlanVerdict::NoPlan);
         assert_eq!((none.month, none.of, none.value, none.stop_below), (0, 0, None, None));
     }
 

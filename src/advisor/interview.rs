@@ -103,7 +103,7 @@ pub enum Input {
 /// The question a button or form was made for: an input carrying one is applied only if that is
 /// still the question being asked, in the same run of the interview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Expect {
+pub struct ExpectedQuestion {
     pub question: String,
     pub generation: u32,
 }
@@ -150,7 +150,7 @@ pub enum Note {
 /// The status of one line of the review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum ReviewStatus {
     Answered,
     Skipped,
     Open,
@@ -164,7 +164,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewLine {
     pub question: String,
-    pub status: Status,
+    pub status: ReviewStatus,
     pub answer: Option<Answer>,
 }
 
@@ -370,10 +370,10 @@ impl Interview {
             .map(|q| {
                 let answer = self.answers.get(&q.id).cloned();
                 let status = match (applicable.contains(q.id.as_str()), &answer) {
-                    (false, _) => Status::NotAsked,
-                    (true, Some(_)) => Status::Answered,
-                    (true, None) if self.skipped.contains(&q.id) => Status::Skipped,
-                    (true, None) => Status::Open,
+                    (false, _) => ReviewStatus::NotAsked,
+                    (true, Some(_)) => ReviewStatus::Answered,
+                    (true, None) if self.skipped.contains(&q.id) => ReviewStatus::Skipped,
+                    (true, None) => ReviewStatus::Open,
                 };
                 ReviewLine {
                     question: q.id.clone(),
@@ -388,7 +388,7 @@ impl Interview {
                 .filter(|a| content.question(&a.question).is_none())
                 .map(|a| ReviewLine {
                     question: a.question.clone(),
-                    status: Status::Removed,
+                    status: ReviewStatus::Removed,
                     answer: Some(a.clone()),
                 }),
         );
@@ -396,8 +396,8 @@ impl Interview {
     }
 
     /// The question id and generation a button for the current screen should carry.
-    pub fn current_expect(&self, content: &Content) -> Option<Expect> {
-        self.current(content).map(|q| Expect {
+    pub fn current_expect(&self, content: &Content) -> Option<ExpectedQuestion> {
+        self.current(content).map(|q| ExpectedQuestion {
             question: q.id.clone(),
             generation: self.generation,
         })
@@ -408,7 +408,7 @@ impl Interview {
 ///
 /// `expect` is the question the input was made for, when the input came from a button or form
 /// that may be out of date; a mismatch changes nothing and shows the current question.
-pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: Option<&Expect>, now: u64) -> Turn {
+pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: Option<&ExpectedQuestion>, now: u64) -> Turn {
     let interview = state.unwrap_or_else(|| Interview::new(now));
     let was_complete = interview.is_complete(content);
     if let Some(expect) = expect {

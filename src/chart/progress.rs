@@ -24,7 +24,7 @@ pub struct Slope {
 
 /// A progress chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Progress {
+pub struct ProgressChart {
     pub title: String,
     pub subtitle: String,
     /// One point per check-in, oldest first: its label on the x axis ("Mar"), its month since the
@@ -52,7 +52,7 @@ fn nice_step(raw: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-impl Progress {
+impl ProgressChart {
     pub fn render(&self, size: (u32, u32), theme: &Theme) -> Result<Vec<u8>, ChartError> {
         let mut canvas = Canvas::new(size)?;
         let (w, h) = (size.0 as f32, size.1 as f32);

@@ -5,7 +5,7 @@
 //! Values are read by the project's readers, so "$1.2k" and "4,200" work; a value that does not
 //! read is refused with the reader's reason, and nothing is logged.
 
-use crate::advisor::checkin::{CheckinRecord, Every, Part, Progress, Status};
+use crate::advisor::checkin::{CheckinRecord, Every, Part, ProgressReport, PlanVerdict};
 use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
 use crate::advisor::{display, Content};
@@ -87,7 +87,7 @@ pub(crate) fn read_count(text: &str) -> Result<f64, Unreadable> {
 
 /// The check-in chart: the metric at each check-in against the failure line, with the spend
 /// against plan as its subtitle. Every word from prompts/ (`[chart]`).
-pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture::Progress {
+pub(crate) fn progress_chart(content: &Content, progress: &ProgressReport) -> picture::ProgressChart {
     let m = &content.messages;
     // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
     let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
@@ -128,7 +128,7 @@ pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture:
                 ],
             ),
         });
-    picture::Progress {
+    picture::ProgressChart {
         title: m.fill("chart.progress_title", &[("metric", &capitalised(metric))]),
         subtitle: m.fill(
             "chart.progress_subtitle",
@@ -190,9 +190,9 @@ pub(crate) fn parts(content: &Content, parts: &[Part]) -> String {
 /// `with_proposed` adds which parts of the rule were proposed (`progress` says it; `checkin`,
 /// printed every month, leaves it to `progress`).
 /// `when` writes a time as the front shows it (the terminal's UTC, Discord's `<t:…>`).
-pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool, when: fn(u64) -> String) -> String {
+pub(crate) fn render(content: &Content, progress: &ProgressReport, with_proposed: bool, when: fn(u64) -> String) -> String {
     let m = &content.messages;
-    if progress.status == Status::NoPlan {
+    if progress.status == PlanVerdict::NoPlan {
         return m.get("checkin.status_no_plan").to_owned();
     }
     // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
@@ -382,7 +382,7 @@ mod tests {
             &rules,
         );
         let one = progress(Some(&record), month(1), &rules);
-        assert_eq!(one.status, Status::TooEarly);
+        assert_eq!(one.status, PlanVerdict::TooEarly);
         assert_eq!(progress_chart(&content, &one).pace, None);
         assert!(render(&content, &one, false, crate::view::spans::when)
             .contains("Too early to judge: one check-in logged, 3 sales a month."));
@@ -397,7 +397,7 @@ mod tests {
         );
         let two = progress(Some(&record), month(2), &rules);
         // 3 then 4: a line rising 1 a month from 2, at 8 by month 6.
-        assert_eq!((two.status, two.projected), (Status::OnTrack, Some(8.0)));
+        assert_eq!((two.status, two.projected), (PlanVerdict::OnTrack, Some(8.0)));
         let pace = progress_chart(&content, &two).pace.expect("the pace is drawn");
         assert_eq!((pace.from, pace.to), ((1.0, 3.0), (6.0, 8.0)));
         assert_eq!(pace.label, "pace: 8");

@@ -5,7 +5,7 @@
 
 use crate::advisor::content::{AnswerKind, Content, Question};
 use crate::advisor::display;
-use crate::advisor::interview::{Ask, Expect};
+use crate::advisor::interview::{Ask, ExpectedQuestion};
 use crate::advisor::read::{Doubt, Reading};
 
 /// Cells in the progress bar.
@@ -16,7 +16,7 @@ const BAR_CELLS: usize = 12;
 pub struct QuestionView<'c> {
     pub question: &'c Question,
     /// What the question's components are made for.
-    pub expect: Expect,
+    pub expect: ExpectedQuestion,
     /// "Question 3 of about 18".
     pub progress: String,
     /// `▰▰▰▱▱▱▱▱▱▱▱▱`.
@@ -52,7 +52,7 @@ pub fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView
     };
     Some(QuestionView {
         question: q,
-        expect: Expect {
+        expect: ExpectedQuestion {
             question: q.id.clone(),
             generation: ask.generation,
         },
@@ -71,7 +71,7 @@ pub fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView
 /// "Did you mean …?" as both fronts show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfirmView<'c> {
-    pub expect: Expect,
+    pub expect: ExpectedQuestion,
     pub progress: String,
     pub text: &'c str,
     /// "Did you mean €1,200 a month?"
@@ -82,7 +82,7 @@ pub struct ConfirmView<'c> {
 pub fn confirm_view<'c>(content: &'c Content, ask: &Ask, reading: &Reading, doubt: Doubt) -> Option<ConfirmView<'c>> {
     let q = content.question(&ask.question)?;
     Some(ConfirmView {
-        expect: Expect {
+        expect: ExpectedQuestion {
             question: q.id.clone(),
             generation: ask.generation,
         },

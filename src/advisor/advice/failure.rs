@@ -5,7 +5,7 @@ use super::*;
 /// The months the owner's failure point gives, whole (as the check-ins hold the owner to them and
 /// as the sums are shown) and at least one; an answer kept from before the failure point had
 /// three parts is its months alone. The plan and the figures both read the months here.
-pub(super) fn given_months(content: &Content, answers: &Counted) -> Option<f64> {
+pub(super) fn given_months(content: &Content, answers: &CountedAnswers) -> Option<f64> {
     let months = match answers.get(content.roles.failure_point.as_str())? {
         Reading::FailurePoint { months, .. } => *months,
         Reading::Number { value, .. } => Some(*value),
@@ -16,7 +16,7 @@ pub(super) fn given_months(content: &Content, answers: &Counted) -> Option<f64> 
 
 /// Article 002's failure point for an advice that pays someone: the owner's parts, and the rest
 /// proposed from their budget, their success metric and their sale value (else 002's example).
-pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Option<FailurePlan> {
+pub(super) fn failure_plan(content: &Content, answers: &CountedAnswers, outcome: Outcome) -> Option<FailurePlan> {
     if outcome < Outcome::Consultant {
         return None;
     }

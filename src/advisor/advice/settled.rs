@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use super::*;
 
 /// The first situation of data/rules.toml whose tests all hold for these answers.
-pub(super) fn situation(content: &Content, answers: &Counted) -> Option<String> {
+pub(super) fn situation(content: &Content, answers: &CountedAnswers) -> Option<String> {
     content
         .rules
         .situation
@@ -75,7 +75,7 @@ fn variable(line: &Line, coming: &BTreeSet<String>) -> bool {
 
 /// True when the tests of `line` on questions not to come hold, so answers to come could make
 /// it hold.
-fn may_hold(content: &Content, line: &Line, coming: &BTreeSet<String>, answers: &Counted) -> bool {
+fn may_hold(content: &Content, line: &Line, coming: &BTreeSet<String>, answers: &CountedAnswers) -> bool {
     !line.tests.is_empty()
         && line
             .tests
