@@ -65,7 +65,12 @@ impl<'a> Session<'a> {
     /// Applies `input`. Inputs that change nothing (start, review, an unreadable answer, a stale
     /// button) never write; the others run inside the store's compare-and-swap, so two devices
     /// answering at once both land, each on the state the other left.
-    pub async fn apply(&self, user: &UserId, input: Input, expect: Option<&ExpectedQuestion>) -> Result<Applied, StoreError> {
+    pub async fn apply(
+        &self,
+        user: &UserId,
+        input: Input,
+        expect: Option<&ExpectedQuestion>,
+    ) -> Result<Applied, StoreError> {
         let now = self.clock.now();
         let (current, seen) = self.store.interview_seen(user).await?;
         let read = current.clone();

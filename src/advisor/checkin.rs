@@ -14,7 +14,7 @@ use super::advice::{Advice, FailurePart};
 use super::content::{Content, Outcome};
 use super::read::{Metric, Reading};
 
-pub const DAY: u64 = 86_400;
+pub(crate) const DAY: u64 = 86_400;
 
 /// The longest plan the calendar arithmetic is asked about (a guard, not a rule: 100 years).
 const MAX_MONTHS: u32 = 1_200;
@@ -573,7 +573,7 @@ pub struct ProgressReport {
 
 /// Judges the check-ins at `now`. `record` None (or without a plan) is [`PlanVerdict::NoPlan`]; `log`
 /// is what was logged without a plan, so it still shows.
-pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> ProgressReport {
+pub(crate) fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> ProgressReport {
     let Some(record) = record else {
         return ProgressReport {
             status: PlanVerdict::NoPlan,
@@ -650,8 +650,8 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
     let spend_over_plan = spent > planned * (1.0 + rules.spend_tolerance.max(0.0)) + 0.005;
     let months_left = (f64::from(plan.months) - months_between(plan.started, now)).max(0.0);
     let back_on_track = if (status == PlanVerdict::Behind || spend_over_plan) && months_left > 0.0 {
-        let rise =
-            (status == PlanVerdict::Behind).then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
+        let rise = (status == PlanVerdict::Behind)
+            .then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
         let spend = spend_over_plan.then(|| ((plan.total() - spent) / months_left.max(1.0)).max(0.0));
         Some(BackOnTrack {
             months_left,

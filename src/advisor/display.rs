@@ -15,7 +15,7 @@ fn symbol(currency: Option<&str>) -> (&'static str, Option<String>) {
 }
 
 /// 1234.5 → "1,234.50"; 1500 → "1,500".
-pub fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if !value.is_finite() {
         return "?".to_owned();
     }
@@ -50,7 +50,7 @@ pub(crate) fn short_number(value: f64) -> String {
 }
 
 /// An amount of money in the given currency: "$1,500", "£300", "1,000 CHF".
-pub fn money(amount: f64, currency: Option<&str>) -> String {
+pub(crate) fn money(amount: f64, currency: Option<&str>) -> String {
     let (symbol, code) = symbol(currency);
     match code {
         Some(code) => format!("{} {code}", number(amount)),

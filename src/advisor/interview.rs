@@ -408,7 +408,13 @@ impl Interview {
 ///
 /// `expect` is the question the input was made for, when the input came from a button or form
 /// that may be out of date; a mismatch changes nothing and shows the current question.
-pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: Option<&ExpectedQuestion>, now: u64) -> Turn {
+pub fn step(
+    content: &Content,
+    state: Option<Interview>,
+    input: Input,
+    expect: Option<&ExpectedQuestion>,
+    now: u64,
+) -> Turn {
     let interview = state.unwrap_or_else(|| Interview::new(now));
     let was_complete = interview.is_complete(content);
     if let Some(expect) = expect {

@@ -9,7 +9,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::{CliResult, Global, UserArg};
-use crate::advisor::checkin::{self, CheckinRules, ProgressReport, PlanVerdict};
+use crate::advisor::checkin::{self, CheckinRules, PlanVerdict, ProgressReport};
 use crate::advisor::read::Metric;
 use crate::clock;
 

@@ -12,7 +12,7 @@ use crate::advisor::display;
 use crate::advisor::template;
 
 /// A figure as the bot writes it: "$1,000", "6", "sales a month".
-pub fn figure(content: &Content, figure: &Figure) -> String {
+pub(crate) fn figure(content: &Content, figure: &Figure) -> String {
     match figure {
         Figure::Money {
             currency,
@@ -50,7 +50,7 @@ pub(crate) fn fill_figures(content: &Content, text: &str, figures: &FigureMap) -
 }
 
 /// One reason's sentence, from its factor or line id.
-pub fn reason(content: &Content, advice: &Advice, reason: &Reason) -> String {
+pub(crate) fn reason(content: &Content, advice: &Advice, reason: &Reason) -> String {
     let key = match (reason.basis, reason.side) {
         (Basis::Line, _) => format!("line.{}", reason.id),
         (Basis::Factor, side) => format!("reason.{}.{}", reason.id, side.unwrap_or(Side::High).id()),
@@ -423,6 +423,6 @@ pub(crate) fn summary(content: &Content, advice: &Advice, outcome: crate::adviso
 }
 
 /// 0.734 → "73".
-pub fn percent(value: f64) -> String {
+pub(crate) fn percent(value: f64) -> String {
     format!("{:.0}", (value * 100.0).clamp(0.0, 100.0))
 }

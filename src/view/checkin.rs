@@ -5,7 +5,7 @@
 //! Values are read by the project's readers, so "$1.2k" and "4,200" work; a value that does not
 //! read is refused with the reader's reason, and nothing is logged.
 
-use crate::advisor::checkin::{CheckinRecord, Every, Part, ProgressReport, PlanVerdict};
+use crate::advisor::checkin::{CheckinRecord, Every, Part, PlanVerdict, ProgressReport};
 use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
 use crate::advisor::{display, Content};
@@ -190,7 +190,7 @@ pub(crate) fn parts(content: &Content, parts: &[Part]) -> String {
 /// `with_proposed` adds which parts of the rule were proposed (`progress` says it; `checkin`,
 /// printed every month, leaves it to `progress`).
 /// `when` writes a time as the front shows it (the terminal's UTC, Discord's `<t:…>`).
-pub(crate) fn render(content: &Content, progress: &ProgressReport, with_proposed: bool, when: fn(u64) -> String) -> String {
+pub fn render(content: &Content, progress: &ProgressReport, with_proposed: bool, when: fn(u64) -> String) -> String {
     let m = &content.messages;
     if progress.status == PlanVerdict::NoPlan {
         return m.get("checkin.status_no_plan").to_owned();

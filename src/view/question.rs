@@ -13,7 +13,7 @@ const BAR_CELLS: usize = 12;
 
 /// One question as both fronts show it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct QuestionView<'c> {
+pub(crate) struct QuestionView<'c> {
     pub question: &'c Question,
     /// What the question's components are made for.
     pub expect: ExpectedQuestion,
@@ -36,7 +36,7 @@ pub struct QuestionView<'c> {
 }
 
 /// The question `ask` asks, or None when the content has no such question.
-pub fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView<'c>> {
+pub(crate) fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView<'c>> {
     let m = &content.messages;
     let q = content.question(&ask.question)?;
     let options: Vec<&str> = if q.kind.has_choices() {
@@ -70,7 +70,7 @@ pub fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView
 
 /// "Did you mean …?" as both fronts show it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConfirmView<'c> {
+pub(crate) struct ConfirmView<'c> {
     pub expect: ExpectedQuestion,
     pub progress: String,
     pub text: &'c str,
@@ -79,7 +79,12 @@ pub struct ConfirmView<'c> {
 }
 
 /// The confirmation of `reading`, in doubt for `doubt`, at the question `ask` asks.
-pub fn confirm_view<'c>(content: &'c Content, ask: &Ask, reading: &Reading, doubt: Doubt) -> Option<ConfirmView<'c>> {
+pub(crate) fn confirm_view<'c>(
+    content: &'c Content,
+    ask: &Ask,
+    reading: &Reading,
+    doubt: Doubt,
+) -> Option<ConfirmView<'c>> {
     let q = content.question(&ask.question)?;
     Some(ConfirmView {
         expect: ExpectedQuestion {

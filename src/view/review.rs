@@ -64,7 +64,9 @@ impl ReviewView {
                 });
                 let answer = match (line.status, shown) {
                     (ReviewStatus::Answered, Some(shown)) => shown,
-                    (ReviewStatus::NotAsked, Some(shown)) => Words::fill(m.get("review.not_asked"), &[("answer", &shown)]),
+                    (ReviewStatus::NotAsked, Some(shown)) => {
+                        Words::fill(m.get("review.not_asked"), &[("answer", &shown)])
+                    }
                     (ReviewStatus::Removed, Some(shown)) => Words::fill(m.get("review.removed"), &[("answer", &shown)]),
                     (ReviewStatus::Skipped, _) => Words::said(m.get("review.skipped")),
                     _ => Words::said(m.get("review.open")),
@@ -87,7 +89,10 @@ impl ReviewView {
                         ],
                     ),
                     reading,
-                    editable: matches!(line.status, ReviewStatus::Answered | ReviewStatus::Skipped | ReviewStatus::Open),
+                    editable: matches!(
+                        line.status,
+                        ReviewStatus::Answered | ReviewStatus::Skipped | ReviewStatus::Open
+                    ),
                 }
             })
             .collect();

@@ -1,6 +1,8 @@
 //! The interview engine: order, back, skip, edit, conditional questions, stale buttons, restart.
 
-use outsource_advisor::advisor::interview::{step, ExpectedQuestion, Input, Interview, Note, Screen, ReviewStatus, Turn};
+use outsource_advisor::advisor::interview::{
+    step, ExpectedQuestion, Input, Interview, Note, ReviewStatus, Screen, Turn,
+};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
 

@@ -5,7 +5,7 @@ use advisor_testkit::common;
 
 use std::collections::BTreeMap;
 
-use outsource_advisor::advisor::advice::{advise, FailureBasis, FailurePart, AdviceStatus};
+use outsource_advisor::advisor::advice::{advise, AdviceStatus, FailureBasis, FailurePart};
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::text;

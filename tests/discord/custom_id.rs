@@ -6,7 +6,8 @@ use outsource_advisor::discord::custom_id::{Action, CustomId, MAX_LEN};
 use proptest::prelude::*;
 
 fn action() -> impl Strategy<Value = Action> {
-    let expect = ("[a-z_]{1,20}", any::<u32>()).prop_map(|(question, generation)| ExpectedQuestion { question, generation });
+    let expect =
+        ("[a-z_]{1,20}", any::<u32>()).prop_map(|(question, generation)| ExpectedQuestion { question, generation });
     prop_oneof![
         (expect.clone(), "[a-z0-9_]{1,10}").prop_map(|(expect, value)| Action::Answer { expect, value }),
         expect.clone().prop_map(|expect| Action::Select { expect }),

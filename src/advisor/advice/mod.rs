@@ -44,8 +44,9 @@ use figures::*;
 use reasons::*;
 pub use scoring::outcome_of;
 use scoring::*;
+pub use settled::could_change;
 use settled::situation;
-pub use settled::{could_change, settled_by, still_open};
+pub(crate) use settled::{settled_by, still_open};
 use what_if::*;
 
 /// The checklist item the failure point's proposal is told with (`check` makes sure it exists).

@@ -190,7 +190,7 @@ fn through_open(content: &Content, interview: &Interview, id: String) -> String 
 /// open question could change the advice, and without it one could. A front offers to finish
 /// then, once: "I have enough to recommend …". An answer that replaced another settles nothing
 /// new, so the caller asks only after a first answer.
-pub fn settled_by(content: &Content, interview: &Interview, question: &str) -> Option<Outcome> {
+pub(crate) fn settled_by(content: &Content, interview: &Interview, question: &str) -> Option<Outcome> {
     let answers = counted(content, interview);
     if !enough(content, interview, &answers) || !could_change(content, interview).is_empty() {
         return None;
@@ -205,7 +205,7 @@ pub fn settled_by(content: &Content, interview: &Interview, question: &str) -> O
 }
 
 /// The questions still open, asked or maybe asked later: how many an offer to finish leaves.
-pub fn still_open(content: &Content, interview: &Interview) -> usize {
+pub(crate) fn still_open(content: &Content, interview: &Interview) -> usize {
     interview
         .possible(content)
         .into_iter()

@@ -153,7 +153,7 @@ fn tokens(text: &str) -> Vec<Token> {
 
 /// The words of a label, alias or id, as the choice reader keys them: what `check` compares
 /// when it looks for an alias two choices share.
-pub fn phrase_words(text: &str) -> String {
+pub(crate) fn phrase_words(text: &str) -> String {
     phrase_key(text)
 }
 

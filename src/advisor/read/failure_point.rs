@@ -79,7 +79,7 @@ static RESULT_PERIOD_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The owner's answer to which period a failure point's result counts: "in all", "a month";
 /// None for anything else (a new answer, or yes / no).
-pub fn read_result_period(text: &str) -> Option<ResultPeriod> {
+pub(crate) fn read_result_period(text: &str) -> Option<ResultPeriod> {
     let plain = normalise(text);
     let caps = RESULT_PERIOD_ANSWER.captures(&plain)?;
     Some(if caps.name("all").is_some() {
