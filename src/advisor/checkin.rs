@@ -575,31 +575,7 @@ pub struct ProgressReport {
 /// is what was logged without a plan, so it still shows.
 pub(crate) fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> ProgressReport {
     let Some(record) = record else {
-        return ProgressReport {
-            status: PlanVerdict::NoPlan,
-            month: 0,
-            of: 0,
-            spent: 0.0,
-            planned: 0.0,
-            total: 0.0,
-            metric: None,
-            value: None,
-            projected: None,
-            pace: None,
-            logged: 0,
-            needed: 0,
-            stop_below: None,
-            returned: None,
-            sales: None,
-            sale_value: None,
-            spend_over_plan: false,
-            back_on_track: None,
-            proposed: Vec::new(),
-            currency: None,
-            checkins: Vec::new(),
-            on: false,
-            next_due: None,
-        };
+        return no_plan();
     };
     let plan = &record.plan;
     let metric = plan.metric;
@@ -624,43 +600,16 @@ pub(crate) fn progress(record: Option<&CheckinRecord>, now: u64, rules: &Checkin
         .filter_map(|c| c.value(metric).map(|v| (months_between(plan.started, c.at), v)))
         .collect();
     let needed = (rules.judge_after.max(2.0).round() as usize).max(2);
-    let (status, projected, pace) = if last_month {
-        // The final verdict is the owner's own rule: the latest value against the line.
-        if value.unwrap_or(0.0) < plan.below {
-            (PlanVerdict::FailurePointReached, None, None)
-        } else {
-            (PlanVerdict::Passed, None, None)
-        }
-    } else {
-        // The pace so far: the straight line through the logged values, carried to the last
-        // month. One value (or none) is not a pace: too early to judge.
-        match Pace::through(&values).filter(|_| values.len() >= needed) {
-            None => (PlanVerdict::TooEarly, None, None),
-            Some(pace) => {
-                let projected = pace.at(f64::from(plan.months));
-                let status = if projected >= plan.below {
-                    PlanVerdict::OnTrack
-                } else {
-                    PlanVerdict::Behind
-                };
-                (status, Some(projected), Some(pace))
-            }
-        }
-    };
+    let (status, projected, pace) = verdict(plan, last_month, value, &values, needed);
     let spend_over_plan = spent > planned * (1.0 + rules.spend_tolerance.max(0.0)) + 0.005;
     let months_left = (f64::from(plan.months) - months_between(plan.started, now)).max(0.0);
-    let back_on_track = if (status == PlanVerdict::Behind || spend_over_plan) && months_left > 0.0 {
-        let rise = (status == PlanVerdict::Behind)
-            .then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
-        let spend = spend_over_plan.then(|| ((plan.total() - spent) / months_left.max(1.0)).max(0.0));
-        Some(BackOnTrack {
-            months_left,
-            rise_per_month: rise,
-            spend_per_month: spend,
-        })
-    } else {
-        None
-    };
+    let back_on_track = back_on_track(
+        plan,
+        status == PlanVerdict::Behind,
+        spend_over_plan,
+        (spent, value),
+        months_left,
+    );
     ProgressReport {
         status,
         month,
@@ -694,6 +643,91 @@ pub(crate) fn progress(record: Option<&CheckinRecord>, now: u64, rules: &Checkin
             .collect(),
         on: record.on,
         next_due: record.next_due,
+    }
+}
+
+/// The report with no plan to judge by.
+fn no_plan() -> ProgressReport {
+    ProgressReport {
+        status: PlanVerdict::NoPlan,
+        month: 0,
+        of: 0,
+        spent: 0.0,
+        planned: 0.0,
+        total: 0.0,
+        metric: None,
+        value: None,
+        projected: None,
+        pace: None,
+        logged: 0,
+        needed: 0,
+        stop_below: None,
+        returned: None,
+        sales: None,
+        sale_value: None,
+        spend_over_plan: false,
+        back_on_track: None,
+        proposed: Vec::new(),
+        currency: None,
+        checkins: Vec::new(),
+        on: false,
+        next_due: None,
+    }
+}
+
+/// The verdict, the projection and the pace: in the last month the owner's own rule (the latest
+/// value against the line), before it the pace so far carried to the last month.
+fn verdict(
+    plan: &Plan,
+    last_month: bool,
+    value: Option<f64>,
+    values: &[(f64, f64)],
+    needed: usize,
+) -> (PlanVerdict, Option<f64>, Option<Pace>) {
+    if last_month {
+        // The final verdict is the owner's own rule: the latest value against the line.
+        if value.unwrap_or(0.0) < plan.below {
+            (PlanVerdict::FailurePointReached, None, None)
+        } else {
+            (PlanVerdict::Passed, None, None)
+        }
+    } else {
+        // The pace so far: the straight line through the logged values, carried to the last
+        // month. One value (or none) is not a pace: too early to judge.
+        match Pace::through(values).filter(|_| values.len() >= needed) {
+            None => (PlanVerdict::TooEarly, None, None),
+            Some(pace) => {
+                let projected = pace.at(f64::from(plan.months));
+                let status = if projected >= plan.below {
+                    PlanVerdict::OnTrack
+                } else {
+                    PlanVerdict::Behind
+                };
+                (status, Some(projected), Some(pace))
+            }
+        }
+    }
+}
+
+/// What would put the owner back on track, when behind or over the spend and months are left:
+/// the rise a month the metric needs, the spend a month that keeps the total within plan.
+fn back_on_track(
+    plan: &Plan,
+    behind: bool,
+    spend_over_plan: bool,
+    (spent, value): (f64, Option<f64>),
+    months_left: f64,
+) -> Option<BackOnTrack> {
+    if (behind || spend_over_plan) && months_left > 0.0 {
+        let rise = behind.then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
+        let spend = spend_over_plan.then(|| ((plan.total() - spent) / months_left.max(1.0)).max(0.0));
+        Some(BackOnTrack {
+            months_left,
+            rise_per_month: rise,
+            spend_per_month: spend,
+        })
+    } else {
+        None
     }
 }
 
@@ -988,6 +1022,8 @@ mod tests {
         over_plan: bool,
     }
 
+    /// A table test, long on purpose: one row per case (the log, the month, the verdict expected
+    /// and whether the spend runs over plan), the cases read side by side.
     #[test]
     fn the_verdict_follows_the_owners_rule() {
         let cases = [

@@ -8,6 +8,7 @@
 //! and an edited catalog in prompts/ simply changes what is asked next.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
 
@@ -524,38 +525,14 @@ fn confirm(content: &Content, mut interview: Interview, yes: bool, at: At) -> Tu
 }
 
 /// An answer typed (or picked) for the current question.
-fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Turn {
+fn answer(content: &Content, interview: Interview, text: &str, at: At) -> Turn {
     let Some(question) = interview.current(content) else {
         return Turn::unchanged(content, interview, None);
     };
-    // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer, and
-    // so is a quick pick ("none" of the hours is an answer, not a no to the confirmation).
-    let picked = question.picks.iter().any(|p| p == text.trim());
-    if !picked && interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
-        let said = match read_yes_no(text) {
-            Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
-            Ok(Reading::YesNo { value: YesNo::No }) => Some(false),
-            _ => None,
-        };
-        if let Some(yes) = said {
-            return step(content, Some(interview), Input::Confirm(yes), None, at.now);
-        }
-    }
-    // "In all over the months, or a month?": the owner's word sets the result's period.
-    if let Some(pending) = interview.pending.as_ref().filter(|p| p.question == question.id) {
-        if pending.doubt == Doubt::ResultPeriod {
-            if let Some(said) = read_result_period(text) {
-                let mut pending = interview.pending.take().expect("pending was just seen");
-                if let Reading::FailurePoint { below_period, .. } = &mut pending.reading {
-                    *below_period = Some(said);
-                }
-                let raw = format!("{} ({})", pending.raw, text.trim());
-                let answered = Some(question.id.clone());
-                interview.store(question, &raw, pending.reading, at.now);
-                return saved(content, interview, Note::Saved, answered, at);
-            }
-        }
-    }
+    let mut interview = match answer_to_pending(content, interview, question, text, at) {
+        ControlFlow::Break(turn) => return turn,
+        ControlFlow::Continue(interview) => interview,
+    };
     let had_pending = interview.pending.take().is_some();
     let earlier = interview
         .said
@@ -608,6 +585,47 @@ fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Tu
             Turn::shown(interview, Screen::Reask { ask, problem }, None)
         }
     }
+}
+
+/// The answer to an open "Did you mean …?" (yes or no), or to "In all over the months, or a
+/// month?" (the owner's word sets the result's period); the interview back to go on with when it
+/// is neither.
+fn answer_to_pending(
+    content: &Content,
+    mut interview: Interview,
+    question: &Question,
+    text: &str,
+    at: At,
+) -> ControlFlow<Turn, Interview> {
+    // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer, and
+    // so is a quick pick ("none" of the hours is an answer, not a no to the confirmation).
+    let picked = question.picks.iter().any(|p| p == text.trim());
+    if !picked && interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
+        let said = match read_yes_no(text) {
+            Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
+            Ok(Reading::YesNo { value: YesNo::No }) => Some(false),
+            _ => None,
+        };
+        if let Some(yes) = said {
+            return ControlFlow::Break(step(content, Some(interview), Input::Confirm(yes), None, at.now));
+        }
+    }
+    // "In all over the months, or a month?": the owner's word sets the result's period.
+    if let Some(pending) = interview.pending.as_ref().filter(|p| p.question == question.id) {
+        if pending.doubt == Doubt::ResultPeriod {
+            if let Some(said) = read_result_period(text) {
+                let mut pending = interview.pending.take().expect("pending was just seen");
+                if let Reading::FailurePoint { below_period, .. } = &mut pending.reading {
+                    *below_period = Some(said);
+                }
+                let raw = format!("{} ({})", pending.raw, text.trim());
+                let answered = Some(question.id.clone());
+                interview.store(question, &raw, pending.reading, at.now);
+                return ControlFlow::Break(saved(content, interview, Note::Saved, answered, at));
+            }
+        }
+    }
+    ControlFlow::Continue(interview)
 }
 
 fn skip(content: &Content, mut interview: Interview, at: At) -> Turn {

@@ -198,7 +198,6 @@ pub fn render(content: &Content, progress: &ProgressReport, with_proposed: bool,
     // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
     let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
     let count = |value: f64| display::number(value.round());
-    let metric = metric_word(content, progress.metric);
     let rule_metric = progress
         .metric
         .map(|metric| m.get(&format!("checkin.rule_{}", metric.id())).to_owned())
@@ -219,31 +218,7 @@ pub fn render(content: &Content, progress: &ProgressReport, with_proposed: bool,
             ("total", &money(progress.total)),
         ],
     )];
-    let status_key = format!("checkin.status_{}", progress.status.id());
-    // One decimal: a pace of 4.8 is under a line of 5, and must not read as 5.
-    let projected = progress.projected.map(display::short_number).unwrap_or_default();
-    let logged = match progress.logged {
-        0 => m.get("checkin.logged_none").to_owned(),
-        1 => m.fill("checkin.logged_one", &[("value", &value), ("metric", &rule_metric)]),
-        n => m.fill(
-            "checkin.logged_many",
-            &[("count", &n.to_string()), ("value", &value), ("metric", &rule_metric)],
-        ),
-    };
-    let drawn_through = progress.pace.as_ref().map_or(0, |p| p.checkins).to_string();
-    lines.push(m.fill(
-        &status_key,
-        &[
-            ("projected", &projected),
-            ("metric", &rule_metric),
-            ("of", &of),
-            ("below", &below),
-            ("value", &value),
-            ("logged", &logged),
-            ("needed", &progress.needed.to_string()),
-            ("count", &drawn_through),
-        ],
-    ));
+    lines.push(status_line(content, progress, &rule_metric, &below, &value));
     let spend_key = if progress.spend_over_plan {
         "checkin.spend_over"
     } else {
@@ -283,6 +258,49 @@ pub fn render(content: &Content, progress: &ProgressReport, with_proposed: bool,
     if with_proposed && !progress.proposed.is_empty() {
         lines.push(m.fill("checkin.proposed", &[("parts", &parts(content, &progress.proposed))]));
     }
+    lines.extend(log_lines(content, progress, when));
+    lines.join("\n")
+}
+
+/// The verdict's line: the projection against the line, or what was logged and how many
+/// check-ins a pace needs.
+fn status_line(content: &Content, progress: &ProgressReport, rule_metric: &str, below: &str, value: &str) -> String {
+    let m = &content.messages;
+    let of = progress.of.to_string();
+    let status_key = format!("checkin.status_{}", progress.status.id());
+    // One decimal: a pace of 4.8 is under a line of 5, and must not read as 5.
+    let projected = progress.projected.map(display::short_number).unwrap_or_default();
+    let logged = match progress.logged {
+        0 => m.get("checkin.logged_none").to_owned(),
+        1 => m.fill("checkin.logged_one", &[("value", value), ("metric", rule_metric)]),
+        n => m.fill(
+            "checkin.logged_many",
+            &[("count", &n.to_string()), ("value", value), ("metric", rule_metric)],
+        ),
+    };
+    let drawn_through = progress.pace.as_ref().map_or(0, |p| p.checkins).to_string();
+    m.fill(
+        &status_key,
+        &[
+            ("projected", &projected),
+            ("metric", rule_metric),
+            ("of", &of),
+            ("below", below),
+            ("value", value),
+            ("logged", &logged),
+            ("needed", &progress.needed.to_string()),
+            ("count", &drawn_through),
+        ],
+    )
+}
+
+/// Every check-in logged, then whether check-ins are on and when the next is due.
+fn log_lines(content: &Content, progress: &ProgressReport, when: fn(u64) -> String) -> Vec<String> {
+    let m = &content.messages;
+    let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
+    let count = |value: f64| display::number(value.round());
+    let metric = metric_word(content, progress.metric);
+    let mut lines = Vec::new();
     lines.push(String::new());
     lines.push(m.get("checkin.log_heading").to_owned());
     if progress.checkins.is_empty() {
@@ -306,7 +324,7 @@ pub fn render(content: &Content, progress: &ProgressReport, with_proposed: bool,
         (true, Some(next)) => m.fill("checkin.next", &[("when", &when(next))]),
         (true, None) => m.get("checkin.finished").to_owned(),
     });
-    lines.join("\n")
+    lines
 }
 
 /// What turning check-ins on for `user` says: how often and until when, the rule, and the

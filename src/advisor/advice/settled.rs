@@ -135,22 +135,7 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
         if holding.iter().any(|l| !variable(l, &coming)) {
             continue;
         }
-        // The most the answers to come can add to score(other) − score(winner), by question.
-        // Rounding to fixed point keeps order, so a value within (lo, hi) rounds within theirs.
-        let mut gains: Vec<(&str, i64)> = Vec::new();
-        for (factor, (now, _)) in content.rules.factor.iter().zip(&values) {
-            if !coming.contains(&factor.question) {
-                continue;
-            }
-            let gap = fixed(weight(content, other, &factor.id), WEIGHT_UNIT)
-                - fixed(weight(content, winner, &factor.id), WEIGHT_UNIT);
-            let (lo, hi) = reachable(factor);
-            let [lo, hi, now] = [lo, hi, *now].map(|v| fixed(v, VALUE_UNIT));
-            let gain = (gap * (lo - now)).max(gap * (hi - now)).max(0);
-            if gain > 0 {
-                gains.push((factor.question.as_str(), gain));
-            }
-        }
+        let gains = gains(content, &values, &coming, (winner, other));
         let best = score(other) - score(winner) + gains.iter().map(|(_, g)| g).sum::<i64>();
         // Ties go to the less outsourced outcome.
         let can_win = best > 0 || (best == 0 && other < winner);
@@ -172,6 +157,31 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
         .map(|id| through_open(content, interview, id))
         .collect();
     in_order(&asked)
+}
+
+/// The most the answers to come can add to score(other) − score(winner), by question, in fixed
+/// point. Rounding to fixed point keeps order, so a value within (lo, hi) rounds within theirs.
+fn gains<'c>(
+    content: &'c Content,
+    values: &[(f64, bool)],
+    coming: &BTreeSet<String>,
+    (winner, other): (Outcome, Outcome),
+) -> Vec<(&'c str, i64)> {
+    let mut gains: Vec<(&str, i64)> = Vec::new();
+    for (factor, (now, _)) in content.rules.factor.iter().zip(values) {
+        if !coming.contains(&factor.question) {
+            continue;
+        }
+        let gap = fixed(weight(content, other, &factor.id), WEIGHT_UNIT)
+            - fixed(weight(content, winner, &factor.id), WEIGHT_UNIT);
+        let (lo, hi) = reachable(factor);
+        let [lo, hi, now] = [lo, hi, *now].map(|v| fixed(v, VALUE_UNIT));
+        let gain = (gap * (lo - now)).max(gap * (hi - now)).max(0);
+        if gain > 0 {
+            gains.push((factor.question.as_str(), gain));
+        }
+    }
+    gains
 }
 
 /// `id`, or the open question its condition (or its condition's) waits on.

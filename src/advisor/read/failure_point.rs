@@ -133,6 +133,8 @@ pub fn read_failure_point(text: &str) -> Result<Reading, Unreadable> {
 }
 
 /// The failure point, and whether its spend named a period.
+/// One pass on purpose (about 90 lines): each part (spend, months, result) is found in what the
+/// parts before it left of the text, and the refusals depend on that order.
 fn read_parts(text: &str) -> Result<(Reading, bool), Unreadable> {
     let text = super::prepare(text)?;
     if says_unsure(text) {
