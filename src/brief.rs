@@ -6,7 +6,7 @@
 //! typed apart from what we wrote ([`Span::Typed`] and [`Span::Said`]), so only the owner's text is
 //! escaped. Headings are `## ` lines with fixed names, for a reader or a script to find.
 
-pub mod pdf;
+pub(crate) mod pdf;
 
 use crate::advisor::advice::Advice;
 use crate::advisor::content::{Content, Outcome, Roles};
@@ -18,7 +18,7 @@ use crate::view::verdict::{Standing, Verdict};
 
 /// The sentences of prompts/messages.toml the brief looks up by name; each front that hands out
 /// the brief declares them for `check`.
-pub(crate) const MESSAGE_KEYS: &[&str] = &[
+pub const MESSAGE_KEYS: &[&str] = &[
     "brief.title",
     "brief.intro",
     "brief.no_answers",
@@ -291,7 +291,7 @@ pub fn from_answers(content: &Content, interview: &Interview, advice: &Advice) -
 }
 
 /// The brief for `interview` and its advice; None when there is no answer to make it from.
-pub fn build(content: &Content, interview: &Interview, verdict: &Verdict) -> Option<Brief> {
+pub(crate) fn build(content: &Content, interview: &Interview, verdict: &Verdict) -> Option<Brief> {
     let last_change = interview.answers.values().map(|a| a.at).max()?;
     let w = Writer { content };
     let m = &content.messages;

@@ -11,7 +11,7 @@
 //!
 //! [`CheckinRecord::sent`]: crate::advisor::checkin::CheckinRecord::sent
 
-use crate::advisor::checkin::{self, CheckinRules, Progress};
+use crate::advisor::checkin::{self, CheckinRules, ProgressReport};
 use crate::store::{Store, StoreError, UserId};
 
 /// One reminder to deliver: whose, the time it was due, and the progress view model to show
@@ -20,7 +20,7 @@ use crate::store::{Store, StoreError, UserId};
 pub struct Reminder {
     pub user: UserId,
     pub due_at: u64,
-    pub progress: Progress,
+    pub progress: ProgressReport,
 }
 
 /// What became of one reminder this round.

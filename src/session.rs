@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use crate::advisor::advice::{self, Advice};
-use crate::advisor::interview::{self, Answer, Expect, Input, Interview, Screen, Turn};
+use crate::advisor::interview::{self, Answer, ExpectedQuestion, Input, Interview, Screen, Turn};
 use crate::advisor::Content;
 use crate::clock::Clock;
 use crate::store::{Assessment, Store, StoreError, Update, UserId};
@@ -65,7 +65,12 @@ impl<'a> Session<'a> {
     /// Applies `input`. Inputs that change nothing (start, review, an unreadable answer, a stale
     /// button) never write; the others run inside the store's compare-and-swap, so two devices
     /// answering at once both land, each on the state the other left.
-    pub async fn apply(&self, user: &UserId, input: Input, expect: Option<&Expect>) -> Result<Applied, StoreError> {
+    pub async fn apply(
+        &self,
+        user: &UserId,
+        input: Input,
+        expect: Option<&ExpectedQuestion>,
+    ) -> Result<Applied, StoreError> {
         let now = self.clock.now();
         let (current, seen) = self.store.interview_seen(user).await?;
         let read = current.clone();

@@ -5,7 +5,7 @@ use super::content::Messages;
 
 /// A chat line that is a command rather than an answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChatCommand {
+pub(crate) enum ChatCommand {
     Back,
     Skip,
     Answers,
@@ -31,7 +31,7 @@ fn is_word(messages: &Messages, key: &str, text: &str) -> bool {
 
 /// Reads a chat line as a command, or None when it is an answer. Only a line that is exactly a
 /// command word counts, so "no, I skip lunch" stays an answer.
-pub fn command(messages: &Messages, line: &str) -> Option<ChatCommand> {
+pub(crate) fn command(messages: &Messages, line: &str) -> Option<ChatCommand> {
     let text = line.trim().trim_end_matches(['.', '!']).trim();
     let table = [
         ("back", ChatCommand::Back),

@@ -14,7 +14,7 @@ use super::advice::{Advice, FailurePart};
 use super::content::{Content, Outcome};
 use super::read::{Metric, Reading};
 
-pub const DAY: u64 = 86_400;
+pub(crate) const DAY: u64 = 86_400;
 
 /// The longest plan the calendar arithmetic is asked about (a guard, not a rule: 100 years).
 const MAX_MONTHS: u32 = 1_200;
@@ -433,7 +433,7 @@ impl CheckinRecord {
 /// The verdict, from the owner's own rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum PlanVerdict {
     /// Before the last month, with fewer check-ins of the metric than a pace needs
     /// ([`CheckinRules::judge_after`]): nothing is judged yet, only what was logged is said.
     TooEarly,
@@ -449,15 +449,15 @@ pub enum Status {
     NoPlan,
 }
 
-impl Status {
+impl PlanVerdict {
     pub fn id(self) -> &'static str {
         match self {
-            Status::TooEarly => "too_early",
-            Status::OnTrack => "on_track",
-            Status::Behind => "behind",
-            Status::FailurePointReached => "failure_point_reached",
-            Status::Passed => "passed",
-            Status::NoPlan => "no_plan",
+            PlanVerdict::TooEarly => "too_early",
+            PlanVerdict::OnTrack => "on_track",
+            PlanVerdict::Behind => "behind",
+            PlanVerdict::FailurePointReached => "failure_point_reached",
+            PlanVerdict::Passed => "passed",
+            PlanVerdict::NoPlan => "no_plan",
         }
     }
 }
@@ -530,8 +530,8 @@ impl Pace {
 /// The progress view model: every check-in, the verdict and the figures behind it. The fronts
 /// render it (the terminal as text and `progress --json`, Discord as an embed and a chart).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Progress {
-    pub status: Status,
+pub struct ProgressReport {
+    pub status: PlanVerdict,
     /// The month of the plan it is (1 to `of`); 0 with no plan.
     pub month: u32,
     pub of: u32,
@@ -571,35 +571,11 @@ pub struct Progress {
     pub next_due: Option<u64>,
 }
 
-/// Judges the check-ins at `now`. `record` None (or without a plan) is [`Status::NoPlan`]; `log`
+/// Judges the check-ins at `now`. `record` None (or without a plan) is [`PlanVerdict::NoPlan`]; `log`
 /// is what was logged without a plan, so it still shows.
-pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> Progress {
+pub(crate) fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) -> ProgressReport {
     let Some(record) = record else {
-        return Progress {
-            status: Status::NoPlan,
-            month: 0,
-            of: 0,
-            spent: 0.0,
-            planned: 0.0,
-            total: 0.0,
-            metric: None,
-            value: None,
-            projected: None,
-            pace: None,
-            logged: 0,
-            needed: 0,
-            stop_below: None,
-            returned: None,
-            sales: None,
-            sale_value: None,
-            spend_over_plan: false,
-            back_on_track: None,
-            proposed: Vec::new(),
-            currency: None,
-            checkins: Vec::new(),
-            on: false,
-            next_due: None,
-        };
+        return no_plan();
     };
     let plan = &record.plan;
     let metric = plan.metric;
@@ -624,44 +600,17 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
         .filter_map(|c| c.value(metric).map(|v| (months_between(plan.started, c.at), v)))
         .collect();
     let needed = (rules.judge_after.max(2.0).round() as usize).max(2);
-    let (status, projected, pace) = if last_month {
-        // The final verdict is the owner's own rule: the latest value against the line.
-        if value.unwrap_or(0.0) < plan.below {
-            (Status::FailurePointReached, None, None)
-        } else {
-            (Status::Passed, None, None)
-        }
-    } else {
-        // The pace so far: the straight line through the logged values, carried to the last
-        // month. One value (or none) is not a pace: too early to judge.
-        match Pace::through(&values).filter(|_| values.len() >= needed) {
-            None => (Status::TooEarly, None, None),
-            Some(pace) => {
-                let projected = pace.at(f64::from(plan.months));
-                let status = if projected >= plan.below {
-                    Status::OnTrack
-                } else {
-                    Status::Behind
-                };
-                (status, Some(projected), Some(pace))
-            }
-        }
-    };
+    let (status, projected, pace) = verdict(plan, last_month, value, &values, needed);
     let spend_over_plan = spent > planned * (1.0 + rules.spend_tolerance.max(0.0)) + 0.005;
     let months_left = (f64::from(plan.months) - months_between(plan.started, now)).max(0.0);
-    let back_on_track = if (status == Status::Behind || spend_over_plan) && months_left > 0.0 {
-        let rise =
-            (status == Status::Behind).then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
-        let spend = spend_over_plan.then(|| ((plan.total() - spent) / months_left.max(1.0)).max(0.0));
-        Some(BackOnTrack {
-            months_left,
-            rise_per_month: rise,
-            spend_per_month: spend,
-        })
-    } else {
-        None
-    };
-    Progress {
+    let back_on_track = back_on_track(
+        plan,
+        status == PlanVerdict::Behind,
+        spend_over_plan,
+        (spent, value),
+        months_left,
+    );
+    ProgressReport {
         status,
         month,
         of: plan.months,
@@ -694,6 +643,91 @@ pub fn progress(record: Option<&CheckinRecord>, now: u64, rules: &CheckinRules) 
             .collect(),
         on: record.on,
         next_due: record.next_due,
+    }
+}
+
+/// The report with no plan to judge by.
+fn no_plan() -> ProgressReport {
+    ProgressReport {
+        status: PlanVerdict::NoPlan,
+        month: 0,
+        of: 0,
+        spent: 0.0,
+        planned: 0.0,
+        total: 0.0,
+        metric: None,
+        value: None,
+        projected: None,
+        pace: None,
+        logged: 0,
+        needed: 0,
+        stop_below: None,
+        returned: None,
+        sales: None,
+        sale_value: None,
+        spend_over_plan: false,
+        back_on_track: None,
+        proposed: Vec::new(),
+        currency: None,
+        checkins: Vec::new(),
+        on: false,
+        next_due: None,
+    }
+}
+
+/// The verdict, the projection and the pace: in the last month the owner's own rule (the latest
+/// value against the line), before it the pace so far carried to the last month.
+fn verdict(
+    plan: &Plan,
+    last_month: bool,
+    value: Option<f64>,
+    values: &[(f64, f64)],
+    needed: usize,
+) -> (PlanVerdict, Option<f64>, Option<Pace>) {
+    if last_month {
+        // The final verdict is the owner's own rule: the latest value against the line.
+        if value.unwrap_or(0.0) < plan.below {
+            (PlanVerdict::FailurePointReached, None, None)
+        } else {
+            (PlanVerdict::Passed, None, None)
+        }
+    } else {
+        // The pace so far: the straight line through the logged values, carried to the last
+        // month. One value (or none) is not a pace: too early to judge.
+        match Pace::through(values).filter(|_| values.len() >= needed) {
+            None => (PlanVerdict::TooEarly, None, None),
+            Some(pace) => {
+                let projected = pace.at(f64::from(plan.months));
+                let status = if projected >= plan.below {
+                    PlanVerdict::OnTrack
+                } else {
+                    PlanVerdict::Behind
+                };
+                (status, Some(projected), Some(pace))
+            }
+        }
+    }
+}
+
+/// What would put the owner back on track, when behind or over the spend and months are left:
+/// the rise a month the metric needs, the spend a month that keeps the total within plan.
+fn back_on_track(
+    plan: &Plan,
+    behind: bool,
+    spend_over_plan: bool,
+    (spent, value): (f64, Option<f64>),
+    months_left: f64,
+) -> Option<BackOnTrack> {
+    if (behind || spend_over_plan) && months_left > 0.0 {
+        let rise = behind.then(|| ((plan.below - value.unwrap_or(0.0)) / months_left.max(1.0)).max(0.0));
+        let spend = spend_over_plan.then(|| ((plan.total() - spent) / months_left.max(1.0)).max(0.0));
+        Some(BackOnTrack {
+            months_left,
+            rise_per_month: rise,
+            spend_per_month: spend,
+        })
+    } else {
+        None
     }
 }
 
@@ -984,10 +1018,12 @@ mod tests {
         /// (month of the log, spend, value).
         logs: &'static [(u32, f64, f64)],
         now_month: u32,
-        status: Status,
+        status: PlanVerdict,
         over_plan: bool,
     }
 
+    /// A table test, long on purpose: one row per case (the log, the month, the verdict expected
+    /// and whether the spend runs over plan), the cases read side by side.
     #[test]
     fn the_verdict_follows_the_owners_rule() {
         let cases = [
@@ -997,7 +1033,7 @@ mod tests {
                 below: 10_000.0,
                 logs: &[(1, 1000.0, 1500.0), (2, 1000.0, 4000.0)],
                 now_month: 2,
-                status: Status::OnTrack,
+                status: PlanVerdict::OnTrack,
                 over_plan: false,
             },
             Case {
@@ -1006,7 +1042,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(1, 1000.0, 2.0), (2, 1000.0, 3.0)],
                 now_month: 2,
-                status: Status::Behind,
+                status: PlanVerdict::Behind,
                 over_plan: false,
             },
             Case {
@@ -1015,7 +1051,7 @@ mod tests {
                 below: 10_000.0,
                 logs: &[(3, 3000.0, 4000.0), (6, 3000.0, 8000.0)],
                 now_month: 6,
-                status: Status::FailurePointReached,
+                status: PlanVerdict::FailurePointReached,
                 over_plan: false,
             },
             Case {
@@ -1024,7 +1060,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(5, 5000.0, 2.0), (6, 1000.0, 12.0)],
                 now_month: 6,
-                status: Status::Passed,
+                status: PlanVerdict::Passed,
                 over_plan: false,
             },
             Case {
@@ -1033,7 +1069,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(1, 1500.0, 4.0), (2, 1500.0, 8.0)],
                 now_month: 2,
-                status: Status::OnTrack,
+                status: PlanVerdict::OnTrack,
                 over_plan: true,
             },
             Case {
@@ -1042,7 +1078,7 @@ mod tests {
                 below: 10.0,
                 logs: &[],
                 now_month: 1,
-                status: Status::TooEarly,
+                status: PlanVerdict::TooEarly,
                 over_plan: false,
             },
             Case {
@@ -1051,7 +1087,7 @@ mod tests {
                 below: 5.0,
                 logs: &[(1, 1000.0, 3.0)],
                 now_month: 1,
-                status: Status::TooEarly,
+                status: PlanVerdict::TooEarly,
                 over_plan: false,
             },
             Case {
@@ -1060,7 +1096,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(3, 3000.0, 0.0)],
                 now_month: 3,
-                status: Status::TooEarly,
+                status: PlanVerdict::TooEarly,
                 over_plan: false,
             },
             Case {
@@ -1069,7 +1105,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(2, 2000.0, 0.0), (3, 1000.0, 0.0)],
                 now_month: 3,
-                status: Status::Behind,
+                status: PlanVerdict::Behind,
                 over_plan: false,
             },
             Case {
@@ -1078,7 +1114,7 @@ mod tests {
                 below: 10.0,
                 logs: &[(6, 6000.0, 0.0)],
                 now_month: 6,
-                status: Status::FailurePointReached,
+                status: PlanVerdict::FailurePointReached,
                 over_plan: false,
             },
         ];
@@ -1103,12 +1139,12 @@ mod tests {
             assert_eq!(seen.month, case.now_month, "{}", case.name);
             assert_eq!(seen.of, 6);
             assert_eq!(seen.planned, 1000.0 * f64::from(case.now_month), "{}", case.name);
-            let behind_or_over = seen.status == Status::Behind || seen.spend_over_plan;
+            let behind_or_over = seen.status == PlanVerdict::Behind || seen.spend_over_plan;
             assert_eq!(seen.back_on_track.is_some(), behind_or_over, "{}: {seen:?}", case.name);
         }
 
         let none = progress(None, JAN_1, &rules());
-        assert_eq!(none.status, Status::NoPlan);
+        assert_eq!(none.status, PlanVerdict::NoPlan);
         assert_eq!((none.month, none.of, none.value, none.stop_below), (0, 0, None, None));
     }
 

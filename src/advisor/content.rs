@@ -429,7 +429,7 @@ impl Roles {
 
 /// The brief questions' ids the brief reads (prompts/questions.toml `[[brief_question]]`); `check`
 /// refuses content without one of them.
-pub const BRIEF_QUESTION_IDS: [&str; 9] = [
+pub(crate) const BRIEF_QUESTION_IDS: [&str; 9] = [
     "brief_platforms",
     "brief_posts",
     "brief_reply_hours",

@@ -2,7 +2,7 @@
 //! The words come from prompts/messages.toml (`display.*`); only the number formatting is here.
 
 use super::content::{Content, Messages, Question};
-use super::read::{Doubt, Reading, Unreadable};
+use super::read::{Doubt, Metric, Reading, ResultPeriod, Unreadable};
 
 /// The symbol to write before an amount in `currency` (ISO code); unknown codes are written after.
 fn symbol(currency: Option<&str>) -> (&'static str, Option<String>) {
@@ -15,7 +15,7 @@ fn symbol(currency: Option<&str>) -> (&'static str, Option<String>) {
 }
 
 /// 1234.5 → "1,234.50"; 1500 → "1,500".
-pub fn number(value: f64) -> String {
+pub(crate) fn number(value: f64) -> String {
     if !value.is_finite() {
         return "?".to_owned();
     }
@@ -50,7 +50,7 @@ pub(crate) fn short_number(value: f64) -> String {
 }
 
 /// An amount of money in the given currency: "$1,500", "£300", "1,000 CHF".
-pub fn money(amount: f64, currency: Option<&str>) -> String {
+pub(crate) fn money(amount: f64, currency: Option<&str>) -> String {
     let (symbol, code) = symbol(currency);
     match code {
         Some(code) => format!("{} {code}", number(amount)),
@@ -119,26 +119,7 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
             max,
             currency,
             per_month,
-        } => {
-            let currency = currency.as_deref();
-            let amount_text = match (min, max) {
-                (Some(lo), Some(hi)) if lo != hi => m.fill(
-                    "display.range",
-                    &[("low", &money(*lo, currency)), ("high", &money(*hi, currency))],
-                ),
-                (None, Some(hi)) => m.fill("display.at_most", &[("amount", &money(*hi, currency))]),
-                (Some(lo), None) => m.fill("display.at_least", &[("amount", &money(*lo, currency))]),
-                _ => money(*amount, currency),
-            };
-            match per_month {
-                Some(monthly) if (monthly - amount).abs() > 0.005 => m.fill(
-                    "display.money_converted",
-                    &[("amount", &amount_text), ("monthly", &money(*monthly, currency))],
-                ),
-                Some(_) => m.fill("display.per_month", &[("amount", &amount_text)]),
-                None => amount_text,
-            }
-        }
+        } => money_reading(m, *amount, (*min, *max), currency.as_deref(), *per_month),
         Reading::Hours {
             hours_per_week,
             min,
@@ -162,43 +143,78 @@ pub fn reading(content: &Content, question: Option<&Question>, reading: &Reading
             below,
             metric,
             below_period,
-        } => {
-            let mut parts = Vec::new();
-            if let Some(amount) = per_month {
-                parts.push(m.fill("display.per_month", &[("amount", &money(*amount, None))]));
-            }
-            if let Some(months) = months {
-                let months = short_number(*months);
-                parts.push(m.fill(
-                    &one_or_many(m, &months, "display.failure_months"),
-                    &[("months", &months)],
-                ));
-            }
-            if let Some(below) = below {
-                let metric = metric.map_or_else(String::new, |metric| {
-                    m.get(&format!("display.metric_{}", metric.id())).to_owned()
-                });
-                let mut said = m
-                    .fill(
-                        "display.failure_below",
-                        &[("value", &short_number(*below)), ("metric", &metric)],
-                    )
-                    .trim_end()
-                    .to_owned();
-                if let Some(period) = below_period {
-                    said = m.fill(
-                        "display.failure_below_period",
-                        &[
-                            ("below", &said),
-                            ("period", m.get(&format!("display.result_period_{}", period.id()))),
-                        ],
-                    );
-                }
-                parts.push(said);
-            }
-            parts.join(", ")
-        }
+        } => failure_point_reading(m, *per_month, *months, (*below, *metric, *below_period)),
     }
+}
+
+/// Money as said back: the amount or its range, and the amount a month when it was converted.
+fn money_reading(
+    m: &Messages,
+    amount: f64,
+    range: (Option<f64>, Option<f64>),
+    currency: Option<&str>,
+    per_month: Option<f64>,
+) -> String {
+    let amount_text = match range {
+        (Some(lo), Some(hi)) if lo != hi => m.fill(
+            "display.range",
+            &[("low", &money(lo, currency)), ("high", &money(hi, currency))],
+        ),
+        (None, Some(hi)) => m.fill("display.at_most", &[("amount", &money(hi, currency))]),
+        (Some(lo), None) => m.fill("display.at_least", &[("amount", &money(lo, currency))]),
+        _ => money(amount, currency),
+    };
+    match per_month {
+        Some(monthly) if (monthly - amount).abs() > 0.005 => m.fill(
+            "display.money_converted",
+            &[("amount", &amount_text), ("monthly", &money(monthly, currency))],
+        ),
+        Some(_) => m.fill("display.per_month", &[("amount", &amount_text)]),
+        None => amount_text,
+    }
+}
+
+/// A failure point as said back: the spend a month, the months, and the line with its period.
+fn failure_point_reading(
+    m: &Messages,
+    per_month: Option<f64>,
+    months: Option<f64>,
+    (below, metric, below_period): (Option<f64>, Option<Metric>, Option<ResultPeriod>),
+) -> String {
+    let mut parts = Vec::new();
+    if let Some(amount) = per_month {
+        parts.push(m.fill("display.per_month", &[("amount", &money(amount, None))]));
+    }
+    if let Some(months) = months {
+        let months = short_number(months);
+        parts.push(m.fill(
+            &one_or_many(m, &months, "display.failure_months"),
+            &[("months", &months)],
+        ));
+    }
+    if let Some(below) = below {
+        let metric = metric.map_or_else(String::new, |metric| {
+            m.get(&format!("display.metric_{}", metric.id())).to_owned()
+        });
+        let mut said = m
+            .fill(
+                "display.failure_below",
+                &[("value", &short_number(below)), ("metric", &metric)],
+            )
+            .trim_end()
+            .to_owned();
+        if let Some(period) = below_period {
+            said = m.fill(
+                "display.failure_below_period",
+                &[
+                    ("below", &said),
+                    ("period", m.get(&format!("display.result_period_{}", period.id()))),
+                ],
+            );
+        }
+        parts.push(said);
+    }
+    parts.join(", ")
 }
 
 /// Why an answer was not read, filled with the question's example; a number in another kind's

@@ -8,6 +8,7 @@
 //! and an edited catalog in prompts/ simply changes what is asked next.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::ControlFlow;
 
 use serde::{Deserialize, Serialize};
 
@@ -103,7 +104,7 @@ pub enum Input {
 /// The question a button or form was made for: an input carrying one is applied only if that is
 /// still the question being asked, in the same run of the interview.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Expect {
+pub struct ExpectedQuestion {
     pub question: String,
     pub generation: u32,
 }
@@ -150,7 +151,7 @@ pub enum Note {
 /// The status of one line of the review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum ReviewStatus {
     Answered,
     Skipped,
     Open,
@@ -164,7 +165,7 @@ pub enum Status {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewLine {
     pub question: String,
-    pub status: Status,
+    pub status: ReviewStatus,
     pub answer: Option<Answer>,
 }
 
@@ -370,10 +371,10 @@ impl Interview {
             .map(|q| {
                 let answer = self.answers.get(&q.id).cloned();
                 let status = match (applicable.contains(q.id.as_str()), &answer) {
-                    (false, _) => Status::NotAsked,
-                    (true, Some(_)) => Status::Answered,
-                    (true, None) if self.skipped.contains(&q.id) => Status::Skipped,
-                    (true, None) => Status::Open,
+                    (false, _) => ReviewStatus::NotAsked,
+                    (true, Some(_)) => ReviewStatus::Answered,
+                    (true, None) if self.skipped.contains(&q.id) => ReviewStatus::Skipped,
+                    (true, None) => ReviewStatus::Open,
                 };
                 ReviewLine {
                     question: q.id.clone(),
@@ -388,7 +389,7 @@ impl Interview {
                 .filter(|a| content.question(&a.question).is_none())
                 .map(|a| ReviewLine {
                     question: a.question.clone(),
-                    status: Status::Removed,
+                    status: ReviewStatus::Removed,
                     answer: Some(a.clone()),
                 }),
         );
@@ -396,8 +397,8 @@ impl Interview {
     }
 
     /// The question id and generation a button for the current screen should carry.
-    pub fn current_expect(&self, content: &Content) -> Option<Expect> {
-        self.current(content).map(|q| Expect {
+    pub fn current_expect(&self, content: &Content) -> Option<ExpectedQuestion> {
+        self.current(content).map(|q| ExpectedQuestion {
             question: q.id.clone(),
             generation: self.generation,
         })
@@ -408,7 +409,13 @@ impl Interview {
 ///
 /// `expect` is the question the input was made for, when the input came from a button or form
 /// that may be out of date; a mismatch changes nothing and shows the current question.
-pub fn step(content: &Content, state: Option<Interview>, input: Input, expect: Option<&Expect>, now: u64) -> Turn {
+pub fn step(
+    content: &Content,
+    state: Option<Interview>,
+    input: Input,
+    expect: Option<&ExpectedQuestion>,
+    now: u64,
+) -> Turn {
     let interview = state.unwrap_or_else(|| Interview::new(now));
     let was_complete = interview.is_complete(content);
     if let Some(expect) = expect {
@@ -518,38 +525,14 @@ fn confirm(content: &Content, mut interview: Interview, yes: bool, at: At) -> Tu
 }
 
 /// An answer typed (or picked) for the current question.
-fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Turn {
+fn answer(content: &Content, interview: Interview, text: &str, at: At) -> Turn {
     let Some(question) = interview.current(content) else {
         return Turn::unchanged(content, interview, None);
     };
-    // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer, and
-    // so is a quick pick ("none" of the hours is an answer, not a no to the confirmation).
-    let picked = question.picks.iter().any(|p| p == text.trim());
-    if !picked && interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
-        let said = match read_yes_no(text) {
-            Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
-            Ok(Reading::YesNo { value: YesNo::No }) => Some(false),
-            _ => None,
-        };
-        if let Some(yes) = said {
-            return step(content, Some(interview), Input::Confirm(yes), None, at.now);
-        }
-    }
-    // "In all over the months, or a month?": the owner's word sets the result's period.
-    if let Some(pending) = interview.pending.as_ref().filter(|p| p.question == question.id) {
-        if pending.doubt == Doubt::ResultPeriod {
-            if let Some(said) = read_result_period(text) {
-                let mut pending = interview.pending.take().expect("pending was just seen");
-                if let Reading::FailurePoint { below_period, .. } = &mut pending.reading {
-                    *below_period = Some(said);
-                }
-                let raw = format!("{} ({})", pending.raw, text.trim());
-                let answered = Some(question.id.clone());
-                interview.store(question, &raw, pending.reading, at.now);
-                return saved(content, interview, Note::Saved, answered, at);
-            }
-        }
-    }
+    let mut interview = match answer_to_pending(content, interview, question, text, at) {
+        ControlFlow::Break(turn) => return turn,
+        ControlFlow::Continue(interview) => interview,
+    };
     let had_pending = interview.pending.take().is_some();
     let earlier = interview
         .said
@@ -602,6 +585,47 @@ fn answer(content: &Content, mut interview: Interview, text: &str, at: At) -> Tu
             Turn::shown(interview, Screen::Reask { ask, problem }, None)
         }
     }
+}
+
+/// The answer to an open "Did you mean …?" (yes or no), or to "In all over the months, or a
+/// month?" (the owner's word sets the result's period); the interview back to go on with when it
+/// is neither.
+fn answer_to_pending(
+    content: &Content,
+    mut interview: Interview,
+    question: &Question,
+    text: &str,
+    at: At,
+) -> ControlFlow<Turn, Interview> {
+    // While "Did you mean …?" is open, yes and no answer it; anything else is a new answer, and
+    // so is a quick pick ("none" of the hours is an answer, not a no to the confirmation).
+    let picked = question.picks.iter().any(|p| p == text.trim());
+    if !picked && interview.pending.as_ref().is_some_and(|p| p.question == question.id) {
+        let said = match read_yes_no(text) {
+            Ok(Reading::YesNo { value: YesNo::Yes }) => Some(true),
+            Ok(Reading::YesNo { value: YesNo::No }) => Some(false),
+            _ => None,
+        };
+        if let Some(yes) = said {
+            return ControlFlow::Break(step(content, Some(interview), Input::Confirm(yes), None, at.now));
+        }
+    }
+    // "In all over the months, or a month?": the owner's word sets the result's period.
+    if let Some(pending) = interview.pending.as_ref().filter(|p| p.question == question.id) {
+        if pending.doubt == Doubt::ResultPeriod {
+            if let Some(said) = read_result_period(text) {
+                let mut pending = interview.pending.take().expect("pending was just seen");
+                if let Reading::FailurePoint { below_period, .. } = &mut pending.reading {
+                    *below_period = Some(said);
+                }
+                let raw = format!("{} ({})", pending.raw, text.trim());
+                let answered = Some(question.id.clone());
+                interview.store(question, &raw, pending.reading, at.now);
+                return ControlFlow::Break(saved(content, interview, Note::Saved, answered, at));
+            }
+        }
+    }
+    ControlFlow::Continue(interview)
 }
 
 fn skip(content: &Content, mut interview: Interview, at: At) -> Turn {

@@ -6,15 +6,15 @@
 //! theirs.
 
 pub mod advice;
-pub mod chat_commands;
+pub(crate) mod chat_commands;
 pub mod check;
 pub mod checkin;
 pub mod content;
 pub mod display;
-pub mod history;
+pub(crate) mod history;
 pub mod interview;
 pub mod read;
-pub mod template;
+pub(crate) mod template;
 
 pub use advice::{Advice, Outcome};
 pub use content::Content;

@@ -309,6 +309,48 @@ fn fill(colour: (u8, u8, u8)) -> Fill {
 
 /// The brief as a PDF document.
 pub fn render(content: &Content, brief: &Brief) -> Result<Vec<u8>, PdfError> {
+    let layout = lay_out(brief);
+
+    let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(FONT_BYTES);
+    let font = Font::new(data.into(), 0).ok_or_else(|| PdfError("the bundled font".into()))?;
+    let metrics = &layout.metrics;
+    let total = layout.pages.len();
+    let mut document = Document::new();
+    document.set_metadata(
+        krilla::metadata::Metadata::new()
+            .title(brief.title.clone())
+            .creator("outsource-advisor".to_owned()),
+    );
+    for (index, ops) in layout.pages.iter().enumerate() {
+        let settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or_else(|| PdfError("the page size".into()))?;
+        let mut page = document.start_page_with(settings);
+        let mut surface = page.surface();
+        for op in ops {
+            draw_op(&mut surface, metrics, &font, op);
+        }
+        let number = content.messages.fill(
+            "brief.pdf.page",
+            &[("page", &(index + 1).to_string()), ("pages", &total.to_string())],
+        );
+        let width = metrics.width(&number, SMALL);
+        surface.set_fill(Some(fill(GREY)));
+        draw_line(
+            &mut surface,
+            metrics,
+            &font,
+            ((PAGE.0 - width) / 2.0, PAGE.1 - MARGIN / 2.0),
+            SMALL,
+            &number,
+        );
+        surface.finish();
+        page.finish();
+    }
+    document.finish().map_err(|err| PdfError(format!("{err:?}")))
+}
+
+/// The brief laid out on pages: title, intro, then each section (its heading kept with what
+/// follows), its lines and its table.
+fn lay_out(brief: &Brief) -> Layout {
     let mut layout = Layout {
         metrics: Metrics::new(),
         pages: Vec::new(),
@@ -330,68 +372,38 @@ pub fn render(content: &Content, brief: &Brief) -> Result<Vec<u8>, PdfError> {
             layout.table(table);
         }
     }
+    layout
+}
 
-    let data: Arc<dyn AsRef<[u8]> + Send + Sync> = Arc::new(FONT_BYTES);
-    let font = Font::new(data.into(), 0).ok_or_else(|| PdfError("the bundled font".into()))?;
-    let metrics = &layout.metrics;
-    let total = layout.pages.len();
-    let mut document = Document::new();
-    document.set_metadata(
-        krilla::metadata::Metadata::new()
-            .title(brief.title.clone())
-            .creator("outsource-advisor".to_owned()),
-    );
-    for (index, ops) in layout.pages.iter().enumerate() {
-        let settings = PageSettings::from_wh(PAGE.0, PAGE.1).ok_or_else(|| PdfError("the page size".into()))?;
-        let mut page = document.start_page_with(settings);
-        let mut surface = page.surface();
-        for op in ops {
-            match op {
-                Op::Text {
-                    x,
-                    y,
-                    size,
-                    colour,
-                    text,
-                } => {
-                    surface.set_fill(Some(fill(*colour)));
-                    draw_line(&mut surface, metrics, &font, (*x, *y), *size, text);
-                }
-                Op::Rule { from, to } => {
-                    let mut path = PathBuilder::new();
-                    path.move_to(from.0, from.1);
-                    path.line_to(to.0, to.1);
-                    if let Some(path) = path.finish() {
-                        surface.set_fill(None);
-                        surface.set_stroke(Some(Stroke {
-                            paint: rgb::Color::new(GREY.0, GREY.1, GREY.2).into(),
-                            width: 0.5,
-                            ..Stroke::default()
-                        }));
-                        surface.draw_path(&path);
-                        surface.set_stroke(None);
-                    }
-                }
+/// One text or rule of a page drawn on its surface.
+fn draw_op(surface: &mut krilla::surface::Surface, metrics: &Metrics, font: &Font, op: &Op) {
+    match op {
+        Op::Text {
+            x,
+            y,
+            size,
+            colour,
+            text,
+        } => {
+            surface.set_fill(Some(fill(*colour)));
+            draw_line(surface, metrics, font, (*x, *y), *size, text);
+        }
+        Op::Rule { from, to } => {
+            let mut path = PathBuilder::new();
+            path.move_to(from.0, from.1);
+            path.line_to(to.0, to.1);
+            if let Some(path) = path.finish() {
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke {
+                    paint: rgb::Color::new(GREY.0, GREY.1, GREY.2).into(),
+                    width: 0.5,
+                    ..Stroke::default()
+                }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
             }
         }
-        let number = content.messages.fill(
-            "brief.pdf.page",
-            &[("page", &(index + 1).to_string()), ("pages", &total.to_string())],
-        );
-        let width = metrics.width(&number, SMALL);
-        surface.set_fill(Some(fill(GREY)));
-        draw_line(
-            &mut surface,
-            metrics,
-            &font,
-            ((PAGE.0 - width) / 2.0, PAGE.1 - MARGIN / 2.0),
-            SMALL,
-            &number,
-        );
-        surface.finish();
-        page.finish();
     }
-    document.finish().map_err(|err| PdfError(format!("{err:?}")))
 }
 
 #[cfg(test)]

@@ -18,7 +18,7 @@ pub(crate) fn font() -> &'static FontRef<'static> {
 
 /// Where `x` sits against the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Align {
+pub enum Align {
     Left,
     Right,
     Centre,

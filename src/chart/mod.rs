@@ -1,7 +1,7 @@
 //! Pictures: small PNG charts drawn from plain data, with no knowledge of the advice.
 //!
 //! Two shapes cover what the bot draws: [`Bars`] (scores side by side, one marked, some struck
-//! out, with two short lists under them) and [`Progress`] (a metric over time against a target
+//! out, with two short lists under them) and [`ProgressChart`] (a metric over time against a target
 //! line and a failure line, for the monthly check-ins). Shapes are drawn with plotters' bitmap
 //! backend, text with ab_glyph and the bundled font ([`glyphs`]), and the result is encoded as PNG
 //! with the pure-Rust `png` crate, so no system font and no C toolchain is involved.
@@ -13,7 +13,7 @@ pub(crate) mod glyphs;
 mod progress;
 
 pub use bars::{BarRow, Bars, Mark, Panel};
-pub use progress::{Level, Progress, Slope};
+pub use progress::{Level, ProgressChart, Slope};
 
 /// A colour, 0–255 per channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -24,7 +24,7 @@ pub struct Slope {
 
 /// A progress chart.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Progress {
+pub struct ProgressChart {
     pub title: String,
     pub subtitle: String,
     /// One point per check-in, oldest first: its label on the x axis ("Mar"), its month since the
@@ -52,85 +52,141 @@ fn nice_step(raw: f64) -> f64 {
         .unwrap_or(10.0 * magnitude)
 }
 
-impl Progress {
-    pub fn render(&self, size: (u32, u32), theme: &Theme) -> Result<Vec<u8>, ChartError> {
-        let mut canvas = Canvas::new(size)?;
+/// Where things go on a progress chart (laid out on an 800×450 grid and scaled): the plot's
+/// edges, the value range in four round steps, and the months the x axis spans.
+struct Axes {
+    w: f32,
+    sx: f32,
+    sy: f32,
+    s: f32,
+    left: f32,
+    right: f32,
+    top: f32,
+    bottom: f32,
+    lo: f64,
+    hi: f64,
+    span: f64,
+    ticks: Vec<f64>,
+}
+
+impl Axes {
+    fn of(chart: &ProgressChart, size: (u32, u32)) -> Axes {
         let (w, h) = (size.0 as f32, size.1 as f32);
         let (sx, sy) = (w / 800.0, h / 450.0);
-        let s = sx.min(sy);
-        let (left, right, top, bottom) = (80.0 * sx, 640.0 * sx, 92.0 * sy, 390.0 * sy);
-
-        let values = self
+        let values = chart
             .points
             .iter()
             .map(|(_, _, v)| *v)
-            .chain(self.target.iter().map(|l| l.value))
-            .chain(self.failure.iter().map(|l| l.value))
-            .chain(self.pace.iter().flat_map(|p| [p.from.1, p.to.1]));
+            .chain(chart.target.iter().map(|l| l.value))
+            .chain(chart.failure.iter().map(|l| l.value))
+            .chain(chart.pace.iter().flat_map(|p| [p.from.1, p.to.1]));
         let lo = values.clone().fold(0.0_f64, f64::min);
         let top_value = values.fold(lo + 1.0, f64::max) * 1.05;
         // Four steps of a round size (1, 2, 2.5 or 5 times a power of ten), so the ticks read well.
         let step = nice_step((top_value - lo) / 4.0);
-        let hi = lo + 4.0 * step;
-        let y_of = |v: f64| bottom - ((v - lo) / (hi - lo)) as f32 * (bottom - top);
-        let n = self.points.len().max(1);
-        let span = self
+        let span = chart
             .points
             .iter()
             .map(|(_, m, _)| *m)
-            .fold(self.months, f64::max)
+            .fold(chart.months, f64::max)
             .max(1.0);
-        let x_of = |month: f64| left + (month.max(0.0) / span) as f32 * (right - left);
-        let ticks: Vec<f64> = (0..=4).map(|i| lo + step * f64::from(i)).collect();
+        Axes {
+            w,
+            sx,
+            sy,
+            s: sx.min(sy),
+            left: 80.0 * sx,
+            right: 640.0 * sx,
+            top: 92.0 * sy,
+            bottom: 390.0 * sy,
+            lo,
+            hi: lo + 4.0 * step,
+            span,
+            ticks: (0..=4).map(|i| lo + step * f64::from(i)).collect(),
+        }
+    }
 
-        canvas.shapes(|root| {
-            let px = |v: f32| v.round() as i32;
-            drawn(root.fill(&theme.background.plotters()))?;
-            for &tick in &ticks {
-                drawn(root.draw(&PathElement::new(
-                    vec![(px(left), px(y_of(tick))), (px(right), px(y_of(tick)))],
-                    theme.grid.plotters(),
-                )))?;
-            }
-            for (level, colour) in [(&self.target, theme.target), (&self.failure, theme.failure)] {
-                let Some(level) = level else { continue };
-                let y = px(y_of(level.value));
-                // Dashed: 12 on, 8 off.
-                let mut x = left;
-                while x < right {
-                    let end = (x + 12.0 * sx).min(right);
-                    drawn(root.draw(&PathElement::new(
-                        vec![(px(x), y), (px(end), y)],
-                        ShapeStyle::from(&colour.plotters()).stroke_width(3),
-                    )))?;
-                    x += 20.0 * sx;
-                }
-            }
-            if let Some(pace) = &self.pace {
-                drawn(root.draw(&PathElement::new(
-                    vec![
-                        (px(x_of(pace.from.0)), px(y_of(pace.from.1))),
-                        (px(x_of(pace.to.0)), px(y_of(pace.to.1))),
-                    ],
-                    ShapeStyle::from(&theme.target.plotters()).stroke_width(2),
-                )))?;
-            }
-            let line: Vec<(i32, i32)> = self
-                .points
-                .iter()
-                .map(|(_, m, v)| (px(x_of(*m)), px(y_of(*v))))
-                .collect();
-            drawn(root.draw(&PathElement::new(
-                line.clone(),
-                ShapeStyle::from(&theme.chosen.plotters()).stroke_width(3),
-            )))?;
-            for point in line {
-                drawn(root.draw(&Circle::new(point, (5.0 * s) as i32, theme.chosen.plotters().filled())))?;
-            }
-            Ok(())
-        })?;
+    fn y_of(&self, v: f64) -> f32 {
+        self.bottom - ((v - self.lo) / (self.hi - self.lo)) as f32 * (self.bottom - self.top)
+    }
 
+    fn x_of(&self, month: f64) -> f32 {
+        self.left + (month.max(0.0) / self.span) as f32 * (self.right - self.left)
+    }
+}
+
+fn px(v: f32) -> i32 {
+    v.round() as i32
+}
+
+impl ProgressChart {
+    pub fn render(&self, size: (u32, u32), theme: &Theme) -> Result<Vec<u8>, ChartError> {
+        let mut canvas = Canvas::new(size)?;
+        let a = Axes::of(self, size);
+        canvas.shapes(|root| self.draw_lines(root, &a, theme))?;
         let mut pixels = canvas.pixels();
+        self.write_labels(&mut pixels, &a, theme);
+        canvas.png()
+    }
+
+    /// The grid, the dashed target and failure lines, the pace, and the check-ins joined up.
+    fn draw_lines(
+        &self,
+        root: &plotters::drawing::DrawingArea<BitMapBackend<'_>, plotters::coord::Shift>,
+        a: &Axes,
+        theme: &Theme,
+    ) -> Result<(), String> {
+        let (left, right, sx, s) = (a.left, a.right, a.sx, a.s);
+        drawn(root.fill(&theme.background.plotters()))?;
+        for &tick in &a.ticks {
+            drawn(root.draw(&PathElement::new(
+                vec![(px(left), px(a.y_of(tick))), (px(right), px(a.y_of(tick)))],
+                theme.grid.plotters(),
+            )))?;
+        }
+        for (level, colour) in [(&self.target, theme.target), (&self.failure, theme.failure)] {
+            let Some(level) = level else { continue };
+            let y = px(a.y_of(level.value));
+            // Dashed: 12 on, 8 off.
+            let mut x = left;
+            while x < right {
+                let end = (x + 12.0 * sx).min(right);
+                drawn(root.draw(&PathElement::new(
+                    vec![(px(x), y), (px(end), y)],
+                    ShapeStyle::from(&colour.plotters()).stroke_width(3),
+                )))?;
+                x += 20.0 * sx;
+            }
+        }
+        if let Some(pace) = &self.pace {
+            drawn(root.draw(&PathElement::new(
+                vec![
+                    (px(a.x_of(pace.from.0)), px(a.y_of(pace.from.1))),
+                    (px(a.x_of(pace.to.0)), px(a.y_of(pace.to.1))),
+                ],
+                ShapeStyle::from(&theme.target.plotters()).stroke_width(2),
+            )))?;
+        }
+        let line: Vec<(i32, i32)> = self
+            .points
+            .iter()
+            .map(|(_, m, v)| (px(a.x_of(*m)), px(a.y_of(*v))))
+            .collect();
+        drawn(root.draw(&PathElement::new(
+            line.clone(),
+            ShapeStyle::from(&theme.chosen.plotters()).stroke_width(3),
+        )))?;
+        for point in line {
+            drawn(root.draw(&Circle::new(point, (5.0 * s) as i32, theme.chosen.plotters().filled())))?;
+        }
+        Ok(())
+    }
+
+    /// The title and subtitle, the ticks' values, the months under the check-ins, and the
+    /// labels at the right ends of the pace and the lines.
+    fn write_labels(&self, pixels: &mut glyphs::Pixels, a: &Axes, theme: &Theme) {
+        let (w, sx, sy, s) = (a.w, a.sx, a.sy, a.s);
+        let (left, right, bottom, span) = (a.left, a.right, a.bottom, a.span);
         pixels.text(
             &glyphs::fit(&self.title, 24.0 * s, w - 48.0 * sx),
             24.0 * sx,
@@ -147,22 +203,22 @@ impl Progress {
             theme.muted,
             Align::Left,
         );
-        for &tick in &ticks {
+        for &tick in &a.ticks {
             let shown = crate::advisor::display::short_number((tick * 10.0).round() / 10.0);
             pixels.text(
                 &shown,
                 left - 8.0 * sx,
-                y_of(tick) + 5.0 * s,
+                a.y_of(tick) + 5.0 * s,
                 14.0 * s,
                 theme.muted,
                 Align::Right,
             );
         }
-        let every = (n / 12).max(1);
+        let every = (self.points.len().max(1) / 12).max(1);
         for (label, month, _) in self.points.iter().step_by(every) {
             pixels.text(
                 label,
-                x_of(*month),
+                a.x_of(*month),
                 bottom + 24.0 * sy,
                 14.0 * s,
                 theme.muted,
@@ -173,37 +229,33 @@ impl Progress {
         if !self.points.iter().any(|(_, m, _)| (m - span).abs() < 0.5) {
             pixels.text(
                 &self.end,
-                x_of(span),
+                a.x_of(span),
                 bottom + 24.0 * sy,
                 14.0 * s,
                 theme.muted,
                 Align::Centre,
             );
         }
-        if let Some(pace) = &self.pace {
-            let text = glyphs::fit(&pace.label, 15.0 * s, w - right - 32.0 * sx);
-            pixels.text(
-                &text,
-                right + 10.0 * sx,
-                y_of(pace.to.1) + 5.0 * s,
-                15.0 * s,
-                theme.target,
-                Align::Left,
+        let ends = self
+            .pace
+            .iter()
+            .map(|pace| (&pace.label, pace.to.1, theme.target))
+            .chain(
+                [(&self.target, theme.target), (&self.failure, theme.failure)]
+                    .into_iter()
+                    .filter_map(|(level, colour)| level.as_ref().map(|l| (&l.label, l.value, colour))),
             );
-        }
-        for (level, colour) in [(&self.target, theme.target), (&self.failure, theme.failure)] {
-            let Some(level) = level else { continue };
-            let text = glyphs::fit(&level.label, 15.0 * s, w - right - 32.0 * sx);
+        for (label, value, colour) in ends {
+            let text = glyphs::fit(label, 15.0 * s, w - right - 32.0 * sx);
             pixels.text(
                 &text,
                 right + 10.0 * sx,
-                y_of(level.value) + 5.0 * s,
+                a.y_of(value) + 5.0 * s,
                 15.0 * s,
                 colour,
                 Align::Left,
             );
         }
-        canvas.png()
     }
 }
 

@@ -6,7 +6,7 @@ use clap::Args;
 use serde::Serialize;
 
 use super::{CliResult, Global, UserArg};
-use crate::advisor::interview::{ReviewLine, Status};
+use crate::advisor::interview::{ReviewLine, ReviewStatus};
 use crate::text;
 use crate::view::review::ReviewView;
 
@@ -25,7 +25,7 @@ struct JsonLine<'a> {
     question: &'a str,
     /// The question as asked; None when it has been removed from prompts/.
     text: Option<&'a str>,
-    status: Status,
+    status: ReviewStatus,
     raw: Option<&'a str>,
     reading: Option<&'a crate::advisor::Reading>,
     at: Option<u64>,

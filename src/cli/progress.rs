@@ -9,7 +9,7 @@ use clap::Args;
 use serde_json::json;
 
 use super::{CliResult, Global, UserArg};
-use crate::advisor::checkin::{self, CheckinRules, Progress, Status};
+use crate::advisor::checkin::{self, CheckinRules, PlanVerdict, ProgressReport};
 use crate::advisor::read::Metric;
 use crate::clock;
 
@@ -41,7 +41,7 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
         );
     }
     if let Some(path) = &args.chart {
-        if progress.status == Status::NoPlan {
+        if progress.status == PlanVerdict::NoPlan {
             eprintln!("{}", content.messages.get("cli.progress_no_chart"));
             return Ok(ExitCode::FAILURE);
         }
@@ -53,7 +53,7 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
 }
 
 /// The shape `progress --json` promises, and nothing more.
-pub(crate) fn as_json(progress: &Progress) -> serde_json::Value {
+pub(crate) fn as_json(progress: &ProgressReport) -> serde_json::Value {
     json!({
         "status": progress.status.id(),
         "month": progress.month,

@@ -17,7 +17,7 @@ use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, CreateMessage};
 
 use super::custom_id::Action;
 use super::render;
-use crate::advisor::checkin::Progress;
+use crate::advisor::checkin::ProgressReport;
 use crate::advisor::Content;
 use crate::discord::DiscordUserId;
 
@@ -149,7 +149,7 @@ impl Dms {
 }
 
 /// The check-in DM for `progress`, with its three buttons.
-pub fn message(content: &Content, owner: DiscordUserId, progress: &Progress) -> CreateMessage {
+pub fn message(content: &Content, owner: DiscordUserId, progress: &ProgressReport) -> CreateMessage {
     let m = &content.messages;
     let buttons = vec![
         render::button(
@@ -181,7 +181,7 @@ pub fn message(content: &Content, owner: DiscordUserId, progress: &Progress) -> 
 /// The progress view model as an embed: its heading as the title; the verdict, spend and return
 /// (and with `whole`, every check-in and what comes next) as the description. The sentences are
 /// the terminal's `progress` (prompts' `[checkin]`).
-pub fn embed(content: &Content, progress: &Progress, whole: bool) -> CreateEmbed {
+pub fn embed(content: &Content, progress: &ProgressReport, whole: bool) -> CreateEmbed {
     let text = crate::view::checkin::render(content, progress, whole, render::when);
     let mut lines = text.lines();
     let title = lines.next().unwrap_or_default();

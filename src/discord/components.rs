@@ -6,7 +6,7 @@ use super::commands::{checkins, failed, screen_typed, CommandError, Invocation, 
 use super::custom_id::{Action, CustomId, Section};
 use super::{render, Data};
 use crate::advisor::checkin::Every;
-use crate::advisor::interview::{Expect, Input};
+use crate::advisor::interview::{ExpectedQuestion, Input};
 use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
@@ -45,7 +45,7 @@ async fn handle(
     let user = UserId::discord(owner);
     let session = data.session();
     let from_form = matches!(id.action, Action::Modal { .. });
-    let apply = |input: Input, expect: Option<Expect>| {
+    let apply = |input: Input, expect: Option<ExpectedQuestion>| {
         let user = &user;
         async move {
             // What the owner typed in a form is quoted back if it cannot be read.

@@ -5,7 +5,7 @@
 //! memory. The format is `oa1:<action>:<owner>[:<generation>:<question>[:<value>]]`, at most 100
 //! characters, as Discord allows. Decoding is strict: anything else is `Forged`.
 
-use crate::advisor::interview::Expect;
+use crate::advisor::interview::ExpectedQuestion;
 use crate::advisor::read::Metric;
 use crate::discord::DiscordUserId;
 
@@ -22,35 +22,35 @@ pub(crate) const QUESTION_ID_MAX: usize = 40;
 pub enum Action {
     /// A button that answers the question with `value` ("yes", "3").
     Answer {
-        expect: Expect,
+        expect: ExpectedQuestion,
         value: String,
     },
     /// A select menu answering the question with the picked values.
     Select {
-        expect: Expect,
+        expect: ExpectedQuestion,
     },
     /// The quick-picks menu of an hours, money or number question: the value is the pick's
     /// number, which the handler turns into its label, so a pick is read as typing it.
     Pick {
-        expect: Expect,
+        expect: ExpectedQuestion,
     },
     /// "Type your answer": opens the modal.
     Type {
-        expect: Expect,
+        expect: ExpectedQuestion,
     },
     /// The modal's submission.
     Modal {
-        expect: Expect,
+        expect: ExpectedQuestion,
     },
     Back {
-        expect: Expect,
+        expect: ExpectedQuestion,
     },
     Skip {
-        expect: Expect,
+        expect: ExpectedQuestion,
     },
     /// Yes or no to "Did you mean …?".
     Confirm {
-        expect: Expect,
+        expect: ExpectedQuestion,
         yes: bool,
     },
     /// Save & exit.
@@ -156,7 +156,7 @@ impl CustomId {
     /// The custom_id text.
     pub fn encode(&self) -> String {
         let owner = self.owner;
-        let with = |code: &str, expect: &Expect, value: Option<&str>| {
+        let with = |code: &str, expect: &ExpectedQuestion, value: Option<&str>| {
             let mut text = format!("{PREFIX}:{code}:{owner}:{}:{}", expect.generation, expect.question);
             if let Some(value) = value {
                 text.push(':');
@@ -208,7 +208,7 @@ impl CustomId {
         }
         let owner: DiscordUserId = owner.parse().map_err(|_| Forged)?;
         let rest = &parts[3..];
-        let expect = || -> Result<(Expect, Option<&str>), Forged> {
+        let expect = || -> Result<(ExpectedQuestion, Option<&str>), Forged> {
             let (generation, question, value) = match rest {
                 [generation, question] => (generation, question, None),
                 [generation, question, value] => (generation, question, Some(*value)),
@@ -219,7 +219,7 @@ impl CustomId {
             }
             let generation = generation.parse().map_err(|_| Forged)?;
             Ok((
-                Expect {
+                ExpectedQuestion {
                     generation,
                     question: (*question).to_owned(),
                 },
@@ -227,7 +227,7 @@ impl CustomId {
             ))
         };
         let bare = |action: Action| if rest.is_empty() { Ok(action) } else { Err(Forged) };
-        let plain = |make: fn(Expect) -> Action| match expect()? {
+        let plain = |make: fn(ExpectedQuestion) -> Action| match expect()? {
             (expect, None) => Ok(make(expect)),
             _ => Err(Forged),
         };
@@ -295,8 +295,8 @@ impl CustomId {
 mod tests {
     use super::*;
 
-    fn expect() -> Expect {
-        Expect {
+    fn expect() -> ExpectedQuestion {
+        ExpectedQuestion {
             question: "hours_available".into(),
             generation: 4_294_967_295,
         }

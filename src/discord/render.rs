@@ -14,7 +14,7 @@ use serenity::all::{
 
 use super::custom_id::{Action, CustomId};
 use crate::advisor::content::{AnswerKind, Content, Question};
-use crate::advisor::interview::{Ask, Expect, Note};
+use crate::advisor::interview::{Ask, ExpectedQuestion, Note};
 use crate::advisor::read::{Reading, Unreadable};
 use crate::discord::DiscordUserId;
 use crate::text;
@@ -232,7 +232,7 @@ fn choice_rows(
     content: &Content,
     owner: DiscordUserId,
     q: &Question,
-    expect: &Expect,
+    expect: &ExpectedQuestion,
     picked: &[String],
 ) -> Vec<CreateActionRow> {
     let m = &content.messages;
@@ -273,7 +273,7 @@ fn choice_rows(
 }
 
 /// Back, Skip (*Keep current* on a question already answered) and Save & exit, on every question.
-fn moves_row(content: &Content, owner: DiscordUserId, expect: &Expect, answered: bool) -> CreateActionRow {
+fn moves_row(content: &Content, owner: DiscordUserId, expect: &ExpectedQuestion, answered: bool) -> CreateActionRow {
     let m = &content.messages;
     let skip = if answered { "discord.card.keep" } else { "discord.skip" };
     CreateActionRow::Buttons(vec![
@@ -299,7 +299,7 @@ fn picks_menu(
     content: &Content,
     owner: DiscordUserId,
     q: &Question,
-    expect: &Expect,
+    expect: &ExpectedQuestion,
     current: Option<&str>,
 ) -> Option<CreateSelectMenu> {
     if q.picks.is_empty() {
@@ -405,7 +405,7 @@ pub(crate) fn note_text(
 /// The modal that takes a typed answer, shaped for it: titled with the short question (a phone
 /// shows the title, not the message behind it); a figure on one short line, a sentence in a box;
 /// the example that matches the label's unit as placeholder.
-pub fn modal(content: &Content, owner: DiscordUserId, expect: Expect) -> Option<CreateModal> {
+pub fn modal(content: &Content, owner: DiscordUserId, expect: ExpectedQuestion) -> Option<CreateModal> {
     let q = content.question(&expect.question)?;
     let figure = matches!(q.kind, AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number);
     let (style, max) = if figure {

@@ -572,7 +572,7 @@ impl Migrate for super::Assessment {
             at: old.at,
             answers: old.answers,
             advice: crate::advisor::advice::Advice {
-                status: crate::advisor::advice::Status::Advised,
+                status: crate::advisor::advice::AdviceStatus::Advised,
                 outcome: Some(old.advice.outcome),
                 confidence: old.advice.confidence,
                 missing: old.advice.missing,

@@ -12,7 +12,7 @@ use crate::advisor::display;
 use crate::advisor::template;
 
 /// A figure as the bot writes it: "$1,000", "6", "sales a month".
-pub fn figure(content: &Content, figure: &Figure) -> String {
+pub(crate) fn figure(content: &Content, figure: &Figure) -> String {
     match figure {
         Figure::Money {
             currency,
@@ -50,7 +50,7 @@ pub(crate) fn fill_figures(content: &Content, text: &str, figures: &FigureMap) -
 }
 
 /// One reason's sentence, from its factor or line id.
-pub fn reason(content: &Content, advice: &Advice, reason: &Reason) -> String {
+pub(crate) fn reason(content: &Content, advice: &Advice, reason: &Reason) -> String {
     let key = match (reason.basis, reason.side) {
         (Basis::Line, _) => format!("line.{}", reason.id),
         (Basis::Factor, side) => format!("reason.{}.{}", reason.id, side.unwrap_or(Side::High).id()),
@@ -142,32 +142,6 @@ pub(crate) fn basis_notes<'a>(
     names: impl IntoIterator<Item = &'a String>,
     failure: bool,
 ) -> Vec<String> {
-    let m = &content.messages;
-    let shown = |name: &str| advice.figures.get(name).map(|f| figure(content, f)).unwrap_or_default();
-    // A figure's number with its unit: money as money, hours as hours a week.
-    let with_unit = |name: &str, value: f64| match advice.figures.get(name) {
-        Some(Figure::Money { currency, .. }) => display::money(value, currency.as_deref()),
-        Some(Figure::Hours { .. }) => {
-            let shown = display::short_number(value);
-            let key = if shown == "1" {
-                "display.hours_one"
-            } else {
-                "display.hours"
-            };
-            m.fill(key, &[("hours", &shown)])
-        }
-        _ => display::short_number(value),
-    };
-    // The amount the sums use, not the range it is the middle of.
-    let amount = |name: &str| {
-        advice
-            .figures
-            .get(name)
-            .and_then(Figure::value)
-            .map_or_else(String::new, |v| with_unit(name, v))
-    };
-    let question_name = |id: &str| content.question(id).map_or(id.to_owned(), |q| q.short.clone());
-    let failure_as_said = advice.failure_point.as_ref().and_then(|p| p.below_as_said);
     let mut queue: Vec<String> = names.into_iter().cloned().collect();
     let mut seen: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -179,80 +153,7 @@ pub(crate) fn basis_notes<'a>(
         let Some(origin) = advice.basis.get(&name) else {
             continue;
         };
-        let note = match origin {
-            Origin::RangeMiddle { question, low, high } => {
-                // The low end as a bare number when a unit follows ("2 to 5 hours a week").
-                let low = match advice.figures.get(&name) {
-                    Some(Figure::Money { .. }) => with_unit(&name, *low),
-                    _ => display::short_number(*low),
-                };
-                Some(m.fill(
-                    "basis.range_middle",
-                    &[
-                        ("amount", &amount(&name)),
-                        ("low", &low),
-                        ("high", &with_unit(&name, *high)),
-                        ("question", &question_name(question)),
-                    ],
-                ))
-            }
-            // The owner's result line said for another period than its metric is counted in.
-            Origin::Read { .. } if name == "failure_below" && failure_as_said.is_some() => {
-                failure_as_said.map(|(said, period)| {
-                    m.fill(
-                        "basis.result_period",
-                        &[
-                            ("said", &display::short_number(said)),
-                            (
-                                "period",
-                                &m.fill(&format!("display.result_period_{}", period.id()), &[]),
-                            ),
-                            ("months", &shown("months")),
-                            ("amount", &shown("failure_below")),
-                            ("result", &shown("failure_result")),
-                        ],
-                    )
-                })
-            }
-            Origin::Read { question } => Some(m.fill(
-                "basis.read",
-                &[("amount", &amount(&name)), ("question", &question_name(question))],
-            )),
-            Origin::PeriodAssumed { question } => Some(m.fill(
-                "basis.period_assumed",
-                &[("amount", &amount(&name)), ("question", &question_name(question))],
-            )),
-            Origin::Assumed { assumption } if assumption == "default_months" && !failure => {
-                Some(m.fill("basis.default_months", &[("months", &shown(&name))]))
-            }
-            // Hours this plan asks of the owner, proposed from data/checklist.toml.
-            Origin::Assumed { assumption } if assumption.ends_with("_hours") => {
-                Some(m.fill("basis.assumed_hours", &[("amount", &amount(&name))]))
-            }
-            Origin::Proposed { .. } if name == "followers_target" => Some(m.fill(
-                "basis.followers_target",
-                &[
-                    ("target", &shown("followers_target")),
-                    ("multiple", &shown("return_multiple")),
-                    ("line", &shown("followers_line")),
-                    ("followers", &display::number(content.assumption("reference_followers"))),
-                    ("budget", &display::money(content.assumption("reference_budget"), None)),
-                    ("months", &display::short_number(content.assumption("reference_months"))),
-                    ("spend", &amount("spend")),
-                    ("plan_months", &shown("months")),
-                ],
-            )),
-            Origin::Proposed { .. } if name == "target_sales" => Some(m.fill(
-                "basis.target_sales",
-                &[
-                    ("target_sales", &shown("target_sales")),
-                    ("sale_value", &amount("sale_value")),
-                    ("multiple", &shown("return_multiple")),
-                    ("spend", &amount("spend")),
-                ],
-            )),
-            _ => None,
-        };
+        let note = basis_note(&Noting { content, advice }, &name, origin, failure);
         if let Some(note) = note.filter(|n| !notes.contains(n)) {
             notes.push(note);
         }
@@ -262,6 +163,134 @@ pub(crate) fn basis_notes<'a>(
         }
     }
     notes
+}
+
+/// The advice a basis note is said from, and how it shows a figure.
+struct Noting<'a> {
+    content: &'a Content,
+    advice: &'a Advice,
+}
+
+impl Noting<'_> {
+    /// A figure as the advice shows it.
+    fn shown(&self, name: &str) -> String {
+        self.advice
+            .figures
+            .get(name)
+            .map(|f| figure(self.content, f))
+            .unwrap_or_default()
+    }
+
+    /// A figure's number with its unit: money as money, hours as hours a week.
+    fn with_unit(&self, name: &str, value: f64) -> String {
+        match self.advice.figures.get(name) {
+            Some(Figure::Money { currency, .. }) => display::money(value, currency.as_deref()),
+            Some(Figure::Hours { .. }) => {
+                let shown = display::short_number(value);
+                let key = if shown == "1" {
+                    "display.hours_one"
+                } else {
+                    "display.hours"
+                };
+                self.content.messages.fill(key, &[("hours", &shown)])
+            }
+            _ => display::short_number(value),
+        }
+    }
+
+    /// The amount the sums use, not the range it is the middle of.
+    fn amount(&self, name: &str) -> String {
+        self.advice
+            .figures
+            .get(name)
+            .and_then(Figure::value)
+            .map_or_else(String::new, |v| self.with_unit(name, v))
+    }
+
+    fn question_name(&self, id: &str) -> String {
+        self.content.question(id).map_or(id.to_owned(), |q| q.short.clone())
+    }
+}
+
+/// The note for one figure `name` from its origin, if its origin needs saying (see
+/// [`basis_notes`]). One match over the origins, in the order the guards must be tried.
+fn basis_note(b: &Noting, name: &str, origin: &Origin, failure: bool) -> Option<String> {
+    let (content, m) = (b.content, &b.content.messages);
+    let failure_as_said = b.advice.failure_point.as_ref().and_then(|p| p.below_as_said);
+    match origin {
+        Origin::RangeMiddle { question, low, high } => {
+            // The low end as a bare number when a unit follows ("2 to 5 hours a week").
+            let low = match b.advice.figures.get(name) {
+                Some(Figure::Money { .. }) => b.with_unit(name, *low),
+                _ => display::short_number(*low),
+            };
+            Some(m.fill(
+                "basis.range_middle",
+                &[
+                    ("amount", &b.amount(name)),
+                    ("low", &low),
+                    ("high", &b.with_unit(name, *high)),
+                    ("question", &b.question_name(question)),
+                ],
+            ))
+        }
+        // The owner's result line said for another period than its metric is counted in.
+        Origin::Read { .. } if name == "failure_below" && failure_as_said.is_some() => {
+            failure_as_said.map(|(said, period)| {
+                m.fill(
+                    "basis.result_period",
+                    &[
+                        ("said", &display::short_number(said)),
+                        (
+                            "period",
+                            &m.fill(&format!("display.result_period_{}", period.id()), &[]),
+                        ),
+                        ("months", &b.shown("months")),
+                        ("amount", &b.shown("failure_below")),
+                        ("result", &b.shown("failure_result")),
+                    ],
+                )
+            })
+        }
+        Origin::Read { question } => Some(m.fill(
+            "basis.read",
+            &[("amount", &b.amount(name)), ("question", &b.question_name(question))],
+        )),
+        Origin::PeriodAssumed { question } => Some(m.fill(
+            "basis.period_assumed",
+            &[("amount", &b.amount(name)), ("question", &b.question_name(question))],
+        )),
+        Origin::Assumed { assumption } if assumption == "default_months" && !failure => {
+            Some(m.fill("basis.default_months", &[("months", &b.shown(name))]))
+        }
+        // Hours this plan asks of the owner, proposed from data/checklist.toml.
+        Origin::Assumed { assumption } if assumption.ends_with("_hours") => {
+            Some(m.fill("basis.assumed_hours", &[("amount", &b.amount(name))]))
+        }
+        Origin::Proposed { .. } if name == "followers_target" => Some(m.fill(
+            "basis.followers_target",
+            &[
+                ("target", &b.shown("followers_target")),
+                ("multiple", &b.shown("return_multiple")),
+                ("line", &b.shown("followers_line")),
+                ("followers", &display::number(content.assumption("reference_followers"))),
+                ("budget", &display::money(content.assumption("reference_budget"), None)),
+                ("months", &display::short_number(content.assumption("reference_months"))),
+                ("spend", &b.amount("spend")),
+                ("plan_months", &b.shown("months")),
+            ],
+        )),
+        Origin::Proposed { .. } if name == "target_sales" => Some(m.fill(
+            "basis.target_sales",
+            &[
+                ("target_sales", &b.shown("target_sales")),
+                ("sale_value", &b.amount("sale_value")),
+                ("multiple", &b.shown("return_multiple")),
+                ("spend", &b.amount("spend")),
+            ],
+        )),
+        _ => None,
+    }
 }
 
 /// The failure line above the success target, said with the question of which to change.
@@ -423,6 +452,6 @@ pub(crate) fn summary(content: &Content, advice: &Advice, outcome: crate::adviso
 }
 
 /// 0.734 → "73".
-pub fn percent(value: f64) -> String {
+pub(crate) fn percent(value: f64) -> String {
     format!("{:.0}", (value * 100.0).clamp(0.0, 100.0))
 }

@@ -5,7 +5,7 @@
 //! Values are read by the project's readers, so "$1.2k" and "4,200" work; a value that does not
 //! read is refused with the reader's reason, and nothing is logged.
 
-use crate::advisor::checkin::{CheckinRecord, Every, Part, Progress, Status};
+use crate::advisor::checkin::{CheckinRecord, Every, Part, PlanVerdict, ProgressReport};
 use crate::advisor::content::AnswerKind;
 use crate::advisor::read::{self, Metric, Reading, Unreadable};
 use crate::advisor::{display, Content};
@@ -87,7 +87,7 @@ pub(crate) fn read_count(text: &str) -> Result<f64, Unreadable> {
 
 /// The check-in chart: the metric at each check-in against the failure line, with the spend
 /// against plan as its subtitle. Every word from prompts/ (`[chart]`).
-pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture::Progress {
+pub(crate) fn progress_chart(content: &Content, progress: &ProgressReport) -> picture::ProgressChart {
     let m = &content.messages;
     // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
     let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
@@ -128,7 +128,7 @@ pub(crate) fn progress_chart(content: &Content, progress: &Progress) -> picture:
                 ],
             ),
         });
-    picture::Progress {
+    picture::ProgressChart {
         title: m.fill("chart.progress_title", &[("metric", &capitalised(metric))]),
         subtitle: m.fill(
             "chart.progress_subtitle",
@@ -190,15 +190,14 @@ pub(crate) fn parts(content: &Content, parts: &[Part]) -> String {
 /// `with_proposed` adds which parts of the rule were proposed (`progress` says it; `checkin`,
 /// printed every month, leaves it to `progress`).
 /// `when` writes a time as the front shows it (the terminal's UTC, Discord's `<t:…>`).
-pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool, when: fn(u64) -> String) -> String {
+pub fn render(content: &Content, progress: &ProgressReport, with_proposed: bool, when: fn(u64) -> String) -> String {
     let m = &content.messages;
-    if progress.status == Status::NoPlan {
+    if progress.status == PlanVerdict::NoPlan {
         return m.get("checkin.status_no_plan").to_owned();
     }
     // To the cent, as the advice's figures are, so "8 sales at $19.99" multiplies out.
     let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
     let count = |value: f64| display::number(value.round());
-    let metric = metric_word(content, progress.metric);
     let rule_metric = progress
         .metric
         .map(|metric| m.get(&format!("checkin.rule_{}", metric.id())).to_owned())
@@ -219,31 +218,7 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
             ("total", &money(progress.total)),
         ],
     )];
-    let status_key = format!("checkin.status_{}", progress.status.id());
-    // One decimal: a pace of 4.8 is under a line of 5, and must not read as 5.
-    let projected = progress.projected.map(display::short_number).unwrap_or_default();
-    let logged = match progress.logged {
-        0 => m.get("checkin.logged_none").to_owned(),
-        1 => m.fill("checkin.logged_one", &[("value", &value), ("metric", &rule_metric)]),
-        n => m.fill(
-            "checkin.logged_many",
-            &[("count", &n.to_string()), ("value", &value), ("metric", &rule_metric)],
-        ),
-    };
-    let drawn_through = progress.pace.as_ref().map_or(0, |p| p.checkins).to_string();
-    lines.push(m.fill(
-        &status_key,
-        &[
-            ("projected", &projected),
-            ("metric", &rule_metric),
-            ("of", &of),
-            ("below", &below),
-            ("value", &value),
-            ("logged", &logged),
-            ("needed", &progress.needed.to_string()),
-            ("count", &drawn_through),
-        ],
-    ));
+    lines.push(status_line(content, progress, &rule_metric, &below, &value));
     let spend_key = if progress.spend_over_plan {
         "checkin.spend_over"
     } else {
@@ -283,6 +258,49 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
     if with_proposed && !progress.proposed.is_empty() {
         lines.push(m.fill("checkin.proposed", &[("parts", &parts(content, &progress.proposed))]));
     }
+    lines.extend(log_lines(content, progress, when));
+    lines.join("\n")
+}
+
+/// The verdict's line: the projection against the line, or what was logged and how many
+/// check-ins a pace needs.
+fn status_line(content: &Content, progress: &ProgressReport, rule_metric: &str, below: &str, value: &str) -> String {
+    let m = &content.messages;
+    let of = progress.of.to_string();
+    let status_key = format!("checkin.status_{}", progress.status.id());
+    // One decimal: a pace of 4.8 is under a line of 5, and must not read as 5.
+    let projected = progress.projected.map(display::short_number).unwrap_or_default();
+    let logged = match progress.logged {
+        0 => m.get("checkin.logged_none").to_owned(),
+        1 => m.fill("checkin.logged_one", &[("value", value), ("metric", rule_metric)]),
+        n => m.fill(
+            "checkin.logged_many",
+            &[("count", &n.to_string()), ("value", value), ("metric", rule_metric)],
+        ),
+    };
+    let drawn_through = progress.pace.as_ref().map_or(0, |p| p.checkins).to_string();
+    m.fill(
+        &status_key,
+        &[
+            ("projected", &projected),
+            ("metric", rule_metric),
+            ("of", &of),
+            ("below", below),
+            ("value", value),
+            ("logged", &logged),
+            ("needed", &progress.needed.to_string()),
+            ("count", &drawn_through),
+        ],
+    )
+}
+
+/// Every check-in logged, then whether check-ins are on and when the next is due.
+fn log_lines(content: &Content, progress: &ProgressReport, when: fn(u64) -> String) -> Vec<String> {
+    let m = &content.messages;
+    let money = |amount: f64| display::money((amount * 100.0).round() / 100.0, progress.currency.as_deref());
+    let count = |value: f64| display::number(value.round());
+    let metric = metric_word(content, progress.metric);
+    let mut lines = Vec::new();
     lines.push(String::new());
     lines.push(m.get("checkin.log_heading").to_owned());
     if progress.checkins.is_empty() {
@@ -306,7 +324,7 @@ pub(crate) fn render(content: &Content, progress: &Progress, with_proposed: bool
         (true, Some(next)) => m.fill("checkin.next", &[("when", &when(next))]),
         (true, None) => m.get("checkin.finished").to_owned(),
     });
-    lines.join("\n")
+    lines
 }
 
 /// What turning check-ins on for `user` says: how often and until when, the rule, and the
@@ -382,7 +400,7 @@ mod tests {
             &rules,
         );
         let one = progress(Some(&record), month(1), &rules);
-        assert_eq!(one.status, Status::TooEarly);
+        assert_eq!(one.status, PlanVerdict::TooEarly);
         assert_eq!(progress_chart(&content, &one).pace, None);
         assert!(render(&content, &one, false, crate::view::spans::when)
             .contains("Too early to judge: one check-in logged, 3 sales a month."));
@@ -397,7 +415,7 @@ mod tests {
         );
         let two = progress(Some(&record), month(2), &rules);
         // 3 then 4: a line rising 1 a month from 2, at 8 by month 6.
-        assert_eq!((two.status, two.projected), (Status::OnTrack, Some(8.0)));
+        assert_eq!((two.status, two.projected), (PlanVerdict::OnTrack, Some(8.0)));
         let pace = progress_chart(&content, &two).pace.expect("the pace is drawn");
         assert_eq!((pace.from, pace.to), ((1.0, 3.0), (6.0, 8.0)));
         assert_eq!(pace.label, "pace: 8");

@@ -4,7 +4,7 @@
 
 use super::spans::when;
 use crate::advisor::content::Content;
-use crate::advisor::history::Assessment;
+use crate::advisor::history::{Assessment, Earlier};
 use crate::view::advice::percent;
 
 /// What one page of the history says.
@@ -63,33 +63,9 @@ impl HistoryView {
         }
         let start = (shown * per_page).min(assessments.len());
         let range = start..(start + per_page).min(assessments.len());
-        let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
         let outcome_title = |a: &Assessment| super::outcome_title(content, a.advice.outcome);
         if let Some(earlier) = assessments.get(range.start).and_then(|a| a.earlier.as_ref()) {
-            let outcomes: Vec<String> = earlier
-                .outcomes
-                .iter()
-                .map(|(id, count)| {
-                    let name = if m.has(&format!("outcome.{id}.title")) {
-                        title(id)
-                    } else {
-                        m.get("advice.need_more_heading").to_owned()
-                    };
-                    m.fill(
-                        "history.earlier_outcome",
-                        &[("outcome", &name), ("count", &count.to_string())],
-                    )
-                })
-                .collect();
-            view.earlier = Some(m.fill(
-                "history.earlier",
-                &[
-                    ("count", &earlier.count.to_string()),
-                    ("first", &when(earlier.first_at)),
-                    ("last", &when(earlier.last_at)),
-                    ("outcomes", &outcomes.join(", ")),
-                ],
-            ));
+            view.earlier = Some(earlier_line(content, earlier, when));
         }
         for i in range {
             let assessment = &assessments[i];
@@ -134,6 +110,36 @@ impl HistoryView {
         }
         out
     }
+}
+
+/// What came before the assessments kept: how many, when, and what they advised.
+fn earlier_line(content: &Content, earlier: &Earlier, when: fn(u64) -> String) -> String {
+    let m = &content.messages;
+    let title = |id: &str| m.get(&format!("outcome.{id}.title")).to_owned();
+    let outcomes: Vec<String> = earlier
+        .outcomes
+        .iter()
+        .map(|(id, count)| {
+            let name = if m.has(&format!("outcome.{id}.title")) {
+                title(id)
+            } else {
+                m.get("advice.need_more_heading").to_owned()
+            };
+            m.fill(
+                "history.earlier_outcome",
+                &[("outcome", &name), ("count", &count.to_string())],
+            )
+        })
+        .collect();
+    m.fill(
+        "history.earlier",
+        &[
+            ("count", &earlier.count.to_string()),
+            ("first", &when(earlier.first_at)),
+            ("last", &when(earlier.last_at)),
+            ("outcomes", &outcomes.join(", ")),
+        ],
+    )
 }
 
 #[cfg(test)]

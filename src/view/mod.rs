@@ -5,12 +5,12 @@
 
 pub mod advice;
 pub mod checkin;
-pub mod help;
-pub mod history;
-pub mod offer;
-pub mod question;
-pub mod review;
-pub mod spans;
+pub(crate) mod help;
+pub(crate) mod history;
+pub(crate) mod offer;
+pub(crate) mod question;
+pub(crate) mod review;
+pub(crate) mod spans;
 pub mod verdict;
 
 use crate::advisor::content::Outcome;

@@ -5,7 +5,7 @@
 
 use crate::advisor::content::{AnswerKind, Content, Question};
 use crate::advisor::display;
-use crate::advisor::interview::{Ask, Expect};
+use crate::advisor::interview::{Ask, ExpectedQuestion};
 use crate::advisor::read::{Doubt, Reading};
 
 /// Cells in the progress bar.
@@ -13,10 +13,10 @@ const BAR_CELLS: usize = 12;
 
 /// One question as both fronts show it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct QuestionView<'c> {
+pub(crate) struct QuestionView<'c> {
     pub question: &'c Question,
     /// What the question's components are made for.
-    pub expect: Expect,
+    pub expect: ExpectedQuestion,
     /// "Question 3 of about 18".
     pub progress: String,
     /// `▰▰▰▱▱▱▱▱▱▱▱▱`.
@@ -36,7 +36,7 @@ pub struct QuestionView<'c> {
 }
 
 /// The question `ask` asks, or None when the content has no such question.
-pub fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView<'c>> {
+pub(crate) fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView<'c>> {
     let m = &content.messages;
     let q = content.question(&ask.question)?;
     let options: Vec<&str> = if q.kind.has_choices() {
@@ -52,7 +52,7 @@ pub fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView
     };
     Some(QuestionView {
         question: q,
-        expect: Expect {
+        expect: ExpectedQuestion {
             question: q.id.clone(),
             generation: ask.generation,
         },
@@ -70,8 +70,8 @@ pub fn question_view<'c>(content: &'c Content, ask: &Ask) -> Option<QuestionView
 
 /// "Did you mean …?" as both fronts show it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ConfirmView<'c> {
-    pub expect: Expect,
+pub(crate) struct ConfirmView<'c> {
+    pub expect: ExpectedQuestion,
     pub progress: String,
     pub text: &'c str,
     /// "Did you mean €1,200 a month?"
@@ -79,10 +79,15 @@ pub struct ConfirmView<'c> {
 }
 
 /// The confirmation of `reading`, in doubt for `doubt`, at the question `ask` asks.
-pub fn confirm_view<'c>(content: &'c Content, ask: &Ask, reading: &Reading, doubt: Doubt) -> Option<ConfirmView<'c>> {
+pub(crate) fn confirm_view<'c>(
+    content: &'c Content,
+    ask: &Ask,
+    reading: &Reading,
+    doubt: Doubt,
+) -> Option<ConfirmView<'c>> {
     let q = content.question(&ask.question)?;
     Some(ConfirmView {
-        expect: Expect {
+        expect: ExpectedQuestion {
             question: q.id.clone(),
             generation: ask.generation,
         },

@@ -6,7 +6,7 @@
 use super::spans::{read_as, when, Words};
 use crate::advisor::content::Content;
 use crate::advisor::display;
-use crate::advisor::interview::{ReviewLine, Status};
+use crate::advisor::interview::{ReviewLine, ReviewStatus};
 
 /// Entries on one page: a select menu holds 25 options at most, so the list is paged by as many.
 pub(crate) const PER_PAGE: usize = 25;
@@ -63,14 +63,16 @@ impl ReviewView {
                     shown
                 });
                 let answer = match (line.status, shown) {
-                    (Status::Answered, Some(shown)) => shown,
-                    (Status::NotAsked, Some(shown)) => Words::fill(m.get("review.not_asked"), &[("answer", &shown)]),
-                    (Status::Removed, Some(shown)) => Words::fill(m.get("review.removed"), &[("answer", &shown)]),
-                    (Status::Skipped, _) => Words::said(m.get("review.skipped")),
+                    (ReviewStatus::Answered, Some(shown)) => shown,
+                    (ReviewStatus::NotAsked, Some(shown)) => {
+                        Words::fill(m.get("review.not_asked"), &[("answer", &shown)])
+                    }
+                    (ReviewStatus::Removed, Some(shown)) => Words::fill(m.get("review.removed"), &[("answer", &shown)]),
+                    (ReviewStatus::Skipped, _) => Words::said(m.get("review.skipped")),
                     _ => Words::said(m.get("review.open")),
                 };
                 let reading = match (line.status, &line.answer) {
-                    (Status::Skipped, _) => m.get("review.skipped").to_owned(),
+                    (ReviewStatus::Skipped, _) => m.get("review.skipped").to_owned(),
                     (_, Some(a)) => display::reading(content, question, &a.reading),
                     (_, None) => m.get("review.open").to_owned(),
                 };
@@ -87,7 +89,10 @@ impl ReviewView {
                         ],
                     ),
                     reading,
-                    editable: matches!(line.status, Status::Answered | Status::Skipped | Status::Open),
+                    editable: matches!(
+                        line.status,
+                        ReviewStatus::Answered | ReviewStatus::Skipped | ReviewStatus::Open
+                    ),
                 }
             })
             .collect();

@@ -4,7 +4,7 @@
 //! with its sentences rendered from prompts/ (the same words the terminal and Discord show), and
 //! [`Verdict::of`] is the one place that knows the advice's data.
 
-use crate::advisor::advice::{self, Advice, Basis, Pull};
+use crate::advisor::advice::{self, Advice, Basis, FactorPull};
 use crate::advisor::content::{Content, Outcome};
 use crate::advisor::Interview;
 use crate::chart::{BarRow, Bars, Mark, Panel};
@@ -37,7 +37,7 @@ pub struct Verdict {
     /// Outcomes a hard line rules out, with the short title of the line's main article.
     pub ruled_out: Vec<(Outcome, String)>,
     /// Answered factors' pulls towards (> 0) or away from the recommendation.
-    pub pulls: Vec<Pull>,
+    pub pulls: Vec<FactorPull>,
     pub reasons: Vec<Sourced>,
     /// The hard lines that applied.
     pub lines: Vec<Sourced>,

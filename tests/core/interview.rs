@@ -1,6 +1,8 @@
 //! The interview engine: order, back, skip, edit, conditional questions, stale buttons, restart.
 
-use outsource_advisor::advisor::interview::{step, Expect, Input, Interview, Note, Screen, Status, Turn};
+use outsource_advisor::advisor::interview::{
+    step, ExpectedQuestion, Input, Interview, Note, ReviewStatus, Screen, Turn,
+};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
 
@@ -117,7 +119,7 @@ fn changing_an_answer_re_evaluates_which_questions_apply() {
     assert!(!changed.interview.counted_answers(&content).contains_key("works_today"));
     let review = changed.interview.review(&content);
     let line = review.iter().find(|l| l.question == "works_today").unwrap();
-    assert_eq!(line.status, Status::NotAsked);
+    assert_eq!(line.status, ReviewStatus::NotAsked);
 }
 
 #[test]
@@ -159,7 +161,7 @@ fn edit_of_a_question_that_does_not_apply_is_refused() {
 fn a_stale_button_changes_nothing_and_shows_the_current_question() {
     let content = content();
     let first = start(&content);
-    let stale = Expect {
+    let stale = ExpectedQuestion {
         question: "growth".into(),
         generation: 0,
     };
@@ -180,7 +182,7 @@ fn a_stale_button_changes_nothing_and_shows_the_current_question() {
 #[test]
 fn a_button_from_before_a_restart_is_stale_even_for_the_same_question() {
     let content = content();
-    let old = Expect {
+    let old = ExpectedQuestion {
         question: "growth".into(),
         generation: 0,
     };
@@ -237,10 +239,10 @@ fn answers_to_removed_questions_are_kept_and_shown_as_removed() {
         .iter()
         .find(|l| l.question == "question_that_was_removed")
         .unwrap();
-    assert_eq!(removed.status, Status::Removed);
+    assert_eq!(removed.status, ReviewStatus::Removed);
     assert_eq!(
         lines.iter().find(|l| l.question == "growth").unwrap().status,
-        Status::Answered
+        ReviewStatus::Answered
     );
 }
 
@@ -558,7 +560,7 @@ fn the_brief_questions_come_only_when_asked_after_the_advice_each_skippable_and_
     // Listed with the answers, and open to edit like them.
     let review = turn.interview.review(&content);
     let line = review.iter().find(|l| &l.question == first).expect("listed");
-    assert_eq!(line.status, Status::Answered);
+    assert_eq!(line.status, ReviewStatus::Answered);
     turn = next(&content, turn, Input::GoTo(first.clone()));
     assert_eq!(asking(&turn), first);
     turn = answer(&content, turn, "TikTok");

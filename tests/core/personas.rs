@@ -5,7 +5,7 @@ use advisor_testkit::common;
 
 use std::collections::BTreeMap;
 
-use outsource_advisor::advisor::advice::{advise, FailureBasis, FailurePart, Status};
+use outsource_advisor::advisor::advice::{advise, AdviceStatus, FailureBasis, FailurePart};
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::text;
@@ -85,7 +85,7 @@ fn complete_answers_give_reasons_changes_and_a_checklist_with_their_own_numbers(
     let content = Content::built_in();
     let dentist = common::persona("dentist");
     let advice = advise(&content, &common::interview(&content, &dentist.answers));
-    assert_eq!(advice.status, Status::Advised);
+    assert_eq!(advice.status, AdviceStatus::Advised);
     assert!(advice.missing.is_empty(), "nothing missing: {:?}", advice.missing);
     assert!(
         advice.confidence > 0.3 && advice.confidence <= 1.0,
@@ -179,7 +179,7 @@ fn missing_answers_are_named_and_lower_the_confidence() {
 fn every_question_skipped_gives_no_recommendation_but_the_answers_needed_most_important_first() {
     let content = Content::built_in();
     let advice = advise(&content, &common::interview(&content, &BTreeMap::new()));
-    assert_eq!(advice.status, Status::NeedMore);
+    assert_eq!(advice.status, AdviceStatus::NeedMore);
     assert_eq!(advice.outcome, None);
     assert!(advice.would_change.is_empty());
     assert!(

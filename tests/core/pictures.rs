@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::{Content, Interview};
-use outsource_advisor::chart::{Level, Progress, Rgb, Theme, SIZE};
+use outsource_advisor::chart::{Level, ProgressChart, Rgb, Theme, SIZE};
 use outsource_advisor::view::verdict::{advice_chart, Standing, Verdict};
 
 struct Decoded {
@@ -109,7 +109,7 @@ fn any_size_asked_for_is_the_size_drawn_and_a_silly_one_is_refused() {
 
 #[test]
 fn a_progress_chart_draws_the_metric_against_its_target_and_failure_lines() {
-    let progress = Progress {
+    let progress = ProgressChart {
         title: "Sales from social media".to_owned(),
         subtitle: "Month by month".to_owned(),
         points: vec![

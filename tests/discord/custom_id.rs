@@ -1,12 +1,13 @@
 //! The custom_id decoder faces whatever a client sends: it must never panic, and it must accept
 //! exactly what the bot itself encodes.
 
-use outsource_advisor::advisor::interview::Expect;
+use outsource_advisor::advisor::interview::ExpectedQuestion;
 use outsource_advisor::discord::custom_id::{Action, CustomId, MAX_LEN};
 use proptest::prelude::*;
 
 fn action() -> impl Strategy<Value = Action> {
-    let expect = ("[a-z_]{1,20}", any::<u32>()).prop_map(|(question, generation)| Expect { question, generation });
+    let expect =
+        ("[a-z_]{1,20}", any::<u32>()).prop_map(|(question, generation)| ExpectedQuestion { question, generation });
     prop_oneof![
         (expect.clone(), "[a-z0-9_]{1,10}").prop_map(|(expect, value)| Action::Answer { expect, value }),
         expect.clone().prop_map(|expect| Action::Select { expect }),

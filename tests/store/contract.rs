@@ -8,7 +8,7 @@ use advisor_testkit::pg;
 use outsource_advisor::store::Wait;
 use std::sync::{Arc, Barrier};
 
-use outsource_advisor::advisor::advice::Status;
+use outsource_advisor::advisor::advice::AdviceStatus;
 use outsource_advisor::advisor::checkin::{Checkin, CheckinRecord, CheckinRules};
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
@@ -95,7 +95,7 @@ fn assessment(at: u64, question: &str) -> Assessment {
         at,
         answers: vec![answer(question, "some words", at)],
         advice: Advice {
-            status: Status::Advised,
+            status: AdviceStatus::Advised,
             outcome: Some(Outcome::Full),
             confidence: 0.5,
             ..Advice::default()

@@ -2,7 +2,7 @@
 //! an assessment exactly as today's main (b56a171) stored it for the café persona: its envelope
 //! and data as `export` printed them.
 
-use outsource_advisor::advisor::advice::Status;
+use outsource_advisor::advisor::advice::AdviceStatus;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::store::Wait;
@@ -36,7 +36,7 @@ fn a_version_one_assessment_loads_from_the_store_and_shows_in_history() {
     assert_eq!(data.assessments.len(), 1, "the old assessment is read, not skipped");
     let old: &Assessment = &data.assessments[0];
     assert_eq!(old.at, 1_796_177_675);
-    assert_eq!(old.advice.status, Status::Advised);
+    assert_eq!(old.advice.status, AdviceStatus::Advised);
     assert_eq!(old.advice.outcome, Some(Outcome::InHouse));
     assert_eq!(old.advice.confidence, 0.87);
     assert_eq!(old.answers.len(), 16, "every answer it was given is kept");

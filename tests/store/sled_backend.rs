@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 
-use outsource_advisor::advisor::advice::Status;
+use outsource_advisor::advisor::advice::AdviceStatus;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Interview, Reading};
 use outsource_advisor::store::{
@@ -30,7 +30,7 @@ fn answer(question: &str, text: &str, at: u64) -> Answer {
 
 fn advice() -> Advice {
     Advice {
-        status: Status::Advised,
+        status: AdviceStatus::Advised,
         outcome: Some(Outcome::Full),
         confidence: 0.5,
         ..Advice::default()

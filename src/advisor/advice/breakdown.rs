@@ -5,7 +5,7 @@ use super::*;
 /// One answered factor's pull on the recommendation: `edge` > 0 pushes towards the winner, < 0
 /// towards the others. For the advice chart; the same measure [`reasons`] ranks by.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pull {
+pub struct FactorPull {
     pub factor: String,
     pub question: String,
     pub source: String,
@@ -14,7 +14,7 @@ pub struct Pull {
 
 /// Each outcome's score (in the order of data/rules.toml) and each answered factor's pull, from
 /// the same numbers as [`advise`]: what the chart draws.
-pub(crate) fn breakdown(content: &Content, interview: &Interview) -> (Vec<(Outcome, f64)>, Vec<Pull>) {
+pub(crate) fn breakdown(content: &Content, interview: &Interview) -> (Vec<(Outcome, f64)>, Vec<FactorPull>) {
     let answers = counted(content, interview);
     let values = factor_values(content, &answers);
     let scores = scores(content, &values);
@@ -35,7 +35,7 @@ pub(crate) fn breakdown(content: &Content, interview: &Interview) -> (Vec<(Outco
         .iter()
         .zip(&values)
         .filter(|(_, (_, answered))| *answered)
-        .map(|(factor, (value, _))| Pull {
+        .map(|(factor, (value, _))| FactorPull {
             factor: factor.id.clone(),
             question: factor.question.clone(),
             source: factor.source.clone(),

@@ -5,7 +5,7 @@ use super::*;
 /// The months the owner's failure point gives, whole (as the check-ins hold the owner to them and
 /// as the sums are shown) and at least one; an answer kept from before the failure point had
 /// three parts is its months alone. The plan and the figures both read the months here.
-pub(super) fn given_months(content: &Content, answers: &Counted) -> Option<f64> {
+pub(super) fn given_months(content: &Content, answers: &CountedAnswers) -> Option<f64> {
     let months = match answers.get(content.roles.failure_point.as_str())? {
         Reading::FailurePoint { months, .. } => *months,
         Reading::Number { value, .. } => Some(*value),
@@ -16,14 +16,11 @@ pub(super) fn given_months(content: &Content, answers: &Counted) -> Option<f64> 
 
 /// Article 002's failure point for an advice that pays someone: the owner's parts, and the rest
 /// proposed from their budget, their success metric and their sale value (else 002's example).
-pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcome) -> Option<FailurePlan> {
+pub(super) fn failure_plan(content: &Content, answers: &CountedAnswers, outcome: Outcome) -> Option<FailurePlan> {
     if outcome < Outcome::Consultant {
         return None;
     }
     let roles = &content.roles;
-    // To the cent, as the figures show them, so the plan and the figures agree to the cent.
-    let number = |id: &str| answers.get(id).and_then(|r| r.number()).map(cents).filter(|n| *n > 0.0);
-    let assume = |name: &str| content.assumption(name);
     let (given_spend, given_below, given_metric, below_period) = match answers.get(roles.failure_point.as_str()) {
         Some(Reading::FailurePoint {
             per_month,
@@ -38,96 +35,17 @@ pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcom
         Some(Reading::Money { currency, .. }) => currency.clone(),
         _ => None,
     };
-    let mut given = Vec::new();
-    let mut proposed = Vec::new();
-    let mut basis = Vec::new();
-    pub(super) fn note(basis: &mut Vec<FailureBasis>, b: FailureBasis) {
-        if !basis.contains(&b) {
-            basis.push(b);
-        }
-    }
-
-    let fee = number(&roles.provider_fee);
-    let budget = number(&roles.budget);
-    let per_month = match given_spend.map(cents).filter(|s| *s > 0.0) {
-        Some(spend) => {
-            given.push(FailurePart::Spend);
-            spend
-        }
-        None => {
-            proposed.push(FailurePart::Spend);
-            match budget {
-                Some(budget) => {
-                    note(&mut basis, FailureBasis::Budget);
-                    budget
-                }
-                None if fee.is_some() => {
-                    note(&mut basis, FailureBasis::ProviderFee);
-                    fee.unwrap_or_default()
-                }
-                None => {
-                    note(&mut basis, FailureBasis::Example);
-                    content.fact("failure_budget").and_then(|f| f.value).unwrap_or(0.0)
-                }
-            }
-        }
-    };
-    let months = match given_months(content, answers) {
-        Some(months) => {
-            given.push(FailurePart::Months);
-            months
-        }
-        None => {
-            proposed.push(FailurePart::Months);
-            note(&mut basis, FailureBasis::Example);
-            assume("default_months")
-        }
-    };
-    let sale_value = number(&roles.sale_value);
-    let success = answers
-        .get(roles.success_metric.as_str())
-        .and_then(|r| r.ids().into_iter().next());
-    let chosen_metric = || match success.as_deref() {
-        Some(Roles::FOLLOWERS) => Some(Metric::Followers),
-        Some(Roles::LEADS_SALES) => Some(if sale_value.is_some() {
-            Metric::Sales
-        } else {
-            Metric::Leads
-        }),
-        _ => None,
-    };
-    let (below, metric) = match (given_below, given_metric) {
-        (Some(below), metric) => {
-            given.push(FailurePart::Result);
-            let metric = metric.or_else(chosen_metric).unwrap_or(Metric::Followers);
-            (in_metric_period(below, below_period, metric, months), metric)
-        }
-        (None, metric) => {
-            proposed.push(FailurePart::Result);
-            let metric = match metric.or_else(chosen_metric) {
-                Some(metric) => {
-                    if given_metric.is_none() {
-                        note(&mut basis, FailureBasis::SuccessMetric);
-                    }
-                    metric
-                }
-                None if sale_value.is_some() => Metric::Sales,
-                None => Metric::Followers,
-            };
-            match (metric, sale_value) {
-                // Sales (or leads) a month that at least pay back the spend.
-                (Metric::Sales | Metric::Leads, Some(sale)) => {
-                    note(&mut basis, FailureBasis::SaleValue);
-                    (fewest(per_month, sale), metric)
-                }
-                // 002's example scaled to this spend and time.
-                _ => {
-                    note(&mut basis, FailureBasis::Example);
-                    (followers_line(content, per_month, months), Metric::Followers)
-                }
-            }
-        }
-    };
+    let mut parts = Parts::default();
+    let fee = number(answers, &roles.provider_fee);
+    let per_month = parts.spend(content, answers, given_spend, fee);
+    let months = parts.months(content, answers);
+    let (below, metric) = parts.line(
+        content,
+        answers,
+        (given_below, given_metric, below_period),
+        per_month,
+        months,
+    );
     let below_as_said = match (given_below, below_period) {
         (Some(said), Some(period)) if cents(said) != below => Some((said, period)),
         _ => None,
@@ -138,12 +56,123 @@ pub(super) fn failure_plan(content: &Content, answers: &Counted, outcome: Outcom
         months,
         below,
         metric,
-        given,
-        proposed,
-        basis,
+        given: parts.given,
+        proposed: parts.proposed,
+        basis: parts.basis,
         below_as_said,
         from_today: fee.is_some(),
     })
+}
+
+/// An answered number above zero, to the cent, as the figures show it, so the plan and the
+/// figures agree to the cent.
+fn number(answers: &CountedAnswers, id: &str) -> Option<f64> {
+    answers.get(id).and_then(|r| r.number()).map(cents).filter(|n| *n > 0.0)
+}
+
+/// Which parts of a failure plan the owner gave, which are proposed, and what the proposals rest on.
+#[derive(Default)]
+struct Parts {
+    given: Vec<FailurePart>,
+    proposed: Vec<FailurePart>,
+    basis: Vec<FailureBasis>,
+}
+
+impl Parts {
+    fn note(&mut self, b: FailureBasis) {
+        if !self.basis.contains(&b) {
+            self.basis.push(b);
+        }
+    }
+
+    /// The spend a month: the owner's, else their budget, else what they pay a provider, else
+    /// 002's example.
+    fn spend(&mut self, content: &Content, answers: &CountedAnswers, given: Option<f64>, fee: Option<f64>) -> f64 {
+        if let Some(spend) = given.map(cents).filter(|s| *s > 0.0) {
+            self.given.push(FailurePart::Spend);
+            return spend;
+        }
+        self.proposed.push(FailurePart::Spend);
+        match number(answers, &content.roles.budget) {
+            Some(budget) => {
+                self.note(FailureBasis::Budget);
+                budget
+            }
+            None if fee.is_some() => {
+                self.note(FailureBasis::ProviderFee);
+                fee.unwrap_or_default()
+            }
+            None => {
+                self.note(FailureBasis::Example);
+                content.fact("failure_budget").and_then(|f| f.value).unwrap_or(0.0)
+            }
+        }
+    }
+
+    /// The months: the owner's, else the assumption (002's example).
+    fn months(&mut self, content: &Content, answers: &CountedAnswers) -> f64 {
+        if let Some(months) = given_months(content, answers) {
+            self.given.push(FailurePart::Months);
+            return months;
+        }
+        self.proposed.push(FailurePart::Months);
+        self.note(FailureBasis::Example);
+        content.assumption("default_months")
+    }
+
+    /// The line below which to stop and its metric: the owner's (in the metric's period), else
+    /// sales that pay back the spend (with a sale value), else 002's followers scaled to this
+    /// spend and time.
+    fn line(
+        &mut self,
+        content: &Content,
+        answers: &CountedAnswers,
+        (given_below, given_metric, below_period): (Option<f64>, Option<Metric>, Option<ResultPeriod>),
+        per_month: f64,
+        months: f64,
+    ) -> (f64, Metric) {
+        let sale_value = number(answers, &content.roles.sale_value);
+        let success = answers
+            .get(content.roles.success_metric.as_str())
+            .and_then(|r| r.ids().into_iter().next());
+        let chosen_metric = || match success.as_deref() {
+            Some(Roles::FOLLOWERS) => Some(Metric::Followers),
+            Some(Roles::LEADS_SALES) => Some(if sale_value.is_some() {
+                Metric::Sales
+            } else {
+                Metric::Leads
+            }),
+            _ => None,
+        };
+        if let Some(below) = given_below {
+            self.given.push(FailurePart::Result);
+            let metric = given_metric.or_else(chosen_metric).unwrap_or(Metric::Followers);
+            return (in_metric_period(below, below_period, metric, months), metric);
+        }
+        self.proposed.push(FailurePart::Result);
+        let metric = match given_metric.or_else(chosen_metric) {
+            Some(metric) => {
+                if given_metric.is_none() {
+                    self.note(FailureBasis::SuccessMetric);
+                }
+                metric
+            }
+            None if sale_value.is_some() => Metric::Sales,
+            None => Metric::Followers,
+        };
+        match (metric, sale_value) {
+            // Sales (or leads) a month that at least pay back the spend.
+            (Metric::Sales | Metric::Leads, Some(sale)) => {
+                self.note(FailureBasis::SaleValue);
+                (fewest(per_month, sale), metric)
+            }
+            // 002's example scaled to this spend and time.
+            _ => {
+                self.note(FailureBasis::Example);
+                (followers_line(content, per_month, months), Metric::Followers)
+            }
+        }
+    }
 }
 
 /// The owner's failure line in the period its metric is counted in (sales and leads a month,

@@ -65,9 +65,9 @@ impl Figures {
         self.origins.insert(name.to_owned(), origin);
     }
 
-    /// One pass in the order the figures depend on each other (months, the articles' figures,
-    /// budget, spend, targets, failure point, hours), then the owner's costs
-    /// ([`Figures::owner_costs`]): kept whole because each step reads the figures before it.
+    /// The figures in the order they depend on each other: months, the articles' figures, budget
+    /// and spend, the targets from the spend, the failure point, hours, then the owner's costs
+    /// ([`Figures::owner_costs`]). Each step reads the figures put before it.
     pub(crate) fn work_out(
         content: &Content,
         interview: &Interview,
@@ -75,226 +75,43 @@ impl Figures {
         plan: Option<&FailurePlan>,
     ) -> Figures {
         let answers = counted(content, interview);
-        let roles = &content.roles;
-        let currency = match answers.get(roles.budget.as_str()) {
+        let currency = match answers.get(content.roles.budget.as_str()) {
             Some(Reading::Money { currency, .. }) => currency.clone(),
             _ => None,
         };
-        let money = |amount: f64| Figure::Money {
-            amount: cents(amount),
-            currency: currency.clone(),
-            range: None,
+        let workings = Workings {
+            content,
+            answers,
+            currency,
         };
-        let dollars = |amount: f64| Figure::Money {
-            amount,
-            currency: None,
-            range: None,
-        };
-        // An answered figure above zero, to the cent, with where it came from.
-        let answered = |id: &str, monthly: bool| -> Option<(f64, Origin)> {
-            let reading = answers.get(id)?;
-            let value = cents(reading.number()?);
-            (value > 0.0).then(|| (value, origin_of(id, reading, monthly)))
-        };
-        let count = |value: f64| Figure::Count { value };
-        let assume = |name: &str| content.assumption(name);
-        let assumed = |name: &str| Origin::Assumed {
-            assumption: name.to_owned(),
-        };
-        let article = |id: &str| Origin::Article { fact: id.to_owned() };
-        let fact = |id: &str| content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
-        let from = |names: &[&str]| names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>();
-        let typed_failure = || Origin::Typed {
-            question: roles.failure_point.clone(),
-        };
-
         let mut figures = Figures::default();
-        let (months, months_origin) = match (plan, super::failure::given_months(content, &answers)) {
-            (Some(p), _) if p.given.contains(&FailurePart::Months) => (p.months, typed_failure()),
-            (Some(p), _) => (p.months, assumed("default_months")),
-            (None, Some(m)) => (m, typed_failure()),
-            (None, None) => (assume("default_months"), assumed("default_months")),
-        };
+        let (months, months_origin) = workings.months(plan);
         figures.put("months", Figure::Months { value: months }, months_origin);
-        for (name, figure) in [
-            (
-                "reply_fast_minutes",
-                Figure::Minutes {
-                    value: fact("reply_fast_minutes"),
-                },
-            ),
-            (
-                "reply_slow_minutes",
-                Figure::Minutes {
-                    value: fact("reply_slow_minutes"),
-                },
-            ),
-            ("reply_fast_premium", dollars(fact("reply_fast_premium"))),
-            ("reply_slow_premium", dollars(fact("reply_slow_premium"))),
-            ("no_provider_budget", dollars(fact("no_provider_budget"))),
-            ("budget_low", dollars(fact("budget_low"))),
-        ] {
-            figures.put(name, figure, article(name));
-        }
-        figures.put(
-            "review_hours",
-            Figure::Hours {
-                value: assume("review_hours"),
-            },
-            assumed("review_hours"),
-        );
-        if answers.contains_key(roles.reply_speed.as_str()) {
-            figures.put(
-                "reply_now",
-                Figure::Known,
-                Origin::Typed {
-                    question: roles.reply_speed.clone(),
-                },
-            );
-        }
-
-        let budget = answered(&roles.budget, true);
-        if let Some((amount, origin)) = &budget {
-            let range = match origin {
-                Origin::RangeMiddle { low, high, .. } => Some((*low, *high)),
-                _ => None,
-            };
-            let figure = Figure::Money {
-                amount: *amount,
-                currency: currency.clone(),
-                range,
-            };
-            figures.put("budget", figure, origin.clone());
-        }
-        // The spend a month every target is worked out from: the failure point's (the owner's, or
-        // proposed from their budget), else the budget itself.
-        let spend = match plan {
-            Some(p) if p.given.contains(&FailurePart::Spend) => Some((cents(p.per_month), typed_failure())),
-            Some(p) => Some((
-                cents(p.per_month),
-                budget
-                    .as_ref()
-                    .map_or_else(|| Origin::Proposed { from: Vec::new() }, |(_, o)| o.clone()),
-            )),
-            None => budget.clone(),
-        };
-        let sale = answered(&roles.sale_value, false);
+        workings.article_figures(&mut figures);
+        let spend = workings.budget_and_spend(&mut figures, plan);
+        let sale = workings.answered(&content.roles.sale_value, false);
         if let Some((sale, origin)) = &sale {
-            figures.put("sale_value", money(*sale), origin.clone());
+            figures.put("sale_value", workings.money(*sale), origin.clone());
         }
         if let Some((spend, origin)) = &spend {
-            let spend = *spend;
-            figures.put("spend", money(spend), origin.clone());
-            figures.put(
-                "failure_total",
-                money(spend * months),
-                Origin::WorkedOut {
-                    from: from(&["spend", "months"]),
-                },
-            );
-            let multiple = assume("target_return");
-            figures.put("return_multiple", count(multiple), assumed("target_return"));
-            // The article's line is where to stop; success is `multiple` times it, as a sale's
-            // target is `multiple` times the spend, so the failure line sits below the target.
-            let line = followers_line(content, spend, months);
-            if line > 0.0 {
-                figures.put(
-                    "followers_line",
-                    count(line),
-                    Origin::Proposed {
-                        from: from(&["spend", "months"]),
-                    },
-                );
-                figures.put(
-                    "followers_target",
-                    count(round_to_nice(line * multiple)),
-                    Origin::Proposed {
-                        from: from(&["followers_line", "return_multiple"]),
-                    },
-                );
-            }
-            if let Some((sale, _)) = sale {
-                let break_even = fewest(spend, sale);
-                figures.put(
-                    "break_even_sales",
-                    count(break_even),
-                    Origin::WorkedOut {
-                        from: from(&["spend", "sale_value"]),
-                    },
-                );
-                figures.put(
-                    "break_even_return",
-                    money(break_even * sale),
-                    Origin::WorkedOut {
-                        from: from(&["break_even_sales", "sale_value"]),
-                    },
-                );
-                // The fewest sales that bring back `multiple` times the spend, and what they bring.
-                let target = fewest(spend * multiple, sale);
-                figures.put(
-                    "target_sales",
-                    count(target),
-                    Origin::Proposed {
-                        from: from(&["spend", "sale_value", "return_multiple"]),
-                    },
-                );
-                figures.put(
-                    "return_target",
-                    money(target * sale),
-                    Origin::WorkedOut {
-                        from: from(&["target_sales", "sale_value"]),
-                    },
-                );
-            }
+            workings.targets(&mut figures, (*spend, origin), sale.map(|(sale, _)| sale), months);
         }
         if let Some(plan) = plan {
-            let spend_origin = figures.origins.get("spend").cloned().unwrap_or_else(typed_failure);
-            figures.put("failure_spend", money(plan.per_month), spend_origin);
-            let result_origin = if plan.below_as_said.is_some() {
-                Origin::Read {
-                    question: roles.failure_point.clone(),
-                }
-            } else if plan.given.contains(&FailurePart::Result) {
-                typed_failure()
-            } else if plan.basis.contains(&FailureBasis::SaleValue) {
-                Origin::Proposed {
-                    from: from(&["spend", "sale_value"]),
-                }
-            } else {
-                Origin::Proposed {
-                    from: from(&["spend", "months"]),
-                }
-            };
-            figures.put("failure_below", count(plan.below), result_origin.clone());
-            figures.put("failure_result", Figure::Metric { metric: plan.metric }, result_origin);
+            workings.failure_figures(&mut figures, plan);
         }
-        let hours = answered(&roles.hours_available, false);
-        if let Some((value, origin)) = &hours {
-            figures.put("hours_week", Figure::Hours { value: *value }, origin.clone());
-        }
-        let (time_budget, time_origin) = match (outcome, &hours) {
-            (Some(Outcome::Full), _) => (assume("review_hours"), assumed("review_hours")),
-            (Some(Outcome::Partial), _) => (assume("partial_hours"), assumed("partial_hours")),
-            (_, Some((value, origin))) if *value >= assume("in_house_hours") => (*value, origin.clone()),
-            _ => (assume("in_house_hours"), assumed("in_house_hours")),
-        };
-        figures.put("time_budget", Figure::Hours { value: time_budget }, time_origin);
-        if let Some(Reading::Text { .. }) = answers.get(roles.prime_customer.as_str()) {
-            figures.put(
-                "prime_customer",
-                Figure::Known,
-                Origin::Typed {
-                    question: roles.prime_customer.clone(),
-                },
-            );
-        }
-        let currency_of = |id: &str| match answers.get(id) {
+        workings.time_figures(&mut figures, outcome);
+        let roles = &content.roles;
+        let currency_of = |id: &str| match workings.answers.get(id) {
             Some(Reading::Money { currency, .. }) => currency.clone(),
             _ => None,
         };
-        let fee = answered(&roles.provider_fee, true).map(|(v, o)| (v, o, currency_of(&roles.provider_fee)));
-        let hour = answered(&roles.hour_value, false).map(|(v, o)| (v, o, currency_of(&roles.hour_value)));
-        figures.owner_costs(currency, fee, hour);
+        let fee = workings
+            .answered(&roles.provider_fee, true)
+            .map(|(v, o)| (v, o, currency_of(&roles.provider_fee)));
+        let hour = workings
+            .answered(&roles.hour_value, false)
+            .map(|(v, o)| (v, o, currency_of(&roles.hour_value)));
+        figures.owner_costs(workings.currency, fee, hour);
         figures
     }
 
@@ -374,6 +191,266 @@ impl Figures {
             below: plan.below,
             target,
         })
+    }
+}
+
+/// What each step of [`Figures::work_out`] reads: the content, the answers that count and the
+/// budget's currency (every amount worked out from the budget is in it).
+struct Workings<'a> {
+    content: &'a Content,
+    answers: CountedAnswers<'a>,
+    currency: Option<String>,
+}
+
+fn dollars(amount: f64) -> Figure {
+    Figure::Money {
+        amount,
+        currency: None,
+        range: None,
+    }
+}
+
+fn count(value: f64) -> Figure {
+    Figure::Count { value }
+}
+
+fn assumed(name: &str) -> Origin {
+    Origin::Assumed {
+        assumption: name.to_owned(),
+    }
+}
+
+fn from(names: &[&str]) -> Vec<String> {
+    names.iter().map(|n| (*n).to_owned()).collect()
+}
+
+impl Workings<'_> {
+    /// An amount to the cent in the budget's currency.
+    fn money(&self, amount: f64) -> Figure {
+        Figure::Money {
+            amount: cents(amount),
+            currency: self.currency.clone(),
+            range: None,
+        }
+    }
+
+    /// An answered figure above zero, to the cent, with where it came from.
+    fn answered(&self, id: &str, monthly: bool) -> Option<(f64, Origin)> {
+        let reading = self.answers.get(id)?;
+        let value = cents(reading.number()?);
+        (value > 0.0).then(|| (value, origin_of(id, reading, monthly)))
+    }
+
+    fn assume(&self, name: &str) -> f64 {
+        self.content.assumption(name)
+    }
+
+    fn typed_failure(&self) -> Origin {
+        Origin::Typed {
+            question: self.content.roles.failure_point.clone(),
+        }
+    }
+
+    /// The plan's months: the failure point's (typed or assumed), else the months typed in it,
+    /// else the assumption.
+    fn months(&self, plan: Option<&FailurePlan>) -> (f64, Origin) {
+        match (plan, super::failure::given_months(self.content, &self.answers)) {
+            (Some(p), _) if p.given.contains(&FailurePart::Months) => (p.months, self.typed_failure()),
+            (Some(p), _) => (p.months, assumed("default_months")),
+            (None, Some(m)) => (m, self.typed_failure()),
+            (None, None) => (self.assume("default_months"), assumed("default_months")),
+        }
+    }
+
+    /// The articles' figures, the review hours assumed, and whether the reply speed is known.
+    fn article_figures(&self, figures: &mut Figures) {
+        let fact = |id: &str| self.content.fact(id).and_then(|f| f.value).unwrap_or(0.0);
+        for (name, figure) in [
+            (
+                "reply_fast_minutes",
+                Figure::Minutes {
+                    value: fact("reply_fast_minutes"),
+                },
+            ),
+            (
+                "reply_slow_minutes",
+                Figure::Minutes {
+                    value: fact("reply_slow_minutes"),
+                },
+            ),
+            ("reply_fast_premium", dollars(fact("reply_fast_premium"))),
+            ("reply_slow_premium", dollars(fact("reply_slow_premium"))),
+            ("no_provider_budget", dollars(fact("no_provider_budget"))),
+            ("budget_low", dollars(fact("budget_low"))),
+        ] {
+            figures.put(name, figure, Origin::Article { fact: name.to_owned() });
+        }
+        figures.put(
+            "review_hours",
+            Figure::Hours {
+                value: self.assume("review_hours"),
+            },
+            assumed("review_hours"),
+        );
+        let roles = &self.content.roles;
+        if self.answers.contains_key(roles.reply_speed.as_str()) {
+            figures.put(
+                "reply_now",
+                Figure::Known,
+                Origin::Typed {
+                    question: roles.reply_speed.clone(),
+                },
+            );
+        }
+    }
+
+    /// Puts the budget; returns the spend a month every target is worked out from: the failure
+    /// point's (the owner's, or proposed from their budget), else the budget itself.
+    fn budget_and_spend(&self, figures: &mut Figures, plan: Option<&FailurePlan>) -> Option<(f64, Origin)> {
+        let budget = self.answered(&self.content.roles.budget, true);
+        if let Some((amount, origin)) = &budget {
+            let range = match origin {
+                Origin::RangeMiddle { low, high, .. } => Some((*low, *high)),
+                _ => None,
+            };
+            let figure = Figure::Money {
+                amount: *amount,
+                currency: self.currency.clone(),
+                range,
+            };
+            figures.put("budget", figure, origin.clone());
+        }
+        match plan {
+            Some(p) if p.given.contains(&FailurePart::Spend) => Some((cents(p.per_month), self.typed_failure())),
+            Some(p) => Some((
+                cents(p.per_month),
+                budget
+                    .as_ref()
+                    .map_or_else(|| Origin::Proposed { from: Vec::new() }, |(_, o)| o.clone()),
+            )),
+            None => budget,
+        }
+    }
+
+    /// From the spend: the total over the months, the followers' line and target, and with a sale
+    /// value the break-even and target sales.
+    fn targets(&self, figures: &mut Figures, (spend, origin): (f64, &Origin), sale: Option<f64>, months: f64) {
+        figures.put("spend", self.money(spend), origin.clone());
+        figures.put(
+            "failure_total",
+            self.money(spend * months),
+            Origin::WorkedOut {
+                from: from(&["spend", "months"]),
+            },
+        );
+        let multiple = self.assume("target_return");
+        figures.put("return_multiple", count(multiple), assumed("target_return"));
+        // The article's line is where to stop; success is `multiple` times it, as a sale's
+        // target is `multiple` times the spend, so the failure line sits below the target.
+        let line = followers_line(self.content, spend, months);
+        if line > 0.0 {
+            figures.put(
+                "followers_line",
+                count(line),
+                Origin::Proposed {
+                    from: from(&["spend", "months"]),
+                },
+            );
+            figures.put(
+                "followers_target",
+                count(round_to_nice(line * multiple)),
+                Origin::Proposed {
+                    from: from(&["followers_line", "return_multiple"]),
+                },
+            );
+        }
+        let Some(sale) = sale else {
+            return;
+        };
+        let break_even = fewest(spend, sale);
+        figures.put(
+            "break_even_sales",
+            count(break_even),
+            Origin::WorkedOut {
+                from: from(&["spend", "sale_value"]),
+            },
+        );
+        figures.put(
+            "break_even_return",
+            self.money(break_even * sale),
+            Origin::WorkedOut {
+                from: from(&["break_even_sales", "sale_value"]),
+            },
+        );
+        // The fewest sales that bring back `multiple` times the spend, and what they bring.
+        let target = fewest(spend * multiple, sale);
+        figures.put(
+            "target_sales",
+            count(target),
+            Origin::Proposed {
+                from: from(&["spend", "sale_value", "return_multiple"]),
+            },
+        );
+        figures.put(
+            "return_target",
+            self.money(target * sale),
+            Origin::WorkedOut {
+                from: from(&["target_sales", "sale_value"]),
+            },
+        );
+    }
+
+    /// The failure point's spend, line and metric, each with where it came from.
+    fn failure_figures(&self, figures: &mut Figures, plan: &FailurePlan) {
+        let spend_origin = figures
+            .origins
+            .get("spend")
+            .cloned()
+            .unwrap_or_else(|| self.typed_failure());
+        figures.put("failure_spend", self.money(plan.per_month), spend_origin);
+        let result_origin = if plan.below_as_said.is_some() {
+            Origin::Read {
+                question: self.content.roles.failure_point.clone(),
+            }
+        } else if plan.given.contains(&FailurePart::Result) {
+            self.typed_failure()
+        } else if plan.basis.contains(&FailureBasis::SaleValue) {
+            Origin::Proposed {
+                from: from(&["spend", "sale_value"]),
+            }
+        } else {
+            Origin::Proposed {
+                from: from(&["spend", "months"]),
+            }
+        };
+        figures.put("failure_below", count(plan.below), result_origin.clone());
+        figures.put("failure_result", Figure::Metric { metric: plan.metric }, result_origin);
+    }
+
+    /// The owner's hours a week, the time the outcome asks of them, and whether their best
+    /// customer is described.
+    fn time_figures(&self, figures: &mut Figures, outcome: Option<Outcome>) {
+        let roles = &self.content.roles;
+        let hours = self.answered(&roles.hours_available, false);
+        if let Some((value, origin)) = &hours {
+            figures.put("hours_week", Figure::Hours { value: *value }, origin.clone());
+        }
+        let (time_budget, time_origin) = match (outcome, &hours) {
+            (Some(Outcome::Full), _) => (self.assume("review_hours"), assumed("review_hours")),
+            (Some(Outcome::Partial), _) => (self.assume("partial_hours"), assumed("partial_hours")),
+            (_, Some((value, origin))) if *value >= self.assume("in_house_hours") => (*value, origin.clone()),
+            _ => (self.assume("in_house_hours"), assumed("in_house_hours")),
+        };
+        figures.put("time_budget", Figure::Hours { value: time_budget }, time_origin);
+        if let Some(Reading::Text { .. }) = self.answers.get(roles.prime_customer.as_str()) {
+            figures.put(
+                "prime_customer",
+                Figure::Known,
+                Origin::Typed {
+                    question: roles.prime_customer.clone(),
+                },
+            );
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 //! 2. **Scores.** Each factor turns one answer into a number from 0 to 1, each outcome scores
 //!    `bias + Σ weight × factor`, and the highest score among the outcomes the lines leave wins.
 //! 3. **Too little to go on.** With too few of the weighty questions answered there is no
-//!    outcome at all ([`Status::NeedMore`]): the advice names the answers it needs instead.
+//!    outcome at all ([`AdviceStatus::NeedMore`]): the advice names the answers it needs instead.
 //!
 //! The result is data, never sentences: [`Advice`] holds ids, readings and [`Figure`]s, and the
 //! fronts turn them into words with prompts/ when they show them (see `crate::text`). So a stored
@@ -36,7 +36,7 @@ mod settled;
 mod what_if;
 
 pub(crate) use breakdown::breakdown;
-pub use breakdown::Pull;
+pub use breakdown::FactorPull;
 use checklist::*;
 use failure::*;
 pub(crate) use figures::Figures;
@@ -44,8 +44,9 @@ use figures::*;
 use reasons::*;
 pub use scoring::outcome_of;
 use scoring::*;
+pub use settled::could_change;
 use settled::situation;
-pub use settled::{could_change, settled_by, still_open};
+pub(crate) use settled::{settled_by, still_open};
 use what_if::*;
 
 /// The checklist item the failure point's proposal is told with (`check` makes sure it exists).
@@ -54,7 +55,7 @@ pub(crate) const FAILURE_ITEM: &str = "failure_point";
 /// Whether there is a recommendation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Status {
+pub enum AdviceStatus {
     /// An outcome was chosen.
     Advised,
     /// Too few of the weighty questions are answered: no outcome; `missing` says what is needed.
@@ -284,7 +285,7 @@ pub struct FailurePlan {
 /// the store keeps it as it is.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Advice {
-    pub status: Status,
+    pub status: AdviceStatus,
     /// None exactly when `status` is `need_more`.
     pub outcome: Option<Outcome>,
     /// 0 to 1: how clear-cut the outcome is, lowered by missing answers (0 with no outcome).
@@ -331,7 +332,7 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
         let figures = Figures::work_out(content, interview, None, None);
         let reasons = line_reasons(content, &lines, &figures);
         return Advice {
-            status: Status::NeedMore,
+            status: AdviceStatus::NeedMore,
             outcome: None,
             confidence: 0.0,
             reasons,
@@ -362,7 +363,7 @@ pub fn advise(content: &Content, interview: &Interview) -> Advice {
     reasons.extend(factor_reasons(content, &values, outcome, &figures, spoken));
 
     Advice {
-        status: Status::Advised,
+        status: AdviceStatus::Advised,
         outcome: Some(outcome),
         confidence: confidence(content, &answers, interview, &scores, &open, outcome),
         lines,

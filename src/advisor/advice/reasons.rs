@@ -2,7 +2,7 @@
 
 use super::*;
 
-pub(super) fn lines_applied(content: &Content, answers: &Counted) -> Vec<LineHit> {
+pub(super) fn lines_applied(content: &Content, answers: &CountedAnswers) -> Vec<LineHit> {
     content
         .rules
         .line
@@ -51,7 +51,7 @@ pub(super) fn line_reasons(content: &Content, lines: &[LineHit], figures: &Figur
 /// how much of what matters was answered: a clear win on half the answers is still only half sure.
 pub(super) fn confidence(
     content: &Content,
-    answers: &Counted,
+    answers: &CountedAnswers,
     interview: &Interview,
     scores: &[(Outcome, f64)],
     open: &[bool; 5],

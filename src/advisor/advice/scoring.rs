@@ -46,9 +46,9 @@ pub(super) fn interpolate(points: &[[f64; 2]], x: f64) -> Option<f64> {
 }
 
 /// The answers that count, by question id: those to questions that apply, "not sure" left out.
-pub(super) type Counted<'a> = BTreeMap<&'a str, &'a Reading>;
+pub(super) type CountedAnswers<'a> = BTreeMap<&'a str, &'a Reading>;
 
-pub(super) fn counted<'a>(content: &Content, interview: &'a Interview) -> Counted<'a> {
+pub(super) fn counted<'a>(content: &Content, interview: &'a Interview) -> CountedAnswers<'a> {
     interview
         .counted_answers(content)
         .into_iter()
@@ -58,7 +58,7 @@ pub(super) fn counted<'a>(content: &Content, interview: &'a Interview) -> Counte
 }
 
 /// Each factor's value (answered or default) and whether it came from an answer.
-pub(super) fn factor_values(content: &Content, answers: &Counted) -> Vec<(f64, bool)> {
+pub(super) fn factor_values(content: &Content, answers: &CountedAnswers) -> Vec<(f64, bool)> {
     content
         .rules
         .factor
@@ -120,7 +120,7 @@ pub(super) fn scores(content: &Content, values: &[(f64, bool)]) -> Vec<(Outcome,
 }
 
 /// True when one test of a line holds for the answers.
-pub(super) fn test_holds(content: &Content, test: &LineTest, answers: &Counted) -> bool {
+pub(super) fn test_holds(content: &Content, test: &LineTest, answers: &CountedAnswers) -> bool {
     let Some(reading) = answers.get(test.question.as_str()) else {
         // Unanswered: only a "none of" test can hold.
         return test.is_any.is_empty() && test.bounds().next().is_none() && !test.none_of.is_empty();
@@ -153,13 +153,13 @@ pub(super) fn test_holds(content: &Content, test: &LineTest, answers: &Counted) 
 }
 
 /// True when every test of `line` holds.
-pub(super) fn line_holds(content: &Content, line: &Line, answers: &Counted) -> bool {
+pub(super) fn line_holds(content: &Content, line: &Line, answers: &CountedAnswers) -> bool {
     !line.tests.is_empty() && line.tests.iter().all(|test| test_holds(content, test, answers))
 }
 
 /// The outcomes the lines that hold leave open; all of them if the lines would leave none (the
 /// shipped lines never do: `check` reports lines that contradict each other).
-pub(super) fn allowed(content: &Content, answers: &Counted) -> [bool; 5] {
+pub(super) fn allowed(content: &Content, answers: &CountedAnswers) -> [bool; 5] {
     let mut open = [true; 5];
     for line in content.rules.line.iter().filter(|l| line_holds(content, l, answers)) {
         for outcome in &line.rules_out {
@@ -190,7 +190,7 @@ pub(super) fn winner(scores: &[(Outcome, f64)], allowed: &[bool; 5]) -> Outcome 
         .map_or(Outcome::NotYet, |(outcome, _)| outcome)
 }
 
-pub(super) fn decide(content: &Content, answers: &Counted) -> Outcome {
+pub(super) fn decide(content: &Content, answers: &CountedAnswers) -> Outcome {
     winner(
         &scores(content, &factor_values(content, answers)),
         &allowed(content, answers),
@@ -215,7 +215,7 @@ pub(super) fn importance(content: &Content, question: &str) -> f64 {
 }
 
 /// True when enough of the weighty questions are answered to recommend anything.
-pub(super) fn enough(content: &Content, interview: &Interview, answers: &Counted) -> bool {
+pub(super) fn enough(content: &Content, interview: &Interview, answers: &CountedAnswers) -> bool {
     let need = &content.rules.need_more;
     let answered = interview
         .applicable(content)

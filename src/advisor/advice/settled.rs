@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use super::*;
 
 /// The first situation of data/rules.toml whose tests all hold for these answers.
-pub(super) fn situation(content: &Content, answers: &Counted) -> Option<String> {
+pub(super) fn situation(content: &Content, answers: &CountedAnswers) -> Option<String> {
     content
         .rules
         .situation
@@ -75,7 +75,7 @@ fn variable(line: &Line, coming: &BTreeSet<String>) -> bool {
 
 /// True when the tests of `line` on questions not to come hold, so answers to come could make
 /// it hold.
-fn may_hold(content: &Content, line: &Line, coming: &BTreeSet<String>, answers: &Counted) -> bool {
+fn may_hold(content: &Content, line: &Line, coming: &BTreeSet<String>, answers: &CountedAnswers) -> bool {
     !line.tests.is_empty()
         && line
             .tests
@@ -135,22 +135,7 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
         if holding.iter().any(|l| !variable(l, &coming)) {
             continue;
         }
-        // The most the answers to come can add to score(other) − score(winner), by question.
-        // Rounding to fixed point keeps order, so a value within (lo, hi) rounds within theirs.
-        let mut gains: Vec<(&str, i64)> = Vec::new();
-        for (factor, (now, _)) in content.rules.factor.iter().zip(&values) {
-            if !coming.contains(&factor.question) {
-                continue;
-            }
-            let gap = fixed(weight(content, other, &factor.id), WEIGHT_UNIT)
-                - fixed(weight(content, winner, &factor.id), WEIGHT_UNIT);
-            let (lo, hi) = reachable(factor);
-            let [lo, hi, now] = [lo, hi, *now].map(|v| fixed(v, VALUE_UNIT));
-            let gain = (gap * (lo - now)).max(gap * (hi - now)).max(0);
-            if gain > 0 {
-                gains.push((factor.question.as_str(), gain));
-            }
-        }
+        let gains = gains(content, &values, &coming, (winner, other));
         let best = score(other) - score(winner) + gains.iter().map(|(_, g)| g).sum::<i64>();
         // Ties go to the less outsourced outcome.
         let can_win = best > 0 || (best == 0 && other < winner);
@@ -174,6 +159,31 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
     in_order(&asked)
 }
 
+/// The most the answers to come can add to score(other) − score(winner), by question, in fixed
+/// point. Rounding to fixed point keeps order, so a value within (lo, hi) rounds within theirs.
+fn gains<'c>(
+    content: &'c Content,
+    values: &[(f64, bool)],
+    coming: &BTreeSet<String>,
+    (winner, other): (Outcome, Outcome),
+) -> Vec<(&'c str, i64)> {
+    let mut gains: Vec<(&str, i64)> = Vec::new();
+    for (factor, (now, _)) in content.rules.factor.iter().zip(values) {
+        if !coming.contains(&factor.question) {
+            continue;
+        }
+        let gap = fixed(weight(content, other, &factor.id), WEIGHT_UNIT)
+            - fixed(weight(content, winner, &factor.id), WEIGHT_UNIT);
+        let (lo, hi) = reachable(factor);
+        let [lo, hi, now] = [lo, hi, *now].map(|v| fixed(v, VALUE_UNIT));
+        let gain = (gap * (lo - now)).max(gap * (hi - now)).max(0);
+        if gain > 0 {
+            gains.push((factor.question.as_str(), gain));
+        }
+    }
+    gains
+}
+
 /// `id`, or the open question its condition (or its condition's) waits on.
 fn through_open(content: &Content, interview: &Interview, id: String) -> String {
     let mut id = id;
@@ -190,7 +200,7 @@ fn through_open(content: &Content, interview: &Interview, id: String) -> String 
 /// open question could change the advice, and without it one could. A front offers to finish
 /// then, once: "I have enough to recommend …". An answer that replaced another settles nothing
 /// new, so the caller asks only after a first answer.
-pub fn settled_by(content: &Content, interview: &Interview, question: &str) -> Option<Outcome> {
+pub(crate) fn settled_by(content: &Content, interview: &Interview, question: &str) -> Option<Outcome> {
     let answers = counted(content, interview);
     if !enough(content, interview, &answers) || !could_change(content, interview).is_empty() {
         return None;
@@ -205,7 +215,7 @@ pub fn settled_by(content: &Content, interview: &Interview, question: &str) -> O
 }
 
 /// The questions still open, asked or maybe asked later: how many an offer to finish leaves.
-pub fn still_open(content: &Content, interview: &Interview) -> usize {
+pub(crate) fn still_open(content: &Content, interview: &Interview) -> usize {
     interview
         .possible(content)
         .into_iter()

@@ -176,7 +176,12 @@ pub(super) fn would_change(content: &Content, interview: &Interview, outcome: Ou
 
 /// The unanswered questions that matter, most important first: `rules.missing` of them, or for
 /// too little to go on, at least as many weighty ones as are needed to advise.
-pub(super) fn missing(content: &Content, interview: &Interview, answers: &Counted, need_more: bool) -> Vec<String> {
+pub(super) fn missing(
+    content: &Content,
+    interview: &Interview,
+    answers: &CountedAnswers,
+    need_more: bool,
+) -> Vec<String> {
     let mut open: Vec<(f64, &str)> = interview
         .applicable(content)
         .into_iter()

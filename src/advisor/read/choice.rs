@@ -153,7 +153,7 @@ fn tokens(text: &str) -> Vec<Token> {
 
 /// The words of a label, alias or id, as the choice reader keys them: what `check` compares
 /// when it looks for an alias two choices share.
-pub fn phrase_words(text: &str) -> String {
+pub(crate) fn phrase_words(text: &str) -> String {
     phrase_key(text)
 }
 
@@ -407,6 +407,10 @@ impl ChoiceTables {
     }
 }
 
+/// Reads `text` against `choices` with their prepared table. One pass on purpose (about 100
+/// lines): a single walk over the tokens, where what a token means (a choice's number, a range's
+/// end, "all", a choice's words) depends on its neighbours; pieces would share the index and the
+/// picks so far.
 fn read_choices_in(text: &str, choices: &[Choice], table: &ChoiceTable, many: bool) -> Result<Reading, Unreadable> {
     let text = super::prepare(text)?;
     let plain = normalise(text).replace('\'', "");

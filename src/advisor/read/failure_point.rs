@@ -79,7 +79,7 @@ static RESULT_PERIOD_ANSWER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The owner's answer to which period a failure point's result counts: "in all", "a month";
 /// None for anything else (a new answer, or yes / no).
-pub fn read_result_period(text: &str) -> Option<ResultPeriod> {
+pub(crate) fn read_result_period(text: &str) -> Option<ResultPeriod> {
     let plain = normalise(text);
     let caps = RESULT_PERIOD_ANSWER.captures(&plain)?;
     Some(if caps.name("all").is_some() {
@@ -133,6 +133,8 @@ pub fn read_failure_point(text: &str) -> Result<Reading, Unreadable> {
 }
 
 /// The failure point, and whether its spend named a period.
+/// One pass on purpose (about 90 lines): each part (spend, months, result) is found in what the
+/// parts before it left of the text, and the refusals depend on that order.
 fn read_parts(text: &str) -> Result<(Reading, bool), Unreadable> {
     let text = super::prepare(text)?;
     if says_unsure(text) {

@@ -333,6 +333,10 @@ pub fn read_hours(text: &str) -> Result<Reading, Unreadable> {
 
 /// Reads time spent, with the doubt that calls for a confirmation: a rough phrase ("part time")
 /// or a day with no period.
+/// One pass on purpose (about 100 lines): the text is rewritten step by step (spelled numbers,
+/// days and parts of days, other units set aside, the period taken out), any step may refuse it,
+/// and the order of those refusals is the reader's behaviour; pieces would hand the half-read
+/// text and what was set aside from one to the next.
 pub(super) fn understand_hours(text: &str) -> Result<Understood, Unreadable> {
     let text = super::prepare(text)?;
     if says_unsure(text) {

@@ -13,7 +13,7 @@ mod hours;
 mod money;
 mod normalise;
 mod number;
-pub mod question;
+pub(crate) mod question;
 mod scale;
 mod stored;
 mod text;
@@ -26,15 +26,16 @@ use serde::{Deserialize, Serialize};
 pub use question::{AnswerKind, Choice, Condition, Question};
 
 pub use account::Span;
-pub use choice::{phrase_words, read_choices, ChoiceTables};
-pub use failure_point::{read_failure_point, read_result_period};
+pub(crate) use choice::phrase_words;
+pub use choice::{read_choices, ChoiceTables};
+pub use failure_point::read_failure_point;
+pub(crate) use failure_point::read_result_period;
 pub use hours::read_hours;
 pub use money::read_money;
 pub use number::read_number;
 pub use scale::read_scale;
 pub use text::read_text;
 pub use units::{Dimension, COUNT_WORDS, HOURS_WORDS, MONEY_WORDS, PERCENT_WORDS, RATING_WORDS, SPAN_WORDS};
-pub use unsure::UNSURE_PHRASES;
 pub use yes_no::read_yes_no;
 
 /// The longest answer the readers take, in characters: about a page of text, past any answer an owner
@@ -397,30 +398,6 @@ pub enum Doubt {
     /// A failure point's result with no period: in all over the months, or a month? The owner
     /// answers "in all" or "a month" (or yes to the period assumed).
     ResultPeriod,
-}
-
-impl Doubt {
-    pub const ALL: [Doubt; 7] = [
-        Doubt::Separator,
-        Doubt::NoPeriod,
-        Doubt::Estimate,
-        Doubt::Unexplained,
-        Doubt::Negation,
-        Doubt::Shared,
-        Doubt::ResultPeriod,
-    ];
-
-    pub fn id(self) -> &'static str {
-        match self {
-            Doubt::Separator => "separator",
-            Doubt::NoPeriod => "no_period",
-            Doubt::Estimate => "estimate",
-            Doubt::Unexplained => "unexplained",
-            Doubt::Negation => "negation",
-            Doubt::Shared => "shared",
-            Doubt::ResultPeriod => "result_period",
-        }
-    }
 }
 
 /// A reading, the doubt that makes it worth confirming before it is stored, and which words of

@@ -294,6 +294,9 @@ impl Spelled {
     }
 
     /// Takes one word if it can follow what came before; false leaves the number as it was.
+    /// Kept whole on purpose (about 95 lines): it is the spelled-number reader's transition
+    /// table, one arm per kind of word and the states it may follow; in pieces the table could
+    /// not be read at once.
     fn take(&mut self, word: Part) -> bool {
         use Last as L;
         match word {
@@ -401,6 +404,8 @@ fn joins(gap: &str) -> bool {
 /// Reads the spelled-out number starting at word `i`, if one starts there: its value and the
 /// index just past its last word. Each word is looked at a bounded number of times, so a text
 /// is read in time linear in its words.
+/// Kept whole on purpose (about 95 lines): one loop over the words, with its look-ahead cases
+/// ("and a half", "a couple of", "half an") in the order they must be tried.
 fn spelled_number_at(text: &str, spans: &[(usize, usize)], i: usize) -> Option<(f64, usize)> {
     let word_at = |k: usize| -> Option<Part> { spans.get(k).and_then(|&(s, e)| part(&text[s..e])) };
     let joined = |k: usize| -> bool {

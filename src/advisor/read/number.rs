@@ -129,38 +129,10 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
     let plain = if target.is_some() {
         sorted.text
     } else {
-        NUMBER_MULTIPLIER
-            .replace_all(&sorted.text, |caps: &regex::Captures| {
-                let factor = match &caps[2] {
-                    "k" | "thousand" => 1e3,
-                    _ => 1e6,
-                };
-                match parse_digits(&caps[1]) {
-                    Some(n) => format!("{}", round2(n * factor)),
-                    None => caps[0].to_owned(),
-                }
-            })
-            .into_owned()
+        with_multipliers(&sorted.text)
     };
 
-    let mut quantities = Vec::new();
-    for caps in NUMBER_QUANTITY.captures_iter(&plain) {
-        let a = caps
-            .name("a")
-            .and_then(|m| parse_digits(m.as_str()))
-            .ok_or(Unreadable::NoNumber)?;
-        let b = match caps.name("b") {
-            Some(m) => parse_digits(m.as_str()).ok_or(Unreadable::NoNumber)?,
-            None => a,
-        };
-        quantities.push(Quantity {
-            value: (a + b) / 2.0,
-            low: a.min(b),
-            high: a.max(b),
-            unit: caps.name("unit").map(|m| m.as_str().to_owned()),
-            plus: caps.name("plus").is_some(),
-        });
-    }
+    let quantities = quantities(&plain)?;
     // A single range keeps its ends, in the unit the value is kept in.
     let range_ends = match quantities.as_slice() {
         [one] if one.low < one.high => {
@@ -172,34 +144,10 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
         }
         _ => None,
     };
-    let value = match quantities.as_slice() {
-        [] => return Err(set_aside.map_or(Unreadable::NoNumber, refusal)),
-        [one] => match (&one.unit, target) {
-            (Some(named), Some(target)) => round2(one.value * months_in(named) / target),
-            _ => one.value,
-        },
-        // More parts than there are time units cannot all name different ones.
-        several if several.len() > 7 => return Err(Unreadable::NoNumber),
-        several => {
-            // "a year and 6 months": each part names its own unit, so they add up.
-            let units: Vec<f64> = several
-                .iter()
-                .filter_map(|q| q.unit.as_deref().map(months_in))
-                .collect();
-            let distinct = units.iter().enumerate().all(|(i, u)| !units[..i].contains(u));
-            match target {
-                Some(target) if units.len() == several.len() && distinct => round2(
-                    several
-                        .iter()
-                        .zip(&units)
-                        .map(|(q, months)| q.value * months)
-                        .sum::<f64>()
-                        / target,
-                ),
-                _ => return Err(Unreadable::NoNumber),
-            }
-        }
-    };
+    if quantities.is_empty() {
+        return Err(set_aside.map_or(Unreadable::NoNumber, refusal));
+    }
+    let value = value_of(&quantities, target)?;
     // More than a lifetime is a year typed in ("since 2019"), not a length of time.
     let lifetime = target.map(|months| MAX_LIFETIME_MONTHS / months);
     if !value.is_finite() || value < 0.0 || lifetime.is_some_and(|most| value > most) {
@@ -223,6 +171,78 @@ pub fn read_number(text: &str, unit: Option<&str>) -> Result<Reading, Unreadable
         (None, bound) => {
             let (min, max) = ends(bound, value);
             Reading::Number { value, min, max }
+        }
+    })
+}
+
+/// "5k", "2 million": the number multiplied out.
+fn with_multipliers(text: &str) -> String {
+    NUMBER_MULTIPLIER
+        .replace_all(text, |caps: &regex::Captures| {
+            let factor = match &caps[2] {
+                "k" | "thousand" => 1e3,
+                _ => 1e6,
+            };
+            match parse_digits(&caps[1]) {
+                Some(n) => format!("{}", round2(n * factor)),
+                None => caps[0].to_owned(),
+            }
+        })
+        .into_owned()
+}
+
+/// Each number or range in the text, with its unit and whether a "+" follows it.
+fn quantities(plain: &str) -> Result<Vec<Quantity>, Unreadable> {
+    let mut quantities = Vec::new();
+    for caps in NUMBER_QUANTITY.captures_iter(plain) {
+        let a = caps
+            .name("a")
+            .and_then(|m| parse_digits(m.as_str()))
+            .ok_or(Unreadable::NoNumber)?;
+        let b = match caps.name("b") {
+            Some(m) => parse_digits(m.as_str()).ok_or(Unreadable::NoNumber)?,
+            None => a,
+        };
+        quantities.push(Quantity {
+            value: (a + b) / 2.0,
+            low: a.min(b),
+            high: a.max(b),
+            unit: caps.name("unit").map(|m| m.as_str().to_owned()),
+            plus: caps.name("plus").is_some(),
+        });
+    }
+    Ok(quantities)
+}
+
+/// The value of one or more quantities in the unit `target` keeps (months in it), none for a
+/// plain number: one as it is, several only where each names its own time unit and they add up
+/// ("a year and 6 months").
+fn value_of(quantities: &[Quantity], target: Option<f64>) -> Result<f64, Unreadable> {
+    Ok(match quantities {
+        [] => return Err(Unreadable::NoNumber),
+        [one] => match (&one.unit, target) {
+            (Some(named), Some(target)) => round2(one.value * months_in(named) / target),
+            _ => one.value,
+        },
+        // More parts than there are time units cannot all name different ones.
+        several if several.len() > 7 => return Err(Unreadable::NoNumber),
+        several => {
+            let units: Vec<f64> = several
+                .iter()
+                .filter_map(|q| q.unit.as_deref().map(months_in))
+                .collect();
+            let distinct = units.iter().enumerate().all(|(i, u)| !units[..i].contains(u));
+            match target {
+                Some(target) if units.len() == several.len() && distinct => round2(
+                    several
+                        .iter()
+                        .zip(&units)
+                        .map(|(q, months)| q.value * months)
+                        .sum::<f64>()
+                        / target,
+                ),
+                _ => return Err(Unreadable::NoNumber),
+            }
         }
     })
 }

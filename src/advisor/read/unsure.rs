@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use super::normalise::{normalise, scan_phrases, words, words_to_digits, PhraseTable};
 
 /// The ways of saying "I don't know" to a question that wants a figure.
-pub const UNSURE_PHRASES: &[&str] = &[
+pub(crate) const UNSURE_PHRASES: &[&str] = &[
     "no idea",
     "no idea yet",
     "not sure",

@@ -196,13 +196,13 @@ mod tests {
 
     #[test]
     fn the_edit_menus_entries_fit_discords_option_limits() {
-        use crate::advisor::interview::{Answer, Status};
+        use crate::advisor::interview::{Answer, ReviewStatus};
         use crate::advisor::read::Reading;
         let content = Content::built_in();
         let typed = "café crème ☕ ".repeat(20);
         let lines = vec![ReviewLine {
             question: "prime_customer".to_owned(),
-            status: Status::Answered,
+            status: ReviewStatus::Answered,
             answer: Some(Answer {
                 question: "prime_customer".to_owned(),
                 raw: typed.clone(),

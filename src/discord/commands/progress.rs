@@ -8,7 +8,7 @@ use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, ResolvedOption};
 use crate::discord::custom_id::Action;
 
 use super::{CommandError, Invocation, Reply, SlashCommand};
-use crate::advisor::checkin::{self, CheckinRules, Status};
+use crate::advisor::checkin::{self, CheckinRules, PlanVerdict};
 use crate::chart::{Theme, SIZE};
 use crate::discord::DiscordUserId;
 use crate::discord::{checkin_dm, render, Data};
@@ -42,7 +42,7 @@ async fn run(data: &Data, owner: DiscordUserId) -> Result<Reply, StoreError> {
     if let Some(notice) = notice {
         message = message.add_embed(notice);
     }
-    if progress.status == Status::NoPlan {
+    if progress.status == PlanVerdict::NoPlan {
         let text = format!(
             "{}\n{}",
             content.messages.get("checkin.status_no_plan"),

@@ -3,7 +3,7 @@
 //! from outsourcing (not_yet < in_house < consultant < partial < full). Every "what would change
 //! it", applied, gives the outcome it claims, moving the way the articles argue.
 
-use outsource_advisor::advisor::advice::{advise, outcome_of, Status};
+use outsource_advisor::advisor::advice::{advise, outcome_of, AdviceStatus};
 use outsource_advisor::advisor::content::{AnswerKind, Bound, Content, Line, Outcome, Toward};
 use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::{Reading, YesNo};
@@ -265,7 +265,7 @@ proptest! {
         let content = &*CONTENT;
         let advice = advise(content, &build(content, &seeds));
         prop_assert!((0.0..=1.0).contains(&advice.confidence));
-        prop_assert_eq!(advice.outcome.is_none(), advice.status == Status::NeedMore);
+        prop_assert_eq!(advice.outcome.is_none(), advice.status == AdviceStatus::NeedMore);
         prop_assert!(advice.reasons.len() <= content.rules.reasons + content.rules.line.len());
         prop_assert!(!advice.checklist.is_empty());
         if let Some(outcome) = advice.outcome {

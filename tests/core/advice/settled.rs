@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use advisor_testkit::common;
-use outsource_advisor::advisor::advice::{advise, could_change, outcome_of, Status};
+use outsource_advisor::advisor::advice::{advise, could_change, outcome_of, AdviceStatus};
 use outsource_advisor::advisor::content::{AnswerKind, Content, Question};
 use outsource_advisor::advisor::interview::{step, Input, Interview, Screen};
 use outsource_advisor::advisor::read::{Reading, YesNo};
@@ -113,7 +113,7 @@ proptest! {
         let content = &*CONTENT;
         let interview = partial(content, &seeds, &skips);
         let advice = advise(content, &interview);
-        prop_assert_eq!(advice.settled, advice.status == Status::Advised && advice.could_change.is_empty());
+        prop_assert_eq!(advice.settled, advice.status == AdviceStatus::Advised && advice.could_change.is_empty());
         if !advice.settled {
             // Not settled: nothing to hold it to (the personas' test shows most interviews settle).
             return Ok(());
@@ -135,7 +135,7 @@ proptest! {
             }
         }
         let after = advise(content, &completed);
-        prop_assert_eq!(after.status, Status::Advised);
+        prop_assert_eq!(after.status, AdviceStatus::Advised);
         prop_assert_eq!(after.outcome, Some(outcome), "completed {:?}", completed.answers.keys().collect::<Vec<_>>());
         prop_assert!(after.settled, "a completed settled interview stays settled");
     }
