@@ -339,9 +339,9 @@ impl SledStore {
         drop(opened);
         debug!(path = %shown, recovered = db.was_recovered(), created = creating, "database open");
         let flushing = db.clone();
-        let flusher = Flusher::start("sled-flush", move || {
-            flushing.flush().map_err(|e| e.to_string())?;
-            files.sync().map_err(|e| format!("fsync failed: {e}"))
+        let flusher = Flusher::start("sled-flush", move || -> Result<(), FlushError> {
+            flushing.flush()?;
+            files.sync().map_err(FlushError::Fsync)
         });
         let turns = (0..TURN_STRIPES).map(|_| Mutex::new(0)).collect();
         Ok(SledStore {
@@ -950,6 +950,16 @@ impl Salvage {
             .collect();
         json!({ "schema_version": record::SCHEMA_VERSION, "users": users })
     }
+}
+
+/// Why a flush did not make the writes it covered durable: sled's own flush, or the fsync of the
+/// database's files and folder after it.
+#[derive(Debug, thiserror::Error)]
+enum FlushError {
+    #[error(transparent)]
+    Sled(#[from] sled::Error),
+    #[error("fsync failed: {0}")]
+    Fsync(#[source] io::Error),
 }
 
 /// The files of a sled database that its flush leaves unsynced: the data file, and the blob files.
