@@ -2,18 +2,19 @@
 //! hands back a typed outcome the front lays out. A front translates its events in and its
 //! layouts out, nothing else, so a step such as "check-ins on" is written once, here.
 //!
-//! The interview itself (answer, review, advice) is [`crate::session::Session`]; the check-ins
-//! are [`checkins`]; history, export and forget are [`records`]. A use case that schedules a check-in wakes the scheduler itself, through the
-//! [`Wake`] it was given (as mini-redis's `Db::set` notifies its purge task), so no front has to
-//! remember to.
+//! The interview itself (answer, review, advice) is [`interview::Session`]; the check-ins are
+//! [`checkins`]; history, export and forget are [`records`]. A use case that schedules a check-in
+//! wakes the scheduler itself, through the [`Wake`] it was given (as mini-redis's `Db::set`
+//! notifies its purge task), so no front has to remember to.
 
 pub mod checkins;
+pub mod interview;
 pub mod records;
 
 use crate::advisor::Content;
 use crate::clock::Clock;
-use crate::session::Session;
 use crate::store::Store;
+use interview::Session;
 
 /// Told when a check-in was scheduled or moved: the bot's scheduler looks again now.
 pub trait Wake: Send + Sync {

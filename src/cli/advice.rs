@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::advisor::advice::Advice;
 use crate::advisor::Content;
-use crate::session::Session;
-use crate::text;
+use crate::app::interview::Session;
+use crate::chat::text;
 use crate::view::advice as words;
 
 #[derive(Debug, Args)]

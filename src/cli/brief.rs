@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
-use crate::session::Session;
+use crate::app::interview::Session;
 
 #[derive(Debug, Args)]
 pub struct BriefArgs {

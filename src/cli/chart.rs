@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{CliResult, Global, UserArg};
+use crate::app::interview::Session;
 use crate::chart::Theme;
-use crate::session::Session;
 use crate::view::verdict::{self, Verdict};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

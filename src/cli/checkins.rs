@@ -65,7 +65,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
     }
     match app.checkins_on(&user, args.every).wait()? {
         TurnedOn::On(record) => {
-            for line in crate::view::checkin::turned_on(&content, &record, name, crate::text::when) {
+            for line in crate::view::checkin::turned_on(&content, &record, name, crate::chat::text::when) {
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)

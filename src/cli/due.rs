@@ -7,8 +7,8 @@ use clap::Args;
 use serde_json::json;
 
 use super::{CliResult, Global};
+use crate::chat::text;
 use crate::clock;
-use crate::text;
 
 #[derive(Debug, Args)]
 pub struct DueArgs {

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
 use crate::app::{App, NoScheduler};
+use crate::chat::text;
 use crate::store::block_on;
-use crate::text;
 
 pub fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;

@@ -37,7 +37,7 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
     } else {
         println!(
             "{}",
-            crate::view::checkin::render(&content, &progress, true, crate::text::when)
+            crate::view::checkin::render(&content, &progress, true, crate::chat::text::when)
         );
     }
     if let Some(path) = &args.chart {

@@ -7,9 +7,9 @@ use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 use regex::Regex;
 
 use crate::advisor::Content;
+use crate::app::interview::Session;
 use crate::app::App;
 use crate::clock::{Clock, SystemClock};
-use crate::session::Session;
 use crate::store::Store;
 
 use super::scheduler::Schedule;

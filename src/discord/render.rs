@@ -16,8 +16,8 @@ use super::custom_id::{Action, CustomId};
 use crate::advisor::content::{AnswerKind, Content, Question};
 use crate::advisor::interview::{Ask, Expect, Note};
 use crate::advisor::read::{Reading, Unreadable};
+use crate::chat::text;
 use crate::discord::DiscordUserId;
-use crate::text;
 use crate::view::offer::FinishOffer;
 use crate::view::question::{confirm_view, question_view, QuestionView};
 

@@ -39,10 +39,10 @@ use super::render;
 use super::Data;
 use crate::advisor::content::Messages;
 use crate::advisor::interview::Screen;
+use crate::app::interview::Applied;
+use crate::chat::text;
 use crate::discord::DiscordUserId;
-use crate::session::Applied;
 use crate::store::StoreError;
-use crate::text;
 use crate::view;
 
 /// What to answer an interaction with.

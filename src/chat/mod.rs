@@ -4,18 +4,23 @@
 //! [`respond`] turns one line into the text to send back; [`run`] loops it over any `BufRead`, so
 //! the terminal chat works the same typed or piped. End of input saves and leaves; running it again
 //! resumes.
+//!
+//! [`text`] lays the views out as plain text for the chat, in the terminal and in Discord's DMs.
 
 use std::io::{self, BufRead, Read, Write};
+
+use text::Words;
 
 use crate::advisor::chat_commands::{self, ChatCommand};
 use crate::advisor::interview::{Input, Screen};
 use crate::advisor::read::MAX_INPUT_CHARS;
-use crate::session::{Applied, Session};
+use crate::app::interview::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
-use crate::text::{self, Words};
 use crate::view::help::{HelpKeys, HelpView};
 use crate::view::offer::FinishOffer;
 use crate::view::review::ReviewView;
+
+pub mod text;
 
 /// The sentences of prompts/messages.toml the chat looks up by name; each front that runs the
 /// chat declares them for `check`.
