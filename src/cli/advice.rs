@@ -45,7 +45,7 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
         .reasons
         .iter()
         .map(|r| {
-            with(
+            json_with_words(
                 r,
                 &[
                     ("text", words::reason(content, advice, r)),
@@ -60,13 +60,13 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
         .map(|line| {
             let reason = advice.reasons.iter().find(|r| r.id == line.id);
             let words = reason.map(|r| words::reason(content, advice, r)).unwrap_or_default();
-            with(line, &[("text", words)])
+            json_with_words(line, &[("text", words)])
         })
         .collect();
     let changes: Vec<Value> = advice
         .would_change
         .iter()
-        .map(|c| with(c, &[("text", words::change(content, c))]))
+        .map(|c| json_with_words(c, &[("text", words::change(content, c))]))
         .collect();
     let words = words::checklist_lines(content, advice);
     let checklist: Vec<Value> = advice
@@ -74,7 +74,7 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
         .iter()
         .zip(words)
         .map(|(entry, line)| {
-            with(
+            json_with_words(
                 entry,
                 &[("metric", line.metric), ("target", line.target), ("why", line.why)],
             )
@@ -92,7 +92,7 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
 }
 
 /// `value` as JSON with `words` added beside its fields.
-fn with(value: &impl serde::Serialize, words: &[(&str, String)]) -> Value {
+fn json_with_words(value: &impl serde::Serialize, words: &[(&str, String)]) -> Value {
     let mut value = serde_json::to_value(value).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         for (key, text) in words {

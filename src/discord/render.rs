@@ -445,8 +445,9 @@ pub(crate) fn when(seconds: u64) -> String {
     format!("<t:{seconds}:f> (<t:{seconds}:R>)")
 }
 
-/// A message that replaces the components of the one it updates with plain text.
-pub fn replaced(text: &str) -> CreateInteractionResponseMessage {
+/// A notice alone: a message that replaces the embeds and components of the one it updates with
+/// plain text.
+pub fn notice_only(text: &str) -> CreateInteractionResponseMessage {
     notice(text).embeds(Vec::new()).components(Vec::new())
 }
 

@@ -158,7 +158,7 @@ fn every_id(every: Every) -> &'static str {
 }
 
 /// *Log this month*: the form, asking for the values of the owner's plan's metric.
-pub async fn form(data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+pub async fn log_form(data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
     let content = &data.content;
     let m = &content.messages;
     let Some(record) = data.store.checkins(&UserId::discord(owner)).await? else {

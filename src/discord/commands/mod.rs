@@ -281,7 +281,7 @@ slash_commands! {
     Brief(brief::Brief),
     Export(export::Export),
     Checkins(checkins::Checkins),
-    Progress(progress::Progress),
+    Progress(progress::ProgressCommand),
     Forget(forget::Forget),
     Help(help::Help),
     Privacy(privacy::Privacy),

@@ -191,7 +191,7 @@ impl Flusher {
     }
 
     /// Stops flushing until the guard is dropped (tests: to see who waits for a flush).
-    #[doc(hidden)]
+    #[cfg(any(test, feature = "testkit"))]
     pub(crate) fn hold(&self) -> Hold<'_> {
         self.shared.lock().held = true;
         Hold(self)
@@ -199,8 +199,10 @@ impl Flusher {
 }
 
 /// Flushes resume when it is dropped.
+#[cfg(any(test, feature = "testkit"))]
 pub(crate) struct Hold<'a>(&'a Flusher);
 
+#[cfg(any(test, feature = "testkit"))]
 impl Drop for Hold<'_> {
     fn drop(&mut self) {
         self.0.shared.lock().held = false;

@@ -260,24 +260,61 @@ impl SledStore {
         Self::open_with(path, false)
     }
 
-    fn open_with(path: &Path, checked: bool) -> Result<SledStore, StoreError> {
-        let shown = super::redact(&path.display().to_string());
+    /// Refuses a path that is a file, or that cannot be looked at; a folder, or nothing yet (to be
+    /// created), is fine.
+    fn is_a_folder_or_nothing(path: &Path, shown: &str) -> Result<(), StoreError> {
+        let unreadable = |detail: String| StoreError::Unreadable {
+            at: shown.to_owned(),
+            detail,
+        };
         match fs::metadata(path) {
-            Ok(meta) if !meta.is_dir() => {
-                return Err(StoreError::Unreadable {
-                    at: shown,
-                    detail: "it is a file, not a folder".to_owned(),
-                })
-            }
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(StoreError::Unreadable {
-                    at: shown,
-                    detail: e.to_string(),
-                })
+            Ok(meta) if !meta.is_dir() => Err(unreadable("it is a file, not a folder".to_owned())),
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(unreadable(e.to_string())),
+        }
+    }
+
+    /// sled's open of `path`, its own flush thread off (ours flushes, and fsyncs, behind every
+    /// write). When `reopening` a database this process just closed, sled's lock may still be
+    /// being released: the open is tried again, a little later each time, until `deadline`. A
+    /// panic in sled's recovery is a damaged database.
+    fn open_sled(path: &Path, shown: &str, reopening: bool, deadline: Instant) -> Result<sled::Db, StoreError> {
+        let mut pause = Duration::from_millis(1);
+        loop {
+            let config = sled::Config::new().path(path).flush_every_ms(None);
+            let attempt = panic::catch_unwind(AssertUnwindSafe(|| config.open()));
+            match attempt {
+                Ok(Ok(db)) => return Ok(db),
+                Ok(Err(e)) if reopening && is_lock_error(&e, path) && Instant::now() < deadline => {
+                    // Our own lock, still being released by sled: wait a little and retry.
+                    thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                Ok(Err(e)) => {
+                    let err = open_error(e, shown, path);
+                    warn!(path = %shown, error = %err, "could not open the database");
+                    return Err(err);
+                }
+                Err(panic) => {
+                    let detail = panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                        .unwrap_or_else(|| "sled failed while reading it".to_owned());
+                    warn!(path = %shown, "sled panicked opening the database");
+                    return Err(StoreError::Corrupt {
+                        at: shown.to_owned(),
+                        detail,
+                    });
+                }
             }
         }
+    }
+
+    fn open_with(path: &Path, checked: bool) -> Result<SledStore, StoreError> {
+        let shown = super::redact(&path.display().to_string());
+        Self::is_a_folder_or_nothing(path, &shown)?;
 
         // Held across the open, so that two threads cannot both open one path.
         let mut opened = opened();
@@ -290,40 +327,13 @@ impl SledStore {
             None => false,
         };
         let deadline = Instant::now() + REOPEN_WAIT;
-        let mut pause = Duration::from_millis(1);
         // A database this call creates gets its folder's entries fsynced once, after the open.
         let creating = !path.join("db").exists();
         if checked && !creating {
             // sled's recovery is tried on a copy first: a database it would cut is left as it is.
             Self::check(path, &shown, reopening, deadline)?;
         }
-        let db = loop {
-            // sled's own flush thread is off: ours flushes (and fsyncs) behind every write.
-            let config = sled::Config::new().path(path).flush_every_ms(None);
-            let attempt = panic::catch_unwind(AssertUnwindSafe(|| config.open()));
-            match attempt {
-                Ok(Ok(db)) => break db,
-                Ok(Err(e)) if reopening && is_lock_error(&e, path) && Instant::now() < deadline => {
-                    // Our own lock, still being released by sled: wait a little and retry.
-                    thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(50));
-                }
-                Ok(Err(e)) => {
-                    let err = open_error(e, &shown, path);
-                    warn!(path = %shown, error = %err, "could not open the database");
-                    return Err(err);
-                }
-                Err(panic) => {
-                    let detail = panic
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                        .unwrap_or_else(|| "sled failed while reading it".to_owned());
-                    warn!(path = %shown, "sled panicked opening the database");
-                    return Err(StoreError::Corrupt { at: shown, detail });
-                }
-            }
-        };
+        let db = Self::open_sled(path, &shown, reopening, deadline)?;
         let mut files = match DataFiles::open(path, creating) {
             Ok(files) => files,
             Err(e) => {
@@ -451,7 +461,7 @@ impl SledStore {
 
     /// Stops the flush thread until the guard is dropped: for tests that check who waits for a
     /// flush. Nothing written while held is confirmed.
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn hold_flushes(&self) -> impl Drop + '_ {
         self.flusher.hold()
     }
@@ -501,7 +511,7 @@ impl SledStore {
     /// The underlying sled database, for tests and repair tools that need the raw keys and bytes
     /// (see [`record`] for the layout). Writes through it bypass the record checks and are not
     /// durable until [`Store::flush`].
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn raw_db(&self) -> &sled::Db {
         &self.db
     }
