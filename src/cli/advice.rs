@@ -22,7 +22,7 @@ pub struct AdviceArgs {
     pub json: bool,
 }
 
-pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &AdviceArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;
@@ -40,7 +40,7 @@ pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
 
 /// The advice's data, each reason, change, line and checklist entry with its words beside it
 /// (`text`; `metric`, `target`, `why` for the checklist), rendered from the data as the chat does.
-pub fn json(content: &Content, advice: &Advice) -> Value {
+pub(crate) fn json(content: &Content, advice: &Advice) -> Value {
     let reasons: Vec<Value> = advice
         .reasons
         .iter()

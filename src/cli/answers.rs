@@ -31,7 +31,7 @@ struct JsonLine<'a> {
     at: Option<u64>,
 }
 
-pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &AnswersArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

@@ -23,7 +23,7 @@ pub struct BriefArgs {
     pub pdf: Option<PathBuf>,
 }
 
-pub fn run(global: &Global, args: &BriefArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &BriefArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

@@ -34,7 +34,7 @@ pub struct ChartArgs {
     pub height: u32,
 }
 
-pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &ChartArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

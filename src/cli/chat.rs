@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::{CliResult, Global, UserArg};
 use crate::app::interview::Session;
 
-pub fn run(global: &Global, user: &UserArg) -> CliResult {
+pub(crate) fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

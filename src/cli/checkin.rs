@@ -72,7 +72,7 @@ fn ask(content: &Content, field: Field) -> Result<Option<f64>, super::CliError> 
     }
 }
 
-pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
     let clock = clock::from_env()?;

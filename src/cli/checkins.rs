@@ -37,7 +37,7 @@ fn parse_every(text: &str) -> Result<Every, String> {
     }
 }
 
-pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
     let store = super::store(global)?;

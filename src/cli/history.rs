@@ -7,7 +7,7 @@ use crate::app::{App, NoScheduler};
 use crate::chat::text;
 use crate::store::block_on;
 
-pub fn run(global: &Global, user: &UserArg) -> CliResult {
+pub(crate) fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

@@ -109,7 +109,7 @@ impl Section {
     pub const ALL: [Section; 4] = [Section::Summary, Section::Why, Section::Checklist, Section::Changes];
 
     /// Its code in a custom_id, and its sentence key's last part.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Section::Summary => "summary",
             Section::Why => "why",

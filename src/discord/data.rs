@@ -48,7 +48,7 @@ impl Data {
     }
 
     /// The use cases over this bot's store and clock, waking its scheduler.
-    pub fn app(&self) -> App<'_> {
+    pub(crate) fn app(&self) -> App<'_> {
         App {
             content: &self.content,
             store: self.store.as_ref(),

@@ -11,7 +11,7 @@ pub(crate) mod conversation;
 pub mod custom_id;
 pub mod data;
 pub(crate) mod gate;
-pub mod handler;
+pub(crate) mod handler;
 pub(crate) mod registration;
 pub mod render;
 pub mod scheduler;

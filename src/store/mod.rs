@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::Interview;
 
-pub use location::{locate, redact, Location};
+pub(crate) use location::{locate, redact, Location};
 pub use postgres::PgStore;
 pub use record::SCHEMA_VERSION;
 pub use sled::{Reopening, Salvage, SledStore};

@@ -208,7 +208,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// The kind of `key`, which must start with `prefix` (the user's prefix).
-    pub fn of(prefix: &[u8], key: &[u8]) -> Kind {
+    pub(crate) fn of(prefix: &[u8], key: &[u8]) -> Kind {
         let rest = key.strip_prefix(prefix).unwrap_or(key);
         if rest == INTERVIEW {
             return Kind::Interview;
@@ -256,7 +256,7 @@ impl Kind {
 
     /// How the key is named in errors and in the export: `interview`, `settings`,
     /// `assessment/AT/SEQ`, or `other/ESCAPED-BYTES` for a key this build does not know.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             Kind::Interview => "interview".to_owned(),
             Kind::Settings => "settings".to_owned(),
@@ -578,7 +578,7 @@ mod v1 {
     use crate::advisor::interview::Answer;
 
     #[derive(Deserialize)]
-    pub struct Assessment {
+    pub(crate) struct Assessment {
         pub at: u64,
         pub answers: Vec<Answer>,
         pub advice: Advice,
@@ -586,7 +586,7 @@ mod v1 {
 
     /// Only what carries over is read; the sentences (reasons, changes, checklist) are not.
     #[derive(Deserialize)]
-    pub struct Advice {
+    pub(crate) struct Advice {
         pub outcome: Outcome,
         pub confidence: f64,
         #[serde(default)]

@@ -20,7 +20,7 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Advice {
+pub(crate) struct Advice {
     /// `share: true`: posted in the channel rather than privately.
     pub share: bool,
 }
@@ -61,7 +61,7 @@ impl SlashCommand for Advice {
 }
 
 /// A click on the card's buttons: the same card showing `section`, in place.
-pub async fn section(data: &Data, owner: DiscordUserId, section: Section) -> Result<Reply, CommandError> {
+pub(crate) async fn section(data: &Data, owner: DiscordUserId, section: Section) -> Result<Reply, CommandError> {
     let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
     // The card was private unless shared; a shared card's check-in offer was never shown.
     Ok(Reply::Update(card(data, owner, &advice, section, Below::Nothing)))

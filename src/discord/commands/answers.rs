@@ -21,7 +21,7 @@ use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answers;
+pub(crate) struct Answers;
 
 impl SlashCommand for Answers {
     const NAME: &'static str = "answers";
@@ -50,7 +50,7 @@ fn says_more(content: &Content, question: &str, raw: &str, reading: &str) -> boo
 }
 
 /// Page `page` of `owner`'s answers (0 is the first; past the end is the last).
-pub async fn page(
+pub(crate) async fn page(
     data: &Data,
     owner: DiscordUserId,
     page: u32,
@@ -72,7 +72,7 @@ pub async fn page(
 /// The saved answers, page `page` of them (from 0), with a select menu that opens one: each entry
 /// is "N. <short>" with its current reading. A menu holds 25 options, so the list and its menu are
 /// paged by as many ([`crate::view::review::PER_PAGE`]), with Previous and Next buttons.
-pub fn screen(
+pub(crate) fn screen(
     content: &Content,
     owner: DiscordUserId,
     lines: &[ReviewLine],

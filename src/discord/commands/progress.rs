@@ -18,7 +18,7 @@ pub(crate) const CHART_NAME: &str = "outsource-advisor-progress.png";
 
 /// The `/progress` slash command (no options); what it shows is the core's check-in progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ProgressCommand;
+pub(crate) struct ProgressCommand;
 
 impl SlashCommand for ProgressCommand {
     const NAME: &'static str = "progress";

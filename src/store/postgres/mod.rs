@@ -264,7 +264,7 @@ impl PgStore {
     /// [`record`] lays them out) with no checks: for tests and repair tools that need a record
     /// this build would not write.
     #[cfg(feature = "testkit")]
-    pub async fn put_raw(&self, user: &UserId, key: &[u8], body: &[u8]) -> Result<(), StoreError> {
+    pub(crate) async fn put_raw(&self, user: &UserId, key: &[u8], body: &[u8]) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();

@@ -883,7 +883,7 @@ pub struct Salvage {
 
 impl Salvage {
     /// Reads every record of the database folder `path` from a copy of it.
-    pub fn read(path: &Path) -> Result<Salvage, StoreError> {
+    pub(crate) fn read(path: &Path) -> Result<Salvage, StoreError> {
         let shown = super::redact(&path.display().to_string());
         if !path.join("db").is_file() {
             return Err(StoreError::Unreadable {
@@ -922,7 +922,7 @@ impl Salvage {
     }
 
     /// How many records were read, and of how many users.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         let users: BTreeSet<UserId> = self
             .records
             .iter()
@@ -932,7 +932,7 @@ impl Salvage {
     }
 
     /// Writes every record, byte for byte, into `store` (a new one), and makes them durable.
-    pub fn write_to(&self, store: &SledStore) -> Result<(), StoreError> {
+    pub(crate) fn write_to(&self, store: &SledStore) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
         for (key, value) in &self.records {
             batch.insert(key.clone(), value.clone());
@@ -945,7 +945,7 @@ impl Salvage {
     }
 
     /// Every user's records as `export` shows them: `{"users": [{"user", "records": [...]}, ...]}`.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let mut users: BTreeMap<UserId, Vec<serde_json::Value>> = BTreeMap::new();
         for (key, value) in &self.records {
             let Some((user, _)) = record::split_user(key) else {
