@@ -33,12 +33,12 @@ use futures_util::future::join_all;
 use outsource_advisor::advisor::interview::{Answer, Interview};
 use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::app::interview::Session;
 use outsource_advisor::clock::SystemClock;
 use outsource_advisor::discord::bot::{BotConfig, FloodLimit};
 use outsource_advisor::discord::custom_id::{Action, CustomId};
 use outsource_advisor::discord::Data;
 use outsource_advisor::discord::DiscordUserId;
-use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, encode_interview, PgStore, RecordKind, SledStore, Store, UserId};
 use serenity::all::{
     Context, CreateAllowedMentions, CreateInteractionResponse, CreateInteractionResponseMessage, EventHandler,

@@ -12,8 +12,8 @@ use crate::advisor::advice::Advice;
 use crate::advisor::content::{Content, Outcome, Roles};
 use crate::advisor::read::Reading;
 use crate::advisor::{display, template, Interview};
-use crate::text;
 use crate::view::advice::{percent, question_names};
+use crate::view::spans::when;
 use crate::view::verdict::{Standing, Verdict};
 
 /// The sentences of prompts/messages.toml the brief looks up by name; each front that hands out
@@ -320,7 +320,7 @@ pub(crate) fn build(content: &Content, interview: &Interview, verdict: &Verdict)
     ];
     Some(Brief {
         title: m.get("brief.title").to_owned(),
-        intro: w.paragraph("brief.intro", &[("date", Span::Said(text::when(last_change)))]),
+        intro: w.paragraph("brief.intro", &[("date", Span::Said(when(last_change)))]),
         sections,
     })
 }

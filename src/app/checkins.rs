@@ -9,7 +9,7 @@ use super::App;
 
 /// What asking for check-ins led to.
 #[derive(Debug, Clone, PartialEq)]
-pub enum TurnedOn {
+pub(crate) enum TurnedOn {
     /// On, from the advice's failure point (merged into the record when switched back on).
     On(CheckinRecord),
     /// The advice spends nothing to check in against: its outcome (None when it needs more).
@@ -22,7 +22,7 @@ pub enum TurnedOn {
 
 /// What stopping, snoozing or logging found.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Found<T> {
+pub(crate) enum Found<T> {
     Done(T),
     /// No check-ins were ever set up for this user.
     NotSetUp,
@@ -30,7 +30,7 @@ pub enum Found<T> {
 
 /// Where a snooze left the check-ins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Snoozed {
+pub(crate) enum Snoozed {
     /// The next check-in, at this time.
     Until(u64),
     /// Set up but turned off: nothing to snooze.
@@ -62,7 +62,7 @@ impl App<'_> {
     /// Turns check-ins on for `user` from their advice's failure point, every `every`. Switched
     /// back on, the rule is taken afresh from the answers (they may have set their own parts
     /// since), counted from the same start; the log stays.
-    pub async fn checkins_on(&self, user: &UserId, every: Every) -> Result<TurnedOn, StoreError> {
+    pub(crate) async fn checkins_on(&self, user: &UserId, every: Every) -> Result<TurnedOn, StoreError> {
         let now = self.clock.now();
         let rules = self.rules();
         let (interview, advice) = self.session().advice(user).await?;
@@ -99,7 +99,7 @@ impl App<'_> {
     }
 
     /// Turns check-ins off: nothing more is due; the plan and the log stay until `forget`.
-    pub async fn checkins_off(&self, user: &UserId) -> Result<Found<()>, StoreError> {
+    pub(crate) async fn checkins_off(&self, user: &UserId) -> Result<Found<()>, StoreError> {
         let saved = self.change_record(user, &mut CheckinRecord::turn_off).await?;
         Ok(if saved.is_some() {
             Found::Done(())
@@ -109,7 +109,7 @@ impl App<'_> {
     }
 
     /// Moves the next check-in a snooze (data/checkins.toml) from now.
-    pub async fn snooze(&self, user: &UserId) -> Result<Found<Snoozed>, StoreError> {
+    pub(crate) async fn snooze(&self, user: &UserId) -> Result<Found<Snoozed>, StoreError> {
         let now = self.clock.now();
         let rules = self.rules();
         let saved = self
@@ -128,7 +128,11 @@ impl App<'_> {
     }
 
     /// Logs `checkin` (its values already read) and hands back the record it is now part of.
-    pub async fn log_checkin(&self, user: &UserId, checkin: Checkin) -> Result<Found<CheckinRecord>, StoreError> {
+    pub(crate) async fn log_checkin(
+        &self,
+        user: &UserId,
+        checkin: Checkin,
+    ) -> Result<Found<CheckinRecord>, StoreError> {
         let rules = self.rules();
         let saved = self
             .change_record(user, &mut |record| record.log(checkin.clone(), &rules))

@@ -2,27 +2,28 @@
 //! hands back a typed outcome the front lays out. A front translates its events in and its
 //! layouts out, nothing else, so a step such as "check-ins on" is written once, here.
 //!
-//! The interview itself (answer, review, advice) is [`crate::session::Session`]; the check-ins
-//! are [`checkins`]; history, export and forget are [`records`]. A use case that schedules a check-in wakes the scheduler itself, through the
-//! [`Wake`] it was given (as mini-redis's `Db::set` notifies its purge task), so no front has to
-//! remember to.
+//! The interview itself (answer, review, advice) is [`interview::Session`]; the check-ins are
+//! [`checkins`]; history, export and forget are [`records`]. A use case that schedules a check-in
+//! wakes the scheduler itself, through the [`Wake`] it was given (as mini-redis's `Db::set`
+//! notifies its purge task), so no front has to remember to.
 
-pub mod checkins;
-pub mod records;
+pub(crate) mod checkins;
+pub mod interview;
+pub(crate) mod records;
 
 use crate::advisor::Content;
 use crate::clock::Clock;
-use crate::session::Session;
 use crate::store::Store;
+use interview::Session;
 
 /// Told when a check-in was scheduled or moved: the bot's scheduler looks again now.
-pub trait Wake: Send + Sync {
+pub(crate) trait Wake: Send + Sync {
     fn wake(&self);
 }
 
 /// No scheduler to wake: the terminal's `due` reads the store each time it runs.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct NoScheduler;
+pub(crate) struct NoScheduler;
 
 impl Wake for NoScheduler {
     fn wake(&self) {}
@@ -30,7 +31,7 @@ impl Wake for NoScheduler {
 
 /// What every use case runs over: the content, the store, the one clock and the scheduler's wake.
 #[derive(Clone, Copy)]
-pub struct App<'a> {
+pub(crate) struct App<'a> {
     pub content: &'a Content,
     pub store: &'a dyn Store,
     pub clock: &'a dyn Clock,
@@ -39,7 +40,7 @@ pub struct App<'a> {
 
 impl<'a> App<'a> {
     /// The interview's use cases, on the same store and clock.
-    pub fn session(&self) -> Session<'a> {
+    pub(crate) fn session(&self) -> Session<'a> {
         Session::new(self.content, self.store, self.clock)
     }
 }

@@ -9,23 +9,23 @@ use crate::store::{Assessment, StoreError, UserId};
 
 impl App<'_> {
     /// The user's completed assessments, oldest first.
-    pub async fn history(&self, user: &UserId) -> Result<Vec<Assessment>, StoreError> {
+    pub(crate) async fn history(&self, user: &UserId) -> Result<Vec<Assessment>, StoreError> {
         Ok(self.store.load(user).await?.assessments)
     }
 
     /// Everything stored about the user, as the store lists it (JSON).
-    pub async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
+    pub(crate) async fn export(&self, user: &UserId) -> Result<serde_json::Value, StoreError> {
         self.store.export(user).await
     }
 
     /// The user's answers as CSV, one row per question (see [`crate::answers_csv`]).
-    pub async fn export_csv(&self, user: &UserId) -> Result<String, StoreError> {
+    pub(crate) async fn export_csv(&self, user: &UserId) -> Result<String, StoreError> {
         let interview = self.store.interview(user).await?;
         Ok(crate::answers_csv::answers_csv(self.content, interview.as_ref()))
     }
 
     /// Deletes every record of the user; how many there were.
-    pub async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
+    pub(crate) async fn forget(&self, user: &UserId) -> Result<usize, StoreError> {
         self.store.forget(user).await
     }
 }

@@ -9,8 +9,8 @@ use serde_json::Value;
 
 use crate::advisor::advice::Advice;
 use crate::advisor::Content;
-use crate::session::Session;
-use crate::text;
+use crate::app::interview::Session;
+use crate::chat::text;
 use crate::view::advice as words;
 
 #[derive(Debug, Args)]
@@ -22,7 +22,7 @@ pub struct AdviceArgs {
     pub json: bool,
 }
 
-pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &AdviceArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;
@@ -40,12 +40,12 @@ pub fn run(global: &Global, args: &AdviceArgs) -> CliResult {
 
 /// The advice's data, each reason, change, line and checklist entry with its words beside it
 /// (`text`; `metric`, `target`, `why` for the checklist), rendered from the data as the chat does.
-pub fn json(content: &Content, advice: &Advice) -> Value {
+pub(crate) fn json(content: &Content, advice: &Advice) -> Value {
     let reasons: Vec<Value> = advice
         .reasons
         .iter()
         .map(|r| {
-            with(
+            json_with_words(
                 r,
                 &[
                     ("text", words::reason(content, advice, r)),
@@ -60,13 +60,13 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
         .map(|line| {
             let reason = advice.reasons.iter().find(|r| r.id == line.id);
             let words = reason.map(|r| words::reason(content, advice, r)).unwrap_or_default();
-            with(line, &[("text", words)])
+            json_with_words(line, &[("text", words)])
         })
         .collect();
     let changes: Vec<Value> = advice
         .would_change
         .iter()
-        .map(|c| with(c, &[("text", words::change(content, c))]))
+        .map(|c| json_with_words(c, &[("text", words::change(content, c))]))
         .collect();
     let words = words::checklist_lines(content, advice);
     let checklist: Vec<Value> = advice
@@ -74,7 +74,7 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
         .iter()
         .zip(words)
         .map(|(entry, line)| {
-            with(
+            json_with_words(
                 entry,
                 &[("metric", line.metric), ("target", line.target), ("why", line.why)],
             )
@@ -92,7 +92,7 @@ pub fn json(content: &Content, advice: &Advice) -> Value {
 }
 
 /// `value` as JSON with `words` added beside its fields.
-fn with(value: &impl serde::Serialize, words: &[(&str, String)]) -> Value {
+fn json_with_words(value: &impl serde::Serialize, words: &[(&str, String)]) -> Value {
     let mut value = serde_json::to_value(value).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
         for (key, text) in words {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{CliResult, Global, UserArg};
 use crate::advisor::interview::{ReviewLine, ReviewStatus};
-use crate::text;
+use crate::chat::text;
 use crate::view::review::ReviewView;
 
 #[derive(Debug, Args)]
@@ -31,13 +31,14 @@ struct JsonLine<'a> {
     at: Option<u64>,
 }
 
-pub fn run(global: &Global, args: &AnswersArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &AnswersArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;
     let user = args.user.id();
-    let interview = crate::store::block_on(crate::session::Session::new(&content, &*store, &*clock).interview(&user))?
-        .unwrap_or_default();
+    let interview =
+        crate::store::block_on(crate::app::interview::Session::new(&content, &*store, &*clock).interview(&user))?
+            .unwrap_or_default();
     let lines: Vec<ReviewLine> = interview.review(&content);
     if args.json {
         let json: Vec<JsonLine> = lines

@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use clap::Args;
 
 use super::{CliResult, Global, UserArg};
-use crate::session::Session;
+use crate::app::interview::Session;
 
 #[derive(Debug, Args)]
 pub struct BriefArgs {
@@ -23,7 +23,7 @@ pub struct BriefArgs {
     pub pdf: Option<PathBuf>,
 }
 
-pub fn run(global: &Global, args: &BriefArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &BriefArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

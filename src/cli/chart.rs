@@ -7,8 +7,8 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 
 use super::{CliResult, Global, UserArg};
+use crate::app::interview::Session;
 use crate::chart::Theme;
-use crate::session::Session;
 use crate::view::verdict::{self, Verdict};
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -34,7 +34,7 @@ pub struct ChartArgs {
     pub height: u32,
 }
 
-pub fn run(global: &Global, args: &ChartArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &ChartArgs) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

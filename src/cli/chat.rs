@@ -4,9 +4,9 @@ use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
-use crate::session::Session;
+use crate::app::interview::Session;
 
-pub fn run(global: &Global, user: &UserArg) -> CliResult {
+pub(crate) fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use super::{CliResult, Global};
 use crate::advisor::{check, Content};
 
-pub fn run(global: &Global) -> CliResult {
+pub(crate) fn run(global: &Global) -> CliResult {
     let files = super::content_files(global)?;
     let content = match Content::load(&files) {
         Ok(content) => content,

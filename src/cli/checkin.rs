@@ -16,8 +16,8 @@ use crate::advisor::read::Unreadable;
 use crate::advisor::Content;
 use crate::app::checkins::Found;
 use crate::app::{App, NoScheduler};
+use crate::chat::text;
 use crate::clock;
-use crate::text;
 use crate::view::checkin::Field;
 
 /// Values may start with a hyphen ("-3"), so that the reader, not the option parser, says why
@@ -72,7 +72,7 @@ fn ask(content: &Content, field: Field) -> Result<Option<f64>, super::CliError> 
     }
 }
 
-pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
     let clock = clock::from_env()?;
@@ -136,7 +136,7 @@ pub fn run(global: &Global, args: &CheckinArgs) -> CliResult {
     let progress = checkin::progress(record.as_ref(), now, &rules);
     println!(
         "{}",
-        crate::view::checkin::render(&content, &progress, false, crate::text::when)
+        crate::view::checkin::render(&content, &progress, false, crate::chat::text::when)
     );
     Ok(ExitCode::SUCCESS)
 }

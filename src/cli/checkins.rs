@@ -37,7 +37,7 @@ fn parse_every(text: &str) -> Result<Every, String> {
     }
 }
 
-pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
     let store = super::store(global)?;
@@ -65,7 +65,7 @@ pub fn run(global: &Global, args: &CheckinsArgs) -> CliResult {
     }
     match app.checkins_on(&user, args.every).wait()? {
         TurnedOn::On(record) => {
-            for line in crate::view::checkin::turned_on(&content, &record, name, crate::text::when) {
+            for line in crate::view::checkin::turned_on(&content, &record, name, crate::chat::text::when) {
                 println!("{line}");
             }
             Ok(ExitCode::SUCCESS)

@@ -26,7 +26,7 @@ pub struct DiscordArgs {
     pub shard_total: Option<u32>,
 }
 
-pub fn run(global: &Global, args: &DiscordArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &DiscordArgs) -> CliResult {
     let mut settings = BotConfig::from_env()?;
     if let (Some(range), Some(total)) = (&args.shards, args.shard_total) {
         settings.shards = Some(ShardRange::parse(range, total)?);
@@ -45,7 +45,7 @@ pub fn run(global: &Global, args: &DiscordArgs) -> CliResult {
 
 /// Lets the websocket, HTTP and database crates log what they carry. Unsafe: their frames and
 /// pages hold the bot token (IDENTIFY, RESUME), interaction tokens and users' words.
-pub const WIRE_LOG_OPT_IN: &str = "ADVISOR_UNSAFE_WIRE_LOG";
+pub(crate) const WIRE_LOG_OPT_IN: &str = "ADVISOR_UNSAFE_WIRE_LOG";
 
 /// The most each target that logs wire content may log, whatever RUST_LOG says. tungstenite logs
 /// every frame's payload at trace (`Sending frame: {:?}` as a decimal byte list, `writing frame`

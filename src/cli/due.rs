@@ -7,8 +7,8 @@ use clap::Args;
 use serde_json::json;
 
 use super::{CliResult, Global};
+use crate::chat::text;
 use crate::clock;
-use crate::text;
 
 #[derive(Debug, Args)]
 pub struct DueArgs {
@@ -17,7 +17,7 @@ pub struct DueArgs {
     pub json: bool,
 }
 
-pub fn run(global: &Global, args: &DueArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &DueArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
     let now = clock::from_env()?.now();

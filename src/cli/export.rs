@@ -19,7 +19,7 @@ pub struct ExportArgs {
     pub csv: bool,
 }
 
-pub fn run(global: &Global, args: &ExportArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &ExportArgs) -> CliResult {
     let store = super::store(global)?;
     let content = super::content(global)?;
     let clock = crate::clock::from_env()?;

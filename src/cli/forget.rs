@@ -18,7 +18,7 @@ pub struct ForgetArgs {
     pub yes: bool,
 }
 
-pub fn run(global: &Global, args: &ForgetArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &ForgetArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
     let name = args.user.user.as_str();

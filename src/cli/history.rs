@@ -4,10 +4,10 @@ use std::process::ExitCode;
 
 use super::{CliResult, Global, UserArg};
 use crate::app::{App, NoScheduler};
+use crate::chat::text;
 use crate::store::block_on;
-use crate::text;
 
-pub fn run(global: &Global, user: &UserArg) -> CliResult {
+pub(crate) fn run(global: &Global, user: &UserArg) -> CliResult {
     let content = super::content(global)?;
     let store = super::store(global)?;
     let clock = crate::clock::from_env()?;

@@ -105,7 +105,7 @@ pub struct UserArg {
 }
 
 impl UserArg {
-    pub fn id(&self) -> UserId {
+    pub(crate) fn id(&self) -> UserId {
         UserId::local(&self.user)
     }
 }
@@ -182,7 +182,7 @@ pub(crate) type CliResult = Result<ExitCode, CliError>;
 /// Why a command failed, kept typed until the one place that prints it ([`run`]): a store's
 /// error stays a [`StoreError`] across the layers, never matched by its text.
 #[derive(Debug, thiserror::Error)]
-pub enum CliError {
+pub(crate) enum CliError {
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error(transparent)]
@@ -239,14 +239,14 @@ pub(crate) fn content_files(global: &Global) -> Result<ContentFiles, String> {
 }
 
 /// The parsed content in use.
-pub fn content(global: &Global) -> Result<Content, String> {
+pub(crate) fn content(global: &Global) -> Result<Content, String> {
     let files = content_files(global)?;
     Content::load(&files).map_err(|err| format!("{err} (run `outsource-advisor check` for details)"))
 }
 
 /// Opens the database: PostgreSQL for a `postgres://` (or `postgresql://`) URL, else the sled
 /// folder at that path; a URL of any other scheme is refused ([`crate::store::locate`]).
-pub fn store(global: &Global) -> Result<Arc<dyn Store>, CliError> {
+pub(crate) fn store(global: &Global) -> Result<Arc<dyn Store>, CliError> {
     match crate::store::locate(global.db.as_os_str()).map_err(|err| format!("--db: {err}"))? {
         Location::Postgres(url) => Ok(Arc::new(PgStore::open(&url)?)),
         // A store that opens itself again after a failed write (a full disk), without a restart.

@@ -63,7 +63,7 @@ fn question_of_kind(kind: &str) -> Question {
     question(kind)
 }
 
-pub fn run(global: &Global, args: &ParseArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &ParseArgs) -> CliResult {
     let content = super::content(global)?;
     let m = &content.messages;
     let Some(target) = target(&content, &args.kind) else {

@@ -26,7 +26,7 @@ pub struct ProgressArgs {
     pub chart: Option<std::path::PathBuf>,
 }
 
-pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &ProgressArgs) -> CliResult {
     let content = super::content(global)?;
     let now = clock::from_env()?.now();
     let store = super::store(global)?;
@@ -37,7 +37,7 @@ pub fn run(global: &Global, args: &ProgressArgs) -> CliResult {
     } else {
         println!(
             "{}",
-            crate::view::checkin::render(&content, &progress, true, crate::text::when)
+            crate::view::checkin::render(&content, &progress, true, crate::chat::text::when)
         );
     }
     if let Some(path) = &args.chart {

@@ -22,7 +22,7 @@ pub struct SalvageArgs {
     pub json: bool,
 }
 
-pub fn run(global: &Global, args: &SalvageArgs) -> CliResult {
+pub(crate) fn run(global: &Global, args: &SalvageArgs) -> CliResult {
     let from = match crate::store::locate(global.db.as_os_str()).map_err(|err| format!("--db: {err}"))? {
         Location::Sled(path) => path,
         Location::Postgres(_) => {

@@ -44,7 +44,7 @@ pub struct ShardRange {
 
 impl ShardRange {
     /// From `--shards FIRST-LAST` (or a single `N`) and `--shard-total TOTAL`.
-    pub fn parse(range: &str, total: u32) -> Result<ShardRange, String> {
+    pub(crate) fn parse(range: &str, total: u32) -> Result<ShardRange, String> {
         let number = |text: &str| {
             text.trim()
                 .parse::<u32>()

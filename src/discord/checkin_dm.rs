@@ -33,7 +33,7 @@ const MAX_RETRY_AFTER: f64 = 60.0;
 
 /// Why a DM was not delivered.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum DmError {
+pub(crate) enum DmError {
     #[error("the bot cannot DM the owner (Discord error 50007 or 50278)")]
     Closed,
     #[error("{0}")]
@@ -67,7 +67,7 @@ impl Dms {
     }
 
     /// Sends `message` to Discord user `owner` by DM.
-    pub async fn send(&self, owner: DiscordUserId, message: &CreateMessage) -> Result<(), DmError> {
+    pub(crate) async fn send(&self, owner: DiscordUserId, message: &CreateMessage) -> Result<(), DmError> {
         let channel = self
             .post("/users/@me/channels", &json!({ "recipient_id": owner.to_string() }))
             .await?;
@@ -149,7 +149,7 @@ impl Dms {
 }
 
 /// The check-in DM for `progress`, with its three buttons.
-pub fn message(content: &Content, owner: DiscordUserId, progress: &ProgressReport) -> CreateMessage {
+pub(crate) fn message(content: &Content, owner: DiscordUserId, progress: &ProgressReport) -> CreateMessage {
     let m = &content.messages;
     let buttons = vec![
         render::button(
@@ -181,7 +181,7 @@ pub fn message(content: &Content, owner: DiscordUserId, progress: &ProgressRepor
 /// The progress view model as an embed: its heading as the title; the verdict, spend and return
 /// (and with `whole`, every check-in and what comes next) as the description. The sentences are
 /// the terminal's `progress` (prompts' `[checkin]`).
-pub fn embed(content: &Content, progress: &ProgressReport, whole: bool) -> CreateEmbed {
+pub(crate) fn embed(content: &Content, progress: &ProgressReport, whole: bool) -> CreateEmbed {
     let text = crate::view::checkin::render(content, progress, whole, render::when);
     let mut lines = text.lines();
     let title = lines.next().unwrap_or_default();

@@ -33,7 +33,7 @@ pub(crate) fn strip_mention(content: &str, bot: DiscordUserId) -> String {
 }
 
 /// What to send back for a message from `author` (mention already stripped).
-pub async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: bool) -> Vec<ChatReply> {
+pub(crate) async fn respond(data: &Data, author: DiscordUserId, text: &str, in_guild: bool) -> Vec<ChatReply> {
     let session = data.session();
     let user = UserId::discord(author);
     let opening =

@@ -109,7 +109,7 @@ impl Section {
     pub const ALL: [Section; 4] = [Section::Summary, Section::Why, Section::Checklist, Section::Changes];
 
     /// Its code in a custom_id, and its sentence key's last part.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Section::Summary => "summary",
             Section::Why => "why",
@@ -199,40 +199,29 @@ impl CustomId {
             return Err(Forged);
         }
         let parts: Vec<&str> = text.split(':').collect();
-        let (&prefix, &code, &owner) = match parts.as_slice() {
-            [prefix, code, owner, ..] => (prefix, code, owner),
-            _ => return Err(Forged),
+        let [prefix, code, owner, rest @ ..] = parts.as_slice() else {
+            return Err(Forged);
         };
-        if prefix != PREFIX || !is_canonical_number(owner) {
+        if *prefix != PREFIX || !is_canonical_number(owner) {
             return Err(Forged);
         }
         let owner: DiscordUserId = owner.parse().map_err(|_| Forged)?;
-        let rest = &parts[3..];
-        let expect = || -> Result<(ExpectedQuestion, Option<&str>), Forged> {
-            let (generation, question, value) = match rest {
-                [generation, question] => (generation, question, None),
-                [generation, question, value] => (generation, question, Some(*value)),
-                _ => return Err(Forged),
-            };
-            if !is_canonical_number(generation) || !is_id(question) {
-                return Err(Forged);
-            }
-            let generation = generation.parse().map_err(|_| Forged)?;
-            Ok((
-                ExpectedQuestion {
-                    generation,
-                    question: (*question).to_owned(),
-                },
-                value,
-            ))
-        };
+        let action = Action::decode(code, rest)?;
+        Ok(CustomId { owner, action })
+    }
+}
+
+impl Action {
+    /// The action of `code`, with the parts after the owner (`rest`) as its fields; anything
+    /// `encode` would not have written is [`Forged`].
+    fn decode(code: &str, rest: &[&str]) -> Result<Action, Forged> {
         let bare = |action: Action| if rest.is_empty() { Ok(action) } else { Err(Forged) };
-        let plain = |make: fn(ExpectedQuestion) -> Action| match expect()? {
+        let plain = |make: fn(ExpectedQuestion) -> Action| match expect_of(rest)? {
             (expect, None) => Ok(make(expect)),
             _ => Err(Forged),
         };
-        let action = match code {
-            "a" => match expect()? {
+        Ok(match code {
+            "a" => match expect_of(rest)? {
                 (expect, Some(value)) if is_id(value) => Action::Answer {
                     expect,
                     value: value.to_owned(),
@@ -249,45 +238,72 @@ impl CustomId {
             "n" => plain(|expect| Action::Confirm { expect, yes: false })?,
             "x" => bare(Action::Exit)?,
             "e" => bare(Action::Edit)?,
-            "ap" => match rest {
-                [page] if is_canonical_number(page) => Action::AnswersPage {
-                    page: page.parse().map_err(|_| Forged)?,
-                },
-                _ => return Err(Forged),
-            },
+            "ap" => Action::AnswersPage { page: page_of(rest)? },
             "r" => bare(Action::Resume)?,
             "fn" => bare(Action::FinishNow)?,
-            "h" => match rest {
-                [page] if is_canonical_number(page) => Action::History {
-                    page: page.parse().map_err(|_| Forged)?,
-                },
-                _ => return Err(Forged),
-            },
+            "h" => Action::History { page: page_of(rest)? },
             "f" => bare(Action::ForgetConfirm)?,
             "c" => bare(Action::ForgetCancel)?,
             "ci" => bare(Action::CheckinsOn { two_weeks: false })?,
             "cw" => bare(Action::CheckinsOn { two_weeks: true })?,
             "cl" => bare(Action::CheckinLog)?,
-            "cf" => match rest {
-                ["followers"] => Action::CheckinForm {
-                    metric: Metric::Followers,
-                },
-                ["leads"] => Action::CheckinForm { metric: Metric::Leads },
-                ["sales"] => Action::CheckinForm { metric: Metric::Sales },
-                _ => return Err(Forged),
+            "cf" => Action::CheckinForm {
+                metric: metric_of(rest)?,
             },
             "cz" => bare(Action::CheckinSnooze)?,
             "cx" => bare(Action::CheckinsStop)?,
-            "v" => match rest {
-                [section] => Action::Card {
-                    section: Section::ALL.into_iter().find(|s| s.id() == *section).ok_or(Forged)?,
-                },
-                _ => return Err(Forged),
+            "v" => Action::Card {
+                section: section_of(rest)?,
             },
             "bf" => bare(Action::Brief)?,
             _ => return Err(Forged),
-        };
-        Ok(CustomId { owner, action })
+        })
+    }
+}
+
+/// The question asked (`GENERATION:QUESTION`) and the value after it, if any.
+fn expect_of<'a>(rest: &[&'a str]) -> Result<(ExpectedQuestion, Option<&'a str>), Forged> {
+    let (generation, question, value) = match rest {
+        [generation, question] => (generation, question, None),
+        [generation, question, value] => (generation, question, Some(*value)),
+        _ => return Err(Forged),
+    };
+    if !is_canonical_number(generation) || !is_id(question) {
+        return Err(Forged);
+    }
+    let generation = generation.parse().map_err(|_| Forged)?;
+    Ok((
+        ExpectedQuestion {
+            generation,
+            question: (*question).to_owned(),
+        },
+        value,
+    ))
+}
+
+/// A page number, the only part.
+fn page_of(rest: &[&str]) -> Result<u32, Forged> {
+    match rest {
+        [page] if is_canonical_number(page) => page.parse().map_err(|_| Forged),
+        _ => Err(Forged),
+    }
+}
+
+/// A check-in metric by its name, the only part.
+fn metric_of(rest: &[&str]) -> Result<Metric, Forged> {
+    match rest {
+        ["followers"] => Ok(Metric::Followers),
+        ["leads"] => Ok(Metric::Leads),
+        ["sales"] => Ok(Metric::Sales),
+        _ => Err(Forged),
+    }
+}
+
+/// An advice card's section by its id, the only part.
+fn section_of(rest: &[&str]) -> Result<Section, Forged> {
+    match rest {
+        [section] => Section::ALL.into_iter().find(|s| s.id() == *section).ok_or(Forged),
+        _ => Err(Forged),
     }
 }
 

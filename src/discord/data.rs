@@ -7,9 +7,9 @@ use std::sync::{Arc, LazyLock, OnceLock, RwLock};
 use regex::Regex;
 
 use crate::advisor::Content;
+use crate::app::interview::Session;
 use crate::app::App;
 use crate::clock::{Clock, SystemClock};
-use crate::session::Session;
 use crate::store::Store;
 
 use super::scheduler::Schedule;
@@ -48,7 +48,7 @@ impl Data {
     }
 
     /// The use cases over this bot's store and clock, waking its scheduler.
-    pub fn app(&self) -> App<'_> {
+    pub(crate) fn app(&self) -> App<'_> {
         App {
             content: &self.content,
             store: self.store.as_ref(),

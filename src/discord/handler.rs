@@ -38,7 +38,7 @@ pub(crate) struct Handler {
 }
 
 impl Handler {
-    pub fn new(
+    pub(crate) fn new(
         data: Arc<Data>,
         guild_id: Option<GuildId>,
         gate: Arc<Gate>,

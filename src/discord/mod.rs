@@ -1,6 +1,6 @@
 //! The Discord front: slash commands, buttons, select menus, modals and chat, on serenity.
 //!
-//! Thin by design: events become core inputs through [`crate::session`], and screens become
+//! Thin by design: events become core inputs through [`crate::app`], and screens become
 //! Discord messages in [`render`]. Nothing about an interview is kept in memory.
 
 pub mod bot;
@@ -11,7 +11,7 @@ pub(crate) mod conversation;
 pub mod custom_id;
 pub mod data;
 pub(crate) mod gate;
-pub mod handler;
+pub(crate) mod handler;
 pub(crate) mod registration;
 pub mod render;
 pub mod scheduler;

@@ -16,8 +16,8 @@ use super::custom_id::{Action, CustomId};
 use crate::advisor::content::{AnswerKind, Content, Question};
 use crate::advisor::interview::{Ask, ExpectedQuestion, Note};
 use crate::advisor::read::{Reading, Unreadable};
+use crate::chat::text;
 use crate::discord::DiscordUserId;
-use crate::text;
 use crate::view::offer::FinishOffer;
 use crate::view::question::{confirm_view, question_view, QuestionView};
 
@@ -72,14 +72,14 @@ pub(crate) fn no_pings() -> CreateAllowedMentions {
 }
 
 /// A private reply, the default for everything.
-pub fn private() -> CreateInteractionResponseMessage {
+pub(crate) fn private() -> CreateInteractionResponseMessage {
     CreateInteractionResponseMessage::new()
         .ephemeral(true)
         .allowed_mentions(no_pings())
 }
 
 /// A short private text reply.
-pub fn notice(text: &str) -> CreateInteractionResponseMessage {
+pub(crate) fn notice(text: &str) -> CreateInteractionResponseMessage {
     private().content(fit(text, CONTENT_MAX))
 }
 
@@ -102,7 +102,7 @@ pub fn question(
 
 /// [`question`], with the offer to finish (issue 29) said above it and its two buttons below:
 /// *See my advice now* and *Keep answering*.
-pub fn question_offering(
+pub(crate) fn question_offering(
     content: &Content,
     owner: DiscordUserId,
     ask: &Ask,
@@ -328,7 +328,7 @@ fn picks_menu(
 
 /// "Did you mean €1,200?" with two buttons: yes stores the reading, no asks the question again.
 /// Back, skip and exit stay, as on the question itself.
-pub fn confirm(
+pub(crate) fn confirm(
     content: &Content,
     owner: DiscordUserId,
     ask: &Ask,
@@ -405,7 +405,7 @@ pub(crate) fn note_text(
 /// The modal that takes a typed answer, shaped for it: titled with the short question (a phone
 /// shows the title, not the message behind it); a figure on one short line, a sentence in a box;
 /// the example that matches the label's unit as placeholder.
-pub fn modal(content: &Content, owner: DiscordUserId, expect: ExpectedQuestion) -> Option<CreateModal> {
+pub(crate) fn modal(content: &Content, owner: DiscordUserId, expect: ExpectedQuestion) -> Option<CreateModal> {
     let q = content.question(&expect.question)?;
     let figure = matches!(q.kind, AnswerKind::Money | AnswerKind::Hours | AnswerKind::Number);
     let (style, max) = if figure {
@@ -445,13 +445,14 @@ pub(crate) fn when(seconds: u64) -> String {
     format!("<t:{seconds}:f> (<t:{seconds}:R>)")
 }
 
-/// A message that replaces the components of the one it updates with plain text.
-pub fn replaced(text: &str) -> CreateInteractionResponseMessage {
+/// A notice alone: a message that replaces the embeds and components of the one it updates with
+/// plain text.
+pub(crate) fn notice_only(text: &str) -> CreateInteractionResponseMessage {
     notice(text).embeds(Vec::new()).components(Vec::new())
 }
 
 /// Splits long chat text into messages Discord accepts, at line breaks where it can.
-pub fn chunks(text: &str) -> Vec<String> {
+pub(crate) fn chunks(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     for line in text.lines() {

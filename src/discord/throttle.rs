@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 /// What to do with one event from a user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Admission {
+pub(crate) enum Admission {
     /// Handle it.
     Allow,
     /// Drop it, and tell the user once that they are going too fast.
@@ -50,7 +50,7 @@ pub(crate) struct Throttle {
 }
 
 impl Throttle {
-    pub fn new(capacity: f64, per_second: f64) -> Self {
+    pub(crate) fn new(capacity: f64, per_second: f64) -> Self {
         Throttle {
             capacity,
             per_second,
@@ -63,7 +63,7 @@ impl Throttle {
     }
 
     /// Takes one token for `user` at `now`.
-    pub fn check(&self, user: DiscordUserId, now: Instant) -> Admission {
+    pub(crate) fn check(&self, user: DiscordUserId, now: Instant) -> Admission {
         let mut buckets = self.buckets.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         if buckets.by_user.len() > buckets.sweep_at {
             // Forget users who have been quiet long enough to be full again.
@@ -120,7 +120,7 @@ impl Default for GlobalBudget {
 }
 
 impl GlobalBudget {
-    pub fn new(capacity: f64, per_second: f64, reserve: f64, queue: Duration, now: Instant) -> Self {
+    pub(crate) fn new(capacity: f64, per_second: f64, reserve: f64, queue: Duration, now: Instant) -> Self {
         GlobalBudget {
             capacity,
             per_second,
@@ -146,7 +146,7 @@ impl GlobalBudget {
     }
 
     /// A token for work (never from the reserve), at `now`.
-    pub fn take(&self, now: Instant) -> Result<(), Duration> {
+    pub(crate) fn take(&self, now: Instant) -> Result<(), Duration> {
         self.take_keeping(self.reserve, now)
     }
 
@@ -156,7 +156,7 @@ impl GlobalBudget {
     }
 
     /// Waits for a token for work, up to [`GlobalBudget::queue`]; false if it is to be shed.
-    pub async fn acquire(&self) -> bool {
+    pub(crate) async fn acquire(&self) -> bool {
         let deadline = Instant::now() + self.queue;
         loop {
             let now = Instant::now();

@@ -24,7 +24,7 @@ static SECRETS: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Where the records are.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Location {
+pub(crate) enum Location {
     /// A sled folder.
     Sled(PathBuf),
     /// A PostgreSQL server, as a `postgres://` URL with its scheme in lower case and no spaces
@@ -34,7 +34,7 @@ pub enum Location {
 
 /// What `name` names. Errors with [`StoreError::NotAServer`] for a URL of another scheme, or one
 /// whose scheme is misspelt; the message shows the scheme, never the rest.
-pub fn locate(name: &std::ffi::OsStr) -> Result<Location, StoreError> {
+pub(crate) fn locate(name: &std::ffi::OsStr) -> Result<Location, StoreError> {
     let Some(text) = name.to_str() else {
         // Not UTF-8, so not a URL of ours: a folder whose name the OS gave.
         return Ok(Location::Sled(PathBuf::from(name)));
@@ -55,7 +55,7 @@ pub fn locate(name: &std::ffi::OsStr) -> Result<Location, StoreError> {
 }
 
 /// `text` with any password in it blanked: for a name shown in a message or a log.
-pub fn redact(text: &str) -> String {
+pub(crate) fn redact(text: &str) -> String {
     SECRETS
         .replace_all(text, |found: &regex::Captures| {
             match (found.name("keep"), found.name("pair")) {

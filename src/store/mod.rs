@@ -14,14 +14,16 @@ use serde::{Deserialize, Serialize};
 use crate::advisor::checkin::CheckinRecord;
 use crate::advisor::Interview;
 
-pub use location::{locate, redact, Location};
+pub(crate) use location::{locate, redact, Location};
 pub use postgres::PgStore;
 pub use record::SCHEMA_VERSION;
 pub use sled::{Reopening, Salvage, SledStore};
 
 /// Which of a user's records a raw key names, for a test or a bench that reads or writes a
 /// backend's records underneath the store (to damage one, to plant another writer's, to fill a
-/// database fast). The layout itself stays the store's own (`record`); this is its one face.
+/// database fast). The layout itself stays the store's own (`record`); this is its one face, and
+/// only with the `testkit` feature.
+#[cfg(feature = "testkit")]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {
     /// Not a record: the prefix every key of the user starts with.
@@ -37,6 +39,7 @@ pub enum RecordKind {
     },
 }
 
+#[cfg(feature = "testkit")]
 impl RecordKind {
     /// The key (or key prefix) of this kind of `user`'s record.
     pub fn key(self, user: &UserId) -> Vec<u8> {
@@ -51,12 +54,14 @@ impl RecordKind {
 }
 
 /// The stored bytes of `interview`, as the store writes them under [`RecordKind::Interview`].
+#[cfg(feature = "testkit")]
 pub fn encode_interview(interview: &Interview) -> Vec<u8> {
     record::encode(interview)
 }
 
 /// Reads stored assessment bytes as the store would (migrating an older schema); `label` names
-/// the record in an error.
+/// the record in an error (a test reading a record it planted).
+#[cfg(feature = "testkit")]
 pub fn decode_assessment(user: &UserId, label: &str, bytes: &[u8]) -> Result<Assessment, StoreError> {
     record::decode(user, label, bytes)
 }

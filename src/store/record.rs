@@ -208,7 +208,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// The kind of `key`, which must start with `prefix` (the user's prefix).
-    pub fn of(prefix: &[u8], key: &[u8]) -> Kind {
+    pub(crate) fn of(prefix: &[u8], key: &[u8]) -> Kind {
         let rest = key.strip_prefix(prefix).unwrap_or(key);
         if rest == INTERVIEW {
             return Kind::Interview;
@@ -256,7 +256,7 @@ impl Kind {
 
     /// How the key is named in errors and in the export: `interview`, `settings`,
     /// `assessment/AT/SEQ`, or `other/ESCAPED-BYTES` for a key this build does not know.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             Kind::Interview => "interview".to_owned(),
             Kind::Settings => "settings".to_owned(),
@@ -365,9 +365,31 @@ static ENCODER_DICTIONARY_1: std::sync::LazyLock<zstd::dict::EncoderDictionary<'
 static DECODER_DICTIONARY_1: std::sync::LazyLock<zstd::dict::DecoderDictionary<'static>> =
     std::sync::LazyLock::new(|| zstd::dict::DecoderDictionary::copy(DICTIONARY_1));
 
+/// What is wrong with a stored value that cannot be read, told by kind: zstd's own words (which
+/// name the kind of damage, never the data) are kept only to be shown, and a JSON error is shown
+/// by kind and position only ([`describe`]).
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum Damage {
+    /// A compressed frame that ends before its end: the stream decoder's `UnexpectedEof`.
+    #[error("compressed data cut short (truncated): {0}")]
+    CutShort(std::io::Error),
+    /// A compressed frame that is not one zstd can read.
+    #[error("compressed data that does not decompress: {0}")]
+    Garbled(std::io::Error),
+    /// A frame whose header records a size this machine cannot hold.
+    #[error("compressed data that does not decompress: compressed data of an impossible size")]
+    ImpossibleSize,
+    /// The JSON inside is not an envelope, or its data is not what its reader expects.
+    #[error("{}", describe(.0))]
+    Json(#[from] serde_json::Error),
+    /// An envelope of a schema version this build never wrote.
+    #[error("unknown schema version {0}")]
+    UnknownVersion(u64),
+}
+
 /// The JSON text of a stored value: a compressed one decompressed, one written before records
 /// were compressed (plain JSON) as it is.
-fn plain(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
+fn plain(bytes: &[u8]) -> Result<Cow<'_, [u8]>, Damage> {
     if !is_compressed(bytes) {
         return Ok(Cow::Borrowed(bytes));
     }
@@ -377,28 +399,39 @@ fn plain(bytes: &[u8]) -> Result<Cow<'_, [u8]>, String> {
     };
     // A frame's header records its size; one that does not is decompressed by the stream reader.
     let decompressed = match zstd::zstd_safe::get_frame_content_size(frame) {
-        Ok(Some(size)) => usize::try_from(size)
-            .map_err(|_| "compressed data of an impossible size".to_owned())
-            .and_then(|size| {
-                decompressor
-                    .with(|decompressor| decompressor.borrow_mut().decompress(frame, size))
-                    .map_err(|e| e.to_string())
-            }),
-        _ => zstd::stream::Decoder::with_dictionary(frame, dictionary)
-            .and_then(|mut decoder| {
-                let mut out = Vec::new();
-                std::io::Read::read_to_end(&mut decoder, &mut out).map(|_| out)
-            })
-            .map_err(|e| e.to_string()),
-    };
-    decompressed.map(Cow::Owned).map_err(|err| {
-        // zstd's own words name the kind of damage, never the data.
-        if err.contains("Src size is incorrect") || err.contains("incomplete") || err.contains("end of file") {
-            format!("compressed data cut short (truncated): {err}")
-        } else {
-            format!("compressed data that does not decompress: {err}")
+        Ok(Some(size)) => {
+            let size = usize::try_from(size).map_err(|_| Damage::ImpossibleSize)?;
+            decompressor
+                .with(|decompressor| decompressor.borrow_mut().decompress(frame, size))
+                .map_err(|err| damage(frame, dictionary, err))
         }
-    })
+        _ => stream(frame, dictionary),
+    };
+    decompressed.map(Cow::Owned)
+}
+
+/// A frame decompressed by zstd's stream reader, which needs no size; one cut short is
+/// [`Damage::CutShort`] (the reader's `UnexpectedEof`).
+fn stream(frame: &[u8], dictionary: &[u8]) -> Result<Vec<u8>, Damage> {
+    zstd::stream::Decoder::with_dictionary(frame, dictionary)
+        .and_then(|mut decoder| {
+            let mut out = Vec::new();
+            std::io::Read::read_to_end(&mut decoder, &mut out).map(|_| out)
+        })
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::UnexpectedEof => Damage::CutShort(err),
+            _ => Damage::Garbled(err),
+        })
+}
+
+/// The damage of a frame the one-shot decompressor refused (`err`): its error is one code for
+/// every kind, so the stream reader, which tells a frame cut short by its kind, reads it again.
+/// Only damaged records pay for the second read.
+fn damage(frame: &[u8], dictionary: &[u8], err: std::io::Error) -> Damage {
+    match stream(frame, dictionary) {
+        Err(Damage::CutShort(_)) => Damage::CutShort(err),
+        _ => Damage::Garbled(err),
+    }
 }
 
 /// One record as the data-rights export lists it: `{"key", "v", "value"}`, the value as stored
@@ -410,7 +443,8 @@ pub(crate) fn export_entry(label: &str, value: &[u8]) -> serde_json::Value {
         let (v, data) = open_envelope(&json)?;
         Ok(serde_json::json!({ "key": label, "v": v, "value": data }))
     });
-    opened.unwrap_or_else(|error| {
+    opened.unwrap_or_else(|damage| {
+        let error = damage.to_string();
         if is_compressed(value) {
             // Compressed bytes are not text: given whole, in hex.
             let hex: String = value.iter().map(|b| format!("{b:02x}")).collect();
@@ -441,8 +475,8 @@ pub(crate) fn describe(err: &serde_json::Error) -> String {
 
 /// The envelope of a stored value: its schema version and its data, undecoded (None where the
 /// record has no data).
-fn open_envelope(bytes: &[u8]) -> Result<(u64, Option<&RawValue>), String> {
-    let envelope: EnvelopeIn = serde_json::from_slice(bytes).map_err(|e| describe(&e))?;
+fn open_envelope(bytes: &[u8]) -> Result<(u64, Option<&RawValue>), Damage> {
+    let envelope: EnvelopeIn = serde_json::from_slice(bytes)?;
     Ok((envelope.v, envelope.data))
 }
 
@@ -467,10 +501,10 @@ fn open_written(bytes: &[u8]) -> Option<(u64, &str)> {
 
 /// Decodes a stored value of `user` under the key named `label`.
 pub(crate) fn decode<T: Migrate>(user: &UserId, label: &str, bytes: &[u8]) -> Result<T, StoreError> {
-    let bad = |detail: String| StoreError::BadRecord {
+    let bad = |damage: Damage| StoreError::BadRecord {
         user: user.clone(),
         key: label.to_owned(),
-        detail,
+        detail: damage.to_string(),
     };
     // This runs on every answer: the data is parsed once, straight into `T`, no JSON tree between.
     let json = plain(bytes).map_err(bad)?;
@@ -495,7 +529,7 @@ pub(crate) fn decode<T: Migrate>(user: &UserId, label: &str, bytes: &[u8]) -> Re
         });
     }
     if v < OLDEST_SUPPORTED {
-        return Err(bad(format!("unknown schema version {v}")));
+        return Err(bad(Damage::UnknownVersion(v)));
     }
     let raw = data.map_or("null", RawValue::get);
     let decoded = if v < 2 {
@@ -503,7 +537,7 @@ pub(crate) fn decode<T: Migrate>(user: &UserId, label: &str, bytes: &[u8]) -> Re
     } else {
         serde_json::from_str(raw)
     };
-    decoded.map_err(|e| bad(describe(&e)))
+    decoded.map_err(|e| bad(Damage::Json(e)))
 }
 
 /// A record type, with how to read it from an older schema version.
@@ -544,7 +578,7 @@ mod v1 {
     use crate::advisor::interview::Answer;
 
     #[derive(Deserialize)]
-    pub struct Assessment {
+    pub(crate) struct Assessment {
         pub at: u64,
         pub answers: Vec<Answer>,
         pub advice: Advice,
@@ -552,7 +586,7 @@ mod v1 {
 
     /// Only what carries over is read; the sentences (reasons, changes, checklist) are not.
     #[derive(Deserialize)]
-    pub struct Advice {
+    pub(crate) struct Advice {
         pub outcome: Outcome,
         pub confidence: f64,
         #[serde(default)]

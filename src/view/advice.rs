@@ -1,5 +1,5 @@
 //! The advice as one view: its heading, reasons, changes, checklist and figures in words,
-//! built once from the core's [`Advice`] and the prompts. The terminal ([`crate::text::advice`])
+//! built once from the core's [`Advice`] and the prompts. The terminal ([`crate::chat::text::advice`])
 //! and Discord's card ([`crate::discord::commands::advice::embed`]) are two layouts of it, and the
 //! brief and the charts read the same words through [`super::verdict`].
 

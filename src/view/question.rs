@@ -1,5 +1,5 @@
 //! A question, and "Did you mean …?", as views: what the screen says, built once from the core's
-//! [`Ask`] and the prompts. The terminal ([`crate::text::question`]) and Discord
+//! [`Ask`] and the prompts. The terminal ([`crate::chat::text::question`]) and Discord
 //! ([`crate::discord::render::question`]) are two layouts of it; the typed answer shown back is
 //! kept apart so each layout escapes it its own way.
 

@@ -11,48 +11,12 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use advisor_testkit::kill::{self, XorShift, ANSWERS};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
 /// A confirmation is a flush to disk: generous, since CI machines can be slow.
 const CONFIRM_TIMEOUT: Duration = Duration::from_secs(20);
-
-/// Answers that every question in order accepts, for a user with some time spent now (so the
-/// conditional questions are asked too).
-const ANSWERS: &[&str] = &[
-    "yes",
-    "3 hours a week",
-    "2",
-    "yes",
-    "me",
-    "2 hours a week",
-    "$800/mo",
-    "2",
-    "5",
-    "no",
-    "setup, design",
-    "1 year",
-    "women 30-50 in town",
-    "leads and sales",
-    "engagement",
-    "within minutes",
-    "unsure",
-    "$60",
-    "6",
-    "$40",
-];
-
-/// A small, seeded generator: the test must be replayable from its printed seed.
-struct XorShift(u64);
-
-impl XorShift {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
 
 fn confirmed_answers(db: &Path) -> Vec<(String, String)> {
     let output = Command::new(BIN)
@@ -142,10 +106,7 @@ fn confirmed_answers_count_hint(lines: &mpsc::Receiver<String>) -> usize {
 }
 
 fn kill_points(count: usize) {
-    let seed: u64 = std::env::var("KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0x5eed_cafe);
+    let seed = kill::seed(0x5eed_cafe);
     println!("kill test: {count} kill points, KILL_SEED={seed}");
     let mut rng = XorShift(seed | 1);
     let mut kills = 0;

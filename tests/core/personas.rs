@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use outsource_advisor::advisor::advice::{advise, AdviceStatus, FailureBasis, FailurePart};
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
-use outsource_advisor::text;
+use outsource_advisor::chat::text;
 
 /// How many personas there must be, and how many meant for each outcome.
 const MIN_PERSONAS: usize = 60;

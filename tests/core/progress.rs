@@ -6,7 +6,7 @@
 
 use outsource_advisor::advisor::interview::{step, Ask, Input, Screen, Turn};
 use outsource_advisor::advisor::Content;
-use outsource_advisor::text;
+use outsource_advisor::chat::text;
 
 fn next(content: &Content, turn: Option<Turn>, input: Input) -> Turn {
     step(content, turn.map(|t| t.interview), input, None, 10)

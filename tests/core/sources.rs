@@ -7,10 +7,11 @@ use advisor_testkit::common;
 use outsource_advisor::advisor::advice::advise;
 use outsource_advisor::advisor::interview::Ask;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::brief;
+use outsource_advisor::chat::text;
 use outsource_advisor::discord::custom_id::Section;
 use outsource_advisor::discord::{commands, render};
 use outsource_advisor::view::verdict::{self, Verdict};
-use outsource_advisor::{brief, text};
 use regex::Regex;
 
 /// An article's file name, as code and data cite it.

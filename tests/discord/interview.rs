@@ -7,88 +7,19 @@ use advisor_testkit::common;
 use outsource_advisor::store::Wait;
 use std::collections::BTreeMap;
 
-use outsource_advisor::advisor::content::AnswerKind;
-use outsource_advisor::advisor::read::{self, Reading};
+use outsource_advisor::advisor::read::Reading;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::app::interview::Session;
 use outsource_advisor::clock::SystemClock;
 use outsource_advisor::discord::custom_id::{Action, CustomId, Section};
-use outsource_advisor::session::Session;
 use outsource_advisor::store::{block_on, SledStore, UserId};
 use serde_json::Value;
-use support::standin::user::{answers_with, Answer};
+use support::standin::user::{answers_with, asked, component, Answer};
 use support::standin::{Place, SimUser, StandIn};
 
 /// The dentist persona's answers by question.
 fn dentist() -> BTreeMap<String, String> {
     common::persona("dentist").answers
-}
-
-/// The question a message is asking, read from its components' decoded custom_ids.
-fn asked(answer: &Answer) -> Option<String> {
-    answer.asked()
-}
-
-/// The custom_id of the first component whose decoded action passes `pick`.
-fn component(answer: &Answer, pick: impl Fn(&Action) -> bool) -> String {
-    answer
-        .find(pick)
-        .unwrap_or_else(|| panic!("no such component in {:?}", answer.decoded()))
-}
-
-/// Answers the asked question the way a person would with the components it offers.
-async fn answer_by_components(user: &SimUser, place: Place, on: &Answer, text: &str) -> Answer {
-    let content = Content::built_in();
-    let question = content
-        .question(&asked(on).expect("a question is asked"))
-        .expect("a known question")
-        .clone();
-    match question.kind {
-        AnswerKind::YesNo => {
-            let Ok(Reading::YesNo { value }) = read::read_yes_no(text) else {
-                panic!("{text}")
-            };
-            user.click(place, on, &component(on, |a| answers_with(a, value.id())))
-                .await
-        }
-        AnswerKind::Scale => {
-            let Ok(Reading::Scale { value }) = read::read_scale(text) else {
-                panic!("{text}")
-            };
-            user.click(place, on, &component(on, |a| answers_with(a, &value.to_string())))
-                .await
-        }
-        AnswerKind::Choice | AnswerKind::Choices => {
-            let many = question.kind == AnswerKind::Choices;
-            let Ok(Reading::Choices { picks }) = read::read_choices(text, &question.choices, many) else {
-                panic!("{text}")
-            };
-            let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
-            user.select(
-                place,
-                on,
-                &component(on, |a| matches!(a, Action::Select { .. })),
-                &picks,
-            )
-            .await
-        }
-        _ => {
-            let modal = user
-                .click(place, on, &component(on, |a| matches!(a, Action::Type { .. })))
-                .await;
-            assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
-            let placeholder = &modal.data()["components"][0]["components"][0]["placeholder"];
-            // One of the question's examples: the one in the label's unit (issue 30).
-            assert!(
-                question
-                    .examples
-                    .iter()
-                    .any(|e| placeholder == &Value::from(e.as_str())),
-                "an example is the placeholder: {placeholder}"
-            );
-            let modal_id = modal.custom_ids()[0].clone();
-            user.submit_modal(place, on, &modal_id, text).await
-        }
-    }
 }
 
 /// The same answers through the terminal chat, on a store of its own: the advice it shows.
@@ -150,7 +81,7 @@ async fn a_whole_interview_by_buttons_selects_and_modals_ends_in_the_terminals_a
     for i in 0..40 {
         let Some(question) = asked(&on) else { break };
         on = match answers.get(&question) {
-            Some(text) => answer_by_components(&user, Place::Guild, &on, text).await,
+            Some(text) => user.answer_by_components(Place::Guild, &on, text).await,
             None => {
                 let skip = component(&on, |a| matches!(a, Action::Skip { .. }));
                 user.click(Place::Guild, &on, &skip).await
@@ -220,7 +151,7 @@ async fn a_settled_interview_offers_the_advice_now_with_two_buttons() {
     async fn next(user: &SimUser, on: &Answer, answers: &BTreeMap<String, String>) -> Answer {
         let question = asked(on).expect("a question");
         match answers.get(&question) {
-            Some(text) => answer_by_components(user, Place::Guild, on, text).await,
+            Some(text) => user.answer_by_components(Place::Guild, on, text).await,
             None => {
                 let skip = component(on, |a| matches!(a, Action::Skip { .. }));
                 user.click(Place::Guild, on, &skip).await
@@ -277,7 +208,7 @@ async fn an_unreadable_modal_answer_is_asked_again_with_the_reason() {
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7002);
     let mut on = user.start(Place::Dm).await;
-    on = answer_by_components(&user, Place::Dm, &on, "yes").await;
+    on = user.answer_by_components(Place::Dm, &on, "yes").await;
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
     let modal = user
         .click(Place::Dm, &on, &component(&on, |a| matches!(a, Action::Type { .. })))
@@ -309,8 +240,8 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7003);
     let mut on = user.start(Place::Dm).await;
-    on = answer_by_components(&user, Place::Dm, &on, "yes").await;
-    on = answer_by_components(&user, Place::Dm, &on, "3 hours a week").await;
+    on = user.answer_by_components(Place::Dm, &on, "yes").await;
+    on = user.answer_by_components(Place::Dm, &on, "3 hours a week").await;
     assert_eq!(asked(&on).as_deref(), Some("works_today"));
 
     let list = user.slash(Place::Dm, "answers", &[]).await;
@@ -351,7 +282,7 @@ async fn answers_lists_what_was_said_and_its_menu_changes_one() {
     assert!(buttons.iter().any(|b| b["label"] == "Keep current"), "{buttons:?}");
     assert!(!buttons.iter().any(|b| b["label"] == "Skip"), "{buttons:?}");
     assert!(!revisit.text().contains("`skip`"), "{}", revisit.text());
-    let after = answer_by_components(&user, Place::Dm, &revisit, "no").await;
+    let after = user.answer_by_components(Place::Dm, &revisit, "no").await;
     assert_eq!(
         asked(&after).as_deref(),
         Some("works_today"),
@@ -368,7 +299,7 @@ async fn a_reading_in_doubt_is_confirmed_with_two_buttons() {
     let bot = support::bot::start(&standin, dir.path(), None).await;
     let user = standin.user(7010);
     let mut on = user.start(Place::Dm).await;
-    on = answer_by_components(&user, Place::Dm, &on, "yes").await;
+    on = user.answer_by_components(Place::Dm, &on, "yes").await;
     assert_eq!(asked(&on).as_deref(), Some("hours_now"));
 
     // "part time" is 20 hours a week, but only once the owner says so.

@@ -8,6 +8,7 @@ use std::process::{Child, Command, Stdio};
 
 use outsource_advisor::store::{block_on, SledStore, Store, UserId};
 use support::bot::{self, BotProcess};
+use support::kill::{self, XorShift, ANSWERS};
 use support::standin::{Place, StandIn, Stored};
 
 const BIN: &str = env!("CARGO_BIN_EXE_outsource-advisor");
@@ -195,42 +196,6 @@ fn a_bad_setting_is_reported_without_the_token() {
     assert!(!stderr.contains(TOKEN), "{stderr}");
 }
 
-/// Answers every question in order accepts (hours spent now, and a budget, so the conditional
-/// questions come too).
-const ANSWERS: &[&str] = &[
-    "yes",
-    "3 hours a week",
-    "2",
-    "yes",
-    "me",
-    "2 hours a week",
-    "$800/mo",
-    "2",
-    "5",
-    "no",
-    "setup, design",
-    "1 year",
-    "women 30-50 in town",
-    "leads and sales",
-    "engagement",
-    "within minutes",
-    "unsure",
-    "$60",
-    "6",
-    "$40",
-];
-
-struct XorShift(u64);
-
-impl XorShift {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 fn stored_answers(db: &Path, user: u64) -> Vec<String> {
     let store = SledStore::open(db).expect("the store opens cleanly after SIGKILL");
     let interview = block_on(store.load(&UserId::discord(user)))
@@ -251,10 +216,7 @@ async fn confirmed_answers_survive_sigkill_of_the_bot() {
         .ok()
         .and_then(|k| k.parse().ok())
         .unwrap_or(12);
-    let seed: u64 = std::env::var("KILL_SEED")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0xd15c_0bd5);
+    let seed = kill::seed(0xd15c_0bd5);
     println!("discord kill test: {kills} kill points, KILL_SEED={seed}");
     let mut rng = XorShift(seed | 1);
     let standin = StandIn::start(TOKEN).await;

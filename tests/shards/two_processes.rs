@@ -9,14 +9,11 @@ use advisor_testkit::pg;
 
 use outsource_advisor::store::Wait;
 
-use outsource_advisor::advisor::content::AnswerKind;
-use outsource_advisor::advisor::read::{self, Reading};
 use outsource_advisor::advisor::Content;
-use outsource_advisor::discord::custom_id::Action;
 use outsource_advisor::store::{PgStore, Store, UserId};
 use support::bot::BotProcess;
-use support::standin::user::{answers_with, Answer};
-use support::standin::{Place, SimUser, StandIn, Stored, GUILD_ID};
+
+use support::standin::{Place, StandIn, Stored, GUILD_ID};
 
 const TOKEN: &str = "secret-token-c2hhcmRz.do-not-log-me";
 
@@ -45,66 +42,6 @@ fn has(owner: u64, needle: &'static str) -> impl Fn(&[Stored]) -> bool {
         messages
             .iter()
             .any(|m| m.channel_id == owner + 1 && m.body["content"].as_str().unwrap_or("").contains(needle))
-    }
-}
-
-/// The question a message is asking, read from its components' decoded custom_ids.
-fn asked(answer: &Answer) -> Option<String> {
-    answer.asked()
-}
-
-/// The custom_id of the first component whose decoded action passes `pick`.
-fn component(answer: &Answer, pick: impl Fn(&Action) -> bool) -> String {
-    answer
-        .find(pick)
-        .unwrap_or_else(|| panic!("no such component in {:?}", answer.decoded()))
-}
-
-/// Answers the asked question with the components it offers (as tests/discord_interview.rs).
-async fn answer_by_components(user: &SimUser, on: &Answer, text: &str) -> Answer {
-    let content = Content::built_in();
-    let question = content
-        .question(&asked(on).expect("a question is asked"))
-        .expect("a known question")
-        .clone();
-    let place = Place::Guild;
-    match question.kind {
-        AnswerKind::YesNo => {
-            let Ok(Reading::YesNo { value }) = read::read_yes_no(text) else {
-                panic!("{text}")
-            };
-            user.click(place, on, &component(on, |a| answers_with(a, value.id())))
-                .await
-        }
-        AnswerKind::Scale => {
-            let Ok(Reading::Scale { value }) = read::read_scale(text) else {
-                panic!("{text}")
-            };
-            user.click(place, on, &component(on, |a| answers_with(a, &value.to_string())))
-                .await
-        }
-        AnswerKind::Choice | AnswerKind::Choices => {
-            let many = question.kind == AnswerKind::Choices;
-            let Ok(Reading::Choices { picks }) = read::read_choices(text, &question.choices, many) else {
-                panic!("{text}")
-            };
-            let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
-            user.select(
-                place,
-                on,
-                &component(on, |a| matches!(a, Action::Select { .. })),
-                &picks,
-            )
-            .await
-        }
-        _ => {
-            let modal = user
-                .click(place, on, &component(on, |a| matches!(a, Action::Type { .. })))
-                .await;
-            assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
-            let modal_id = modal.custom_ids()[0].clone();
-            user.submit_modal(place, on, &modal_id, text).await
-        }
     }
 }
 
@@ -174,7 +111,7 @@ fn one_owner_answers_by_dm_on_one_process_and_by_slash_commands_on_the_other() {
         let mut on = owner.start(Place::Guild).await;
         assert!(on.text().contains("Question 4 of"), "{}", on.text());
         for answer in &ANSWERS[3..6] {
-            on = answer_by_components(&owner, &on, answer).await;
+            on = owner.answer_by_components(Place::Guild, &on, answer).await;
             assert_eq!(on.kind(), 7, "{}", on.text());
         }
         // And back in the DM, the first process carries on from what the second wrote.
@@ -207,7 +144,7 @@ fn killing_the_guilds_process_mid_interview_loses_nothing_and_its_buttons_keep_w
         let owner = standin.user(6160);
         let mut on = owner.start(Place::Guild).await;
         for answer in &ANSWERS[..3] {
-            on = answer_by_components(&owner, &on, answer).await;
+            on = owner.answer_by_components(Place::Guild, &on, answer).await;
             assert_eq!(on.kind(), 7, "{}", on.text());
         }
         drop(second); // SIGKILL, mid-interview
@@ -215,7 +152,7 @@ fn killing_the_guilds_process_mid_interview_loses_nothing_and_its_buttons_keep_w
         standin.wait_ready(6).await;
         // The buttons of the message the killed process sent are answered by the new one.
         for answer in &ANSWERS[3..5] {
-            on = answer_by_components(&owner, &on, answer).await;
+            on = owner.answer_by_components(Place::Guild, &on, answer).await;
             assert_eq!(on.kind(), 7, "{}", on.text());
         }
         standin.assert_clean();
@@ -257,7 +194,7 @@ fn two_hundred_owners_over_both_processes_at_once_lose_and_double_nothing() {
                     } else {
                         let mut on = owner.start(Place::Guild).await;
                         for answer in &ANSWERS[..3] {
-                            on = answer_by_components(&owner, &on, answer).await;
+                            on = owner.answer_by_components(Place::Guild, &on, answer).await;
                         }
                     }
                 })

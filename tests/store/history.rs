@@ -5,12 +5,12 @@ use advisor_testkit::common;
 
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::{Advice, Answer, Content, Reading};
+use outsource_advisor::app::interview::Session;
 use outsource_advisor::chat;
+use outsource_advisor::chat::text;
 use outsource_advisor::clock::SystemClock;
-use outsource_advisor::session::Session;
 use outsource_advisor::store::Wait;
 use outsource_advisor::store::{Assessment, SledStore, Store, UserId, MAX_ASSESSMENTS};
-use outsource_advisor::text;
 
 fn finished(reply: &chat::ChatReply) -> bool {
     reply.plain().contains("Every question is answered")

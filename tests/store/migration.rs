@@ -5,9 +5,9 @@
 use outsource_advisor::advisor::advice::AdviceStatus;
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
+use outsource_advisor::chat::text;
 use outsource_advisor::store::Wait;
 use outsource_advisor::store::{decode_assessment, Assessment, RecordKind, SledStore, Store, UserId, SCHEMA_VERSION};
-use outsource_advisor::text;
 
 const V1_ASSESSMENT: &str = include_str!("fixtures/assessment_v1.json");
 

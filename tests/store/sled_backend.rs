@@ -823,8 +823,8 @@ fn a_read_of_a_write_not_yet_on_disk_waits_for_its_flush() {
 fn the_second_click_of_a_double_click_shows_the_next_question_only_once_the_first_is_on_disk() {
     use outsource_advisor::advisor::interview::{Input, Screen};
     use outsource_advisor::advisor::Content;
+    use outsource_advisor::app::interview::Session;
     use outsource_advisor::clock::SystemClock;
-    use outsource_advisor::session::Session;
     let dir = tempfile::tempdir().unwrap();
     let store = open(dir.path());
     let content = Content::built_in();

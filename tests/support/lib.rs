@@ -5,6 +5,7 @@
 pub mod bot;
 pub mod chat;
 pub mod common;
+pub mod kill;
 pub mod pg;
 pub mod proxy;
 pub mod standin;

@@ -11,7 +11,7 @@
 //!    outcome at all ([`AdviceStatus::NeedMore`]): the advice names the answers it needs instead.
 //!
 //! The result is data, never sentences: [`Advice`] holds ids, readings and [`Figure`]s, and the
-//! fronts turn them into words with prompts/ when they show them (see `crate::text`). So a stored
+//! fronts turn them into words with prompts/ when they show them (see `crate::chat::text`). So a stored
 //! assessment shows in today's wording, and the brief, the charts and the monthly check-ins read
 //! the same fields.
 
@@ -281,7 +281,7 @@ pub struct FailurePlan {
     pub from_today: bool,
 }
 
-/// The recommendation, as data. Every front renders it with prompts/ and data/ (see `crate::text`);
+/// The recommendation, as data. Every front renders it with prompts/ and data/ (see `crate::chat::text`);
 /// the store keeps it as it is.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Advice {

@@ -10,7 +10,7 @@
 use crate::advisor::content::Content;
 use crate::discord::custom_id::{Action, Section};
 use crate::discord::render::{fit, COLOUR, DESCRIPTION_MAX, FIELD_MAX, TITLE_MAX};
-use crate::view::advice::{advice_view, fill_figures};
+use crate::view::advice::{advice_view, fill_figures, AdviceView};
 use serenity::all::{ButtonStyle, CreateActionRow, CreateEmbed, CreateEmbedFooter, CreateInteractionResponseMessage};
 use serenity::all::{CommandOptionType, CreateCommandOption, ResolvedOption};
 
@@ -20,7 +20,7 @@ use crate::discord::{render, Data};
 use crate::store::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Advice {
+pub(crate) struct Advice {
     /// `share: true`: posted in the channel rather than privately.
     pub share: bool,
 }
@@ -61,7 +61,7 @@ impl SlashCommand for Advice {
 }
 
 /// A click on the card's buttons: the same card showing `section`, in place.
-pub async fn section(data: &Data, owner: DiscordUserId, section: Section) -> Result<Reply, CommandError> {
+pub(crate) async fn section(data: &Data, owner: DiscordUserId, section: Section) -> Result<Reply, CommandError> {
     let (_, advice) = data.session().advice(&UserId::discord(owner)).await?;
     // The card was private unless shared; a shared card's check-in offer was never shown.
     Ok(Reply::Update(card(data, owner, &advice, section, Below::Nothing)))
@@ -182,34 +182,7 @@ pub fn embed(content: &Content, advice: &crate::advisor::Advice, section: Sectio
         .colour(COLOUR)
         .footer(CreateEmbedFooter::new(fit(&footer, 2_048)));
     match section {
-        Section::Summary => {
-            let mut description = view.summary.clone();
-            description.push_str("\n\n");
-            description.push_str(confidence_words(content, advice.confidence));
-            if let Some(missing) = &view.missing {
-                description.push('\n');
-                description.push_str(missing);
-            }
-            let mut embed = embed.description(fit(&description, DESCRIPTION_MAX));
-            if advice.failure_point.is_some() {
-                for (name, value) in [
-                    ("spend", "spend_value"),
-                    ("break_even", "break_even_value"),
-                    ("stop", "stop_value"),
-                ] {
-                    let value = fill_figures(content, m.get(&format!("discord.card.{value}")), &advice.figures);
-                    // A figure this advice lacks leaves its placeholder: that field is left out.
-                    if !value.contains('{') {
-                        embed = embed.field(
-                            fit(m.get(&format!("discord.card.{name}")), TITLE_MAX),
-                            fit(&value, FIELD_MAX),
-                            true,
-                        );
-                    }
-                }
-            }
-            embed
-        }
+        Section::Summary => summary(content, advice, &view, embed),
         Section::Why => {
             let reasons = advice
                 .reasons
@@ -245,4 +218,36 @@ pub fn embed(content: &Content, advice: &crate::advisor::Advice, section: Sectio
             ))
         }
     }
+}
+
+/// The card's summary: the advice, how sure it is and what is missing, then (where a failure
+/// point was worked out) the spend, break-even and stop figures as fields.
+fn summary(content: &Content, advice: &crate::advisor::Advice, view: &AdviceView, embed: CreateEmbed) -> CreateEmbed {
+    let m = &content.messages;
+    let mut description = view.summary.clone();
+    description.push_str("\n\n");
+    description.push_str(confidence_words(content, advice.confidence));
+    if let Some(missing) = &view.missing {
+        description.push('\n');
+        description.push_str(missing);
+    }
+    let mut embed = embed.description(fit(&description, DESCRIPTION_MAX));
+    if advice.failure_point.is_some() {
+        for (name, value) in [
+            ("spend", "spend_value"),
+            ("break_even", "break_even_value"),
+            ("stop", "stop_value"),
+        ] {
+            let value = fill_figures(content, m.get(&format!("discord.card.{value}")), &advice.figures);
+            // A figure this advice lacks leaves its placeholder: that field is left out.
+            if !value.contains('{') {
+                embed = embed.field(
+                    fit(m.get(&format!("discord.card.{name}")), TITLE_MAX),
+                    fit(&value, FIELD_MAX),
+                    true,
+                );
+            }
+        }
+    }
+    embed
 }

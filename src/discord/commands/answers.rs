@@ -8,7 +8,7 @@ use crate::discord::render;
 use crate::discord::render::{
     button, escape, fit, private, COLOUR, DESCRIPTION_MAX, OPTION_MAX, PLACEHOLDER_MAX, SELECT_OPTIONS_MAX, TITLE_MAX,
 };
-use crate::view::review::ReviewView;
+use crate::view::review::{ReviewEntry, ReviewView};
 use serenity::all::{
     ButtonStyle, CreateActionRow, CreateEmbed, CreateEmbedFooter, CreateSelectMenu, CreateSelectMenuKind,
     CreateSelectMenuOption,
@@ -21,7 +21,7 @@ use crate::discord::DiscordUserId;
 use crate::store::UserId;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Answers;
+pub(crate) struct Answers;
 
 impl SlashCommand for Answers {
     const NAME: &'static str = "answers";
@@ -50,7 +50,7 @@ fn says_more(content: &Content, question: &str, raw: &str, reading: &str) -> boo
 }
 
 /// Page `page` of `owner`'s answers (0 is the first; past the end is the last).
-pub async fn page(
+pub(crate) async fn page(
     data: &Data,
     owner: DiscordUserId,
     page: u32,
@@ -72,46 +72,36 @@ pub async fn page(
 /// The saved answers, page `page` of them (from 0), with a select menu that opens one: each entry
 /// is "N. <short>" with its current reading. A menu holds 25 options, so the list and its menu are
 /// paged by as many ([`crate::view::review::PER_PAGE`]), with Previous and Next buttons.
-pub fn screen(
+pub(crate) fn screen(
     content: &Content,
     owner: DiscordUserId,
     lines: &[ReviewLine],
     page: usize,
 ) -> CreateInteractionResponseMessage {
-    let m = &content.messages;
     let view = ReviewView::of(content, lines);
     let (page, entries) = view.page(page);
-    // Each answer once, as read ("3. Monthly budget: $1,500 a month"), with the owner's words
-    // only where they say more than the reading (a click's stored id never shows as "typed"),
-    // and when the answers last changed once, not on every line.
+    let embed = listing_embed(content, &view, lines, page, entries);
+    let mut rows = Vec::new();
+    rows.extend(edit_menu(content, owner, entries));
+    rows.extend(page_buttons(content, owner, page, view.pages()));
+    // Always set, so a page without a menu, shown in place of one with, drops the old menu.
+    private().embed(embed).components(rows)
+}
+
+/// The page's answers as the embed lists them, with when they last changed and which page it is.
+fn listing_embed(
+    content: &Content,
+    view: &ReviewView,
+    lines: &[ReviewLine],
+    page: usize,
+    entries: &[ReviewEntry],
+) -> CreateEmbed {
+    let m = &content.messages;
     let listing = match &view.empty {
         Some(empty) => empty.clone(),
         None => entries
             .iter()
-            .map(|e| {
-                let answer = lines.get(e.number - 1).and_then(|line| line.answer.as_ref());
-                let typed = answer.filter(|a| says_more(content, &a.question, &a.raw, &e.reading));
-                // Free text is read as itself: the owner's words, escaped; the rest is ours.
-                let reading = match answer {
-                    Some(a) if matches!(a.reading, Reading::Text { .. }) => escape(&e.reading),
-                    _ => e.reading.clone(),
-                };
-                let mut line = m.fill(
-                    "discord.card.answer_line",
-                    &[
-                        ("number", &e.number.to_string()),
-                        ("question", &e.short),
-                        ("answer", &reading),
-                    ],
-                );
-                if let Some(answer) = typed {
-                    line.push_str(&m.fill(
-                        "discord.card.answer_typed",
-                        &[("typed", &escape(&fit(answer.raw.trim(), 120)))],
-                    ));
-                }
-                line
-            })
+            .map(|e| listing_line(content, lines, e))
             .collect::<Vec<_>>()
             .join("\n"),
     };
@@ -140,7 +130,41 @@ pub fn screen(
             2_048,
         )));
     }
-    // The menu names the questions only: their answers are in the list above it.
+    embed
+}
+
+/// One answer, once, as read ("3. Monthly budget: $1,500 a month"), with the owner's words only
+/// where they say more than the reading (a click's stored id never shows as "typed"); when the
+/// answers last changed is said once, not on every line.
+fn listing_line(content: &Content, lines: &[ReviewLine], e: &ReviewEntry) -> String {
+    let m = &content.messages;
+    let answer = lines.get(e.number - 1).and_then(|line| line.answer.as_ref());
+    let typed = answer.filter(|a| says_more(content, &a.question, &a.raw, &e.reading));
+    // Free text is read as itself: the owner's words, escaped; the rest is ours.
+    let reading = match answer {
+        Some(a) if matches!(a.reading, Reading::Text { .. }) => escape(&e.reading),
+        _ => e.reading.clone(),
+    };
+    let mut line = m.fill(
+        "discord.card.answer_line",
+        &[
+            ("number", &e.number.to_string()),
+            ("question", &e.short),
+            ("answer", &reading),
+        ],
+    );
+    if let Some(answer) = typed {
+        line.push_str(&m.fill(
+            "discord.card.answer_typed",
+            &[("typed", &escape(&fit(answer.raw.trim(), 120)))],
+        ));
+    }
+    line
+}
+
+/// The menu to change an answer of the page; it names the questions only, their answers are in
+/// the list above it. None when none of them can be changed.
+fn edit_menu(content: &Content, owner: DiscordUserId, entries: &[ReviewEntry]) -> Option<CreateActionRow> {
     let options: Vec<CreateSelectMenuOption> = entries
         .iter()
         .filter(|e| e.editable)
@@ -152,15 +176,20 @@ pub fn screen(
             )
         })
         .collect();
-    let mut rows = Vec::new();
-    if !options.is_empty() {
-        let menu = CreateSelectMenu::new(
-            CustomId::new(owner, Action::Edit).encode(),
-            CreateSelectMenuKind::String { options },
-        )
-        .placeholder(fit(m.get("discord.edit_placeholder"), PLACEHOLDER_MAX));
-        rows.push(CreateActionRow::SelectMenu(menu));
+    if options.is_empty() {
+        return None;
     }
+    let menu = CreateSelectMenu::new(
+        CustomId::new(owner, Action::Edit).encode(),
+        CreateSelectMenuKind::String { options },
+    )
+    .placeholder(fit(content.messages.get("discord.edit_placeholder"), PLACEHOLDER_MAX));
+    Some(CreateActionRow::SelectMenu(menu))
+}
+
+/// *Previous* and *Next*, where there is such a page; None on the only page.
+fn page_buttons(content: &Content, owner: DiscordUserId, page: usize, pages: usize) -> Option<CreateActionRow> {
+    let m = &content.messages;
     let mut buttons = Vec::new();
     let to = |page: usize| Action::AnswersPage {
         page: u32::try_from(page).unwrap_or(u32::MAX),
@@ -181,11 +210,7 @@ pub fn screen(
             ButtonStyle::Secondary,
         ));
     }
-    if !buttons.is_empty() {
-        rows.push(CreateActionRow::Buttons(buttons));
-    }
-    // Always set, so a page without a menu, shown in place of one with, drops the old menu.
-    private().embed(embed).components(rows)
+    (!buttons.is_empty()).then_some(CreateActionRow::Buttons(buttons))
 }
 
 #[cfg(test)]

@@ -73,7 +73,7 @@ impl SlashCommand for Checkins {
 }
 
 /// The offer under advice with a failure point: check in monthly, or every two weeks.
-pub fn offer(data: &Data, owner: DiscordUserId) -> CreateActionRow {
+pub(crate) fn offer(data: &Data, owner: DiscordUserId) -> CreateActionRow {
     let m = &data.content.messages;
     CreateActionRow::Buttons(vec![
         render::button(
@@ -93,7 +93,7 @@ pub fn offer(data: &Data, owner: DiscordUserId) -> CreateActionRow {
 
 /// Turns check-ins on for `owner` from their advice's failure point (the scheduler is woken by
 /// the use case).
-pub async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> Result<String, CommandError> {
+pub(crate) async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> Result<String, CommandError> {
     let content = &data.content;
     let m = &content.messages;
     let you = m.get("discord.you");
@@ -112,7 +112,7 @@ pub async fn turn_on(data: &Data, owner: DiscordUserId, every: Every) -> Result<
 }
 
 /// *Stop check-ins* and `/checkins set: off`: nothing more is due; the plan and log stay.
-pub async fn stop(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
+pub(crate) async fn stop(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
     let m = &data.content.messages;
     Ok(match data.app().checkins_off(&UserId::discord(owner)).await? {
         Found::NotSetUp => m.get("discord.checkins_not_set_up"),
@@ -122,7 +122,7 @@ pub async fn stop(data: &Data, owner: DiscordUserId) -> Result<String, CommandEr
 }
 
 /// *Snooze a week*: the check-in comes back a week from now (never sooner than it was due).
-pub async fn snooze(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
+pub(crate) async fn snooze(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
     let m = &data.content.messages;
     Ok(match data.app().snooze(&UserId::discord(owner)).await? {
         Found::NotSetUp => m.get("discord.checkins_not_set_up").to_owned(),
@@ -133,7 +133,7 @@ pub async fn snooze(data: &Data, owner: DiscordUserId) -> Result<String, Command
 
 /// `/checkins` with no option: whether check-ins are on, how often, and when the next is due;
 /// asking never turns them on.
-pub async fn status(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
+pub(crate) async fn status(data: &Data, owner: DiscordUserId) -> Result<String, CommandError> {
     let m = &data.content.messages;
     Ok(match data.store.checkins(&UserId::discord(owner)).await? {
         None => m.get("discord.checkins_not_set_up").to_owned(),
@@ -158,7 +158,7 @@ fn every_id(every: Every) -> &'static str {
 }
 
 /// *Log this month*: the form, asking for the values of the owner's plan's metric.
-pub async fn form(data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
+pub(crate) async fn log_form(data: &Data, owner: DiscordUserId) -> Result<Reply, CommandError> {
     let content = &data.content;
     let m = &content.messages;
     let Some(record) = data.store.checkins(&UserId::discord(owner)).await? else {
@@ -193,7 +193,7 @@ fn label(data: &Data, field: Field) -> &str {
 /// The form's submission: `values` in the order of [`Field::wanted`] for `metric`. Every value
 /// is read before anything is stored; an unreadable one is re-asked, with nothing stored. Logged,
 /// the check-in DM the form came from becomes "Logged ✓ month N", its buttons gone.
-pub async fn logged(
+pub(crate) async fn logged(
     data: &Data,
     owner: DiscordUserId,
     metric: Metric,

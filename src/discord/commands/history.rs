@@ -17,7 +17,7 @@ use crate::view::history::HistoryView;
 pub(crate) const PER_PAGE: usize = 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct History;
+pub(crate) struct History;
 
 impl SlashCommand for History {
     const NAME: &'static str = "history";
@@ -35,7 +35,7 @@ impl SlashCommand for History {
 }
 
 /// Page `page` of `owner`'s history (0 is the oldest; None, or past the end, is the newest).
-pub async fn page(
+pub(crate) async fn page(
     data: &Data,
     owner: DiscordUserId,
     page: Option<u32>,
@@ -56,7 +56,11 @@ pub async fn page(
 
 /// A page of /history ([`HistoryView`]) as a private message, with buttons to the older and newer
 /// pages.
-pub fn screen(messages: &Messages, owner: DiscordUserId, view: &HistoryView) -> CreateInteractionResponseMessage {
+pub(crate) fn screen(
+    messages: &Messages,
+    owner: DiscordUserId,
+    view: &HistoryView,
+) -> CreateInteractionResponseMessage {
     let to = |page: usize| Action::History {
         page: u32::try_from(page).unwrap_or(u32::MAX),
     };

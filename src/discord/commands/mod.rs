@@ -17,17 +17,17 @@
 //! sending.
 
 pub mod advice;
-pub mod answers;
-pub mod assess;
-pub mod brief;
-pub mod checkins;
+pub(crate) mod answers;
+pub(crate) mod assess;
+pub(crate) mod brief;
+pub(crate) mod checkins;
 pub mod checklist;
-pub mod export;
-pub mod forget;
+pub(crate) mod export;
+pub(crate) mod forget;
 pub mod help;
-pub mod history;
-pub mod privacy;
-pub mod progress;
+pub(crate) mod history;
+pub(crate) mod privacy;
+pub(crate) mod progress;
 
 use serenity::all::{
     CreateCommand, CreateCommandOption, CreateEmbed, CreateInteractionResponseMessage, CreateModal,
@@ -39,10 +39,10 @@ use super::render;
 use super::Data;
 use crate::advisor::content::Messages;
 use crate::advisor::interview::Screen;
+use crate::app::interview::Applied;
+use crate::chat::text;
 use crate::discord::DiscordUserId;
-use crate::session::Applied;
 use crate::store::StoreError;
-use crate::text;
 use crate::view;
 
 /// What to answer an interaction with.
@@ -75,7 +75,7 @@ pub enum Reply {
 /// Everything a command (or a component) can fail with. The user sees one friendly private
 /// notice for any of them ([`failed`]); the log gets the details.
 #[derive(Debug, thiserror::Error)]
-pub enum CommandError {
+pub(crate) enum CommandError {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The export could not be encoded as JSON (nothing to do with the disk).
@@ -108,7 +108,7 @@ pub(crate) trait SlashCommand: Sized {
 
 /// Who ran a command, and where: what works there depends on it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Invocation {
+pub(crate) struct Invocation {
     pub owner: DiscordUserId,
     pub place: Where,
     /// The largest file Discord takes in a reply here (`attachment_size_limit`; a boosted server
@@ -118,7 +118,7 @@ pub struct Invocation {
 
 /// Where a command ran, as the interaction's `context` and `authorizing_integration_owners` say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Where {
+pub(crate) enum Where {
     /// A server the bot is a member of: chat by mention works too.
     Server,
     /// The bot's DMs.
@@ -131,7 +131,7 @@ pub enum Where {
 impl Invocation {
     /// For `owner` in the bot's DMs with Discord's default limit (tests, and the buttons, which
     /// carry no limit of their own to the commands they run).
-    pub fn dm(owner: DiscordUserId) -> Invocation {
+    pub(crate) fn dm(owner: DiscordUserId) -> Invocation {
         Invocation {
             owner,
             place: Where::BotDm,
@@ -281,7 +281,7 @@ slash_commands! {
     Brief(brief::Brief),
     Export(export::Export),
     Checkins(checkins::Checkins),
-    Progress(progress::Progress),
+    Progress(progress::ProgressCommand),
     Forget(forget::Forget),
     Help(help::Help),
     Privacy(privacy::Privacy),
@@ -299,7 +299,7 @@ impl Command {
 
 /// The one place an error becomes what the user sees: a friendly private notice. The details go
 /// to the log, not to the user.
-pub fn failed(data: &Data, err: impl Into<CommandError>) -> CreateInteractionResponseMessage {
+pub(crate) fn failed(data: &Data, err: impl Into<CommandError>) -> CreateInteractionResponseMessage {
     let err = err.into();
     tracing::error!(error = %err, "error while answering an interaction");
     render::notice(data.content.messages.get("discord.error"))
@@ -311,7 +311,7 @@ pub fn screen(data: &Data, owner: DiscordUserId, applied: &Applied) -> CreateInt
 }
 
 /// [`screen`], for an input the owner `typed`: an answer that could not be read quotes it.
-pub fn screen_typed(
+pub(crate) fn screen_typed(
     data: &Data,
     owner: DiscordUserId,
     applied: &Applied,

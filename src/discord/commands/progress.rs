@@ -16,14 +16,15 @@ use crate::store::{StoreError, UserId};
 
 pub(crate) const CHART_NAME: &str = "outsource-advisor-progress.png";
 
+/// The `/progress` slash command (no options); what it shows is the core's check-in progress.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Progress;
+pub(crate) struct ProgressCommand;
 
-impl SlashCommand for Progress {
+impl SlashCommand for ProgressCommand {
     const NAME: &'static str = "progress";
 
     fn parse(_: &[ResolvedOption<'_>]) -> Self {
-        Progress
+        ProgressCommand
     }
 
     async fn run(self, data: &Data, at: &Invocation) -> Result<Reply, CommandError> {

@@ -263,8 +263,8 @@ impl PgStore {
     /// Writes `body` under `user`'s key `key` (the bytes after the user's prefix, as
     /// [`record`] lays them out) with no checks: for tests and repair tools that need a record
     /// this build would not write.
-    #[doc(hidden)]
-    pub async fn put_raw(&self, user: &UserId, key: &[u8], body: &[u8]) -> Result<(), StoreError> {
+    #[cfg(feature = "testkit")]
+    pub(crate) async fn put_raw(&self, user: &UserId, key: &[u8], body: &[u8]) -> Result<(), StoreError> {
         let mut client = self.pool.get().await.map_err(|e| self.error(e))?;
         let tx = client.transaction().await.map_err(|e| self.error(e))?;
         let id = user.0.as_bytes();
@@ -281,7 +281,7 @@ impl PgStore {
     }
 
     /// The sync face of [`PgStore::put_raw`].
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn put_raw_blocking(&self, user: &UserId, key: &[u8], body: &[u8]) -> Result<(), StoreError> {
         self.blocking(self.put_raw(user, key, body))
     }

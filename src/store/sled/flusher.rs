@@ -56,9 +56,12 @@ struct State {
     waiters: BTreeMap<u64, Vec<oneshot::Sender<Result<(), FlushFailed>>>>,
 }
 
+/// Why the flush work failed, as its own error type (sled's: `sled::FlushError`).
+type WorkError = Box<dyn std::error::Error + Send + Sync>;
+
 /// The flush work: sled's flush and the fsyncs. Only whoever set [`State::flushing`] runs it, so
 /// its lock is never contended.
-type FlushWork = Mutex<Box<dyn FnMut() -> Result<(), String> + Send>>;
+type FlushWork = Mutex<Box<dyn FnMut() -> Result<(), WorkError> + Send>>;
 
 struct Shared {
     state: Mutex<State>,
@@ -88,10 +91,15 @@ pub(crate) struct FlushFailed(pub(crate) String);
 
 impl Flusher {
     /// Starts the flush thread; `flush` makes durable everything applied before it was called.
-    pub(crate) fn start(name: &str, flush: impl FnMut() -> Result<(), String> + Send + 'static) -> Flusher {
+    /// Its error is shown once in the log and to every waiter of the writes it would have covered.
+    pub(crate) fn start<E: Into<WorkError>>(
+        name: &str,
+        mut flush: impl FnMut() -> Result<(), E> + Send + 'static,
+    ) -> Flusher {
+        let work = move || flush().map_err(Into::into);
         let shared = Arc::new(Shared {
             state: Mutex::new(State::default()),
-            flush: Mutex::new(Box::new(flush)),
+            flush: Mutex::new(Box::new(work)),
             work: Condvar::new(),
             done: Condvar::new(),
         });
@@ -183,7 +191,7 @@ impl Flusher {
     }
 
     /// Stops flushing until the guard is dropped (tests: to see who waits for a flush).
-    #[doc(hidden)]
+    #[cfg(any(test, feature = "testkit"))]
     pub(crate) fn hold(&self) -> Hold<'_> {
         self.shared.lock().held = true;
         Hold(self)
@@ -191,8 +199,10 @@ impl Flusher {
 }
 
 /// Flushes resume when it is dropped.
+#[cfg(any(test, feature = "testkit"))]
 pub(crate) struct Hold<'a>(&'a Flusher);
 
+#[cfg(any(test, feature = "testkit"))]
 impl Drop for Hold<'_> {
     fn drop(&mut self) {
         self.0.shared.lock().held = false;
@@ -245,7 +255,8 @@ fn flush_and_answer(shared: &Shared, target: u64) {
         Err(why) => {
             tracing::error!(error = %why, "a flush to disk failed");
             state.progress.failed = state.progress.failed.max(target);
-            state.progress.error = Some(why.into());
+            // One failure answers many waiters: its message is what they share.
+            state.progress.error = Some(why.to_string().into());
         }
     }
     let later = state.waiters.split_off(&(target + 1));

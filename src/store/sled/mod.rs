@@ -260,24 +260,61 @@ impl SledStore {
         Self::open_with(path, false)
     }
 
-    fn open_with(path: &Path, checked: bool) -> Result<SledStore, StoreError> {
-        let shown = super::redact(&path.display().to_string());
+    /// Refuses a path that is a file, or that cannot be looked at; a folder, or nothing yet (to be
+    /// created), is fine.
+    fn is_a_folder_or_nothing(path: &Path, shown: &str) -> Result<(), StoreError> {
+        let unreadable = |detail: String| StoreError::Unreadable {
+            at: shown.to_owned(),
+            detail,
+        };
         match fs::metadata(path) {
-            Ok(meta) if !meta.is_dir() => {
-                return Err(StoreError::Unreadable {
-                    at: shown,
-                    detail: "it is a file, not a folder".to_owned(),
-                })
-            }
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
-            Err(e) => {
-                return Err(StoreError::Unreadable {
-                    at: shown,
-                    detail: e.to_string(),
-                })
+            Ok(meta) if !meta.is_dir() => Err(unreadable("it is a file, not a folder".to_owned())),
+            Ok(_) => Ok(()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(unreadable(e.to_string())),
+        }
+    }
+
+    /// sled's open of `path`, its own flush thread off (ours flushes, and fsyncs, behind every
+    /// write). When `reopening` a database this process just closed, sled's lock may still be
+    /// being released: the open is tried again, a little later each time, until `deadline`. A
+    /// panic in sled's recovery is a damaged database.
+    fn open_sled(path: &Path, shown: &str, reopening: bool, deadline: Instant) -> Result<sled::Db, StoreError> {
+        let mut pause = Duration::from_millis(1);
+        loop {
+            let config = sled::Config::new().path(path).flush_every_ms(None);
+            let attempt = panic::catch_unwind(AssertUnwindSafe(|| config.open()));
+            match attempt {
+                Ok(Ok(db)) => return Ok(db),
+                Ok(Err(e)) if reopening && is_lock_error(&e, path) && Instant::now() < deadline => {
+                    // Our own lock, still being released by sled: wait a little and retry.
+                    thread::sleep(pause);
+                    pause = (pause * 2).min(Duration::from_millis(50));
+                }
+                Ok(Err(e)) => {
+                    let err = open_error(e, shown, path);
+                    warn!(path = %shown, error = %err, "could not open the database");
+                    return Err(err);
+                }
+                Err(panic) => {
+                    let detail = panic
+                        .downcast_ref::<String>()
+                        .cloned()
+                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                        .unwrap_or_else(|| "sled failed while reading it".to_owned());
+                    warn!(path = %shown, "sled panicked opening the database");
+                    return Err(StoreError::Corrupt {
+                        at: shown.to_owned(),
+                        detail,
+                    });
+                }
             }
         }
+    }
+
+    fn open_with(path: &Path, checked: bool) -> Result<SledStore, StoreError> {
+        let shown = super::redact(&path.display().to_string());
+        Self::is_a_folder_or_nothing(path, &shown)?;
 
         // Held across the open, so that two threads cannot both open one path.
         let mut opened = opened();
@@ -290,40 +327,13 @@ impl SledStore {
             None => false,
         };
         let deadline = Instant::now() + REOPEN_WAIT;
-        let mut pause = Duration::from_millis(1);
         // A database this call creates gets its folder's entries fsynced once, after the open.
         let creating = !path.join("db").exists();
         if checked && !creating {
             // sled's recovery is tried on a copy first: a database it would cut is left as it is.
             Self::check(path, &shown, reopening, deadline)?;
         }
-        let db = loop {
-            // sled's own flush thread is off: ours flushes (and fsyncs) behind every write.
-            let config = sled::Config::new().path(path).flush_every_ms(None);
-            let attempt = panic::catch_unwind(AssertUnwindSafe(|| config.open()));
-            match attempt {
-                Ok(Ok(db)) => break db,
-                Ok(Err(e)) if reopening && is_lock_error(&e, path) && Instant::now() < deadline => {
-                    // Our own lock, still being released by sled: wait a little and retry.
-                    thread::sleep(pause);
-                    pause = (pause * 2).min(Duration::from_millis(50));
-                }
-                Ok(Err(e)) => {
-                    let err = open_error(e, &shown, path);
-                    warn!(path = %shown, error = %err, "could not open the database");
-                    return Err(err);
-                }
-                Err(panic) => {
-                    let detail = panic
-                        .downcast_ref::<String>()
-                        .cloned()
-                        .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
-                        .unwrap_or_else(|| "sled failed while reading it".to_owned());
-                    warn!(path = %shown, "sled panicked opening the database");
-                    return Err(StoreError::Corrupt { at: shown, detail });
-                }
-            }
-        };
+        let db = Self::open_sled(path, &shown, reopening, deadline)?;
         let mut files = match DataFiles::open(path, creating) {
             Ok(files) => files,
             Err(e) => {
@@ -339,9 +349,9 @@ impl SledStore {
         drop(opened);
         debug!(path = %shown, recovered = db.was_recovered(), created = creating, "database open");
         let flushing = db.clone();
-        let flusher = Flusher::start("sled-flush", move || {
-            flushing.flush().map_err(|e| e.to_string())?;
-            files.sync().map_err(|e| format!("fsync failed: {e}"))
+        let flusher = Flusher::start("sled-flush", move || -> Result<(), FlushError> {
+            flushing.flush()?;
+            files.sync().map_err(FlushError::Fsync)
         });
         let turns = (0..TURN_STRIPES).map(|_| Mutex::new(0)).collect();
         Ok(SledStore {
@@ -451,7 +461,7 @@ impl SledStore {
 
     /// Stops the flush thread until the guard is dropped: for tests that check who waits for a
     /// flush. Nothing written while held is confirmed.
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn hold_flushes(&self) -> impl Drop + '_ {
         self.flusher.hold()
     }
@@ -501,7 +511,7 @@ impl SledStore {
     /// The underlying sled database, for tests and repair tools that need the raw keys and bytes
     /// (see [`record`] for the layout). Writes through it bypass the record checks and are not
     /// durable until [`Store::flush`].
-    #[doc(hidden)]
+    #[cfg(feature = "testkit")]
     pub fn raw_db(&self) -> &sled::Db {
         &self.db
     }
@@ -873,7 +883,7 @@ pub struct Salvage {
 
 impl Salvage {
     /// Reads every record of the database folder `path` from a copy of it.
-    pub fn read(path: &Path) -> Result<Salvage, StoreError> {
+    pub(crate) fn read(path: &Path) -> Result<Salvage, StoreError> {
         let shown = super::redact(&path.display().to_string());
         if !path.join("db").is_file() {
             return Err(StoreError::Unreadable {
@@ -912,7 +922,7 @@ impl Salvage {
     }
 
     /// How many records were read, and of how many users.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         let users: BTreeSet<UserId> = self
             .records
             .iter()
@@ -922,7 +932,7 @@ impl Salvage {
     }
 
     /// Writes every record, byte for byte, into `store` (a new one), and makes them durable.
-    pub fn write_to(&self, store: &SledStore) -> Result<(), StoreError> {
+    pub(crate) fn write_to(&self, store: &SledStore) -> Result<(), StoreError> {
         let mut batch = sled::Batch::default();
         for (key, value) in &self.records {
             batch.insert(key.clone(), value.clone());
@@ -935,7 +945,7 @@ impl Salvage {
     }
 
     /// Every user's records as `export` shows them: `{"users": [{"user", "records": [...]}, ...]}`.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         let mut users: BTreeMap<UserId, Vec<serde_json::Value>> = BTreeMap::new();
         for (key, value) in &self.records {
             let Some((user, _)) = record::split_user(key) else {
@@ -950,6 +960,16 @@ impl Salvage {
             .collect();
         json!({ "schema_version": record::SCHEMA_VERSION, "users": users })
     }
+}
+
+/// Why a flush did not make the writes it covered durable: sled's own flush, or the fsync of the
+/// database's files and folder after it.
+#[derive(Debug, thiserror::Error)]
+enum FlushError {
+    #[error(transparent)]
+    Sled(#[from] sled::Error),
+    #[error("fsync failed: {0}")]
+    Fsync(#[source] io::Error),
 }
 
 /// The files of a sled database that its flush leaves unsynced: the data file, and the blob files.

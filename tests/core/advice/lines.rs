@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use outsource_advisor::advisor::advice::{advise, Basis};
 use outsource_advisor::advisor::content::{ContentFiles, Outcome};
 use outsource_advisor::advisor::Content;
-use outsource_advisor::text;
+use outsource_advisor::chat::text;
 
 /// The persona `base` with some answers changed.
 fn answers(base: &str, changes: &[(&str, &str)]) -> BTreeMap<String, String> {

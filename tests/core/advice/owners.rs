@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use outsource_advisor::advisor::advice::{advise, Advice, Figure};
 use outsource_advisor::advisor::content::Outcome;
 use outsource_advisor::advisor::Content;
-use outsource_advisor::text;
+use outsource_advisor::chat::text;
 
 fn advice_for(content: &Content, name: &str, changes: &[(&str, &str)]) -> Advice {
     let mut answers: BTreeMap<String, String> = common::persona(name).answers;

@@ -256,7 +256,7 @@ proptest! {
             advice
         };
         prop_assert_eq!(without_from(&with_bounds), without_from(&bare_figures));
-        let words = outsource_advisor::text::advice(content, &with_bounds);
+        let words = outsource_advisor::chat::text::advice(content, &with_bounds);
         prop_assert!(!words.contains('{'), "unfilled placeholder in {}", words);
     }
 
@@ -276,7 +276,7 @@ proptest! {
         for item in &lines {
             prop_assert!(!item.target.contains('{') && !item.why.contains('{'), "unfilled placeholder in {:?}", item);
         }
-        let words = outsource_advisor::text::advice(content, &advice);
+        let words = outsource_advisor::chat::text::advice(content, &advice);
         prop_assert!(!words.contains('{'), "unfilled placeholder in {}", words);
     }
 
@@ -307,7 +307,7 @@ proptest! {
             }
         }
         let advice = advise(content, &interview);
-        let mut texts = vec![outsource_advisor::text::advice(content, &advice)];
+        let mut texts = vec![outsource_advisor::chat::text::advice(content, &advice)];
         if let Some(brief) = outsource_advisor::brief::from_answers(content, &interview, &advice) {
             texts.push(brief.markdown());
         }

@@ -3,6 +3,9 @@
 
 use std::time::Instant;
 
+use outsource_advisor::advisor::content::AnswerKind;
+use outsource_advisor::advisor::read::{self, Reading};
+use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::custom_id::{Action, CustomId};
 use serde_json::{json, Value};
 
@@ -147,6 +150,18 @@ pub fn question(action: &Action) -> Option<&str> {
 /// True for a button answering with `value` ("yes", "no", "3").
 pub fn answers_with(action: &Action, value: &str) -> bool {
     matches!(action, Action::Answer { value: v, .. } if v == value)
+}
+
+/// The question a message is asking, read from its components' decoded custom_ids.
+pub fn asked(answer: &Answer) -> Option<String> {
+    answer.asked()
+}
+
+/// The custom_id of the first component whose decoded action passes `pick`.
+pub fn component(answer: &Answer, pick: impl Fn(&Action) -> bool) -> String {
+    answer
+        .find(pick)
+        .unwrap_or_else(|| panic!("no such component in {:?}", answer.decoded()))
 }
 
 /// A simulated user.
@@ -407,5 +422,65 @@ impl SimUser {
     /// The DM channel the bot opened with this user, if any.
     pub fn dm_channel_opened(&self) -> Option<u64> {
         self.standin.shared.lock().dm_channels.get(&self.id).copied()
+    }
+}
+
+impl SimUser {
+    /// Answers the question `on` asks with `text` the way a person would with the components it
+    /// offers: a yes/no or scale button, the choices' menu, or *Type my answer* and its form,
+    /// whose placeholder is one of the question's examples (the one in the label's unit).
+    pub async fn answer_by_components(&self, place: Place, on: &Answer, text: &str) -> Answer {
+        let content = Content::built_in();
+        let question = content
+            .question(&asked(on).expect("a question is asked"))
+            .expect("a known question")
+            .clone();
+        match question.kind {
+            AnswerKind::YesNo => {
+                let Ok(Reading::YesNo { value }) = read::read_yes_no(text) else {
+                    panic!("{text}")
+                };
+                self.click(place, on, &component(on, |a| answers_with(a, value.id())))
+                    .await
+            }
+            AnswerKind::Scale => {
+                let Ok(Reading::Scale { value }) = read::read_scale(text) else {
+                    panic!("{text}")
+                };
+                self.click(place, on, &component(on, |a| answers_with(a, &value.to_string())))
+                    .await
+            }
+            AnswerKind::Choice | AnswerKind::Choices => {
+                let many = question.kind == AnswerKind::Choices;
+                let Ok(Reading::Choices { picks }) = read::read_choices(text, &question.choices, many) else {
+                    panic!("{text}")
+                };
+                let picks: Vec<&str> = picks.iter().map(String::as_str).collect();
+                self.select(
+                    place,
+                    on,
+                    &component(on, |a| matches!(a, Action::Select { .. })),
+                    &picks,
+                )
+                .await
+            }
+            _ => {
+                let modal = self
+                    .click(place, on, &component(on, |a| matches!(a, Action::Type { .. })))
+                    .await;
+                assert_eq!(modal.kind(), 9, "Type your answer opens a modal");
+                let placeholder = &modal.data()["components"][0]["components"][0]["placeholder"];
+                // One of the question's examples: the one in the label's unit (issue 30).
+                assert!(
+                    question
+                        .examples
+                        .iter()
+                        .any(|e| placeholder == &Value::from(e.as_str())),
+                    "an example is the placeholder: {placeholder}"
+                );
+                let modal_id = modal.custom_ids()[0].clone();
+                self.submit_modal(place, on, &modal_id, text).await
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::advisor::content::Content;
 use crate::advisor::display;
 use crate::advisor::interview::{Ask, Interview, Note};
 use crate::advisor::read::{Doubt, Reading, Unreadable};
-use crate::view::advice::{advice_view, checklist_lines, ChecklistLine};
+use crate::view::advice::{advice_view, ChecklistLine};
 use crate::view::help::HelpView;
 use crate::view::history::HistoryView;
 use crate::view::question::{confirm_view, question_view};
@@ -17,7 +17,7 @@ pub use crate::view::spans::{plain, when, Words};
 
 /// The help as the chat says it: what to type, then the articles one line each with where each
 /// stands.
-pub fn help(view: &HelpView) -> String {
+pub(crate) fn help(view: &HelpView) -> String {
     let mut out = vec![view.intro.clone(), view.sources_heading.clone(), source_lines(view)];
     for (title, text) in &view.sections {
         out.push(title.clone());
@@ -34,8 +34,6 @@ fn source_lines(view: &HelpView) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
-
-pub use crate::view::question::{progress_bar, progress_title};
 
 /// A question laid out as lines: progress, the question, why, the options numbered, the hint,
 /// and the answer so far (escaped by the layout, as typed words are).
@@ -65,7 +63,7 @@ pub fn question(content: &Content, ask: &Ask) -> Words {
 }
 
 /// Why an answer was not read, with the question's example.
-pub fn problem(content: &Content, ask: &Ask, problem: &Unreadable) -> String {
+pub(crate) fn problem(content: &Content, ask: &Ask, problem: &Unreadable) -> String {
     let question = content.question(&ask.question);
     let example = question.map_or("", |q| q.example());
     let reason = display::problem(content, question, problem, example);
@@ -73,7 +71,7 @@ pub fn problem(content: &Content, ask: &Ask, problem: &Unreadable) -> String {
 }
 
 /// "Did you mean €1,200? (yes / no)": a reading in doubt, before it is stored.
-pub fn confirm(content: &Content, ask: &Ask, reading: &Reading, doubt: Doubt) -> String {
+pub(crate) fn confirm(content: &Content, ask: &Ask, reading: &Reading, doubt: Doubt) -> String {
     let asked = match confirm_view(content, ask, reading, doubt) {
         Some(view) => view.asked,
         None => display::confirm(content, None, reading, doubt),
@@ -82,7 +80,7 @@ pub fn confirm(content: &Content, ask: &Ask, reading: &Reading, doubt: Doubt) ->
 }
 
 /// A one-line note, where the note has words of its own.
-pub fn note(content: &Content, note: Note) -> Option<&str> {
+pub(crate) fn note(content: &Content, note: Note) -> Option<&str> {
     let key = match note {
         Note::Saved => return None,
         Note::Skipped => "chat.skipped",
@@ -95,14 +93,14 @@ pub fn note(content: &Content, note: Note) -> Option<&str> {
 }
 
 /// "Got it: $1,500 a month." after an answer.
-pub fn saved(content: &Content, question: &str, reading: &crate::advisor::read::Reading) -> Words {
+pub(crate) fn saved(content: &Content, question: &str, reading: &crate::advisor::read::Reading) -> Words {
     let shown = read_as(content, content.question(question), reading);
     Words::fill(content.messages.get("chat.saved"), &[("answer", &shown)])
 }
 
 /// The numbered list of answers, as the terminal (and the chat) lays it out: the heading, then
 /// every line.
-pub fn review(view: &ReviewView) -> Words {
+pub(crate) fn review(view: &ReviewView) -> Words {
     if let Some(empty) = &view.empty {
         return Words::said(empty.clone());
     }
@@ -137,11 +135,6 @@ pub fn advice(content: &Content, advice: &Advice) -> String {
         out.push(missing);
     }
     out.join("\n")
-}
-
-/// The metric checklist alone.
-pub fn checklist(content: &Content, advice: &Advice) -> String {
-    checklist_text(content, &checklist_lines(content, advice))
 }
 
 fn checklist_text(content: &Content, lines: &[ChecklistLine]) -> String {

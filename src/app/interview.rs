@@ -150,7 +150,7 @@ impl<'a> Session<'a> {
     }
 
     /// Advice from the saved answers (defaults alone for a user with none).
-    pub async fn advice(&self, user: &UserId) -> Result<(Interview, Advice), StoreError> {
+    pub(crate) async fn advice(&self, user: &UserId) -> Result<(Interview, Advice), StoreError> {
         let interview = self.interview(user).await?.unwrap_or_default();
         let advice = advice::advise(self.content, &interview);
         Ok((interview, advice))

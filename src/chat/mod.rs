@@ -4,18 +4,23 @@
 //! [`respond`] turns one line into the text to send back; [`run`] loops it over any `BufRead`, so
 //! the terminal chat works the same typed or piped. End of input saves and leaves; running it again
 //! resumes.
+//!
+//! [`text`] lays the views out as plain text for the chat, in the terminal and in Discord's DMs.
 
 use std::io::{self, BufRead, Read, Write};
+
+use text::Words;
 
 use crate::advisor::chat_commands::{self, ChatCommand};
 use crate::advisor::interview::{Input, Screen};
 use crate::advisor::read::MAX_INPUT_CHARS;
-use crate::session::{Applied, Session};
+use crate::app::interview::{Applied, Session};
 use crate::store::{block_on, StoreError, UserId};
-use crate::text::{self, Words};
 use crate::view::help::{HelpKeys, HelpView};
 use crate::view::offer::FinishOffer;
 use crate::view::review::ReviewView;
+
+pub mod text;
 
 /// The sentences of prompts/messages.toml the chat looks up by name; each front that runs the
 /// chat declares them for `check`.
@@ -84,7 +89,7 @@ impl ChatReply {
 }
 
 /// The first words of a conversation: a greeting (or welcome back) and the current question.
-pub async fn opening(session: Session<'_>, user: &UserId) -> ChatReply {
+pub(crate) async fn opening(session: Session<'_>, user: &UserId) -> ChatReply {
     let content = session.content;
     let m = &content.messages;
     let greeting = match session.interview(user).await {
@@ -252,7 +257,7 @@ fn show(session: Session, applied: &Applied) -> ChatReply {
 /// ([`MAX_INPUT_CHARS`] characters, of up to 4 bytes each) and a margin. A longer line is read on
 /// to its end and dropped past this, so a stream with no newline never fills memory; what is kept
 /// is already too long to be read, and is refused as such.
-pub const LINE_CAP: usize = 4 * MAX_INPUT_CHARS + 1024;
+pub(crate) const LINE_CAP: usize = 4 * MAX_INPUT_CHARS + 1024;
 
 /// One line of the terminal's input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -319,7 +324,7 @@ async fn not_text(session: Session<'_>, user: &UserId) -> ChatReply {
 ///
 /// Lines are read with a cap ([`LINE_CAP`]); a line that is not UTF-8 is refused like any
 /// unreadable answer and the chat goes on.
-pub fn run(
+pub(crate) fn run(
     session: Session,
     user: &UserId,
     mut input: impl BufRead,
