@@ -45,6 +45,9 @@ fn has(owner: u64, needle: &'static str) -> impl Fn(&[Stored]) -> bool {
     }
 }
 
+/// The built-in content, parsed once for the 200 owners' checks.
+static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
+
 /// The owner's stored answers, in the interview's order, and the interview's revision.
 fn stored(store: &PgStore, user: u64) -> (Vec<String>, u64) {
     let interview = Store::interview(store, &UserId::discord(user))
@@ -52,7 +55,7 @@ fn stored(store: &PgStore, user: u64) -> (Vec<String>, u64) {
         .unwrap()
         .unwrap_or_default();
     let answers = interview
-        .review(&Content::built_in())
+        .review(&CONTENT)
         .into_iter()
         .filter_map(|line| line.answer.map(|a| a.raw))
         .collect();
@@ -69,9 +72,17 @@ fn sent_on(standin: &StandIn, shard: u32, event: &str) -> usize {
         .map_or(0, |s| s.history.iter().filter(|(_, p)| p["t"] == event).count())
 }
 
-/// The async part of a test, on a runtime of its own: the store's sync face (PgStore's, and the
-/// schema's set-up) is for blocking threads, so the tests read the store outside it.
+/// The tests of this binary take turns. Each starts two bot processes; run side by side (the
+/// harness starts them together), the 200 owners' first interactions were answered after 3.2 to
+/// 3.5 s, about one run in three on an idle machine, while another test's processes started.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// The async part of a test, on a runtime of its own, in its turn (see [`ONE_AT_A_TIME`]): the
+/// store's sync face (PgStore's, and the schema's set-up) is for blocking threads, so the tests
+/// read the store outside it.
 fn run<T>(body: impl std::future::Future<Output = T>) -> T {
+    // A test that failed in its turn leaves the lock poisoned; the next one's turn is still its own.
+    let _turn = ONE_AT_A_TIME.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()

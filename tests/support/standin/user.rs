@@ -425,13 +425,17 @@ impl SimUser {
     }
 }
 
+/// The built-in content, parsed once: parsing prompts/ and data/ for every answer (in a debug
+/// build) kept the test process's one core busy when 200 owners answered at once, and the
+/// stand-in then saw the bot's interaction callbacks after Discord's 3 s.
+static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
+
 impl SimUser {
     /// Answers the question `on` asks with `text` the way a person would with the components it
     /// offers: a yes/no or scale button, the choices' menu, or *Type my answer* and its form,
     /// whose placeholder is one of the question's examples (the one in the label's unit).
     pub async fn answer_by_components(&self, place: Place, on: &Answer, text: &str) -> Answer {
-        let content = Content::built_in();
-        let question = content
+        let question = CONTENT
             .question(&asked(on).expect("a question is asked"))
             .expect("a known question")
             .clone();
