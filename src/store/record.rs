@@ -46,9 +46,28 @@
 //! [`StoreError::BadRecord`]. The detail of a bad record gives the kind of problem and where it is,
 //! never the stored text (which may be a user's private answer).
 //!
-//! The envelope is stored compressed, as one zstd frame ([`encode`]); a value that does not start
-//! with zstd's magic number is read as plain JSON, as every value was written before records were
-//! compressed ([`plain`]), so older databases read as they are, with no migration.
+//! The envelope is stored compressed ([`encode`]): a marker byte that names the zstd dictionary
+//! ([`DICTIONARY_2_MARKER`] today), then one zstd frame compressed against it. Every older way a
+//! value was stored still reads ([`plain`]), so older databases read as they are, with no
+//! migration: a frame after [`DICTIONARY_1_MARKER`] against [`DICTIONARY_1`], a bare zstd frame
+//! (no dictionary), and plain JSON (a value starting with neither a marker nor zstd's magic
+//! number), as every value was written before records were compressed.
+//!
+//! # Training a dictionary
+//!
+//! A dictionary is trained on the stored JSON of the records as the personas in tests/personas
+//! produce them (the dentist's and the gym owner's held out), with the zstd command-line tool:
+//!
+//! ```text
+//! RECORD_SAMPLES=/tmp/samples cargo test --test store -- --ignored record_dictionary_samples
+//! zstd --train -r /tmp/samples --maxdict=65536 -o src/store/record-dictionary-N.zdict
+//! RECORD_SAMPLES_HELD_OUT=1 RECORD_SAMPLES=/tmp/held cargo test --test store -- --ignored record_dictionary_samples
+//! for f in /tmp/held/dentist-*; do zstd -3 --no-check -c -D src/store/record-dictionary-N.zdict $f | wc -c; done
+//! ```
+//!
+//! The sample writer is an ignored test (tests/store/dictionary.rs), outside the normal build and
+//! run. A new dictionary is a new file and a new marker byte, read beside the old ones (which stay
+//! for the records they wrote, byte for byte), and written by [`encode`] from then on.
 
 use std::borrow::Cow;
 
@@ -300,7 +319,10 @@ const ZSTD_LEVEL: i32 = 3;
 /// JSON text nor a zstd frame starts with it, so a value's first byte says how to read it.
 const DICTIONARY_1_MARKER: u8 = 0x02;
 
-/// What every record is compressed against: a zstd dictionary (32 KiB, `zstd --train
+/// The first byte of a record compressed against [`DICTIONARY_2`], as [`DICTIONARY_1_MARKER`].
+const DICTIONARY_2_MARKER: u8 = 0x03;
+
+/// What every record was compressed against until [`DICTIONARY_2`] (issue 14), kept to read them: a zstd dictionary (32 KiB, `zstd --train
 /// --maxdict=32768`) trained on the stored JSON of interviews and assessments of the personas in
 /// tests/personas as they answer (the dentist's and the gym owner's held out, to check it on
 /// records it never saw), whose keys, question ids, reading kinds and advice recur in every
@@ -311,8 +333,21 @@ const DICTIONARY_1_MARKER: u8 = 0x02;
 /// the records it wrote.
 const DICTIONARY_1: &[u8] = include_bytes!("record-dictionary-1.zdict");
 
+/// What every record is compressed against since issue 33: a zstd dictionary (64 KiB, `zstd
+/// --train --maxdict=65536`, zstd 1.5.4; see the module docs for the commands) trained on 1,232
+/// stored records of the personas as they answer (1,173 interviews after each answer and 59
+/// assessments, the dentist's and the gym owner's held out). [`DICTIONARY_1`] was trained on the
+/// records before issues 29–31 (up to 24 questions and brief questions, new answer kinds, the
+/// advice's checklist figures and their basis), which it no longer knew. On the held-out
+/// records, at level 3: the dentist's 19 interviews and assessment 4,419 → 3,243 bytes, its
+/// assessment 1,192 → 836, the finished interview 300 → 246; the gym owner's 4,183 → 2,881.
+/// 32 KiB did less (3,841 for the dentist's); 110 KiB, with too few samples for its size, worse
+/// than [`DICTIONARY_1`]. Never change the file: records written with it read only with these
+/// bytes.
+const DICTIONARY_2: &[u8] = include_bytes!("record-dictionary-2.zdict");
+
 /// The stored bytes for `value`: the JSON `{"v":SCHEMA_VERSION,"data":...}`, compressed with zstd
-/// against [`DICTIONARY_1`], after [`DICTIONARY_1_MARKER`].
+/// against [`DICTIONARY_2`], after [`DICTIONARY_2_MARKER`].
 ///
 /// Compressed here rather than by sled's own `compression` feature: that one also shrinks the
 /// log, but sled then decompresses the whole log when it opens a database (with 100,000 users,
@@ -326,7 +361,7 @@ pub(crate) fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     .expect("records serialize to JSON");
     // Compressing a buffer in memory fails only where allocation does.
     let mut out = Vec::with_capacity(1 + zstd::zstd_safe::compress_bound(json.len()));
-    out.push(DICTIONARY_1_MARKER);
+    out.push(DICTIONARY_2_MARKER);
     COMPRESSOR
         .with(|compressor| {
             let mut frame = std::io::Cursor::new(out);
@@ -343,27 +378,36 @@ thread_local! {
     /// compressing the record itself. A context reused with the same parameters writes the same
     /// frame as a new one.
     static COMPRESSOR: std::cell::RefCell<zstd::bulk::Compressor<'static>> = std::cell::RefCell::new(
-        zstd::bulk::Compressor::with_prepared_dictionary(&ENCODER_DICTIONARY_1).expect("zstd makes a context in memory"),
+        zstd::bulk::Compressor::with_prepared_dictionary(&ENCODER_DICTIONARY_2).expect("zstd makes a context in memory"),
     );
     /// The same for reading records compressed before the dictionary.
     static DECOMPRESSOR: std::cell::RefCell<zstd::bulk::Decompressor<'static>> =
         std::cell::RefCell::new(zstd::bulk::Decompressor::new().expect("zstd makes a context in memory"));
-    /// The same for reading records compressed against [`DICTIONARY_1`].
+    /// The same for reading records compressed against [`DICTIONARY_1`] (made on a thread's first
+    /// such record, as the digested dictionary is on the process's first).
     static DICTIONARY_1_DECOMPRESSOR: std::cell::RefCell<zstd::bulk::Decompressor<'static>> = std::cell::RefCell::new(
         zstd::bulk::Decompressor::with_prepared_dictionary(&DECODER_DICTIONARY_1).expect("zstd makes a context in memory"),
     );
+    /// The same for reading records compressed against [`DICTIONARY_2`].
+    static DICTIONARY_2_DECOMPRESSOR: std::cell::RefCell<zstd::bulk::Decompressor<'static>> = std::cell::RefCell::new(
+        zstd::bulk::Decompressor::with_prepared_dictionary(&DECODER_DICTIONARY_2).expect("zstd makes a context in memory"),
+    );
 }
 
-/// [`DICTIONARY_1`] digested once for the writer's level and shared by every thread's context
+/// [`DICTIONARY_2`] digested once for the writer's level and shared by every thread's context
 /// (zstd's dictionaries are read-only once made). A context loading the dictionary itself digests
 /// its own copy, with tables sized for the level: at level 3, about 300 KiB a thread, which took
 /// the bench's peak memory with 10,000 interviews written by 16 threads from 22 to 27 MiB.
-static ENCODER_DICTIONARY_1: std::sync::LazyLock<zstd::dict::EncoderDictionary<'static>> =
-    std::sync::LazyLock::new(|| zstd::dict::EncoderDictionary::copy(DICTIONARY_1, ZSTD_LEVEL));
+static ENCODER_DICTIONARY_2: std::sync::LazyLock<zstd::dict::EncoderDictionary<'static>> =
+    std::sync::LazyLock::new(|| zstd::dict::EncoderDictionary::copy(DICTIONARY_2, ZSTD_LEVEL));
 
-/// The same for reading.
+/// [`DICTIONARY_1`] digested for reading; nothing writes against it any more.
 static DECODER_DICTIONARY_1: std::sync::LazyLock<zstd::dict::DecoderDictionary<'static>> =
     std::sync::LazyLock::new(|| zstd::dict::DecoderDictionary::copy(DICTIONARY_1));
+
+/// [`DICTIONARY_2`] digested for reading.
+static DECODER_DICTIONARY_2: std::sync::LazyLock<zstd::dict::DecoderDictionary<'static>> =
+    std::sync::LazyLock::new(|| zstd::dict::DecoderDictionary::copy(DICTIONARY_2));
 
 /// What is wrong with a stored value that cannot be read, told by kind: zstd's own words (which
 /// name the kind of damage, never the data) are kept only to be shown, and a JSON error is shown
@@ -393,9 +437,10 @@ fn plain(bytes: &[u8]) -> Result<Cow<'_, [u8]>, Damage> {
     if !is_compressed(bytes) {
         return Ok(Cow::Borrowed(bytes));
     }
-    let (frame, decompressor, dictionary) = match bytes.strip_prefix(&[DICTIONARY_1_MARKER]) {
-        Some(frame) => (frame, &DICTIONARY_1_DECOMPRESSOR, DICTIONARY_1),
-        None => (bytes, &DECOMPRESSOR, &[][..]),
+    let (frame, decompressor, dictionary) = match bytes.split_first() {
+        Some((&DICTIONARY_2_MARKER, frame)) => (frame, &DICTIONARY_2_DECOMPRESSOR, DICTIONARY_2),
+        Some((&DICTIONARY_1_MARKER, frame)) => (frame, &DICTIONARY_1_DECOMPRESSOR, DICTIONARY_1),
+        _ => (bytes, &DECOMPRESSOR, &[][..]),
     };
     // A frame's header records its size; one that does not is decompressed by the stream reader.
     let decompressed = match zstd::zstd_safe::get_frame_content_size(frame) {
@@ -455,9 +500,9 @@ pub(crate) fn export_entry(label: &str, value: &[u8]) -> serde_json::Value {
     })
 }
 
-/// Whether a stored value is compressed, against the dictionary or not (else it is plain JSON).
+/// Whether a stored value is compressed, against a dictionary or not (else it is plain JSON).
 fn is_compressed(bytes: &[u8]) -> bool {
-    bytes.starts_with(&ZSTD_MAGIC) || bytes.first() == Some(&DICTIONARY_1_MARKER)
+    bytes.starts_with(&ZSTD_MAGIC) || matches!(bytes.first(), Some(&(DICTIONARY_1_MARKER | DICTIONARY_2_MARKER)))
 }
 
 /// Describes a JSON error by kind and position only: the message of a data error may quote the
@@ -636,9 +681,65 @@ mod tests {
         let settings = super::super::Settings { share_by_default: true };
         let stored = encode(&settings);
         assert!(is_compressed(&stored));
-        assert_eq!(stored[0], DICTIONARY_1_MARKER);
+        assert_eq!(
+            stored[0], DICTIONARY_2_MARKER,
+            "every new record is written against DICTIONARY_2"
+        );
         let back: super::super::Settings = decode(&user("local:ann"), "settings", &stored).unwrap();
         assert_eq!(back, settings);
+    }
+
+    /// The dentist's interview as the build before issue 33 stored it (against DICTIONARY_1), and
+    /// the interview it held, as that build's `serde_json` wrote it.
+    const DICTIONARY_1_INTERVIEW: &[u8] = include_bytes!("../../tests/store/fixtures/interview_dictionary_1.zst");
+    const DICTIONARY_1_INTERVIEW_JSON: &str = include_str!("../../tests/store/fixtures/interview_dictionary_1.json");
+
+    fn interview_detail(bytes: &[u8]) -> String {
+        match decode::<crate::advisor::Interview>(&user("local:ann"), "interview", bytes) {
+            Err(StoreError::BadRecord { detail, .. }) => detail,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// A record written against DICTIONARY_1 reads as it did; written again, it is against
+    /// DICTIONARY_2 (and smaller), and reads back the same.
+    #[test]
+    fn a_record_written_against_dictionary_1_still_reads_and_is_rewritten_against_dictionary_2() {
+        assert_eq!(DICTIONARY_1_INTERVIEW[0], DICTIONARY_1_MARKER);
+        let expected: crate::advisor::Interview = serde_json::from_str(DICTIONARY_1_INTERVIEW_JSON).unwrap();
+        let old: crate::advisor::Interview = decode(&user("local:ann"), "interview", DICTIONARY_1_INTERVIEW).unwrap();
+        assert_eq!(old, expected);
+        assert_eq!(
+            old.answers.len(),
+            18,
+            "the dentist's interview one answer before the end"
+        );
+
+        let again = encode(&old);
+        assert_eq!(again[0], DICTIONARY_2_MARKER);
+        assert!(
+            again.len() < DICTIONARY_1_INTERVIEW.len(),
+            "today's records compress better against today's dictionary: {} bytes against {}",
+            again.len(),
+            DICTIONARY_1_INTERVIEW.len()
+        );
+        let back: crate::advisor::Interview = decode(&user("local:ann"), "interview", &again).unwrap();
+        assert_eq!(back, expected);
+    }
+
+    /// The marker names the dictionary: a frame read against the other one is refused as damaged,
+    /// never misread (zstd checks the dictionary's id the frame carries).
+    #[test]
+    fn a_frame_after_the_other_dictionarys_marker_is_refused() {
+        let mut as_2 = DICTIONARY_1_INTERVIEW.to_vec();
+        as_2[0] = DICTIONARY_2_MARKER;
+        let detail = interview_detail(&as_2);
+        assert!(detail.contains("compressed data that does not decompress"), "{detail}");
+
+        let mut as_1 = encode(&serde_json::from_str::<crate::advisor::Interview>(DICTIONARY_1_INTERVIEW_JSON).unwrap());
+        as_1[0] = DICTIONARY_1_MARKER;
+        let detail = interview_detail(&as_1);
+        assert!(detail.contains("compressed data that does not decompress"), "{detail}");
     }
 
     /// Records compressed before the dictionary (a bare zstd frame) read as they did.

@@ -5,6 +5,7 @@
 
 mod checkins;
 mod contract;
+mod dictionary;
 mod faults;
 mod fsync;
 mod history;

@@ -4,6 +4,7 @@
 
 use outsource_advisor::advisor::advice::AdviceStatus;
 use outsource_advisor::advisor::content::Outcome;
+use outsource_advisor::advisor::interview::Interview;
 use outsource_advisor::advisor::Content;
 use outsource_advisor::chat::text;
 use outsource_advisor::store::Wait;
@@ -76,4 +77,53 @@ fn decoding_the_old_advice_as_todays_shape_would_fail_which_is_why_it_migrates()
     let who = UserId::local("cafe");
     let migrated: Assessment = decode_assessment(&who, "assessment/1/0", V1_ASSESSMENT.as_bytes()).unwrap();
     assert_eq!(migrated.advice.outcome, Some(Outcome::InHouse));
+}
+
+/// Records compressed against the first zstd dictionary (marker byte 0x02), as the build before
+/// issue 33 stored the dentist's interview (one answer before the end) and assessment: they load
+/// as they were written, and the next write of the interview is in today's form (marker 0x03).
+#[test]
+fn records_compressed_against_the_first_dictionary_still_load() {
+    const INTERVIEW: &[u8] = include_bytes!("fixtures/interview_dictionary_1.zst");
+    const ASSESSMENT: &[u8] = include_bytes!("fixtures/assessment_dictionary_1.zst");
+    let interview: Interview = serde_json::from_str(include_str!("fixtures/interview_dictionary_1.json")).unwrap();
+    let assessment: Assessment = serde_json::from_str(include_str!("fixtures/assessment_dictionary_1.json")).unwrap();
+    assert_eq!(
+        (INTERVIEW[0], ASSESSMENT[0]),
+        (0x02, 0x02),
+        "the fixtures are the first dictionary's"
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let who = UserId::local("dentist");
+    {
+        let store = SledStore::open(dir.path()).unwrap();
+        let db = store.raw_db();
+        db.insert(RecordKind::Interview.key(&who), INTERVIEW).unwrap();
+        let at = RecordKind::Assessment {
+            at: assessment.at,
+            seq: 0,
+        };
+        db.insert(at.key(&who), ASSESSMENT).unwrap();
+        store.flush().wait().unwrap();
+    }
+    let store = SledStore::open(dir.path()).unwrap();
+    let data = store.load(&who).wait().unwrap();
+    assert_eq!(data.interview.as_ref(), Some(&interview));
+    assert_eq!(data.assessments, vec![assessment]);
+
+    store
+        .update_interview(&who, &mut |current| {
+            let mut changed = current.expect("the old interview is read");
+            changed.revision += 1;
+            Some(changed)
+        })
+        .wait()
+        .unwrap();
+    let rewritten = store.raw_db().get(RecordKind::Interview.key(&who)).unwrap().unwrap();
+    assert_eq!(rewritten[0], 0x03, "written again against today's dictionary");
+    assert_eq!(
+        store.interview(&who).wait().unwrap().map(|i| i.revision),
+        Some(interview.revision + 1)
+    );
 }
