@@ -58,6 +58,13 @@ pub(crate) fn money(amount: f64, currency: Option<&str>) -> String {
     }
 }
 
+/// Hours a week as said, singular for exactly 1: "1 hour a week", "2.5 hours a week". A figure of
+/// hours fills its placeholder with this, so a sentence never writes the unit itself.
+pub(crate) fn hours_a_week(messages: &Messages, value: f64) -> String {
+    let shown = short_number(value);
+    messages.fill(&one_or_many(messages, &shown, "display.hours"), &[("hours", &shown)])
+}
+
 /// `key`, or its singular `KEY_one` when the number shown is exactly 1 and the prompts have one:
 /// "1 hour a week", "1 year", "for 1 month" ("1.5" and "0.5" stay plural, as people say them).
 fn one_or_many(messages: &Messages, shown: &str, key: &str) -> String {

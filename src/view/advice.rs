@@ -30,7 +30,9 @@ pub(crate) fn figure(content: &Content, figure: &Figure) -> String {
         }
         Figure::Money { amount, currency, .. } => display::money(*amount, currency.as_deref()),
         Figure::Count { value } => display::number(*value),
-        Figure::Hours { value } | Figure::Months { value } | Figure::Minutes { value } => display::short_number(*value),
+        // Hours with their unit, so "1 hour a week" is singular (see `display::hours_a_week`).
+        Figure::Hours { value } => display::hours_a_week(&content.messages, *value),
+        Figure::Months { value } | Figure::Minutes { value } => display::short_number(*value),
         Figure::Metric { metric } => content
             .messages
             .get(&format!("display.result_{}", metric.id()))
@@ -185,15 +187,7 @@ impl Noting<'_> {
     fn with_unit(&self, name: &str, value: f64) -> String {
         match self.advice.figures.get(name) {
             Some(Figure::Money { currency, .. }) => display::money(value, currency.as_deref()),
-            Some(Figure::Hours { .. }) => {
-                let shown = display::short_number(value);
-                let key = if shown == "1" {
-                    "display.hours_one"
-                } else {
-                    "display.hours"
-                };
-                self.content.messages.fill(key, &[("hours", &shown)])
-            }
+            Some(Figure::Hours { .. }) => display::hours_a_week(&self.content.messages, value),
             _ => display::short_number(value),
         }
     }

@@ -68,6 +68,17 @@ fn save(db: &Path, user: &str, interview: &Interview) {
         .expect("saved");
 }
 
+/// Hours fill in with their unit, singular for one: the dentist's plan asks 1 hour a week of
+/// them, which the cost line once wrote "1 hours a week".
+#[test]
+fn one_hour_a_week_is_said_in_the_singular() {
+    let content = Content::built_in();
+    let text = markdown(&content, &persona_interview(&content, "dentist"));
+    assert!(text.contains("(1 hour a week at $150 an hour)"), "{text}");
+    assert!(text.contains("1 hour a week to review their report"), "{text}");
+    assert!(!text.contains(" 1 hours"), "{text}");
+}
+
 #[test]
 fn a_finished_persona_gets_every_section_in_order_with_its_own_figures() {
     let content = Content::built_in();
