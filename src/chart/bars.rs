@@ -3,7 +3,7 @@
 use plotters::prelude::*;
 
 use super::glyphs::{self, Align};
-use super::{drawn, Canvas, ChartError, Theme};
+use super::{drawn, px, Canvas, ChartError, Theme};
 
 /// How a bar is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,10 +110,6 @@ impl Grid {
 }
 
 type Root<'a> = plotters::drawing::DrawingArea<BitMapBackend<'a>, plotters::coord::Shift>;
-
-fn px(v: f32) -> i32 {
-    v.round() as i32
-}
 
 impl Bars {
     /// The chart as PNG, `size` pixels.

@@ -189,6 +189,11 @@ impl Canvas {
 }
 
 /// Converts a plotters error into the closure's error type.
+/// A coordinate in whole pixels, as plotters draws them.
+pub(crate) fn px(v: f32) -> i32 {
+    v.round() as i32
+}
+
 pub(crate) fn drawn<E: std::fmt::Display>(result: Result<(), E>) -> Result<(), String> {
     result.map_err(|err| err.to_string())
 }

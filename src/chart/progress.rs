@@ -4,7 +4,7 @@
 use plotters::prelude::*;
 
 use super::glyphs::{self, Align};
-use super::{drawn, Canvas, ChartError, Theme};
+use super::{drawn, px, Canvas, ChartError, Theme};
 
 /// A horizontal line across the chart, with its label at the right end.
 #[derive(Debug, Clone, PartialEq)]
@@ -113,10 +113,6 @@ impl Axes {
     fn x_of(&self, month: f64) -> f32 {
         self.left + (month.max(0.0) / self.span) as f32 * (self.right - self.left)
     }
-}
-
-fn px(v: f32) -> i32 {
-    v.round() as i32
 }
 
 impl ProgressChart {

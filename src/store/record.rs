@@ -669,11 +669,16 @@ mod tests {
         UserId(id.to_owned())
     }
 
-    fn settings_detail(bytes: &[u8]) -> String {
-        match decode::<super::super::Settings>(&user("local:ann"), "settings", bytes) {
+    /// Why `bytes` can't be read as a `T` of `kind`.
+    fn detail<T: Migrate + std::fmt::Debug>(kind: &str, bytes: &[u8]) -> String {
+        match decode::<T>(&user("local:ann"), kind, bytes) {
             Err(StoreError::BadRecord { detail, .. }) => detail,
             other => panic!("{other:?}"),
         }
+    }
+
+    fn settings_detail(bytes: &[u8]) -> String {
+        detail::<super::super::Settings>("settings", bytes)
     }
 
     #[test]
@@ -695,10 +700,7 @@ mod tests {
     const DICTIONARY_1_INTERVIEW_JSON: &str = include_str!("../../tests/store/fixtures/interview_dictionary_1.json");
 
     fn interview_detail(bytes: &[u8]) -> String {
-        match decode::<crate::advisor::Interview>(&user("local:ann"), "interview", bytes) {
-            Err(StoreError::BadRecord { detail, .. }) => detail,
-            other => panic!("{other:?}"),
-        }
+        detail::<crate::advisor::Interview>("interview", bytes)
     }
 
     /// A record written against DICTIONARY_1 reads as it did; written again, it is against

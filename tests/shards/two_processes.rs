@@ -5,30 +5,18 @@
 
 use advisor_testkit as support;
 
+use advisor_testkit::common;
+use advisor_testkit::kill::ANSWERS;
 use advisor_testkit::pg;
 
 use outsource_advisor::store::Wait;
 
-use outsource_advisor::advisor::Content;
 use outsource_advisor::store::{PgStore, Store, UserId};
 use support::bot::BotProcess;
 
 use support::standin::{Place, StandIn, Stored, GUILD_ID};
 
 const TOKEN: &str = "secret-token-c2hhcmRz.do-not-log-me";
-
-/// Answers in the order the questions come (as tests/discord_process.rs's).
-const ANSWERS: &[&str] = &[
-    "yes",
-    "3 hours a week",
-    "2",
-    "yes",
-    "me",
-    "2 hours a week",
-    "$800/mo",
-    "2",
-    "5",
-];
 
 /// Starts the real binary on shards `range` of 4, on the database at `url`.
 fn spawn_bot(standin: &StandIn, url: &str, range: &str) -> BotProcess {
@@ -45,9 +33,6 @@ fn has(owner: u64, needle: &'static str) -> impl Fn(&[Stored]) -> bool {
     }
 }
 
-/// The built-in content, parsed once for the 200 owners' checks.
-static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
-
 /// The owner's stored answers, in the interview's order, and the interview's revision.
 fn stored(store: &PgStore, user: u64) -> (Vec<String>, u64) {
     let interview = Store::interview(store, &UserId::discord(user))
@@ -55,7 +40,7 @@ fn stored(store: &PgStore, user: u64) -> (Vec<String>, u64) {
         .unwrap()
         .unwrap_or_default();
     let answers = interview
-        .review(&CONTENT)
+        .review(common::content())
         .into_iter()
         .filter_map(|line| line.answer.map(|a| a.raw))
         .collect();

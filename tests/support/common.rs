@@ -31,6 +31,14 @@ impl Persona {
 }
 
 /// Every persona under tests/personas/, by file name.
+/// The built-in content, parsed once per test process: parsing prompts/ and data/ for every
+/// simulated answer (a debug build) kept a test's one core busy when 200 owners answered at once,
+/// and the stand-in then saw the bot's interaction callbacks after Discord's 3 s.
+pub fn content() -> &'static Content {
+    static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
+    &CONTENT
+}
+
 pub fn personas() -> Vec<(String, Persona)> {
     let dir = crate::root().join("tests/personas");
     let mut found: Vec<(String, Persona)> = std::fs::read_dir(&dir)

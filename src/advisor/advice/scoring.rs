@@ -113,9 +113,14 @@ pub(super) fn fixed_scores(content: &Content, values: &[(f64, bool)]) -> Vec<(Ou
 /// Each outcome's score, as shown. The division keeps the order and the ties of the fixed-point
 /// sums: scores are small enough that distinct sums stay distinct floats.
 pub(super) fn scores(content: &Content, values: &[(f64, bool)]) -> Vec<(Outcome, f64)> {
-    fixed_scores(content, values)
-        .into_iter()
-        .map(|(outcome, score)| (outcome, score as f64 / (WEIGHT_UNIT * VALUE_UNIT)))
+    shown(&fixed_scores(content, values))
+}
+
+/// Fixed-point scores (see [`fixed_scores`]) as shown.
+pub(super) fn shown(fixed: &[(Outcome, i64)]) -> Vec<(Outcome, f64)> {
+    fixed
+        .iter()
+        .map(|(outcome, score)| (*outcome, *score as f64 / (WEIGHT_UNIT * VALUE_UNIT)))
         .collect()
 }
 

@@ -106,9 +106,9 @@ pub fn could_change(content: &Content, interview: &Interview) -> Vec<String> {
         return in_order(&asked);
     }
     let values = factor_values(content, &answers);
-    let winner = winner(&scores(content, &values), &allowed(content, &answers));
     // In fixed point, as the scores are summed: the bound is then exact, not a float's guess.
     let fixed_scores = fixed_scores(content, &values);
+    let winner = winner(&shown(&fixed_scores), &allowed(content, &answers));
     let score = |o: Outcome| fixed_scores.iter().find(|(x, _)| *x == o).map_or(0, |(_, s)| *s);
     let mut moving: BTreeSet<String> = BTreeSet::new();
 

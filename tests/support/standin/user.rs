@@ -5,7 +5,6 @@ use std::time::Instant;
 
 use outsource_advisor::advisor::content::AnswerKind;
 use outsource_advisor::advisor::read::{self, Reading};
-use outsource_advisor::advisor::Content;
 use outsource_advisor::discord::custom_id::{Action, CustomId};
 use serde_json::{json, Value};
 
@@ -425,17 +424,12 @@ impl SimUser {
     }
 }
 
-/// The built-in content, parsed once: parsing prompts/ and data/ for every answer (in a debug
-/// build) kept the test process's one core busy when 200 owners answered at once, and the
-/// stand-in then saw the bot's interaction callbacks after Discord's 3 s.
-static CONTENT: std::sync::LazyLock<Content> = std::sync::LazyLock::new(Content::built_in);
-
 impl SimUser {
     /// Answers the question `on` asks with `text` the way a person would with the components it
     /// offers: a yes/no or scale button, the choices' menu, or *Type my answer* and its form,
     /// whose placeholder is one of the question's examples (the one in the label's unit).
     pub async fn answer_by_components(&self, place: Place, on: &Answer, text: &str) -> Answer {
-        let question = CONTENT
+        let question = crate::common::content()
             .question(&asked(on).expect("a question is asked"))
             .expect("a known question")
             .clone();
